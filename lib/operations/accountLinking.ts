@@ -1,0 +1,3 @@
+import type { OperationDefinition } from '../types';
+
+export const accountLinkingOperations: readonly OperationDefinition[] = [];

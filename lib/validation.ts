@@ -1,0 +1,248 @@
+import { parseAmountInput } from './amounts';
+import { normalizeDateInput } from './dates';
+import { isRecord, readPath } from './envelopes';
+import type {
+	OperationDefinition,
+	ParameterDefinition,
+	ParameterOption,
+	ValidationProblem,
+} from './types';
+
+export interface ValidationResult {
+	/** the input with types coerced, dates written as OY! expects and empty optional values removed */
+	input: Record<string, unknown>;
+	problems: ValidationProblem[];
+}
+
+const EMAIL = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
+const DIGITS = /^\d+$/;
+
+function isEmpty(value: unknown): boolean {
+	return (
+		value === undefined ||
+		value === null ||
+		(typeof value === 'string' && value.trim() === '') ||
+		(Array.isArray(value) && value.length === 0)
+	);
+}
+
+function optionValues(options: readonly (string | ParameterOption)[]): string[] {
+	return options.map((option) => (typeof option === 'string' ? option : option.value));
+}
+
+function describeOptions(values: string[]): string {
+	return values.length <= 12 ? values.join(', ') : `${values.slice(0, 12).join(', ')} …`;
+}
+
+/** Coerces and checks one value; returns the coerced value or a problem text. */
+function checkValue(
+	definition: ParameterDefinition,
+	value: unknown,
+	field: string,
+	problems: ValidationProblem[],
+): unknown {
+	const problem = (message: string) => {
+		problems.push({ field, message: `${field} ${message}` });
+		return undefined;
+	};
+	switch (definition.type) {
+		case 'string':
+		case 'digits': {
+			let text: string;
+			if (typeof value === 'string') text = value.trim();
+			else if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) text = String(value);
+			else return problem('must be text');
+			if (definition.type === 'digits' && !DIGITS.test(text)) return problem('must contain digits only');
+			return checkText(definition, text, problem);
+		}
+		case 'email': {
+			if (typeof value !== 'string' || !EMAIL.test(value.trim())) {
+				return problem('must be an e-mail address');
+			}
+			return checkText(definition, value.trim(), problem);
+		}
+		case 'emailList': {
+			const separator = definition.separator ?? ' ';
+			const list = Array.isArray(value)
+				? value.map((entry) => String(entry).trim())
+				: typeof value === 'string'
+					? value.split(/[\s,;]+/).map((entry) => entry.trim())
+					: null;
+			if (list === null) return problem('must be e-mail addresses');
+			const addresses = list.filter((entry) => entry !== '');
+			const bad = addresses.filter((address) => !EMAIL.test(address));
+			if (bad.length > 0) return problem(`has addresses that are not valid: ${bad.join(', ')}`);
+			if (definition.maxItems !== undefined && addresses.length > definition.maxItems) {
+				return problem(`may hold at most ${definition.maxItems} addresses (got ${addresses.length})`);
+			}
+			return checkText(definition, addresses.join(separator), problem);
+		}
+		case 'url': {
+			if (typeof value !== 'string') return problem('must be a URL');
+			try {
+				const url = new URL(value.trim());
+				if (url.protocol !== 'https:' && url.protocol !== 'http:') return problem('must start with https://');
+			} catch {
+				return problem('must be a URL');
+			}
+			return checkText(definition, value.trim(), problem);
+		}
+		case 'integer':
+		case 'amount':
+		case 'number': {
+			let number: number;
+			if (definition.type === 'amount') {
+				const parsed = parseAmountInput(value);
+				if ('problem' in parsed) return problem(parsed.problem);
+				number = parsed.amount;
+			} else {
+				number = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : (value as number);
+				if (typeof number !== 'number' || !Number.isFinite(number)) return problem('must be a number');
+				if (definition.type === 'integer' && !Number.isInteger(number)) {
+					return problem('must be a whole number');
+				}
+			}
+			if (definition.minimum !== undefined && number < definition.minimum) {
+				return problem(`must be at least ${definition.minimum} (got ${number})`);
+			}
+			if (definition.maximum !== undefined && number > definition.maximum) {
+				return problem(`must be at most ${definition.maximum} (got ${number})`);
+			}
+			return checkOptions(definition, number, problem);
+		}
+		case 'boolean': {
+			if (typeof value === 'boolean') return value;
+			if (value === 'true' || value === 'false') return value === 'true';
+			return problem('must be true or false');
+		}
+		case 'date': {
+			const format = definition.dateFormat ?? 'yyyy-MM-dd';
+			const written = normalizeDateInput(value, format, definition.dateZone ?? 'WIB');
+			if (written === null) return problem(`must be a date (${format}, ISO-8601 or epoch milliseconds)`);
+			return written;
+		}
+		case 'object': {
+			if (!isRecord(value)) return problem('must be an object');
+			return value;
+		}
+		case 'stringArray': {
+			const list = Array.isArray(value)
+				? value
+				: typeof value === 'string'
+					? value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '')
+					: null;
+			if (list === null || list.some((entry) => typeof entry !== 'string')) {
+				return problem('must be a list of texts');
+			}
+			if (definition.maxItems !== undefined && list.length > definition.maxItems) {
+				return problem(`may hold at most ${definition.maxItems} entries (got ${list.length})`);
+			}
+			if (definition.options) {
+				const allowed = optionValues(definition.options);
+				const bad = list.filter((entry) => !allowed.includes(entry));
+				if (bad.length > 0) return problem(`has values that are not allowed: ${bad.join(', ')}`);
+			}
+			return list;
+		}
+		case 'array': {
+			if (!Array.isArray(value)) return problem('must be a list');
+			if (definition.maxItems !== undefined && value.length > definition.maxItems) {
+				return problem(`may hold at most ${definition.maxItems} entries (got ${value.length})`);
+			}
+			if (!definition.items) return value;
+			return value.map((element, index) => {
+				if (!isRecord(element)) {
+					return problem(`[${index}] must be an object`);
+				}
+				return validateFields(definition.items ?? [], element, `${field}[${index}].`, problems);
+			});
+		}
+	}
+}
+
+function checkText(
+	definition: ParameterDefinition,
+	text: string,
+	problem: (message: string) => undefined,
+): string | undefined {
+	if (definition.minLength !== undefined && text.length < definition.minLength) {
+		return problem(`must be at least ${definition.minLength} characters long`);
+	}
+	if (definition.maxLength !== undefined && text.length > definition.maxLength) {
+		return problem(`must be at most ${definition.maxLength} characters long (got ${text.length})`);
+	}
+	if (definition.pattern && !definition.pattern.regex.test(text)) {
+		return problem(definition.pattern.rule);
+	}
+	return checkOptions(definition, text, problem);
+}
+
+function checkOptions<T extends string | number>(
+	definition: ParameterDefinition,
+	value: T,
+	problem: (message: string) => undefined,
+): T | undefined {
+	if (!definition.options) return value;
+	const allowed = optionValues(definition.options);
+	if (!allowed.includes(String(value))) {
+		return problem(`must be one of ${describeOptions(allowed)} (got ${value})`);
+	}
+	return value;
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+	const keys = path.split('.');
+	let current = target;
+	for (const key of keys.slice(0, -1)) {
+		if (!isRecord(current[key])) current[key] = {};
+		current = current[key] as Record<string, unknown>;
+	}
+	current[keys[keys.length - 1]] = value;
+}
+
+function validateFields(
+	definitions: readonly ParameterDefinition[],
+	input: Record<string, unknown>,
+	prefix: string,
+	problems: ValidationProblem[],
+): Record<string, unknown> {
+	const output: Record<string, unknown> = {};
+	for (const definition of definitions) {
+		const field = `${prefix}${definition.name}`;
+		if (definition.fixed !== undefined) {
+			setPath(output, definition.name, definition.fixed);
+			continue;
+		}
+		const value = readPath(input, definition.name);
+		if (isEmpty(value)) {
+			if (definition.required) problems.push({ field, message: `${field} is required` });
+			continue;
+		}
+		const before = problems.length;
+		const checked = checkValue(definition, value, field, problems);
+		if (problems.length === before) setPath(output, definition.name, checked);
+	}
+	const known = new Set(definitions.map((definition) => definition.name.split('.')[0]));
+	for (const key of Object.keys(input)) {
+		if (!known.has(key) && !isEmpty(input[key])) {
+			problems.push({ field: `${prefix}${key}`, message: `${prefix}${key} is not a parameter OY! accepts here` });
+		}
+	}
+	return output;
+}
+
+/** Checks an input against an operation's parameters and its cross-field rules. */
+export function validateInput(
+	operation: OperationDefinition,
+	input: Record<string, unknown>,
+): ValidationResult {
+	const problems: ValidationProblem[] = [];
+	const prepared = validateFields(operation.params, input, '', problems);
+	if (problems.length === 0) {
+		for (const check of operation.checks ?? []) {
+			const problem = check(prepared);
+			if (problem) problems.push(problem);
+		}
+	}
+	return { input: prepared, problems };
+}
