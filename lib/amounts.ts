@@ -27,6 +27,11 @@ export function parseAmountInput(value: unknown): { amount: number } | { problem
 		if (!DECIMAL.test(trimmed)) {
 			return { problem: 'must be a whole number of rupiah written with digits only (no dots, commas or currency)' };
 		}
+		// In Indonesian "150.000" is a hundred and fifty thousand: never read three decimals as a fraction.
+		const fraction = trimmed.split('.')[1];
+		if (fraction !== undefined && fraction.length === 3) {
+			return { problem: `is ambiguous ("${trimmed}" may mean ${trimmed.replace('.', '')}); write digits only` };
+		}
 		value = Number(trimmed);
 	}
 	if (typeof value !== 'number' || !Number.isFinite(value)) {

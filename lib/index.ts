@@ -18,3 +18,4 @@ export {
 export { VA_BANKS, VA_STATUSES } from './operations/virtualAccount';
 export { INVOICE_STATUSES } from './operations/accountInquiry';
 export * from './records';
+export * from './optionTables';

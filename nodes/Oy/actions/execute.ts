@@ -1,0 +1,109 @@
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
+import { findOperation } from '../../../lib/catalogue';
+import { OyClient } from '../../../lib/client';
+import { baseUrlFor } from '../../../lib/environments';
+import { OyInputError, OyResultError } from '../../../lib/errors';
+import type { OperationDefinition } from '../../../lib/types';
+import { displayNameOf } from '../description/naming';
+import { LIST_LIMIT_DEFAULT } from '../description/properties';
+import { n8nSend } from '../transport';
+import { inputError, resultError, verdictOfError } from './errors';
+import { readInput } from './input';
+import { resultToJson, shapeRecord } from './output';
+import type { OutputOptions } from './output';
+import { runOrdered } from './runOrdered';
+
+const DEFAULT_CONCURRENCY = 5;
+
+type ItemRun = { items: INodeExecutionData[] } | { error: NodeApiError | NodeOperationError };
+
+function labelsOf(operation: OperationDefinition): Map<string, string> {
+	return new Map(
+		operation.params.map((parameter) => [
+			parameter.name.split('.')[0],
+			parameter.displayName ?? displayNameOf(parameter.name),
+		]),
+	);
+}
+
+function operationOf(context: IExecuteFunctions, itemIndex: number): OperationDefinition {
+	const resource = context.getNodeParameter('resource', itemIndex) as string;
+	const operationName = context.getNodeParameter('operation', itemIndex) as string;
+	const operation = findOperation(`${resource}.${operationName}`);
+	if (!operation) {
+		throw new NodeOperationError(context.getNode(), `The operation "${operationName}" of "${resource}" is not known`, {
+			itemIndex,
+		});
+	}
+	return operation;
+}
+
+async function runItem(context: IExecuteFunctions, client: OyClient, itemIndex: number): Promise<ItemRun> {
+	const node = context.getNode();
+	const operation = operationOf(context, itemIndex);
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const output: OutputOptions = {
+		simplify: operation.fields?.simplify ? (context.getNodeParameter('simplify', itemIndex, true) as boolean) : false,
+		keepOyFormats: options.keepOyFormats === true,
+	};
+	const input = readInput(context, operation, itemIndex);
+	const pairedItem = { item: itemIndex };
+	try {
+		if (operation.list) {
+			const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, LIST_LIMIT_DEFAULT) as number);
+			const records = await client.listAll(operation.id, input, { limit });
+			return { items: records.map((record) => ({ json: shapeRecord(record, operation, output), pairedItem })) };
+		}
+		const result = await client.call(operation.id, input);
+		if (result.outcome === 'success' || result.outcome === 'pending') {
+			return { items: [{ json: resultToJson(result, operation, output), pairedItem }] };
+		}
+		return { error: resultError(node, result, itemIndex) };
+	} catch (error) {
+		if (error instanceof OyInputError) return { error: inputError(node, error, itemIndex, labelsOf(operation)) };
+		if (error instanceof OyResultError) return { error: resultError(node, error.result, itemIndex) };
+		return { error: new NodeOperationError(node, error as Error, { itemIndex }) };
+	}
+}
+
+/** An item that failed, for workflows that continue on fail: nothing about it is lost. */
+function failureItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	const verdict = verdictOfError(error);
+	// An error without an OY! verdict was raised before any request (bad input).
+	const json: IDataObject = { outcome: verdict?.outcome ?? 'rejected', error: error.message };
+	if (error.description) json.description = error.description;
+	if (verdict) json.oy = verdict;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+export async function executeOy(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const credentials = await this.getCredentials('oyApi');
+	const baseUrl = baseUrlFor(String(credentials.environment ?? ''), credentials.baseUrl as string | undefined);
+	const client = new OyClient({ send: n8nSend(this, baseUrl), sleep });
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY) || DEFAULT_CONCURRENCY;
+	const continueOnFail = this.continueOnFail();
+	const runs = await runOrdered(
+		items.length,
+		concurrency,
+		async (itemIndex) => {
+			try {
+				return await runItem(this, client, itemIndex);
+			} catch (error) {
+				return { error: new NodeOperationError(this.getNode(), error as Error, { itemIndex }) };
+			}
+		},
+		(run) => 'error' in run && !continueOnFail,
+	);
+	const output: INodeExecutionData[] = [];
+	for (const [itemIndex, run] of runs.entries()) {
+		if (run === undefined) continue;
+		if ('items' in run) output.push(...run.items);
+		else if (continueOnFail) output.push(failureItem(run.error, itemIndex));
+		else throw run.error;
+	}
+	return [output];
+}

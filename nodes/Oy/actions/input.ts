@@ -1,0 +1,66 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { OperationDefinition, ParameterDefinition } from '../../../lib/types';
+import { propertyNameOf } from '../description/naming';
+import { userParameters } from '../description/properties';
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+	const keys = path.split('.');
+	let current = target;
+	for (const key of keys.slice(0, -1)) {
+		if (typeof current[key] !== 'object' || current[key] === null) current[key] = {};
+		current = current[key] as Record<string, unknown>;
+	}
+	current[keys[keys.length - 1]] = value;
+}
+
+/** Turns an n8n property value back into what lib expects under the parameter's wire name. */
+function fromProperty(
+	context: IExecuteFunctions,
+	parameter: ParameterDefinition,
+	value: unknown,
+	itemIndex: number,
+	label: string,
+): unknown {
+	if ((parameter.type === 'object' || parameter.type === 'array') && typeof value === 'string') {
+		if (value.trim() === '') return undefined;
+		try {
+			value = JSON.parse(value);
+		} catch {
+			throw new NodeOperationError(context.getNode(), `${label} must be valid JSON`, { itemIndex });
+		}
+	}
+	if (parameter.type === 'array' && parameter.items && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+		const rows = ((value as IDataObject).items ?? []) as IDataObject[];
+		return rows.map((row) => {
+			const element: Record<string, unknown> = {};
+			for (const field of parameter.items ?? []) {
+				const fieldValue = row[propertyNameOf(field.name)];
+				if (fieldValue !== undefined) setPath(element, field.name, fromProperty(context, field, fieldValue, itemIndex, label));
+			}
+			return element;
+		});
+	}
+	return value;
+}
+
+/** Reads one item's parameters into the input of a lib operation (wire names, nested objects). */
+export function readInput(
+	context: IExecuteFunctions,
+	operation: OperationDefinition,
+	itemIndex: number,
+): Record<string, unknown> {
+	const input: Record<string, unknown> = {};
+	const parameters = userParameters(operation);
+	const additional = parameters.some((parameter) => !parameter.required)
+		? (context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject)
+		: {};
+	for (const parameter of parameters) {
+		const name = propertyNameOf(parameter.name);
+		const raw = parameter.required ? context.getNodeParameter(name, itemIndex) : additional[name];
+		if (raw === undefined) continue;
+		const value = fromProperty(context, parameter, raw, itemIndex, parameter.displayName ?? parameter.name);
+		if (value !== undefined) setPath(input, parameter.name, value);
+	}
+	return input;
+}

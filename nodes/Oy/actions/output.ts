@@ -1,0 +1,51 @@
+import type { IDataObject } from 'n8n-workflow';
+import type { OyResult } from '../../../lib/client';
+import { adviceForFailedDisbursement } from '../../../lib/operations/disbursement';
+import { normalizeFields, recordsOf, simplifyRecord } from '../../../lib/records';
+import type { OperationDefinition } from '../../../lib/types';
+import { readPath } from '../../../lib/envelopes';
+
+export interface OutputOptions {
+	simplify: boolean;
+	keepOyFormats: boolean;
+}
+
+/** A record as the workflow sees it: dates in ISO-8601 UTC and whole-rupiah amounts unless told otherwise. */
+export function shapeRecord(record: unknown, operation: OperationDefinition, options: OutputOptions): IDataObject {
+	let shaped = options.keepOyFormats ? record : normalizeFields(record, operation.fields);
+	if (options.simplify) shaped = simplifyRecord(shaped, operation.fields);
+	if (typeof shaped === 'object' && shaped !== null && !Array.isArray(shaped)) return shaped as IDataObject;
+	return { value: shaped as IDataObject[keyof IDataObject] };
+}
+
+/** What the classification adds to every item: our outcome and OY's own code and message. */
+export function verdictOf(result: OyResult): IDataObject {
+	const verdict: IDataObject = {
+		outcome: result.outcome,
+		final: result.final,
+		code: result.code,
+		message: result.message,
+		meaning: result.meaning,
+	};
+	const advice = failureAdvice(result);
+	if (advice ?? result.hint) verdict.hint = advice ?? result.hint;
+	if (result.state !== undefined) verdict.state = result.state;
+	if (result.resolvedBy) verdict.resolvedBy = result.resolvedBy;
+	if (result.duplicate) verdict.duplicate = true;
+	if (result.httpStatus !== null && (result.httpStatus < 200 || result.httpStatus >= 300)) {
+		verdict.httpStatus = result.httpStatus;
+	}
+	return verdict;
+}
+
+/** OY's failed-reason text turned into advice (retry or not), where OY! documents one. */
+function failureAdvice(result: OyResult): string | undefined {
+	if (result.outcome !== 'failed') return undefined;
+	const advice = adviceForFailedDisbursement(readPath(result.body, 'tx_status_description'));
+	return advice ? `${advice.advice} ${advice.retry ? 'Trying again can succeed.' : 'Trying again will fail the same way.'}` : undefined;
+}
+
+export function resultToJson(result: OyResult, operation: OperationDefinition, options: OutputOptions): IDataObject {
+	const [record] = recordsOf(operation, result.body);
+	return { outcome: result.outcome, ...shapeRecord(record ?? {}, operation, options), oy: verdictOf(result) };
+}

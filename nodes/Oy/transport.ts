@@ -1,0 +1,37 @@
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { OyResponse, Send } from '../../lib/transport';
+
+interface FullResponse {
+	statusCode: number;
+	body: unknown;
+	headers?: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * Sends lib's requests through n8n's HTTP helper with the oyApi credential, so the credential's
+ * headers are applied by n8n and never pass through our code. Every HTTP status comes back as an
+ * answer; only a request without an answer throws (and lib reads what kind of failure it was).
+ */
+export function n8nSend(context: IExecuteFunctions, baseUrl: string): Send {
+	return async (request) => {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${baseUrl}${request.path}`,
+			headers: request.headers,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: request.timeoutMs,
+		};
+		if (request.query) options.qs = request.query;
+		if (request.body !== undefined) options.body = request.body;
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			'oyApi',
+			options,
+		)) as FullResponse;
+		const answer: OyResponse = { statusCode: response.statusCode, body: response.body };
+		if (response.headers) answer.headers = response.headers;
+		return answer;
+	};
+}
