@@ -1,0 +1,5 @@
+import { balanceProduct } from './balance/balance.mjs';
+import type { ProductDefinition } from './product.mjs';
+
+/** Every product the sandbox serves. Add a new product's definition here. */
+export const ALL_PRODUCTS: ProductDefinition[] = [balanceProduct];
