@@ -71,6 +71,15 @@ export function coreControlRoutes(sandbox: Sandbox): Route[] {
 			}
 			return ok({ urls: sandbox.callbacks.configuredUrls(), retry: sandbox.callbacks.retry });
 		}),
+		route('PUT', '/processing-delays', (request) => {
+			const delays = sandbox.context.config.processingDelays;
+			for (const [product, ms] of Object.entries(requireBody(request))) {
+				if (!sandbox.productNames().includes(product)) throw new ControlError(`no product "${product}"`);
+				if (typeof ms !== 'number' || !(ms >= 0)) throw new ControlError(`delay for "${product}" must be a non-negative number of ms`);
+				delays[product] = ms;
+			}
+			return ok({ processing_delays: delays });
+		}),
 		route('GET', '/faults', () => ok({ faults: sandbox.faults.list() })),
 		route('POST', '/faults', (request) => {
 			try {

@@ -1,5 +1,6 @@
 import { balanceProduct } from './balance/balance.mjs';
+import { disbursementProduct } from './disbursement/disbursement.mjs';
 import type { ProductDefinition } from './product.mjs';
 
 /** Every product the sandbox serves. Add a new product's definition here. */
-export const ALL_PRODUCTS: ProductDefinition[] = [balanceProduct];
+export const ALL_PRODUCTS: ProductDefinition[] = [balanceProduct, disbursementProduct];
