@@ -1,6 +1,7 @@
+import { accountInquiryProduct } from './account-inquiry/account-inquiry.mjs';
 import { balanceProduct } from './balance/balance.mjs';
 import { disbursementProduct } from './disbursement/disbursement.mjs';
 import type { ProductDefinition } from './product.mjs';
 
 /** Every product the sandbox serves. Add a new product's definition here. */
-export const ALL_PRODUCTS: ProductDefinition[] = [balanceProduct, disbursementProduct];
+export const ALL_PRODUCTS: ProductDefinition[] = [balanceProduct, disbursementProduct, accountInquiryProduct];
