@@ -4,6 +4,7 @@ export interface DocExample {
 	/** Where in OY!'s docs the request and response were copied from. */
 	source: string;
 	request?: Record<string, unknown>;
+	/** The documented answer, or for a callback its documented payload. */
 	response: Record<string, unknown>;
 	method?: string;
 	path?: string;
