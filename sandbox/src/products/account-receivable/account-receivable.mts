@@ -16,6 +16,7 @@ import {
 	createdInvoiceView,
 	invoiceDetailView,
 	invoiceListView,
+	NO_EVENTS,
 	type ArInvoice,
 	type InvoiceLine,
 } from './ar-invoices.mjs';
@@ -126,7 +127,8 @@ export const accountReceivableProduct: ProductDefinition = {
 				payment_method: null,
 				payment_date: null,
 				final_status: null,
-				timeline: [{ status: 'CREATED', action_stakeholder: context.config.username, action_date: now }],
+				created_by: context.config.username,
+				events: NO_EVENTS,
 				created: now,
 			};
 			addInvoice(invoice);
@@ -140,7 +142,7 @@ export const accountReceivableProduct: ProductDefinition = {
 			owe(invoice.customer_id, -(invoice.amount_billed - invoice.amount_received), -1);
 			invoice.final_status = status;
 			invoice.payment_date = now;
-			invoice.timeline.push({ status, action_stakeholder: stakeholder, action_date: now });
+			invoice.events = [...invoice.events, { status, action_stakeholder: stakeholder, action_date: now }];
 		};
 
 		const cancelInvoice = (request: SandboxRequest): Answer => {
@@ -250,7 +252,8 @@ export const accountReceivableProduct: ProductDefinition = {
 				payment_method: null,
 				payment_date: status ? created : null,
 				final_status: status,
-				timeline: [{ status: 'CREATED', action_stakeholder: context.config.username, action_date: created }],
+				created_by: context.config.username,
+				events: NO_EVENTS,
 				created,
 			});
 		};
@@ -326,28 +329,40 @@ export const accountReceivableProduct: ProductDefinition = {
 				}
 				if (made.length === 0 && invoiceCount > 0) throw new ControlError('generating invoices needs customers');
 				const today = startOfWibDay(clock.now());
-				const now = clock.now();
+				// Generated invoices share their (never mutated) item lists, empty lists and day strings:
+				// 100k invoices then cost little more than the invoice objects themselves.
+				const days = new Map<number, string>();
+				const day = (ms: number) => days.get(ms) ?? days.set(ms, wibDate(ms)).get(ms)!;
+				const itemLists = new Map<number, InvoiceLine[]>();
+				const none: InvoiceLine[] = [];
+				const noConfiguration = {};
 				for (let i = 0; i < invoiceCount; i++) {
 					const customer = made[i % made.length];
 					const invoiceDay = today - (i % 90) * DAY_MS;
 					const dueDay = invoiceDay + (7 + (i % 30)) * DAY_MS;
-					const items = [{ price_per_item: 10_000 + (i % 200) * 1_000, description: 'Generated item', quantity: 1 + (i % 5) }];
-					const billed = amountBilled(items, [], customer);
+					const itemKey = i % 1000;
+					let items = itemLists.get(itemKey);
+					if (!items) {
+						items = [{ price_per_item: 10_000 + (itemKey % 200) * 1_000, description: 'Generated item', quantity: 1 + (itemKey % 5) }];
+						itemLists.set(itemKey, items);
+					}
+					const billed = amountBilled(items, none, customer);
 					const finalStatus = i % 4 === 0 ? 'PAID' : i % 17 === 0 ? 'CANCELLED' : null;
+					const invoiceDate = day(invoiceDay);
 					addInvoice({
 						id: context.newId(),
-						invoice_number: `GEN/${wibDate(invoiceDay).slice(0, 7)}/${i + 1}`,
-						invoice_date: wibDate(invoiceDay),
-						due_date: wibDate(dueDay),
+						invoice_number: `GEN/${invoiceDate.slice(0, 7)}/${i + 1}`,
+						invoice_date: invoiceDate,
+						due_date: day(dueDay),
 						due_day_start: dueDay,
 						customer_id: customer.id,
 						expiration: null,
 						invoice_items: items,
-						additional_items: [],
+						additional_items: none,
 						message: null,
-						attachments: [],
+						attachments: none as unknown as string[],
 						save_as_default_message: false,
-						payment_configuration: {},
+						payment_configuration: noConfiguration,
 						source_data: i % 10 === 0 ? 'DASHBOARD' : 'API',
 						amount_billed: billed,
 						amount_received: finalStatus === 'PAID' ? billed : 0,
@@ -355,8 +370,9 @@ export const accountReceivableProduct: ProductDefinition = {
 						payment_method: finalStatus === 'PAID' ? 'VA' : null,
 						payment_date: finalStatus ? invoiceDay + DAY_MS : null,
 						final_status: finalStatus,
-						timeline: [{ status: 'CREATED', action_stakeholder: context.config.username, action_date: invoiceDay }],
-						created: now,
+						created_by: context.config.username,
+						events: NO_EVENTS,
+						created: invoiceDay,
 					});
 				}
 				return customerCount + invoiceCount;

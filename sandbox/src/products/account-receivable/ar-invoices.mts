@@ -41,8 +41,17 @@ export interface ArInvoice {
 	/** When the invoice reached PAID or CANCELLED. */
 	payment_date: number | null;
 	final_status: 'PAID' | 'CANCELLED' | null;
-	timeline: TimelineEntry[];
+	/** Who created the invoice; the timeline starts with that CREATED entry. */
+	created_by: string;
+	/** What happened after creation. Generated invoices share one empty array until something happens. */
+	events: readonly TimelineEntry[];
 	created: number;
+}
+
+export const NO_EVENTS: readonly TimelineEntry[] = Object.freeze([]);
+
+export function timeline(invoice: ArInvoice): TimelineEntry[] {
+	return [{ status: 'CREATED', action_stakeholder: invoice.created_by, action_date: invoice.created }, ...invoice.events];
 }
 
 export function arInvoiceStatus(invoice: ArInvoice, now: number): ArInvoiceStatus {
@@ -210,7 +219,7 @@ export function invoiceDetailView(invoice: ArInvoice, customer: Customer | undef
 		due_date: invoice.due_date,
 		expiration_date: invoice.expiration === null ? null : wibDateTime(invoice.expiration),
 		payment_method: invoice.payment_method,
-		timeline_invoices: invoice.timeline.map((entry) => ({ ...entry, action_date: wibDateTime(entry.action_date) })),
+		timeline_invoices: timeline(invoice).map((entry) => ({ ...entry, action_date: wibDateTime(entry.action_date) })),
 	};
 }
 
