@@ -86,21 +86,22 @@ function sum(lines: InvoiceLine[]): number {
 	return lines.reduce((total, line) => total + line.price_per_item * line.quantity, 0);
 }
 
-export interface InvoiceRequest {
-	invoice_number: string;
-	invoice_date: string;
-	due_date: string;
-	due_day_start: number;
-	customer: Customer;
-	expiration: number | null;
-	invoice_items: InvoiceLine[];
-	additional_items: InvoiceLine[];
-	message: string | null;
-	attachments: string[];
-	save_as_default_message: boolean;
-	payment_configuration: Record<string, unknown>;
-	amount_billed: number;
-}
+/** A checked Create & Send Invoice request: the invoice's own fields plus its customer. */
+export type InvoiceRequest = Pick<
+	ArInvoice,
+	| 'invoice_number'
+	| 'invoice_date'
+	| 'due_date'
+	| 'due_day_start'
+	| 'expiration'
+	| 'invoice_items'
+	| 'additional_items'
+	| 'message'
+	| 'attachments'
+	| 'save_as_default_message'
+	| 'payment_configuration'
+	| 'amount_billed'
+> & { customer: Customer };
 
 /** Create & Send Invoice checks (003 L6201-L6224, codes L7025-L7052), in the order of the code table. */
 export function checkInvoice(body: Record<string, unknown>, now: number, findCustomer: (id: string) => Customer | undefined): InvoiceRequest {
