@@ -1,4 +1,4 @@
-import type { HttpMethod, Route } from '../products/product.mjs';
+import type { Route } from '../products/product.mjs';
 
 export interface RouteEntry<T> {
 	route: Route;
@@ -48,12 +48,6 @@ export class Router<T> {
 			if (params) return { route: candidate.route, owner: candidate.owner, params };
 		}
 		return undefined;
-	}
-
-	/** Whether any method serves this path (to tell 404 from 405). */
-	knowsPath(path: string): boolean {
-		for (const method of ['GET', 'POST', 'PUT', 'DELETE'] as HttpMethod[]) if (this.match(method, path)) return true;
-		return false;
 	}
 }
 

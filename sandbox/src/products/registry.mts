@@ -1,4 +1,5 @@
 import { accountInquiryProduct } from './account-inquiry/account-inquiry.mjs';
+import { accountReceivableProduct } from './account-receivable/account-receivable.mjs';
 import { balanceProduct } from './balance/balance.mjs';
 import { disbursementProduct } from './disbursement/disbursement.mjs';
 import { paymentCheckoutProduct } from './payment-checkout/payment-checkout.mjs';
@@ -6,4 +7,4 @@ import { virtualAccountProduct } from './virtual-account/virtual-account.mjs';
 import type { ProductDefinition } from './product.mjs';
 
 /** Every product the sandbox serves. Add a new product's definition here. */
-export const ALL_PRODUCTS: ProductDefinition[] = [balanceProduct, disbursementProduct, accountInquiryProduct, virtualAccountProduct, paymentCheckoutProduct];
+export const ALL_PRODUCTS: ProductDefinition[] = [balanceProduct, disbursementProduct, accountInquiryProduct, virtualAccountProduct, paymentCheckoutProduct, accountReceivableProduct];

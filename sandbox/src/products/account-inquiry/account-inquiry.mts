@@ -4,10 +4,11 @@
  * from the next day it is UNPAID. A daily run pays UNPAID invoices while the balance allows; an
  * UNPAID invoice past the grace period blocks inquiries with 232.
  */
-import { ControlError, requireBody } from '../../core/control-routes.mjs';
+import { ControlError } from '../../core/control-routes.mjs';
 import { DAY_MS, parseWibDate, startOfWibDay, utcIsoSeconds, wibDate } from '../../core/formats.mjs';
 import { DISBURSEMENT_BANK_CODES } from '../../reference/disbursement-bank-codes.mjs';
 import type { Answer, ProductDefinition, SandboxRequest } from '../product.mjs';
+import { settingsRoutes, type Settings } from '../shared/settings-control.mjs';
 import { refuseWith, status, statusAnswer, type RefusalTable } from '../shared/status-envelope.mjs';
 import { isNonEmptyString, isWholeNumber, pageParameters } from '../shared/validation.mjs';
 import { dueAt, invoiceStatus, invoiceView, InvoiceBook, type InquiryInvoice } from './inquiry-invoices.mjs';
@@ -35,7 +36,7 @@ const REFUSALS: RefusalTable = {
 
 const INVOICE_STATUSES = new Set(['INITIATED', 'UNPAID', 'PAID']);
 
-export interface InquirySettings {
+export interface InquirySettings extends Settings {
 	/** The docs' examples bill IDR 1,000 per inquiry (2 inquiries: 2000.0000; 10: 10000.0000). */
 	fee_per_inquiry: number;
 	/** "The agreed grace period" (003 L90) is per contract; days after the due time before 232. */
@@ -158,20 +159,13 @@ export const accountInquiryProduct: ProductDefinition = {
 				{ method: 'GET', path: '/api/account-inquiry/invoices/pay', handle: payInvoice },
 			],
 			control: [
-				{ method: 'GET', path: '/settings', handle: () => ({ status: 200, body: settings }) },
-				{
-					method: 'PUT',
-					path: '/settings',
-					handle: (request) => {
-						const body = requireBody(request);
-						for (const [key, value] of Object.entries(body)) {
-							if (!(key in DEFAULT_SETTINGS)) throw new ControlError(`unknown setting "${key}"`);
-							if (typeof value !== typeof DEFAULT_SETTINGS[key as keyof InquirySettings]) throw new ControlError(`"${key}" has the wrong type`);
-						}
-						settings = { ...settings, ...(body as Partial<InquirySettings>) };
-						return { status: 200, body: settings };
+				...settingsRoutes(
+					DEFAULT_SETTINGS,
+					() => settings,
+					(next) => {
+						settings = next;
 					},
-				},
+				),
 			],
 			refuse: refuseWith(REFUSALS),
 			seed(section) {

@@ -24,8 +24,9 @@ const MIN_E_WALLET_AMOUNT = 100;
 /** `<code>` followed by 4 to 15 zeros (003 L1132). */
 const MOCK_ACCOUNT = /^(\d{3})(0{4,15})$/;
 
+/** How a payout ends (or pauses, 301); 206 only arises from a short balance, never by choice. */
 interface Outcome {
-	code: '000' | '300' | '301';
+	code: '000' | '206' | '300' | '301';
 	tx_status_description?: string;
 }
 
@@ -57,7 +58,7 @@ export const disbursementProduct: ProductDefinition = {
 			if (!payout.held && outcome.code !== '300') {
 				payout.held = ledger.hold(payout.child_balance, payout.amount);
 				if (!payout.held) {
-					outcome = { code: '206' as Outcome['code'], tx_status_description: FAILED_REASONS['insufficient-balance'] };
+					outcome = { code: '206', tx_status_description: FAILED_REASONS['insufficient-balance'] };
 				}
 			}
 			payout.code = outcome.code;

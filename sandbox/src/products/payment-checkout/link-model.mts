@@ -30,9 +30,9 @@ export interface LinkPayment {
 	received_at: number;
 }
 
-export interface PaymentLink {
-	payment_link_id: string;
-	partner_tx_id: string;
+/** What a create request settles: a link's terms as checked (link-requests.mts). */
+export interface LinkSettings {
+	partner_tx_id?: string;
 	child_balance?: string;
 	description: string;
 	notes: string;
@@ -49,6 +49,11 @@ export interface PaymentLink {
 	expiration: number;
 	due_date: number;
 	invoice: InvoiceDetails | null;
+}
+
+export interface PaymentLink extends Omit<LinkSettings, 'partner_tx_id'> {
+	payment_link_id: string;
+	partner_tx_id: string;
 	state: LinkState;
 	payment_method: string;
 	sender_bank: string;

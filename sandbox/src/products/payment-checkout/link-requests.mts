@@ -4,7 +4,7 @@
  */
 import { parseWibDateTime } from '../../core/formats.mjs';
 import { isEmailList } from '../shared/validation.mjs';
-import type { InvoiceDetails, InvoiceItem } from './link-model.mjs';
+import type { InvoiceDetails, InvoiceItem, LinkSettings } from './link-model.mjs';
 
 const DAY_MS = 86_400_000;
 const MIN_AMOUNT = 10_000;
@@ -20,25 +20,6 @@ const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
 
 export type LinkCheck<T> = { ok: true; value: T } | { ok: false; message: string };
 
-export interface LinkSettings {
-	partner_tx_id?: string;
-	child_balance?: string;
-	description: string;
-	notes: string;
-	sender_name: string;
-	amount: number;
-	email: string;
-	phone_number: string;
-	is_open: boolean;
-	include_admin_fee: boolean;
-	list_disabled_payment_methods: string;
-	list_enabled_banks: string;
-	list_enabled_ewallet: string;
-	va_display_name: string;
-	expiration: number;
-	due_date: number;
-	invoice: InvoiceDetails | null;
-}
 
 /**
  * OY!'s own samples send `"amount": "30000"` and `"is_open": "true"`; its Java backend reads them

@@ -56,23 +56,37 @@ export function isFinal(status: VaStatus): boolean {
 
 const optional = (key: string, value: unknown) => (value === undefined ? {} : { [key]: value });
 
-/** Create VA / Update VA answer fields (003 L1694-L1713, L2144-L2160). */
-export function staticVaView(va: VirtualAccount, now: number, withContact: boolean): Record<string, unknown> {
+/** The fields every VA answer starts with. */
+function vaCore(va: VirtualAccount, now: number) {
 	return {
 		id: va.id,
 		amount: va.amount,
 		va_number: va.va_number,
 		bank_code: va.bank_code,
 		is_open: va.is_open,
-		is_single_use: va.is_single_use,
-		expiration_time: va.expiration,
 		va_status: vaStatus(va, now),
 		username_display: va.username_display,
 		partner_user_id: va.partner_user_id,
+	};
+}
+
+/** The fields every static-VA answer starts with (Create / Update / Get VA Info). */
+function staticVaCore(va: VirtualAccount, now: number) {
+	return {
+		...vaCore(va, now),
+		is_single_use: va.is_single_use,
+		expiration_time: va.expiration,
 		counter_incoming_payment: va.counter_incoming_payment,
 		...optional('partner_trx_id', va.partner_trx_id),
 		trx_expiration_time: va.trx_expiration,
 		trx_counter: va.trx_counter,
+	};
+}
+
+/** Create VA / Update VA answer fields (003 L1694-L1713, L2144-L2160). */
+export function staticVaView(va: VirtualAccount, now: number, withContact: boolean): Record<string, unknown> {
+	return {
+		...staticVaCore(va, now),
 		...(withContact ? optional('email', va.email) : {}),
 		...optional('full_name', va.full_name),
 	};
@@ -81,23 +95,10 @@ export function staticVaView(va: VirtualAccount, now: number, withContact: boole
 /** Get VA Info and list items (003 L1892-L1915, L2554-L2582). */
 export function vaInfoView(va: VirtualAccount, now: number): Record<string, unknown> {
 	return {
-		id: va.id,
-		amount: va.amount,
-		va_number: va.va_number,
-		bank_code: va.bank_code,
+		...staticVaCore(va, now),
 		bank_name: VA_BANKS.get(va.bank_code)?.name ?? va.bank_code,
-		is_open: va.is_open,
-		is_single_use: va.is_single_use,
-		expiration_time: va.expiration,
-		va_status: vaStatus(va, now),
-		username_display: va.username_display,
 		amount_detected: va.amount_detected,
-		partner_user_id: va.partner_user_id,
 		created: va.created,
-		counter_incoming_payment: va.counter_incoming_payment,
-		trx_expiration_time: va.trx_expiration,
-		...optional('partner_trx_id', va.partner_trx_id),
-		trx_counter: va.trx_counter,
 		...optional('email', va.email),
 		...optional('full_name', va.full_name),
 	};
@@ -106,14 +107,7 @@ export function vaInfoView(va: VirtualAccount, now: number): Record<string, unkn
 /** Create / Update Customized VA answer fields (003 L3030-L3044, L3253-L3266). */
 export function customVaView(va: VirtualAccount, now: number): Record<string, unknown> {
 	return {
-		id: va.id,
-		amount: va.amount,
-		va_number: va.va_number,
-		bank_code: va.bank_code,
-		is_open: va.is_open,
-		va_status: vaStatus(va, now),
-		username_display: va.username_display,
-		partner_user_id: va.partner_user_id,
+		...vaCore(va, now),
 		trx_expiration_time: va.trx_expiration,
 		...optional('partner_trx_id', va.partner_trx_id),
 	};

@@ -25,6 +25,37 @@ function isBadEmail(email: unknown): boolean {
 	return email != null && email !== '' && !(typeof email === 'string' && EMAIL_PATTERN.test(email));
 }
 
+/** Fields that Create and Update of both VA kinds share. */
+function sharedFieldsWellFormed(body: Record<string, unknown>): boolean {
+	return (
+		isOptionalAmount(body.amount) &&
+		isOptionalMinutes(body.trx_expiration_time) &&
+		isOptionalString(body.username_display) &&
+		isOptionalString(body.partner_trx_id)
+	);
+}
+
+function createFieldsWellFormed(body: Record<string, unknown>): boolean {
+	return isNonEmptyString(body.partner_user_id) && isNonEmptyString(body.bank_code, 3) && isOptionalBoolean(body.is_open) && sharedFieldsWellFormed(body);
+}
+
+/** Fields only static VAs have. */
+function staticFieldsWellFormed(body: Record<string, unknown>): boolean {
+	return (
+		isOptionalBoolean(body.is_single_use) &&
+		isOptionalBoolean(body.is_lifetime) &&
+		isOptionalMinutes(body.expiration_time) &&
+		(body.trx_counter == null || (isWholeNumber(body.trx_counter) && body.trx_counter >= -1))
+	);
+}
+
+/** A new amount on an update must still suit a closed VA. */
+function checkNewAmount(bank: VaBank, isOpen: boolean, amount: unknown): VaCode | undefined {
+	if (amount == null || isOpen) return undefined;
+	const checked = checkAmount(bank, false, amount);
+	return checked.ok ? undefined : checked.code;
+}
+
 function contactProblem(bank: VaBank, email: unknown, fullName: unknown): VaCode | undefined {
 	if (bank.needsEmailAndName && (!isNonEmptyString(email) || !isNonEmptyString(fullName))) return VA_CODES.nameAndEmailRequired;
 	if (isBadEmail(email)) return VA_CODES.nameOrEmailInvalid;
@@ -67,19 +98,7 @@ export interface StaticVaSettings extends VaWindow {
 
 /** Create VA (003 L1718-L1736). */
 export function checkCreateStatic(body: Record<string, unknown>, now: number): Checked<StaticVaSettings> {
-	const wellFormed =
-		isNonEmptyString(body.partner_user_id) &&
-		isNonEmptyString(body.bank_code, 3) &&
-		isOptionalAmount(body.amount) &&
-		isOptionalBoolean(body.is_open) &&
-		isOptionalBoolean(body.is_single_use) &&
-		isOptionalBoolean(body.is_lifetime) &&
-		isOptionalMinutes(body.expiration_time) &&
-		isOptionalMinutes(body.trx_expiration_time) &&
-		isOptionalString(body.username_display) &&
-		isOptionalString(body.partner_trx_id) &&
-		(body.trx_counter == null || (isWholeNumber(body.trx_counter) && body.trx_counter >= -1));
-	if (!wellFormed) return fail(VA_CODES.invalidFormat);
+	if (!createFieldsWellFormed(body) || !staticFieldsWellFormed(body)) return fail(VA_CODES.invalidFormat);
 	const bank = VA_BANKS.get(body.bank_code as string);
 	if (!bank) return fail(VA_CODES.bankNotAvailable);
 	const contact = contactProblem(bank, body.email, body.full_name);
@@ -122,26 +141,15 @@ export function checkUpdateStatic(
 	isOpen: boolean,
 	now: number,
 ): Checked<Omit<StaticVaSettings, 'bank' | 'is_open'> & { deactivate: boolean }> {
-	const wellFormed =
-		isOptionalAmount(body.amount) &&
-		isOptionalBoolean(body.is_single_use) &&
-		isOptionalBoolean(body.is_lifetime) &&
-		isOptionalMinutes(body.expiration_time) &&
-		isOptionalMinutes(body.trx_expiration_time) &&
-		isOptionalString(body.username_display) &&
-		isOptionalString(body.partner_trx_id) &&
-		(body.trx_counter == null || (isWholeNumber(body.trx_counter) && body.trx_counter >= -1));
-	if (!wellFormed) return fail(VA_CODES.invalidFormat);
+	if (!sharedFieldsWellFormed(body) || !staticFieldsWellFormed(body)) return fail(VA_CODES.invalidFormat);
 	if (isBadEmail(body.email)) return fail(VA_CODES.nameOrEmailInvalid);
 	const isSingleUse = body.is_single_use === true;
 	const base = { amount: -1, is_single_use: isSingleUse, trx_counter: (body.trx_counter as number | undefined) ?? (isSingleUse ? 1 : -1) };
 	if (body.expiration_time === 0) {
 		return { ok: true, value: { ...base, expiration: 0, trx_expiration: 0, is_lifetime: false, deactivate: true } };
 	}
-	if (body.amount != null && !isOpen) {
-		const amount = checkAmount(bank, false, body.amount);
-		if (!amount.ok) return amount;
-	}
+	const amountProblem = checkNewAmount(bank, isOpen, body.amount);
+	if (amountProblem) return fail(amountProblem);
 	const expireTrxNow = body.trx_expiration_time === 0;
 	const window = checkWindow(bank, expireTrxNow ? { ...body, trx_expiration_time: undefined } : body, now);
 	if (!window.ok) return window;
@@ -159,16 +167,7 @@ export interface CustomVaSettings {
 
 /** Create Customized VA (003 L3052-L3063). Without `trx_expiration_time` there is no transaction expiry. */
 export function checkCreateCustom(body: Record<string, unknown>, now: number): Checked<CustomVaSettings> {
-	const wellFormed =
-		isNonEmptyString(body.partner_user_id) &&
-		isNonEmptyString(body.bank_code, 3) &&
-		isOptionalAmount(body.amount) &&
-		isOptionalBoolean(body.is_open) &&
-		isOptionalMinutes(body.trx_expiration_time) &&
-		isOptionalString(body.username_display) &&
-		isOptionalString(body.partner_trx_id) &&
-		body.va_suffix !== undefined;
-	if (!wellFormed) return fail(VA_CODES.invalidFormat);
+	if (!createFieldsWellFormed(body) || body.va_suffix === undefined) return fail(VA_CODES.invalidFormat);
 	const bank = VA_BANKS.get(body.bank_code as string);
 	if (!bank || !bank.customVa) return fail(VA_CODES.bankNotAvailable);
 	if (typeof body.va_suffix !== 'string' || !/^\d{10,12}$/.test(body.va_suffix)) return fail(VA_CODES.suffixInvalid);
@@ -190,17 +189,10 @@ export function checkCreateCustom(body: Record<string, unknown>, now: number): C
 
 /** Update Customized VA (003 L3280-L3288): `trx_expiration_time: 0` expires the transaction now. */
 export function checkUpdateCustom(body: Record<string, unknown>, bank: VaBank, isOpen: boolean, now: number): Checked<{ trx_expiration?: number }> {
-	const wellFormed =
-		isOptionalAmount(body.amount) &&
-		isOptionalMinutes(body.trx_expiration_time) &&
-		isOptionalString(body.username_display) &&
-		isOptionalString(body.partner_trx_id);
-	if (!wellFormed) return fail(VA_CODES.invalidFormat);
+	if (!sharedFieldsWellFormed(body)) return fail(VA_CODES.invalidFormat);
 	if (isBadEmail(body.email)) return fail(VA_CODES.nameOrEmailInvalid);
-	if (body.amount != null && !isOpen) {
-		const amount = checkAmount(bank, false, body.amount);
-		if (!amount.ok) return amount;
-	}
+	const amountProblem = checkNewAmount(bank, isOpen, body.amount);
+	if (amountProblem) return fail(amountProblem);
 	const minutes = body.trx_expiration_time as number | undefined | null;
 	return { ok: true, value: { trx_expiration: minutes == null ? undefined : now + minutes * MINUTE } };
 }

@@ -4,6 +4,7 @@
  * endpoints play the payer: `POST /__sandbox/virtual-account/payments`.
  */
 import { ControlError, requireBody } from '../../core/control-routes.mjs';
+import { settingsRoutes } from '../shared/settings-control.mjs';
 import type { Answer, ProductDefinition, SandboxRequest } from '../product.mjs';
 import { refuseWith, status, statusAnswer } from '../shared/status-envelope.mjs';
 import { isNonEmptyString, pageParameters } from '../shared/validation.mjs';
@@ -27,6 +28,8 @@ import { checkCreateCustom, checkCreateStatic, checkUpdateCustom, checkUpdateSta
 export const VIRTUAL_ACCOUNT = 'virtual-account';
 /** "Only data updated within the last 3 months is returned" by the transaction history (003). */
 const HISTORY_RETENTION_MS = 90 * 86_400_000;
+/** The fee per VA payment, recorded in the history and kept from the credited amount (not documented; 0 by default). */
+const DEFAULT_SETTINGS = { admin_fee: 0 };
 /** Digits after the bank prefix that stand for this partner in its VA numbers. */
 const PARTNER_DIGITS = '8000';
 
@@ -40,7 +43,7 @@ export const virtualAccountProduct: ProductDefinition = {
 		/** Newest last: `partner_user_id|bank_code` → the VA that may still block a new one (217). */
 		const byUserAndBank = new Map<string, VirtualAccount>();
 		let sequence = 0;
-		let adminFee = 0;
+		let settings = { ...DEFAULT_SETTINGS };
 
 		const reply = ([code, message]: VaCode, fields: Record<string, unknown> = {}): Answer =>
 			statusAnswer(code, message, fields);
@@ -69,33 +72,21 @@ export const virtualAccountProduct: ProductDefinition = {
 
 		const newNumber = (bankCode: string) => `${VA_BANKS.get(bankCode)!.prefix}${PARTNER_DIGITS}${String(++sequence).padStart(10, '0')}`;
 
-		const createStatic = (request: SandboxRequest): Answer => {
-			const body = request.body ?? {};
-			const now = clock.now();
-			const checked = checkCreateStatic(body, now);
-			if (!checked.ok) return reply(checked.code);
-			const settings = checked.value;
-			if (partnerTrxIdTaken(body.partner_trx_id)) return reply(VA_CODES.duplicatePartnerTrxId);
-			const partnerUserId = body.partner_user_id as string;
-			const bankCode = body.bank_code as string;
-			if (stillActive(partnerUserId, bankCode, 'static')) return reply(VA_CODES.stillActive);
+		type VaTerms = Pick<
+			VirtualAccount,
+			'kind' | 'va_number' | 'amount' | 'is_open' | 'is_single_use' | 'is_lifetime' | 'expiration' | 'trx_expiration' | 'trx_counter'
+		>;
+
+		/** A new VA from a checked create request and its kind's terms. */
+		const open = (body: Record<string, unknown>, now: number, terms: VaTerms): VirtualAccount => {
 			const va: VirtualAccount = {
+				...terms,
 				id: context.newId(),
-				kind: 'static',
-				va_number: newNumber(bankCode),
-				bank_code: bankCode,
-				partner_user_id: partnerUserId,
-				amount: settings.amount,
-				is_open: settings.is_open,
-				is_single_use: settings.is_single_use,
-				is_lifetime: settings.is_lifetime,
-				expiration: settings.expiration,
-				trx_expiration: settings.trx_expiration,
+				bank_code: body.bank_code as string,
+				partner_user_id: body.partner_user_id as string,
 				username_display: (body.username_display as string | undefined) || context.config.username,
 				email: (body.email as string | undefined) || undefined,
 				full_name: (body.full_name as string | undefined) || undefined,
-				partner_trx_id: undefined,
-				trx_counter: settings.trx_counter,
 				counter_incoming_payment: 0,
 				amount_detected: 0,
 				created: now,
@@ -105,6 +96,45 @@ export const virtualAccountProduct: ProductDefinition = {
 			};
 			setPartnerTrxId(va, body.partner_trx_id);
 			register(va);
+			return va;
+		};
+
+		/** The fields both update endpoints change when they are given. */
+		const applyUpdate = (va: VirtualAccount, body: Record<string, unknown>) => {
+			if (body.amount != null) va.amount = body.amount as number;
+			if (body.username_display) va.username_display = body.username_display as string;
+			if (body.email) va.email = body.email as string;
+			setPartnerTrxId(va, body.partner_trx_id);
+		};
+
+		/** The VA an update names, or the documented refusal: unknown (216) or no longer updatable (246). */
+		const updatable = (request: SandboxRequest, kind: VirtualAccount['kind'], now: number): VirtualAccount | Answer => {
+			const va = find(request, kind);
+			if (!va) return reply(VA_CODES.idEmpty);
+			if (isFinal(vaStatus(va, now))) return reply(VA_CODES.updateFailed);
+			return va;
+		};
+
+		const createStatic = (request: SandboxRequest): Answer => {
+			const body = request.body ?? {};
+			const now = clock.now();
+			const checked = checkCreateStatic(body, now);
+			if (!checked.ok) return reply(checked.code);
+			const settings = checked.value;
+			if (partnerTrxIdTaken(body.partner_trx_id)) return reply(VA_CODES.duplicatePartnerTrxId);
+			const bankCode = body.bank_code as string;
+			if (stillActive(body.partner_user_id as string, bankCode, 'static')) return reply(VA_CODES.stillActive);
+			const va = open(body, now, {
+				kind: 'static',
+				va_number: newNumber(bankCode),
+				amount: settings.amount,
+				is_open: settings.is_open,
+				is_single_use: settings.is_single_use,
+				is_lifetime: settings.is_lifetime,
+				expiration: settings.expiration,
+				trx_expiration: settings.trx_expiration,
+				trx_counter: settings.trx_counter,
+			});
 			return reply(VA_CODES.success, staticVaView(va, now, false));
 		};
 
@@ -120,10 +150,9 @@ export const virtualAccountProduct: ProductDefinition = {
 		};
 
 		const updateStatic = (request: SandboxRequest): Answer => {
-			const va = find(request, 'static');
-			if (!va) return reply(VA_CODES.idEmpty);
 			const now = clock.now();
-			if (isFinal(vaStatus(va, now))) return reply(VA_CODES.updateFailed);
+			const va = updatable(request, 'static', now);
+			if (!('id' in va)) return va;
 			const body = request.body ?? {};
 			const checked = checkUpdateStatic(body, VA_BANKS.get(va.bank_code)!, va.is_open, now);
 			if (!checked.ok) return reply(checked.code);
@@ -135,10 +164,7 @@ export const virtualAccountProduct: ProductDefinition = {
 				va.trx_expiration = 0;
 				return reply(VA_CODES.success, staticVaView(va, now, true));
 			}
-			if (body.amount != null) va.amount = body.amount as number;
-			if (body.username_display) va.username_display = body.username_display as string;
-			if (body.email) va.email = body.email as string;
-			setPartnerTrxId(va, body.partner_trx_id);
+			applyUpdate(va, body);
 			va.is_single_use = settings.is_single_use;
 			va.is_lifetime = settings.is_lifetime;
 			va.expiration = settings.expiration;
@@ -192,46 +218,29 @@ export const virtualAccountProduct: ProductDefinition = {
 			const vaNumber = `${settings.bank.prefix}${PARTNER_DIGITS.slice(0, 2)}${settings.suffix}`;
 			const existing = byNumber.get(vaNumber);
 			if (existing && !isFinal(vaStatus(existing, now))) return reply(VA_CODES.stillActive);
-			const va: VirtualAccount = {
-				id: context.newId(),
+			const va = open(body, now, {
 				kind: 'custom',
 				va_number: vaNumber,
-				bank_code: body.bank_code as string,
-				partner_user_id: body.partner_user_id as string,
 				amount: settings.amount,
 				is_open: settings.is_open,
 				is_single_use: false,
 				is_lifetime: true,
 				expiration: NEVER,
 				trx_expiration: settings.trx_expiration,
-				username_display: (body.username_display as string | undefined) || context.config.username,
-				email: (body.email as string | undefined) || undefined,
 				trx_counter: -1,
-				counter_incoming_payment: 0,
-				amount_detected: 0,
-				created: now,
-				deactivated: false,
-				completed: false,
-				payments: [],
-			};
-			setPartnerTrxId(va, body.partner_trx_id);
-			register(va);
+			});
 			return reply(VA_CODES.success, customVaView(va, now));
 		};
 
 		const updateCustom = (request: SandboxRequest): Answer => {
-			const va = find(request, 'custom');
-			if (!va) return reply(VA_CODES.idEmpty);
 			const now = clock.now();
-			if (isFinal(vaStatus(va, now))) return reply(VA_CODES.updateFailed);
+			const va = updatable(request, 'custom', now);
+			if (!('id' in va)) return va;
 			const body = request.body ?? {};
 			const checked = checkUpdateCustom(body, VA_BANKS.get(va.bank_code)!, va.is_open, now);
 			if (!checked.ok) return reply(checked.code);
 			if (partnerTrxIdTaken(body.partner_trx_id, va)) return reply(VA_CODES.duplicatePartnerTrxId);
-			if (body.amount != null) va.amount = body.amount as number;
-			if (body.username_display) va.username_display = body.username_display as string;
-			if (body.email) va.email = body.email as string;
-			setPartnerTrxId(va, body.partner_trx_id);
+			applyUpdate(va, body);
 			if (checked.value.trx_expiration !== undefined) va.trx_expiration = checked.value.trx_expiration;
 			return reply(VA_CODES.success, customVaView(va, now));
 		};
@@ -258,7 +267,7 @@ export const virtualAccountProduct: ProductDefinition = {
 			const payment: VaPayment = {
 				id: context.newId(),
 				amount,
-				admin_fee: adminFee,
+				admin_fee: settings.admin_fee,
 				partner_trx_id: va.partner_trx_id ?? '',
 				created: now,
 				settlement_time: settlementTime(now),
@@ -269,7 +278,7 @@ export const virtualAccountProduct: ProductDefinition = {
 			if (va.trx_counter > 0) va.trx_counter--;
 			if (va.is_single_use) va.completed = true;
 			// Funds received through a VA reach the balance in real time (000 FAQ).
-			ledger.credit(undefined, amount - adminFee);
+			ledger.credit(undefined, amount - settings.admin_fee);
 			const delivery = callbacks.send(VIRTUAL_ACCOUNT, paymentCallback(va, payment));
 			return { status: 200, body: { payment, va: vaInfoView(va, now), callback_id: delivery.id } };
 		};
@@ -294,16 +303,13 @@ export const virtualAccountProduct: ProductDefinition = {
 			],
 			control: [
 				{ method: 'POST', path: '/payments', handle: pay },
-				{
-					method: 'PUT',
-					path: '/settings',
-					handle: (request) => {
-						const fee = requireBody(request).admin_fee;
-						if (typeof fee !== 'number' || fee < 0) throw new ControlError('"admin_fee" must be a non-negative number');
-						adminFee = fee;
-						return { status: 200, body: { admin_fee: adminFee } };
+				...settingsRoutes(
+					DEFAULT_SETTINGS,
+					() => settings,
+					(next) => {
+						settings = next;
 					},
-				},
+				),
 			],
 			refuse: refuseWith({
 				'unknown-user': status('201', 'Request is Rejected (User ID is not found)'),
@@ -335,14 +341,14 @@ export const virtualAccountProduct: ProductDefinition = {
 				}
 				return count;
 			},
-			snapshot: () => ({ admin_fee: adminFee, virtual_accounts: [...byId.values()].map((va) => vaInfoView(va, clock.now())) }),
+			snapshot: () => ({ admin_fee: settings.admin_fee, virtual_accounts: [...byId.values()].map((va) => vaInfoView(va, clock.now())) }),
 			reset() {
 				byId.clear();
 				byNumber.clear();
 				byPartnerTrxId.clear();
 				byUserAndBank.clear();
 				sequence = 0;
-				adminFee = 0;
+				settings = { ...DEFAULT_SETTINGS };
 			},
 		};
 	},
