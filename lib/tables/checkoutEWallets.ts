@@ -1,0 +1,7 @@
+/** E-wallets a payment link or an AR invoice can offer (`list_enabled_ewallet`), 003 L3852 and L5903. */
+export const CHECKOUT_EWALLETS: ReadonlyArray<{ code: string; name: string }> = [
+	{ code: 'shopeepay_ewallet', name: 'ShopeePay' },
+	{ code: 'dana_ewallet', name: 'DANA' },
+	{ code: 'linkaja_ewallet', name: 'LinkAja' },
+	{ code: 'ovo_ewallet', name: 'OVO' },
+];

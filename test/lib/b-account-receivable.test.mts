@@ -1,0 +1,438 @@
+import { describe, expect, it } from 'vitest';
+import { getOperation } from '../../lib/catalogue';
+import { simplifyRecord } from '../../lib/records';
+import type { CodeTable } from '../../lib/types';
+import {
+	classify,
+	classifyFixture,
+	expectRefused,
+	fixture,
+	normalizedRecord,
+	problemsFor,
+	recordsFromFixture,
+	requestFor,
+} from './b-support.mts';
+
+const CUSTOMER_ID = '8b57cbb0-41f9-48f2-b092-5fa999ddcb15';
+const INVOICE_ID = 'c6733a50-f93b-489f-b12b-48f8cc67735e';
+
+const customerInput = () => ({ ...fixture('request-create-customer').input });
+const invoiceInput = () => structuredClone(fixture('request-create-invoice').input!);
+
+/** The default failed answer of every AR endpoint (003 L7054-L7063) with one code. */
+const failed = (code: string, message = 'message') => ({
+	success: false,
+	error: { code, message },
+	data: null,
+	reason: null,
+	status_code: 400,
+});
+
+function expectCodes(operationId: string, expected: Record<string, [string, boolean?]>): void {
+	const codes: CodeTable = getOperation(operationId).codes;
+	expect(Object.keys(codes).sort()).toEqual(Object.keys(expected).sort());
+	for (const [code, [outcome, transient = false]] of Object.entries(expected)) {
+		// A success answer carries a record; Get Invoice reads its state from it.
+		const body = code === '000' ? { ...failed(code, 'Success'), success: true, data: { status: 'PAID' } } : failed(code);
+		expect(classify(operationId, body, code === '000' ? 200 : 400), code).toMatchObject({ outcome, transient, code });
+	}
+}
+
+describe('Account Receivable lookups', () => {
+	it.each([
+		'accountReceivable.getCustomer',
+		'accountReceivable.getManyCustomers',
+		'accountReceivable.getInvoice',
+		'accountReceivable.getManyInvoices',
+		'accountReceivable.resendInvoice',
+	])('%s classifies each of its codes (003 L7025-L7052)', (operationId) => {
+		expectCodes(operationId, { '000': ['success'], '204': ['rejected'], '400': ['rejected'] });
+	});
+});
+
+describe('accountReceivable.createCustomer', () => {
+	it('builds the request of the docs example (003 L5034-L5043)', () => {
+		const request = requestFor('accountReceivable.createCustomer', customerInput());
+		expect(request).toMatchObject({ method: 'POST', path: '/api/account-receivable/customers' });
+		expect(request.body).toEqual(customerInput());
+	});
+
+	it('reads the docs answer (003 L5214-L5231, flag named `status`) as success, the customer under data', () => {
+		expect(classifyFixture('accountReceivable.createCustomer', 'response-create-customer').outcome).toBe('success');
+		const [record] = recordsFromFixture('accountReceivable.createCustomer', 'response-create-customer');
+		const { fields } = getOperation('accountReceivable.createCustomer');
+		expect(simplifyRecord(record, fields)).toMatchObject({ id: CUSTOMER_ID, status: 'ACTIVE' });
+	});
+
+	it('classifies each of its codes (003 L7025-L7052)', () => {
+		expectCodes('accountReceivable.createCustomer', {
+			'000': ['success'],
+			'247': ['rejected'],
+			'400': ['rejected'],
+		});
+	});
+
+	it('reads the common codes too: a wrong key is rejected, an internal error unknown', () => {
+		expect(classify('accountReceivable.createCustomer', failed('208'), 200).outcome).toBe('rejected');
+		expect(classify('accountReceivable.createCustomer', failed('999'), 200).outcome).toBe('unknown');
+	});
+
+	it.each([
+		['tax_type', 'PPN_12_INCLUSIVE', /must be one of NO_TAX, PPN_11_INCLUSIVE/],
+		['pph_tax', 'PPH_21', /must be one of NO_TAX, PPH_23_NON_NPWP, PPH_23_NPWP/],
+		['email', 'a@x.id;b@x.id;c@x.id;d@x.id;e@x.id;f@x.id;g@x.id', /at most 6 addresses/],
+		['email', 'email@address', /not valid/],
+		['phone_number', '+628123456789', /digits only/],
+	])('refuses %s = %j', (field, value, rule) => {
+		expectRefused('accountReceivable.createCustomer', { ...customerInput(), [field]: value }, field, rule);
+	});
+
+	it.each(['name', 'tax_type', 'pph_tax'])('requires %s', (field) => {
+		expectRefused('accountReceivable.createCustomer', { ...customerInput(), [field]: '' }, field, /is required$/);
+	});
+
+	it('joins several addresses with ";" as OY! expects', () => {
+		const request = requestFor('accountReceivable.createCustomer', { ...customerInput(), email: 'a@x.id, b@x.id' });
+		expect(request.body?.email).toBe('a@x.id;b@x.id');
+	});
+});
+
+describe('accountReceivable.updateCustomer', () => {
+	it('builds the PUT of the docs example (003 L5280-L5294), pic_name as text', () => {
+		const input = fixture('request-update-customer').input!;
+		const request = requestFor('accountReceivable.updateCustomer', input);
+		expect(request).toMatchObject({ method: 'PUT', path: `/api/account-receivable/customers/${CUSTOMER_ID}` });
+		const { id: _id, address: _empty, ...body } = input;
+		expect(request.body).toEqual({ ...body, pic_name: '123' });
+	});
+
+	it('reads the docs answer (003 L5469-L5486) as success', () => {
+		expect(classifyFixture('accountReceivable.updateCustomer', 'response-update-customer').outcome).toBe('success');
+	});
+
+	it('classifies each of its codes (003 L7025-L7052)', () => {
+		expectCodes('accountReceivable.updateCustomer', {
+			'000': ['success'],
+			'204': ['rejected'],
+			'247': ['rejected'],
+			'400': ['rejected'],
+		});
+	});
+
+	it('requires the full customer, status included', () => {
+		const input = fixture('request-update-customer').input!;
+		expectRefused('accountReceivable.updateCustomer', { ...input, status: undefined }, 'status', /is required$/);
+		expectRefused('accountReceivable.updateCustomer', { ...input, status: 'DELETED' }, 'status', /ACTIVE, INACTIVE/);
+		expectRefused('accountReceivable.updateCustomer', { ...input, id: '' }, 'id', /is required$/);
+	});
+});
+
+describe('accountReceivable.getCustomer', () => {
+	it('puts the id in the path and sends no body', () => {
+		const request = requestFor('accountReceivable.getCustomer', { id: CUSTOMER_ID });
+		expect(request).toMatchObject({ method: 'GET', path: `/api/account-receivable/customers/${CUSTOMER_ID}` });
+		expect(request.body).toBeUndefined();
+	});
+
+	it('reads the docs answer (003 L5638-L5657) as success, with its undocumented fields', () => {
+		expect(classifyFixture('accountReceivable.getCustomer', 'response-get-customer').outcome).toBe('success');
+		expect(normalizedRecord('accountReceivable.getCustomer', 'response-get-customer')).toMatchObject({
+			total_piutang: 0,
+			can_be_deactivated: true,
+		});
+	});
+
+	it('reads "not found" as rejected', () => {
+		expect(classify('accountReceivable.getCustomer', failed('204', 'Tx Id is not found'))).toMatchObject({
+			outcome: 'rejected',
+			message: 'Tx Id is not found',
+		});
+	});
+});
+
+describe('accountReceivable.getManyCustomers', () => {
+	it('sends the filters as query parameters, not as a GET body (003 L5838)', () => {
+		const request = requestFor('accountReceivable.getManyCustomers', {
+			limit: 10,
+			offset: 0,
+			status: 'ACTIVE',
+			name: 'Aston',
+			tax_type: 'NO_TAX',
+			pph_tax: 'PPH_23_NON_NPWP',
+		});
+		expect(request).toMatchObject({
+			method: 'GET',
+			path: '/api/account-receivable/customers',
+			query: { limit: '10', offset: '0', status: 'ACTIVE', name: 'Aston', tax_type: 'NO_TAX', pph_tax: 'PPH_23_NON_NPWP' },
+		});
+		expect(request.body).toBeUndefined();
+	});
+
+	it('filters customers by their own statuses, not the invoice ones the docs copied (003 L5846)', () => {
+		expectRefused('accountReceivable.getManyCustomers', { status: 'PAID' }, 'status', /ACTIVE, INACTIVE/);
+		expectRefused('accountReceivable.getManyCustomers', { limit: 0 }, 'limit', /at least 1/);
+	});
+
+	it('reads the docs answer (003 L5813-L5834): one customer in data', () => {
+		expect(classifyFixture('accountReceivable.getManyCustomers', 'response-get-many-customers').outcome).toBe('success');
+		expect(recordsFromFixture('accountReceivable.getManyCustomers', 'response-get-many-customers')).toHaveLength(1);
+	});
+});
+
+describe('accountReceivable.createInvoice', () => {
+	it('builds the request of the docs example (003 L5880-L5906), leaving out its empty values', () => {
+		const request = requestFor('accountReceivable.createInvoice', invoiceInput());
+		expect(request).toMatchObject({ method: 'POST', path: '/api/account-receivable/invoices' });
+		expect(request.body).toEqual({
+			invoice_number: 'INV/2022/12/210205',
+			invoice_date: '2022-12-21',
+			due_date: '2022-12-25',
+			customer_id: CUSTOMER_ID,
+			expiration_date: '2022-12-25 12:58:01',
+			invoice_items: [{ price_per_item: 25600, description: 'kopi susu', quantity: 4 }],
+			additional_items: [{ description: 'Diskon', price_per_item: -5000, quantity: 1 }],
+			save_as_default_message: false,
+			payment_configuration: {
+				include_admin_fee: true,
+				list_disabled_payment_methods: 'OFFLINE_CASH_IN',
+				list_enabled_banks: '002,008,009,013,213',
+				list_enabled_ewallet: 'shopeepay_ewallet,linkaja_ewallet,dana_ewallet',
+			},
+		});
+	});
+
+	it('reads the docs answer (003 L6156-L6194) as success and its expiry in WIB', () => {
+		expect(classifyFixture('accountReceivable.createInvoice', 'response-create-invoice').outcome).toBe('success');
+		expect(normalizedRecord('accountReceivable.createInvoice', 'response-create-invoice')).toMatchObject({
+			id: INVOICE_ID,
+			invoice_date: '2022-12-21',
+			expiration_date: '2022-12-25T05:58:01.000Z',
+		});
+	});
+
+	it('reads a billed total below Rp10.000 as not created (003 L7030)', () => {
+		const verdict = classifyFixture('accountReceivable.createInvoice', 'response-create-invoice-below-threshold');
+		expect(verdict).toMatchObject({ outcome: 'rejected', code: '210', httpStatus: 400 });
+	});
+
+	it('classifies each of its codes (003 L7025-L7052)', () => {
+		expectCodes('accountReceivable.createInvoice', {
+			'000': ['success'],
+			'210': ['rejected'],
+			'247': ['rejected'],
+			'400': ['rejected'],
+			'901': ['rejected'],
+		});
+	});
+
+	it('lets an expiry be left out for an invoice that never expires', () => {
+		const request = requestFor('accountReceivable.createInvoice', { ...invoiceInput(), expiration_date: null });
+		expect(request.body).not.toHaveProperty('expiration_date');
+	});
+
+	const withItem = (key: string, changes: Record<string, unknown>) => {
+		const input = invoiceInput();
+		const [item] = input[key] as Record<string, unknown>[];
+		return { ...input, [key]: [{ ...item, ...changes }] };
+	};
+
+	it('takes a negative additional item but refuses a negative invoice item (003 L6210, L6214)', () => {
+		expect(problemsFor('accountReceivable.createInvoice', withItem('additional_items', { price_per_item: -20000 }))).toEqual([]);
+		expectRefused(
+			'accountReceivable.createInvoice',
+			withItem('invoice_items', { price_per_item: -1 }),
+			'invoice_items[0].price_per_item',
+			/at least 0/,
+		);
+	});
+
+	it.each([
+		['invoice_items', { quantity: 0 }, 'invoice_items[0].quantity', /at least 1/],
+		['additional_items', { quantity: 0 }, 'additional_items[0].quantity', /at least 1/],
+		['invoice_items', { description: '' }, 'invoice_items[0].description', /is required$/],
+		['additional_items', { price_per_item: undefined }, 'additional_items[0].price_per_item', /is required$/],
+	])('refuses an item of %s with %j', (key, changes, field, rule) => {
+		expectRefused('accountReceivable.createInvoice', withItem(key, changes), field, rule);
+	});
+
+	it.each([
+		['invoice_number', '', /is required$/],
+		['customer_id', '', /is required$/],
+		['invoice_items', [], /is required$/],
+		['invoice_date', '21/12/2022 10:00', /must be a date \(yyyy-MM-dd/],
+		['expiration_date', 'never', /must be a date \(yyyy-MM-dd HH:mm:ss/],
+		['attachments', ['a', 'b', 'c', 'd', 'e'], /at most 4 entries/],
+	])('refuses %s = %j', (field, value, rule) => {
+		expectRefused('accountReceivable.createInvoice', { ...invoiceInput(), [field]: value }, field, rule);
+	});
+
+	it('refuses a due date before the invoice date, and an expiry not after it', () => {
+		expectRefused('accountReceivable.createInvoice', { ...invoiceInput(), due_date: '2022-12-20' }, 'due_date', /not be before invoice_date/);
+		expectRefused(
+			'accountReceivable.createInvoice',
+			{ ...invoiceInput(), expiration_date: '2022-12-21 00:00:00' },
+			'expiration_date',
+			/later than invoice_date/,
+		);
+	});
+
+	it('refuses an attachment that is not base64', () => {
+		const input = { ...invoiceInput(), attachments: ['JVBERi0xLjQK', 'not base64!'] };
+		expectRefused('accountReceivable.createInvoice', input, 'attachments[1]', /encoded in base64/);
+	});
+
+	const withConfiguration = (changes: Record<string, unknown>) => {
+		const input = invoiceInput();
+		return { ...input, payment_configuration: { ...(input.payment_configuration as object), ...changes } };
+	};
+
+	it.each([
+		['include_admin_fee', undefined, /is required$/],
+		['list_enabled_banks', '', /is required$/],
+		['list_enabled_banks', '002,999', /each one of: 002, 008/],
+		['list_enabled_ewallet', 'gopay', /each one of: shopeepay_ewallet/],
+		['list_disabled_payment_methods', 'BANK_TRANSFER', /each one of: VA, CREDIT_CARD, QRIS, EWALLET, OFFLINE_CASH_IN$/],
+		['list_disabled_payment_methods', 'VA,CREDIT_CARD,QRIS,EWALLET,OFFLINE_CASH_IN', /at least one enabled/],
+	])('refuses payment_configuration.%s = %j', (key, value, rule) => {
+		expectRefused('accountReceivable.createInvoice', withConfiguration({ [key]: value }), `payment_configuration.${key}`, rule);
+	});
+
+	it('requires the payment configuration', () => {
+		const problems = problemsFor('accountReceivable.createInvoice', { ...invoiceInput(), payment_configuration: null });
+		expect(problems.map((problem) => problem.field)).toEqual([
+			'payment_configuration.include_admin_fee',
+			'payment_configuration.list_enabled_banks',
+			'payment_configuration.list_enabled_ewallet',
+		]);
+	});
+});
+
+describe('accountReceivable.cancelInvoice', () => {
+	it('sends a PUT to the invoice with an empty body (003 L6262-L6265)', () => {
+		const request = requestFor('accountReceivable.cancelInvoice', { id: INVOICE_ID });
+		expect(request).toMatchObject({ method: 'PUT', path: `/api/account-receivable/invoices/${INVOICE_ID}`, body: {} });
+	});
+
+	it('reads the docs answer (003 L6391-L6397) as success', () => {
+		expect(classifyFixture('accountReceivable.cancelInvoice', 'response-cancel-invoice').outcome).toBe('success');
+	});
+
+	it('reads "not eligible" (003 L7031) as rejected, even on HTTP 200', () => {
+		const verdict = classifyFixture('accountReceivable.cancelInvoice', 'response-cancel-invoice-not-eligible');
+		expect(verdict).toMatchObject({ outcome: 'rejected', code: '223', httpStatus: 200 });
+	});
+
+	it('classifies each of its codes; 300 "please try again" may be sent again', () => {
+		expectCodes('accountReceivable.cancelInvoice', {
+			'000': ['success'],
+			'204': ['rejected'],
+			'223': ['rejected'],
+			'300': ['rejected', true],
+			'400': ['rejected'],
+		});
+	});
+});
+
+describe('accountReceivable.getInvoice', () => {
+	it('puts the id in the path and sends no body', () => {
+		const request = requestFor('accountReceivable.getInvoice', { id: INVOICE_ID });
+		expect(request).toMatchObject({ method: 'GET', path: `/api/account-receivable/invoices/${INVOICE_ID}` });
+		expect(request.body).toBeUndefined();
+	});
+
+	it('reads the docs answer (003 L6548-L6593), a cancelled invoice, as failed', () => {
+		const verdict = classifyFixture('accountReceivable.getInvoice', 'response-get-invoice');
+		expect(verdict).toMatchObject({ outcome: 'failed', state: 'CANCELLED', source: 'state' });
+	});
+
+	it.each([
+		['CREATED', 'pending'],
+		['OVERDUE', 'pending'],
+		['PAID', 'success'],
+		['CANCELLED', 'failed'],
+	])('reads the invoice state %s as %s', (state, outcome) => {
+		const body = fixture('response-get-invoice').body as { data: Record<string, unknown> };
+		expect(classify('accountReceivable.getInvoice', { ...body, data: { ...body.data, status: state } })).toMatchObject({
+			outcome,
+			state,
+		});
+	});
+
+	it('reads a refused request as saying nothing about the invoice', () => {
+		const verdict = classify('accountReceivable.getInvoice', failed('204', 'Tx Id is not found'));
+		expect(verdict).toMatchObject({ outcome: 'rejected', source: 'body' });
+		expect(verdict.state).toBeUndefined();
+	});
+
+	it('reads its times in WIB, keeps calendar dates, and reads 93304.0000 as whole rupiah', () => {
+		expect(normalizedRecord('accountReceivable.getInvoice', 'response-get-invoice')).toMatchObject({
+			invoice_date: '2022-12-21',
+			due_date: '2022-12-25',
+			payment_date: '2022-12-20T19:22:19.000Z',
+			expiration_date: '2022-12-25T05:58:01.000Z',
+			amount_billed: 93304,
+			amount_received: 0,
+		});
+	});
+});
+
+describe('accountReceivable.getManyInvoices', () => {
+	it('builds the query of the docs example (003 L6644)', () => {
+		const request = requestFor('accountReceivable.getManyInvoices', { limit: 10, offset: 0, source_data: 'API' });
+		expect(request).toMatchObject({
+			method: 'GET',
+			path: '/api/account-receivable/invoices',
+			query: { limit: '10', offset: '0', source_data: 'API' },
+		});
+		expect(request.body).toBeUndefined();
+	});
+
+	it('reads the docs answer (003 L6775-L6811): the invoices sit under data.data, the total under data.total', () => {
+		expect(classifyFixture('accountReceivable.getManyInvoices', 'response-get-many-invoices').outcome).toBe('success');
+		expect(recordsFromFixture('accountReceivable.getManyInvoices', 'response-get-many-invoices')).toHaveLength(1);
+		expect(getOperation('accountReceivable.getManyInvoices').list?.totalPath).toBe('data.total');
+	});
+
+	it('reads its epoch expiry as the same instant Get Invoice writes in WIB', () => {
+		const fromList = normalizedRecord('accountReceivable.getManyInvoices', 'response-get-many-invoices') as Record<string, unknown>;
+		const fromGet = normalizedRecord('accountReceivable.getInvoice', 'response-get-invoice') as Record<string, unknown>;
+		expect(fromList.expiration_date).toBe(fromGet.expiration_date);
+		expect(fromList.invoice_date).toBe(1671555600000);
+	});
+
+	it.each([
+		['status', 'UNPAID', /CREATED, OVERDUE, PAID, CANCELLED/],
+		['source_data', 'api', /API, DASHBOARD/],
+		['min_invoice_amount', -1, /at least 0/],
+	])('refuses %s = %j', (field, value, rule) => {
+		expectRefused('accountReceivable.getManyInvoices', { [field]: value }, field, rule);
+	});
+
+	it('refuses a minimum above the maximum', () => {
+		const input = { min_invoice_amount: 100000, max_invoice_amount: 10000 };
+		expectRefused('accountReceivable.getManyInvoices', input, 'min_invoice_amount', /not be greater than max_invoice_amount/);
+	});
+});
+
+describe('accountReceivable.resendInvoice', () => {
+	it('posts the channel to /invoices/{id}/send (the docs show an internal IP and "//api", 003 L6845, L7006)', () => {
+		const request = requestFor('accountReceivable.resendInvoice', {
+			id: 'd24ee55f-7eaf-4269-b932-f123dec6f863',
+			channel: 'EMAIL',
+		});
+		expect(request).toMatchObject({
+			method: 'POST',
+			path: '/api/account-receivable/invoices/d24ee55f-7eaf-4269-b932-f123dec6f863/send',
+			body: { channel: 'EMAIL' },
+		});
+	});
+
+	it('reads the docs answer (003 L6993-L7002) as success', () => {
+		expect(classifyFixture('accountReceivable.resendInvoice', 'response-resend-invoice').outcome).toBe('success');
+	});
+
+	it('refuses a channel other than EMAIL or WHATSAPP', () => {
+		expectRefused('accountReceivable.resendInvoice', { id: INVOICE_ID, channel: 'SMS' }, 'channel', /EMAIL, WHATSAPP/);
+		expectRefused('accountReceivable.resendInvoice', { id: INVOICE_ID }, 'channel', /is required$/);
+	});
+});

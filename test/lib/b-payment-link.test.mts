@@ -1,0 +1,337 @@
+import { describe, expect, it } from 'vitest';
+import { getOperation } from '../../lib/catalogue';
+import { adviceForCheckoutFailure, LINK_STATES } from '../../lib/operations/paymentLink';
+import { normalizeFields } from '../../lib/records';
+import {
+	classify,
+	classifyFixture,
+	expectRefused,
+	fixture,
+	FUND_ACCEPTANCE_HTTP,
+	normalizedRecord,
+	problemsFor,
+	requestFor,
+} from './b-support.mts';
+
+const createLinkInput = () => ({ ...fixture('request-create-link').input });
+const createInvoiceLinkInput = () => ({ ...fixture('request-create-invoice-link').input });
+
+describe('paymentLink.create', () => {
+	it('builds the request of the docs example (003 L3617-L3632), leaving out its empty values', () => {
+		const request = requestFor('paymentLink.create', createLinkInput());
+		expect(request).toMatchObject({ method: 'POST', path: '/api/payment-checkout/create-v2' });
+		expect(request.query).toBeUndefined();
+		expect(request.headers.Timeout).toBe('120');
+		expect(request.body).toEqual({
+			partner_tx_id: 'partnerTxId',
+			child_balance: 'child123',
+			description: 'description',
+			notes: 'notes',
+			sender_name: 'Sender name',
+			amount: 50000,
+			email: 'johndoe@gmail.com;jane@gmail.com',
+			is_open: false,
+			include_admin_fee: false,
+			expiration: '2020-08-08 08:09:12',
+			va_display_name: 'Display Name on VA',
+		});
+	});
+
+	it('accepts the second example (003 L3639-L3654) except its empty partner_tx_id, which it requires', () => {
+		const input = fixture('request-create-link-generated-id').input!;
+		expect(problemsFor('paymentLink.create', input)).toEqual([
+			{ field: 'partner_tx_id', message: 'partner_tx_id is required' },
+		]);
+		const request = requestFor('paymentLink.create', { ...input, partner_tx_id: 'abc6' });
+		expect(request.body).toMatchObject({
+			amount: 10000,
+			list_enabled_banks: '002, 008, 009, 013, 022',
+			list_enabled_ewallet: 'shopeepay_ewallet',
+			phone_number: '085712163208',
+		});
+	});
+
+	it('writes an ISO expiration in WIB, as OY! reads it', () => {
+		const request = requestFor('paymentLink.create', { ...createLinkInput(), expiration: '2020-08-08T01:09:12Z' });
+		expect(request.body?.expiration).toBe('2020-08-08 08:09:12');
+	});
+
+	it('reads the docs answers as success (003 L3828-L3835; guide 000 L670-L676 says `success`)', () => {
+		expect(classifyFixture('paymentLink.create', 'response-create-link').outcome).toBe('success');
+		expect(classifyFixture('paymentLink.create', 'response-create-link-guide').outcome).toBe('success');
+	});
+
+	it('reads `status: false` as not created', () => {
+		const verdict = classify('paymentLink.create', { status: false, message: 'amount must be at least 10000' });
+		expect(verdict).toMatchObject({ outcome: 'rejected', message: 'amount must be at least 10000' });
+	});
+
+	it.each(FUND_ACCEPTANCE_HTTP)('reads HTTP %i as %s', (status, outcome, transient) => {
+		const verdict = classify('paymentLink.create', '<html>error</html>', status);
+		expect(verdict).toMatchObject({ outcome, transient, source: 'http' });
+	});
+
+	it.each([
+		['partner_tx_id', 'INV-001', /letters and digits only/],
+		['description', 'Invoice #12', /letters, digits and spaces only/],
+		['notes', 'paid, thanks', /letters, digits and spaces only/],
+		['sender_name', 'Budi 2', /letters and spaces only/],
+		['va_display_name', 'PT. Maju', /letters, digits and spaces only/],
+		['amount', 9_999, /at least 10000/],
+		['amount', 'Rp50.000', /digits only/],
+		['email', 'a@x.id;b@x.id;c@x.id;d@x.id', /at most 3 addresses/],
+		['email', 'johndoe@', /not valid: johndoe@/],
+		['phone_number', '+6285712163208', /digits only/],
+		['is_open', 'yes', /true or false/],
+		['list_disabled_payment_methods', 'VA,CASH', /each one of: VA, CREDIT_CARD, QRIS, EWALLET, BANK_TRANSFER$/],
+		['list_enabled_banks', '002,016', /each one of: 002, 008, 009, 013, 022, 213, 451, 014$/],
+		['list_enabled_banks', '002;008', /separated by commas/],
+		['list_enabled_ewallet', 'gopay_ewallet', /each one of: shopeepay_ewallet/],
+		['expiration', '08/08/2020 08:09', /must be a date \(yyyy-MM-dd HH:mm:ss/],
+	])('refuses %s = %j', (field, value, rule) => {
+		expectRefused('paymentLink.create', { ...createLinkInput(), [field]: value }, field, rule);
+	});
+
+	it.each(['sender_name', 'amount', 'is_open', 'include_admin_fee'])('requires %s', (field) => {
+		expectRefused('paymentLink.create', { ...createLinkInput(), [field]: undefined }, field, /is required$/);
+	});
+
+	it('takes BSI as 451 and SMBC as 213, and lists with or without spaces', () => {
+		const request = requestFor('paymentLink.create', { ...createLinkInput(), list_enabled_banks: '213,451, 014' });
+		expect(request.body?.list_enabled_banks).toBe('213,451, 014');
+	});
+
+	it('refuses to hide every payment method (BANK_TRANSFER hides VA too)', () => {
+		expectRefused(
+			'paymentLink.create',
+			{ ...createLinkInput(), list_disabled_payment_methods: 'BANK_TRANSFER,CREDIT_CARD,QRIS,EWALLET' },
+			'list_disabled_payment_methods',
+			/at least one enabled/,
+		);
+		// Hiding VA alone leaves the unique-code transfer.
+		const input = { ...createLinkInput(), list_disabled_payment_methods: 'VA,CREDIT_CARD,QRIS,EWALLET' };
+		expect(problemsFor('paymentLink.create', input)).toEqual([]);
+	});
+
+	it('refuses parameters the docs do not list, such as the guide\'s `step`', () => {
+		expectRefused('paymentLink.create', { ...createLinkInput(), step: 'input-amount' }, 'step', /not a parameter/);
+	});
+});
+
+describe('paymentLink.createInvoice', () => {
+	it('builds the request of the docs example (003 L3907-L3934), with the amount as a number', () => {
+		const input = createInvoiceLinkInput();
+		const request = requestFor('paymentLink.createInvoice', input);
+		expect(request).toMatchObject({ method: 'POST', path: '/api/payment-checkout/create-invoice' });
+		const { attachment, list_disabled_payment_methods: _empty, ...rest } = input;
+		expect(request.body).toEqual({ ...rest, amount: 15000, attachment });
+		expect(String(attachment).startsWith('JVBER')).toBe(true);
+	});
+
+	it('refuses the curl example (003 L3873-L3900) for its partner_tx_id with spaces only', () => {
+		const input = fixture('request-create-invoice-link-curl').input!;
+		expectRefused('paymentLink.createInvoice', input, 'partner_tx_id', /letters and digits only/);
+		const request = requestFor('paymentLink.createInvoice', { ...input, partner_tx_id: 'partnerTxId' });
+		expect(request.body).toMatchObject({ amount: 30000, is_open: true, list_enabled_banks: '013' });
+	});
+
+	it('reads the docs answer as success (003 L4147-L4153)', () => {
+		const verdict = classifyFixture('paymentLink.createInvoice', 'response-create-invoice-link');
+		expect(verdict.outcome).toBe('success');
+	});
+
+	it('needs partner_user_id and the VA method for a lifetime VA', () => {
+		const lifetime = { ...createInvoiceLinkInput(), is_va_lifetime: true };
+		expect(problemsFor('paymentLink.createInvoice', lifetime)).toEqual([]);
+		expectRefused(
+			'paymentLink.createInvoice',
+			{ ...lifetime, partner_user_id: undefined },
+			'partner_user_id',
+			/required when is_va_lifetime is true/,
+		);
+		expectRefused(
+			'paymentLink.createInvoice',
+			{ ...lifetime, list_disabled_payment_methods: 'BANK_TRANSFER' },
+			'is_va_lifetime',
+			/needs the VA payment method/,
+		);
+	});
+
+	it('refuses a due date later than the expiration', () => {
+		const input = { ...createInvoiceLinkInput(), due_date: '2021-03-13 00:00:01' };
+		expectRefused('paymentLink.createInvoice', input, 'due_date', /not be later than expiration/);
+	});
+
+	it('refuses an attachment that is no base64 PDF, or larger than 2 MB', () => {
+		const input = createInvoiceLinkInput();
+		expectRefused('paymentLink.createInvoice', { ...input, attachment: 'UEsDBBQ=' }, 'attachment', /PDF file encoded in base64/);
+		const large = `JVBER${'A'.repeat(2_800_000)}`;
+		expectRefused('paymentLink.createInvoice', { ...input, attachment: large }, 'attachment', /at most 2 MB \(got 2\.0 MB\)/);
+	});
+
+	it.each([
+		['quantity', 0, /at least 1/],
+		['price_per_item', 1500.5, /no fractions/],
+		['date_of_purchase', '12-03-2021', /must be a date \(yyyy-MM-dd/],
+		['colour', 'red', /not a parameter/],
+	])('refuses an invoice item with %s = %j', (key, value, rule) => {
+		const input = createInvoiceLinkInput();
+		const [item] = input.invoice_items as Record<string, unknown>[];
+		expectRefused(
+			'paymentLink.createInvoice',
+			{ ...input, invoice_items: [{ ...item, [key]: value }] },
+			`invoice_items[0].${key}`,
+			rule,
+		);
+	});
+
+	it('does not offer the payment-link-only parameters the invoice table leaves out', () => {
+		const input = { ...createInvoiceLinkInput(), child_balance: 'child123' };
+		expectRefused('paymentLink.createInvoice', input, 'child_balance', /not a parameter/);
+	});
+});
+
+describe('paymentLink.getStatus', () => {
+	it('builds the query of the docs example (003 L4328) with no body', () => {
+		const request = requestFor('paymentLink.getStatus', { partner_tx_id: 'OY123456', send_callback: false });
+		expect(request).toMatchObject({
+			method: 'GET',
+			path: '/api/payment-checkout/status',
+			query: { partner_tx_id: 'OY123456', send_callback: 'false' },
+		});
+		expect(request.body).toBeUndefined();
+	});
+
+	it('needs partner_tx_id or a QRIS payment_reference_number', () => {
+		expectRefused('paymentLink.getStatus', { send_callback: true }, 'partner_tx_id', /payment_reference_number/);
+		expect(problemsFor('paymentLink.getStatus', { payment_reference_number: 'ABCDEF123456' })).toEqual([]);
+	});
+
+	it('reads the docs answer (003 L4444-L4467, status "success") as paid', () => {
+		const verdict = classifyFixture('paymentLink.getStatus', 'response-link-status');
+		expect(verdict).toMatchObject({ outcome: 'success', source: 'state', state: 'success' });
+		expect(classifyFixture('paymentLink.getStatus', 'response-link-status-guide').outcome).toBe('success');
+	});
+
+	it('reads its times in WIB and its amounts as rupiah', () => {
+		expect(normalizedRecord('paymentLink.getStatus', 'response-link-status')).toMatchObject({
+			created: '2021-01-12T09:25:33.000Z',
+			updated: '2021-01-12T09:26:17.000Z',
+			expiration: '2021-01-13T09:25:14.000Z',
+			settlement_time: '2021-01-13T08:00:00.000Z',
+			amount: 15000,
+			paid_amount: 100000,
+		});
+	});
+
+	it('leaves a time in the undocumented shape of the table as OY! sent it', () => {
+		const record = normalizeFields({ expiration: '2021-01-13 16:25:14' }, getOperation('paymentLink.getStatus').fields);
+		expect(record).toEqual({ expiration: '2021-01-13 16:25:14' });
+	});
+
+	it.each([
+		['created', 'pending'],
+		['INITIATED', 'pending'],
+		['waiting_payment', 'pending'],
+		['charge_in_progress', 'pending'],
+		['processing', 'pending'],
+		['failed', 'pending'],
+		['complete', 'success'],
+		['success', 'success'],
+		['expired', 'failed'],
+		['closed', 'failed'],
+	])('reads the link state %s as %s', (state, outcome) => {
+		const verdict = classify('paymentLink.getStatus', { ...fixture('response-link-status').body!, status: state });
+		expect(verdict).toMatchObject({ outcome, state });
+	});
+
+	it('covers every state of the table', () => {
+		expect(Object.keys(LINK_STATES).sort()).toEqual(
+			['CHARGE_IN_PROGRESS', 'CLOSED', 'COMPLETE', 'CREATED', 'EXPIRED', 'FAILED', 'INITIATED', 'PROCESSING', 'SUCCESS', 'WAITING_PAYMENT'],
+		);
+	});
+
+	it('does not guess an unknown state', () => {
+		const verdict = classify('paymentLink.getStatus', { partner_tx_id: 'OY123456', status: 'refunded' });
+		expect(verdict).toMatchObject({ outcome: 'unknown', state: 'refunded' });
+	});
+
+	it('reads a refused status request as saying nothing about the link', () => {
+		const verdict = classify('paymentLink.getStatus', { status: { code: '208', message: 'Invalid API Key' } });
+		expect(verdict).toMatchObject({ outcome: 'rejected', code: '208', source: 'body' });
+		expect(verdict.state).toBeUndefined();
+		expect(classify('paymentLink.getStatus', '', 429)).toMatchObject({ outcome: 'rejected', transient: true });
+	});
+
+	it('cannot read `status: false` as "not found" in a bare answer (format limitation): unknown', () => {
+		const verdict = classify('paymentLink.getStatus', { status: false, message: 'Data Not Found' });
+		expect(verdict.outcome).toBe('unknown');
+	});
+});
+
+describe('paymentLink.get', () => {
+	it('puts the id in the path and sends no body (003 L4784)', () => {
+		const request = requestFor('paymentLink.get', {
+			payment_link_id_or_partner_tx_id: 'aa2d30f7-6e45-464b-bd4f-7e042f7e114b',
+		});
+		expect(request).toMatchObject({ method: 'GET', path: '/api/payment-checkout/aa2d30f7-6e45-464b-bd4f-7e042f7e114b' });
+		expect(request.body).toBeUndefined();
+	});
+
+	it('encodes an id that is not URL-safe', () => {
+		const request = requestFor('paymentLink.get', { payment_link_id_or_partner_tx_id: 'a/b c' });
+		expect(request.path).toBe('/api/payment-checkout/a%2Fb%20c');
+	});
+
+	it('reads the docs answer (003 L4796-L4830) as a link still waiting: pending', () => {
+		const verdict = classifyFixture('paymentLink.get', 'response-link-get');
+		expect(verdict).toMatchObject({ outcome: 'pending', state: 'CREATED' });
+		const body = fixture('response-link-get').body as { data: Record<string, unknown> };
+		expect(classify('paymentLink.get', { ...body, data: { ...body.data, status: 'COMPLETE' } }).outcome).toBe('success');
+	});
+
+	it('reads the record under data, its dates in WIB', () => {
+		expect(normalizedRecord('paymentLink.get', 'response-link-get')).toMatchObject({
+			paymentLinkId: '703e05c0-48e3-47bd-9c22-670941d4d5fe',
+			expirationTime: '2020-08-11T17:00:00.000Z',
+			due_date: '2020-08-11T05:00:00.000Z',
+			amount: 15000,
+		});
+	});
+
+	it('reads a failed answer (003 L4870-L4884) as rejected, with advice', () => {
+		const verdict = classifyFixture('paymentLink.get', 'response-link-get-not-found');
+		expect(verdict.outcome).toBe('rejected');
+		expect(adviceForCheckoutFailure(verdict.message)).toMatch(/Check the id/);
+		expect(adviceForCheckoutFailure('Restricted Access')).toMatch(/which account created it/);
+		expect(adviceForCheckoutFailure('something else')).toBeUndefined();
+	});
+});
+
+describe('paymentLink.delete', () => {
+	it('sends DELETE with the id in the path and no body (003 L4522)', () => {
+		const request = requestFor('paymentLink.delete', {
+			payment_link_id_or_partner_tx_id: '4fce3338-e2b7-400d-98d1-f117c0e0fcb4',
+		});
+		expect(request).toMatchObject({ method: 'DELETE', path: '/api/payment-checkout/4fce3338-e2b7-400d-98d1-f117c0e0fcb4' });
+		expect(request.body).toBeUndefined();
+	});
+
+	it('requires the id', () => {
+		expectRefused('paymentLink.delete', {}, 'payment_link_id_or_partner_tx_id', /is required$/);
+	});
+
+	it('reads the docs answer (003 L4639-L4642) as success', () => {
+		expect(classifyFixture('paymentLink.delete', 'response-link-delete').outcome).toBe('success');
+	});
+
+	it('reads a refusal for a link already in payment as rejected, with advice (003 L4666)', () => {
+		const verdict = classifyFixture('paymentLink.delete', 'response-link-delete-refused');
+		expect(verdict.outcome).toBe('rejected');
+		expect(adviceForCheckoutFailure(verdict.message)).toMatch(/already chose a payment method/);
+	});
+
+	it.each(FUND_ACCEPTANCE_HTTP)('reads HTTP %i as %s', (status, outcome, transient) => {
+		expect(classify('paymentLink.delete', null, status)).toMatchObject({ outcome, transient });
+	});
+});
