@@ -200,26 +200,34 @@ const withinChannelMaximum = (input: Record<string, unknown>): ValidationProblem
 	};
 };
 
-/** Resolves a lost or duplicate create by reading the transaction under the same partner_trx_id. */
-export const OFFLINE_STATUS_CHECK: StatusCheck = {
-	operation: 'apiOffline.get',
-	input: (create) => ({ partner_trx_id: create.partner_trx_id }),
-	notFoundCodes: ['204'],
-	duplicateCodes: ['203'],
-	conflict: (create, body) => {
+/**
+ * A status check's conflict test for creates whose status answer echoes the amount and the other
+ * `fields` under the names of the request: any difference means the id belongs to another transaction.
+ */
+export function differsFromCreate(fields: readonly string[]): NonNullable<StatusCheck['conflict']> {
+	return (create, body) => {
 		const differences: string[] = [];
 		const amount = toRupiah(readPath(body, 'amount'));
 		if (amount !== null && amount !== Number(create.amount)) {
 			differences.push(`amount ${amount} instead of ${String(create.amount)}`);
 		}
-		for (const field of ['customer_id', 'transaction_type', 'offline_channel']) {
+		for (const field of fields) {
 			const found = readPath(body, field);
 			if (typeof found === 'string' && found !== '' && found !== create[field]) {
 				differences.push(`${field} ${found} instead of ${String(create[field])}`);
 			}
 		}
 		return differences.length > 0 ? differences.join(', ') : undefined;
-	},
+	};
+}
+
+/** Resolves a lost or duplicate create by reading the transaction under the same partner_trx_id. */
+export const OFFLINE_STATUS_CHECK: StatusCheck = {
+	operation: 'apiOffline.get',
+	input: (create) => ({ partner_trx_id: create.partner_trx_id }),
+	notFoundCodes: ['204'],
+	duplicateCodes: ['203'],
+	conflict: differsFromCreate(['customer_id', 'transaction_type', 'offline_channel']),
 };
 
 const offline = {

@@ -1,6 +1,5 @@
-import { toRupiah } from '../amounts';
-import { readPath } from '../envelopes';
 import { EWALLET_AGGREGATOR_ISSUERS } from '../tables/eWalletAggregatorIssuers';
+import { differsFromCreate } from './apiOffline';
 import type {
 	CodeTable,
 	FieldReading,
@@ -209,25 +208,18 @@ function issuerOf(input: Record<string, unknown>) {
 	return EWALLET_AGGREGATOR_ISSUERS.find((issuer) => issuer.code === input.ewallet_code);
 }
 
-const mobileNumberForIssuer = (input: Record<string, unknown>): ValidationProblem | undefined => {
-	const issuer = issuerOf(input);
-	return issuer?.needsMobileNumber && input.mobile_number === undefined
-		? {
-				field: 'mobile_number',
-				message: `mobile_number is required for ${issuer.code} (${issuer.name})`,
-			}
-		: undefined;
-};
-
-const redirectUrlForIssuer = (input: Record<string, unknown>): ValidationProblem | undefined => {
-	const issuer = issuerOf(input);
-	return issuer?.needsRedirectUrl && input.success_redirect_url === undefined
-		? {
-				field: 'success_redirect_url',
-				message: `success_redirect_url is required for ${issuer.code} (${issuer.name})`,
-			}
-		: undefined;
-};
+/** A parameter that the chosen issuer requires (003 L9716-L9717). */
+const requiredByIssuer =
+	(
+		field: 'mobile_number' | 'success_redirect_url',
+		needed: 'needsMobileNumber' | 'needsRedirectUrl',
+	) =>
+	(input: Record<string, unknown>): ValidationProblem | undefined => {
+		const issuer = issuerOf(input);
+		return issuer?.[needed] && input[field] === undefined
+			? { field, message: `${field} is required for ${issuer.code} (${issuer.name})` }
+			: undefined;
+	};
 
 // The curl sample sends DANA with 120 minutes (003 L9522); the issuer table's 60-minute maximum
 // (003 L10539) is the rule, since whether OY! clamps or refuses a larger value is not documented.
@@ -252,20 +244,7 @@ export const EWALLET_STATUS_CHECK: StatusCheck = {
 	input: (create) => ({ partner_trx_id: create.partner_trx_id }),
 	notFoundCodes: ['204'],
 	duplicateCodes: ['203'],
-	conflict: (create, body) => {
-		const differences: string[] = [];
-		const amount = toRupiah(readPath(body, 'amount'));
-		if (amount !== null && amount !== Number(create.amount)) {
-			differences.push(`amount ${amount} instead of ${String(create.amount)}`);
-		}
-		for (const field of ['customer_id', 'ewallet_code']) {
-			const found = readPath(body, field);
-			if (typeof found === 'string' && found !== '' && found !== create[field]) {
-				differences.push(`${field} ${found} instead of ${String(create[field])}`);
-			}
-		}
-		return differences.length > 0 ? differences.join(', ') : undefined;
-	},
+	conflict: differsFromCreate(['customer_id', 'ewallet_code']),
 };
 
 const eWallet = {
@@ -372,7 +351,11 @@ export const eWalletOperations: readonly OperationDefinition[] = [
 					'Minutes the customer has to pay: 1 to 60 for DANA and ShopeePay (60 when empty). OVO always allows 55 seconds and LinkAja 5 minutes, whatever is sent.',
 			},
 		],
-		checks: [mobileNumberForIssuer, redirectUrlForIssuer, expirationWithinIssuerLimits],
+		checks: [
+			requiredByIssuer('mobile_number', 'needsMobileNumber'),
+			requiredByIssuer('success_redirect_url', 'needsRedirectUrl'),
+			expirationWithinIssuerLimits,
+		],
 		codes: EWALLET_CREATE_CODES,
 		// A created transaction answers WAITING_PAYMENT: pending until the customer pays.
 		stateField: EWALLET_TRANSACTION_STATE,

@@ -6,6 +6,7 @@ import {
 	docResponses,
 	expectCodeOutcomes,
 	expectRefused,
+	post,
 	problemsOf,
 	requestFor,
 	scriptedClient,
@@ -31,41 +32,23 @@ const REJECTIONS = '201 202 203 204 206 207 208 215 220 221 224 225 296 298 429 
 
 describe('API Offline: the docs’ examples', () => {
 	it('builds Initiate Transaction from the curl example (003 L7077-L7085)', () => {
-		expect(wire(requestFor('apiOffline.create', CREATE_EXAMPLE))).toEqual({
-			method: 'POST',
-			path: '/api/offline-create',
-			query: undefined,
-			body: CREATE_EXAMPLE,
-		});
+		expect(wire(requestFor('apiOffline.create', CREATE_EXAMPLE))).toEqual(
+			post('/api/offline-create', CREATE_EXAMPLE),
+		);
 	});
 
 	it('builds Cancel, Transaction Info and Refresh Code on the request blocks’ paths', () => {
 		// 003 L7317-L7319, L7498-L7501, L7713-L7715
 		expect(
 			wire(requestFor('apiOffline.cancel', { partner_trx_id: 'withdraw_request_123' })),
-		).toEqual({
-			method: 'POST',
-			path: '/api/offline-cancel',
-			query: undefined,
-			body: { partner_trx_id: 'withdraw_request_123' },
-		});
+		).toEqual(post('/api/offline-cancel', { partner_trx_id: 'withdraw_request_123' }));
 		// The curl sends "true" as a string; the table says Boolean, so a JSON boolean goes out.
 		expect(
 			wire(requestFor('apiOffline.get', { partner_trx_id: 'oyonoy-00002', send_callback: 'true' })),
-		).toEqual({
-			method: 'POST',
-			path: '/api/offline-info',
-			query: undefined,
-			body: { partner_trx_id: 'oyonoy-00002', send_callback: true },
-		});
+		).toEqual(post('/api/offline-info', { partner_trx_id: 'oyonoy-00002', send_callback: true }));
 		expect(
 			wire(requestFor('apiOffline.refreshCode', { partner_trx_id: 'withdraw_request_123' })),
-		).toEqual({
-			method: 'POST',
-			path: '/api/offline-refresh-code',
-			query: undefined,
-			body: { partner_trx_id: 'withdraw_request_123' },
-		});
+		).toEqual(post('/api/offline-refresh-code', { partner_trx_id: 'withdraw_request_123' }));
 	});
 
 	it('reads the example answers (003 L7249, L7460, L7646, L7858)', () => {

@@ -6,6 +6,8 @@ import {
 	docResponses,
 	expectCodeOutcomes,
 	expectRefused,
+	get,
+	post,
 	problemsOf,
 	requestFor,
 	scriptedClient,
@@ -48,42 +50,30 @@ const NON_FINAL = '248 252 999';
 describe('E-Wallet Aggregator: the docs’ examples', () => {
 	it('builds Create with OY’s 60-second Timeout header (003 L9530-L9540, L14267-L14274)', () => {
 		const request = requestFor('eWallet.create', CREATE_EXAMPLE);
-		expect(wire(request)).toEqual({
-			method: 'POST',
-			path: '/api/e-wallet-aggregator/create-transaction',
-			query: undefined,
-			body: CREATE_EXAMPLE,
-		});
+		expect(wire(request)).toEqual(
+			post('/api/e-wallet-aggregator/create-transaction', CREATE_EXAMPLE),
+		);
 		expect(request.headers.Timeout).toBe('60');
 	});
 
 	it('builds the status and refund requests (003 L9798-L9800, L9995-L9998, L10207, L10374)', () => {
-		expect(wire(requestFor('eWallet.getStatus', { partner_trx_id: 'ABC123456527' }))).toEqual({
-			method: 'POST',
-			path: '/api/e-wallet-aggregator/check-status',
-			query: undefined,
-			body: { partner_trx_id: 'ABC123456527' },
-		});
+		expect(wire(requestFor('eWallet.getStatus', { partner_trx_id: 'ABC123456527' }))).toEqual(
+			post('/api/e-wallet-aggregator/check-status', { partner_trx_id: 'ABC123456527' }),
+		);
 		expect(
 			wire(requestFor('eWallet.refund', { partner_trx_id: 'ABC123456527', refund_amount: 10000 })),
-		).toEqual({
-			method: 'POST',
-			path: '/api/e-wallet-aggregator/refund',
-			query: undefined,
-			body: { partner_trx_id: 'ABC123456527', refund_amount: 10000 },
-		});
-		expect(wire(requestFor('eWallet.getRefund', { refund_id: 'REFUND123' }))).toEqual({
-			method: 'GET',
-			path: '/api/e-wallet-aggregator/get-refund',
-			query: { refund_id: 'REFUND123' },
-			body: undefined,
-		});
-		expect(wire(requestFor('eWallet.getManyRefunds', { partner_trx_id: 'ABC123456527' }))).toEqual({
-			method: 'GET',
-			path: '/api/e-wallet-aggregator/list-refund',
-			query: { partner_trx_id: 'ABC123456527' },
-			body: undefined,
-		});
+		).toEqual(
+			post('/api/e-wallet-aggregator/refund', {
+				partner_trx_id: 'ABC123456527',
+				refund_amount: 10000,
+			}),
+		);
+		expect(wire(requestFor('eWallet.getRefund', { refund_id: 'REFUND123' }))).toEqual(
+			get('/api/e-wallet-aggregator/get-refund', { refund_id: 'REFUND123' }),
+		);
+		expect(wire(requestFor('eWallet.getManyRefunds', { partner_trx_id: 'ABC123456527' }))).toEqual(
+			get('/api/e-wallet-aggregator/list-refund', { partner_trx_id: 'ABC123456527' }),
+		);
 	});
 
 	it('refuses the curl example’s 120 minutes for DANA, and accepts it with 60', () => {

@@ -38,6 +38,20 @@ export function wire(request: OyRequest) {
 	return { method: request.method, path: request.path, query: request.query, body: request.body };
 }
 
+/** The wire shapes OY! expects: a JSON body for POST, a query for GET. */
+export const post = (path: string, body: Record<string, unknown>) => ({
+	method: 'POST',
+	path,
+	query: undefined,
+	body,
+});
+export const get = (path: string, query: Record<string, string>) => ({
+	method: 'GET',
+	path,
+	query,
+	body: undefined,
+});
+
 export function problemsOf(operationId: string, input: Record<string, unknown>) {
 	return validateInput(getOperation(operationId), input).problems;
 }

@@ -5,6 +5,8 @@ import {
 	docResponses,
 	expectCodeOutcomes,
 	expectRefused,
+	get,
+	post,
 	problemsOf,
 	requestFor,
 	scriptedClient,
@@ -24,13 +26,6 @@ const INIT_EXAMPLE = {
 	permanent_token: 'e57ff5bc6e6c6aaa0a13a2418e69a5e2e0e4190b68662533688680fd2192d0a7',
 	ignore_start_date: true,
 };
-
-const post = (path: string, body: Record<string, unknown>) => ({
-	method: 'POST',
-	path,
-	query: undefined,
-	body,
-});
 
 describe('API Transactions Data: the docs’ examples', () => {
 	it('builds the account requests (003 L8004-L8006, L8204-L8206, L8419-L8421, L9295-L9298)', () => {
@@ -63,12 +58,12 @@ describe('API Transactions Data: the docs’ examples', () => {
 		);
 		expect(
 			wire(requestFor('transactionData.getStatement', { id: 'ljhahd12je8sdca93', page: 1 })),
-		).toEqual({
-			method: 'GET',
-			path: '/api/transaction-data/account-statement/mutations',
-			query: { id: 'ljhahd12je8sdca93', page: '1' },
-			body: undefined,
-		});
+		).toEqual(
+			get('/api/transaction-data/account-statement/mutations', {
+				id: 'ljhahd12je8sdca93',
+				page: '1',
+			}),
+		);
 		const status = { id: 'eb74c36d-efb3-4b98-97aa-ad23940e4cde', send_callback: false };
 		expect(wire(requestFor('transactionData.getStatementStatus', status))).toEqual(
 			post('/api/transaction-data/account-statement/status', status),
