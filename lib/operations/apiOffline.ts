@@ -18,12 +18,10 @@ const CASH_OUT_STEP = 50_000;
 /**
  * API Offline's rejected-request codes, 003 L7954-L7973. OY! gives one code list for all four
  * endpoints and does not say which endpoint answers which code, so every endpoint reads them all.
- * 999 is marked "Final" there, but an internal error cannot prove that nothing was created, so it
- * stays unknown (COMMON_CODES).
+ * 201, 202, 207, 208, 429, 990 and 999 mean what COMMON_CODES say. 999 is marked "Final" in the
+ * docs, but an internal error cannot prove that nothing was created, so it stays unknown.
  */
 const OFFLINE_REJECTIONS: CodeTable = {
-	'201': { outcome: 'rejected', meaning: 'Rejected: OY! does not know this username' },
-	'202': { outcome: 'rejected', meaning: 'Rejected: this OY! user is not active' },
 	'203': {
 		outcome: 'rejected',
 		meaning: 'Rejected: this partner_trx_id was used before',
@@ -38,8 +36,6 @@ const OFFLINE_REJECTIONS: CodeTable = {
 		meaning: 'Rejected: your OY! deposit balance is not enough',
 		hint: 'Top up the OY! balance, then create it again.',
 	},
-	'207': { outcome: 'rejected', meaning: 'Rejected: the IP address is not whitelisted at OY!' },
-	'208': { outcome: 'rejected', meaning: 'Rejected: OY! rejected the API key' },
 	'215': {
 		outcome: 'rejected',
 		meaning: 'Rejected: the amount is not a valid denomination',
@@ -64,13 +60,6 @@ const OFFLINE_REJECTIONS: CodeTable = {
 		hint: 'Wait until that transaction ends (or cancel it), then create a new one.',
 	},
 	'298': { outcome: 'rejected', meaning: 'Rejected: this transaction cannot be cancelled' },
-	'429': {
-		outcome: 'rejected',
-		meaning: 'Rejected: too many requests to this endpoint',
-		hint: 'Slow down; the same request may be sent again.',
-		transient: true,
-	},
-	'990': { outcome: 'rejected', meaning: 'Rejected: a request parameter is not valid' },
 };
 
 /**

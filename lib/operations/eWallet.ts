@@ -27,8 +27,8 @@ export const EWALLET_REFUND_STATUSES = [
 
 /**
  * E-Wallet Aggregator codes, 003 L10558-L10576: one list for all five endpoints. 248, 252 and 999
- * are "Non-Final": the request may still have taken effect, so they are unknown. 207, 208 and 999
- * mean what COMMON_CODES say; HTTP 403/404/429/5xx (003 L10578-L10587) are read by their status.
+ * are "Non-Final": the request may still have taken effect, so they are unknown. 207, 208, 990 and
+ * 999 mean what COMMON_CODES say; HTTP 403/404/429/5xx (003 L10578-L10587) are read by their status.
  */
 const EWALLET_CODES: CodeTable = {
 	'000': { outcome: 'success', meaning: 'Success' },
@@ -70,7 +70,6 @@ const EWALLET_CODES: CodeTable = {
 		hint: 'Check the mobile number with the customer.',
 	},
 	'255': { outcome: 'rejected', meaning: 'Rejected: OY! has no refund under this refund_id' },
-	'990': { outcome: 'rejected', meaning: 'Rejected: a request parameter is not valid' },
 };
 
 export const EWALLET_CREATE_CODES: CodeTable = {

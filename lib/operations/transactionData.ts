@@ -10,7 +10,7 @@ import type {
 /**
  * Codes every API Transactions Data endpoint lists (003 L8187-L8195 and the later tables).
  * "User is not found / not active" reads like the other products' partner checks, but here it may
- * also mean the partner_user_id, so the meaning names both. 207 and 208 mean what COMMON_CODES say.
+ * also mean the partner_user_id, so the meaning names both. 207, 208 and 990 mean what COMMON_CODES say.
  */
 const ACCESS_CODES: CodeTable = {
 	'201': {
@@ -109,7 +109,6 @@ export const INIT_STATEMENT_CODES: CodeTable = {
 		hint: 'Use a later start_date (BCA keeps 3 months, BNI 6, Mandiri 12), or set ignore_start_date.',
 	},
 	'300': { outcome: 'failed', meaning: 'OY! could not initialize the account statement' },
-	'990': { outcome: 'rejected', meaning: 'A request parameter is not valid' },
 };
 
 /**
@@ -154,7 +153,6 @@ export const STATEMENT_CODES: CodeTable = {
 	},
 	'242': { outcome: 'failed', meaning: 'No statement: the bank has no data for the start date' },
 	'300': { outcome: 'failed', meaning: 'The account statement failed' },
-	'990': { outcome: 'rejected', meaning: 'A request parameter is not valid' },
 };
 
 /** Account Deactivate, 003 L9474-L9483. */
