@@ -62,22 +62,20 @@ const OFFLINE_REJECTIONS: CodeTable = {
 	'298': { outcome: 'rejected', meaning: 'Rejected: this transaction cannot be cancelled' },
 };
 
+const WAITING_FOR_CUSTOMER = {
+	outcome: 'pending',
+	meaning: 'In progress: waiting for the customer to deposit or withdraw at the channel',
+	hint: 'Give the customer the code; the result arrives by callback or through Get.',
+} as const;
+
 /**
  * The transaction's own state, which API Offline writes into `status.code`, 003 L7942-L7952.
  * 100 appears only in the create example (003 L7251); it is read like 102.
  */
 const OFFLINE_TRANSACTION_STATES: CodeTable = {
 	'000': { outcome: 'success', meaning: 'The offline transaction is completed' },
-	'100': {
-		outcome: 'pending',
-		meaning: 'In progress: waiting for the customer to deposit or withdraw at the channel',
-		hint: 'Give the customer the code; the result arrives by callback or through Get.',
-	},
-	'102': {
-		outcome: 'pending',
-		meaning: 'In progress: waiting for the customer to deposit or withdraw at the channel',
-		hint: 'Give the customer the code; the result arrives by callback or through Get.',
-	},
+	'100': WAITING_FOR_CUSTOMER,
+	'102': WAITING_FOR_CUSTOMER,
 	'222': { outcome: 'failed', meaning: 'The offline transaction expired before the customer came' },
 	'297': {
 		outcome: 'pending',
