@@ -11,8 +11,6 @@ import type {
 	ValidationProblem,
 } from '../types';
 
-export const OFFLINE_TRANSACTION_TYPES: readonly OfflineTransactionType[] = ['CASH_IN', 'CASH_OUT'];
-
 const CASH_OUT_STEP = 50_000;
 
 /**

@@ -10,21 +10,6 @@ import type {
 	ValidationProblem,
 } from '../types';
 
-export const EWALLET_TRANSACTION_STATUSES = [
-	'WAITING_PAYMENT',
-	'FAILED',
-	'COMPLETE',
-	'REFUNDED',
-	'EXPIRED',
-] as const;
-
-export const EWALLET_REFUND_STATUSES = [
-	'REFUNDED',
-	'REFUND_FAILED',
-	'REFUND_ONPROCESS',
-	'SUSPECTED',
-] as const;
-
 /**
  * E-Wallet Aggregator codes, 003 L10558-L10576: one list for all five endpoints. 248, 252 and 999
  * are "Non-Final": the request may still have taken effect, so they are unknown. 207, 208, 990 and
