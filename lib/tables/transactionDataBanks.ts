@@ -1,0 +1,10 @@
+/** Banks of API Transactions Data and how far back their statements reach, 003 L8626-L8633. */
+export const TRANSACTION_DATA_BANKS: ReadonlyArray<{
+	code: string;
+	name: string;
+	historyMonths: number;
+}> = [
+	{ code: '008', name: 'Mandiri', historyMonths: 12 },
+	{ code: '014', name: 'BCA', historyMonths: 3 },
+	{ code: '009', name: 'BNI', historyMonths: 6 },
+];

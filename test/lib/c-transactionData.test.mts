@@ -1,0 +1,318 @@
+import { describe, expect, it } from 'vitest';
+import {
+	answer,
+	classify,
+	docResponses,
+	expectCodeOutcomes,
+	expectRefused,
+	get,
+	post,
+	problemsOf,
+	requestFor,
+	scriptedClient,
+	timeout,
+	wire,
+} from './c-helpers.mts';
+
+const docs = docResponses('transactionData');
+
+/** The Dart example of Initialize Account Statement, 003 L8655-L8663 (the curl is cut off). */
+const INIT_EXAMPLE = {
+	account_number: '8691502376',
+	bank_code: '014',
+	account_type: 'INDIVIDUAL',
+	start_date: '2021-02-13',
+	end_date: '2021-04-13',
+	permanent_token: 'e57ff5bc6e6c6aaa0a13a2418e69a5e2e0e4190b68662533688680fd2192d0a7',
+	ignore_start_date: true,
+};
+
+describe('API Transactions Data: the docs’ examples', () => {
+	it('builds the account requests (003 L8004-L8006, L8204-L8206, L8419-L8421, L9295-L9298)', () => {
+		expect(
+			wire(requestFor('transactionData.registerAccount', { partner_user_id: 'username0001' })),
+		).toEqual(post('/api/transaction-data/account/register', { partner_user_id: 'username0001' }));
+		const token = { registration_token: 'a3cfeaf9c84047708545cbd650b47afe' };
+		expect(wire(requestFor('transactionData.getRegistrationStatus', token))).toEqual(
+			post('/api/transaction-data/account/check-registration-status', token),
+		);
+		expect(
+			wire(requestFor('transactionData.getAccounts', { partner_user_id: 'username0001' })),
+		).toEqual(
+			post('/api/transaction-data/account/registered-accounts', {
+				partner_user_id: 'username0001',
+			}),
+		);
+		const unlink = {
+			permanent_token: 'f2eaf327ec23dac249d82dc75734941b5e3752f9583ab5752ca9292d6d4eb1dc',
+			partner_user_id: 'username0001',
+		};
+		expect(wire(requestFor('transactionData.unlinkAccount', unlink))).toEqual(
+			post('/api/transaction-data/account/unlink', unlink),
+		);
+	});
+
+	it('builds the statement requests (003 L8655-L8663, L8879, L9086-L9089)', () => {
+		expect(wire(requestFor('transactionData.initStatement', INIT_EXAMPLE))).toEqual(
+			post('/api/transaction-data/account-statement/init', INIT_EXAMPLE),
+		);
+		expect(
+			wire(requestFor('transactionData.getStatement', { id: 'ljhahd12je8sdca93', page: 1 })),
+		).toEqual(
+			get('/api/transaction-data/account-statement/mutations', {
+				id: 'ljhahd12je8sdca93',
+				page: '1',
+			}),
+		);
+		const status = { id: 'eb74c36d-efb3-4b98-97aa-ad23940e4cde', send_callback: false };
+		expect(wire(requestFor('transactionData.getStatementStatus', status))).toEqual(
+			post('/api/transaction-data/account-statement/status', status),
+		);
+	});
+
+	it('reads the linking answers (003 L8147, L8347-L8373, L8562)', () => {
+		expect(classify('transactionData.registerAccount', docs.registerAccount.body).outcome).toBe(
+			'success',
+		);
+		expect(
+			classify('transactionData.getRegistrationStatus', docs.registrationInProgress.body).outcome,
+		).toBe('pending');
+		expect(
+			classify('transactionData.getRegistrationStatus', docs.registrationInvalidToken.body),
+		).toMatchObject({
+			outcome: 'rejected',
+			code: '237',
+			message: 'Temporary token is invalid',
+		});
+		expect(
+			classify('transactionData.getRegistrationStatus', docs.registrationSuccess.body).outcome,
+		).toBe('success');
+		expect(classify('transactionData.getAccounts', docs.registeredAccounts.body).outcome).toBe(
+			'success',
+		);
+		expect(classify('transactionData.unlinkAccount', docs.unlinkAccount.body).outcome).toBe(
+			'success',
+		);
+	});
+
+	it('reads the statement answers (003 L8813-L8829, L9000-L9033, L9234)', () => {
+		expect(classify('transactionData.initStatement', docs.initSuccess.body)).toMatchObject({
+			outcome: 'pending',
+			code: '102',
+		});
+		// 101 comes with no statement id and "Bank account not found": nothing to follow.
+		expect(classify('transactionData.initStatement', docs.initFailed.body)).toMatchObject({
+			outcome: 'rejected',
+			message: 'Bank account not found',
+		});
+		expect(classify('transactionData.getStatement', docs.statement.body)).toMatchObject({
+			outcome: 'success',
+			code: '103',
+		});
+		expect(classify('transactionData.getStatement', docs.statementFailed.body).outcome).toBe(
+			'failed',
+		);
+		expect(classify('transactionData.getStatement', docs.statementInProgress.body).outcome).toBe(
+			'pending',
+		);
+		expect(classify('transactionData.getStatementStatus', docs.statementStatus.body).outcome).toBe(
+			'success',
+		);
+	});
+});
+
+describe('API Transactions Data: code tables, per endpoint', () => {
+	const access = '201 202 207 208';
+
+	it('Register Account, 003 L8187-L8195', () => {
+		expectCodeOutcomes('transactionData.registerAccount', docs.registerAccount.body, {
+			success: '000',
+			rejected: access,
+			unknown: '900',
+		});
+	});
+
+	it('Check Registration Status, 003 L8399-L8410', () => {
+		expectCodeOutcomes('transactionData.getRegistrationStatus', docs.registrationSuccess.body, {
+			success: '000',
+			pending: '102',
+			rejected: `${access} 237`,
+			failed: '300',
+			unknown: '900',
+		});
+	});
+
+	it('List of Registered Accounts, 003 L8615-L8624', () => {
+		expectCodeOutcomes('transactionData.getAccounts', docs.registeredAccounts.body, {
+			success: '000',
+			rejected: `${access} 244`,
+			unknown: '900',
+		});
+	});
+
+	it('Initialize Account Statement, 003 L8860-L8874 (and 102 of the example)', () => {
+		expectCodeOutcomes('transactionData.initStatement', docs.initSuccess.body, {
+			success: '000',
+			pending: '102',
+			rejected: `101 ${access} 211 238 242 990`,
+			failed: '300',
+			unknown: '900',
+		});
+	});
+
+	it('Get Account Statement and its status, 003 L9060-L9077 and L9269-L9286 (and 102/103 of the examples)', () => {
+		const expected = {
+			success: '000 103',
+			pending: '101 102',
+			rejected: `${access} 239 990`,
+			failed: '209 211 238 240 242 300',
+			unknown: '900',
+		};
+		expectCodeOutcomes('transactionData.getStatement', docs.statement.body, expected);
+		expectCodeOutcomes('transactionData.getStatementStatus', docs.statementStatus.body, expected);
+	});
+
+	it('Account Deactivate, 003 L9474-L9483', () => {
+		expectCodeOutcomes('transactionData.unlinkAccount', docs.unlinkAccount.body, {
+			success: '000',
+			rejected: `${access} 238`,
+			unknown: '900',
+		});
+	});
+});
+
+describe('API Transactions Data: input rules', () => {
+	it('requires every documented parameter', () => {
+		expectRefused('transactionData.registerAccount', {}, 'partner_user_id', /is required/);
+		expectRefused('transactionData.getRegistrationStatus', {}, 'registration_token', /is required/);
+		expectRefused('transactionData.getAccounts', {}, 'partner_user_id', /is required/);
+		for (const field of [
+			'bank_code',
+			'account_type',
+			'account_number',
+			'start_date',
+			'end_date',
+			'permanent_token',
+		]) {
+			expectRefused(
+				'transactionData.initStatement',
+				{ ...INIT_EXAMPLE, [field]: undefined },
+				field,
+				/is required/,
+			);
+		}
+		expectRefused('transactionData.getStatement', { page: 1 }, 'id', /is required/);
+		expectRefused('transactionData.getStatement', { id: 'a' }, 'page', /is required/);
+		expectRefused(
+			'transactionData.getStatementStatus',
+			{ id: 'a' },
+			'send_callback',
+			/is required/,
+		);
+		expectRefused(
+			'transactionData.unlinkAccount',
+			{ partner_user_id: 'u' },
+			'permanent_token',
+			/is required/,
+		);
+		expectRefused(
+			'transactionData.unlinkAccount',
+			{ permanent_token: 't' },
+			'partner_user_id',
+			/is required/,
+		);
+	});
+
+	it('takes only the three banks and the one account type', () => {
+		expectRefused(
+			'transactionData.initStatement',
+			{ ...INIT_EXAMPLE, bank_code: '002' },
+			'bank_code',
+			/008, 014, 009/,
+		);
+		expectRefused(
+			'transactionData.initStatement',
+			{ ...INIT_EXAMPLE, account_type: 'Individual' },
+			'account_type',
+			/INDIVIDUAL/,
+		);
+		expectRefused(
+			'transactionData.initStatement',
+			{ ...INIT_EXAMPLE, account_number: '869-150' },
+			'account_number',
+			/digits only/,
+		);
+		expectRefused(
+			'transactionData.initStatement',
+			{ ...INIT_EXAMPLE, ignore_start_date: 'yes' },
+			'ignore_start_date',
+			/true or false/,
+		);
+	});
+
+	it('writes the period as yyyy-MM-dd in Jakarta and keeps it in order', () => {
+		expectRefused(
+			'transactionData.initStatement',
+			{ ...INIT_EXAMPLE, start_date: 'last month' },
+			'start_date',
+			/yyyy-MM-dd/,
+		);
+		expectRefused(
+			'transactionData.initStatement',
+			{ ...INIT_EXAMPLE, start_date: '2021-04-14' },
+			'start_date',
+			/not be later than end_date \(2021-04-13\)/,
+		);
+		// 18:00 UTC on the 12th is already the 13th in Jakarta.
+		const request = requestFor('transactionData.initStatement', {
+			...INIT_EXAMPLE,
+			start_date: '2021-02-12T18:00:00Z',
+		});
+		expect(request.body?.start_date).toBe('2021-02-13');
+	});
+
+	it('asks pages from 1', () => {
+		expectRefused('transactionData.getStatement', { id: 'a', page: 0 }, 'page', /at least 1/);
+		expectRefused('transactionData.getStatement', { id: 'a', page: 1.5 }, 'page', /whole number/);
+	});
+});
+
+describe('API Transactions Data: reading', () => {
+	it('reads every page of a statement and stops on the first empty one', async () => {
+		const line = (n: number) => ({
+			date: '2021-03-01',
+			description: `line ${n}`,
+			type: 'CR',
+			amount: n,
+		});
+		const page = (lines: unknown[]) =>
+			answer({ data: lines, status: { code: '103', message: 'Data ready for retrieval' } });
+		const { client, requests } = scriptedClient([
+			page([line(1), line(2)]),
+			page([line(3)]),
+			page([]),
+		]);
+		const lines = await client.listAll('transactionData.getStatement', { id: 'ljhahd12je8sdca93' });
+		expect(lines).toHaveLength(3);
+		expect(requests.map((request) => request.query?.page)).toEqual(['1', '2', '3']);
+	});
+
+	it('does not send a statement request again when its answer is lost', async () => {
+		const { client, requests } = scriptedClient([timeout()]);
+		const result = await client.call('transactionData.initStatement', INIT_EXAMPLE);
+		expect(result.outcome).toBe('unknown');
+		expect(requests).toHaveLength(1);
+	});
+
+	it('lists linked accounts without pagination', async () => {
+		const { client, requests } = scriptedClient([answer(docs.registeredAccounts.body)]);
+		const accounts = await client.listAll('transactionData.getAccounts', {
+			partner_user_id: 'username0001',
+		});
+		expect(accounts).toHaveLength(2);
+		expect(requests).toHaveLength(1);
+		expect(problemsOf('transactionData.getAccounts', { partner_user_id: 'u', offset: 0 })).toEqual([
+			{ field: 'offset', message: 'offset is not a parameter OY! accepts here' },
+		]);
+	});
+});
