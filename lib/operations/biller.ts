@@ -113,7 +113,8 @@ const BILL_STATE: StateField = {
 /**
  * `additional_data` of the answers is a JSON text in every example although typed Object
  * (003 L12450, L12887); it is left as OY! sends it. The pay and status examples show `amount`
- * with the admin fee, against the table and the inquiry (L12660 vs L12482, L12448): amounts are shown, never summed.
+ * with the admin fee, against the table and the inquiry (L12660 vs L12482, L12448): amounts are
+ * shown as OY! gives them, never summed.
  */
 const BILL_FIELDS: FieldReading = {
 	amounts: ['amount', 'admin_fee'],
@@ -282,6 +283,7 @@ export const billerOperations: readonly OperationDefinition[] = [
 		method: 'GET',
 		path: '/api/v2/bill/status',
 		params: [{ ...PARTNER_TX_ID, in: 'query' }],
+		codes: { ...BILLER_CODES, '000': { outcome: 'success', meaning: 'Bill read' } },
 		stateField: BILL_STATE,
 		recordPath: 'data',
 		fields: {
@@ -301,6 +303,7 @@ export const billerOperations: readonly OperationDefinition[] = [
 		method: 'GET',
 		path: '/api/v2/bill/products',
 		params: [],
+		codes: { ...BILLER_CODES, '000': { outcome: 'success', meaning: 'Products read' } },
 		fields: { amounts: ['amount', 'admin_fee'] },
 		safety: 'read',
 		list: { itemsPath: 'data.product_list', pagination: { style: 'none' } },

@@ -97,7 +97,7 @@ const PAYMENT_STATUS: StateField = {
 		INCOMPLETE: {
 			outcome: 'failed',
 			meaning: 'Payment received, but some or all payouts to the recipients failed',
-			hint: 'Each payment_routing entry has its own payout status; only the FAILED ones were not paid.',
+			hint: 'Each payment_routing entry has its own payout status (disbursement_trx_status or trx_status): read it before paying anyone again.',
 		},
 		EXPIRED: { outcome: 'failed', meaning: 'Expired: nothing was paid' },
 		PAYMENT_FAILED: { outcome: 'failed', meaning: 'The payment failed: nothing was received' },
@@ -107,7 +107,7 @@ const PAYMENT_STATUS: StateField = {
 /**
  * The response examples write `payment_info` as `va_number`/`va_display_name` and payouts as
  * `trx_status`; the tables say `account_number`/`account_name` and `disbursement_trx_status`
- * (003 L10835-L10839, L10890-L10898, L11174-L11186, L11244). Records pass through unchanged, so
+ * (003 L10836-L10839, L10890-L10898, L11174-L11185, L11244). Records pass through unchanged, so
  * both spellings reach the user. `settlement_time` is UTC+7 but its format is not documented, and
  * neither is the zone of `payment_received_time`: both are left as OY! writes them.
  */
@@ -235,9 +235,13 @@ function checkRedirects(input: Record<string, unknown>): ValidationProblem | und
 	return undefined;
 }
 
-/** 003 L10863-L10864: a Mandiri, Permata or CIMB virtual account needs the payer's e-mail and name. */
+/**
+ * 003 L10863-L10864: a Mandiri, Permata or CIMB virtual account needs the payer's e-mail and name.
+ * Only the API mode creates the VA with this request; on the hosted page the payer picks the bank.
+ */
 function checkPayerDetails(input: Record<string, unknown>): ValidationProblem | undefined {
-	if (!methodsOf(input).includes('BANK_TRANSFER')) return undefined;
+	if (input.need_frontend !== false || !methodsOf(input).includes('BANK_TRANSFER'))
+		return undefined;
 	const bank = sourcesOf(input).find((code) => PAYMENT_ROUTING_BANKS_NEEDING_PAYER.includes(code));
 	if (!bank) return undefined;
 	if (!input.sender_email)
@@ -267,7 +271,7 @@ interface Window {
 function describeWindow(window: Window): string {
 	const range =
 		window.maxMinutes === undefined
-			? `at least ${window.minMinutes} minutes after now`
+			? `at least ${window.minMinutes} minute${window.minMinutes === 1 ? '' : 's'} after now`
 			: `${window.minMinutes} to ${window.maxMinutes} minutes after now`;
 	return `${range}${window.latestWib ? ` and not after ${window.latestWib} WIB` : ''} (${window.label})`;
 }
@@ -434,14 +438,14 @@ const CREATE_PARAMS: readonly ParameterDefinition[] = [
 		in: 'body',
 		type: 'email',
 		description:
-			"Payer's e-mail; required for a virtual account at Mandiri (008), Permata (013) or CIMB (022)",
+			"Payer's e-mail; required for a Mandiri (008), Permata (013) or CIMB (022) virtual account when need_frontend is false",
 	},
 	{
 		name: 'full_name',
 		in: 'body',
 		type: 'string',
 		description:
-			"Payer's name; required for a virtual account at Mandiri (008), Permata (013) or CIMB (022)",
+			"Payer's name; required for a Mandiri (008), Permata (013) or CIMB (022) virtual account when need_frontend is false",
 	},
 	{
 		name: 'va_display_name',

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { getOperation } from '../../lib/catalogue';
 import { normalizeFields } from '../../lib/records';
 import {
+	buildsDocsExample,
 	classify,
 	fixture,
 	outcomesOf,
 	problemsFor,
+	refusesEach,
 	requestFor,
 	statusObject,
 } from './d-helpers.mjs';
@@ -83,7 +85,7 @@ describe('eWallet.getLinkingUrl', () => {
 		expect(classify('eWallet.getLinkingUrl', refusal('208')).outcome).toBe('rejected');
 	});
 
-	it.each([
+	refusesEach('eWallet.getLinkingUrl', linkExample.body, [
 		[
 			'a phone number in the international form',
 			{ phone_number: '6282114845847' },
@@ -110,21 +112,11 @@ describe('eWallet.getLinkingUrl', () => {
 			'payment_method: payment_method must be one of EWALLET (got CARDS)',
 		],
 		['no user', { partner_user_id: undefined }, 'partner_user_id: partner_user_id is required'],
-	])('refuses %s', (_rule, changes, expected) => {
-		expect(problemsFor('eWallet.getLinkingUrl', { ...linkExample.body, ...changes })).toEqual([
-			expected,
-		]);
-	});
+	]);
 });
 
 describe('eWallet.unlinkAccount', () => {
-	it(`builds the docs' example request (${unlinkExample.doc})`, () => {
-		expect(requestFor('eWallet.unlinkAccount', unlinkExample.body)).toMatchObject({
-			method: 'POST',
-			path: '/api/account/unlink',
-			body: unlinkExample.body,
-		});
-	});
+	buildsDocsExample('eWallet.unlinkAccount', unlinkExample, 'POST', '/api/account/unlink');
 
 	it(`reads the docs' example answer as unlinked (${unlinkAnswer.doc})`, () => {
 		expect(classify('eWallet.unlinkAccount', unlinkAnswer.body)).toMatchObject({
@@ -158,13 +150,7 @@ describe('eWallet.unlinkAccount', () => {
 });
 
 describe('eWallet.getAccountBalance', () => {
-	it(`builds the docs' example request (${balanceExample.doc})`, () => {
-		expect(requestFor('eWallet.getAccountBalance', balanceExample.body)).toMatchObject({
-			method: 'POST',
-			path: '/api/account/balance',
-			body: balanceExample.body,
-		});
-	});
+	buildsDocsExample('eWallet.getAccountBalance', balanceExample, 'POST', '/api/account/balance');
 
 	it(`reads the docs' example answer, its amount in rupiah (${balanceAnswer.doc})`, () => {
 		expect(classify('eWallet.getAccountBalance', balanceAnswer.body).outcome).toBe('success');

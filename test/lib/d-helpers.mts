@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { getOperation } from '../../lib/catalogue';
 import { OyClient } from '../../lib/client';
 import { classifyResponse } from '../../lib/outcomes';
 import type { Verdict } from '../../lib/outcomes';
 import { buildRequest } from '../../lib/request';
 import type { OyRequest, OyResponse } from '../../lib/transport';
-import type { Outcome } from '../../lib/types';
+import type { HttpMethod, Outcome } from '../../lib/types';
 import { validateInput } from '../../lib/validation';
 
 /** A docs example saved under fixtures/d: `doc` names its lines in the OY! docs. */
@@ -27,6 +27,31 @@ export function requestFor(operationId: string, input: Record<string, unknown>):
 	const { input: prepared, problems } = validateInput(operation, input);
 	expect(problems).toEqual([]);
 	return buildRequest(operation, prepared);
+}
+
+/** A test that the docs' example request validates and is sent as it stands. */
+export function buildsDocsExample(
+	operationId: string,
+	example: Fixture,
+	method: HttpMethod,
+	path: string,
+) {
+	it(`builds the docs' example request (${example.doc})`, () => {
+		const request = requestFor(operationId, example.body);
+		expect(request).toMatchObject({ method, path, body: example.body });
+		expect(request.query).toBeUndefined();
+	});
+}
+
+/** One test per bad input: `base` changed by `changes` is refused with exactly `expected`. */
+export function refusesEach(
+	operationId: string,
+	base: Record<string, unknown>,
+	cases: Array<[rule: string, changes: Record<string, unknown>, expected: string]>,
+) {
+	it.each(cases)('refuses %s', (_rule, changes, expected) => {
+		expect(problemsFor(operationId, { ...base, ...changes })).toEqual([expected]);
+	});
 }
 
 /** The problems validation finds, as `field: message` lines. */

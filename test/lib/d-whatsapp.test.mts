@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { classify, fixture, problemsFor, requestFor, statusObject } from './d-helpers.mjs';
+import { buildsDocsExample, classify, fixture, problemsFor, statusObject } from './d-helpers.mjs';
 
 const sendExample = fixture('whatsapp.sendLink.request');
 const sendAnswer = fixture('whatsapp.sendLink.response');
 
 describe('whatsapp.sendLink', () => {
-	it(`builds the docs' example request (${sendExample.doc})`, () => {
-		expect(requestFor('whatsapp.sendLink', sendExample.body)).toMatchObject({
-			method: 'POST',
-			path: '/api/whatsapp/send-link',
-			body: sendExample.body,
-		});
-	});
+	buildsDocsExample('whatsapp.sendLink', sendExample, 'POST', '/api/whatsapp/send-link');
 
 	it(`reads the docs' example answer as queued (${sendAnswer.doc})`, () => {
 		expect(classify('whatsapp.sendLink', sendAnswer.body)).toMatchObject({
