@@ -104,27 +104,3 @@ export const PAYMENT_ROUTING_EXPIRY: ReadonlyArray<{
 ];
 
 export const PAYMENT_ROUTING_GENERAL_EXPIRY = { defaultMinutes: 24 * 60, minMinutes: 60 } as const;
-
-/** Payment Routing `payment_status` values, 003 L11462-L11472. */
-export const PAYMENT_ROUTING_STATUSES = [
-	'CREATED',
-	'WAITING_PAYMENT',
-	'PAYMENT_IN_PROGRESS',
-	'DISBURSE_IN_PROGRESS',
-	'COMPLETE',
-	'INCOMPLETE',
-	'EXPIRED',
-	'PAYMENT_FAILED',
-] as const;
-
-/** Payout status of each recipient, `payment_routing[].disbursement_trx_status`, 003 L11474-L11484. */
-export const PAYMENT_ROUTING_PAYOUT_STATUSES = [
-	'WAITING',
-	'IN_PROGRESS',
-	'PENDING',
-	'PENDING_FORCE_CREDIT',
-	'SUCCESS',
-	'CANCEL',
-	'FAILED',
-	'FAILED_FORCE_CREDIT',
-] as const;
