@@ -1,3 +1,85 @@
+import {
+	checkDisbursementMinimum,
+	CREATE_DISBURSEMENT_CODES,
+	DISBURSEMENT_PARAMS,
+	DISBURSEMENT_STATUS_CHECK,
+	disbursementOperations,
+} from './disbursement';
 import type { OperationDefinition } from '../types';
 
-export const multiAccountOperations: readonly OperationDefinition[] = [];
+/**
+ * The same `/api/remit` as Create Disbursement, paid from a child account's balance. This section
+ * (003 L11737-L11757) is thinner than Create Disbursement's (L721-L783: e-wallets from Rp100,
+ * `additional_data`, the timestamp in UTC); the fuller one is followed.
+ */
+const remit = disbursementOperations.find((operation) => operation.id === 'disbursement.create');
+
+export const multiAccountOperations: readonly OperationDefinition[] = [
+	{
+		id: 'multiAccount.disburseWithChildBalance',
+		resource: 'multiAccount',
+		product: 'API Multi Account Management',
+		name: 'Disburse with Child Balance',
+		action: "Disburse from a child account's balance",
+		description:
+			"Sends money to a bank account or e-wallet from a child account's OY! balance (Multi Account Management must be active). The result arrives by callback or the disbursement's Get Status.",
+		method: 'POST',
+		path: '/api/remit',
+		params: [
+			...DISBURSEMENT_PARAMS,
+			{
+				name: 'child_balance',
+				in: 'body',
+				type: 'string',
+				required: true,
+				maxLength: 255,
+				description:
+					'Username of the child account whose balance pays; without it the parent balance would pay',
+			},
+		],
+		checks: [checkDisbursementMinimum],
+		envelope: 'statusObject',
+		// "Fund Disbursement Response Codes" (003 L11757) are those of Create Disbursement (L751-L783).
+		codes: CREATE_DISBURSEMENT_CODES,
+		fields: remit?.fields,
+		safety: 'moneyCreate',
+		statusCheck: DISBURSEMENT_STATUS_CHECK,
+		docs: '003 L11530-L11765',
+	},
+	{
+		id: 'multiAccount.getChildBalance',
+		resource: 'multiAccount',
+		product: 'API Multi Account Management',
+		name: 'Get Child Balance',
+		action: 'Get the balance of child accounts',
+		description:
+			'Reads the balance figures of one child account, or of every child account when no username is given',
+		method: 'GET',
+		path: '/api/v1/multi-account/child/balance',
+		params: [
+			{
+				name: 'child_username',
+				in: 'query',
+				type: 'string',
+				maxLength: 255,
+				description: 'Only this child account; every child account when empty',
+			},
+		],
+		envelope: 'statusObject',
+		// Only 000 is documented (003 L11904-L11922); the common codes cover the rest.
+		codes: { '000': { outcome: 'success', meaning: 'Child balances read' } },
+		fields: {
+			amounts: [
+				'balance',
+				'overdraftBalance',
+				'overbookingBalance',
+				'pendingBalance',
+				'availableBalance',
+			],
+		},
+		safety: 'read',
+		// Each child is one record; `data.timeStamp` stays in the answer.
+		list: { itemsPath: 'data.balances', pagination: { style: 'none' } },
+		docs: '003 L11767-L11948',
+	},
+];

@@ -1,3 +1,66 @@
-import type { OperationDefinition } from '../types';
+import type { OperationDefinition, StateField } from '../types';
 
-export const whatsappOperations: readonly OperationDefinition[] = [];
+/**
+ * Whether the message was queued. OY! says so in `data.success_queued` (a boolean) and gives a
+ * `data.message_id` only then (null otherwise, 003 L12221-L12222). A state field must be text or a
+ * number (lib/outcomes.ts), so the message id stands in for the flag: any id means queued; an empty
+ * or missing one classifies as not queued or unknown, never as sent.
+ */
+const QUEUED: StateField = {
+	path: 'data.message_id',
+	values: {
+		'': { outcome: 'failed', meaning: 'OY! did not queue the WhatsApp message' },
+	},
+	otherwise: {
+		outcome: 'success',
+		meaning: 'The WhatsApp message is queued for sending',
+		hint: 'Delivery is reported by the WhatsApp callback (sent, delivered, read, undelivered, failed) under data.message_id.',
+	},
+};
+
+export const whatsappOperations: readonly OperationDefinition[] = [
+	{
+		id: 'whatsapp.sendLink',
+		resource: 'whatsapp',
+		product: 'API Send WhatsApp',
+		name: 'Send Link',
+		action: 'Send a link by WhatsApp',
+		description:
+			"Sends the link of a Payment Link or Invoice to a WhatsApp number with OY's template. OY! must activate it for you.",
+		method: 'POST',
+		path: '/api/whatsapp/send-link',
+		params: [
+			{
+				name: 'partner_tx_id',
+				displayName: 'Partner Transaction ID',
+				in: 'body',
+				type: 'string',
+				required: true,
+				maxLength: 255,
+				description: 'Your id of the Payment Link or Invoice whose link is sent',
+			},
+			{
+				name: 'whatsapp_number',
+				displayName: 'WhatsApp Number',
+				in: 'body',
+				type: 'digits',
+				required: true,
+				maxLength: 255,
+				// The table says 628xxxxxxxxxx, its own example is 621234567890 (003 L12040, L12214).
+				pattern: {
+					regex: /^62[1-9]\d{6,12}$/,
+					rule: 'must start with the country code 62, without + or a leading 0 (e.g. 6281234567890)',
+				},
+				description: 'The WhatsApp number, with country code 62 and without + (e.g. 6281234567890)',
+			},
+		],
+		envelope: 'statusObject',
+		// Only 000 is documented (003 L12190-L12203); the common codes cover the rest.
+		codes: { '000': { outcome: 'success', meaning: 'OY! accepted the message' } },
+		stateField: QUEUED,
+		recordPath: 'data',
+		// Sending twice sends the customer two messages.
+		safety: 'write',
+		docs: '003 L12026-L12254',
+	},
+];
