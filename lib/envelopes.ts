@@ -70,6 +70,8 @@ export function readEnvelope(kind: EnvelopeKind, body: unknown): EnvelopeReading
 				reading.code = reading.code ?? normalizeCode(body.status.code);
 				reading.message = reading.message ?? text(body.status.message);
 			}
+			// AR documents a top-level `code` and `message` beside `error` (003 L7025-L7063).
+			reading.code = reading.code ?? normalizeCode(body.code);
 			if (reading.code === undefined && reading.ok === false) {
 				reading.code = normalizeCode(body.status_code);
 			}
@@ -78,6 +80,8 @@ export function readEnvelope(kind: EnvelopeKind, body: unknown): EnvelopeReading
 		}
 		case 'bare':
 			if (isRecord(body.status)) return readEnvelope('statusObject', body);
+			// The record itself, unless OY! answered `{ status: false, message }` (e.g. not found).
+			if (typeof body.status === 'boolean') return { ok: body.status, message: text(body.message) };
 			return {};
 	}
 }

@@ -6,16 +6,28 @@ export * from './dates';
 export * from './envelopes';
 export * from './environments';
 export * from './errors';
+export * from './optionTables';
 export * from './outcomes';
+export * from './records';
 export * from './request';
 export * from './transport';
 export * from './validation';
+export * from './tables/accountLinkingChannels';
+export * from './tables/billerProducts';
+export * from './tables/checkoutBanks';
+export * from './tables/checkoutEWallets';
+export * from './tables/checkoutPaymentMethods';
 export * from './tables/disbursementBanks';
-export {
-	adviceForFailedDisbursement,
-	DISBURSEMENT_FAILED_REASONS,
-} from './operations/disbursement';
-export { VA_BANKS, VA_STATUSES } from './operations/virtualAccount';
+export * from './tables/eWalletAggregatorIssuers';
+export * from './tables/offlineChannels';
+export * from './tables/paymentRoutingMethods';
+export * from './tables/transactionDataBanks';
+export * from './tables/transactionProductTypes';
+export { adviceForFailedDisbursement, DISBURSEMENT_FAILED_REASONS } from './operations/disbursement';
 export { INVOICE_STATUSES } from './operations/accountInquiry';
-export * from './records';
-export * from './optionTables';
+export { VA_BANKS, VA_STATUSES } from './operations/virtualAccount';
+export { adviceForCheckoutFailure, CHECKOUT_FAILURE_MESSAGES, LINK_STATES, listedCodes } from './operations/paymentLink';
+export { AR_CUSTOMER_STATUSES, AR_INVOICE_STATUSES, AR_PPH_TAXES, AR_TAX_TYPES } from './operations/accountReceivable';
+export { EWALLET_REFUND_STATE, EWALLET_TRANSACTION_STATE } from './operations/eWallet';
+export { PAYMENT_ROUTING_PAYOUT_STATUSES, PAYMENT_ROUTING_STATUSES } from './operations/paymentRouting';
+export { BILLER_CODES, BILLER_STATUSES } from './operations/biller';

@@ -146,7 +146,9 @@ function verdict(
 function classifyState(operation: OperationDefinition, body: unknown, base: Verdict): Verdict {
 	const field = operation.stateField;
 	if (!field || base.outcome !== 'success') return base;
-	const raw = readPath(body, field.path);
+	const found = readPath(body, field.path);
+	// A boolean state (WhatsApp's `success_queued`) is looked up as TRUE / FALSE.
+	const raw = typeof found === 'boolean' ? String(found).toUpperCase() : found;
 	if (typeof raw !== 'string' && typeof raw !== 'number') {
 		return {
 			...base,

@@ -29,7 +29,9 @@ export type ParameterType =
 	| 'date'
 	| 'object'
 	| 'array'
-	| 'stringArray';
+	| 'stringArray'
+	/** several codes in one string, comma-separated without spaces ("008,451,QRIS") */
+	| 'codeList';
 
 export type DateFormat =
 	| 'yyyy-MM-dd'
@@ -99,7 +101,9 @@ export type OptionTable =
 	| 'paymentMethods'
 	| 'billerProducts'
 	| 'offlineChannels'
-	| 'transactionDataBanks';
+	| 'transactionDataBanks'
+	| 'paymentRoutingMethods'
+	| 'paymentRoutingSources';
 
 /** How a status code (or a state field value) is to be read. */
 export interface CodeMeaning {

@@ -1,4 +1,5 @@
 import { parseAmountInput } from './amounts';
+import { optionsOf } from './optionTables';
 import { normalizeDateInput } from './dates';
 import { isRecord, readPath } from './envelopes';
 import type {
@@ -31,7 +32,7 @@ function optionValues(options: readonly (string | ParameterOption)[]): string[] 
 }
 
 function describeOptions(values: string[]): string {
-	return values.length <= 12 ? values.join(', ') : `${values.slice(0, 12).join(', ')} …`;
+	return values.length <= 40 ? values.join(', ') : `${values.slice(0, 40).join(', ')} …`;
 }
 
 /** Coerces and checks one value; returns the coerced value or a problem text. */
@@ -143,6 +144,21 @@ function checkValue(
 				if (bad.length > 0) return problem(`has values that are not allowed: ${bad.join(', ')}`);
 			}
 			return list;
+		}
+		case 'codeList': {
+			const codes = Array.isArray(value)
+				? value.map((entry) => String(entry).trim())
+				: typeof value === 'string'
+					? value.split(',').map((entry) => entry.trim())
+					: null;
+			if (codes === null) return problem('must be codes separated by commas');
+			const listed = codes.filter((code) => code !== '');
+			const allowed = optionsOf(definition)?.map((option) => option.value);
+			const bad = allowed ? listed.filter((code) => !allowed.includes(code)) : [];
+			if (allowed && bad.length > 0) {
+				return problem(`must list codes separated by commas, each one of: ${describeOptions(allowed)} (not allowed: ${bad.join(', ')})`);
+			}
+			return checkText({ ...definition, options: undefined, optionsFrom: undefined }, listed.join(','), problem);
 		}
 		case 'array': {
 			if (!Array.isArray(value)) return problem('must be a list');

@@ -9,9 +9,6 @@ import type {
 	ValidationProblem,
 } from '../types';
 import {
-	CHECKOUT_BANK_LIST,
-	CHECKOUT_EWALLET_LIST,
-	codeListPattern,
 	someMethodEnabled,
 	wibDates,
 } from './paymentLink';
@@ -494,38 +491,34 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 				name: 'payment_configuration.list_disabled_payment_methods',
 				displayName: 'Disabled Payment Methods',
 				in: 'body',
-				type: 'string',
+				type: 'codeList',
 				optionsFrom: 'paymentMethods',
-				pattern: codeListPattern(
-					CHECKOUT_PAYMENT_METHODS.filter((method) => method.accountReceivable).map((method) => method.code),
-				),
+				options: CHECKOUT_PAYMENT_METHODS.filter((method) => method.accountReceivable).map((method) => method.code),
 				description: 'Payment methods to hide, comma-separated; all are offered when empty',
 			},
 			{
 				name: 'payment_configuration.list_enabled_banks',
 				displayName: 'Enabled Banks',
 				in: 'body',
-				type: 'string',
+				type: 'codeList',
 				required: true,
 				optionsFrom: 'checkoutBanks',
-				pattern: CHECKOUT_BANK_LIST,
 				description: 'Banks offered for VA payment, comma-separated codes',
 			},
 			{
 				name: 'payment_configuration.list_enabled_ewallet',
 				displayName: 'Enabled E-Wallets',
 				in: 'body',
-				type: 'string',
+				type: 'codeList',
 				required: true,
 				optionsFrom: 'checkoutEWallets',
-				pattern: CHECKOUT_EWALLET_LIST,
 				description: 'E-wallets offered, comma-separated codes',
 			},
 			{
 				name: 'payment_configuration.list_enabled_offline_channel',
 				displayName: 'Enabled Offline Channels',
 				in: 'body',
-				type: 'string',
+				type: 'codeList',
 				// Values are not documented for AR; the example sends "" (003 L5904).
 				optionsFrom: 'offlineChannels',
 				description: 'Retail outlets offered, comma-separated',

@@ -154,11 +154,6 @@ const ROUTING_FIELDS: FieldReading = {
 	],
 };
 
-const COMMA_LIST = {
-	regex: /^[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*$/,
-	rule: 'must be a comma-separated list without spaces, e.g. BANK_TRANSFER,QRIS',
-};
-
 const APP_OR_WEB_URL = {
 	regex: /^[A-Za-z][A-Za-z0-9+.-]*:\/\/\S+$/,
 	rule: 'must be a web address or an app link, e.g. https://example.com/done or myapp://done',
@@ -416,10 +411,9 @@ const CREATE_PARAMS: readonly ParameterDefinition[] = [
 		name: 'list_enable_payment_method',
 		displayName: 'Payment Methods',
 		in: 'body',
-		type: 'string',
+		type: 'codeList',
 		required: true,
-		pattern: COMMA_LIST,
-		optionsFrom: 'paymentMethods',
+		optionsFrom: 'paymentRoutingMethods',
 		description:
 			'BANK_TRANSFER, QRIS, EWALLET or CARDS, comma-separated; exactly one when need_frontend is false. Each must be enabled for your account.',
 	},
@@ -427,10 +421,9 @@ const CREATE_PARAMS: readonly ParameterDefinition[] = [
 		name: 'list_enable_sof',
 		displayName: 'Sources of Fund',
 		in: 'body',
-		type: 'string',
+		type: 'codeList',
 		required: true,
-		pattern: COMMA_LIST,
-		optionsFrom: 'checkoutBanks',
+		optionsFrom: 'paymentRoutingSources',
 		description:
 			'Banks, QRIS, e-wallets or CC_DC offered to the payer, comma-separated (e.g. 008,451,QRIS); exactly one when need_frontend is false',
 	},

@@ -1,20 +1,15 @@
 import type { OperationDefinition, StateField } from '../types';
 
-/**
- * Whether the message was queued. OY! says so in `data.success_queued` (a boolean) and gives a
- * `data.message_id` only then (null otherwise, 003 L12221-L12222). A state field must be text or a
- * number (lib/outcomes.ts), so the message id stands in for the flag: any id means queued; an empty
- * or missing one classifies as not queued or unknown, never as sent.
- */
+/** Whether OY! queued the message: `data.success_queued` (003 L12221-L12222). */
 const QUEUED: StateField = {
-	path: 'data.message_id',
+	path: 'data.success_queued',
 	values: {
-		'': { outcome: 'failed', meaning: 'OY! did not queue the WhatsApp message' },
-	},
-	otherwise: {
-		outcome: 'success',
-		meaning: 'The WhatsApp message is queued for sending',
-		hint: 'Delivery is reported by the WhatsApp callback (sent, delivered, read, undelivered, failed) under data.message_id.',
+		TRUE: {
+			outcome: 'success',
+			meaning: 'The WhatsApp message is queued for sending',
+			hint: 'Delivery is reported by the WhatsApp callback (sent, delivered, read, undelivered, failed) under data.message_id.',
+		},
+		FALSE: { outcome: 'failed', meaning: 'OY! did not queue the WhatsApp message' },
 	},
 };
 

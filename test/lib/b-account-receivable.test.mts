@@ -291,7 +291,7 @@ describe('accountReceivable.createInvoice', () => {
 		['list_enabled_banks', '', /is required$/],
 		['list_enabled_banks', '002,999', /each one of: 002, 008/],
 		['list_enabled_ewallet', 'gopay', /each one of: shopeepay_ewallet/],
-		['list_disabled_payment_methods', 'BANK_TRANSFER', /each one of: VA, CREDIT_CARD, QRIS, EWALLET, OFFLINE_CASH_IN$/],
+		['list_disabled_payment_methods', 'BANK_TRANSFER', /each one of: VA, CREDIT_CARD, QRIS, EWALLET, OFFLINE_CASH_IN \(not allowed: BANK_TRANSFER\)$/],
 		['list_disabled_payment_methods', 'VA,CREDIT_CARD,QRIS,EWALLET,OFFLINE_CASH_IN', /at least one enabled/],
 	])('refuses payment_configuration.%s = %j', (key, value, rule) => {
 		expectRefused('accountReceivable.createInvoice', withConfiguration({ [key]: value }), `payment_configuration.${key}`, rule);

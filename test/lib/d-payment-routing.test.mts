@@ -85,14 +85,14 @@ describe('paymentRouting.create input', () => {
 			'receive_amount: receive_amount must be a whole number',
 		],
 		[
-			'spaces in a list',
-			{ list_enable_payment_method: 'BANK_TRANSFER, QRIS', need_frontend: true },
-			'list_enable_payment_method: list_enable_payment_method must be a comma-separated list without spaces',
+			'a list separated by semicolons',
+			{ list_enable_payment_method: 'BANK_TRANSFER;QRIS', need_frontend: true },
+			'list_enable_payment_method: list_enable_payment_method must list codes separated by commas',
 		],
 		[
 			'a method OY! does not offer (the Dart sample sends VA)',
 			{ list_enable_payment_method: 'VA' },
-			'list_enable_payment_method: list_enable_payment_method may hold only BANK_TRANSFER, QRIS, EWALLET, CARDS (got VA)',
+			'list_enable_payment_method: list_enable_payment_method must list codes separated by commas, each one of: BANK_TRANSFER, QRIS, EWALLET, CARDS (not allowed: VA)',
 		],
 		[
 			'two methods without the hosted page',
@@ -117,7 +117,7 @@ describe('paymentRouting.create input', () => {
 				list_enable_sof: 'CARDS',
 				receive_amount: 15_000,
 			},
-			'cards are CC_DC',
+			'(not allowed: CARDS)',
 		],
 		[
 			'OVO without the hosted page',

@@ -41,7 +41,7 @@ export function toProperty(parameter: ParameterDefinition): INodeProperties {
 	const options = optionsOf(parameter);
 	if (options && parameter.type !== 'boolean') {
 		const list = options.map((option) => ({ name: option.name, value: option.value, description: option.description }));
-		if (parameter.type === 'stringArray') {
+		if (parameter.type === 'stringArray' || parameter.type === 'codeList') {
 			return { ...base, type: 'multiOptions', options: sortedOptions(list), default: [] };
 		}
 		return { ...base, type: 'options', options: sortedOptions(list), default: '' };
