@@ -1,13 +1,12 @@
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 import { findOperation } from '../../../lib/catalogue';
-import { OyClient } from '../../../lib/client';
-import { baseUrlFor } from '../../../lib/environments';
+import type { OyClient } from '../../../lib/client';
 import { OyInputError, OyResultError } from '../../../lib/errors';
 import type { OperationDefinition } from '../../../lib/types';
 import { displayNameOf } from '../description/naming';
 import { LIST_LIMIT_DEFAULT } from '../description/properties';
-import { n8nSend } from '../transport';
+import { oyClientFor } from '../../shared/client';
 import { inputError, resultError, verdictOfError } from './errors';
 import { readInput } from './input';
 import { resultToJson, shapeRecord } from './output';
@@ -80,9 +79,7 @@ function failureItem(error: NodeApiError | NodeOperationError, itemIndex: number
 
 export async function executeOy(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const credentials = await this.getCredentials('oyApi');
-	const baseUrl = baseUrlFor(String(credentials.environment ?? ''), credentials.baseUrl as string | undefined);
-	const client = new OyClient({ send: n8nSend(this, baseUrl), sleep });
+	const client = await oyClientFor(this);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY) || DEFAULT_CONCURRENCY;
 	const continueOnFail = this.continueOnFail();

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import type { OyResponse, Send } from '../../lib/transport';
 
 interface FullResponse {
@@ -12,7 +12,7 @@ interface FullResponse {
  * headers are applied by n8n and never pass through our code. Every HTTP status comes back as an
  * answer; only a request without an answer throws (and lib reads what kind of failure it was).
  */
-export function n8nSend(context: IExecuteFunctions, baseUrl: string): Send {
+export function n8nSend(context: IExecuteFunctions | IWebhookFunctions | IPollFunctions, baseUrl: string): Send {
 	return async (request) => {
 		const options: IHttpRequestOptions = {
 			method: request.method,
