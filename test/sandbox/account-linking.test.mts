@@ -106,6 +106,15 @@ describe('E-wallet balance and unlinking', () => {
 		expect((await eWalletBalance(examples['balance'].request!)).body.amount).toBe(75_000);
 	});
 
+	it('seeds accounts already linked', async () => {
+		const seeded = await control(sandbox, 'POST', '/seed', {
+			'account-linking': [{ partner_user_id: 'SEEDED', channel_code: 'shopeepay_ewallet', phone_number: '081300000000', balance: 9_000 }],
+		});
+		expect(seeded.added).toEqual({ 'account-linking': 1 });
+		expect((await eWalletBalance({ partner_user_id: 'SEEDED', channel_code: 'shopeepay_ewallet' })).body.amount).toBe(9_000);
+		expect((await requestLinking({ phone_number: '081300000000', channel_code: 'shopeepay_ewallet' })).body.reason).toBe('Phone number is linked');
+	});
+
 	it('unlinks a ShopeePay account (the docs example); DANA cannot be unlinked', async () => {
 		await link({ channel_code: 'shopeepay_ewallet' });
 		const answer = await oy(sandbox, 'POST', '/api/account/unlink', examples['unlink'].request);

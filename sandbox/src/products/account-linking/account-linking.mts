@@ -198,6 +198,21 @@ export const accountLinkingProduct: ProductDefinition = {
 				},
 			],
 			refuse,
+			/** `[{ partner_user_id, channel_code, phone_number, balance? }]`: accounts already linked. */
+			seed(section) {
+				if (!Array.isArray(section)) throw new ControlError('seed section "account-linking" must be an array of linked accounts');
+				const now = clock.now();
+				for (const entry of section as Record<string, unknown>[]) {
+					const { partner_user_id: user, channel_code: channel, phone_number: phone, balance = DEFAULT_E_WALLET_BALANCE } = entry ?? {};
+					if (!isNonEmptyString(user) || !isLinkableChannel(channel) || typeof phone !== 'string' || !PHONE_NUMBER.test(phone) || typeof balance !== 'number') {
+						throw new ControlError('each linked account needs partner_user_id, channel_code (dana_ewallet or shopeepay_ewallet), phone_number 08… and a numeric balance');
+					}
+					const account: LinkedAccount = { linking_id: context.newId(), partner_user_id: user, channel_code: channel, phone_number: phone, state: 'PENDING', balance, created: now };
+					accounts.add(account);
+					accounts.setState(account, 'LINKED', now + LINK_VALIDITY_MS);
+				}
+				return section.length;
+			},
 			snapshot: () => ({ redirect_url: redirectUrl, accounts: accounts.all() }),
 			reset() {
 				accounts.clear();

@@ -163,39 +163,33 @@ export function createdView(transaction: RoutingTransaction): Record<string, unk
 	};
 }
 
-/** Check Status Payment Routing Transaction, after its `status`. */
-export function statusView(transaction: RoutingTransaction, now: number): Record<string, unknown> {
+/** The fields Check Status and the callback share; they differ only in how they name the amounts. */
+function transactionFields(transaction: RoutingTransaction, now: number, amounts: Record<string, number>): Record<string, unknown> {
 	return {
 		trx_id: transaction.trx_id,
 		...optional('partner_user_id', transaction.partner_user_id),
 		use_linked_account: transaction.use_linked_account,
 		partner_trx_id: transaction.partner_trx_id,
-		request_amount: transaction.receive_amount,
-		received_amount: transaction.payment ? transaction.receive_amount : 0,
+		...amounts,
 		payment_status: routingStatus(transaction, now),
 		trx_expiration_time: wibDateTime(transaction.expiration),
-		...settlementFields(transaction),
 		need_frontend: transaction.need_frontend,
+		...settlementFields(transaction),
 		...methodFields(transaction),
 		payment_info: paymentInfo(transaction),
 		...routingList(transaction, now),
 	};
 }
 
+/** Check Status Payment Routing Transaction, after its `status`. */
+export function statusView(transaction: RoutingTransaction, now: number): Record<string, unknown> {
+	return transactionFields(transaction, now, {
+		request_amount: transaction.receive_amount,
+		received_amount: transaction.payment ? transaction.receive_amount : 0,
+	});
+}
+
 /** The Partner Callback Payment Routing payload: no `status` object. */
 export function callbackView(transaction: RoutingTransaction, now: number): Record<string, unknown> {
-	return {
-		trx_id: transaction.trx_id,
-		...optional('partner_user_id', transaction.partner_user_id),
-		use_linked_account: transaction.use_linked_account,
-		partner_trx_id: transaction.partner_trx_id,
-		receive_amount: transaction.receive_amount,
-		payment_status: routingStatus(transaction, now),
-		trx_expiration_time: wibDateTime(transaction.expiration),
-		need_frontend: transaction.need_frontend,
-		...settlementFields(transaction),
-		...methodFields(transaction),
-		payment_info: paymentInfo(transaction),
-		...routingList(transaction, now),
-	};
+	return transactionFields(transaction, now, { receive_amount: transaction.receive_amount });
 }
