@@ -107,7 +107,6 @@ export const paymentRoutingProduct: ProductDefinition = {
 					recipient_account_name: bankAccounts.lookup(recipient.recipient_bank, recipient.recipient_account).account_name,
 					disbursement_trx_id: context.newId(),
 					status: 'WAITING',
-					round: 0,
 				})),
 				state: route === 'payment-link' ? 'CREATED' : 'WAITING_PAYMENT',
 				pay_url: `${context.baseUrl()}/__sandbox/${PAYMENT_ROUTING}/transactions/${trxId}`,

@@ -12,8 +12,6 @@ export interface Recipient extends RecipientRequest {
 	disbursement_trx_id: string;
 	/** WAITING until paid; expiry or a failed payment shows it as CANCEL. */
 	status: PayoutStatus;
-	/** Bumped each time a conclusion is scheduled, so that only the latest one concludes. */
-	round: number;
 }
 
 export interface RoutingPayment {
