@@ -56,7 +56,7 @@ function key(bankCode: string, accountNumber: string): string {
 }
 
 /** The same account always gets the same name, so repeated inquiries agree. */
-function madeUpName(seed: string): string {
+export function madeUpName(seed: string): string {
 	let hash = 2166136261;
 	for (let i = 0; i < seed.length; i++) hash = Math.imul(hash ^ seed.charCodeAt(i), 16777619) >>> 0;
 	return `${FIRST_NAMES[hash % FIRST_NAMES.length]} ${LAST_NAMES[(hash >>> 8) % LAST_NAMES.length]}`;

@@ -4,6 +4,7 @@ import type { CallbackSender } from './callbacks.mjs';
 import type { Clock } from './clock.mjs';
 import type { Ledger } from './ledger.mjs';
 import type { Scheduler } from './scheduler.mjs';
+import type { TransactionDirectory } from './transaction-directory.mjs';
 
 export interface SandboxConfig {
 	username: string;
@@ -20,6 +21,8 @@ export interface SandboxContext {
 	readonly callbacks: CallbackSender;
 	readonly ledger: Ledger;
 	readonly bankAccounts: BankDirectory;
+	/** Transactions of every product, for Transaction Detail and Summary; products publish theirs. */
+	readonly transactions: TransactionDirectory;
 	/** Where this sandbox listens, e.g. `http://127.0.0.1:4700`, for URLs it hands out. */
 	baseUrl(): string;
 	processingDelay(product: string, fallbackMs: number): number;

@@ -8,6 +8,7 @@ import { Ledger } from './ledger.mjs';
 import { Router } from './router.mjs';
 import { Scheduler } from './scheduler.mjs';
 import type { GenerateSpec, SeedData } from './seeding.mjs';
+import { TransactionDirectory } from './transaction-directory.mjs';
 
 export const CONTROL_PREFIX = '/__sandbox';
 
@@ -34,6 +35,7 @@ export class Sandbox {
 	readonly callbacks: CallbackSender;
 	readonly ledger: Ledger;
 	readonly bankAccounts = new BankDirectory();
+	readonly transactions = new TransactionDirectory(this.clock);
 	readonly faults: FaultInjector;
 	readonly context: SandboxContext;
 	readonly router = new Router<NamedProduct>();
@@ -53,6 +55,7 @@ export class Sandbox {
 			callbacks: this.callbacks,
 			ledger: this.ledger,
 			bankAccounts: this.bankAccounts,
+			transactions: this.transactions,
 			baseUrl: () => this.listeningUrl,
 		});
 		for (const definition of setup.products) this.install(definition);
@@ -131,6 +134,7 @@ export class Sandbox {
 		this.faults.clear();
 		this.ledger.reset();
 		this.bankAccounts.reset();
+		this.transactions.reset();
 		for (const product of this.products.values()) product.reset();
 	}
 
