@@ -65,7 +65,17 @@ export const disbursementProduct: ProductDefinition = {
 			payout.tx_status_description = outcome.tx_status_description ?? '';
 			payout.updated = clock.now();
 			if (payout.held && FINAL_CODES.has(payout.code)) {
-				if (payout.code === '000') ledger.settleHold(payout.child_balance, payout.amount);
+				if (payout.code === '000') {
+					ledger.settleHold(payout.child_balance, payout.amount);
+					// Transaction Detail reads it; the sandbox charges disbursements no fee.
+					context.transactions.publish({
+						product_type: 'API_DISBURSE',
+						partner_tx_id: payout.partner_trx_id,
+						direction: 'out',
+						transfer_amount: payout.amount,
+						admin_fee: 0,
+					});
+				}
 				else ledger.releaseHold(payout.child_balance, payout.amount);
 				payout.held = false;
 			}

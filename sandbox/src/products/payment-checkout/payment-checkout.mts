@@ -154,6 +154,14 @@ export const paymentCheckoutProduct: ProductDefinition = {
 				};
 				// Payments reach the (child's) balance in real time (000 FAQ).
 				ledger.credit(link.child_balance, amount);
+				context.transactions.publish({
+					product_type: 'PAYMENT_LINK',
+					partner_tx_id: link.partner_tx_id,
+					direction: 'in',
+					transfer_amount: amount,
+					admin_fee: adminFee,
+					settles_at: now,
+				});
 				state = 'complete';
 			}
 			link.state = state;

@@ -279,6 +279,17 @@ export const virtualAccountProduct: ProductDefinition = {
 			if (va.is_single_use) va.completed = true;
 			// Funds received through a VA reach the balance in real time (000 FAQ).
 			ledger.credit(undefined, amount - settings.admin_fee);
+			// Transaction Detail covers single-use VAs only (003 L14244).
+			if (va.is_single_use) {
+				context.transactions.publish({
+					product_type: 'VA_AGGREGATOR',
+					partner_tx_id: payment.partner_trx_id,
+					direction: 'in',
+					transfer_amount: payment.amount,
+					admin_fee: payment.admin_fee,
+					settles_at: payment.settlement_time,
+				});
+			}
 			const delivery = callbacks.send(VIRTUAL_ACCOUNT, paymentCallback(va, payment));
 			return { status: 200, body: { payment, va: vaInfoView(va, now), callback_id: delivery.id } };
 		};
