@@ -256,7 +256,8 @@ export class OyClient {
 				}
 				return { ...result, operation: operation.id, resolvedBy: 'statusCheck', duplicate };
 			}
-			if (status.kind === 'notFound' && !duplicate && resubmits < this.options.resubmitsWhenNotFound) {
+			const mayResubmit = check.resubmitWhenNotFound !== false && resubmits < this.options.resubmitsWhenNotFound;
+			if (status.kind === 'notFound' && !duplicate && mayResubmit) {
 				this.options.onEvent?.({
 					type: 'resubmit',
 					operation: operation.id,

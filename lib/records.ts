@@ -3,35 +3,50 @@ import { toIsoUtc } from './dates';
 import { isRecord, readPath } from './envelopes';
 import type { FieldReading, OperationDefinition } from './types';
 
-function writePath(target: Record<string, unknown>, path: string, value: unknown): void {
-	const keys = path.split('.');
-	let current: Record<string, unknown> = target;
-	for (const key of keys.slice(0, -1)) {
-		const next = current[key];
-		if (!isRecord(next)) return;
-		current[key] = { ...next };
-		current = current[key] as Record<string, unknown>;
+/**
+ * Applies `change` to the value at `path` in a copy of `value`; `[]` steps into every element of a
+ * list. Only the objects and lists on the path are copied, so the answer OY! sent stays untouched.
+ */
+function updatePath(value: unknown, steps: string[], change: (current: unknown) => unknown): unknown {
+	if (steps.length === 0) return change(value);
+	const [step, ...rest] = steps;
+	if (step.endsWith('[]')) {
+		const key = step.slice(0, -2);
+		if (!isRecord(value) || !Array.isArray(value[key])) return value;
+		return { ...value, [key]: (value[key] as unknown[]).map((element) => updatePath(element, rest, change)) };
 	}
-	current[keys[keys.length - 1]] = value;
+	if (!isRecord(value) || !(step in value)) return value;
+	return { ...value, [step]: updatePath(value[step], rest, change) };
+}
+
+function parseJsonText(value: unknown): unknown {
+	if (typeof value !== 'string' || !/^\s*[{[]/.test(value)) return value;
+	try {
+		return JSON.parse(value);
+	} catch {
+		return value;
+	}
 }
 
 /**
- * A copy of a record with its dates as ISO-8601 UTC and its amounts as whole rupiah.
- * A value that does not read as documented is left exactly as OY! sent it.
+ * A copy of a record with its dates as ISO-8601 UTC, its amounts as whole rupiah and its JSON-text
+ * fields as objects. A value that does not read as documented is left exactly as OY! sent it;
+ * OY's "never" (-1 or 0 epoch) becomes null.
  */
 export function normalizeFields(record: unknown, fields: FieldReading | undefined): unknown {
 	if (!isRecord(record) || !fields) return record;
-	const copy: Record<string, unknown> = { ...record };
+	let copy: unknown = record;
+	for (const path of fields.json ?? []) copy = updatePath(copy, path.split('.'), parseJsonText);
 	for (const [path, how] of Object.entries(fields.dates ?? {})) {
-		const value = readPath(copy, path);
-		if (value === undefined || value === null || value === '') continue;
-		const iso = toIsoUtc(value, how.zone, how.format);
-		if (iso !== null) writePath(copy, path, iso);
-		else if ((value === -1 || value === 0) && how.format === 'epochMillis') writePath(copy, path, null);
+		copy = updatePath(copy, path.split('.'), (value) => {
+			if (value === undefined || value === null || value === '') return value;
+			const iso = toIsoUtc(value, how.zone, how.format);
+			if (iso !== null) return iso;
+			return (value === -1 || value === 0) && how.format === 'epochMillis' ? null : value;
+		});
 	}
 	for (const path of fields.amounts ?? []) {
-		const amount = toRupiah(readPath(copy, path));
-		if (amount !== null) writePath(copy, path, amount);
+		copy = updatePath(copy, path.split('.'), (value) => toRupiah(value) ?? value);
 	}
 	return copy;
 }
@@ -53,5 +68,5 @@ export function recordsOf(operation: OperationDefinition, body: unknown): unknow
 		const items = readPath(body, operation.list.itemsPath);
 		return Array.isArray(items) ? items : [];
 	}
-	return [operation.recordPath ? readPath(body, operation.recordPath) ?? body : body];
+	return [operation.recordPath ? (readPath(body, operation.recordPath) ?? body) : body];
 }

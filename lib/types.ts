@@ -156,6 +156,12 @@ export interface StatusCheck {
 	/** codes of the create that mean: a transaction with this id already exists / is in process */
 	duplicateCodes: readonly string[];
 	/**
+	 * Whether "not found" proves the create never reached OY!, so the same request may be sent
+	 * again under the same id (default true). False where OY! does not refuse a second create
+	 * under one id: the answer then stays unknown.
+	 */
+	resubmitWhenNotFound?: boolean;
+	/**
 	 * When the transaction found under the id differs from the one asked for (another amount or
 	 * recipient), says how; the id was then used before and this request created nothing.
 	 */
@@ -163,10 +169,15 @@ export interface StatusCheck {
 }
 
 export interface FieldReading {
-	/** dotted path → how OY! writes that date; read into ISO-8601 UTC */
+	/**
+	 * dotted path → how OY! writes that date; read into ISO-8601 UTC. `[]` steps into every element
+	 * of a list: `payment_routing[].created_date`.
+	 */
 	dates?: Readonly<Record<string, { format: DateFormat; zone: OyZone }>>;
 	/** dotted paths of amounts in whole rupiah */
 	amounts?: readonly string[];
+	/** dotted paths of objects OY! sends as JSON text (Biller `additional_data`); read into objects */
+	json?: readonly string[];
 	/** the few fields a simplified output keeps */
 	simplify?: readonly string[];
 }
