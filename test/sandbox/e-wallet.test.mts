@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/src/index.mjs';
 import { docExamples } from './fixtures.mjs';
-import { advanceToWibHour, CallbackReceiver, control, expectSameShape, oy, startTestSandbox } from './helpers.mjs';
+import {
+	advanceToWibHour,
+	CallbackReceiver,
+	control,
+	expectSameShape,
+	oy,
+	startTestSandbox,
+} from './helpers.mjs';
 
 const examples = docExamples('e-wallet');
 const REFUND_PROCESSING_MS = 60_000;
@@ -19,12 +26,21 @@ const create = (overrides: Record<string, unknown> = {}) =>
 		...overrides,
 	});
 const checkStatus = async (partnerTrxId: string) =>
-	(await oy(sandbox, 'POST', '/api/e-wallet-aggregator/check-status', { partner_trx_id: partnerTrxId })).body;
+	(
+		await oy(sandbox, 'POST', '/api/e-wallet-aggregator/check-status', {
+			partner_trx_id: partnerTrxId,
+		})
+	).body;
 const refund = (partnerTrxId: string, refundAmount: unknown) =>
-	oy(sandbox, 'POST', '/api/e-wallet-aggregator/refund', { partner_trx_id: partnerTrxId, refund_amount: refundAmount });
-const complete = (id: string, body: Record<string, unknown> = {}) => control(sandbox, 'POST', `/e-wallet/transactions/${id}/complete`, body);
+	oy(sandbox, 'POST', '/api/e-wallet-aggregator/refund', {
+		partner_trx_id: partnerTrxId,
+		refund_amount: refundAmount,
+	});
+const complete = (id: string, body: Record<string, unknown> = {}) =>
+	control(sandbox, 'POST', `/e-wallet/transactions/${id}/complete`, body);
 const balance = async () => (await control(sandbox, 'GET', '/balance')).own;
-const callbacksFor = (partnerTrxId: string) => receiver.received.filter((c) => c.body.partner_trx_id === partnerTrxId);
+const callbacksFor = (partnerTrxId: string) =>
+	receiver.received.filter((c) => c.body.partner_trx_id === partnerTrxId);
 
 /** A paid transaction, settled in real time so the balance can fund its refunds. */
 async function paid(overrides: Record<string, unknown>): Promise<string> {
@@ -54,7 +70,12 @@ beforeEach(async () => {
 describe('Create E-Wallet Transaction', () => {
 	it('creates the docs example in the documented shape, WAITING_PAYMENT with a payment URL', async () => {
 		const example = examples['create-transaction'];
-		const created = await oy(sandbox, 'POST', '/api/e-wallet-aggregator/create-transaction', example.request);
+		const created = await oy(
+			sandbox,
+			'POST',
+			'/api/e-wallet-aggregator/create-transaction',
+			example.request,
+		);
 		expect(created.status).toBe(200);
 		// `ref_number` is in the response table (003 L9726) but not in the example.
 		expectSameShape(created.body, example.response, ['ref_number']);
@@ -74,13 +95,23 @@ describe('Create E-Wallet Transaction', () => {
 	it("refuses the docs' curl example (DANA for 120 minutes, over DANA's 60) and takes it at 60", async () => {
 		const curl = examples['create-transaction-curl'].request!;
 		const refused = await oy(sandbox, 'POST', '/api/e-wallet-aggregator/create-transaction', curl);
-		expect(refused.body).toEqual({ status: { code: '990', message: 'Request is Rejected (Parameter is invalid)' } });
-		const accepted = await oy(sandbox, 'POST', '/api/e-wallet-aggregator/create-transaction', { ...curl, expiration_time: 60 });
-		expect(accepted.body).toMatchObject({ status: { code: '000' }, ewallet_code: 'dana_ewallet', amount: 125000 });
+		expect(refused.body).toEqual({
+			status: { code: '990', message: 'Request is Rejected (Parameter is invalid)' },
+		});
+		const accepted = await oy(sandbox, 'POST', '/api/e-wallet-aggregator/create-transaction', {
+			...curl,
+			expiration_time: 60,
+		});
+		expect(accepted.body).toMatchObject({
+			status: { code: '000' },
+			ewallet_code: 'dana_ewallet',
+			amount: 125000,
+		});
 	});
 
 	it('applies the documented input checks and issuer rules', async () => {
-		const code = async (overrides: Record<string, unknown>) => (await create(overrides)).body.status.code;
+		const code = async (overrides: Record<string, unknown>) =>
+			(await create(overrides)).body.status.code;
 		expect(await code({ amount: 99 })).toBe('990');
 		expect(await code({ amount: 10_000_001 })).toBe('990');
 		expect(await code({ amount: '5000' })).toBe('000');
@@ -89,53 +120,115 @@ describe('Create E-Wallet Transaction', () => {
 		expect(await code({ ewallet_code: 'gopay_ewallet' })).toBe('250');
 		expect(await code({ ewallet_code: 'ovo_ewallet', mobile_number: undefined })).toBe('990');
 		expect(await code({ ewallet_code: 'ovo_ewallet', mobile_number: '081234567890' })).toBe('990');
-		expect(await code({ ewallet_code: 'dana_ewallet', success_redirect_url: undefined })).toBe('990');
-		expect(await code({ ewallet_code: 'linkaja_ewallet', success_redirect_url: 'not a url' })).toBe('990');
-		expect(await code({ ewallet_code: 'linkaja_ewallet', success_redirect_url: 'myapp://paid' })).toBe('000');
+		expect(await code({ ewallet_code: 'dana_ewallet', success_redirect_url: undefined })).toBe(
+			'990',
+		);
+		expect(await code({ ewallet_code: 'linkaja_ewallet', success_redirect_url: 'not a url' })).toBe(
+			'990',
+		);
+		expect(
+			await code({ ewallet_code: 'linkaja_ewallet', success_redirect_url: 'myapp://paid' }),
+		).toBe('000');
 		expect(await code({ expiration_time: 0 })).toBe('990');
 		expect(await code({ expiration_time: undefined })).toBe('000');
 		await create({ partner_trx_id: 'DUP' });
 		expect(await code({ partner_trx_id: 'DUP' })).toBe('203');
-		const malformed = await oy(sandbox, 'POST', '/api/e-wallet-aggregator/create-transaction', '{oops');
+		const malformed = await oy(
+			sandbox,
+			'POST',
+			'/api/e-wallet-aggregator/create-transaction',
+			'{oops',
+		);
 		expect(malformed.body.status.code).toBe('990');
 	});
 
 	it('takes OVO with a 628 number and no redirect, ignores expiration_time, and hands out no URL', async () => {
-		const created = await create({ ewallet_code: 'ovo_ewallet', success_redirect_url: undefined, expiration_time: 120 });
+		const created = await create({
+			ewallet_code: 'ovo_ewallet',
+			success_redirect_url: undefined,
+			expiration_time: 120,
+		});
 		expect(created.body).toMatchObject({ status: { code: '000' }, ewallet_url: '' });
 	});
 
 	it('answers 251 for a disabled issuer and 254 for an OVO number with no OVO account', async () => {
-		await control(sandbox, 'PUT', '/e-wallet/settings', { disabled_ewallet_codes: ['linkaja_ewallet'], unregistered_mobile_numbers: ['628111111111'] });
+		await control(sandbox, 'PUT', '/e-wallet/settings', {
+			disabled_ewallet_codes: ['linkaja_ewallet'],
+			unregistered_mobile_numbers: ['628111111111'],
+		});
 		expect((await create({ ewallet_code: 'linkaja_ewallet' })).body.status).toEqual({
 			code: '251',
 			message: 'Request is rejected (EWallet code is disabled)',
 		});
-		expect((await create({ ewallet_code: 'ovo_ewallet', mobile_number: '628111111111' })).body.status.code).toBe('254');
-		expect((await create({ ewallet_code: 'ovo_ewallet', mobile_number: '628222222222' })).body.status.code).toBe('000');
+		expect(
+			(await create({ ewallet_code: 'ovo_ewallet', mobile_number: '628111111111' })).body.status
+				.code,
+		).toBe('254');
+		expect(
+			(await create({ ewallet_code: 'ovo_ewallet', mobile_number: '628222222222' })).body.status
+				.code,
+		).toBe('000');
 	});
 
 	it('answers 202 / 208 for bad credentials', async () => {
-		const unknown = await oy(sandbox, 'POST', '/api/e-wallet-aggregator/check-status', {}, { 'x-oy-username': 'x' });
-		expect(unknown.body).toEqual({ status: { code: '202', message: 'Request is Rejected (User is not active/registered for this feature)' } });
-		const wrongKey = await oy(sandbox, 'GET', '/api/e-wallet-aggregator/get-refund?refund_id=x', undefined, { 'x-api-key': 'x' });
-		expect(wrongKey.body.status).toEqual({ code: '208', message: 'Request is Rejected (API Key is not Valid)' });
+		const unknown = await oy(
+			sandbox,
+			'POST',
+			'/api/e-wallet-aggregator/check-status',
+			{},
+			{ 'x-oy-username': 'x' },
+		);
+		expect(unknown.body).toEqual({
+			status: {
+				code: '202',
+				message: 'Request is Rejected (User is not active/registered for this feature)',
+			},
+		});
+		const wrongKey = await oy(
+			sandbox,
+			'GET',
+			'/api/e-wallet-aggregator/get-refund?refund_id=x',
+			undefined,
+			{ 'x-api-key': 'x' },
+		);
+		expect(wrongKey.body.status).toEqual({
+			code: '208',
+			message: 'Request is Rejected (API Key is not Valid)',
+		});
 	});
 });
 
 describe('Check E-Wallet Transaction Status and expiry', () => {
 	it('answers the docs example in the documented shape, and 204 / 990 without a transaction', async () => {
-		await oy(sandbox, 'POST', '/api/e-wallet-aggregator/create-transaction', examples['create-transaction'].request);
-		const answer = await oy(sandbox, 'POST', '/api/e-wallet-aggregator/check-status', examples['check-status'].request);
+		await oy(
+			sandbox,
+			'POST',
+			'/api/e-wallet-aggregator/create-transaction',
+			examples['create-transaction'].request,
+		);
+		const answer = await oy(
+			sandbox,
+			'POST',
+			'/api/e-wallet-aggregator/check-status',
+			examples['check-status'].request,
+		);
 		expectSameShape(answer.body, examples['check-status'].response);
-		expect(answer.body).toMatchObject({ ewallet_trx_status: 'WAITING_PAYMENT', reason: 'marked as WAITING_PAYMENT by creation service' });
-		expect(await checkStatus('nothing')).toEqual({ status: { code: '204', message: 'Request is Rejected (Partner Trx ID not found)' } });
-		expect((await oy(sandbox, 'POST', '/api/e-wallet-aggregator/check-status', {})).body.status.code).toBe('990');
+		expect(answer.body).toMatchObject({
+			ewallet_trx_status: 'WAITING_PAYMENT',
+			reason: 'marked as WAITING_PAYMENT by creation service',
+		});
+		expect(await checkStatus('nothing')).toEqual({
+			status: { code: '204', message: 'Request is Rejected (Partner Trx ID not found)' },
+		});
+		expect(
+			(await oy(sandbox, 'POST', '/api/e-wallet-aggregator/check-status', {})).body.status.code,
+		).toBe('990');
 	});
 
 	it('expires on the sandbox clock: ShopeePay after expiration_time, LinkAja after 5 minutes, OVO after 55 seconds', async () => {
 		const shopee = (await create({ expiration_time: 15 })).body.partner_trx_id;
-		const linkaja = (await create({ ewallet_code: 'linkaja_ewallet', expiration_time: 60 })).body.partner_trx_id;
+		const linkaja = (await create({ ewallet_code: 'linkaja_ewallet', expiration_time: 60 })).body
+			.partner_trx_id;
 		const ovo = (await create({ ewallet_code: 'ovo_ewallet' })).body.partner_trx_id;
 		await control(sandbox, 'POST', '/clock/advance', { seconds: 54 });
 		expect((await checkStatus(ovo)).ewallet_trx_status).toBe('WAITING_PAYMENT');
@@ -145,16 +238,24 @@ describe('Check E-Wallet Transaction Status and expiry', () => {
 		expect((await checkStatus(linkaja)).ewallet_trx_status).toBe('EXPIRED');
 		expect((await checkStatus(shopee)).ewallet_trx_status).toBe('WAITING_PAYMENT');
 		await control(sandbox, 'POST', '/clock/advance', { minutes: 10 });
-		expect(await checkStatus(shopee)).toMatchObject({ ewallet_trx_status: 'EXPIRED', reason: expect.stringContaining('EXPIRED') });
+		expect(await checkStatus(shopee)).toMatchObject({
+			ewallet_trx_status: 'EXPIRED',
+			reason: expect.stringContaining('EXPIRED'),
+		});
 		await expect(complete(shopee)).rejects.toThrow(/EXPIRED/);
 	});
 
 	it('fails or expires a payment through control endpoints, with no callback', async () => {
 		const failed = (await create()).body.partner_trx_id;
 		const expired = (await create()).body.partner_trx_id;
-		await control(sandbox, 'POST', `/e-wallet/transactions/${failed}/fail`, { reason: 'insufficient e-wallet balance' });
+		await control(sandbox, 'POST', `/e-wallet/transactions/${failed}/fail`, {
+			reason: 'insufficient e-wallet balance',
+		});
 		await control(sandbox, 'POST', `/e-wallet/transactions/${expired}/expire`, {});
-		expect(await checkStatus(failed)).toMatchObject({ ewallet_trx_status: 'FAILED', reason: 'insufficient e-wallet balance' });
+		expect(await checkStatus(failed)).toMatchObject({
+			ewallet_trx_status: 'FAILED',
+			reason: 'insufficient e-wallet balance',
+		});
 		expect((await checkStatus(expired)).ewallet_trx_status).toBe('EXPIRED');
 		const { deliveries } = await control(sandbox, 'GET', '/callbacks?product=e-wallet');
 		expect(deliveries).toEqual([]);
@@ -168,8 +269,16 @@ describe('E-Wallet Transaction Callback', () => {
 		const first = await receiver.next((c) => c.body.partner_trx_id === id);
 		expect(first.path).toBe('/ewallet');
 		// The table lists `partner_trx_id` and `ref_number` (003 L9763, L9765); the example omits them.
-		expectSameShape(first.body, examples['transaction-callback'].response, ['partner_trx_id', 'ref_number']);
-		expect(first.body).toMatchObject({ success: true, amount: 75_000, settlement_status: 'WAITING', mobile_number: '6282114845847' });
+		expectSameShape(first.body, examples['transaction-callback'].response, [
+			'partner_trx_id',
+			'ref_number',
+		]);
+		expect(first.body).toMatchObject({
+			success: true,
+			amount: 75_000,
+			settlement_status: 'WAITING',
+			mobile_number: '6282114845847',
+		});
 		expect(first.body.settlement_time).toMatch(SETTLEMENT_TIME);
 		expect(await checkStatus(id)).toMatchObject({ ewallet_trx_status: 'COMPLETE' });
 		expect((await balance()).balance).toBe(START_BALANCE);
@@ -181,7 +290,9 @@ describe('E-Wallet Transaction Callback', () => {
 		expect(settlement.getTime() - paidView.paid_at).toBeGreaterThan(28 * 3_600_000);
 		expect(settlement.getTime() - paidView.paid_at).toBeLessThanOrEqual(29 * 3_600_000);
 		await control(sandbox, 'POST', '/clock/advance', { to: settlement.toISOString() });
-		const second = await receiver.next((c) => c.body.partner_trx_id === id && c.body.settlement_status === 'SUCCESS');
+		const second = await receiver.next(
+			(c) => c.body.partner_trx_id === id && c.body.settlement_status === 'SUCCESS',
+		);
 		expect(second.body.settlement_time).toBe(first.body.settlement_time);
 		expect(callbacksFor(id)).toHaveLength(2);
 		expect((await balance()).balance).toBe(START_BALANCE + 75_000);
@@ -192,7 +303,11 @@ describe('E-Wallet Transaction Callback', () => {
 		const created = (await create({ amount: 20_000 })).body;
 		await complete(created.ref_number);
 		const callback = await receiver.next((c) => c.body.partner_trx_id === created.partner_trx_id);
-		expect(callback.body).toMatchObject({ settlement_status: 'SUCCESS', trx_id: created.trx_id, ref_number: created.ref_number });
+		expect(callback.body).toMatchObject({
+			settlement_status: 'SUCCESS',
+			trx_id: created.trx_id,
+			ref_number: created.ref_number,
+		});
 		expect((await balance()).balance).toBe(START_BALANCE + 20_000);
 		await expect(complete(created.partner_trx_id)).rejects.toThrow(/COMPLETE/);
 	});
@@ -202,18 +317,41 @@ describe('refunds', () => {
 	beforeEach(() => control(sandbox, 'PUT', '/e-wallet/settings', { settlement_days: 0 }));
 
 	it('refunds the docs example in the documented shapes: request, callback, status and list (DANA, partial)', async () => {
-		const id = await paid({ partner_trx_id: 'ABC123456527', ewallet_code: 'dana_ewallet', amount: 20_000 });
-		const requested = await oy(sandbox, 'POST', '/api/e-wallet-aggregator/refund', examples.refund.request);
+		const id = await paid({
+			partner_trx_id: 'ABC123456527',
+			ewallet_code: 'dana_ewallet',
+			amount: 20_000,
+		});
+		const requested = await oy(
+			sandbox,
+			'POST',
+			'/api/e-wallet-aggregator/refund',
+			examples.refund.request,
+		);
 		expectSameShape(requested.body, examples.refund.response);
-		expect(requested.body).toMatchObject({ status: { code: '000' }, refund_amount: 10_000, refund_status: 'REFUND_ONPROCESS', partner_trx_id: id });
+		expect(requested.body).toMatchObject({
+			status: { code: '000' },
+			refund_amount: 10_000,
+			refund_status: 'REFUND_ONPROCESS',
+			partner_trx_id: id,
+		});
 		const refundId = requested.body.refund_id;
 		expect((await balance()).pending).toBe(10_000);
 
 		await control(sandbox, 'POST', '/clock/advance', { ms: REFUND_PROCESSING_MS });
 		const callback = await receiver.next((c) => c.body.refund_id === refundId);
 		expectSameShape(callback.body, examples['refund-callback'].response);
-		expect(callback.body).toEqual({ success: true, refund_id: refundId, refund_status: 'REFUNDED', refund_amount: 10_000 });
-		const one = await oy(sandbox, 'GET', `/api/e-wallet-aggregator/get-refund?refund_id=${refundId}`);
+		expect(callback.body).toEqual({
+			success: true,
+			refund_id: refundId,
+			refund_status: 'REFUNDED',
+			refund_amount: 10_000,
+		});
+		const one = await oy(
+			sandbox,
+			'GET',
+			`/api/e-wallet-aggregator/get-refund?refund_id=${refundId}`,
+		);
 		expectSameShape(one.body, examples['get-refund'].response);
 		expect(one.body.refund_status).toBe('REFUNDED');
 		expect(await balance()).toMatchObject({ balance: START_BALANCE + 10_000, pending: 0 });
@@ -223,10 +361,20 @@ describe('refunds', () => {
 		const rest = (await refund(id, 10_000)).body.refund_id;
 		await control(sandbox, 'POST', '/clock/advance', { ms: REFUND_PROCESSING_MS });
 		await receiver.next((c) => c.body.refund_id === rest);
-		expect(await checkStatus(id)).toMatchObject({ ewallet_trx_status: 'REFUNDED', reason: 'marked as REFUNDED by refund service' });
-		const list = await oy(sandbox, 'GET', `/api/e-wallet-aggregator/list-refund?partner_trx_id=${id}`);
+		expect(await checkStatus(id)).toMatchObject({
+			ewallet_trx_status: 'REFUNDED',
+			reason: 'marked as REFUNDED by refund service',
+		});
+		const list = await oy(
+			sandbox,
+			'GET',
+			`/api/e-wallet-aggregator/list-refund?partner_trx_id=${id}`,
+		);
 		expectSameShape(list.body, examples['list-refund'].response);
-		expect(list.body).toMatchObject({ total: 2, data: [{ refund_id: refundId }, { refund_id: rest }] });
+		expect(list.body).toMatchObject({
+			total: 2,
+			data: [{ refund_id: refundId }, { refund_id: rest }],
+		});
 		expect((await refund(id, 1)).body.status.code).toBe('990');
 	});
 
@@ -234,7 +382,9 @@ describe('refunds', () => {
 		const ovo = await paid({ ewallet_code: 'ovo_ewallet', amount: 30_000 });
 		const shopee = await paid({ amount: 30_000 });
 		const linkaja = await paid({ ewallet_code: 'linkaja_ewallet', amount: 30_000 });
-		expect((await refund(ovo, 30_000)).body).toEqual({ status: { code: '990', message: 'Request is Rejected (Parameter is invalid)' } });
+		expect((await refund(ovo, 30_000)).body).toEqual({
+			status: { code: '990', message: 'Request is Rejected (Parameter is invalid)' },
+		});
 		expect((await refund(shopee, 10_000)).body.status.code).toBe('990');
 		expect((await refund(shopee, 30_000)).body.status.code).toBe('000');
 		expect((await refund(shopee, 30_000)).body.status.code).toBe('990');
@@ -263,10 +413,20 @@ describe('refunds', () => {
 		expect((await refund(dana, 0)).body.status.code).toBe('990');
 		expect((await refund(dana, 'ten')).body.status.code).toBe('990');
 		await control(sandbox, 'PUT', '/balance', { balance: 5_000 });
-		expect((await refund(dana, 10_000)).body).toEqual({ status: { code: '206', message: 'Request is Rejected (Balance is not enough)' } });
-		expect((await oy(sandbox, 'GET', '/api/e-wallet-aggregator/get-refund?refund_id=nothing')).body.status.code).toBe('255');
-		expect((await oy(sandbox, 'GET', '/api/e-wallet-aggregator/get-refund')).body.status.code).toBe('990');
-		expect((await oy(sandbox, 'GET', '/api/e-wallet-aggregator/list-refund?partner_trx_id=nothing')).body.status.code).toBe('204');
+		expect((await refund(dana, 10_000)).body).toEqual({
+			status: { code: '206', message: 'Request is Rejected (Balance is not enough)' },
+		});
+		expect(
+			(await oy(sandbox, 'GET', '/api/e-wallet-aggregator/get-refund?refund_id=nothing')).body
+				.status.code,
+		).toBe('255');
+		expect((await oy(sandbox, 'GET', '/api/e-wallet-aggregator/get-refund')).body.status.code).toBe(
+			'990',
+		);
+		expect(
+			(await oy(sandbox, 'GET', '/api/e-wallet-aggregator/list-refund?partner_trx_id=nothing')).body
+				.status.code,
+		).toBe('204');
 	});
 
 	it('calls back a failed refund with success false and gives the money back', async () => {
@@ -286,28 +446,49 @@ describe('refunds', () => {
 		const dana = await paid({ ewallet_code: 'dana_ewallet', amount: 30_000 });
 		const refundId = (await refund(dana, 30_000)).body.refund_id;
 		await control(sandbox, 'POST', '/clock/advance', { ms: REFUND_PROCESSING_MS });
-		expect((await receiver.next((c) => c.body.refund_id === refundId)).body).toMatchObject({ success: false, refund_status: 'SUSPECTED' });
+		expect((await receiver.next((c) => c.body.refund_id === refundId)).body).toMatchObject({
+			success: false,
+			refund_status: 'SUSPECTED',
+		});
 		expect((await balance()).pending).toBe(30_000);
-		await control(sandbox, 'POST', `/e-wallet/refunds/${refundId}/conclude`, { refund_status: 'REFUNDED' });
-		await receiver.next((c) => c.body.refund_id === refundId && c.body.refund_status === 'REFUNDED');
+		await control(sandbox, 'POST', `/e-wallet/refunds/${refundId}/conclude`, {
+			refund_status: 'REFUNDED',
+		});
+		await receiver.next(
+			(c) => c.body.refund_id === refundId && c.body.refund_status === 'REFUNDED',
+		);
 		expect(await balance()).toMatchObject({ balance: START_BALANCE, pending: 0 });
 		expect((await checkStatus(dana)).ewallet_trx_status).toBe('REFUNDED');
-		await expect(control(sandbox, 'POST', `/e-wallet/refunds/${refundId}/conclude`, { refund_status: 'REFUND_FAILED' })).rejects.toThrow(/final/);
+		await expect(
+			control(sandbox, 'POST', `/e-wallet/refunds/${refundId}/conclude`, {
+				refund_status: 'REFUND_FAILED',
+			}),
+		).rejects.toThrow(/final/);
 	});
 });
 
 describe('seeding', () => {
 	it('generates transactions across issuers and statuses, and seeds paid ones that can be refunded', async () => {
-		const generated = await control(sandbox, 'POST', '/generate', { 'e-wallet': { transactions: 2_000 } });
+		const generated = await control(sandbox, 'POST', '/generate', {
+			'e-wallet': { transactions: 2_000 },
+		});
 		expect(generated.added).toEqual({ 'e-wallet': 2_000 });
 		expect((await checkStatus('GEN-EWALLET-1')).ewallet_trx_status).toBe('COMPLETE');
 		expect((await checkStatus('GEN-EWALLET-9')).ewallet_trx_status).toBe('FAILED');
 		expect((await checkStatus('GEN-EWALLET-2000')).ewallet_trx_status).toBe('WAITING_PAYMENT');
 
 		await control(sandbox, 'POST', '/seed', {
-			'e-wallet': [{ ...examples['create-transaction'].request, ewallet_code: 'dana_ewallet', ewallet_trx_status: 'COMPLETE' }],
+			'e-wallet': [
+				{
+					...examples['create-transaction'].request,
+					ewallet_code: 'dana_ewallet',
+					ewallet_trx_status: 'COMPLETE',
+				},
+			],
 		});
 		expect((await refund('ABC123456527', 5_000)).body.status.code).toBe('000');
-		await expect(control(sandbox, 'POST', '/seed', { 'e-wallet': [{ partner_trx_id: 'X' }] })).rejects.toThrow(/refused/);
+		await expect(
+			control(sandbox, 'POST', '/seed', { 'e-wallet': [{ partner_trx_id: 'X' }] }),
+		).rejects.toThrow(/refused/);
 	});
 });

@@ -34,7 +34,12 @@ export const E_WALLET = 'e-wallet';
 const DEFAULT_REFUND_PROCESSING_MS = 1000;
 const HOUR_MS = 3_600_000;
 const REFUND_OUTCOMES: ReadonlySet<string> = new Set(['REFUNDED', 'REFUND_FAILED', 'SUSPECTED']);
-const SEEDABLE_STATUSES: ReadonlySet<string> = new Set(['WAITING_PAYMENT', 'COMPLETE', 'FAILED', 'EXPIRED']);
+const SEEDABLE_STATUSES: ReadonlySet<string> = new Set([
+	'WAITING_PAYMENT',
+	'COMPLETE',
+	'FAILED',
+	'EXPIRED',
+]);
 
 interface EwalletSettings {
 	/** Days until a payment settles; 0 is real-time settlement (one callback, SUCCESS). */
@@ -74,7 +79,11 @@ export const eWalletProduct: ProductDefinition = {
 			const order = checked.value;
 			if (settings.disabled_ewallet_codes.has(order.ewallet_code)) return reply('251');
 			if (byPartnerTrxId.has(order.partner_trx_id)) return reply('203');
-			if (order.issuer.needsMobileNumber && settings.unregistered_mobile_numbers.has(order.mobile_number!)) return reply('254');
+			if (
+				order.issuer.needsMobileNumber &&
+				settings.unregistered_mobile_numbers.has(order.mobile_number!)
+			)
+				return reply('254');
 			const now = clock.now();
 			const trxId = context.newId();
 			const { issuer, lifetimeMs, ...fields } = order;
@@ -82,7 +91,9 @@ export const eWalletProduct: ProductDefinition = {
 				...fields,
 				trx_id: trxId,
 				ref_number: `OYEW${String(++refSequence).padStart(12, '0')}`,
-				ewallet_url: issuer.hasPaymentUrl ? `${context.baseUrl()}/__sandbox/${E_WALLET}/transactions/${trxId}` : '',
+				ewallet_url: issuer.hasPaymentUrl
+					? `${context.baseUrl()}/__sandbox/${E_WALLET}/transactions/${trxId}`
+					: '',
 				created: now,
 				expires_at: now + lifetimeMs,
 				state: 'WAITING_PAYMENT',
@@ -106,7 +117,8 @@ export const eWalletProduct: ProductDefinition = {
 		const refund = (request: SandboxRequest): Answer => {
 			const body = request.body ?? {};
 			const amount = asAmount(body.refund_amount);
-			if (!isNonEmptyString(body.partner_trx_id) || amount === undefined || !(amount > 0)) return reply('990');
+			if (!isNonEmptyString(body.partner_trx_id) || amount === undefined || !(amount > 0))
+				return reply('990');
 			const trx = byPartnerTrxId.get(body.partner_trx_id);
 			if (!trx) return reply('204');
 			const issuer = EWALLET_ISSUERS.get(trx.ewallet_code)!;
@@ -116,7 +128,10 @@ export const eWalletProduct: ProductDefinition = {
 			if (issuer.refunds === 'full' && amount !== trx.amount) return reply('990');
 			const now = clock.now();
 			// "Can't do refund between 00.00 - 05.00 WIB": the issuer turns it down; worth retrying later.
-			if (issuer.refundBlackoutUntilWibHour !== undefined && now - startOfWibDay(now) < issuer.refundBlackoutUntilWibHour * HOUR_MS) {
+			if (
+				issuer.refundBlackoutUntilWibHour !== undefined &&
+				now - startOfWibDay(now) < issuer.refundBlackoutUntilWibHour * HOUR_MS
+			) {
 				return reply('252');
 			}
 			if (!ledger.hold(undefined, amount)) return reply('206');
@@ -187,18 +202,27 @@ export const eWalletProduct: ProductDefinition = {
 		const findTransaction = (request: SandboxRequest): EwalletTransaction => {
 			const id = request.params.id;
 			const trx = byPartnerTrxId.get(id) ?? byOyId.get(id);
-			if (!trx) throw new ControlError(`no e-wallet transaction with partner_trx_id, trx_id or ref_number "${id}"`);
+			if (!trx)
+				throw new ControlError(
+					`no e-wallet transaction with partner_trx_id, trx_id or ref_number "${id}"`,
+				);
 			return trx;
 		};
 
 		const waitingTransaction = (request: SandboxRequest): EwalletTransaction => {
 			const trx = findTransaction(request);
 			const current = trxStatus(trx, clock.now());
-			if (current !== 'WAITING_PAYMENT') throw new ControlError(`the transaction is no longer waiting for payment: its status is ${current}`);
+			if (current !== 'WAITING_PAYMENT')
+				throw new ControlError(
+					`the transaction is no longer waiting for payment: its status is ${current}`,
+				);
 			return trx;
 		};
 
-		const view = (trx: EwalletTransaction): Answer => ({ status: 200, body: { ...trx, ewallet_trx_status: trxStatus(trx, clock.now()) } });
+		const view = (trx: EwalletTransaction): Answer => ({
+			status: 200,
+			body: { ...trx, ewallet_trx_status: trxStatus(trx, clock.now()) },
+		});
 
 		/** The payer pays: COMPLETE and the first callback. */
 		const complete = (request: SandboxRequest): Answer => {
@@ -227,7 +251,8 @@ export const eWalletProduct: ProductDefinition = {
 		const endUnpaid = (request: SandboxRequest, state: 'FAILED' | 'EXPIRED'): Answer => {
 			const trx = waitingTransaction(request);
 			const reason = request.body?.reason;
-			if (reason !== undefined && typeof reason !== 'string') throw new ControlError('"reason" must be a string');
+			if (reason !== undefined && typeof reason !== 'string')
+				throw new ControlError('"reason" must be a string');
 			trx.state = state;
 			trx.reason = reason ?? `marked as ${state} by e-wallet issuer`;
 			return view(trx);
@@ -237,8 +262,10 @@ export const eWalletProduct: ProductDefinition = {
 			const entry = refunds.get(request.params.refund_id);
 			if (!entry) throw new ControlError(`no refund "${request.params.refund_id}"`);
 			const outcome = requireBody(request).refund_status;
-			if (typeof outcome !== 'string' || !REFUND_OUTCOMES.has(outcome)) throw new ControlError(`"refund_status" must be one of ${[...REFUND_OUTCOMES].join(', ')}`);
-			if (entry.status !== 'REFUND_ONPROCESS' && entry.status !== 'SUSPECTED') throw new ControlError(`the refund is already final: ${entry.status}`);
+			if (typeof outcome !== 'string' || !REFUND_OUTCOMES.has(outcome))
+				throw new ControlError(`"refund_status" must be one of ${[...REFUND_OUTCOMES].join(', ')}`);
+			if (entry.status !== 'REFUND_ONPROCESS' && entry.status !== 'SUSPECTED')
+				throw new ControlError(`the refund is already final: ${entry.status}`);
 			if (entry.status === outcome) throw new ControlError(`the refund is already ${outcome}`);
 			concludeRefund(entry, outcome as RefundStatus);
 			return { status: 200, body: entry };
@@ -248,13 +275,27 @@ export const eWalletProduct: ProductDefinition = {
 			const body = requireBody(request);
 			const next = { ...settings };
 			if (body.settlement_days !== undefined) {
-				if (!Number.isInteger(body.settlement_days) || (body.settlement_days as number) < 0) throw new ControlError('"settlement_days" must be a whole number of days, 0 for real time');
+				if (!Number.isInteger(body.settlement_days) || (body.settlement_days as number) < 0)
+					throw new ControlError(
+						'"settlement_days" must be a whole number of days, 0 for real time',
+					);
 				next.settlement_days = body.settlement_days as number;
 			}
-			if (body.disabled_ewallet_codes !== undefined) next.disabled_ewallet_codes = stringSet(body.disabled_ewallet_codes, 'disabled_ewallet_codes');
-			if (body.unregistered_mobile_numbers !== undefined) next.unregistered_mobile_numbers = stringSet(body.unregistered_mobile_numbers, 'unregistered_mobile_numbers');
+			if (body.disabled_ewallet_codes !== undefined)
+				next.disabled_ewallet_codes = stringSet(
+					body.disabled_ewallet_codes,
+					'disabled_ewallet_codes',
+				);
+			if (body.unregistered_mobile_numbers !== undefined)
+				next.unregistered_mobile_numbers = stringSet(
+					body.unregistered_mobile_numbers,
+					'unregistered_mobile_numbers',
+				);
 			if (body.refund_outcome !== undefined) {
-				if (typeof body.refund_outcome !== 'string' || !REFUND_OUTCOMES.has(body.refund_outcome)) throw new ControlError(`"refund_outcome" must be one of ${[...REFUND_OUTCOMES].join(', ')}`);
+				if (typeof body.refund_outcome !== 'string' || !REFUND_OUTCOMES.has(body.refund_outcome))
+					throw new ControlError(
+						`"refund_outcome" must be one of ${[...REFUND_OUTCOMES].join(', ')}`,
+					);
 				next.refund_outcome = body.refund_outcome as RefundStatus;
 			}
 			settings = next;
@@ -271,10 +312,16 @@ export const eWalletProduct: ProductDefinition = {
 		/** Seeded and generated transactions go through Create, then take their status without callbacks or balance moves. */
 		const seedOne = (entry: Record<string, unknown>) => {
 			const { ewallet_trx_status: wanted = 'WAITING_PAYMENT', ...body } = entry;
-			if (typeof wanted !== 'string' || !SEEDABLE_STATUSES.has(wanted)) throw new ControlError(`"ewallet_trx_status" must be one of ${[...SEEDABLE_STATUSES].join(', ')}`);
+			if (typeof wanted !== 'string' || !SEEDABLE_STATUSES.has(wanted))
+				throw new ControlError(
+					`"ewallet_trx_status" must be one of ${[...SEEDABLE_STATUSES].join(', ')}`,
+				);
 			const answer = createTransaction({ body } as SandboxRequest);
 			const outcome = (answer.body as { status: { code: string; message: string } }).status;
-			if (outcome.code !== '000') throw new ControlError(`seeded e-wallet transaction refused: ${outcome.message} (${JSON.stringify(entry)})`);
+			if (outcome.code !== '000')
+				throw new ControlError(
+					`seeded e-wallet transaction refused: ${outcome.message} (${JSON.stringify(entry)})`,
+				);
 			const trx = byPartnerTrxId.get(body.partner_trx_id as string)!;
 			if (wanted === 'COMPLETE') {
 				trx.paid_at = trx.created;
@@ -289,7 +336,11 @@ export const eWalletProduct: ProductDefinition = {
 
 		return {
 			routes: [
-				{ method: 'POST', path: '/api/e-wallet-aggregator/create-transaction', handle: createTransaction },
+				{
+					method: 'POST',
+					path: '/api/e-wallet-aggregator/create-transaction',
+					handle: createTransaction,
+				},
 				{ method: 'POST', path: '/api/e-wallet-aggregator/check-status', handle: checkStatus },
 				{ method: 'POST', path: '/api/e-wallet-aggregator/refund', handle: refund },
 				{ method: 'GET', path: '/api/e-wallet-aggregator/get-refund', handle: getRefund },
@@ -297,10 +348,22 @@ export const eWalletProduct: ProductDefinition = {
 			],
 			control: [
 				// The `ewallet_url` handed out: the sandbox's stand-in for the issuer's payment page.
-				{ method: 'GET', path: '/transactions/{id}', handle: (request) => view(findTransaction(request)) },
+				{
+					method: 'GET',
+					path: '/transactions/{id}',
+					handle: (request) => view(findTransaction(request)),
+				},
 				{ method: 'POST', path: '/transactions/{id}/complete', handle: complete },
-				{ method: 'POST', path: '/transactions/{id}/fail', handle: (request) => endUnpaid(request, 'FAILED') },
-				{ method: 'POST', path: '/transactions/{id}/expire', handle: (request) => endUnpaid(request, 'EXPIRED') },
+				{
+					method: 'POST',
+					path: '/transactions/{id}/fail',
+					handle: (request) => endUnpaid(request, 'FAILED'),
+				},
+				{
+					method: 'POST',
+					path: '/transactions/{id}/expire',
+					handle: (request) => endUnpaid(request, 'EXPIRED'),
+				},
 				{ method: 'POST', path: '/refunds/{refund_id}/conclude', handle: concludeRefundControl },
 				{ method: 'GET', path: '/settings', handle: () => ({ status: 200, body: settingsView() }) },
 				{ method: 'PUT', path: '/settings', handle: updateSettings },
@@ -310,10 +373,16 @@ export const eWalletProduct: ProductDefinition = {
 				'unknown-user': status('202', EWALLET_MESSAGES['202']),
 				'wrong-key': status('208', EWALLET_MESSAGES['208']),
 				'malformed-body': status('990', EWALLET_MESSAGES['990']),
-				'too-many-requests': status('429', 'Request Rejected (Too Many Request to specific endpoint)'),
+				'too-many-requests': status(
+					'429',
+					'Request Rejected (Too Many Request to specific endpoint)',
+				),
 			}),
 			seed(section) {
-				if (!Array.isArray(section)) throw new ControlError('seed section "e-wallet" must be an array of Create E-Wallet Transaction bodies');
+				if (!Array.isArray(section))
+					throw new ControlError(
+						'seed section "e-wallet" must be an array of Create E-Wallet Transaction bodies',
+					);
 				for (const entry of section) seedOne(entry as Record<string, unknown>);
 				return section.length;
 			},
@@ -322,7 +391,18 @@ export const eWalletProduct: ProductDefinition = {
 				const first = byPartnerTrxId.size;
 				const codes = [...EWALLET_ISSUERS.keys()];
 				// Mostly paid, as real traffic is; the rest expired, failed or still waiting.
-				const statuses = ['COMPLETE', 'COMPLETE', 'COMPLETE', 'COMPLETE', 'COMPLETE', 'COMPLETE', 'EXPIRED', 'EXPIRED', 'FAILED', 'WAITING_PAYMENT'];
+				const statuses = [
+					'COMPLETE',
+					'COMPLETE',
+					'COMPLETE',
+					'COMPLETE',
+					'COMPLETE',
+					'COMPLETE',
+					'EXPIRED',
+					'EXPIRED',
+					'FAILED',
+					'WAITING_PAYMENT',
+				];
 				for (let i = 0; i < count; i++) {
 					const n = first + i + 1;
 					seedOne({
@@ -339,7 +419,10 @@ export const eWalletProduct: ProductDefinition = {
 			},
 			snapshot: () => ({
 				settings: settingsView(),
-				transactions: [...byPartnerTrxId.values()].map((trx) => ({ ...trx, ewallet_trx_status: trxStatus(trx, clock.now()) })),
+				transactions: [...byPartnerTrxId.values()].map((trx) => ({
+					...trx,
+					ewallet_trx_status: trxStatus(trx, clock.now()),
+				})),
 			}),
 			reset() {
 				byPartnerTrxId.clear();
@@ -353,6 +436,7 @@ export const eWalletProduct: ProductDefinition = {
 };
 
 function stringSet(value: unknown, name: string): Set<string> {
-	if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new ControlError(`"${name}" must be an array of strings`);
+	if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+		throw new ControlError(`"${name}" must be an array of strings`);
 	return new Set(value);
 }

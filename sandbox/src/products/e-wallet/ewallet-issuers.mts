@@ -19,8 +19,21 @@ export interface EwalletIssuer {
 
 const MINUTE_MS = 60_000;
 
-export const EWALLET_ISSUERS: ReadonlyMap<string, EwalletIssuer> = new Map<EwalletCode, EwalletIssuer>([
-	['ovo_ewallet', { name: 'OVO', hasPaymentUrl: false, needsMobileNumber: true, needsRedirectUrl: false, lifetime: { fixedMs: 55_000 }, refunds: 'none' }],
+export const EWALLET_ISSUERS: ReadonlyMap<string, EwalletIssuer> = new Map<
+	EwalletCode,
+	EwalletIssuer
+>([
+	[
+		'ovo_ewallet',
+		{
+			name: 'OVO',
+			hasPaymentUrl: false,
+			needsMobileNumber: true,
+			needsRedirectUrl: false,
+			lifetime: { fixedMs: 55_000 },
+			refunds: 'none',
+		},
+	],
 	[
 		'shopeepay_ewallet',
 		{
@@ -33,6 +46,26 @@ export const EWALLET_ISSUERS: ReadonlyMap<string, EwalletIssuer> = new Map<Ewall
 			refundBlackoutUntilWibHour: 5,
 		},
 	],
-	['linkaja_ewallet', { name: 'LinkAja', hasPaymentUrl: true, needsMobileNumber: false, needsRedirectUrl: true, lifetime: { fixedMs: 5 * MINUTE_MS }, refunds: 'full' }],
-	['dana_ewallet', { name: 'DANA', hasPaymentUrl: true, needsMobileNumber: false, needsRedirectUrl: true, lifetime: { minMinutes: 1, maxMinutes: 60 }, refunds: 'full-and-partial' }],
+	[
+		'linkaja_ewallet',
+		{
+			name: 'LinkAja',
+			hasPaymentUrl: true,
+			needsMobileNumber: false,
+			needsRedirectUrl: true,
+			lifetime: { fixedMs: 5 * MINUTE_MS },
+			refunds: 'full',
+		},
+	],
+	[
+		'dana_ewallet',
+		{
+			name: 'DANA',
+			hasPaymentUrl: true,
+			needsMobileNumber: false,
+			needsRedirectUrl: true,
+			lifetime: { minMinutes: 1, maxMinutes: 60 },
+			refunds: 'full-and-partial',
+		},
+	],
 ]);

@@ -47,16 +47,24 @@ export function trxStatus(trx: EwalletTransaction, now: number): EwalletTrxStatu
 }
 
 export function statusReason(trx: EwalletTransaction, now: number): string {
-	return trx.state === 'WAITING_PAYMENT' && now >= trx.expires_at ? 'marked as EXPIRED by expiration time' : trx.reason;
+	return trx.state === 'WAITING_PAYMENT' && now >= trx.expires_at
+		? 'marked as EXPIRED by expiration time'
+		: trx.reason;
 }
 
 /** Refunds that hold or took money: all but the failed ones. */
 export function committedRefundAmount(trx: EwalletTransaction): number {
-	return trx.refunds.reduce((sum, refund) => (refund.status === 'REFUND_FAILED' ? sum : sum + refund.amount), 0);
+	return trx.refunds.reduce(
+		(sum, refund) => (refund.status === 'REFUND_FAILED' ? sum : sum + refund.amount),
+		0,
+	);
 }
 
 export function refundedAmount(trx: EwalletTransaction): number {
-	return trx.refunds.reduce((sum, refund) => (refund.status === 'REFUNDED' ? sum + refund.amount : sum), 0);
+	return trx.refunds.reduce(
+		(sum, refund) => (refund.status === 'REFUNDED' ? sum + refund.amount : sum),
+		0,
+	);
 }
 
 /** Settlement H+`days` at 15:00 WIB, as the docs' delayed-settlement example (003 L9744); H+0 is real time. */
@@ -108,7 +116,11 @@ export function paymentCallback(trx: EwalletTransaction): Record<string, unknown
 
 /** Get E-Wallet Refund Status (003 L10337-L10355) and the items of Get List of E-Wallet Refund. */
 export function refundView(refund: EwalletRefund): Record<string, unknown> {
-	return { refund_id: refund.refund_id, refund_status: refund.status, refund_amount: refund.amount };
+	return {
+		refund_id: refund.refund_id,
+		refund_status: refund.status,
+		refund_amount: refund.amount,
+	};
 }
 
 /** The E-Wallet Refund Callback (003 L10174-L10188): `success` is false unless refunded. */

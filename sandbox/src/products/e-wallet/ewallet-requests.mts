@@ -55,9 +55,11 @@ export function checkCreate(body: Record<string, unknown>): Checked<CreateSettin
 
 	const mobile = blank(body.mobile_number) ? undefined : body.mobile_number;
 	if (issuer.needsMobileNumber && mobile === undefined) return invalid;
-	if (mobile !== undefined && !(typeof mobile === 'string' && MOBILE_NUMBER.test(mobile))) return invalid;
+	if (mobile !== undefined && !(typeof mobile === 'string' && MOBILE_NUMBER.test(mobile)))
+		return invalid;
 	const redirect = body.success_redirect_url;
-	if (issuer.needsRedirectUrl && !(isNonEmptyString(redirect) && URL_OR_SCHEME.test(redirect))) return invalid;
+	if (issuer.needsRedirectUrl && !(isNonEmptyString(redirect) && URL_OR_SCHEME.test(redirect)))
+		return invalid;
 
 	let lifetimeMs: number;
 	if ('fixedMs' in issuer.lifetime) {
@@ -66,7 +68,13 @@ export function checkCreate(body: Record<string, unknown>): Checked<CreateSettin
 	} else {
 		const { minMinutes, maxMinutes } = issuer.lifetime;
 		const minutes = blank(body.expiration_time) ? maxMinutes : body.expiration_time;
-		if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < minMinutes || minutes > maxMinutes) return invalid;
+		if (
+			typeof minutes !== 'number' ||
+			!Number.isInteger(minutes) ||
+			minutes < minMinutes ||
+			minutes > maxMinutes
+		)
+			return invalid;
 		lifetimeMs = minutes * 60_000;
 	}
 

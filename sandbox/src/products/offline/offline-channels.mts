@@ -4,7 +4,10 @@ export type TransactionType = 'CASH_IN' | 'CASH_OUT';
 export type OfflineChannel = 'CRM' | 'ALFAMART' | 'INDOMARET';
 
 /** Per channel, the maximum amount per transaction of each type it takes. */
-export const CHANNEL_MAXIMUMS: ReadonlyMap<string, Partial<Record<TransactionType, number>>> = new Map<OfflineChannel, Partial<Record<TransactionType, number>>>([
+export const CHANNEL_MAXIMUMS: ReadonlyMap<
+	string,
+	Partial<Record<TransactionType, number>>
+> = new Map<OfflineChannel, Partial<Record<TransactionType, number>>>([
 	['CRM', { CASH_IN: 5_000_000, CASH_OUT: 5_000_000 }],
 	['ALFAMART', { CASH_IN: 5_000_000, CASH_OUT: 2_500_000 }],
 	['INDOMARET', { CASH_IN: 5_000_000 }],

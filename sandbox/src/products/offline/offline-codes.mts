@@ -13,7 +13,8 @@ export const OFFLINE_MESSAGES = {
 	'206': 'Request is Rejected (Partner Deposit Balance is Not Enough)',
 	'208': 'Request is Rejected (API Key is not Valid)',
 	'215': 'Request is Rejected (Invalid denom amount request)',
-	'220': 'Request is Rejected (Offline channel is not valid or not elegible to process Withdrawal/Deposit Transaction)',
+	'220':
+		'Request is Rejected (Offline channel is not valid or not elegible to process Withdrawal/Deposit Transaction)',
 	'221': 'Request is Rejected (Invalid transaction type)',
 	'224': 'Request is Rejected (Amount disburse does not reach Min amount)',
 	'225': 'Request is Rejected (Max amount per transaction exceed for disburse)',

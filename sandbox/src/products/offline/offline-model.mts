@@ -60,10 +60,18 @@ export function createdView(trx: OfflineTransaction, now: number): Record<string
 /** Transaction Info (003 L7646-L7665): the status is the transaction's state. */
 export function infoBody(trx: OfflineTransaction, now: number): Record<string, unknown> {
 	const state = offlineState(trx, now);
-	return { status: { code: state, message: OFFLINE_MESSAGES[state] }, ...createdView(trx, now), offline_channel: trx.offline_channel };
+	return {
+		status: { code: state, message: OFFLINE_MESSAGES[state] },
+		...createdView(trx, now),
+		offline_channel: trx.offline_channel,
+	};
 }
 
 /** The callback (003 L7896-L7940): the info fields plus the table's `created_date` and `last_updated_date`. */
 export function callbackBody(trx: OfflineTransaction, now: number): Record<string, unknown> {
-	return { ...infoBody(trx, now), created_date: offlineTime(trx.created), last_updated_date: offlineTime(trx.updated) };
+	return {
+		...infoBody(trx, now),
+		created_date: offlineTime(trx.created),
+		last_updated_date: offlineTime(trx.updated),
+	};
 }

@@ -33,8 +33,15 @@ export function normalisePhone(value: string): string | undefined {
 
 export function checkCreate(body: Record<string, unknown>, fee: number): Checked<CreateSettings> {
 	const invalid = { ok: false, code: '990' } as const;
-	const phoneGiven = body.receiver_phone_number !== undefined && body.receiver_phone_number !== null && body.receiver_phone_number !== '';
-	const phone = phoneGiven ? (typeof body.receiver_phone_number === 'string' ? normalisePhone(body.receiver_phone_number) : undefined) : null;
+	const phoneGiven =
+		body.receiver_phone_number !== undefined &&
+		body.receiver_phone_number !== null &&
+		body.receiver_phone_number !== '';
+	const phone = phoneGiven
+		? typeof body.receiver_phone_number === 'string'
+			? normalisePhone(body.receiver_phone_number)
+			: undefined
+		: null;
 	const amount = body.amount;
 	if (
 		!isNonEmptyString(body.partner_trx_id) ||
@@ -49,7 +56,10 @@ export function checkCreate(body: Record<string, unknown>, fee: number): Checked
 	}
 	const type = body.transaction_type;
 	if (type !== 'CASH_IN' && type !== 'CASH_OUT') return { ok: false, code: '221' };
-	const maximum = typeof body.offline_channel === 'string' ? CHANNEL_MAXIMUMS.get(body.offline_channel)?.[type] : undefined;
+	const maximum =
+		typeof body.offline_channel === 'string'
+			? CHANNEL_MAXIMUMS.get(body.offline_channel)?.[type]
+			: undefined;
 	if (maximum === undefined) return { ok: false, code: '220' };
 
 	const fees = splitFee(fee);

@@ -10,9 +10,25 @@ import { ControlError, requireBody } from '../../core/control-routes.mjs';
 import type { Answer, ProductDefinition, SandboxRequest } from '../product.mjs';
 import { refuseWith, status, statusAnswer, type RefusalTable } from '../shared/status-envelope.mjs';
 import { isNonEmptyString, isOptionalBoolean, isTrue } from '../shared/validation.mjs';
-import { CODE_LIFETIME_MS, hasRefreshableCode, TRANSACTION_LIFETIME_MS } from './offline-channels.mjs';
-import { isFinalState, OFFLINE_MESSAGES, type OfflineResponseCode, type OfflineState } from './offline-codes.mjs';
-import { callbackBody, createdView, infoBody, offlineState, offlineTime, type OfflineTransaction } from './offline-model.mjs';
+import {
+	CODE_LIFETIME_MS,
+	hasRefreshableCode,
+	TRANSACTION_LIFETIME_MS,
+} from './offline-channels.mjs';
+import {
+	isFinalState,
+	OFFLINE_MESSAGES,
+	type OfflineResponseCode,
+	type OfflineState,
+} from './offline-codes.mjs';
+import {
+	callbackBody,
+	createdView,
+	infoBody,
+	offlineState,
+	offlineTime,
+	type OfflineTransaction,
+} from './offline-model.mjs';
 import { checkCreate } from './offline-requests.mjs';
 
 export const OFFLINE = 'offline';
@@ -42,17 +58,22 @@ export const offlineProduct: ProductDefinition = {
 
 		/** Cancel's answer (003 L7460-L7467): the code, the id and the time; rejections answer the same way. */
 		const answerWithId = (code: OfflineResponseCode, body: Record<string, unknown>): Answer =>
-			reply(code, { partner_trx_id: body.partner_trx_id ?? null, timestamp: offlineTime(clock.now()) });
+			reply(code, {
+				partner_trx_id: body.partner_trx_id ?? null,
+				timestamp: offlineTime(clock.now()),
+			});
 
 		/** CRM codes are 6 digits, as the table's String(6) and the refresh example; store codes are 16, as the info example. */
 		const newCode = (trx: Pick<OfflineTransaction, 'offline_channel'>) => {
 			codeSequence++;
 			// 7919 is coprime with 10^6, so the first million CRM codes are all different.
-			if (trx.offline_channel === 'CRM') return String((codeSequence * 7919) % 1_000_000).padStart(6, '0');
+			if (trx.offline_channel === 'CRM')
+				return String((codeSequence * 7919) % 1_000_000).padStart(6, '0');
 			return `1911${String(codeSequence).padStart(12, '0')}`;
 		};
 
-		const notify = (trx: OfflineTransaction) => callbacks.send(OFFLINE, callbackBody(trx, clock.now()));
+		const notify = (trx: OfflineTransaction) =>
+			callbacks.send(OFFLINE, callbackBody(trx, clock.now()));
 
 		/** A transaction reaches a final state: money moves, the code is retired, the partner is called back. */
 		const finish = (trx: OfflineTransaction, state: OfflineState) => {
@@ -63,7 +84,8 @@ export const offlineProduct: ProductDefinition = {
 				else ledger.releaseHold(undefined, trx.total_amount);
 				trx.held = false;
 			}
-			if (state === '000' && trx.transaction_type === 'CASH_IN') ledger.credit(undefined, trx.amount);
+			if (state === '000' && trx.transaction_type === 'CASH_IN')
+				ledger.credit(undefined, trx.amount);
 			byCode.delete(trx.code);
 			notify(trx);
 		};
@@ -80,7 +102,9 @@ export const offlineProduct: ProductDefinition = {
 			const order = checked.value;
 			if (byPartnerTrxId.has(order.partner_trx_id)) return answerWithId('203', body);
 			const now = clock.now();
-			const previous = order.receiver_phone_number ? byPhone.get(order.receiver_phone_number) : undefined;
+			const previous = order.receiver_phone_number
+				? byPhone.get(order.receiver_phone_number)
+				: undefined;
 			if (previous && !isFinalState(offlineState(previous, now))) return answerWithId('296', body);
 			const held = order.transaction_type === 'CASH_OUT';
 			if (held && !ledger.hold(undefined, order.total_amount)) return answerWithId('206', body);
@@ -94,7 +118,9 @@ export const offlineProduct: ProductDefinition = {
 				created: now,
 				updated: now,
 				// A cash-in code lives as long as the transaction (the examples' inactive_at equals expired_at).
-				inactive_at: hasRefreshableCode(order.offline_channel, order.transaction_type) ? Math.min(now + CODE_LIFETIME_MS, expiredAt) : expiredAt,
+				inactive_at: hasRefreshableCode(order.offline_channel, order.transaction_type)
+					? Math.min(now + CODE_LIFETIME_MS, expiredAt)
+					: expiredAt,
 				expired_at: expiredAt,
 			};
 			byPartnerTrxId.set(trx.partner_trx_id, trx);
@@ -114,14 +140,22 @@ export const offlineProduct: ProductDefinition = {
 			const state = offlineState(trx, clock.now());
 			// Cancelling twice answers as the first time did.
 			if (state === '299') return answerWithId('299', body);
-			if (state !== '102' || !hasRefreshableCode(trx.offline_channel, trx.transaction_type)) return answerWithId('298', body);
+			if (state !== '102' || !hasRefreshableCode(trx.offline_channel, trx.transaction_type))
+				return answerWithId('298', body);
 			finish(trx, '299');
 			return answerWithId('299', body);
 		};
 
 		const info = (request: SandboxRequest): Answer => {
 			const body = request.body ?? {};
-			if (!isNonEmptyString(body.partner_trx_id) || !(isOptionalBoolean(body.send_callback) || body.send_callback === 'true' || body.send_callback === 'false')) {
+			if (
+				!isNonEmptyString(body.partner_trx_id) ||
+				!(
+					isOptionalBoolean(body.send_callback) ||
+					body.send_callback === 'true' ||
+					body.send_callback === 'false'
+				)
+			) {
 				return answerWithId('990', body);
 			}
 			const trx = find(request);
@@ -136,7 +170,8 @@ export const offlineProduct: ProductDefinition = {
 			const trx = find(request);
 			if (!trx) return answerWithId('204', body);
 			// No code is documented for refreshing a cash-in; 220 says the channel is not eligible for it.
-			if (!hasRefreshableCode(trx.offline_channel, trx.transaction_type)) return answerWithId('220', body);
+			if (!hasRefreshableCode(trx.offline_channel, trx.transaction_type))
+				return answerWithId('220', body);
 			const now = clock.now();
 			const state = offlineState(trx, now);
 			if (state === '102') {
@@ -158,20 +193,29 @@ export const offlineProduct: ProductDefinition = {
 		const findForControl = (request: SandboxRequest): OfflineTransaction => {
 			const key = request.params.key;
 			const trx = byPartnerTrxId.get(key) ?? byCode.get(key);
-			if (!trx) throw new ControlError(`no offline transaction with partner_trx_id or current code "${key}"`);
+			if (!trx)
+				throw new ControlError(
+					`no offline transaction with partner_trx_id or current code "${key}"`,
+				);
 			return trx;
 		};
 
-		const view = (trx: OfflineTransaction): Answer => ({ status: 200, body: callbackBody(trx, clock.now()) });
+		const view = (trx: OfflineTransaction): Answer => ({
+			status: 200,
+			body: callbackBody(trx, clock.now()),
+		});
 
 		/** The customer at the counter or machine: the code must still be active to be used. */
 		const counter = (request: SandboxRequest, action: 'start' | 'complete' | 'fail'): Answer => {
 			const trx = findForControl(request);
 			const now = clock.now();
 			const state = offlineState(trx, now);
-			if (isFinalState(state)) throw new ControlError(`the transaction is final: ${state} ${OFFLINE_MESSAGES[state]}`);
+			if (isFinalState(state))
+				throw new ControlError(`the transaction is final: ${state} ${OFFLINE_MESSAGES[state]}`);
 			if (state === '102' && action !== 'fail' && now >= trx.inactive_at) {
-				throw new ControlError(`the code ${trx.code} lapsed at ${offlineTime(trx.inactive_at)}; refresh it first`);
+				throw new ControlError(
+					`the code ${trx.code} lapsed at ${offlineTime(trx.inactive_at)}; refresh it first`,
+				);
 			}
 			if (action === 'start') {
 				trx.state = '297';
@@ -193,17 +237,34 @@ export const offlineProduct: ProductDefinition = {
 				{ method: 'POST', path: '/api-offline/refresh-code', handle: refreshCode },
 			],
 			control: [
-				{ method: 'GET', path: '/transactions/{key}', handle: (request) => view(findForControl(request)) },
-				{ method: 'POST', path: '/transactions/{key}/start', handle: (request) => counter(request, 'start') },
-				{ method: 'POST', path: '/transactions/{key}/complete', handle: (request) => counter(request, 'complete') },
-				{ method: 'POST', path: '/transactions/{key}/fail', handle: (request) => counter(request, 'fail') },
+				{
+					method: 'GET',
+					path: '/transactions/{key}',
+					handle: (request) => view(findForControl(request)),
+				},
+				{
+					method: 'POST',
+					path: '/transactions/{key}/start',
+					handle: (request) => counter(request, 'start'),
+				},
+				{
+					method: 'POST',
+					path: '/transactions/{key}/complete',
+					handle: (request) => counter(request, 'complete'),
+				},
+				{
+					method: 'POST',
+					path: '/transactions/{key}/fail',
+					handle: (request) => counter(request, 'fail'),
+				},
 				{ method: 'GET', path: '/settings', handle: () => ({ status: 200, body: { fee } }) },
 				{
 					method: 'PUT',
 					path: '/settings',
 					handle: (request) => {
 						const value = requireBody(request).fee;
-						if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new ControlError('"fee" must be a whole, non-negative amount');
+						if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+							throw new ControlError('"fee" must be a whole, non-negative amount');
 						fee = value;
 						return { status: 200, body: { fee } };
 					},
@@ -211,14 +272,30 @@ export const offlineProduct: ProductDefinition = {
 			],
 			refuse: refuseWith(REFUSALS),
 			seed(section) {
-				if (!Array.isArray(section)) throw new ControlError('seed section "offline" must be an array of Initiate Transaction bodies');
+				if (!Array.isArray(section))
+					throw new ControlError(
+						'seed section "offline" must be an array of Initiate Transaction bodies',
+					);
 				for (const entry of section) {
-					const outcome = (initiate({ body: entry } as SandboxRequest).body as { status: { code: string; message: string } }).status;
-					if (outcome.code !== '102') throw new ControlError(`seeded offline transaction refused: ${outcome.message} (${JSON.stringify(entry)})`);
+					const outcome = (
+						initiate({ body: entry } as SandboxRequest).body as {
+							status: { code: string; message: string };
+						}
+					).status;
+					if (outcome.code !== '102')
+						throw new ControlError(
+							`seeded offline transaction refused: ${outcome.message} (${JSON.stringify(entry)})`,
+						);
 				}
 				return section.length;
 			},
-			snapshot: () => ({ fee, transactions: [...byPartnerTrxId.values()].map((trx) => ({ ...trx, state: offlineState(trx, clock.now()) })) }),
+			snapshot: () => ({
+				fee,
+				transactions: [...byPartnerTrxId.values()].map((trx) => ({
+					...trx,
+					state: offlineState(trx, clock.now()),
+				})),
+			}),
 			reset() {
 				byPartnerTrxId.clear();
 				byCode.clear();
