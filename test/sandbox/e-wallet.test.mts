@@ -7,6 +7,7 @@ import {
 	control,
 	expectSameShape,
 	oy,
+	rawRequest,
 	startTestSandbox,
 } from './helpers.mjs';
 
@@ -490,5 +491,44 @@ describe('seeding', () => {
 		await expect(
 			control(sandbox, 'POST', '/seed', { 'e-wallet': [{ partner_trx_id: 'X' }] }),
 		).rejects.toThrow(/refused/);
+	});
+});
+
+describe('faults', () => {
+	it('drop-after-commit on create: the connection dies, yet the transaction exists and a retry answers 203', async () => {
+		await control(sandbox, 'POST', '/faults', {
+			kind: 'drop-after-commit',
+			product: 'e-wallet',
+			path: '/api/e-wallet-aggregator/create-transaction',
+			times: 1,
+		});
+		const body = { ...examples['create-transaction'].request, partner_trx_id: 'DROPPED-1' };
+		await expect(
+			rawRequest(sandbox, 'POST', '/api/e-wallet-aggregator/create-transaction', body),
+		).rejects.toThrow(/socket hang up|ECONNRESET/);
+		expect((await checkStatus('DROPPED-1')).ewallet_trx_status).toBe('WAITING_PAYMENT');
+		expect(
+			(await oy(sandbox, 'POST', '/api/e-wallet-aggregator/create-transaction', body)).body.status
+				.code,
+		).toBe('203');
+	});
+
+	it('rate-limit: HTTP 429 in the e-wallet envelope, nothing refunded', async () => {
+		await control(sandbox, 'PUT', '/e-wallet/settings', { settlement_days: 0 });
+		const dana = await paid({ ewallet_code: 'dana_ewallet', amount: 30_000 });
+		await control(sandbox, 'POST', '/faults', {
+			kind: 'rate-limit',
+			path: '/api/e-wallet-aggregator/refund',
+			times: 1,
+		});
+		const limited = await refund(dana, 30_000);
+		expect(limited.status).toBe(429);
+		expect(limited.body.status.code).toBe('429');
+		const list = await oy(
+			sandbox,
+			'GET',
+			`/api/e-wallet-aggregator/list-refund?partner_trx_id=${dana}`,
+		);
+		expect(list.body).toMatchObject({ total: 0, data: [] });
 	});
 });
