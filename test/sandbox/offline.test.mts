@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/src/index.mjs';
 import { docExamples } from './fixtures.mjs';
-import { CallbackReceiver, control, expectSameShape, oy, startTestSandbox } from './helpers.mjs';
+import {
+	CallbackReceiver,
+	control,
+	expectSameShape,
+	oy,
+	startTestSandbox,
+	type OyAnswer,
+} from './helpers.mjs';
 
 const examples = docExamples('offline');
 const OFFLINE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
@@ -21,6 +28,12 @@ const initiate = (overrides: Record<string, unknown> = {}) =>
 	});
 const crmCashOut = (overrides: Record<string, unknown> = {}) =>
 	initiate({ transaction_type: 'CASH_OUT', offline_channel: 'CRM', amount: 100_000, ...overrides });
+const refreshCode = (partnerTrxId: string, path = '/api/offline-refresh-code') =>
+	oy(sandbox, 'POST', path, { partner_trx_id: partnerTrxId });
+const cancel = (partnerTrxId: string) =>
+	oy(sandbox, 'POST', '/api/offline-cancel', { partner_trx_id: partnerTrxId });
+const codeOf = async (answer: Promise<OyAnswer>) => (await answer).body.status.code;
+const idOf = async (answer: Promise<OyAnswer>) => (await answer).body.partner_trx_id;
 const info = async (partnerTrxId: string) =>
 	(await oy(sandbox, 'POST', '/api/offline-info', { partner_trx_id: partnerTrxId })).body;
 const atCounter = (key: string, action: 'start' | 'complete' | 'fail') =>
@@ -219,13 +232,7 @@ describe('Transaction Info and the callback', () => {
 		expect(callback.body.status).toEqual({ code: '222', message: 'Transaction Expired' });
 		expect((await info(created.partner_trx_id)).status.code).toBe('222');
 		expect(await balance()).toMatchObject({ balance: START_BALANCE, pending: 0 });
-		expect(
-			(
-				await oy(sandbox, 'POST', '/api/offline-refresh-code', {
-					partner_trx_id: created.partner_trx_id,
-				})
-			).body.status.code,
-		).toBe('222');
+		expect(await codeOf(refreshCode(created.partner_trx_id))).toBe('222');
 	});
 });
 
@@ -238,12 +245,7 @@ describe('Refresh Code', () => {
 		await control(sandbox, 'POST', '/clock/advance', { hours: 3 });
 		await expect(atCounter(created.code, 'complete')).rejects.toThrow(/lapsed/);
 
-		const refreshed = await oy(
-			sandbox,
-			'POST',
-			'/api/offline-refresh-code',
-			examples['refresh-code'].request,
-		);
+		const refreshed = await refreshCode(examples['refresh-code'].request!.partner_trx_id as string);
 		expectSameShape(refreshed.body, examples['refresh-code'].response);
 		expect(refreshed.body).toMatchObject({
 			status: { code: '000', message: 'Success' },
@@ -260,35 +262,19 @@ describe('Refresh Code', () => {
 	});
 
 	it("refuses a cash-in (220) and an unknown id (204); serves the code samples' path", async () => {
-		const cashIn = (await initiate()).body;
-		expect(
-			(
-				await oy(sandbox, 'POST', '/api/offline-refresh-code', {
-					partner_trx_id: cashIn.partner_trx_id,
-				})
-			).body.status.code,
-		).toBe('220');
-		expect(
-			(await oy(sandbox, 'POST', '/api/offline-refresh-code', { partner_trx_id: 'nothing' })).body
-				.status.code,
-		).toBe('204');
-		const alfamart = (
-			await initiate({ offline_channel: 'ALFAMART', transaction_type: 'CASH_OUT', amount: 50_000 })
-		).body;
-		expect(
-			(
-				await oy(sandbox, 'POST', '/api-offline/refresh-code', {
-					partner_trx_id: alfamart.partner_trx_id,
-				})
-			).body.status.code,
-		).toBe('000');
+		expect(await codeOf(refreshCode(await idOf(initiate())))).toBe('220');
+		expect(await codeOf(refreshCode('nothing'))).toBe('204');
+		const alfamart = await idOf(
+			initiate({ offline_channel: 'ALFAMART', transaction_type: 'CASH_OUT', amount: 50_000 }),
+		);
+		expect(await codeOf(refreshCode(alfamart, '/api-offline/refresh-code'))).toBe('000');
 	});
 });
 
 describe('Cancel Transaction', () => {
 	it('cancels the docs example (a CRM cash-out) in the documented shape, calls back 299 and releases the hold', async () => {
 		await crmCashOut({ partner_trx_id: 'withdraw_request_123' });
-		const cancelled = await oy(sandbox, 'POST', '/api/offline-cancel', examples.cancel.request);
+		const cancelled = await cancel(examples.cancel.request!.partner_trx_id as string);
 		expectSameShape(cancelled.body, examples.cancel.response);
 		expect(cancelled.body.status).toEqual({ code: '299', message: 'Transaction Canceled' });
 		// Other tests use the docs' id too, so the callback is picked by its code.
@@ -300,38 +286,24 @@ describe('Cancel Transaction', () => {
 			'last_updated_date',
 		]);
 		expect(await balance()).toMatchObject({ pending: 0 });
-		expect(
-			(await oy(sandbox, 'POST', '/api/offline-cancel', examples.cancel.request)).body.status.code,
-		).toBe('299');
+		expect(await codeOf(cancel('withdraw_request_123'))).toBe('299');
 		expect((await info('withdraw_request_123')).status.code).toBe('299');
 	});
 
 	it('cancels only waiting Alfamart cash-outs and CRM transactions (298 otherwise)', async () => {
-		const cancel = async (partnerTrxId: string) =>
-			(await oy(sandbox, 'POST', '/api/offline-cancel', { partner_trx_id: partnerTrxId })).body
-				.status.code;
-		expect(await cancel((await initiate()).body.partner_trx_id)).toBe('298');
-		expect(
-			await cancel((await initiate({ offline_channel: 'ALFAMART' })).body.partner_trx_id),
-		).toBe('298');
-		expect(
-			await cancel(
-				(
-					await initiate({
-						offline_channel: 'ALFAMART',
-						transaction_type: 'CASH_OUT',
-						amount: 50_000,
-					})
-				).body.partner_trx_id,
-			),
-		).toBe('299');
-		expect(await cancel((await initiate({ offline_channel: 'CRM' })).body.partner_trx_id)).toBe(
-			'299',
-		);
+		expect(await codeOf(cancel(await idOf(initiate())))).toBe('298');
+		expect(await codeOf(cancel(await idOf(initiate({ offline_channel: 'ALFAMART' }))))).toBe('298');
+		const alfamartCashOut = initiate({
+			offline_channel: 'ALFAMART',
+			transaction_type: 'CASH_OUT',
+			amount: 50_000,
+		});
+		expect(await codeOf(cancel(await idOf(alfamartCashOut)))).toBe('299');
+		expect(await codeOf(cancel(await idOf(initiate({ offline_channel: 'CRM' }))))).toBe('299');
 		const started = (await crmCashOut()).body;
 		await atCounter(started.code, 'start');
-		expect(await cancel(started.partner_trx_id)).toBe('298');
-		expect(await cancel('nothing')).toBe('204');
+		expect(await codeOf(cancel(started.partner_trx_id))).toBe('298');
+		expect(await codeOf(cancel('nothing'))).toBe('204');
 		expect((await oy(sandbox, 'POST', '/api/offline-cancel', {})).body.status.code).toBe('990');
 	});
 });

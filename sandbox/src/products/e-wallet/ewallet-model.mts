@@ -18,9 +18,8 @@ export interface EwalletRefund {
 	updated: number;
 }
 
-export interface EwalletTransaction {
-	trx_id: string;
-	ref_number: string;
+/** What Create E-Wallet Transaction asks for, once checked. */
+export interface EwalletOrder {
 	partner_trx_id: string;
 	customer_id: string;
 	sub_merchant_id?: string;
@@ -29,6 +28,11 @@ export interface EwalletTransaction {
 	ewallet_code: EwalletCode;
 	mobile_number?: string;
 	success_redirect_url?: string;
+}
+
+export interface EwalletTransaction extends EwalletOrder {
+	trx_id: string;
+	ref_number: string;
 	ewallet_url: string;
 	created: number;
 	expires_at: number;

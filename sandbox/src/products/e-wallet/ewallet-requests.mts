@@ -2,6 +2,7 @@
 import { EMAIL_PATTERN, isNonEmptyString, isOptionalString } from '../shared/validation.mjs';
 import type { EwalletResponseCode } from './ewallet-codes.mjs';
 import { EWALLET_ISSUERS, type EwalletCode, type EwalletIssuer } from './ewallet-issuers.mjs';
+import type { EwalletOrder } from './ewallet-model.mjs';
 
 const MIN_AMOUNT = 100;
 const MAX_AMOUNT = 10_000_000;
@@ -12,16 +13,8 @@ const URL_OR_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; code: EwalletResponseCode };
 
-export interface CreateSettings {
-	partner_trx_id: string;
-	customer_id: string;
-	sub_merchant_id?: string;
-	amount: number;
-	email?: string;
-	ewallet_code: EwalletCode;
+export interface CreateSettings extends EwalletOrder {
 	issuer: EwalletIssuer;
-	mobile_number?: string;
-	success_redirect_url?: string;
 	lifetimeMs: number;
 }
 

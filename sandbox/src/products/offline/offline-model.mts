@@ -1,8 +1,8 @@
 import type { OfflineChannel, TransactionType } from './offline-channels.mjs';
 import { OFFLINE_MESSAGES, type OfflineState } from './offline-codes.mjs';
 
-export interface OfflineTransaction {
-	trx_id: string;
+/** What Initiate Transaction asks for, once checked. */
+export interface OfflineOrder {
 	partner_trx_id: string;
 	customer_id: string;
 	/** Normalised to `+62…` as the answers show it; null when none was given. */
@@ -14,6 +14,10 @@ export interface OfflineTransaction {
 	notes?: string;
 	transaction_type: TransactionType;
 	offline_channel: OfflineChannel;
+}
+
+export interface OfflineTransaction extends OfflineOrder {
+	trx_id: string;
 	/** The unique code the customer presents; replaced by Refresh Code. */
 	code: string;
 	state: OfflineState;

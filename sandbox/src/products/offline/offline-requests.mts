@@ -6,22 +6,9 @@ import {
 	CHANNEL_MAXIMUMS,
 	splitFee,
 	type OfflineChannel,
-	type TransactionType,
 } from './offline-channels.mjs';
 import type { OfflineResponseCode } from './offline-codes.mjs';
-
-export interface CreateSettings {
-	partner_trx_id: string;
-	customer_id: string;
-	receiver_phone_number: string | null;
-	amount: number;
-	admin_fee: number;
-	tax_fee: number;
-	total_amount: number;
-	notes?: string;
-	transaction_type: TransactionType;
-	offline_channel: OfflineChannel;
-}
+import type { OfflineOrder } from './offline-model.mjs';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; code: OfflineResponseCode };
 
@@ -31,7 +18,7 @@ export function normalisePhone(value: string): string | undefined {
 	return match ? `+62${match[1]}` : undefined;
 }
 
-export function checkCreate(body: Record<string, unknown>, fee: number): Checked<CreateSettings> {
+export function checkCreate(body: Record<string, unknown>, fee: number): Checked<OfflineOrder> {
 	const invalid = { ok: false, code: '990' } as const;
 	const phoneGiven =
 		body.receiver_phone_number !== undefined &&
