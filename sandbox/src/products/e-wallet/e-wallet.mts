@@ -10,6 +10,7 @@
 import { ControlError, requireBody } from '../../core/control-routes.mjs';
 import { startOfWibDay } from '../../core/formats.mjs';
 import type { Answer, ProductDefinition, SandboxRequest } from '../product.mjs';
+import { createOrRefuse, seedEntries } from '../shared/seeding.mjs';
 import { refuseWith, status, statusAnswer } from '../shared/status-envelope.mjs';
 import { isNonEmptyString } from '../shared/validation.mjs';
 import { EWALLET_MESSAGES, type EwalletResponseCode } from './ewallet-codes.mjs';
@@ -316,12 +317,7 @@ export const eWalletProduct: ProductDefinition = {
 				throw new ControlError(
 					`"ewallet_trx_status" must be one of ${[...SEEDABLE_STATUSES].join(', ')}`,
 				);
-			const answer = createTransaction({ body } as SandboxRequest);
-			const outcome = (answer.body as { status: { code: string; message: string } }).status;
-			if (outcome.code !== '000')
-				throw new ControlError(
-					`seeded e-wallet transaction refused: ${outcome.message} (${JSON.stringify(entry)})`,
-				);
+			createOrRefuse(createTransaction, body, '000', 'e-wallet transaction');
 			const trx = byPartnerTrxId.get(body.partner_trx_id as string)!;
 			if (wanted === 'COMPLETE') {
 				trx.paid_at = trx.created;
@@ -379,12 +375,9 @@ export const eWalletProduct: ProductDefinition = {
 				),
 			}),
 			seed(section) {
-				if (!Array.isArray(section))
-					throw new ControlError(
-						'seed section "e-wallet" must be an array of Create E-Wallet Transaction bodies',
-					);
-				for (const entry of section) seedOne(entry as Record<string, unknown>);
-				return section.length;
+				const entries = seedEntries(section, E_WALLET, 'Create E-Wallet Transaction bodies');
+				for (const entry of entries) seedOne(entry);
+				return entries.length;
 			},
 			generate(spec) {
 				const count = spec.transactions ?? 0;

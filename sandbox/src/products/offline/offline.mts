@@ -8,6 +8,7 @@
  */
 import { ControlError, requireBody } from '../../core/control-routes.mjs';
 import type { Answer, ProductDefinition, SandboxRequest } from '../product.mjs';
+import { createOrRefuse, seedEntries } from '../shared/seeding.mjs';
 import { refuseWith, status, statusAnswer, type RefusalTable } from '../shared/status-envelope.mjs';
 import { isNonEmptyString, isOptionalBoolean, isTrue } from '../shared/validation.mjs';
 import {
@@ -272,22 +273,9 @@ export const offlineProduct: ProductDefinition = {
 			],
 			refuse: refuseWith(REFUSALS),
 			seed(section) {
-				if (!Array.isArray(section))
-					throw new ControlError(
-						'seed section "offline" must be an array of Initiate Transaction bodies',
-					);
-				for (const entry of section) {
-					const outcome = (
-						initiate({ body: entry } as SandboxRequest).body as {
-							status: { code: string; message: string };
-						}
-					).status;
-					if (outcome.code !== '102')
-						throw new ControlError(
-							`seeded offline transaction refused: ${outcome.message} (${JSON.stringify(entry)})`,
-						);
-				}
-				return section.length;
+				const entries = seedEntries(section, OFFLINE, 'Initiate Transaction bodies');
+				for (const entry of entries) createOrRefuse(initiate, entry, '102', 'offline transaction');
+				return entries.length;
 			},
 			snapshot: () => ({
 				fee,

@@ -7,6 +7,7 @@
 import { ControlError, requireBody } from '../../core/control-routes.mjs';
 import { parseWibDate, wibDate } from '../../core/formats.mjs';
 import type { Answer, ProductDefinition, SandboxRequest } from '../product.mjs';
+import { seedEntries } from '../shared/seeding.mjs';
 import { refuseWith, status, statusAnswer } from '../shared/status-envelope.mjs';
 import { isNonEmptyString, isOptionalBoolean } from '../shared/validation.mjs';
 import { TD_BANKS } from './td-banks.mjs';
@@ -404,11 +405,12 @@ export const transactionDataProduct: ProductDefinition = {
 				'too-many-requests': status('429', 'Too Many Requests'),
 			}),
 			seed(section) {
-				if (!Array.isArray(section))
-					throw new ControlError(
-						'seed section "transaction-data" must be an array of { partner_user_id, bank_code, account_numbers, permanent_token? }',
-					);
-				for (const entry of section as Record<string, unknown>[]) {
+				const entries = seedEntries(
+					section,
+					TRANSACTION_DATA,
+					'{ partner_user_id, bank_code, account_numbers, permanent_token? }',
+				);
+				for (const entry of entries) {
 					if (!isNonEmptyString(entry.partner_user_id))
 						throw new ControlError('each seeded linking needs a partner_user_id');
 					if (entry.permanent_token !== undefined && !isNonEmptyString(entry.permanent_token))
@@ -419,7 +421,7 @@ export const transactionDataProduct: ProductDefinition = {
 						...readAccount(entry),
 					});
 				}
-				return section.length;
+				return entries.length;
 			},
 			snapshot: () => ({
 				rows_per_day: rowsPerDay,
