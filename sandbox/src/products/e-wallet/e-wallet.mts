@@ -385,12 +385,7 @@ export const eWalletProduct: ProductDefinition = {
 				const codes = [...EWALLET_ISSUERS.keys()];
 				// Mostly paid, as real traffic is; the rest expired, failed or still waiting.
 				const statuses = [
-					'COMPLETE',
-					'COMPLETE',
-					'COMPLETE',
-					'COMPLETE',
-					'COMPLETE',
-					'COMPLETE',
+					...Array(6).fill('COMPLETE'),
 					'EXPIRED',
 					'EXPIRED',
 					'FAILED',
