@@ -87,18 +87,28 @@ export const eWalletProduct: ProductDefinition = {
 				return reply('254');
 			const now = clock.now();
 			const trxId = context.newId();
-			const { issuer, lifetimeMs, ...fields } = order;
+			// Every field written out, so that all transactions share one object shape.
 			const trx: EwalletTransaction = {
-				...fields,
+				partner_trx_id: order.partner_trx_id,
+				customer_id: order.customer_id,
+				sub_merchant_id: order.sub_merchant_id,
+				amount: order.amount,
+				email: order.email,
+				ewallet_code: order.ewallet_code,
+				mobile_number: order.mobile_number,
+				success_redirect_url: order.success_redirect_url,
 				trx_id: trxId,
 				ref_number: `OYEW${String(++refSequence).padStart(12, '0')}`,
-				ewallet_url: issuer.hasPaymentUrl
+				ewallet_url: order.issuer.hasPaymentUrl
 					? `${context.baseUrl()}/__sandbox/${E_WALLET}/transactions/${trxId}`
 					: '',
 				created: now,
-				expires_at: now + lifetimeMs,
+				expires_at: now + order.lifetimeMs,
 				state: 'WAITING_PAYMENT',
 				reason: 'marked as WAITING_PAYMENT by creation service',
+				paid_at: undefined,
+				settlement_time: undefined,
+				settlement_status: undefined,
 				refunds: [],
 			};
 			byPartnerTrxId.set(trx.partner_trx_id, trx);
@@ -312,13 +322,14 @@ export const eWalletProduct: ProductDefinition = {
 
 		/** Seeded and generated transactions go through Create, then take their status without callbacks or balance moves. */
 		const seedOne = (entry: Record<string, unknown>) => {
-			const { ewallet_trx_status: wanted = 'WAITING_PAYMENT', ...body } = entry;
+			// Create ignores the extra `ewallet_trx_status`.
+			const wanted = entry.ewallet_trx_status ?? 'WAITING_PAYMENT';
 			if (typeof wanted !== 'string' || !SEEDABLE_STATUSES.has(wanted))
 				throw new ControlError(
 					`"ewallet_trx_status" must be one of ${[...SEEDABLE_STATUSES].join(', ')}`,
 				);
-			createOrRefuse(createTransaction, body, '000', 'e-wallet transaction');
-			const trx = byPartnerTrxId.get(body.partner_trx_id as string)!;
+			createOrRefuse(createTransaction, entry, '000', 'e-wallet transaction');
+			const trx = byPartnerTrxId.get(entry.partner_trx_id as string)!;
 			if (wanted === 'COMPLETE') {
 				trx.paid_at = trx.created;
 				trx.settlement_time = trx.created;
