@@ -1,19 +1,108 @@
-// `npm start`: the local stack for a new user. Today that is the OY sandbox; n8n joins it later.
+// `npm start`: the whole local stack for a new user. The OY sandbox (an OY! API on this machine)
+// and real n8n with this package installed as a community package, an "OY! Sandbox" credential
+// and the example workflows and job templates. Ctrl-C stops everything it started.
+//
+//   npm start                  start (the first run installs n8n into the cache folder)
+//   npm start -- --reimport    also re-import examples whose file changed (overwrites your edits of them)
+//
+// Environment: OY_SANDBOX_PORT (4700), OY_N8N_PORT (5678), OY_N8N_CACHE (~/.cache/n8n-nodes-oy),
+// OY_N8N_USER_FOLDER (<cache>/user), OY_SANDBOX_USERNAME, OY_SANDBOX_API_KEY.
 import { existsSync } from 'node:fs';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { REPO_ROOT } from './n8n/communityPackage.mjs';
+import { N8nInstance } from './n8n/instance.mjs';
+import { cacheRoot, ensureRuntime, formatDuration, PROFILES } from './n8n/runtime.mjs';
+import { ensureOwner, installPackageIfChanged, syncCredential, syncWorkflows } from './n8n/userFolder.mjs';
+import { assertPortFree, portFromEnvironment } from './n8n/ports.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const sandbox = path.join(root, 'sandbox', 'dist', 'main.mjs');
+const started = Date.now();
+const reimport = process.argv.includes('--reimport');
+const sandboxEntry = path.join(REPO_ROOT, 'sandbox', 'dist', 'index.mjs');
+if (!existsSync(sandboxEntry)) fail('The sandbox is not built: run `npm run build`, then `npm start` again.');
 
-if (!existsSync(sandbox)) {
-	console.log('npm start will run the OY sandbox (a local OY! API) here; it is not built yet.');
-	console.log('Run `npm run build`, then `npm start` again.');
+const sandboxPort = portFromEnvironment('OY_SANDBOX_PORT', 4700);
+const n8nPort = portFromEnvironment('OY_N8N_PORT', 5678);
+await assertPortFree(sandboxPort, 'OY_SANDBOX_PORT').catch((error) => fail(error.message));
+await assertPortFree(n8nPort, 'OY_N8N_PORT').catch((error) => fail(error.message));
+
+const { startSandbox, DEFAULT_API_KEY, DEFAULT_USERNAME } = await import(sandboxEntry);
+const sandbox = await startSandbox({
+	port: sandboxPort,
+	host: '127.0.0.1',
+	username: process.env.OY_SANDBOX_USERNAME || DEFAULT_USERNAME,
+	apiKey: process.env.OY_SANDBOX_API_KEY || DEFAULT_API_KEY,
+});
+console.log(`OY! sandbox listening on ${sandbox.url}`);
+
+/** @type {N8nInstance | null} */
+let n8n = null;
+let stopping = false;
+async function stopAll(code = 0) {
+	if (stopping) return;
+	stopping = true;
+	console.log('\nStopping n8n and the OY! sandbox …');
+	await n8n?.stop();
+	await sandbox.close();
+	process.exit(code);
+}
+process.on('SIGINT', () => void stopAll());
+process.on('SIGTERM', () => void stopAll());
+
+try {
+	const runtime = await ensureRuntime(PROFILES.current);
+	const userFolder = path.resolve(process.env.OY_N8N_USER_FOLDER || path.join(cacheRoot(), 'user'));
+	n8n = new N8nInstance({ runtime, userFolder, port: n8nPort, log: console.log });
+
+	await installPackageIfChanged(n8n, console.log);
+	await syncCredential(n8n, sandbox, console.log);
+	const workflows = await syncWorkflows(n8n, { reimport, log: console.log });
+
+	const logFile = path.join(userFolder, 'n8n.log');
+	console.log(`Starting ${runtime.profile.label} (its log: ${logFile}) …`);
+	await n8n.start({ logFile });
+	const login = await ensureOwner(n8n);
+	void n8n.server?.exited.then(() => {
+		if (stopping) return;
+		console.error(`n8n stopped unexpectedly. The end of its log:\n${n8n?.server?.output().slice(-4000)}`);
+		void stopAll(1);
+	});
+	printWelcome({ login, workflows, logFile });
+} catch (error) {
+	console.error(`\nnpm start failed: ${error.message}`);
+	await stopAll(1);
+}
+
+/**
+ * @param {{ login: { email: string, password: string } | null, workflows: Array<{ name: string, file: string }>, logFile: string }} details
+ */
+function printWelcome({ login, workflows, logFile }) {
+	const url = n8n?.url ?? '';
+	const lines = [
+		'',
+		`The OY! local stack is running (ready in ${formatDuration(Date.now() - started)}).`,
+		'',
+		`  n8n editor    ${url}`,
+		login
+			? `  n8n login     ${login.email} / ${login.password}   (kept in ${path.join(n8n?.userFolder ?? '', 'oy-owner.json')})`
+			: '  n8n login     the n8n account you created',
+		`  OY! sandbox   ${sandbox.url}   username ${sandbox.username}, API key ${sandbox.apiKey}; control API ${sandbox.url}/__sandbox`,
+		'  credential    "OY! Sandbox" (type OY! API, environment Local Sandbox)',
+		`  workflows     ${workflows.length === 0 ? 'none' : workflows.map((workflow) => `"${workflow.name}"`).join(', ')}`,
+		`  n8n log       ${logFile}`,
+		'',
+		'Try first:',
+		`  1. Open ${url} and log in.`,
+		'  2. Open "OY! example: check the balance" and click "Execute workflow": the OY! node reads the sandbox balance.',
+		'  3. Open "OY! example: verify accounts, then pay out": it checks two bank accounts, pays out and reads the final status.',
+		'  4. In a new workflow, press + and search "OY!": every operation of the OY! API is there.',
+		'',
+		'Ctrl-C stops n8n and the sandbox.',
+	];
+	console.log(lines.join('\n'));
+}
+
+/** @param {string} message @returns {never} */
+function fail(message) {
+	console.error(message);
 	process.exit(1);
 }
-const child = spawn(process.execPath, [sandbox], { stdio: 'inherit' });
-const stop = () => child.kill('SIGTERM');
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-child.on('exit', (code) => process.exit(code ?? 0));

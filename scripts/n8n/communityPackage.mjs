@@ -1,0 +1,79 @@
+// This package as n8n sees a community package: the `npm pack` tarball, installed into the
+// user folder's .n8n/nodes as n8n's community-node install does (no peers, no scripts).
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { run } from './processes.mjs';
+import { cleanNpmEnv } from './runtime.mjs';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** @returns {Promise<{ name: string, version: string, n8n: { nodes: string[], credentials: string[] } }>} */
+export async function packageManifest() {
+	return JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+}
+
+/**
+ * `npm pack` of the built package into `destination`.
+ * @param {string} destination
+ * @returns {Promise<string>} the tarball's path
+ */
+export async function packPackage(destination) {
+	const manifest = await packageManifest();
+	const missing = [...manifest.n8n.nodes, ...manifest.n8n.credentials].filter((file) => !existsSync(path.join(REPO_ROOT, file)));
+	if (missing.length > 0) throw new Error(`The package is not built (missing ${missing.join(', ')}): run \`npm run build\``);
+	await mkdir(destination, { recursive: true });
+	const { output } = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: REPO_ROOT, env: cleanNpmEnv() });
+	const [packed] = JSON.parse(output.slice(output.indexOf('[')));
+	return path.join(destination, packed.filename);
+}
+
+/**
+ * Installs the tarball into `<userFolder>/.n8n/nodes`, where n8n loads community packages from.
+ * @param {string} userFolder N8N_USER_FOLDER
+ * @param {string} tarball
+ */
+export async function installCommunityPackage(userFolder, tarball) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	await mkdir(nodesDir, { recursive: true });
+	const manifest = path.join(nodesDir, 'package.json');
+	if (!existsSync(manifest)) await writeFile(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	await run(
+		'npm',
+		['install', '--no-audit', '--no-fund', '--omit=peer', '--omit=dev', '--ignore-scripts', '--no-package-lock', '--bin-links=false', tarball],
+		{ cwd: nodesDir, env: cleanNpmEnv() },
+	);
+}
+
+/**
+ * The node type names n8n gives this package's nodes (`n8n-nodes-oy.oy`), read from the built files
+ * that package.json lists, so a node added there (the OY! Trigger) is expected without editing tests.
+ * @returns {Promise<Array<{ type: string, displayName: string, file: string }>>}
+ */
+export async function listedNodeTypes() {
+	const manifest = await packageManifest();
+	const types = [];
+	for (const file of manifest.n8n.nodes) {
+		const exports = await import(path.join(REPO_ROOT, file));
+		for (const NodeClass of Object.values(exports)) {
+			if (typeof NodeClass !== 'function') continue;
+			const { description } = new NodeClass();
+			if (description?.name) types.push({ type: `${manifest.name}.${description.name}`, displayName: description.displayName, file });
+		}
+	}
+	return types;
+}
+
+/** @returns {Promise<string[]>} credential type names (`oyApi`) from the built files package.json lists */
+export async function listedCredentialTypes() {
+	const manifest = await packageManifest();
+	const names = [];
+	for (const file of manifest.n8n.credentials) {
+		const exports = await import(path.join(REPO_ROOT, file));
+		for (const CredentialClass of Object.values(exports)) {
+			if (typeof CredentialClass === 'function') names.push(new CredentialClass().name);
+		}
+	}
+	return names;
+}

@@ -1,0 +1,51 @@
+// What `npm start` and the end-to-end tests put into n8n: this package, an "OY! Sandbox"
+// credential, the example workflows and the job templates.
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { REPO_ROOT } from './communityPackage.mjs';
+
+/** The credential the example workflows and job templates refer to. */
+export const SANDBOX_CREDENTIAL = { id: 'oySandboxCred001', name: 'OY! Sandbox' };
+
+/** Folders whose `*.json` files are n8n workflows to import. */
+export const WORKFLOW_FOLDERS = ['examples', path.join('jobs', 'workflows')];
+
+/**
+ * @param {{ url: string, username: string, apiKey: string }} sandbox
+ * @returns {import('./instance.mjs').CredentialImport}
+ */
+export function sandboxCredential(sandbox) {
+	return {
+		...SANDBOX_CREDENTIAL,
+		type: 'oyApi',
+		data: { environment: 'sandbox', baseUrl: sandbox.url, username: sandbox.username, apiKey: sandbox.apiKey },
+	};
+}
+
+/**
+ * Every workflow of the example and job-template folders, with the file it came from.
+ * @returns {Promise<Array<{ file: string, text: string, workflow: import('./instance.mjs').WorkflowJson }>>}
+ */
+export async function bundledWorkflows() {
+	const found = [];
+	for (const folder of WORKFLOW_FOLDERS) {
+		const dir = path.join(REPO_ROOT, folder);
+		if (!existsSync(dir)) continue;
+		for (const name of (await readdir(dir)).filter((entry) => entry.endsWith('.json')).sort()) {
+			const file = path.join(folder, name);
+			const text = await readFile(path.join(REPO_ROOT, file), 'utf8');
+			const workflow = JSON.parse(text);
+			if (typeof workflow.id !== 'string' || !Array.isArray(workflow.nodes)) {
+				throw new Error(`${file} is not an n8n workflow with an id (export it from n8n, then set "id")`);
+			}
+			found.push({ file, text, workflow });
+		}
+	}
+	const ids = new Set();
+	for (const { file, workflow } of found) {
+		if (ids.has(workflow.id)) throw new Error(`${file}: workflow id ${workflow.id} is used twice`);
+		ids.add(workflow.id);
+	}
+	return found;
+}
