@@ -32,3 +32,22 @@ export async function connectToStack() {
 	await n8n.login(context.owner);
 	return { context, n8n, sandbox: new SandboxControl(context.sandbox.url) };
 }
+
+type N8n = Awaited<ReturnType<typeof connectToStack>>['n8n'];
+
+/** Activates an imported workflow in the running n8n (its production webhooks go live). */
+export async function activate(n8n: N8n, workflowId: string) {
+	const { status, body } = await n8n.api('POST', `/workflows/${workflowId}/activate`);
+	if (status !== 200) throw new Error(`n8n did not activate ${workflowId}: HTTP ${status} ${JSON.stringify(body)}`);
+}
+
+/** Waits until the workflow has `count` finished executions; returns them, oldest first. */
+export async function waitForExecutions(n8n: N8n, workflowId: string, count: number, timeoutMs = 30_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const finished = (await n8n.executions(workflowId)).filter((execution) => execution.status !== 'running' && execution.status !== 'new');
+		if (finished.length >= count) return finished.reverse();
+		if (Date.now() > deadline) throw new Error(`${workflowId}: ${finished.length} of ${count} executions after ${timeoutMs / 1000}s`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
