@@ -25,7 +25,8 @@ export default async function setup(project: TestProject) {
 	const artifacts = path.join(runDir, 'artifacts');
 	await mkdir(artifacts, { recursive: true });
 
-	const runtime = await ensureRuntime(PROFILES.current, { log: step });
+	// Both n8n lines at once (compat.e2e.mts needs 1.123.x): on a fresh machine the installs overlap.
+	const [runtime] = await Promise.all([ensureRuntime(PROFILES.current, { log: step }), ensureRuntime(PROFILES.compat, { log: step })]);
 	step(`${runtime.profile.label} at ${runtime.dir}`);
 	const tarball = await packPackage(runDir);
 	await installCommunityPackage(userFolder, tarball);

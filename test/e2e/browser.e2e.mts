@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, selectors, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../scripts/n8n/communityPackage.mjs';
+import { connectToStack } from './support/stack.mjs';
+
+/** Debian's Chromium (`apt-get install -y chromium`); CHROMIUM_PATH points elsewhere. */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/** Closed network here: no background connections, no sandbox as root. */
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+
+/**
+ * A person in the n8n editor: signs in, opens a new workflow, finds the OY! node in the node
+ * panel, picks an action, then another resource and operation. Screenshots go to the run's
+ * artifacts, or to docs/screenshots with `npm run docs:screenshots`.
+ */
+describe('the OY! node in the n8n editor, in a real browser', () => {
+	let browser: Browser;
+	let page: Page;
+	let shots: string;
+	const shoot = async (name: string, target: Page | ReturnType<Page['locator']>) => {
+		await target.screenshot({ path: path.join(shots, `${name}.png`), animations: 'disabled' });
+	};
+	const creator = () => page.getByTestId('node-creator');
+
+	beforeAll(async () => {
+		if (!existsSync(CHROMIUM)) {
+			throw new Error(`No Chromium at ${CHROMIUM}. Install Debian's: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+		}
+		const { context } = await connectToStack();
+		shots = process.env.OY_SCREENSHOTS_DIR ? path.resolve(REPO_ROOT, process.env.OY_SCREENSHOTS_DIR) : path.join(context.artifacts, 'screenshots');
+		await mkdir(shots, { recursive: true });
+		selectors.setTestIdAttribute('data-test-id');
+		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+		page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+		page.setDefaultTimeout(30_000);
+
+		await page.goto(`${context.n8nUrl}/signin`);
+		await page.getByLabel('Email').fill(context.owner.email);
+		await page.getByLabel('Password').fill(context.owner.password);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+		await page.goto(`${context.n8nUrl}/workflow/new`);
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('finds the OY! node with its icon when searching the node panel', async () => {
+		await page.getByTestId('node-creator-plus-button').click();
+		await expect.poll(() => creator().isVisible()).toBe(true);
+		await page.keyboard.type('OY');
+		const item = creator().getByTestId('item-iterator-item').filter({ hasText: 'OY!' }).first();
+		await expect.poll(() => item.isVisible()).toBe(true);
+		await expect.poll(() => item.textContent()).toContain('Send disbursements, manage virtual accounts');
+		const icons = await item.locator('img').evaluateAll((elements) =>
+			elements.map((element) => {
+				const image = element as unknown as { src: string; complete: boolean; naturalWidth: number; checkVisibility(): boolean };
+				return { src: new URL(image.src).pathname, drawn: image.complete && image.naturalWidth > 0 && image.checkVisibility() };
+			}),
+		);
+		expect(icons.length).toBeGreaterThan(0);
+		for (const icon of icons) expect(icon.src).toMatch(/^\/icons\/n8n-nodes-oy\/.+\/oy(\.dark)?\.svg$/);
+		expect(icons.some((icon) => icon.drawn), 'the icon is drawn').toBe(true);
+		await shoot('1-node-panel-search', creator());
+	});
+
+	it("offers the OY! API's operations as actions, grouped by resource", async () => {
+		await creator().getByTestId('item-iterator-item').filter({ hasText: 'OY!' }).first().click();
+		await expect.poll(() => creator().textContent()).toContain('Get the status of a disbursement');
+		const text = (await creator().textContent()) ?? '';
+		const actionCount = Number(/Actions \((\d+)\)/.exec(text)?.[1]);
+		expect(actionCount).toBeGreaterThanOrEqual(61);
+		for (const action of ['Inquire a bank account', 'Create a disbursement', 'Get the status of a disbursement']) {
+			expect(text).toContain(action);
+		}
+		await shoot('2-node-actions', creator());
+	});
+
+	it('adds the node for the picked action, with resource, operation and the sandbox credential filled in', async () => {
+		await creator().getByText('Create a disbursement', { exact: true }).click();
+		const ndv = page.getByTestId('ndv');
+		await expect.poll(() => ndv.isVisible()).toBe(true);
+		expect(await page.getByTestId('parameter-input-resource').locator('input').inputValue()).toBe('Disbursement');
+		expect(await page.getByTestId('parameter-input-operation').locator('input').inputValue()).toBe('Create');
+		expect(await page.getByTestId('node-credentials-select').locator('input').inputValue()).toBe('OY! Sandbox');
+		for (const label of ['Partner Transaction ID', 'Recipient Bank', 'Recipient Account', 'Amount']) {
+			await expect.poll(() => ndv.getByText(label, { exact: true }).first().isVisible(), { message: label }).toBe(true);
+		}
+		await shoot('3-disbursement-parameters', ndv);
+	});
+
+	it('switches to another resource and operation from the dropdowns', async () => {
+		const ndv = page.getByTestId('ndv');
+		await pickOption(page, 'resource', 'Virtual Account');
+		await page.getByTestId('parameter-input-operation').click();
+		const operations = page.locator('.el-select-dropdown__item:visible');
+		await expect.poll(() => operations.count()).toBeGreaterThan(5);
+		const offered = await operations.allTextContents();
+		for (const operation of ['Create', 'Create Customized', 'Deactivate', 'Get', 'Update']) {
+			expect(offered.some((text) => text.trim().startsWith(operation))).toBe(true);
+		}
+		await shoot('4-virtual-account-operations', page);
+		await operations.filter({ hasText: 'Create Customized' }).first().click();
+		await expect.poll(() => page.getByTestId('parameter-input-operation').locator('input').inputValue()).toBe('Create Customized');
+		for (const label of ['Partner User ID', 'Bank Code', 'VA Suffix']) {
+			await expect.poll(() => ndv.getByText(label, { exact: true }).first().isVisible(), { message: label }).toBe(true);
+		}
+	});
+});
+
+/** Opens a node parameter's dropdown and picks the option a person reads. */
+async function pickOption(page: Page, parameter: string, option: string) {
+	await page.getByTestId(`parameter-input-${parameter}`).click();
+	await page.locator('.el-select-dropdown__item:visible').filter({ hasText: option }).first().click();
+	await expect.poll(() => page.getByTestId(`parameter-input-${parameter}`).locator('input').inputValue()).toBe(option);
+}
