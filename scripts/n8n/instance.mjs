@@ -54,7 +54,10 @@ export class N8nInstance {
 
 	/** @param {number} brokerPort every n8n process runs a task broker, each on its own port */
 	env(brokerPort) {
-		return cleanNpmEnv({
+		// NODE_ENV=test (set by test runners) makes n8n refuse to load nodes.
+		const { NODE_ENV, VITEST, VITEST_MODE, VITEST_POOL_ID, VITEST_WORKER_ID, ...inherited } = cleanNpmEnv();
+		return {
+			...inherited,
 			...QUIET_N8N,
 			...this.runtime.profile.env,
 			N8N_USER_FOLDER: this.userFolder,
@@ -63,7 +66,7 @@ export class N8nInstance {
 			N8N_EDITOR_BASE_URL: `${this.url}/`,
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			...(this.encryptionKey ? { N8N_ENCRYPTION_KEY: this.encryptionKey } : {}),
-		});
+		};
 	}
 
 	/**

@@ -78,7 +78,7 @@ export function startServer(command, args, { cwd, env, logFile } = {}) {
 	child.stdout.on('data', collect);
 	child.stderr.on('data', collect);
 	const exited = new Promise((resolve) => {
-		child.on('exit', (code) => {
+		child.on('close', (code) => {
 			alive = false;
 			log?.end();
 			resolve(code);
