@@ -6,7 +6,7 @@
 //   npm start -- --reimport    also re-import examples whose file changed (overwrites your edits of them)
 //
 // Environment: OY_SANDBOX_PORT (4700), OY_N8N_PORT (5678), OY_N8N_CACHE (~/.cache/n8n-nodes-oy),
-// OY_N8N_USER_FOLDER (<cache>/user), OY_SANDBOX_USERNAME, OY_SANDBOX_API_KEY.
+// OY_N8N_USER_FOLDER (<cache>/user), OY_SANDBOX_USERNAME, OY_SANDBOX_API_KEY, OY_SANDBOX_SEED_FILE.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './n8n/communityPackage.mjs';
@@ -20,10 +20,9 @@ const reimport = process.argv.includes('--reimport');
 const sandboxEntry = path.join(REPO_ROOT, 'sandbox', 'dist', 'index.mjs');
 if (!existsSync(sandboxEntry)) fail('The sandbox is not built: run `npm run build`, then `npm start` again.');
 
-const sandboxPort = portFromEnvironment('OY_SANDBOX_PORT', 4700);
-const n8nPort = portFromEnvironment('OY_N8N_PORT', 5678);
-await assertPortFree(sandboxPort, 'OY_SANDBOX_PORT').catch((error) => fail(error.message));
-await assertPortFree(n8nPort, 'OY_N8N_PORT').catch((error) => fail(error.message));
+const [sandboxPort, n8nPort] = await Promise.all([freePortFrom('OY_SANDBOX_PORT', 4700), freePortFrom('OY_N8N_PORT', 5678)]).catch(
+	(error) => fail(error.message),
+);
 
 const { startSandbox, DEFAULT_API_KEY, DEFAULT_USERNAME } = await import(sandboxEntry);
 const sandbox = await startSandbox({
@@ -31,6 +30,7 @@ const sandbox = await startSandbox({
 	host: '127.0.0.1',
 	username: process.env.OY_SANDBOX_USERNAME || DEFAULT_USERNAME,
 	apiKey: process.env.OY_SANDBOX_API_KEY || DEFAULT_API_KEY,
+	seed: process.env.OY_SANDBOX_SEED_FILE || undefined,
 });
 console.log(`OY! sandbox listening on ${sandbox.url}`);
 
@@ -99,6 +99,13 @@ function printWelcome({ login, workflows, logFile }) {
 		'Ctrl-C stops n8n and the sandbox.',
 	];
 	console.log(lines.join('\n'));
+}
+
+/** @param {string} variable @param {number} fallback */
+async function freePortFrom(variable, fallback) {
+	const port = portFromEnvironment(variable, fallback);
+	await assertPortFree(port, variable);
+	return port;
 }
 
 /** @param {string} message @returns {never} */

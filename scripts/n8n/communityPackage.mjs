@@ -47,33 +47,33 @@ export async function installCommunityPackage(userFolder, tarball) {
 }
 
 /**
+ * An instance of every class the built files export.
+ * @param {string[]} files paths in the repository, as package.json's n8n section lists them
+ * @returns {Promise<Array<{ file: string, instance: any }>>}
+ */
+async function exportedInstances(files) {
+	const found = [];
+	for (const file of files) {
+		const exports = await import(path.join(REPO_ROOT, file));
+		for (const Exported of Object.values(exports)) if (typeof Exported === 'function') found.push({ file, instance: new Exported() });
+	}
+	return found;
+}
+
+/**
  * The node type names n8n gives this package's nodes (`n8n-nodes-oy.oy`), read from the built files
  * that package.json lists, so a node added there (the OY! Trigger) is expected without editing tests.
  * @returns {Promise<Array<{ type: string, displayName: string, file: string }>>}
  */
 export async function listedNodeTypes() {
 	const manifest = await packageManifest();
-	const types = [];
-	for (const file of manifest.n8n.nodes) {
-		const exports = await import(path.join(REPO_ROOT, file));
-		for (const NodeClass of Object.values(exports)) {
-			if (typeof NodeClass !== 'function') continue;
-			const { description } = new NodeClass();
-			if (description?.name) types.push({ type: `${manifest.name}.${description.name}`, displayName: description.displayName, file });
-		}
-	}
-	return types;
+	return (await exportedInstances(manifest.n8n.nodes))
+		.filter(({ instance }) => instance.description?.name)
+		.map(({ file, instance }) => ({ type: `${manifest.name}.${instance.description.name}`, displayName: instance.description.displayName, file }));
 }
 
 /** @returns {Promise<string[]>} credential type names (`oyApi`) from the built files package.json lists */
 export async function listedCredentialTypes() {
 	const manifest = await packageManifest();
-	const names = [];
-	for (const file of manifest.n8n.credentials) {
-		const exports = await import(path.join(REPO_ROOT, file));
-		for (const CredentialClass of Object.values(exports)) {
-			if (typeof CredentialClass === 'function') names.push(new CredentialClass().name);
-		}
-	}
-	return names;
+	return (await exportedInstances(manifest.n8n.credentials)).map(({ instance }) => instance.name);
 }

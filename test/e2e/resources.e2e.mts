@@ -10,6 +10,9 @@ const CHILD = 'oy-child-branch';
 /** List operations return one item per record, without an outcome of their own. */
 const LIST_NODES = ['Biller: products', 'Child balance'];
 
+const payout = (name: string, partnerTrxId: string, recipientBank: string, recipientAccount: string, amount: string) =>
+	oyNode(name, { resource: 'disbursement', operation: 'create', partnerTrxId, recipientBank, recipientAccount, amount });
+
 /**
  * One branch per resource of the OY! node, each a short chain a finance team would build:
  * create something, then read it back with the id OY! returned.
@@ -42,15 +45,7 @@ const CHAINS = {
 	balance: [oyNode('Balance', { resource: 'balance', operation: 'get' })],
 	biller: [oyNode('Biller: products', { resource: 'biller', operation: 'getManyProducts', returnAll: true })],
 	disbursement: [
-		oyNode('Payout: create', {
-			resource: 'disbursement',
-			operation: 'create',
-			partnerTrxId: 'PAYOUT-E2E-1',
-			recipientBank: '014',
-			recipientAccount: '1234567890',
-			amount: '150000',
-			additionalFields: { note: 'End-to-end payout' },
-		}),
+		payout('Payout: create', 'PAYOUT-E2E-1', '014', '1234567890', '150000'),
 		oyNode('Payout: status', { resource: 'disbursement', operation: 'getStatus', partnerTrxId: 'PAYOUT-E2E-1' }),
 	],
 	eWallet: [
@@ -93,14 +88,7 @@ const CHAINS = {
 	],
 	// getSummary is a GET with a JSON body, which n8n's HTTP helper does not send: see the report of issue 7.
 	transaction: [
-		oyNode('Transaction: payout to look up', {
-			resource: 'disbursement',
-			operation: 'create',
-			partnerTrxId: 'PAYOUT-E2E-2',
-			recipientBank: '002',
-			recipientAccount: '0987654321',
-			amount: '20000',
-		}),
+		payout('Transaction: payout to look up', 'PAYOUT-E2E-2', '002', '0987654321', '20000'),
 		oyNode('Transaction detail', { resource: 'transaction', operation: 'getDetail', partnerTxId: 'PAYOUT-E2E-2', productType: 'API_DISBURSE' }),
 	],
 	transactionData: [oyNode('Register bank account', { resource: 'transactionData', operation: 'registerAccount', partnerUserId: 'USER-E2E-1' })],
