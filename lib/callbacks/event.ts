@@ -107,7 +107,7 @@ export function buildEvent(options: {
 	const transactionKey = transactionKeyOf(definition.kind, reading);
 	const marks = track(
 		options.tracking,
-		{ dedupKey, transactionKey, ...state, isFinal: isFinal(state.outcome) },
+		{ dedupKey, transactionKey, ...state, isFinal: isFinal(state.outcome), claimPending: !isFinal(reading.outcome) },
 		options.receivedAt,
 	);
 	const event: CallbackEvent = {

@@ -34,6 +34,8 @@ export interface TrackedEvent {
 	outcome: Outcome;
 	settlementStatus: string | null;
 	isFinal: boolean;
+	/** the callback itself reported a pending state (OY's confirmed state may be final) */
+	claimPending: boolean;
 }
 
 export interface TrackingMarks {
@@ -47,7 +49,8 @@ export interface TrackingMarks {
 
 /**
  * Marks duplicates and late pending states, and remembers final states. A pending state never
- * replaces a final one; a later final state does.
+ * replaces a final one; a later final state does (a callback that claimed pending but whose
+ * confirmed state is final is marked late, and its confirmed final state is remembered).
  */
 export function track(state: TrackingState, event: TrackedEvent, now: string): TrackingMarks {
 	const seen = (state.seen ??= {});
@@ -57,8 +60,10 @@ export function track(state: TrackingState, event: TrackedEvent, now: string): T
 	const known = event.transactionKey ? finals[event.transactionKey] : undefined;
 	const unsettledAfterSettled =
 		known !== undefined && known.settlementStatus === SETTLED && event.settlementStatus !== null && event.settlementStatus !== SETTLED;
-	const latePending = known !== undefined && (!event.isFinal || unsettledAfterSettled);
-	if (event.transactionKey && event.isFinal && !latePending) {
+	// Would move the transaction back: it never replaces what is known.
+	const regresses = known !== undefined && (!event.isFinal || unsettledAfterSettled);
+	const latePending = regresses || (known !== undefined && event.claimPending);
+	if (event.transactionKey && event.isFinal && !regresses) {
 		remember(
 			finals,
 			event.transactionKey,
