@@ -11,11 +11,11 @@ const CONFIRM_CLIENT = { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 1_000, st
 
 /** Answers a refused call itself, so no execution starts; the reason goes to n8n's log. */
 function refuse(context: IWebhookFunctions, refusal: Refusal, kind?: string): IWebhookResponseData {
-	context.logger.warn(`OY! Trigger refused a call (HTTP ${refusal.status}): ${refusal.reason}`, {
+	const detail = refusal.detail ? ` (${refusal.detail})` : '';
+	context.logger.warn(`OY! Trigger refused a call with HTTP ${refusal.status}: ${refusal.reason}${detail}`, {
 		workflowId: context.getWorkflow().id,
 		node: context.getNode().name,
 		kind,
-		detail: refusal.detail,
 	});
 	context.getResponseObject().status(refusal.status).json({ received: false, error: refusal.reason });
 	return { noWebhookResponse: true };
