@@ -1,4 +1,5 @@
 import type { OyResult } from '../client';
+import { rupiah, text } from './fields';
 import type { Outcome } from '../types';
 import type {
 	CallbackDefinition,
@@ -76,6 +77,32 @@ export function singleStatusCheck(
 			return 'unavailable' in state ? { problem: state.unavailable, unavailable: true } : state;
 		},
 	};
+}
+
+/**
+ * The usual check: the status operation takes the callback's `partner_trx_id`, answers 204 when
+ * OY! has no such transaction, and carries `amount`, `partner_trx_id` and `trx_id` at the top.
+ */
+export function partnerTrxStatusCheck(
+	operation: string,
+	options: {
+		/** where the state is: OY's status code, or the operation's state field */
+		status: 'code' | 'state';
+		extraInput?: Record<string, unknown>;
+		amount?: (body: unknown) => number | null;
+		settlementStatus?: (body: unknown) => string | null;
+		notCovered?: readonly string[];
+	},
+): ConfirmPlan {
+	return singleStatusCheck(operation, (claim) => byId('partner_trx_id', claim.partnerTrxId, options.extraInput), {
+		notFound: (result) => result.code === '204',
+		status: (result) => (options.status === 'code' ? result.code : (result.state ?? null)),
+		amount: options.amount ?? ((body) => rupiah(body, 'amount')),
+		settlementStatus: options.settlementStatus,
+		partnerTrxId: (body) => text(body, 'partner_trx_id'),
+		oyTrxId: (body) => text(body, 'trx_id'),
+		notCovered: options.notCovered,
+	});
 }
 
 /** The input `{ [field]: id }` when the callback carries the id, or the problem that it does not. */

@@ -13,7 +13,8 @@ export type ConfirmationState =
 	/** OY! offers no status API for this kind */
 	| 'notAvailable';
 
-export interface CallbackEvent {
+/** A callback as the trigger emits it: its reading (OY's confirmed state, when asked) and more. */
+export interface CallbackEvent extends CallbackReading {
 	kind: CallbackKind;
 	kindName: string;
 	product: string;
@@ -21,16 +22,7 @@ export interface CallbackEvent {
 	dedupKey: string;
 	/** kind and transaction: the same for every callback of one transaction */
 	transactionKey: string | null;
-	transactionId: string | null;
-	partnerTrxId: string | null;
-	oyTrxId: string | null;
-	amount: number | null;
-	status: string;
-	outcome: Outcome;
-	statusMeaning: string;
 	isFinal: boolean;
-	settlementStatus: string | null;
-	occurredAt: string | null;
 	receivedAt: string;
 	confirmation: {
 		state: ConfirmationState;
@@ -46,7 +38,6 @@ export interface CallbackEvent {
 	isDuplicate: boolean;
 	latePending: boolean;
 	knownFinal: KnownFinal | null;
-	details: Record<string, unknown>;
 }
 
 function upper(value: string | null): string | null {
@@ -116,16 +107,9 @@ export function buildEvent(options: {
 		product: definition.product,
 		dedupKey,
 		transactionKey,
-		transactionId: reading.transactionId,
-		partnerTrxId: reading.partnerTrxId,
-		oyTrxId: reading.oyTrxId,
-		amount: state.amount,
-		status: state.status,
-		outcome: state.outcome,
-		statusMeaning: state.statusMeaning,
+		...reading,
+		...state,
 		isFinal: isFinal(state.outcome),
-		settlementStatus: state.settlementStatus,
-		occurredAt: reading.occurredAt,
 		receivedAt: options.receivedAt,
 		confirmation: {
 			state: options.confirmationState,
@@ -135,7 +119,6 @@ export function buildEvent(options: {
 		isDuplicate: marks.isDuplicate,
 		latePending: marks.latePending,
 		knownFinal: marks.knownFinal,
-		details: reading.details,
 	};
 	if (confirmation?.verdict === 'confirmed') {
 		event.confirmation.advanced = confirmation.advanced;

@@ -3,6 +3,7 @@ import { toIsoUtc } from '../dates';
 import { isRecord, normalizeCode, readPath } from '../envelopes';
 import { lookupCode } from '../outcomes';
 import type { CodeMeaning, CodeTable, DateFormat, OyZone, StateField } from '../types';
+import type { CallbackReading } from './types';
 
 /** A value as text: strings as they are, numbers written out; empty and other types are null. */
 export function text(body: unknown, path: string): string | null {
@@ -82,4 +83,29 @@ export function defined(entries: Record<string, unknown>): Record<string, unknow
 		if (value !== undefined && value !== null && value !== '') result[key] = value;
 	}
 	return result;
+}
+
+/** A callback's reading from its parts; the transaction is named by the partner's id, else OY's. */
+export function readingOf(parts: {
+	partnerTrxId: string | null;
+	oyTrxId: string | null;
+	transactionId?: string | null;
+	amount: number | null;
+	state: StatusReading;
+	settlementStatus?: string | null;
+	occurredAt?: string | null;
+	details: Record<string, unknown>;
+}): CallbackReading {
+	return {
+		transactionId: parts.transactionId !== undefined ? parts.transactionId : (parts.partnerTrxId ?? parts.oyTrxId),
+		partnerTrxId: parts.partnerTrxId,
+		oyTrxId: parts.oyTrxId,
+		amount: parts.amount,
+		status: parts.state.status,
+		outcome: parts.state.meaning.outcome,
+		statusMeaning: parts.state.meaning.meaning,
+		settlementStatus: parts.settlementStatus ?? null,
+		occurredAt: parts.occurredAt ?? null,
+		details: parts.details,
+	};
 }

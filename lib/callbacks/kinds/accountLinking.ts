@@ -1,6 +1,6 @@
 import type { CodeTable } from '../../types';
 import { byId, singleStatusCheck } from '../confirm';
-import { defined, has, isoDate, readState, text } from '../fields';
+import { defined, has, isoDate, readingOf, readState, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 /** The linking states of the callback: only LINKED is documented (003 L13827). */
@@ -24,19 +24,15 @@ export const accountLinkingCallback: CallbackDefinition = {
 	docs: '003 L13813-L13845',
 	recognise: (body) => has(body, 'partner_user_id', 'channel_code') && typeof body.status === 'string',
 	read(body) {
-		const { status, meaning } = readState({ path: 'status', values: ACCOUNT_LINKING_STATES }, text(body, 'status'));
+		const state = readState({ path: 'status', values: ACCOUNT_LINKING_STATES }, text(body, 'status'));
 		const user = text(body, 'partner_user_id');
 		const channel = text(body, 'channel_code');
-		return {
+		return readingOf({
 			transactionId: user && channel ? `${user}/${channel}` : user,
 			partnerTrxId: null,
 			oyTrxId: null,
 			amount: null,
-			status: status.toUpperCase(),
-			outcome: meaning.outcome,
-			statusMeaning: meaning.meaning,
-			settlementStatus: null,
-			occurredAt: null,
+			state: { ...state, status: state.status.toUpperCase() },
 			details: defined({
 				partnerUserId: user,
 				channelCode: channel,
@@ -45,7 +41,7 @@ export const accountLinkingCallback: CallbackDefinition = {
 				username: text(body, 'username'),
 				linkExpiresAt: isoDate(body, 'expiration_time', 'dd/MM/yyyyTHH:mm:ss.SSSZ', 'WIB'),
 			}),
-		};
+		});
 	},
 	confirm: singleStatusCheck(
 		'eWallet.getAccountBalance',

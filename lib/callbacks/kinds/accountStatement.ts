@@ -1,7 +1,7 @@
 import { getOperation } from '../../catalogue';
 import type { CodeMeaning } from '../../types';
 import { byId, singleStatusCheck } from '../confirm';
-import { defined, firstText, has, readCode, statusCode } from '../fields';
+import { defined, firstText, has, readCode, readingOf, statusCode } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 const STATUS = getOperation('transactionData.getStatementStatus');
@@ -32,25 +32,19 @@ export const accountStatementCallback: CallbackDefinition = {
 		has(body, 'account_statement_id') || has(body, 'statement_id') || has(body, 'total_pages') || has(body, 'total_transactions'),
 	read(body) {
 		const code = statusCode(body);
-		const { status, meaning } = code === null ? { status: 'READY', meaning: READY } : readCode(STATUS.codes, code);
 		const totalPages = body.total_pages;
 		const totalTransactions = body.total_transactions;
-		return {
-			transactionId: firstText(body, ...ID_FIELDS),
+		return readingOf({
 			partnerTrxId: null,
 			oyTrxId: firstText(body, ...ID_FIELDS),
 			amount: null,
-			status,
-			outcome: meaning.outcome,
-			statusMeaning: meaning.meaning,
-			settlementStatus: null,
-			occurredAt: null,
+			state: code === null ? { status: 'READY', meaning: READY } : readCode(STATUS.codes, code),
 			details: defined({
 				statementId: firstText(body, ...ID_FIELDS),
 				totalPages: typeof totalPages === 'number' ? totalPages : undefined,
 				totalTransactions: typeof totalTransactions === 'number' ? totalTransactions : undefined,
 			}),
-		};
+		});
 	},
 	confirm: singleStatusCheck(
 		'transactionData.getStatementStatus',

@@ -1,6 +1,6 @@
 import { getOperation } from '../../catalogue';
-import { byId, singleStatusCheck } from '../confirm';
-import { defined, has, isObjectAt, isoDate, readCode, rupiah, statusCode, text } from '../fields';
+import { partnerTrxStatusCheck } from '../confirm';
+import { defined, has, isObjectAt, isoDate, readCode, readingOf, rupiah, statusCode, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 const STATUS = getOperation('apiOffline.get');
@@ -27,16 +27,11 @@ export const apiOfflineCallback: CallbackDefinition = {
 		isObjectAt(body, 'status') &&
 		(has(body, 'offline_channel') || has(body, 'transaction_type') || has(body, 'receiver_phone_number')),
 	read(body) {
-		const { status, meaning } = readCode(STATUS.codes, statusCode(body));
-		return {
-			transactionId: text(body, 'partner_trx_id') ?? text(body, 'trx_id'),
+		return readingOf({
 			partnerTrxId: text(body, 'partner_trx_id'),
 			oyTrxId: text(body, 'trx_id'),
 			amount: rupiah(body, 'amount'),
-			status,
-			outcome: meaning.outcome,
-			statusMeaning: meaning.meaning,
-			settlementStatus: null,
+			state: readCode(STATUS.codes, statusCode(body)),
 			occurredAt: when(body, 'last_updated_date') ?? when(body, 'timestamp'),
 			details: defined({
 				transactionType: text(body, 'transaction_type'),
@@ -51,17 +46,7 @@ export const apiOfflineCallback: CallbackDefinition = {
 				codeInactiveAt: when(body, 'inactive_at'),
 				expiresAt: when(body, 'expired_at'),
 			}),
-		};
+		});
 	},
-	confirm: singleStatusCheck(
-		'apiOffline.get',
-		(claim) => byId('partner_trx_id', claim.partnerTrxId, { send_callback: false }),
-		{
-			notFound: (result) => result.code === '204',
-			status: (result) => result.code,
-			amount: (body) => rupiah(body, 'amount'),
-			partnerTrxId: (body) => text(body, 'partner_trx_id'),
-			oyTrxId: (body) => text(body, 'trx_id'),
-		},
-	),
+	confirm: partnerTrxStatusCheck('apiOffline.get', { status: 'code', extraInput: { send_callback: false } }),
 };

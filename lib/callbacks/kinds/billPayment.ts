@@ -1,7 +1,7 @@
 import { isRecord, readPath } from '../../envelopes';
 import { BILLER_CODES } from '../../operations/biller';
 import { byId, singleStatusCheck } from '../confirm';
-import { defined, has, isObjectAt, readCode, rupiah, statusCode, text } from '../fields';
+import { defined, has, isObjectAt, readCode, readingOf, rupiah, statusCode, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 /** `additional_data` is typed Object but sent as JSON text in every example (003 L12710). */
@@ -32,18 +32,12 @@ export const billPaymentCallback: CallbackDefinition = {
 	recognise: (body) =>
 		isObjectAt(body, 'status') && isObjectAt(body, 'data') && (has(body, 'data.tx_id') || has(body, 'data.partner_tx_id')),
 	read(body) {
-		const { status, meaning } = readCode(BILLER_CODES, statusCode(body));
 		const extra = additionalData(body);
-		return {
-			transactionId: text(body, 'data.partner_tx_id') ?? text(body, 'data.tx_id'),
+		return readingOf({
 			partnerTrxId: text(body, 'data.partner_tx_id'),
 			oyTrxId: text(body, 'data.tx_id'),
 			amount: rupiah(body, 'data.amount'),
-			status,
-			outcome: meaning.outcome,
-			statusMeaning: meaning.meaning,
-			settlementStatus: null,
-			occurredAt: null,
+			state: readCode(BILLER_CODES, statusCode(body)),
 			details: defined({
 				productId: text(body, 'data.product_id'),
 				customerId: text(body, 'data.customer_id'),
@@ -53,7 +47,7 @@ export const billPaymentCallback: CallbackDefinition = {
 				receiptCode: extra ? text(extra, 'receipt_code') : undefined,
 				additionalData: extra,
 			}),
-		};
+		});
 	},
 	confirm: singleStatusCheck('biller.getStatus', (claim) => byId('partner_tx_id', claim.partnerTrxId), {
 		notFound: (result) => result.code === '204',

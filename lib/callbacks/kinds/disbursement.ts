@@ -1,7 +1,7 @@
 import { getOperation } from '../../catalogue';
 import { adviceForFailedDisbursement } from '../../operations/disbursement';
-import { byId, singleStatusCheck } from '../confirm';
-import { defined, has, isObjectAt, isoDate, readCode, rupiah, statusCode, text } from '../fields';
+import { partnerTrxStatusCheck } from '../confirm';
+import { defined, has, isObjectAt, isoDate, readCode, readingOf, rupiah, statusCode, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 const STATUS = getOperation('disbursement.getStatus');
@@ -24,18 +24,14 @@ export const disbursementCallback: CallbackDefinition = {
 	recognise: (body) =>
 		isObjectAt(body, 'status') && has(body, 'partner_trx_id') && (has(body, 'recipient_bank') || has(body, 'recipient_account')),
 	read(body) {
-		const { status, meaning } = readCode(STATUS.codes, statusCode(body));
+		const state = readCode(STATUS.codes, statusCode(body));
 		const description = text(body, 'tx_status_description');
-		const advice = meaning.outcome === 'failed' ? adviceForFailedDisbursement(description) : undefined;
-		return {
-			transactionId: text(body, 'partner_trx_id') ?? text(body, 'trx_id'),
+		const advice = state.meaning.outcome === 'failed' ? adviceForFailedDisbursement(description) : undefined;
+		return readingOf({
 			partnerTrxId: text(body, 'partner_trx_id'),
 			oyTrxId: text(body, 'trx_id'),
 			amount: rupiah(body, 'amount'),
-			status,
-			outcome: meaning.outcome,
-			statusMeaning: meaning.meaning,
-			settlementStatus: null,
+			state,
 			occurredAt: when(body, 'last_updated_date') ?? when(body, 'timestamp'),
 			details: defined({
 				recipientBank: text(body, 'recipient_bank'),
@@ -46,13 +42,7 @@ export const disbursementCallback: CallbackDefinition = {
 				advice: advice?.advice,
 				createdAt: when(body, 'created_date'),
 			}),
-		};
+		});
 	},
-	confirm: singleStatusCheck('disbursement.getStatus', (claim) => byId('partner_trx_id', claim.partnerTrxId), {
-		notFound: (result) => result.code === '204',
-		status: (result) => result.code,
-		amount: (body) => rupiah(body, 'amount'),
-		partnerTrxId: (body) => text(body, 'partner_trx_id'),
-		oyTrxId: (body) => text(body, 'trx_id'),
-	}),
+	confirm: partnerTrxStatusCheck('disbursement.getStatus', { status: 'code' }),
 };

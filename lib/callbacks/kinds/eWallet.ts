@@ -1,6 +1,6 @@
 import { EWALLET_REFUND_STATE, EWALLET_TRANSACTION_STATE } from '../../operations/eWallet';
-import { byId, singleStatusCheck } from '../confirm';
-import { defined, has, isoDate, readState, rupiah, text } from '../fields';
+import { byId, partnerTrxStatusCheck, singleStatusCheck } from '../confirm';
+import { defined, has, isoDate, readingOf, readState, rupiah, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 const SETUP = 'OY! business representative or partner@oyindonesia.com (no dashboard field)';
@@ -22,18 +22,14 @@ export const eWalletPaymentCallback: CallbackDefinition = {
 	recognise: (body) =>
 		typeof body.success === 'boolean' && has(body, 'trx_id') && (has(body, 'ewallet_code') || has(body, 'settlement_status')),
 	read(body) {
-		const { status, meaning } = readState(EWALLET_TRANSACTION_STATE, body.success === false ? 'FAILED' : 'COMPLETE');
-		return {
+		return readingOf({
 			// trx_id is in the example and the table; partner_trx_id only in the table.
 			transactionId: text(body, 'trx_id') ?? text(body, 'partner_trx_id'),
 			partnerTrxId: text(body, 'partner_trx_id'),
 			oyTrxId: text(body, 'trx_id'),
 			amount: rupiah(body, 'amount'),
-			status,
-			outcome: meaning.outcome,
-			statusMeaning: meaning.meaning,
+			state: readState(EWALLET_TRANSACTION_STATE, body.success === false ? 'FAILED' : 'COMPLETE'),
 			settlementStatus: text(body, 'settlement_status'),
-			occurredAt: null,
 			details: defined({
 				ewalletCode: text(body, 'ewallet_code'),
 				customerId: text(body, 'customer_id'),
@@ -42,17 +38,10 @@ export const eWalletPaymentCallback: CallbackDefinition = {
 				successRedirectUrl: text(body, 'success_redirect_url'),
 				settlementTime: isoDate(body, 'settlement_time', 'dd/MM/yyyyTHH:mm:ss.SSSZ', 'WIB'),
 			}),
-		};
+		});
 	},
-	confirm: singleStatusCheck('eWallet.getStatus', (claim) => byId('partner_trx_id', claim.partnerTrxId), {
-		notFound: (result) => result.code === '204',
-		status: (result) => result.state ?? null,
-		amount: (body) => rupiah(body, 'amount'),
-		partnerTrxId: (body) => text(body, 'partner_trx_id'),
-		oyTrxId: (body) => text(body, 'trx_id'),
-		// Check Status has no settlement fields (003 L9774-L9969).
-		notCovered: ['settlement_status'],
-	}),
+	// Check Status has no settlement fields (003 L9774-L9969).
+	confirm: partnerTrxStatusCheck('eWallet.getStatus', { status: 'state', notCovered: ['settlement_status'] }),
 };
 
 /**
@@ -70,19 +59,13 @@ export const eWalletRefundCallback: CallbackDefinition = {
 	recognise: (body) => has(body, 'refund_id') && (has(body, 'refund_status') || typeof body.success === 'boolean'),
 	read(body) {
 		const stated = text(body, 'refund_status') ?? (body.success === true ? 'REFUNDED' : 'REFUND_FAILED');
-		const { status, meaning } = readState(EWALLET_REFUND_STATE, stated);
-		return {
-			transactionId: text(body, 'refund_id'),
+		return readingOf({
 			partnerTrxId: null,
 			oyTrxId: text(body, 'refund_id'),
 			amount: rupiah(body, 'refund_amount'),
-			status,
-			outcome: meaning.outcome,
-			statusMeaning: meaning.meaning,
-			settlementStatus: null,
-			occurredAt: null,
+			state: readState(EWALLET_REFUND_STATE, stated),
 			details: defined({ refundId: text(body, 'refund_id'), success: body.success }),
-		};
+		});
 	},
 	confirm: singleStatusCheck('eWallet.getRefund', (claim) => byId('refund_id', claim.oyTrxId), {
 		notFound: (result) => result.code === '255',

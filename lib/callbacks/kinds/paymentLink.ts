@@ -1,6 +1,6 @@
 import { getOperation } from '../../catalogue';
 import { byId, singleStatusCheck } from '../confirm';
-import { defined, has, isoDate, readState, rupiah, text } from '../fields';
+import { defined, has, isoDate, readingOf, readState, rupiah, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 const STATUS = getOperation('paymentLink.getStatus');
@@ -36,15 +36,12 @@ export const paymentLinkCallback: CallbackDefinition = {
 	docs: '003 L4245-L4312',
 	recognise: (body) => has(body, 'partner_tx_id') && (has(body, 'tx_ref_number') || typeof body.is_invoice === 'boolean'),
 	read(body) {
-		const { status, meaning } = readState(STATE, text(body, 'status'));
-		return {
-			transactionId: text(body, 'partner_tx_id') ?? text(body, 'tx_ref_number'),
+		const state = readState(STATE, text(body, 'status'));
+		return readingOf({
 			partnerTrxId: text(body, 'partner_tx_id'),
 			oyTrxId: text(body, 'tx_ref_number'),
 			amount: rupiah(body, 'amount'),
-			status: linkStatus(status) ?? '',
-			outcome: meaning.outcome,
-			statusMeaning: meaning.meaning,
+			state: { ...state, status: linkStatus(state.status) ?? '' },
 			settlementStatus: text(body, 'settlement_status'),
 			occurredAt: when(body, 'payment_received_time') ?? when(body, 'updated'),
 			details: defined({
@@ -67,7 +64,7 @@ export const paymentLinkCallback: CallbackDefinition = {
 				expiresAt: when(body, 'expiration'),
 				dueAt: when(body, 'due_date'),
 			}),
-		};
+		});
 	},
 	confirm: singleStatusCheck(
 		'paymentLink.getStatus',

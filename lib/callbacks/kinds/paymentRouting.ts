@@ -1,7 +1,7 @@
 import { getOperation } from '../../catalogue';
 import { isRecord, readPath } from '../../envelopes';
-import { byId, singleStatusCheck } from '../confirm';
-import { defined, firstText, has, isoDate, readState, rupiah, text } from '../fields';
+import { partnerTrxStatusCheck } from '../confirm';
+import { defined, firstText, has, isoDate, readingOf, readState, rupiah, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 const STATUS = getOperation('paymentRouting.getStatus');
@@ -47,16 +47,14 @@ export const paymentRoutingCallback: CallbackDefinition = {
 	docs: '003 L11247-L11460',
 	recognise: (body) => has(body, 'payment_status') && (has(body, 'trx_id') || has(body, 'partner_trx_id')),
 	read(body) {
-		const { status, meaning } = readState(STATE, text(body, 'payment_status'));
+		const state = readState(STATE, text(body, 'payment_status'));
 		const info = readPath(body, 'payment_info');
-		return {
+		return readingOf({
 			transactionId: text(body, 'trx_id') ?? text(body, 'partner_trx_id'),
 			partnerTrxId: text(body, 'partner_trx_id'),
 			oyTrxId: text(body, 'trx_id'),
 			amount: rupiah(body, 'receive_amount'),
-			status: status.toUpperCase(),
-			outcome: meaning.outcome,
-			statusMeaning: meaning.meaning,
+			state: { ...state, status: state.status.toUpperCase() },
 			settlementStatus: text(body, 'settlement_status'),
 			occurredAt: when(body, 'payment_received_time'),
 			details: defined({
@@ -72,22 +70,16 @@ export const paymentRoutingCallback: CallbackDefinition = {
 				settlementTime: when(body, 'settlement_time'),
 				expiresAt: when(body, 'trx_expiration_time'),
 			}),
-		};
+		});
 	},
-	confirm: singleStatusCheck(
-		'paymentRouting.getStatus',
-		(claim) => byId('partner_trx_id', claim.partnerTrxId, { send_callback: false }),
-		{
-			notFound: (result) => result.code === '204',
-			status: (result) => result.state ?? null,
-			// Check Status names the amounts request_amount and received_amount (0 until paid).
-			amount: (body) => {
-				const received = rupiah(body, 'received_amount');
-				return received !== null && received > 0 ? received : rupiah(body, 'request_amount');
-			},
-			settlementStatus: (body) => text(body, 'settlement_status'),
-			partnerTrxId: (body) => text(body, 'partner_trx_id'),
-			oyTrxId: (body) => text(body, 'trx_id'),
+	confirm: partnerTrxStatusCheck('paymentRouting.getStatus', {
+		status: 'state',
+		extraInput: { send_callback: false },
+		// Check Status names the amounts request_amount and received_amount (0 until paid).
+		amount: (body) => {
+			const received = rupiah(body, 'received_amount');
+			return received !== null && received > 0 ? received : rupiah(body, 'request_amount');
 		},
-	),
+		settlementStatus: (body) => text(body, 'settlement_status'),
+	}),
 };

@@ -1,6 +1,6 @@
 import { readPath } from '../../envelopes';
 import type { CodeMeaning } from '../../types';
-import { defined, has, isoDate, rupiah, text } from '../fields';
+import { defined, has, isoDate, readingOf, rupiah, text } from '../fields';
 import type { CallbackDefinition, ConfirmContext, ConfirmedState, ConfirmProblem, OyReader } from '../types';
 
 const PAID: CodeMeaning = { outcome: 'success', meaning: 'A payment arrived in the VA' };
@@ -75,18 +75,15 @@ export const vaPaymentCallback: CallbackDefinition = {
 	recognise: (body) => has(body, 'va_number') && (typeof body.success === 'boolean' || has(body, 'tx_date')),
 	read(body) {
 		const paid = body.success !== false;
-		const meaning = paid ? PAID : NOT_PAID;
 		const trxId = text(body, 'trx_id');
 		const vaNumber = text(body, 'va_number');
-		return {
+		return readingOf({
 			// 001's callback has no trx_id: the VA number and payment time name the payment then.
 			transactionId: trxId ?? [vaNumber, text(body, 'tx_date'), text(body, 'amount')].filter(Boolean).join('/'),
 			partnerTrxId: text(body, 'partner_trx_id'),
 			oyTrxId: trxId,
 			amount: rupiah(body, 'amount'),
-			status: paid ? 'SUCCESS' : 'FAILED',
-			outcome: meaning.outcome,
-			statusMeaning: meaning.meaning,
+			state: paid ? { status: 'SUCCESS', meaning: PAID } : { status: 'FAILED', meaning: NOT_PAID },
 			settlementStatus: text(body, 'settlement_status'),
 			occurredAt: when(body, 'tx_date'),
 			details: defined({
@@ -97,7 +94,7 @@ export const vaPaymentCallback: CallbackDefinition = {
 				transactionExpiresAt: when(body, 'trx_expiration_date'),
 				settlementTime: when(body, 'settlement_time'),
 			}),
-		};
+		});
 	},
 	confirm: {
 		operations: ['virtualAccount.getMany', 'virtualAccount.getTransactions'],

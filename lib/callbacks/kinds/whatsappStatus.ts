@@ -1,5 +1,5 @@
 import type { CodeTable } from '../../types';
-import { defined, has, readState, text } from '../fields';
+import { defined, has, readingOf, readState, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 /**
@@ -29,18 +29,14 @@ export const whatsappStatusCallback: CallbackDefinition = {
 	docs: '003 L12224-L12254',
 	recognise: (body) => has(body, 'message_id') && (has(body, 'whatsapp_number') || typeof body.status === 'string'),
 	read(body) {
-		const { status, meaning } = readState({ path: 'status', values: WHATSAPP_MESSAGE_STATES }, text(body, 'status'));
-		return {
+		const state = readState({ path: 'status', values: WHATSAPP_MESSAGE_STATES }, text(body, 'status'));
+		return readingOf({
 			transactionId: text(body, 'message_id'),
 			partnerTrxId: text(body, 'partner_tx_id'),
 			oyTrxId: text(body, 'message_id'),
 			amount: null,
-			status: status.toLowerCase(),
-			outcome: meaning.outcome,
-			statusMeaning: meaning.meaning,
-			settlementStatus: null,
-			occurredAt: null,
+			state: { ...state, status: state.status.toLowerCase() },
 			details: defined({ messageId: text(body, 'message_id'), whatsappNumber: text(body, 'whatsapp_number') }),
-		};
+		});
 	},
 };
