@@ -204,6 +204,21 @@ describe('money callbacks that OY! does not confirm are refused (403) and start 
 		expect(await call(scenario.trigger, forgedBill)).toMatchObject({ status: 403, started: 0 });
 	});
 
+	it('payment routing: a settlement claimed before OY! settled is refused; the real callback passes', async () => {
+		await sandboxControl('PUT', '/payment-routing/settings', { settlement_type: 'non_realtime' });
+		await api('POST', '/api/payment-routing/create-transaction', { ...docExamples('payment-routing').create.request, partner_trx_id: 'TRG-FPR2' });
+		await sandboxControl('POST', '/payment-routing/transactions/TRG-FPR2/pay', {});
+		const deliveries = async () => (await sandboxControl('GET', '/callbacks?product=payment-routing')).deliveries as Array<{ payload: any; state: string }>;
+		let genuine: any;
+		for (let attempt = 0; attempt < 200 && !genuine; attempt++) {
+			genuine = (await deliveries()).find((d) => d.payload.partner_trx_id === 'TRG-FPR2' && d.state === 'delivered')?.payload;
+			if (!genuine) await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		expect(genuine.settlement_status).toBe('WAITING');
+		expect(await call(scenario.trigger, { ...genuine, settlement_status: 'SUCCESS' })).toMatchObject({ status: 403, started: 0 });
+		expect(await call(scenario.trigger, genuine)).toMatchObject({ status: 200, started: 1 });
+	});
+
 	it('when OY! cannot answer, the callback is refused for now (503) so OY! sends it again', async () => {
 		const fault = await sandboxControl('POST', '/faults', { kind: 'http-error', path: '/api/remit-status', http_status: 502 });
 		expect(await call(scenario.trigger, disbursementClaim('TRG-F1', '000', 30000))).toMatchObject({ status: 503, started: 0 });
