@@ -21,9 +21,12 @@ import { Oy } from '../../nodes/Oy/Oy.node.js';
 const NODE_TYPES: Record<string, INodeType> = { 'n8n-nodes-oy.oy': new Oy() };
 const CREDENTIAL_TYPES: Record<string, ICredentialType> = { oyApi: new OyApi() };
 
-class NodeTypes implements INodeTypes {
+/** The node types a test workflow may use (by default the OY! node). */
+export class NodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType> = NODE_TYPES) {}
+
 	getByName(type: string): INodeType {
-		const nodeType = NODE_TYPES[type];
+		const nodeType = this.types[type];
 		if (!nodeType) throw new Error(`Unknown node type ${type}`);
 		return nodeType;
 	}
@@ -42,7 +45,7 @@ class NodeTypes implements INodeTypes {
  * generic credential's expressions (`={{$credentials.apiKey}}`) with n8n's own expression engine,
  * as n8n's CLI does, so the headers OY! receives are the ones n8n would send.
  */
-class CredentialsHelper extends ICredentialsHelper {
+export class CredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly credentials: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
@@ -147,27 +150,7 @@ export async function runOyNode(options: {
 	let finish: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (finish = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
-	const additionalData = {
-		executionId: 'exec-1',
-		hooks,
-		credentialsHelper: new CredentialsHelper({ oyApi: options.credentials }),
-		variables: {},
-		webhookBaseUrl: 'http://localhost/webhook',
-		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost/webhook-test',
-		formWaitingBaseUrl: 'http://localhost/form-waiting',
-		instanceBaseUrl: 'http://localhost/',
-		restApiUrl: 'http://localhost/rest',
-		currentNodeParameters: undefined,
-		executeWorkflow: async () => {
-			throw new Error('not used in tests');
-		},
-		getRunExecutionData: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('not used in tests');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = testAdditionalData('exec-1', hooks, { oyApi: options.credentials });
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [
@@ -191,4 +174,33 @@ export async function runOyNode(options: {
 		};
 	}
 	return result;
+}
+
+/** What n8n hands a node besides its parameters: credentials, URLs, lifecycle hooks. */
+export function testAdditionalData(
+	executionId: string,
+	hooks: ExecutionLifecycleHooks,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): IWorkflowExecuteAdditionalData {
+	return {
+		executionId,
+		hooks,
+		credentialsHelper: new CredentialsHelper(credentials),
+		variables: {},
+		webhookBaseUrl: 'http://localhost/webhook',
+		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost/webhook-test',
+		formWaitingBaseUrl: 'http://localhost/form-waiting',
+		instanceBaseUrl: 'http://localhost/',
+		restApiUrl: 'http://localhost/rest',
+		currentNodeParameters: undefined,
+		executeWorkflow: async () => {
+			throw new Error('not used in tests');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not used in tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
 }
