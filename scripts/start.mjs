@@ -12,6 +12,7 @@ import path from 'node:path';
 import { REPO_ROOT } from './n8n/communityPackage.mjs';
 import { N8nInstance } from './n8n/instance.mjs';
 import { cacheRoot, ensureRuntime, formatDuration, PROFILES } from './n8n/runtime.mjs';
+import { CALLBACK_PRODUCTS, triggerCallbackUrl } from './n8n/stack.mjs';
 import { ensureOwner, installPackageIfChanged, syncCredential, syncWorkflows } from './n8n/userFolder.mjs';
 import { assertPortFree, portFromEnvironment } from './n8n/ports.mjs';
 
@@ -56,6 +57,8 @@ try {
 	await installPackageIfChanged(n8n, console.log);
 	await syncCredential(n8n, sandbox, console.log);
 	const workflows = await syncWorkflows(n8n, { reimport, log: console.log });
+	const callbacks = triggerCallbackUrl(workflows.map(({ workflow }) => workflow), n8n.url);
+	for (const product of CALLBACK_PRODUCTS) if (callbacks) sandbox.control.setCallbackUrl(product, callbacks.url);
 
 	const logFile = path.join(userFolder, 'n8n.log');
 	console.log(`Starting ${runtime.profile.label} (its log: ${logFile}) …`);
@@ -66,16 +69,21 @@ try {
 		console.error(`n8n stopped unexpectedly. The end of its log:\n${n8n?.server?.output().slice(-4000)}`);
 		void stopAll(1);
 	});
-	printWelcome({ login, workflows, logFile });
+	printWelcome({ login, workflows, logFile, callbacks });
 } catch (error) {
 	console.error(`\nnpm start failed: ${error.message}`);
 	await stopAll(1);
 }
 
 /**
- * @param {{ login: { email: string, password: string } | null, workflows: Array<{ name: string, file: string }>, logFile: string }} details
+ * @param {{
+ *   login: { email: string, password: string } | null,
+ *   workflows: Array<{ file: string, workflow: { name: string } }>,
+ *   logFile: string,
+ *   callbacks: { workflow: { name: string }, url: string } | undefined,
+ * }} details
  */
-function printWelcome({ login, workflows, logFile }) {
+function printWelcome({ login, workflows, logFile, callbacks }) {
 	const url = n8n?.url ?? '';
 	const lines = [
 		'',
@@ -87,18 +95,22 @@ function printWelcome({ login, workflows, logFile }) {
 			: '  n8n login     the n8n account you created',
 		`  OY! sandbox   ${sandbox.url}   username ${sandbox.username}, API key ${sandbox.apiKey}; control API ${sandbox.url}/__sandbox`,
 		'  credential    "OY! Sandbox" (type OY! API, environment Local Sandbox)',
-		`  workflows     ${workflows.length === 0 ? 'none' : workflows.map((workflow) => `"${workflow.name}"`).join(', ')}`,
+		`  workflows     ${workflows.length === 0 ? 'none' : workflows.map(({ workflow }) => `"${workflow.name}"`).join(', ')}`,
+		callbacks ? `  callbacks     the sandbox calls back "${callbacks.workflow.name}" (publish it to receive them)` : null,
 		`  n8n log       ${logFile}`,
 		'',
 		'Try first:',
 		`  1. Open ${url} and log in.`,
 		'  2. Open "OY! example: check the balance" and click "Execute workflow": the OY! node reads the sandbox balance.',
 		'  3. Open "OY! example: verify accounts, then pay out": it checks two bank accounts, pays out and reads the final status.',
-		'  4. In a new workflow, press + and search "OY!": every operation of the OY! API is there.',
+		callbacks
+			? `  4. Publish "${callbacks.workflow.name}": then each sandbox callback (a payout that completes, a paid VA or payment link) starts it.`
+			: null,
+		'  5. In a new workflow, press + and search "OY!": every operation of the OY! API is there.',
 		'',
 		'Ctrl-C stops n8n and the sandbox.',
 	];
-	console.log(lines.join('\n'));
+	console.log(lines.filter((line) => line !== null).join('\n'));
 }
 
 /** @param {string} variable @param {number} fallback */

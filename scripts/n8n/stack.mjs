@@ -49,3 +49,39 @@ export async function bundledWorkflows() {
 	}
 	return found;
 }
+
+export const TRIGGER_TYPE = 'n8n-nodes-oy.oyTrigger';
+/** The OY! Trigger's webhook path (nodes/OyTrigger: `webhooks[0].path`). */
+const TRIGGER_PATH = 'oy';
+/** The sandbox's products that send callbacks, as its callback configuration names them. */
+export const CALLBACK_PRODUCTS = [
+	'disbursement',
+	'virtual-account',
+	'payment-checkout',
+	'e-wallet',
+	'offline',
+	'transaction-data',
+	'payment-routing',
+	'biller',
+	'whatsapp',
+	'account-linking',
+];
+
+/**
+ * The production URL (with its token) of the first OY! Trigger among the workflows: the URL a
+ * partner pastes into OY's dashboard, and the one `npm start` gives the sandbox.
+ * @param {import('./instance.mjs').WorkflowJson[]} workflows
+ * @param {string} n8nUrl
+ * @returns {{ workflow: import('./instance.mjs').WorkflowJson, url: string } | undefined}
+ */
+export function triggerCallbackUrl(workflows, n8nUrl) {
+	for (const workflow of workflows) {
+		const node = /** @type {Array<{ type: string, webhookId?: string, parameters?: { callbackToken?: string } }>} */ (workflow.nodes).find(
+			(candidate) => candidate.type === TRIGGER_TYPE,
+		);
+		if (!node?.webhookId) continue;
+		const token = node.parameters?.callbackToken;
+		return { workflow, url: `${n8nUrl}/webhook/${node.webhookId}/${TRIGGER_PATH}${token ? `?token=${encodeURIComponent(token)}` : ''}` };
+	}
+	return undefined;
+}

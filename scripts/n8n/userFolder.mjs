@@ -68,7 +68,7 @@ export async function syncCredential(n8n, sandbox, log) {
  * changed since (which replaces the copy in n8n, edits included).
  * @param {N8nInstance} n8n
  * @param {{ reimport: boolean, log: (line: string) => void }} options
- * @returns {Promise<Array<{ name: string, file: string }>>} every bundled workflow
+ * @returns {Promise<Array<{ file: string, workflow: import('./instance.mjs').WorkflowJson }>>} every bundled workflow
  */
 export async function syncWorkflows(n8n, { reimport, log }) {
 	const bundled = await bundledWorkflows();
@@ -89,7 +89,7 @@ export async function syncWorkflows(n8n, { reimport, log }) {
 		for (const { workflow, sha } of toImport) imported[workflow.id] = sha;
 		await saveState(n8n, { workflows: imported });
 	}
-	return bundled.map(({ file, workflow }) => ({ name: workflow.name, file }));
+	return bundled.map(({ file, workflow }) => ({ file, workflow }));
 }
 
 /**

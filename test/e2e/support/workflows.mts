@@ -5,6 +5,8 @@ import { SANDBOX_CREDENTIAL } from '../../../scripts/n8n/stack.mjs';
 export const OY_NODE_TYPE = 'n8n-nodes-oy.oy';
 const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 const SCHEDULE_TRIGGERS = ['n8n-nodes-base.scheduleTrigger', 'n8n-nodes-base.cron'];
+/** Start nodes of workflows the tests can run with `n8n execute` (schedules through `asRunNow`). */
+export const RUNNABLE_STARTS = [MANUAL_TRIGGER, ...SCHEDULE_TRIGGERS];
 
 interface Node {
 	id: string;
