@@ -32,6 +32,11 @@ describe('the OY! node in the n8n editor, in a real browser', () => {
 		await target.screenshot({ path: path.join(shots, `${name}.png`), animations: 'disabled' });
 	};
 	const creator = () => page.getByTestId('node-creator');
+	const oyEntry = () =>
+		creator()
+			.getByTestId('item-iterator-item')
+			.filter({ has: page.getByTestId('node-creator-item-name').getByText('OY!', { exact: true }) })
+			.first();
 
 	beforeAll(async () => {
 		if (!existsSync(CHROMIUM)) {
@@ -61,9 +66,10 @@ describe('the OY! node in the n8n editor, in a real browser', () => {
 		await page.getByTestId('node-creator-plus-button').click();
 		await expect.poll(() => creator().isVisible()).toBe(true);
 		await page.keyboard.type('OY');
-		const item = creator().getByTestId('item-iterator-item').filter({ hasText: 'OY!' }).first();
+		// n8n shows one "OY!" entry for the package's action node and trigger.
+		const item = oyEntry();
 		await expect.poll(() => item.isVisible()).toBe(true);
-		await expect.poll(() => item.textContent()).toContain('Send disbursements, manage virtual accounts');
+		expect(await item.textContent()).toMatch(/OY! Indonesia/);
 		const icons = await item.locator('img').evaluateAll((elements) =>
 			elements.map((element) => {
 				const image = element as unknown as { src: string; complete: boolean; naturalWidth: number; checkVisibility(): boolean };
@@ -76,12 +82,18 @@ describe('the OY! node in the n8n editor, in a real browser', () => {
 		await shoot('1-node-panel-search', creator());
 	});
 
-	it("offers the OY! API's operations as actions, grouped by resource", async () => {
-		await creator().getByTestId('item-iterator-item').filter({ hasText: 'OY!' }).first().click();
+	it("offers the OY! API's operations as actions, grouped by resource, and the trigger's events", async () => {
+		await oyEntry().click();
+		const actionsHeader = creator().getByText(/^Actions \(\d+\)$/);
+		await expect.poll(() => actionsHeader.isVisible()).toBe(true);
+		// Where a workflow has no trigger yet, n8n folds the actions under the triggers: unfold them.
+		if (!(await creator().getByText('Create a disbursement', { exact: true }).isVisible())) await actionsHeader.click();
 		await expect.poll(() => creator().textContent()).toContain('Get the status of a disbursement');
 		const text = (await creator().textContent()) ?? '';
-		const actionCount = Number(/Actions \((\d+)\)/.exec(text)?.[1]);
-		expect(actionCount).toBeGreaterThanOrEqual(61);
+		expect(Number(/Actions \((\d+)\)/.exec(text)?.[1])).toBeGreaterThanOrEqual(61);
+		// The OY! Trigger's events, offered as ways to start a workflow.
+		expect(Number(/Triggers \((\d+)\)/.exec(text)?.[1])).toBeGreaterThanOrEqual(10);
+		expect(text).toMatch(/On disbursement/i);
 		for (const action of ['Inquire a bank account', 'Create a disbursement', 'Get the status of a disbursement']) {
 			expect(text).toContain(action);
 		}
