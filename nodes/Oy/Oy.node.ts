@@ -2,6 +2,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { executeOy } from './actions/execute';
 import { buildProperties } from './description/properties';
+import { listSearch } from './methods/listSearch';
+import { loadOptions } from './methods/loadOptions';
 
 /**
  * Programmatic, not declarative: every call goes through lib's client, which checks the input,
@@ -31,6 +33,8 @@ export class Oy implements INodeType {
 		],
 		properties: buildProperties(),
 	};
+
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return executeOy.call(this);

@@ -1,5 +1,14 @@
-import type { IExecuteFunctions, IHttpRequestOptions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import type { OyResponse, Send } from '../../lib/transport';
+
+/** The n8n contexts that may call OY!: node execution, webhooks, polling, and list searches and option loaders. */
+export type OyContext = IExecuteFunctions | IWebhookFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 interface FullResponse {
 	statusCode: number;
@@ -12,7 +21,7 @@ interface FullResponse {
  * headers are applied by n8n and never pass through our code. Every HTTP status comes back as an
  * answer; only a request without an answer throws (and lib reads what kind of failure it was).
  */
-export function n8nSend(context: IExecuteFunctions | IWebhookFunctions | IPollFunctions, baseUrl: string): Send {
+export function n8nSend(context: OyContext, baseUrl: string): Send {
 	return async (request) => {
 		const options: IHttpRequestOptions = {
 			method: request.method,

@@ -26,14 +26,14 @@ export function verdictOfError(error: Error): IDataObject | undefined {
 }
 
 /** OY!'s answer (or its absence) as an n8n error: our reading, OY's code and message, what to do. */
-export function resultError(node: INode, result: OyResult, itemIndex: number): NodeApiError {
+export function resultError(node: INode, result: OyResult, itemIndex?: number): NodeApiError {
 	const verdict = verdictOf(result);
 	const code = result.code ? ` (OY! code ${result.code})` : result.httpStatus ? ` (HTTP ${result.httpStatus})` : '';
 	const parts = [result.message ? `OY! says: ${result.message}.` : undefined, verdict.hint as string | undefined];
 	const error = new NodeApiError(node, verdict as JsonObject, {
 		message: `${result.meaning}${code}`,
 		description: parts.filter((part) => part !== undefined).join(' ') || undefined,
-		itemIndex,
+		...(itemIndex === undefined ? {} : { itemIndex }),
 	});
 	verdicts.set(error, verdict);
 	return error;

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError }
 import { findOperation } from '../../../lib/catalogue';
 import type { OyClient } from '../../../lib/client';
 import { OyInputError, OyResultError } from '../../../lib/errors';
+import { DEFAULT_TIMEOUT_MS } from '../../../lib/request';
 import type { OperationDefinition } from '../../../lib/types';
 import { displayNameOf } from '../description/naming';
 import { LIST_LIMIT_DEFAULT } from '../description/properties';
@@ -79,8 +80,8 @@ function failureItem(error: NodeApiError | NodeOperationError, itemIndex: number
 
 export async function executeOy(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const client = await oyClientFor(this);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const client = await oyClientFor(this, { timeoutMs: Number(options.timeout ?? DEFAULT_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS });
 	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY) || DEFAULT_CONCURRENCY;
 	const continueOnFail = this.continueOnFail();
 	const runs = await runOrdered(

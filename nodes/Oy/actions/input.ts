@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { OperationDefinition, ParameterDefinition } from '../../../lib/types';
 import { propertyNameOf } from '../description/naming';
+import { recordSearchFor } from '../description/locators';
 import { userParameters } from '../description/properties';
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -57,7 +58,11 @@ export function readInput(
 		: {};
 	for (const parameter of parameters) {
 		const name = propertyNameOf(parameter.name);
-		const raw = parameter.required ? context.getNodeParameter(name, itemIndex) : additional[name];
+		const raw = !parameter.required
+			? additional[name]
+			: recordSearchFor(operation.id, parameter.name)
+				? context.getNodeParameter(name, itemIndex, undefined, { extractValue: true })
+				: context.getNodeParameter(name, itemIndex);
 		if (raw === undefined) continue;
 		const value = fromProperty(context, parameter, raw, itemIndex, parameter.displayName ?? parameter.name);
 		if (value !== undefined) setPath(input, parameter.name, value);
