@@ -97,7 +97,14 @@ function checkValue(
 				if ('problem' in parsed) return problem(parsed.problem);
 				number = parsed.amount;
 			} else {
-				number = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : (value as number);
+				// "1.000" is a thousand in Indonesian writing and 1 to Number(): only plain digits are read.
+				if (typeof value === 'string' && !/^[+-]?\d+(\.\d+)?$/.test(value.trim())) {
+					return problem('must be a number written with digits only (no thousands separators)');
+				}
+				if (typeof value === 'string' && definition.type === 'integer' && value.includes('.')) {
+					return problem(`must be a whole number written with digits only ("${value.trim()}" may mean ${value.trim().replace('.', '')})`);
+				}
+				number = typeof value === 'string' ? Number(value.trim()) : (value as number);
 				if (typeof number !== 'number' || !Number.isFinite(number)) return problem('must be a number');
 				if (definition.type === 'integer' && !Number.isInteger(number)) {
 					return problem('must be a whole number');
@@ -232,6 +239,7 @@ function validateFields(
 		const value = readPath(input, definition.name);
 		if (isEmpty(value)) {
 			if (definition.required) problems.push({ field, message: `${field} is required` });
+			else if (definition.nullWhenEmpty) setPath(output, definition.name, null);
 			continue;
 		}
 		const before = problems.length;

@@ -74,7 +74,7 @@ describe('the OY! node reports what OY! said', () => {
 			},
 			credentials: credentials(),
 		});
-		expect(run.error?.message).toBe("'Recipient Account' must contain digits only");
+		expect(run.error?.message).toBe("'Recipient Account' must contain digits only [item 0]");
 		expect(run.error?.itemIndex).toBe(0);
 		expect(server.received).toHaveLength(0);
 	});

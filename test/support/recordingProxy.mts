@@ -9,6 +9,7 @@ export interface RecordedExchange {
 	headers: http.IncomingHttpHeaders;
 	/** parsed JSON, the raw text when it is not JSON, undefined when empty */
 	body: unknown;
+	/** 0 when the target dropped the connection without an answer */
 	status: number;
 	response: unknown;
 }
@@ -38,9 +39,13 @@ function readAll(stream: http.IncomingMessage): Promise<Buffer> {
  */
 export async function startRecordingProxy(targetUrl: string) {
 	const exchanges: RecordedExchange[] = [];
+	const concurrency = { now: 0, max: 0 };
 	const target = new URL(targetUrl);
 	const agent = new http.Agent({ keepAlive: true });
 	const server = http.createServer(async (req, res) => {
+		concurrency.now += 1;
+		concurrency.max = Math.max(concurrency.max, concurrency.now);
+		res.on('close', () => (concurrency.now -= 1));
 		const payload = await readAll(req);
 		const url = new URL(req.url ?? '/', 'http://proxy');
 		const headers = { ...req.headers, host: target.host };
@@ -61,13 +66,27 @@ export async function startRecordingProxy(targetUrl: string) {
 				res.end(body);
 			},
 		);
-		upstream.on('error', () => res.destroy());
+		// the target dropped the connection: so does the hop, and the request is kept with status 0
+		upstream.on('error', () => {
+			exchanges.push({
+				method: req.method ?? '',
+				path: url.pathname,
+				query: Object.fromEntries(url.searchParams),
+				headers: req.headers,
+				body: parse(payload.toString('utf8')),
+				status: 0,
+				response: undefined,
+			});
+			res.destroy();
+		});
 		upstream.end(payload);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return {
 		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
 		exchanges,
+		/** requests under way at the same time: now, and the most since the last reset */
+		concurrency,
 		/** the exchanges recorded since the last take, and forget them */
 		take(): RecordedExchange[] {
 			return exchanges.splice(0, exchanges.length);

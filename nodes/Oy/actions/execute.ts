@@ -5,7 +5,6 @@ import type { OyClient } from '../../../lib/client';
 import { OyInputError, OyResultError } from '../../../lib/errors';
 import { DEFAULT_TIMEOUT_MS } from '../../../lib/request';
 import type { OperationDefinition } from '../../../lib/types';
-import { displayNameOf } from '../description/naming';
 import { LIST_LIMIT_DEFAULT } from '../description/properties';
 import { oyClientFor } from '../../shared/client';
 import { inputError, resultError, verdictOfError } from './errors';
@@ -13,19 +12,11 @@ import { readInput } from './input';
 import { resultToJson, shapeRecord } from './output';
 import type { OutputOptions } from './output';
 import { runOrdered } from './runOrdered';
+import { whyUnsupported } from './unsupported';
 
 const DEFAULT_CONCURRENCY = 5;
 
 type ItemRun = { items: INodeExecutionData[] } | { error: NodeApiError | NodeOperationError };
-
-function labelsOf(operation: OperationDefinition): Map<string, string> {
-	return new Map(
-		operation.params.map((parameter) => [
-			parameter.name.split('.')[0],
-			parameter.displayName ?? displayNameOf(parameter.name),
-		]),
-	);
-}
 
 function operationOf(context: IExecuteFunctions, itemIndex: number): OperationDefinition {
 	const resource = context.getNodeParameter('resource', itemIndex) as string;
@@ -47,6 +38,15 @@ async function runItem(context: IExecuteFunctions, client: OyClient, itemIndex: 
 		simplify: operation.fields?.simplify ? (context.getNodeParameter('simplify', itemIndex, true) as boolean) : false,
 		keepOyFormats: options.keepOyFormats === true,
 	};
+	const unsupported = whyUnsupported(operation);
+	if (unsupported) {
+		return {
+			error: new NodeOperationError(node, `${operation.name} of ${operation.product} cannot be sent from n8n`, {
+				itemIndex,
+				description: `${unsupported}. Nothing was sent to OY!.`,
+			}),
+		};
+	}
 	const input = readInput(context, operation, itemIndex);
 	const pairedItem = { item: itemIndex };
 	try {
@@ -62,7 +62,7 @@ async function runItem(context: IExecuteFunctions, client: OyClient, itemIndex: 
 		}
 		return { error: resultError(node, result, itemIndex) };
 	} catch (error) {
-		if (error instanceof OyInputError) return { error: inputError(node, error, itemIndex, labelsOf(operation)) };
+		if (error instanceof OyInputError) return { error: inputError(node, error, itemIndex, operation) };
 		if (error instanceof OyResultError) return { error: resultError(node, error.result, itemIndex) };
 		return { error: new NodeOperationError(node, error as Error, { itemIndex }) };
 	}
