@@ -108,18 +108,25 @@ describe('Disbursement', () => {
 		expect(JSON.stringify(state).match(/"partner_trx_id":"PAY-1"/g)).toHaveLength(1);
 	});
 
-	it('Create: a failed payout raises OY! code, message and whether retrying helps; continue-on-fail keeps it as an item', async () => {
+	it('Create: a payout that fails at once raises OY! code and message; continue-on-fail keeps it as an item', async () => {
+		// the staging mock rule (003 L1132): this account number makes a transaction that failed
+		const failing = { ...payout, recipientAccount: '3000000' };
+		const raised = await oy.run(failing);
+		expect(raised.status).toBe('error');
+		expect(raised.error?.message).toMatch(/\(OY! code 300\)$/);
+		expect(raised.error?.description).toMatch(/^OY! says: /);
+		const kept = await oy.run({ ...failing, partnerTrxId: 'PAY-2' }, { continueOnFail: true });
+		const [item] = outputOf(kept);
+		expect(item).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/code 300/), oy: { code: '300', final: true } });
+	});
+
+	it('Get Status: a payout that failed later is read as an item with the outcome failed and what to do', async () => {
 		await oy.control('PUT', '/bank-accounts', { bank_code: '014', account_number: '5550001', state: 'blocked' });
 		await oy.run({ ...payout, recipientAccount: '5550001' });
-		const status = { resource: 'disbursement', operation: 'getStatus', partnerTrxId: 'PAY-1' };
-		const failed = await oy.run(status);
-		expect(failed.status).toBe('error');
-		expect(failed.error?.message).toMatch(/\(OY! code 300\)$/);
-		expect(failed.error?.description).toMatch(/^OY! says: .+\. .*Trying again (can succeed|will fail the same way)\.$/);
-		const kept = await oy.run(status, { continueOnFail: true });
-		const [item] = outputOf(kept);
+		const run = await oy.run({ resource: 'disbursement', operation: 'getStatus', partnerTrxId: 'PAY-1' });
+		const [item] = outputOf(run);
 		expect(item).toMatchObject({ outcome: 'failed', oy: { code: '300', final: true } });
-		expect(item.error).toBe(failed.error?.message);
+		expect(item.oy).toMatchObject({ hint: expect.stringMatching(/Trying again (can succeed|will fail the same way)\.$/) });
 	});
 
 	it('Create: an amount written the Indonesian way ("150.000") is refused, not read as 150', async () => {

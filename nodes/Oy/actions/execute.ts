@@ -4,7 +4,7 @@ import { findOperation } from '../../../lib/catalogue';
 import type { OyClient } from '../../../lib/client';
 import { OyInputError, OyResultError } from '../../../lib/errors';
 import { DEFAULT_TIMEOUT_MS } from '../../../lib/request';
-import type { OperationDefinition } from '../../../lib/types';
+import type { OperationDefinition, Outcome } from '../../../lib/types';
 import { LIST_LIMIT_DEFAULT } from '../description/properties';
 import { oyClientFor } from '../../shared/client';
 import { inputError, resultError, verdictOfError } from './errors';
@@ -57,7 +57,7 @@ async function runItem(context: IExecuteFunctions, client: OyClient, itemIndex: 
 			return { items: records.map((record) => ({ json: shapeRecord(record, operation, output), pairedItem })) };
 		}
 		const result = await client.call(operation.id, input);
-		if (result.outcome === 'success' || result.outcome === 'pending') {
+		if (isAnswer(result.outcome, operation)) {
 			return { items: [{ json: resultToJson(result, operation, output), pairedItem }] };
 		}
 		return { error: resultError(node, result, itemIndex) };
@@ -66,6 +66,15 @@ async function runItem(context: IExecuteFunctions, client: OyClient, itemIndex: 
 		if (error instanceof OyResultError) return { error: resultError(node, error.result, itemIndex) };
 		return { error: new NodeOperationError(node, error as Error, { itemIndex }) };
 	}
+}
+
+/**
+ * Whether an outcome is what the user asked for, given as an item; otherwise it is raised. A read
+ * that finds a failed transaction did its job (the workflow branches on `outcome`); a create or
+ * change that failed or was refused did not, and an unknown outcome must never pass quietly.
+ */
+function isAnswer(outcome: Outcome, operation: OperationDefinition): boolean {
+	return outcome === 'success' || outcome === 'pending' || (outcome === 'failed' && operation.safety === 'read');
 }
 
 /** An item that failed, for workflows that continue on fail: nothing about it is lost. */
