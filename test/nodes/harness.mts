@@ -26,6 +26,8 @@ export interface OyHarness {
 	): Promise<OyRun>;
 	/** a sandbox control call (`/__sandbox/...`); throws unless it answers 200 */
 	control(method: string, path: string, body?: unknown): Promise<any>;
+	/** requests OY! had under way at the same time: now, and the most since `concurrency.max = 0` */
+	concurrency: { now: number; max: number };
 	/** the context n8n gives list searches and option loaders */
 	loadContext(parameters: INodeParameters): ReturnType<typeof oyLoadOptionsContext>;
 	close(): Promise<void>;
@@ -48,6 +50,7 @@ export async function startOyHarness(options: SandboxOptions = {}): Promise<OyHa
 	return {
 		sandbox,
 		credentials,
+		concurrency: proxy.concurrency,
 		async run(parameters, runOptions = {}) {
 			proxy.take();
 			const run = await runOyNode({ parameters, credentials, ...runOptions });
