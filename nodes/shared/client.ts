@@ -12,5 +12,5 @@ export async function oyClientFor(
 ): Promise<OyClient> {
 	const credentials = await context.getCredentials('oyApi');
 	const baseUrl = baseUrlFor(String(credentials.environment ?? ''), credentials.baseUrl as string | undefined);
-	return new OyClient({ send: n8nSend(context, baseUrl), sleep, ...options });
+	return new OyClient({ send: n8nSend(context, baseUrl, credentials), sleep, ...options });
 }

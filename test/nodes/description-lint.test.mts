@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ESLint } from 'eslint';
+import type { Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Oy } from '../../nodes/Oy/Oy.node.js';
 
@@ -78,7 +79,7 @@ describe('the generated node description passes n8n lint', () => {
 		process.env.NODE_ENV = 'production';
 		const { config } = await import('@n8n/node-cli/eslint');
 		process.env.NODE_ENV = nodeEnv;
-		const eslint = new ESLint({ cwd: folder, overrideConfigFile: true, overrideConfig: config });
+		const eslint = new ESLint({ cwd: folder, overrideConfigFile: true, overrideConfig: config as Linter.Config[] });
 		const [result] = await eslint.lintFiles([filePath]);
 		messages = result.messages.map((message) => ({
 			rule: message.ruleId,

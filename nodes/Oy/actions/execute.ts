@@ -9,6 +9,7 @@ import { LIST_LIMIT_DEFAULT } from '../description/properties';
 import { oyClientFor } from '../../shared/client';
 import { inputError, resultError, verdictOfError } from './errors';
 import { readInput } from './input';
+import { ItemParameters } from './parameters';
 import { resultToJson, shapeRecord } from './output';
 import type { OutputOptions } from './output';
 import { runOrdered } from './runOrdered';
@@ -18,9 +19,9 @@ const DEFAULT_CONCURRENCY = 5;
 
 type ItemRun = { items: INodeExecutionData[] } | { error: NodeApiError | NodeOperationError };
 
-function operationOf(context: IExecuteFunctions, itemIndex: number): OperationDefinition {
-	const resource = context.getNodeParameter('resource', itemIndex) as string;
-	const operationName = context.getNodeParameter('operation', itemIndex) as string;
+function operationOf(context: IExecuteFunctions, parameters: ItemParameters, itemIndex: number): OperationDefinition {
+	const resource = parameters.get('resource', itemIndex) as string;
+	const operationName = parameters.get('operation', itemIndex) as string;
 	const operation = findOperation(`${resource}.${operationName}`);
 	if (!operation) {
 		throw new NodeOperationError(context.getNode(), `The operation "${operationName}" of "${resource}" is not known`, {
@@ -30,12 +31,17 @@ function operationOf(context: IExecuteFunctions, itemIndex: number): OperationDe
 	return operation;
 }
 
-async function runItem(context: IExecuteFunctions, client: OyClient, itemIndex: number): Promise<ItemRun> {
+async function runItem(
+	context: IExecuteFunctions,
+	parameters: ItemParameters,
+	client: OyClient,
+	itemIndex: number,
+): Promise<ItemRun> {
 	const node = context.getNode();
-	const operation = operationOf(context, itemIndex);
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const operation = operationOf(context, parameters, itemIndex);
+	const options = parameters.get('options', itemIndex, {}) as IDataObject;
 	const output: OutputOptions = {
-		simplify: operation.fields?.simplify ? (context.getNodeParameter('simplify', itemIndex, true) as boolean) : false,
+		simplify: operation.fields?.simplify ? (parameters.get('simplify', itemIndex, true) as boolean) : false,
 		keepOyFormats: options.keepOyFormats === true,
 	};
 	const unsupported = whyUnsupported(operation);
@@ -47,12 +53,12 @@ async function runItem(context: IExecuteFunctions, client: OyClient, itemIndex: 
 			}),
 		};
 	}
-	const input = readInput(context, operation, itemIndex);
+	const input = readInput(context, parameters, operation, itemIndex);
 	const pairedItem = { item: itemIndex };
 	try {
 		if (operation.list) {
-			const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, LIST_LIMIT_DEFAULT) as number);
+			const returnAll = parameters.get('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll ? undefined : (parameters.get('limit', itemIndex, LIST_LIMIT_DEFAULT) as number);
 			const records = await client.listAll(operation.id, input, { limit });
 			return { items: records.map((record) => ({ json: shapeRecord(record, operation, output), pairedItem })) };
 		}
@@ -93,12 +99,13 @@ export async function executeOy(this: IExecuteFunctions): Promise<INodeExecution
 	const client = await oyClientFor(this, { timeoutMs: Number(options.timeout ?? DEFAULT_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS });
 	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY) || DEFAULT_CONCURRENCY;
 	const continueOnFail = this.continueOnFail();
+	const parameters = new ItemParameters(this);
 	const runs = await runOrdered(
 		items.length,
 		concurrency,
 		async (itemIndex) => {
 			try {
-				return await runItem(this, client, itemIndex);
+				return await runItem(this, parameters, client, itemIndex);
 			} catch (error) {
 				return { error: new NodeOperationError(this.getNode(), error as Error, { itemIndex }) };
 			}

@@ -4,6 +4,7 @@ import type { OperationDefinition, ParameterDefinition } from '../../../lib/type
 import { propertyNameOf } from '../description/naming';
 import { recordSearchFor } from '../description/locators';
 import { userParameters } from '../description/properties';
+import type { ItemParameters } from './parameters';
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
 	const keys = path.split('.');
@@ -48,21 +49,22 @@ function fromProperty(
 /** Reads one item's parameters into the input of a lib operation (wire names, nested objects). */
 export function readInput(
 	context: IExecuteFunctions,
+	parameters: ItemParameters,
 	operation: OperationDefinition,
 	itemIndex: number,
 ): Record<string, unknown> {
 	const input: Record<string, unknown> = {};
-	const parameters = userParameters(operation);
-	const additional = parameters.some((parameter) => !parameter.required)
-		? (context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject)
+	const wanted = userParameters(operation);
+	const additional = wanted.some((parameter) => !parameter.required)
+		? (parameters.get('additionalFields', itemIndex, {}) as IDataObject)
 		: {};
-	for (const parameter of parameters) {
+	for (const parameter of wanted) {
 		const name = propertyNameOf(parameter.name);
 		const raw = !parameter.required
 			? additional[name]
 			: recordSearchFor(operation.id, parameter.name)
-				? context.getNodeParameter(name, itemIndex, undefined, { extractValue: true })
-				: context.getNodeParameter(name, itemIndex);
+				? parameters.get(name, itemIndex, undefined, { extractValue: true })
+				: parameters.get(name, itemIndex);
 		if (raw === undefined) continue;
 		const value = fromProperty(context, parameter, raw, itemIndex, parameter.displayName ?? parameter.name);
 		if (value !== undefined) setPath(input, parameter.name, value);
