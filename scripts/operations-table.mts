@@ -2,7 +2,6 @@
  * The README's table of every resource, operation and OY! endpoint, generated from lib's catalogue
  * (`npm run docs:operations` rewrites it; test/nodes/readme-operations.test.mts fails when they differ).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OPERATIONS } from '../lib/catalogue.js';
@@ -42,9 +41,4 @@ export function withOperationsTable(readme: string): string {
 	const end = readme.indexOf(END);
 	if (start < 0 || end < start) throw new Error(`README.md needs the markers ${START} and ${END}`);
 	return `${readme.slice(0, start + START.length)}\n${operationsTable()}\n${readme.slice(end)}`;
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	writeFileSync(README, withOperationsTable(readFileSync(README, 'utf8')));
-	console.log(`README.md: ${OPERATIONS.length} operations written`);
 }
