@@ -23,6 +23,7 @@ import { OyClient } from '../lib/client.js';
 import { httpSend } from '../test/support/httpSend.mjs';
 import { HttpRequest } from 'n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js';
 import { registerNodeType, runNode, runOyNode } from '../test/support/engine.mjs';
+import { DISBURSEMENT_FROM_ITEMS } from '../test/support/disbursementFromItems.mjs';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -115,15 +116,7 @@ async function rawLoop(url: string, payouts: Payout[]): Promise<number> {
 
 async function oyNode(url: string, payouts: Payout[]): Promise<number> {
 	const run = await runOyNode({
-		parameters: {
-			resource: 'disbursement',
-			operation: 'create',
-			partnerTrxId: '={{ $json.id }}',
-			recipientBank: '014',
-			recipientAccount: '1234567890',
-			amount: '={{ $json.amount }}',
-			options: { concurrency: CONCURRENCY },
-		},
+		parameters: { ...DISBURSEMENT_FROM_ITEMS, recipientAccount: '1234567890', options: { concurrency: CONCURRENCY } },
 		input: payouts,
 		credentials: { environment: 'custom', baseUrl: url, username: USERNAME, apiKey: API_KEY },
 	});

@@ -1,29 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { outputOf, startOyHarness } from './harness.mjs';
-import type { OyHarness } from './harness.mjs';
+import { describe, expect, it } from 'vitest';
+import { DISBURSEMENT_FROM_ITEMS } from '../support/disbursementFromItems.mjs';
+import { outputOf, useOyHarness } from './harness.mjs';
 
 /** Many input items: bounded concurrency, order kept, back-off on 429, no new payout after an error. */
-let oy: OyHarness;
-beforeAll(async () => {
-	oy = await startOyHarness({ processingDelays: { disbursement: 0 } });
-});
-afterAll(async () => oy.close());
-beforeEach(async () => {
-	await oy.control('POST', '/reset');
-	oy.concurrency.max = 0;
-});
+const oy = useOyHarness({ processingDelays: { disbursement: 0 } });
 
 const payouts = (count: number) =>
 	Array.from({ length: count }, (_, index) => ({ id: `BULK-${index}`, account: '1234567890', amount: String(10_000 + index) }));
-
-const fromItems = {
-	resource: 'disbursement',
-	operation: 'create',
-	partnerTrxId: '={{ $json.id }}',
-	recipientBank: '014',
-	recipientAccount: '={{ $json.account }}',
-	amount: '={{ $json.amount }}',
-};
 
 const sentIds = (run: { requests: Array<{ body: unknown }> }) =>
 	run.requests.map((request) => (request.body as { partner_trx_id: string }).partner_trx_id);
@@ -32,7 +15,7 @@ describe('the OY! node with many items', () => {
 	it('sends at most "Parallel Requests" at a time and keeps the input order in the output', async () => {
 		await oy.control('POST', '/faults', { kind: 'latency', path: '/api/remit', latency_ms: 20 });
 		const input = payouts(60);
-		const run = await oy.run({ ...fromItems, options: { concurrency: 4 } }, { input });
+		const run = await oy.run({ ...DISBURSEMENT_FROM_ITEMS, options: { concurrency: 4 } }, { input });
 		const items = outputOf(run);
 		expect(items.map((item) => item.partner_trx_id)).toEqual(input.map((payout) => payout.id));
 		expect(items.map((item) => item.amount)).toEqual(input.map((payout) => Number(payout.amount)));
@@ -43,7 +26,7 @@ describe('the OY! node with many items', () => {
 
 	it('backs off on HTTP 429 and sends the same payout again (OY! processed nothing)', async () => {
 		await oy.control('POST', '/faults', { kind: 'rate-limit', path: '/api/remit', times: 2 });
-		const run = await oy.run(fromItems, { input: payouts(1) });
+		const run = await oy.run(DISBURSEMENT_FROM_ITEMS, { input: payouts(1) });
 		expect(run.requests.map((request) => request.status)).toEqual([429, 429, 200]);
 		expect(sentIds(run)).toEqual(['BULK-0', 'BULK-0', 'BULK-0']);
 		expect(outputOf(run)[0]).toMatchObject({ outcome: 'pending', partner_trx_id: 'BULK-0' });
@@ -52,12 +35,12 @@ describe('the OY! node with many items', () => {
 	it('stops launching payouts after an item fails, unless the workflow continues on fail', async () => {
 		const input = payouts(12);
 		input[5].account = '12-34';
-		const stopped = await oy.run({ ...fromItems, options: { concurrency: 1 } }, { input });
+		const stopped = await oy.run({ ...DISBURSEMENT_FROM_ITEMS, options: { concurrency: 1 } }, { input });
 		expect(stopped.error).toMatchObject({ itemIndex: 5, message: "'Recipient Account' must contain digits only [item 5]" });
 		expect(sentIds(stopped)).toEqual(['BULK-0', 'BULK-1', 'BULK-2', 'BULK-3', 'BULK-4']);
 
 		await oy.control('POST', '/reset');
-		const kept = await oy.run({ ...fromItems, options: { concurrency: 3 } }, { input, continueOnFail: true });
+		const kept = await oy.run({ ...DISBURSEMENT_FROM_ITEMS, options: { concurrency: 3 } }, { input, continueOnFail: true });
 		const items = outputOf(kept);
 		expect(items.map((item) => item.outcome)).toEqual([...Array(5).fill('pending'), 'rejected', ...Array(6).fill('pending')]);
 		expect(items[5]).toMatchObject({ error: "'Recipient Account' must contain digits only [item 5]", description: 'Nothing was sent to OY!.' });

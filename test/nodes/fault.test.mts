@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DISBURSEMENT_FROM_ITEMS } from '../support/disbursementFromItems.mjs';
 import { outputOf, startOyHarness } from './harness.mjs';
 import type { OyHarness } from './harness.mjs';
 
@@ -36,15 +37,7 @@ describe('1,000 disbursements through the node with 10% injected faults', () => 
 		const input = Array.from({ length: PAYOUTS }, (_, index) => ({ id: `FAULT-${index}`, amount: 10_000 + index }));
 		const started = performance.now();
 		const run = await oy.run(
-			{
-				resource: 'disbursement',
-				operation: 'create',
-				partnerTrxId: '={{ $json.id }}',
-				recipientBank: '014',
-				recipientAccount: '1234567890',
-				amount: '={{ $json.amount }}',
-				options: { concurrency: 10, timeout: TIMEOUT_MS },
-			},
+			{ ...DISBURSEMENT_FROM_ITEMS, options: { concurrency: 10, timeout: TIMEOUT_MS } },
 			{ input, continueOnFail: true },
 		);
 		const seconds = (performance.now() - started) / 1000;

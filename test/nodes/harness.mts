@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startSandbox } from '../../sandbox/src/index.mjs';
 import type { RunningSandbox, SandboxOptions } from '../../sandbox/src/index.mjs';
@@ -110,3 +110,39 @@ export function outputOf(run: OyRun, inputOf: (outputIndex: number) => number = 
 export function byId(value: string) {
 	return { __rl: true, mode: 'id', value };
 }
+
+/**
+ * A harness for one test file: started before its tests, closed after them, and the sandbox reset
+ * (records, faults, clock) before each test. The returned object is usable once the tests run.
+ */
+export function useOyHarness(options: SandboxOptions = {}): OyHarness {
+	let current: OyHarness | undefined;
+	const started = (): OyHarness => {
+		if (!current) throw new Error('the harness starts before the first test');
+		return current;
+	};
+	beforeAll(async () => {
+		current = await startOyHarness(options);
+	});
+	afterAll(async () => current?.close());
+	beforeEach(async () => {
+		await started().control('POST', '/reset');
+		started().concurrency.max = 0;
+	});
+	return {
+		get sandbox() {
+			return started().sandbox;
+		},
+		get credentials() {
+			return started().credentials;
+		},
+		get concurrency() {
+			return started().concurrency;
+		},
+		run: (parameters, runOptions) => started().run(parameters, runOptions),
+		control: (method, path, body) => started().control(method, path, body),
+		loadContext: (parameters) => started().loadContext(parameters),
+		close: async () => started().close(),
+	};
+}
+

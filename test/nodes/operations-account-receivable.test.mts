@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Oy } from '../../nodes/Oy/Oy.node.js';
-import { byId, outputOf, startOyHarness, theRequest } from './harness.mjs';
-import type { OyHarness } from './harness.mjs';
+import { byId, outputOf, useOyHarness, theRequest } from './harness.mjs';
 
 /** Account Receivable customers and invoices through the node, against the sandbox. */
-let oy: OyHarness;
-beforeAll(async () => {
-	oy = await startOyHarness();
-});
-afterAll(async () => oy.close());
-beforeEach(async () => {
-	await oy.control('POST', '/reset');
-});
+const oy = useOyHarness();
 
 const customer = { resource: 'accountReceivable', operation: 'createCustomer', name: 'PT Maju', taxType: 'NO_TAX', pphTax: 'NO_TAX' };
 

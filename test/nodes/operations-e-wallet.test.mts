@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { outputOf, startOyHarness, theRequest } from './harness.mjs';
-import type { OyHarness } from './harness.mjs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { outputOf, useOyHarness, theRequest } from './harness.mjs';
 
 /** E-wallet payments, refunds and account linking through the node, against the sandbox. */
-let oy: OyHarness;
-beforeAll(async () => {
-	oy = await startOyHarness();
-});
-afterAll(async () => oy.close());
+const oy = useOyHarness();
 beforeEach(async () => {
-	await oy.control('POST', '/reset');
 	await oy.control('PUT', '/e-wallet/settings', { settlement_days: 0 });
 });
 

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectCredentialHeaders, outputOf, startOyHarness, theRequest } from './harness.mjs';
-import type { OyHarness } from './harness.mjs';
+import { describe, expect, it } from 'vitest';
+import { expectCredentialHeaders, outputOf, useOyHarness, theRequest } from './harness.mjs';
 
 /** API Offline (cash at retail outlets) and API Transactions Data through the node, against the sandbox. */
-let oy: OyHarness;
-beforeAll(async () => {
-	oy = await startOyHarness();
-});
-afterAll(async () => oy.close());
-beforeEach(async () => {
-	await oy.control('POST', '/reset');
-});
+const oy = useOyHarness();
 
 const cashOut = {
 	resource: 'apiOffline',

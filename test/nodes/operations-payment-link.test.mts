@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { outputOf, startOyHarness, theRequest } from './harness.mjs';
-import type { OyHarness } from './harness.mjs';
+import { describe, expect, it } from 'vitest';
+import { outputOf, useOyHarness, theRequest } from './harness.mjs';
 
 /** Payment links, invoice links and sending them by WhatsApp through the node, against the sandbox. */
-let oy: OyHarness;
-beforeAll(async () => {
-	oy = await startOyHarness();
-});
-afterAll(async () => oy.close());
-beforeEach(async () => {
-	await oy.control('POST', '/reset');
-});
+const oy = useOyHarness();
 
 const link = {
 	resource: 'paymentLink',

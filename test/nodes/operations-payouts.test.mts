@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { byId, expectCredentialHeaders, outputOf, startOyHarness, theRequest } from './harness.mjs';
-import type { OyHarness } from './harness.mjs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { byId, expectCredentialHeaders, outputOf, useOyHarness, theRequest } from './harness.mjs';
 
 /** Balance, Disbursement, Account Inquiry and Multi Account through the node, against the sandbox. */
-let oy: OyHarness;
-beforeAll(async () => {
-	oy = await startOyHarness({ processingDelays: { disbursement: 0 } });
-});
-afterAll(async () => oy.close());
-beforeEach(async () => {
-	await oy.control('POST', '/reset');
-});
+const oy = useOyHarness({ processingDelays: { disbursement: 0 } });
 
 const payout = {
 	resource: 'disbursement',

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { outputOf, startOyHarness, theRequest } from './harness.mjs';
-import type { OyHarness } from './harness.mjs';
+import { describe, expect, it } from 'vitest';
+import { outputOf, useOyHarness, theRequest } from './harness.mjs';
 
 /** Payment Routing, Biller and the cross-product Transaction reads through the node, against the sandbox. */
-let oy: OyHarness;
-beforeAll(async () => {
-	oy = await startOyHarness({ processingDelays: { disbursement: 0 } });
-});
-afterAll(async () => oy.close());
-beforeEach(async () => {
-	await oy.control('POST', '/reset');
-});
+const oy = useOyHarness({ processingDelays: { disbursement: 0 } });
 
 const routing = {
 	resource: 'paymentRouting',

@@ -49,34 +49,28 @@ export async function startRecordingProxy(targetUrl: string) {
 		const payload = await readAll(req);
 		const url = new URL(req.url ?? '/', 'http://proxy');
 		const headers = { ...req.headers, host: target.host };
-		const upstream = http.request(
-			{ host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent },
-			async (answer) => {
-				const body = await readAll(answer);
-				exchanges.push({
-					method: req.method ?? '',
-					path: url.pathname,
-					query: Object.fromEntries(url.searchParams),
-					headers: req.headers,
-					body: parse(payload.toString('utf8')),
-					status: answer.statusCode ?? 0,
-					response: parse(body.toString('utf8')),
-				});
-				res.writeHead(answer.statusCode ?? 502, answer.headers);
-				res.end(body);
-			},
-		);
-		// the target dropped the connection: so does the hop, and the request is kept with status 0
-		upstream.on('error', () => {
+		const record = (status: number, response: unknown) =>
 			exchanges.push({
 				method: req.method ?? '',
 				path: url.pathname,
 				query: Object.fromEntries(url.searchParams),
 				headers: req.headers,
 				body: parse(payload.toString('utf8')),
-				status: 0,
-				response: undefined,
+				status,
+				response,
 			});
+		const upstream = http.request(
+			{ host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent },
+			async (answer) => {
+				const body = await readAll(answer);
+				record(answer.statusCode ?? 0, parse(body.toString('utf8')));
+				res.writeHead(answer.statusCode ?? 502, answer.headers);
+				res.end(body);
+			},
+		);
+		// the target dropped the connection: so does the hop, and the request is kept with status 0
+		upstream.on('error', () => {
+			record(0, undefined);
 			res.destroy();
 		});
 		upstream.end(payload);
