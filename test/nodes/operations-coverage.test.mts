@@ -6,7 +6,10 @@ import { OPERATIONS } from '../../lib/catalogue.js';
 const folder = path.dirname(new URL(import.meta.url).pathname);
 const sources = readdirSync(folder)
 	.filter((name) => name.startsWith('operations-') && name.endsWith('.test.mts') && name !== 'operations-coverage.test.mts')
-	.map((name) => readFileSync(path.join(folder, name), 'utf8'));
+	.map((name) => path.join(folder, name))
+	// the parameters of a payout the operation tests share
+	.concat(path.join(folder, '../support/disbursementParameters.mts'))
+	.map((file) => readFileSync(file, 'utf8'));
 
 /**
  * Every operation of lib's catalogue runs through the node in one of the operations-*.test.mts

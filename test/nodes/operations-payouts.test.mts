@@ -1,17 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ONE_PAYOUT } from '../support/disbursementParameters.mjs';
 import { byId, expectCredentialHeaders, outputOf, useOyHarness, theRequest } from './harness.mjs';
 
 /** Balance, Disbursement, Account Inquiry and Multi Account through the node, against the sandbox. */
 const oy = useOyHarness({ processingDelays: { disbursement: 0 } });
 
-const payout = {
-	resource: 'disbursement',
-	operation: 'create',
-	partnerTrxId: 'PAY-1',
-	recipientBank: '014',
-	recipientAccount: '1234567890',
-	amount: '150000',
-};
+const payout = ONE_PAYOUT;
 
 describe('Balance', () => {
 	it('Get: reads the balance, amounts as numbers and the timestamp as ISO-8601 UTC', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ONE_PAYOUT } from '../support/disbursementParameters.mjs';
 import { outputOf, useOyHarness, theRequest } from './harness.mjs';
 
 /** Payment Routing, Biller and the cross-product Transaction reads through the node, against the sandbox. */
@@ -118,14 +119,7 @@ describe('Biller', () => {
 
 describe('Transaction', () => {
 	it('Get Detail: the amounts and fees of a payout', async () => {
-		await oy.run({
-			resource: 'disbursement',
-			operation: 'create',
-			partnerTrxId: 'PAY-1',
-			recipientBank: '014',
-			recipientAccount: '1234567890',
-			amount: '150000',
-		});
+		await oy.run(ONE_PAYOUT);
 		const run = await oy.run({ resource: 'transaction', operation: 'getDetail', partnerTxId: 'PAY-1', productType: 'API_DISBURSE' });
 		expect(theRequest(run)).toEqual({
 			method: 'GET',
