@@ -4,6 +4,7 @@ import type { OperationDefinition, ParameterDefinition } from '../../../lib/type
 import { propertyNameOf } from '../description/naming';
 import { recordSearchFor } from '../description/locators';
 import { userParameters } from '../description/properties';
+import { fieldLabel } from './labels';
 import type { ItemParameters } from './parameters';
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -22,14 +23,18 @@ function fromProperty(
 	parameter: ParameterDefinition,
 	value: unknown,
 	itemIndex: number,
-	label: string,
+	/** the parameter's name in the editor, for an error (worked out only then) */
+	label: () => string,
 ): unknown {
 	if ((parameter.type === 'object' || parameter.type === 'array') && typeof value === 'string') {
 		if (value.trim() === '') return undefined;
 		try {
 			value = JSON.parse(value);
 		} catch {
-			throw new NodeOperationError(context.getNode(), `${label} must be valid JSON`, { itemIndex });
+			throw new NodeOperationError(context.getNode(), `${label()} must be valid JSON [item ${itemIndex}]`, {
+				itemIndex,
+				description: 'Nothing was sent to OY!.',
+			});
 		}
 	}
 	if (parameter.type === 'array' && parameter.items && typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -66,7 +71,7 @@ export function readInput(
 				? parameters.get(name, itemIndex, undefined, { extractValue: true })
 				: parameters.get(name, itemIndex);
 		if (raw === undefined) continue;
-		const value = fromProperty(context, parameter, raw, itemIndex, parameter.displayName ?? parameter.name);
+		const value = fromProperty(context, parameter, raw, itemIndex, () => fieldLabel(operation, parameter.name) ?? parameter.name);
 		if (value !== undefined) setPath(input, parameter.name, value);
 	}
 	return input;
