@@ -194,6 +194,14 @@ describe('Account Inquiry', () => {
 		expect(ledger.own.balance).toBe(1_000_000_000 - 1000);
 	});
 
+	it('finds inquiry invoices for the ID picker', async () => {
+		const id = await yesterdaysInvoice();
+		const { Oy } = await import('../../nodes/Oy/Oy.node.js');
+		const search = new Oy().methods.listSearch.searchInquiryInvoices;
+		const found = await search.call(oy.loadContext({ resource: 'accountInquiry', operation: 'payInvoice' }), 'unpaid');
+		expect(found.results).toEqual([{ name: expect.stringMatching(/^\d{4}-\d{2}-\d{2} · 1 inquiry · Rp1\.000 \(UNPAID\)$/), value: id }]);
+	});
+
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
 		const run = await oy.run({ resource: 'accountInquiry', operation: 'inquire', bankCode: '014', accountNumber: '1234-5678' });
 		expect(run.error?.message).toBe("'Account Number' must contain digits only [item 0]");

@@ -131,7 +131,7 @@ interface NodeOptions {
 function nodeOf(type: string, typeVersion: number, options: NodeOptions): INode {
 	return {
 		id: 'node-under-test',
-		name: 'Node',
+		name: type === OY_NODE_TYPE ? 'OY!' : 'Node',
 		type,
 		typeVersion,
 		position: [0, 0],

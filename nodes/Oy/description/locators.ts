@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { formatRupiah, toRupiah } from '../../../lib/amounts';
 
 type Row = Record<string, unknown>;
 
@@ -14,7 +15,6 @@ export interface RecordSearch {
 	filterParam?: string;
 	value: (record: Row) => string;
 	label: (record: Row) => string;
-	placeholder: string;
 }
 
 export const RECORD_SEARCHES: readonly RecordSearch[] = [
@@ -24,7 +24,6 @@ export const RECORD_SEARCHES: readonly RecordSearch[] = [
 		value: (record) => text(record.id),
 		label: (record) =>
 			`${text(record.va_number)} · ${text(record.partner_user_id)} · ${text(record.bank_code)} (${text(record.va_status)})`,
-		placeholder: 'e.g. 12345678-1234-1234-1234-123456789012',
 	},
 	{
 		method: 'searchCustomers',
@@ -33,7 +32,6 @@ export const RECORD_SEARCHES: readonly RecordSearch[] = [
 		value: (record) => text(record.id),
 		label: (record) =>
 			record.partner_customer_id ? `${text(record.name)} (${text(record.partner_customer_id)})` : text(record.name),
-		placeholder: 'e.g. 12345678-1234-1234-1234-123456789012',
 	},
 	{
 		method: 'searchInvoices',
@@ -41,15 +39,16 @@ export const RECORD_SEARCHES: readonly RecordSearch[] = [
 		filterParam: 'invoice_number',
 		value: (record) => text(record.id),
 		label: (record) => `${text(record.invoice_number)} · ${text(record.customer_name)} (${text(record.status)})`,
-		placeholder: 'e.g. 12345678-1234-1234-1234-123456789012',
 	},
 	{
 		method: 'searchInquiryInvoices',
 		listOperation: 'accountInquiry.getInvoices',
 		value: (record) => text(record.invoice_id),
-		label: (record) =>
-			`${text(record.tx_date)} · ${text(record.total_inquiry)} inquiries · Rp${text(record.amount)} (${text(record.invoice_status)})`,
-		placeholder: 'e.g. 2d7a5e4c-...',
+		label: (record) => {
+			const amount = toRupiah(record.amount);
+			const inquiries = Number(record.total_inquiry) === 1 ? '1 inquiry' : `${text(record.total_inquiry)} inquiries`;
+			return `${text(record.tx_date)} · ${inquiries} · ${amount === null ? text(record.amount) : formatRupiah(amount)} (${text(record.invoice_status)})`;
+		},
 	},
 ];
 
@@ -93,7 +92,7 @@ export function locatorProperty(base: INodeProperties, search: RecordSearch): IN
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: search.placeholder,
+				placeholder: 'e.g. 12345678-1234-1234-1234-123456789012',
 			},
 		],
 	};
