@@ -28,13 +28,16 @@ export function registerNodeType(name: string, type: INodeType | IVersionedNodeT
 	NODE_TYPES[name] = type;
 }
 
-class NodeTypes implements INodeTypes {
+/** The node types a test workflow may use (by default the OY! node and those registered). */
+export class NodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType> = NODE_TYPES) {}
+
 	getByName(type: string): INodeType {
 		return this.getByNameAndVersion(type);
 	}
 
 	getByNameAndVersion(type: string, version?: number): INodeType {
-		const nodeType = NODE_TYPES[type];
+		const nodeType = this.types[type];
 		if (!nodeType) throw new Error(`Unknown node type ${type}`);
 		return NodeHelpers.getVersionedNodeType(nodeType, version);
 	}
@@ -49,7 +52,7 @@ class NodeTypes implements INodeTypes {
  * generic credential's expressions (`={{$credentials.apiKey}}`) with n8n's own expression engine,
  * as n8n's CLI does, so the headers OY! receives are the ones n8n would send.
  */
-class CredentialsHelper extends ICredentialsHelper {
+export class CredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly credentials: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
@@ -154,12 +157,14 @@ function workflowOf(node: INode): Workflow {
 	});
 }
 
-function additionalDataOf(
-	credentials: Record<string, ICredentialDataDecryptedObject>,
+/** What n8n hands a node besides its parameters: credentials, URLs, lifecycle hooks. */
+export function testAdditionalData(
+	executionId: string,
 	hooks: ExecutionLifecycleHooks,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
 ): IWorkflowExecuteAdditionalData {
 	return {
-		executionId: 'exec-1',
+		executionId,
 		hooks,
 		credentialsHelper: new CredentialsHelper(credentials),
 		variables: {},
@@ -201,7 +206,7 @@ export async function runNode(
 			],
 		},
 	});
-	const execute = new WorkflowExecute(additionalDataOf(options.credentials, hooks), options.mode ?? 'manual', runExecutionData);
+	const execute = new WorkflowExecute(testAdditionalData('exec-1', hooks, options.credentials), options.mode ?? 'manual', runExecutionData);
 	await execute.processRunExecutionData(workflow);
 	const run = await finished;
 	const nodeRun = run.data.resultData.runData[node.name]?.[0];
@@ -240,5 +245,5 @@ export function oyLoadOptionsContext(options: {
 }): LoadOptionsContext {
 	const node = nodeOf(OY_NODE_TYPE, 1, { parameters: options.parameters, credentials: { oyApi: options.credentials } });
 	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', { id: 'test-workflow', nodes: [node], connections: {} } as never);
-	return new LoadOptionsContext(workflowOf(node), node, additionalDataOf({ oyApi: options.credentials }, hooks), '');
+	return new LoadOptionsContext(workflowOf(node), node, testAdditionalData('exec-1', hooks, { oyApi: options.credentials }), '');
 }
