@@ -18,7 +18,13 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { OyClient } from '../lib/client.js';
 import { httpSend } from '../test/support/httpSend.mjs';
 import { HttpRequest } from 'n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js';
@@ -39,7 +45,10 @@ interface Payout extends IDataObject {
 }
 
 const payoutsFor = (mode: string, count: number): Payout[] =>
-	Array.from({ length: count }, (_, index) => ({ id: `${mode}-${index}`, amount: 10_000 + (index % 1000) }));
+	Array.from({ length: count }, (_, index) => ({
+		id: `${mode}-${index}`,
+		amount: 10_000 + (index % 1000),
+	}));
 
 const bodyOf = (payout: Payout) => ({
 	partner_trx_id: payout.id,
@@ -51,7 +60,12 @@ const bodyOf = (payout: Payout) => ({
 /** The sandbox in a child process; resolves with its base URL. */
 function startSandboxProcess(): Promise<{ url: string; stop: () => void }> {
 	const child = spawn(process.execPath, [path.join(root, 'sandbox/dist/main.mjs')], {
-		env: { ...process.env, OY_SANDBOX_PORT: '0', OY_SANDBOX_USERNAME: USERNAME, OY_SANDBOX_API_KEY: API_KEY },
+		env: {
+			...process.env,
+			OY_SANDBOX_PORT: '0',
+			OY_SANDBOX_USERNAME: USERNAME,
+			OY_SANDBOX_API_KEY: API_KEY,
+		},
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	return new Promise((resolve, reject) => {
@@ -61,7 +75,9 @@ function startSandboxProcess(): Promise<{ url: string; stop: () => void }> {
 			const match = /listening on (http:\/\/\S+)/.exec(output);
 			if (match) resolve({ url: match[1], stop: () => child.kill('SIGTERM') });
 		});
-		child.on('exit', (code) => reject(new Error(`the sandbox exited (${code}); run npm run build first`)));
+		child.on('exit', (code) =>
+			reject(new Error(`the sandbox exited (${code}); run npm run build first`)),
+		);
 	});
 }
 
@@ -98,7 +114,11 @@ async function rawLoop(url: string, payouts: Payout[]): Promise<number> {
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk: Buffer) => chunks.push(chunk));
 				response.on('end', () => {
-					if ((JSON.parse(Buffer.concat(chunks).toString()) as { status: { code: string } }).status.code === '101') accepted++;
+					if (
+						(JSON.parse(Buffer.concat(chunks).toString()) as { status: { code: string } }).status
+							.code === '101'
+					)
+						accepted++;
 					resolve();
 				});
 			});
@@ -116,7 +136,11 @@ async function rawLoop(url: string, payouts: Payout[]): Promise<number> {
 
 async function oyNode(url: string, payouts: Payout[]): Promise<number> {
 	const run = await runOyNode({
-		parameters: { ...DISBURSEMENT_FROM_ITEMS, recipientAccount: '1234567890', options: { concurrency: CONCURRENCY } },
+		parameters: {
+			...DISBURSEMENT_FROM_ITEMS,
+			recipientAccount: '1234567890',
+			options: { concurrency: CONCURRENCY },
+		},
 		input: payouts,
 		credentials: { environment: 'custom', baseUrl: url, username: USERNAME, apiKey: API_KEY },
 	});
@@ -154,7 +178,10 @@ async function httpRequestNode(url: string, payouts: Payout[]): Promise<number> 
 /** lib's client alone over a keep-alive transport: the cost of the OY! logic without n8n. */
 async function libClient(url: string, payouts: Payout[]): Promise<number> {
 	const send = httpSend(url, { username: USERNAME, apiKey: API_KEY });
-	const client = new OyClient({ send, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
+	const client = new OyClient({
+		send,
+		sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+	});
 	let next = 0;
 	let accepted = 0;
 	await Promise.all(
@@ -187,7 +214,12 @@ class HelperOnly implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const credentials = await this.getCredentials('oyApi');
-		const credentialsDecrypted = { id: 'cred-oyApi', name: 'oyApi', type: 'oyApi', data: credentials };
+		const credentialsDecrypted = {
+			id: 'cred-oyApi',
+			name: 'oyApi',
+			type: 'oyApi',
+			data: credentials,
+		};
 		const output: INodeExecutionData[] = new Array(items.length);
 		let next = 0;
 		await Promise.all(
@@ -220,7 +252,9 @@ async function helperOnly(url: string, payouts: Payout[]): Promise<number> {
 		type: 'bench.helperOnly',
 		parameters: {},
 		input: payouts,
-		credentials: { oyApi: { environment: 'custom', baseUrl: url, username: USERNAME, apiKey: API_KEY } },
+		credentials: {
+			oyApi: { environment: 'custom', baseUrl: url, username: USERNAME, apiKey: API_KEY },
+		},
 	});
 	if (run.error) throw new Error(`helper only: ${run.error.message}`);
 	return run.items.filter((item) => (item.json.status as { code?: string })?.code === '101').length;
@@ -241,9 +275,13 @@ async function timeOnce(name: string, url: string, run: Way, round: number): Pro
 	const started = performance.now();
 	const accepted = await run(url, payouts);
 	const seconds = (performance.now() - started) / 1000;
-	const state = (await control(url, 'GET', '/state?product=disbursement')) as { payouts: unknown[] };
+	const state = (await control(url, 'GET', '/state?product=disbursement')) as {
+		payouts: unknown[];
+	};
 	if (accepted !== COUNT || state.payouts.length !== COUNT) {
-		throw new Error(`${name}: ${accepted} accepted, ${state.payouts.length} in the sandbox, for ${COUNT} payouts`);
+		throw new Error(
+			`${name}: ${accepted} accepted, ${state.payouts.length} in the sandbox, for ${COUNT} payouts`,
+		);
 	}
 	return seconds;
 }
@@ -265,7 +303,9 @@ async function measureAll(url: string, ways: Array<[string, Way]>): Promise<Map<
 		const seconds = best.get(name)!;
 		const figure = { name, seconds, perSecond: COUNT / seconds };
 		figures.set(name, figure);
-		console.log(`  ${name.padEnd(28)} ${seconds.toFixed(2).padStart(7)} s   ${figure.perSecond.toFixed(0).padStart(6)} payouts/s`);
+		console.log(
+			`  ${name.padEnd(28)} ${seconds.toFixed(2).padStart(7)} s   ${figure.perSecond.toFixed(0).padStart(6)} payouts/s`,
+		);
 	}
 	return figures;
 }
@@ -275,7 +315,9 @@ async function main(): Promise<void> {
 	registerNodeType('bench.helperOnly', new HelperOnly());
 	const sandbox = await startSandboxProcess();
 	try {
-		console.log(`bench/bulk-disbursement: ${COUNT} disbursements, concurrency ${CONCURRENCY}, best of ${ROUNDS} rounds, Node ${process.version}, sandbox in its own process`);
+		console.log(
+			`bench/bulk-disbursement: ${COUNT} disbursements, concurrency ${CONCURRENCY}, best of ${ROUNDS} rounds, Node ${process.version}, sandbox in its own process`,
+		);
 		if (process.env.BENCH_ONLY === 'oy') {
 			// for profiling the node alone: node --cpu-prof ...
 			await measureAll(sandbox.url, [['OY! node (n8n engine)', oyNode]]);
@@ -288,12 +330,23 @@ async function main(): Promise<void> {
 			['ref: lib client, keep-alive', libClient],
 			['ref: n8n request helper only', helperOnly],
 		]);
-		const ratio = (a: string, b: string) => `${(figures.get(a)!.perSecond / figures.get(b)!.perSecond).toFixed(2)}x`;
-		console.log(`  OY! node / raw loop            ${ratio('OY! node (n8n engine)', 'raw keep-alive loop')}   (target >= 0.8x)`);
-		console.log(`  OY! node / HTTP Request node   ${ratio('OY! node (n8n engine)', 'HTTP Request node')}   (target >= 5x)`);
-		console.log(`  lib client / raw loop          ${ratio('ref: lib client, keep-alive', 'raw keep-alive loop')}   (the OY! logic over keep-alive)`);
-		console.log(`  n8n helper / raw loop          ${ratio('ref: n8n request helper only', 'raw keep-alive loop')}   (n8n's transport: a new connection and axios per request)`);
-		console.log(`  OY! node / n8n helper          ${ratio('OY! node (n8n engine)', 'ref: n8n request helper only')}   (what the node adds on top of n8n's transport)`);
+		const ratio = (a: string, b: string) =>
+			`${(figures.get(a)!.perSecond / figures.get(b)!.perSecond).toFixed(2)}x`;
+		console.log(
+			`  OY! node / raw loop            ${ratio('OY! node (n8n engine)', 'raw keep-alive loop')}   (target >= 0.8x)`,
+		);
+		console.log(
+			`  OY! node / HTTP Request node   ${ratio('OY! node (n8n engine)', 'HTTP Request node')}   (target >= 5x)`,
+		);
+		console.log(
+			`  lib client / raw loop          ${ratio('ref: lib client, keep-alive', 'raw keep-alive loop')}   (the OY! logic over keep-alive)`,
+		);
+		console.log(
+			`  n8n helper / raw loop          ${ratio('ref: n8n request helper only', 'raw keep-alive loop')}   (n8n's transport: a new connection and axios per request)`,
+		);
+		console.log(
+			`  OY! node / n8n helper          ${ratio('OY! node (n8n engine)', 'ref: n8n request helper only')}   (what the node adds on top of n8n's transport)`,
+		);
 	} finally {
 		sandbox.stop();
 	}

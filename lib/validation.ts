@@ -101,8 +101,9 @@ function checkValue(
 				if (typeof value === 'string' && !/^[+-]?\d+(\.\d+)?$/.test(value.trim())) {
 					return problem('must be a number written with digits only (no thousands separators)');
 				}
-				if (typeof value === 'string' && definition.type === 'integer' && value.includes('.')) {
-					return problem(`must be a whole number written with digits only ("${value.trim()}" may mean ${value.trim().replace('.', '')})`);
+				const grouped = typeof value === 'string' && /^[+-]?\d{1,3}(\.\d{3})+$/.test(value.trim());
+				if (grouped && definition.type === 'integer') {
+					return problem(`must be a whole number written with digits only ("${(value as string).trim()}" may mean ${(value as string).trim().replace(/\./g, '')})`);
 				}
 				number = typeof value === 'string' ? Number(value.trim()) : (value as number);
 				if (typeof number !== 'number' || !Number.isFinite(number)) return problem('must be a number');

@@ -15,7 +15,8 @@ const END = '<!-- operations:end -->';
 function notesOf(operation: (typeof OPERATIONS)[number]): string {
 	const unsupported = whyUnsupported(operation);
 	if (unsupported) return `**Cannot work from n8n:** ${unsupported}.`;
-	if (operation.safety === 'moneyCreate') return 'Moves money. A lost answer is checked under the same ID, never sent under a new one.';
+	if (operation.safety === 'moneyCreate')
+		return 'Moves money. A lost answer is checked under the same ID, never sent under a new one.';
 	if (operation.list) return 'Return All / Limit.';
 	return '';
 }
@@ -23,7 +24,8 @@ function notesOf(operation: (typeof OPERATIONS)[number]): string {
 export function operationsTable(): string {
 	const rows = RESOURCES.flatMap((resource) =>
 		OPERATIONS.filter((operation) => operation.resource === resource.value).map(
-			(operation) => `| ${resource.name} | ${operation.name} | \`${operation.method} ${operation.path}\` | ${notesOf(operation)} |`,
+			(operation) =>
+				`| ${resource.name} | ${operation.name} | \`${operation.method} ${operation.path}\` | ${notesOf(operation)} |`,
 		),
 	);
 	return [

@@ -1,5 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { executeOy } from './actions/execute';
 import { buildProperties } from './description/properties';
 import { listSearch } from './methods/listSearch';
@@ -22,7 +27,8 @@ export class Oy implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send disbursements, manage virtual accounts, payment links, invoices and more with OY! Indonesia',
+		description:
+			'Send disbursements, manage virtual accounts, payment links, invoices and more with OY! Indonesia',
 		defaults: {
 			name: 'OY!',
 		},

@@ -25,6 +25,7 @@ describe('input checks before any request', () => {
 		expect(problemsOf('virtualAccount.create', { ...va, expiration_time: '1.440' })).toEqual([
 			'expiration_time must be a whole number written with digits only ("1.440" may mean 1440)',
 		]);
+		expect(problemsOf('virtualAccount.create', { ...va, expiration_time: '1.5' })).toEqual(['expiration_time must be a whole number']);
 		expect(problemsOf('virtualAccount.create', { ...va, expiration_time: '1,440' })).toEqual([
 			'expiration_time must be a number written with digits only (no thousands separators)',
 		]);

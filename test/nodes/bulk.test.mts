@@ -6,7 +6,11 @@ import { outputOf, useOyHarness } from './harness.mjs';
 const oy = useOyHarness({ processingDelays: { disbursement: 0 } });
 
 const payouts = (count: number) =>
-	Array.from({ length: count }, (_, index) => ({ id: `BULK-${index}`, account: '1234567890', amount: String(10_000 + index) }));
+	Array.from({ length: count }, (_, index) => ({
+		id: `BULK-${index}`,
+		account: '1234567890',
+		amount: String(10_000 + index),
+	}));
 
 const sentIds = (run: { requests: Array<{ body: unknown }> }) =>
 	run.requests.map((request) => (request.body as { partner_trx_id: string }).partner_trx_id);
@@ -15,7 +19,10 @@ describe('the OY! node with many items', () => {
 	it('sends at most "Parallel Requests" at a time and keeps the input order in the output', async () => {
 		await oy.control('POST', '/faults', { kind: 'latency', path: '/api/remit', latency_ms: 20 });
 		const input = payouts(60);
-		const run = await oy.run({ ...DISBURSEMENT_FROM_ITEMS, options: { concurrency: 4 } }, { input });
+		const run = await oy.run(
+			{ ...DISBURSEMENT_FROM_ITEMS, options: { concurrency: 4 } },
+			{ input },
+		);
 		const items = outputOf(run);
 		expect(items.map((item) => item.partner_trx_id)).toEqual(input.map((payout) => payout.id));
 		expect(items.map((item) => item.amount)).toEqual(input.map((payout) => Number(payout.amount)));
@@ -35,15 +42,31 @@ describe('the OY! node with many items', () => {
 	it('stops launching payouts after an item fails, unless the workflow continues on fail', async () => {
 		const input = payouts(12);
 		input[5].account = '12-34';
-		const stopped = await oy.run({ ...DISBURSEMENT_FROM_ITEMS, options: { concurrency: 1 } }, { input });
-		expect(stopped.error).toMatchObject({ itemIndex: 5, message: "'Recipient Account' must contain digits only [item 5]" });
+		const stopped = await oy.run(
+			{ ...DISBURSEMENT_FROM_ITEMS, options: { concurrency: 1 } },
+			{ input },
+		);
+		expect(stopped.error).toMatchObject({
+			itemIndex: 5,
+			message: "'Recipient Account' must contain digits only [item 5]",
+		});
 		expect(sentIds(stopped)).toEqual(['BULK-0', 'BULK-1', 'BULK-2', 'BULK-3', 'BULK-4']);
 
 		await oy.control('POST', '/reset');
-		const kept = await oy.run({ ...DISBURSEMENT_FROM_ITEMS, options: { concurrency: 3 } }, { input, continueOnFail: true });
+		const kept = await oy.run(
+			{ ...DISBURSEMENT_FROM_ITEMS, options: { concurrency: 3 } },
+			{ input, continueOnFail: true },
+		);
 		const items = outputOf(kept);
-		expect(items.map((item) => item.outcome)).toEqual([...Array(5).fill('pending'), 'rejected', ...Array(6).fill('pending')]);
-		expect(items[5]).toMatchObject({ error: "'Recipient Account' must contain digits only [item 5]", description: 'Nothing was sent to OY!.' });
+		expect(items.map((item) => item.outcome)).toEqual([
+			...Array(5).fill('pending'),
+			'rejected',
+			...Array(6).fill('pending'),
+		]);
+		expect(items[5]).toMatchObject({
+			error: "'Recipient Account' must contain digits only [item 5]",
+			description: 'Nothing was sent to OY!.',
+		});
 		expect(sentIds(kept)).toHaveLength(11);
 	});
 });

@@ -30,10 +30,15 @@ function toSource(value: unknown, indent = ''): string {
 	if (value !== null && typeof value === 'object') {
 		const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
 		if (entries.length === 0) return '{}';
-		const lines = entries.map(([key, entry]) => `${inner}${IDENTIFIER.test(key) ? key : JSON.stringify(key)}: ${toSource(entry, inner)}`);
+		const lines = entries.map(
+			([key, entry]) =>
+				`${inner}${IDENTIFIER.test(key) ? key : JSON.stringify(key)}: ${toSource(entry, inner)}`,
+		);
 		return `{\n${lines.join(',\n')},\n${indent}}`;
 	}
-	return typeof value === 'string' ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : JSON.stringify(value);
+	return typeof value === 'string'
+		? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+		: JSON.stringify(value);
 }
 
 /**
@@ -56,7 +61,10 @@ describe('the generated node description passes n8n lint', () => {
 		}
 		mkdirSync(path.join(folder, 'nodes', 'Oy'), { recursive: true });
 		const description = { ...new Oy().description, inputs: '@@inputs', outputs: '@@outputs' };
-		const literal = toSource(description, '\t').replace(/'@@(inputs|outputs)'/g, '[NodeConnectionTypes.Main]');
+		const literal = toSource(description, '\t').replace(
+			/'@@(inputs|outputs)'/g,
+			'[NodeConnectionTypes.Main]',
+		);
 		const file = [
 			"import { NodeConnectionTypes } from 'n8n-workflow';",
 			"import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';",
@@ -79,7 +87,11 @@ describe('the generated node description passes n8n lint', () => {
 		process.env.NODE_ENV = 'production';
 		const { config } = await import('@n8n/node-cli/eslint');
 		process.env.NODE_ENV = nodeEnv;
-		const eslint = new ESLint({ cwd: folder, overrideConfigFile: true, overrideConfig: config as Linter.Config[] });
+		const eslint = new ESLint({
+			cwd: folder,
+			overrideConfigFile: true,
+			overrideConfig: config as Linter.Config[],
+		});
 		const [result] = await eslint.lintFiles([filePath]);
 		messages = result.messages.map((message) => ({
 			rule: message.ruleId,
@@ -97,7 +109,10 @@ describe('the generated node description passes n8n lint', () => {
 
 	it('has no lint errors or warnings', () => {
 		const real = messages.filter(
-			(message) => !FALSE_POSITIVES.some((known) => known.rule === message.rule && known.applies(message.text)),
+			(message) =>
+				!FALSE_POSITIVES.some(
+					(known) => known.rule === message.rule && known.applies(message.text),
+				),
 		);
 		expect(real).toEqual([]);
 	});

@@ -14,20 +14,27 @@ function propertiesOf(operationId: string): INodeProperties[] {
 	const [resource, operation] = operationId.split('.');
 	return description.properties.filter(
 		(property) =>
-			property.displayOptions?.show?.resource?.includes(resource) && property.displayOptions?.show?.operation?.includes(operation),
+			property.displayOptions?.show?.resource?.includes(resource) &&
+			property.displayOptions?.show?.operation?.includes(operation),
 	);
 }
 
 function find(operationId: string, name: string): INodeProperties | undefined {
 	const properties = propertiesOf(operationId);
-	const additional = properties.find((property) => property.name === 'additionalFields')?.options as INodeProperties[] | undefined;
-	return properties.find((property) => property.name === name) ?? additional?.find((property) => property.name === name);
+	const additional = properties.find((property) => property.name === 'additionalFields')
+		?.options as INodeProperties[] | undefined;
+	return (
+		properties.find((property) => property.name === name) ??
+		additional?.find((property) => property.name === name)
+	);
 }
 
 describe('the OY! node as n8n shows it', () => {
 	it('is usable as a tool, with a subtitle, light and dark icons and a Finance & Accounting codex', () => {
 		expect(description.usableAsTool).toBe(true);
-		expect(description.subtitle).toBe('={{$parameter["operation"] + ": " + $parameter["resource"]}}');
+		expect(description.subtitle).toBe(
+			'={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		);
 		const icon = description.icon as { light: string; dark: string };
 		for (const file of [icon.light, icon.dark]) {
 			expect(existsSync(path.resolve('nodes/Oy', file.replace('file:', '')))).toBe(true);
@@ -40,11 +47,14 @@ describe('the OY! node as n8n shows it', () => {
 	it('offers every operation of the catalogue, with an action line', () => {
 		const operations = description.properties.filter((property) => property.name === 'operation');
 		const offered = operations.flatMap((property) =>
-			(property.options as Array<{ value: string; action?: string }>).map((option) => `${property.displayOptions?.show?.resource?.[0]}.${option.value}`),
+			(property.options as Array<{ value: string; action?: string }>).map(
+				(option) => `${property.displayOptions?.show?.resource?.[0]}.${option.value}`,
+			),
 		);
 		expect(offered.sort()).toEqual(OPERATIONS.map((operation) => operation.id).sort());
 		for (const property of operations) {
-			for (const option of property.options as Array<{ action?: string }>) expect(option.action).toMatch(/^[A-Z][a-z]/);
+			for (const option of property.options as Array<{ action?: string }>)
+				expect(option.action).toMatch(/^[A-Z][a-z]/);
 		}
 	});
 
@@ -52,10 +62,13 @@ describe('the OY! node as n8n shows it', () => {
 		for (const operation of OPERATIONS) {
 			const properties = propertiesOf(operation.id);
 			const additional = properties.findIndex((property) => property.name === 'additionalFields');
-			const lastRequired = properties.map((property) => property.required === true).lastIndexOf(true);
+			const lastRequired = properties
+				.map((property) => property.required === true)
+				.lastIndexOf(true);
 			if (additional >= 0) expect(lastRequired).toBeLessThan(additional);
 			for (const property of properties) {
-				if (['returnAll', 'limit', 'additionalFields', 'simplify'].includes(property.name)) continue;
+				if (['returnAll', 'limit', 'additionalFields', 'simplify'].includes(property.name))
+					continue;
 				expect(property.required, `${operation.id} ${property.name}`).toBe(true);
 			}
 		}
@@ -77,7 +90,9 @@ describe('the OY! node as n8n shows it', () => {
 			for (const parameter of operation.params.filter((candidate) => candidate.idempotencyKey)) {
 				const property = find(operation.id, propertyNameOf(parameter.name));
 				expect(property, `${operation.id} ${parameter.name}`).toMatchObject({ required: true });
-				expect(property?.default === '' || (property?.default as { value?: string })?.value === '').toBe(true);
+				expect(
+					property?.default === '' || (property?.default as { value?: string })?.value === '',
+				).toBe(true);
 			}
 		}
 	});
@@ -89,14 +104,23 @@ describe('the OY! node as n8n shows it', () => {
 
 	it('lets the user pick a bank from the docs table with nothing preselected', async () => {
 		const bank = find('disbursement.create', 'recipientBank');
-		expect(bank).toMatchObject({ type: 'options', default: '', displayName: 'Recipient Bank Name or ID', required: true });
+		expect(bank).toMatchObject({
+			type: 'options',
+			default: '',
+			displayName: 'Recipient Bank Name or ID',
+			required: true,
+		});
 		const method = bank?.typeOptions?.loadOptionsMethod as string;
 		const banks = await node.methods.loadOptions[method].call({} as never);
 		expect(banks.length).toBeGreaterThan(100);
 		expect(banks).toContainEqual({ name: 'BCA (014)', value: '014' });
 		// a code Title Case would change is kept exact in the description
-		expect(banks.find((option) => option.value === 'dana')).toMatchObject({ description: 'Code: dana' });
-		expect(banks.map((option) => option.name)).toEqual([...banks.map((option) => option.name)].sort((a, b) => a.localeCompare(b)));
+		expect(banks.find((option) => option.value === 'dana')).toMatchObject({
+			description: 'Code: dana',
+		});
+		expect(banks.map((option) => option.name)).toEqual(
+			[...banks.map((option) => option.name)].sort((a, b) => a.localeCompare(b)),
+		);
 	});
 
 	it('uses resource locators where one record is picked from OY!', () => {
@@ -107,8 +131,14 @@ describe('the OY! node as n8n shows it', () => {
 			['accountInquiry.payInvoice', 'invoiceId', 'searchInquiryInvoices'],
 		]) {
 			const locator = find(operation, name);
-			expect(locator).toMatchObject({ type: 'resourceLocator', default: { mode: 'list', value: '' } });
-			expect(locator?.modes?.[0]).toMatchObject({ type: 'list', typeOptions: { searchListMethod: method, searchable: true } });
+			expect(locator).toMatchObject({
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+			});
+			expect(locator?.modes?.[0]).toMatchObject({
+				type: 'list',
+				typeOptions: { searchListMethod: method, searchable: true },
+			});
 			expect(node.methods.listSearch[method]).toBeTypeOf('function');
 		}
 	});

@@ -33,18 +33,22 @@ describe('1,000 disbursements through the node with 10% injected faults', () => 
 			{ kind: 'drop-after-commit' },
 			{ kind: 'rate-limit' },
 		];
-		for (const fault of faults) await oy.control('POST', '/faults', { ...fault, product: 'disbursement', rate: 0.02 });
-		const input = Array.from({ length: PAYOUTS }, (_, index) => ({ id: `FAULT-${index}`, amount: 10_000 + index }));
+		for (const fault of faults)
+			await oy.control('POST', '/faults', { ...fault, product: 'disbursement', rate: 0.02 });
+		const input = Array.from({ length: PAYOUTS }, (_, index) => ({
+			id: `FAULT-${index}`,
+			amount: 10_000 + index,
+		}));
 		const started = performance.now();
 		const run = await oy.run(
 			{ ...DISBURSEMENT_FROM_ITEMS, options: { concurrency: 10, timeout: TIMEOUT_MS } },
 			{ input, continueOnFail: true },
 		);
 		const seconds = (performance.now() - started) / 1000;
-		const { faults: rules } = (await oy.control('GET', '/faults')) as { faults: Array<{ kind: string; fired: number }> };
-		const fired = rules.map(
-			(rule) => [rule.kind, rule.fired] as const,
-		);
+		const { faults: rules } = (await oy.control('GET', '/faults')) as {
+			faults: Array<{ kind: string; fired: number }>;
+		};
+		const fired = rules.map((rule) => [rule.kind, rule.fired] as const);
 		await oy.control('DELETE', '/faults');
 
 		// every item, in order, classified
@@ -54,15 +58,20 @@ describe('1,000 disbursements through the node with 10% injected faults', () => 
 		for (const [index, item] of items.entries()) {
 			expect(['success', 'pending', 'unknown', 'failed', 'rejected']).toContain(item.outcome);
 			outcomes.set(item.outcome as string, (outcomes.get(item.outcome as string) ?? 0) + 1);
-			if (item.outcome !== 'unknown') expect(item.partner_trx_id ?? (item.oy as { body?: unknown })?.body).toBe(input[index].id);
+			if (item.outcome !== 'unknown')
+				expect(item.partner_trx_id ?? (item.oy as { body?: unknown })?.body).toBe(input[index].id);
 		}
 
 		// OY's books: one payout per id, the workflow's amount, nothing under an id the workflow did not give
-		const { payouts } = (await oy.control('GET', '/state?product=disbursement')) as { payouts: StoredPayout[] };
+		const { payouts } = (await oy.control('GET', '/state?product=disbursement')) as {
+			payouts: StoredPayout[];
+		};
 		const stored = new Map(payouts.map((payout) => [payout.partner_trx_id, payout]));
 		expect(stored.size).toBe(payouts.length);
 		const creates = run.requests.filter((request) => request.path === '/api/remit');
-		const sentIds = new Set(creates.map((request) => (request.body as StoredPayout).partner_trx_id));
+		const sentIds = new Set(
+			creates.map((request) => (request.body as StoredPayout).partner_trx_id),
+		);
 		expect([...sentIds].every((id) => input.some((payout) => payout.id === id))).toBe(true);
 		for (const [index, item] of items.entries()) {
 			const payout = stored.get(input[index].id);
@@ -70,7 +79,9 @@ describe('1,000 disbursements through the node with 10% injected faults', () => 
 			expect(payout?.amount).toBe(input[index].amount);
 		}
 		// an unconfirmed payout is told apart by its status once the faults are gone
-		const unknown = items.flatMap((item, index) => (item.outcome === 'unknown' ? [input[index].id] : []));
+		const unknown = items.flatMap((item, index) =>
+			item.outcome === 'unknown' ? [input[index].id] : [],
+		);
 		if (unknown.length > 0) {
 			const check = await oy.run(
 				{ resource: 'disbursement', operation: 'getStatus', partnerTrxId: '={{ $json.id }}' },
@@ -85,8 +96,12 @@ describe('1,000 disbursements through the node with 10% injected faults', () => 
 		const paid = payouts.reduce((sum, payout) => sum + payout.amount, 0);
 		expect(ledger.own.balance).toBe(1_000_000_000 - paid);
 
-		const statusChecks = run.requests.filter((request) => request.path === '/api/remit-status').length;
-		const resolved = items.filter((item) => (item.oy as { resolvedBy?: string })?.resolvedBy === 'statusCheck').length;
+		const statusChecks = run.requests.filter(
+			(request) => request.path === '/api/remit-status',
+		).length;
+		const resolved = items.filter(
+			(item) => (item.oy as { resolvedBy?: string })?.resolvedBy === 'statusCheck',
+		).length;
 		console.log(
 			[
 				`fault test: ${PAYOUTS} disbursements through the OY! node in n8n's engine, concurrency 10, timeout ${TIMEOUT_MS} ms, ${seconds.toFixed(1)} s`,

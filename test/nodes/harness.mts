@@ -46,7 +46,12 @@ export async function startOyHarness(options: SandboxOptions = {}): Promise<OyHa
 		...options,
 	});
 	const proxy = await startRecordingProxy(sandbox.url);
-	const credentials = { environment: 'custom', baseUrl: proxy.url, username: USERNAME, apiKey: API_KEY };
+	const credentials = {
+		environment: 'custom',
+		baseUrl: proxy.url,
+		username: USERNAME,
+		apiKey: API_KEY,
+	};
 	return {
 		sandbox,
 		credentials,
@@ -64,7 +69,8 @@ export async function startOyHarness(options: SandboxOptions = {}): Promise<OyHa
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
 			const parsed = await response.json();
-			if (response.status !== 200) throw new Error(`control ${method} ${path}: ${response.status} ${JSON.stringify(parsed)}`);
+			if (response.status !== 200)
+				throw new Error(`control ${method} ${path}: ${response.status} ${JSON.stringify(parsed)}`);
 			return parsed;
 		},
 		loadContext: (parameters) => oyLoadOptionsContext({ parameters, credentials }),
@@ -89,7 +95,9 @@ export function expectCredentialHeaders(requests: RecordedExchange[]): void {
 }
 
 /** The one request of a run: its method, path, query and body as OY! received them. */
-export function theRequest(run: OyRun): Pick<RecordedExchange, 'method' | 'path' | 'query' | 'body'> {
+export function theRequest(
+	run: OyRun,
+): Pick<RecordedExchange, 'method' | 'path' | 'query' | 'body'> {
 	expect(run.requests).toHaveLength(1);
 	expectCredentialHeaders(run.requests);
 	const [{ method, path, query, body }] = run.requests;
@@ -100,7 +108,10 @@ export function theRequest(run: OyRun): Pick<RecordedExchange, 'method' | 'path'
  * The json of each output item, after checking the run succeeded and each item is paired with its
  * input item (by default item i with input i; the records of a list all with the one input).
  */
-export function outputOf(run: OyRun, inputOf: (outputIndex: number) => number = (index) => index): IDataObject[] {
+export function outputOf(
+	run: OyRun,
+	inputOf: (outputIndex: number) => number = (index) => index,
+): IDataObject[] {
 	expect(run.error).toBeUndefined();
 	run.items.forEach((item, index) => expect(item.pairedItem).toEqual({ item: inputOf(index) }));
 	return run.items.map((item) => item.json);
@@ -145,4 +156,3 @@ export function useOyHarness(options: SandboxOptions = {}): OyHarness {
 		close: async () => started().close(),
 	};
 }
-

@@ -5,7 +5,13 @@ import { byId, outputOf, useOyHarness, theRequest } from './harness.mjs';
 /** Account Receivable customers and invoices through the node, against the sandbox. */
 const oy = useOyHarness();
 
-const customer = { resource: 'accountReceivable', operation: 'createCustomer', name: 'PT Maju', taxType: 'NO_TAX', pphTax: 'NO_TAX' };
+const customer = {
+	resource: 'accountReceivable',
+	operation: 'createCustomer',
+	name: 'PT Maju',
+	taxType: 'NO_TAX',
+	pphTax: 'NO_TAX',
+};
 
 async function createCustomer(name = 'PT Maju'): Promise<string> {
 	return outputOf(await oy.run({ ...customer, name }))[0].id as string;
@@ -39,7 +45,13 @@ describe('Account Receivable customers', () => {
 	it('Create Customer: sends the customer and gives back its ID', async () => {
 		const run = await oy.run({
 			...customer,
-			additionalFields: { partnerCustomerId: 'C-1', address: 'Jl. Merdeka 1', email: 'finance@maju.co.id', picName: 'Sari', phoneNumber: '081234567890' },
+			additionalFields: {
+				partnerCustomerId: 'C-1',
+				address: 'Jl. Merdeka 1',
+				email: 'finance@maju.co.id',
+				picName: 'Sari',
+				phoneNumber: '081234567890',
+			},
 		});
 		expect(theRequest(run)).toEqual({
 			method: 'POST',
@@ -57,7 +69,12 @@ describe('Account Receivable customers', () => {
 			},
 		});
 		const [item] = outputOf(run);
-		expect(item).toMatchObject({ outcome: 'success', name: 'PT Maju', status: 'ACTIVE', oy: { outcome: 'success', final: true } });
+		expect(item).toMatchObject({
+			outcome: 'success',
+			name: 'PT Maju',
+			status: 'ACTIVE',
+			oy: { outcome: 'success', final: true },
+		});
 		expect(typeof item.id).toBe('string');
 	});
 
@@ -76,17 +93,40 @@ describe('Account Receivable customers', () => {
 			method: 'PUT',
 			path: `/api/account-receivable/customers/${id}`,
 			query: {},
-			body: { name: 'PT Maju Jaya', tax_type: 'PPN_11_EXCLUSIVE', pph_tax: 'PPH_23_NPWP', status: 'ACTIVE' },
+			body: {
+				name: 'PT Maju Jaya',
+				tax_type: 'PPN_11_EXCLUSIVE',
+				pph_tax: 'PPH_23_NPWP',
+				status: 'ACTIVE',
+			},
 		});
-		expect(outputOf(run)[0]).toMatchObject({ outcome: 'success', name: 'PT Maju Jaya', tax_type: 'PPN_11_EXCLUSIVE' });
+		expect(outputOf(run)[0]).toMatchObject({
+			outcome: 'success',
+			name: 'PT Maju Jaya',
+			tax_type: 'PPN_11_EXCLUSIVE',
+		});
 	});
 
 	it('Get Customer: reads the outstanding amount as a number', async () => {
 		const id = await createCustomer();
 		await createInvoice(id);
-		const run = await oy.run({ resource: 'accountReceivable', operation: 'getCustomer', id: byId(id) });
-		expect(theRequest(run)).toEqual({ method: 'GET', path: `/api/account-receivable/customers/${id}`, query: {}, body: undefined });
-		expect(outputOf(run)[0]).toMatchObject({ outcome: 'success', id, total_piutang: 150000, can_be_deactivated: false });
+		const run = await oy.run({
+			resource: 'accountReceivable',
+			operation: 'getCustomer',
+			id: byId(id),
+		});
+		expect(theRequest(run)).toEqual({
+			method: 'GET',
+			path: `/api/account-receivable/customers/${id}`,
+			query: {},
+			body: undefined,
+		});
+		expect(outputOf(run)[0]).toMatchObject({
+			outcome: 'success',
+			id,
+			total_piutang: 150000,
+			can_be_deactivated: false,
+		});
 	});
 
 	it('Get Many Customers: filters by name and pages to the limit', async () => {
@@ -104,19 +144,28 @@ describe('Account Receivable customers', () => {
 			query: { limit: '10', offset: '0', name: 'maju', status: 'ACTIVE' },
 			body: undefined,
 		});
-		expect(outputOf(run, () => 0).map((found) => found.name).sort()).toEqual(['CV Maju Bersama', 'PT Maju']);
+		expect(
+			outputOf(run, () => 0)
+				.map((found) => found.name)
+				.sort(),
+		).toEqual(['CV Maju Bersama', 'PT Maju']);
 	});
 
 	it('finds customers for the ID picker through OY! own name filter', async () => {
 		for (const name of ['PT Maju', 'PT Lain']) await createCustomer(name);
 		const search = new Oy().methods.listSearch.searchCustomers;
-		const found = await search.call(oy.loadContext({ resource: 'accountReceivable', operation: 'getCustomer' }), 'lain');
+		const found = await search.call(
+			oy.loadContext({ resource: 'accountReceivable', operation: 'getCustomer' }),
+			'lain',
+		);
 		expect(found.results).toEqual([{ name: 'PT Lain', value: expect.any(String) }]);
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
 		const run = await oy.run({ ...customer, additionalFields: { email: 'finance@maju' } });
-		expect(run.error?.message).toMatch(/^'Email' has addresses that are not valid: finance@maju \[item 0\]$/);
+		expect(run.error?.message).toMatch(
+			/^'Email' has addresses that are not valid: finance@maju \[item 0\]$/,
+		);
 		expect(run.requests).toHaveLength(0);
 	});
 });
@@ -136,7 +185,11 @@ describe('Account Receivable invoices', () => {
 				customer_id: customerId,
 				expiration_date: null,
 				invoice_items: [{ price_per_item: 75000, description: 'Consulting', quantity: 2 }],
-				payment_configuration: { include_admin_fee: false, list_enabled_banks: '002', list_enabled_ewallet: 'shopeepay_ewallet' },
+				payment_configuration: {
+					include_admin_fee: false,
+					list_enabled_banks: '002',
+					list_enabled_ewallet: 'shopeepay_ewallet',
+				},
 			},
 		});
 		const [item] = outputOf(run);
@@ -148,10 +201,24 @@ describe('Account Receivable invoices', () => {
 		const id = await createInvoice(await createCustomer());
 		const get = { resource: 'accountReceivable', operation: 'getInvoice', id: byId(id) };
 		const run = await oy.run(get);
-		expect(theRequest(run)).toEqual({ method: 'GET', path: `/api/account-receivable/invoices/${id}`, query: {}, body: undefined });
-		expect(outputOf(run)[0]).toMatchObject({ outcome: 'pending', status: 'CREATED', amount_billed: 150000, oy: { state: 'CREATED' } });
+		expect(theRequest(run)).toEqual({
+			method: 'GET',
+			path: `/api/account-receivable/invoices/${id}`,
+			query: {},
+			body: undefined,
+		});
+		expect(outputOf(run)[0]).toMatchObject({
+			outcome: 'pending',
+			status: 'CREATED',
+			amount_billed: 150000,
+			oy: { state: 'CREATED' },
+		});
 		await oy.control('POST', `/account-receivable/invoices/${id}/pay`, { payment_method: 'VA' });
-		expect(outputOf(await oy.run(get))[0]).toMatchObject({ outcome: 'success', status: 'PAID', amount_received: 150000 });
+		expect(outputOf(await oy.run(get))[0]).toMatchObject({
+			outcome: 'success',
+			status: 'PAID',
+			amount_received: 150000,
+		});
 	});
 
 	it('Get Many Invoices: filters by number and amount, pages through all', async () => {
@@ -166,15 +233,30 @@ describe('Account Receivable invoices', () => {
 		expect(theRequest(run)).toEqual({
 			method: 'GET',
 			path: '/api/account-receivable/invoices',
-			query: { limit: '100', offset: '0', invoice_number: 'INV-00', min_invoice_amount: '100000', status: 'CREATED' },
+			query: {
+				limit: '100',
+				offset: '0',
+				invoice_number: 'INV-00',
+				min_invoice_amount: '100000',
+				status: 'CREATED',
+			},
 			body: undefined,
 		});
-		expect(outputOf(run, () => 0).map((invoice) => invoice.invoice_number).sort()).toEqual(['INV-000', 'INV-001', 'INV-002']);
+		expect(
+			outputOf(run, () => 0)
+				.map((invoice) => invoice.invoice_number)
+				.sort(),
+		).toEqual(['INV-000', 'INV-001', 'INV-002']);
 	});
 
 	it('Resend Invoice: sends the invoice again by e-mail', async () => {
 		const id = await createInvoice(await createCustomer());
-		const run = await oy.run({ resource: 'accountReceivable', operation: 'resendInvoice', id: byId(id), channel: 'EMAIL' });
+		const run = await oy.run({
+			resource: 'accountReceivable',
+			operation: 'resendInvoice',
+			id: byId(id),
+			channel: 'EMAIL',
+		});
 		expect(theRequest(run)).toEqual({
 			method: 'POST',
 			path: `/api/account-receivable/invoices/${id}/send`,
@@ -188,10 +270,23 @@ describe('Account Receivable invoices', () => {
 
 	it('Cancel Invoice: cancels an unpaid invoice', async () => {
 		const id = await createInvoice(await createCustomer());
-		const run = await oy.run({ resource: 'accountReceivable', operation: 'cancelInvoice', id: byId(id) });
-		expect(theRequest(run)).toEqual({ method: 'PUT', path: `/api/account-receivable/invoices/${id}`, query: {}, body: undefined });
+		const run = await oy.run({
+			resource: 'accountReceivable',
+			operation: 'cancelInvoice',
+			id: byId(id),
+		});
+		expect(theRequest(run)).toEqual({
+			method: 'PUT',
+			path: `/api/account-receivable/invoices/${id}`,
+			query: {},
+			body: undefined,
+		});
 		expect(outputOf(run)[0]).toMatchObject({ outcome: 'success', data: id });
-		const after = await oy.run({ resource: 'accountReceivable', operation: 'getInvoice', id: byId(id) });
+		const after = await oy.run({
+			resource: 'accountReceivable',
+			operation: 'getInvoice',
+			id: byId(id),
+		});
 		expect(outputOf(after)[0]).toMatchObject({ outcome: 'failed', status: 'CANCELLED' });
 	});
 
@@ -200,8 +295,13 @@ describe('Account Receivable invoices', () => {
 		await createInvoice(customerId, 'INV-APPLE');
 		await createInvoice(customerId, 'INV-PEAR');
 		const search = new Oy().methods.listSearch.searchInvoices;
-		const found = await search.call(oy.loadContext({ resource: 'accountReceivable', operation: 'getInvoice' }), 'pear');
-		expect(found.results).toEqual([{ name: 'INV-PEAR · PT Maju (CREATED)', value: expect.any(String) }]);
+		const found = await search.call(
+			oy.loadContext({ resource: 'accountReceivable', operation: 'getInvoice' }),
+			'pear',
+		);
+		expect(found.results).toEqual([
+			{ name: 'INV-PEAR · PT Maju (CREATED)', value: expect.any(String) },
+		]);
 	});
 
 	it('rejects bad input before any request, naming the parameter, the row and the item', async () => {
@@ -210,7 +310,7 @@ describe('Account Receivable invoices', () => {
 		bad.invoiceItems.items[0].pricePerItem = '75.000';
 		const run = await oy.run(bad);
 		expect(run.error?.message).toBe(
-			'\'Invoice Items\' (row 1) \'Price Per Item\' is ambiguous ("75.000" may mean 75000); write digits only [item 0]',
+			"'Invoice Items' (row 1) 'Price Per Item' is ambiguous (\"75.000\" may mean 75000); write digits only [item 0]",
 		);
 		expect(run.requests).toHaveLength(0);
 	});

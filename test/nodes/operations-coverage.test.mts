@@ -5,7 +5,12 @@ import { OPERATIONS } from '../../lib/catalogue.js';
 
 const folder = path.dirname(new URL(import.meta.url).pathname);
 const sources = readdirSync(folder)
-	.filter((name) => name.startsWith('operations-') && name.endsWith('.test.mts') && name !== 'operations-coverage.test.mts')
+	.filter(
+		(name) =>
+			name.startsWith('operations-') &&
+			name.endsWith('.test.mts') &&
+			name !== 'operations-coverage.test.mts',
+	)
 	.map((name) => path.join(folder, name))
 	// the parameters of a payout the operation tests share
 	.concat(path.join(folder, '../support/disbursementParameters.mts'))
@@ -20,7 +25,8 @@ describe('every operation of the catalogue is run through the node in n8n', () =
 	it.each(OPERATIONS.map((operation) => [operation.id]))('%s', (id) => {
 		const [resource, operation] = id.split('.');
 		const covered = sources.some(
-			(source) => source.includes(`resource: '${resource}'`) && source.includes(`operation: '${operation}'`),
+			(source) =>
+				source.includes(`resource: '${resource}'`) && source.includes(`operation: '${operation}'`),
 		);
 		expect(covered).toBe(true);
 	});

@@ -26,7 +26,12 @@ describe('E-Wallet transactions and refunds', () => {
 	it('Create: the payment waits for the customer; its state decides the outcome', async () => {
 		const run = await oy.run({
 			...payment,
-			additionalFields: { ...payment.additionalFields, expirationTime: 30, email: 'budi@example.com', subMerchantId: 'SUB-1' },
+			additionalFields: {
+				...payment.additionalFields,
+				expirationTime: 30,
+				email: 'budi@example.com',
+				subMerchantId: 'SUB-1',
+			},
 		});
 		expect(theRequest(run)).toEqual({
 			method: 'POST',
@@ -63,12 +68,21 @@ describe('E-Wallet transactions and refunds', () => {
 			query: {},
 			body: { partner_trx_id: 'EW-1' },
 		});
-		expect(outputOf(run)[0]).toMatchObject({ outcome: 'success', ewallet_trx_status: 'COMPLETE', amount: 25000 });
+		expect(outputOf(run)[0]).toMatchObject({
+			outcome: 'success',
+			ewallet_trx_status: 'COMPLETE',
+			amount: 25000,
+		});
 	});
 
 	it('Refund, Get Refund, Get Many Refunds: a refund is pending until the issuer decides', async () => {
 		await paidTransaction();
-		const refund = await oy.run({ resource: 'eWallet', operation: 'refund', partnerTrxId: 'EW-1', refundAmount: '25000' });
+		const refund = await oy.run({
+			resource: 'eWallet',
+			operation: 'refund',
+			partnerTrxId: 'EW-1',
+			refundAmount: '25000',
+		});
 		expect(theRequest(refund)).toEqual({
 			method: 'POST',
 			path: '/api/e-wallet-aggregator/refund',
@@ -76,10 +90,20 @@ describe('E-Wallet transactions and refunds', () => {
 			body: { partner_trx_id: 'EW-1', refund_amount: 25000 },
 		});
 		const [made] = outputOf(refund);
-		expect(made).toMatchObject({ outcome: 'pending', refund_status: 'REFUND_ONPROCESS', refund_amount: 25000 });
+		expect(made).toMatchObject({
+			outcome: 'pending',
+			refund_status: 'REFUND_ONPROCESS',
+			refund_amount: 25000,
+		});
 
-		await oy.control('POST', `/e-wallet/refunds/${made.refund_id}/conclude`, { refund_status: 'REFUNDED' });
-		const one = await oy.run({ resource: 'eWallet', operation: 'getRefund', refundId: made.refund_id as string });
+		await oy.control('POST', `/e-wallet/refunds/${made.refund_id}/conclude`, {
+			refund_status: 'REFUNDED',
+		});
+		const one = await oy.run({
+			resource: 'eWallet',
+			operation: 'getRefund',
+			refundId: made.refund_id as string,
+		});
 		expect(theRequest(one)).toEqual({
 			method: 'GET',
 			path: '/api/e-wallet-aggregator/get-refund',
@@ -88,19 +112,32 @@ describe('E-Wallet transactions and refunds', () => {
 		});
 		expect(outputOf(one)[0]).toMatchObject({ outcome: 'success', refund_status: 'REFUNDED' });
 
-		const many = await oy.run({ resource: 'eWallet', operation: 'getManyRefunds', partnerTrxId: 'EW-1', returnAll: true });
+		const many = await oy.run({
+			resource: 'eWallet',
+			operation: 'getManyRefunds',
+			partnerTrxId: 'EW-1',
+			returnAll: true,
+		});
 		expect(theRequest(many)).toEqual({
 			method: 'GET',
 			path: '/api/e-wallet-aggregator/list-refund',
 			query: { partner_trx_id: 'EW-1' },
 			body: undefined,
 		});
-		expect(outputOf(many, () => 0)).toEqual([{ refund_id: made.refund_id, refund_amount: 25000, refund_status: 'REFUNDED' }]);
+		expect(outputOf(many, () => 0)).toEqual([
+			{ refund_id: made.refund_id, refund_amount: 25000, refund_status: 'REFUNDED' },
+		]);
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
-		const run = await oy.run({ ...payment, additionalFields: { successRedirectUrl: 'https://shop.example/paid', expirationTime: '={{ "1.5" }}' } });
-		expect(run.error?.message).toBe('\'Expiration Time\' must be a whole number written with digits only ("1.5" may mean 15) [item 0]');
+		const run = await oy.run({
+			...payment,
+			additionalFields: {
+				successRedirectUrl: 'https://shop.example/paid',
+				expirationTime: '={{ "1.5" }}',
+			},
+		});
+		expect(run.error?.message).toBe("'Expiration Time' must be a whole number [item 0]");
 		expect(run.requests).toHaveLength(0);
 	});
 });
@@ -109,19 +146,40 @@ describe('E-Wallet account linking', () => {
 	const linking = { resource: 'eWallet', partnerUserId: 'pu-7', paymentMethod: 'EWALLET' };
 
 	it('Get Linking URL, Get Account Balance, Unlink Account', async () => {
-		const link = await oy.run({ ...linking, operation: 'getLinkingUrl', phoneNumber: '081234567890', channelCode: 'shopeepay_ewallet' });
+		const link = await oy.run({
+			...linking,
+			operation: 'getLinkingUrl',
+			phoneNumber: '081234567890',
+			channelCode: 'shopeepay_ewallet',
+		});
 		expect(theRequest(link)).toEqual({
 			method: 'POST',
 			path: '/api/account/linking',
 			query: {},
-			body: { partner_user_id: 'pu-7', phone_number: '081234567890', payment_method: 'EWALLET', channel_code: 'shopeepay_ewallet' },
+			body: {
+				partner_user_id: 'pu-7',
+				phone_number: '081234567890',
+				payment_method: 'EWALLET',
+				channel_code: 'shopeepay_ewallet',
+			},
 		});
 		const [linked] = outputOf(link);
-		expect(linked).toMatchObject({ outcome: 'success', partner_user_id: 'pu-7', channel_code: 'shopeepay_ewallet' });
+		expect(linked).toMatchObject({
+			outcome: 'success',
+			partner_user_id: 'pu-7',
+			channel_code: 'shopeepay_ewallet',
+		});
 		const linkingId = String(linked.linking_url).split('/').pop();
-		await oy.control('POST', `/account-linking/linkings/${linkingId}/complete`, { balance: 125000 });
+		await oy.control('POST', `/account-linking/linkings/${linkingId}/complete`, {
+			balance: 125000,
+		});
 
-		const balance = await oy.run({ resource: 'eWallet', operation: 'getAccountBalance', partnerUserId: 'pu-7', channelCode: 'shopeepay_ewallet' });
+		const balance = await oy.run({
+			resource: 'eWallet',
+			operation: 'getAccountBalance',
+			partnerUserId: 'pu-7',
+			channelCode: 'shopeepay_ewallet',
+		});
 		expect(theRequest(balance)).toEqual({
 			method: 'POST',
 			path: '/api/account/balance',
@@ -130,24 +188,44 @@ describe('E-Wallet account linking', () => {
 		});
 		expect(outputOf(balance)[0]).toMatchObject({ outcome: 'success', amount: 125000 });
 
-		const unlink = await oy.run({ ...linking, operation: 'unlinkAccount', channelCode: 'shopeepay_ewallet' });
+		const unlink = await oy.run({
+			...linking,
+			operation: 'unlinkAccount',
+			channelCode: 'shopeepay_ewallet',
+		});
 		expect(theRequest(unlink)).toEqual({
 			method: 'POST',
 			path: '/api/account/unlink',
 			query: {},
-			body: { partner_user_id: 'pu-7', payment_method: 'EWALLET', channel_code: 'shopeepay_ewallet' },
+			body: {
+				partner_user_id: 'pu-7',
+				payment_method: 'EWALLET',
+				channel_code: 'shopeepay_ewallet',
+			},
 		});
 		expect(outputOf(unlink)[0]).toMatchObject({ outcome: 'success' });
 	});
 
 	it('Get Account Balance: an account that is not linked raises OY! refusal', async () => {
-		const run = await oy.run({ resource: 'eWallet', operation: 'getAccountBalance', partnerUserId: 'nobody', channelCode: 'dana_ewallet' });
+		const run = await oy.run({
+			resource: 'eWallet',
+			operation: 'getAccountBalance',
+			partnerUserId: 'nobody',
+			channelCode: 'dana_ewallet',
+		});
 		expect(run.error?.message).toMatch(/\(OY! code 400\)$/);
-		expect(run.error?.description).toBe('OY! says: User account is not linked. Link the account first with Get Linking URL.');
+		expect(run.error?.description).toBe(
+			'OY! says: User account is not linked. Link the account first with Get Linking URL.',
+		);
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
-		const run = await oy.run({ ...linking, operation: 'getLinkingUrl', phoneNumber: '0812-3456', channelCode: 'dana_ewallet' });
+		const run = await oy.run({
+			...linking,
+			operation: 'getLinkingUrl',
+			phoneNumber: '0812-3456',
+			channelCode: 'dana_ewallet',
+		});
 		expect(run.error?.message).toBe("'Phone Number' must contain digits only [item 0]");
 		expect(run.requests).toHaveLength(0);
 	});

@@ -52,7 +52,10 @@ describe('Payment Link', () => {
 			},
 		});
 		const [item] = outputOf(run);
-		expect(item).toMatchObject({ outcome: 'success', oy: { final: true, code: null, message: 'success' } });
+		expect(item).toMatchObject({
+			outcome: 'success',
+			oy: { final: true, code: null, message: 'success' },
+		});
 		expect(item.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
 		expect(typeof item.payment_link_id).toBe('string');
 	});
@@ -65,7 +68,15 @@ describe('Payment Link', () => {
 			amount: '100000',
 			additionalFields: {
 				invoiceItems: {
-					items: [{ item: 'Kopi', description: 'Arabika', quantity: 2, dateOfPurchase: '2026-11-20', pricePerItem: '50000' }],
+					items: [
+						{
+							item: 'Kopi',
+							description: 'Arabika',
+							quantity: 2,
+							dateOfPurchase: '2026-11-20',
+							pricePerItem: '50000',
+						},
+					],
 				},
 				expiration: '2030-01-02T00:00:00Z',
 				dueDate: '2030-01-01',
@@ -87,16 +98,34 @@ describe('Payment Link', () => {
 				due_date: '2030-01-01 00:00:00',
 				partner_user_id: 'u1',
 				full_name: 'Budi Santoso',
-				invoice_items: [{ item: 'Kopi', description: 'Arabika', quantity: 2, date_of_purchase: '2026-11-20', price_per_item: 50000 }],
+				invoice_items: [
+					{
+						item: 'Kopi',
+						description: 'Arabika',
+						quantity: 2,
+						date_of_purchase: '2026-11-20',
+						price_per_item: 50000,
+					},
+				],
 			},
 		});
-		expect(outputOf(run)[0]).toMatchObject({ outcome: 'success', url: expect.stringContaining('/invoice/') });
+		expect(outputOf(run)[0]).toMatchObject({
+			outcome: 'success',
+			url: expect.stringContaining('/invoice/'),
+		});
 	});
 
 	it('Get Status: a paid link is a success, its update time in UTC', async () => {
 		await oy.run(link);
-		await oy.control('POST', '/payment-checkout/links/LINK1/pay', { payment_method: 'VA', sender_bank: '002' });
-		const run = await oy.run({ resource: 'paymentLink', operation: 'getStatus', additionalFields: { partnerTxId: 'LINK1', sendCallback: true } });
+		await oy.control('POST', '/payment-checkout/links/LINK1/pay', {
+			payment_method: 'VA',
+			sender_bank: '002',
+		});
+		const run = await oy.run({
+			resource: 'paymentLink',
+			operation: 'getStatus',
+			additionalFields: { partnerTxId: 'LINK1', sendCallback: true },
+		});
 		expect(theRequest(run)).toEqual({
 			method: 'GET',
 			path: '/api/payment-checkout/status',
@@ -104,27 +133,61 @@ describe('Payment Link', () => {
 			body: undefined,
 		});
 		const [item] = outputOf(run);
-		expect(item).toMatchObject({ outcome: 'success', partner_tx_id: 'LINK1', status: 'complete', oy: { state: 'complete' } });
+		expect(item).toMatchObject({
+			outcome: 'success',
+			partner_tx_id: 'LINK1',
+			status: 'complete',
+			oy: { state: 'complete' },
+		});
 		expect(item.updated).toMatch(/Z$/);
 	});
 
 	it('Get: reads the link by its partner transaction ID', async () => {
 		await oy.run(link);
-		const run = await oy.run({ resource: 'paymentLink', operation: 'get', paymentLinkIdOrPartnerTxId: 'LINK1' });
-		expect(theRequest(run)).toEqual({ method: 'GET', path: '/api/payment-checkout/LINK1', query: {}, body: undefined });
-		expect(outputOf(run)[0]).toMatchObject({ outcome: 'pending', partnerTxId: 'LINK1', status: 'CREATED', amount: 50000 });
+		const run = await oy.run({
+			resource: 'paymentLink',
+			operation: 'get',
+			paymentLinkIdOrPartnerTxId: 'LINK1',
+		});
+		expect(theRequest(run)).toEqual({
+			method: 'GET',
+			path: '/api/payment-checkout/LINK1',
+			query: {},
+			body: undefined,
+		});
+		expect(outputOf(run)[0]).toMatchObject({
+			outcome: 'pending',
+			partnerTxId: 'LINK1',
+			status: 'CREATED',
+			amount: 50000,
+		});
 	});
 
 	it('Delete: deletes an unpaid link; a paid one cannot be deleted', async () => {
 		await oy.run(link);
-		const run = await oy.run({ resource: 'paymentLink', operation: 'delete', paymentLinkIdOrPartnerTxId: 'LINK1' });
-		expect(theRequest(run)).toEqual({ method: 'DELETE', path: '/api/payment-checkout/LINK1', query: {}, body: undefined });
+		const run = await oy.run({
+			resource: 'paymentLink',
+			operation: 'delete',
+			paymentLinkIdOrPartnerTxId: 'LINK1',
+		});
+		expect(theRequest(run)).toEqual({
+			method: 'DELETE',
+			path: '/api/payment-checkout/LINK1',
+			query: {},
+			body: undefined,
+		});
 		expect(outputOf(run)[0]).toEqual({
 			outcome: 'success',
-			oy: expect.objectContaining({ outcome: 'success', message: 'success delete payment checkout data' }),
+			oy: expect.objectContaining({
+				outcome: 'success',
+				message: 'success delete payment checkout data',
+			}),
 		});
 		await oy.run({ ...link, partnerTxId: 'LINK2' });
-		await oy.control('POST', '/payment-checkout/links/LINK2/pay', { payment_method: 'VA', sender_bank: '002' });
+		await oy.control('POST', '/payment-checkout/links/LINK2/pay', {
+			payment_method: 'VA',
+			sender_bank: '002',
+		});
 		const refused = await oy.run(
 			{ resource: 'paymentLink', operation: 'delete', paymentLinkIdOrPartnerTxId: 'LINK2' },
 			{ continueOnFail: true },
@@ -133,8 +196,13 @@ describe('Payment Link', () => {
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
-		const run = await oy.run({ ...link, additionalFields: { listEnabledBanks: '={{ "002,999" }}' } });
-		expect(run.error?.message).toMatch(/^'Enabled Banks' must list codes separated by commas, each one of: .* \(not allowed: 999\) \[item 0\]$/);
+		const run = await oy.run({
+			...link,
+			additionalFields: { listEnabledBanks: '={{ "002,999" }}' },
+		});
+		expect(run.error?.message).toMatch(
+			/^'Enabled Banks' must list codes separated by commas, each one of: .* \(not allowed: 999\) \[item 0\]$/,
+		);
 		expect(run.requests).toHaveLength(0);
 	});
 });
@@ -142,7 +210,12 @@ describe('Payment Link', () => {
 describe('WhatsApp', () => {
 	it('Send Link: queues the link for a WhatsApp number', async () => {
 		await oy.run(link);
-		const run = await oy.run({ resource: 'whatsapp', operation: 'sendLink', partnerTxId: 'LINK1', whatsappNumber: '6281234567890' });
+		const run = await oy.run({
+			resource: 'whatsapp',
+			operation: 'sendLink',
+			partnerTxId: 'LINK1',
+			whatsappNumber: '6281234567890',
+		});
 		expect(theRequest(run)).toEqual({
 			method: 'POST',
 			path: '/api/whatsapp/send-link',
@@ -155,7 +228,12 @@ describe('WhatsApp', () => {
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
-		const run = await oy.run({ resource: 'whatsapp', operation: 'sendLink', partnerTxId: 'LINK1', whatsappNumber: '+62 812' });
+		const run = await oy.run({
+			resource: 'whatsapp',
+			operation: 'sendLink',
+			partnerTxId: 'LINK1',
+			whatsappNumber: '+62 812',
+		});
 		expect(run.error?.message).toBe("'WhatsApp Number' must contain digits only [item 0]");
 		expect(run.requests).toHaveLength(0);
 	});

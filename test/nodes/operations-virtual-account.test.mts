@@ -13,7 +13,12 @@ async function createVa(partnerUserId = 'cust-1'): Promise<Record<string, unknow
 		operation: 'create',
 		partnerUserId,
 		bankCode: '002',
-		additionalFields: { amount: '50000', isOpen: false, expirationTime: 60, usernameDisplay: 'Budi' },
+		additionalFields: {
+			amount: '50000',
+			isOpen: false,
+			expirationTime: 60,
+			usernameDisplay: 'Budi',
+		},
 	});
 	return outputOf(run)[0];
 }
@@ -75,9 +80,23 @@ describe('Virtual Account (static)', () => {
 
 	it('Get: reads one VA picked by ID', async () => {
 		const va = await createVa();
-		const run = await oy.run({ resource: 'virtualAccount', operation: 'get', id: byId(va.id as string) });
-		expect(theRequest(run)).toEqual({ method: 'GET', path: `/api/static-virtual-account/${va.id}`, query: {}, body: undefined });
-		expect(outputOf(run)[0]).toMatchObject({ outcome: 'success', id: va.id, va_number: va.va_number, amount: 50000 });
+		const run = await oy.run({
+			resource: 'virtualAccount',
+			operation: 'get',
+			id: byId(va.id as string),
+		});
+		expect(theRequest(run)).toEqual({
+			method: 'GET',
+			path: `/api/static-virtual-account/${va.id}`,
+			query: {},
+			body: undefined,
+		});
+		expect(outputOf(run)[0]).toMatchObject({
+			outcome: 'success',
+			id: va.id,
+			va_number: va.va_number,
+			amount: 50000,
+		});
 	});
 
 	it('Update: replaces the settings of the VA', async () => {
@@ -99,20 +118,38 @@ describe('Virtual Account (static)', () => {
 
 	it('Deactivate: sets the expiry to now; OY! "never" (0) reads as null', async () => {
 		const va = await createVa();
-		const run = await oy.run({ resource: 'virtualAccount', operation: 'deactivate', id: byId(va.id as string) });
+		const run = await oy.run({
+			resource: 'virtualAccount',
+			operation: 'deactivate',
+			id: byId(va.id as string),
+		});
 		expect(theRequest(run)).toEqual({
 			method: 'PUT',
 			path: `/api/static-virtual-account/${va.id}`,
 			query: {},
 			body: { expiration_time: 0 },
 		});
-		expect(outputOf(run)[0]).toMatchObject({ outcome: 'success', va_status: 'EXPIRED', expiration_time: null });
+		expect(outputOf(run)[0]).toMatchObject({
+			outcome: 'success',
+			va_status: 'EXPIRED',
+			expiration_time: null,
+		});
 	});
 
 	it('Get Many: pages with offset and limit until the limit, or through all with Return All', async () => {
 		await oy.control('POST', '/generate', { 'virtual-account': { accounts: 230 } });
-		const some = await oy.run({ resource: 'virtualAccount', operation: 'getMany', returnAll: false, limit: 5 });
-		expect(theRequest(some)).toEqual({ method: 'GET', path: '/api/static-virtual-account', query: { offset: '0', limit: '5' }, body: undefined });
+		const some = await oy.run({
+			resource: 'virtualAccount',
+			operation: 'getMany',
+			returnAll: false,
+			limit: 5,
+		});
+		expect(theRequest(some)).toEqual({
+			method: 'GET',
+			path: '/api/static-virtual-account',
+			query: { offset: '0', limit: '5' },
+			body: undefined,
+		});
 		expect(outputOf(some, () => 0)).toHaveLength(5);
 		const all = await oy.run({ resource: 'virtualAccount', operation: 'getMany', returnAll: true });
 		expect(all.requests.map((request) => request.query.offset)).toEqual(['0', '100', '200']);
@@ -123,23 +160,39 @@ describe('Virtual Account (static)', () => {
 
 	it('Get Many: Simplify off gives every field OY! sends', async () => {
 		await createVa();
-		const run = await oy.run({ resource: 'virtualAccount', operation: 'getMany', returnAll: true, simplify: false });
+		const run = await oy.run({
+			resource: 'virtualAccount',
+			operation: 'getMany',
+			returnAll: true,
+			simplify: false,
+		});
 		const [account] = outputOf(run, () => 0);
-		expect(account).toMatchObject({ bank_name: expect.any(String), amount_detected: 0, is_single_use: false });
+		expect(account).toMatchObject({
+			bank_name: expect.any(String),
+			amount_detected: 0,
+			is_single_use: false,
+		});
 		expect(account.created).toMatch(ISO);
 	});
 
 	it('Get Transactions: lists the payments into a VA', async () => {
 		const va = await createVa();
 		await oy.control('POST', '/virtual-account/payments', { va_number: va.va_number });
-		const run = await oy.run({ resource: 'virtualAccount', operation: 'getTransactions', id: byId(va.id as string), returnAll: true });
+		const run = await oy.run({
+			resource: 'virtualAccount',
+			operation: 'getTransactions',
+			id: byId(va.id as string),
+			returnAll: true,
+		});
 		expect(theRequest(run)).toEqual({
 			method: 'GET',
 			path: `/api/va-tx-history/${va.id}`,
 			query: { offset: '0', limit: '100' },
 			body: undefined,
 		});
-		expect(outputOf(run, () => 0)).toEqual([expect.objectContaining({ amount: 50000, va_number: va.va_number, bank_code: '002' })]);
+		expect(outputOf(run, () => 0)).toEqual([
+			expect.objectContaining({ amount: 50000, va_number: va.va_number, bank_code: '002' }),
+		]);
 	});
 
 	it('finds VAs for the ID picker, page by page, filtered by what the user types', async () => {
@@ -151,8 +204,14 @@ describe('Virtual Account (static)', () => {
 		expect(all.results).toHaveLength(2);
 		expect(all.paginationToken).toBeUndefined();
 		const beta = await search.call(context, 'beta');
-		expect(beta.results).toEqual([{ name: expect.stringContaining('beta-customer'), value: expect.any(String) }]);
-		await oy.control('POST', '/faults', { kind: 'http-error', path: '/api/static-virtual-account', http_status: 500 });
+		expect(beta.results).toEqual([
+			{ name: expect.stringContaining('beta-customer'), value: expect.any(String) },
+		]);
+		await oy.control('POST', '/faults', {
+			kind: 'http-error',
+			path: '/api/static-virtual-account',
+			http_status: 500,
+		});
 		await expect(search.call(context)).rejects.toThrow(/HTTP 500/);
 	});
 
@@ -164,8 +223,29 @@ describe('Virtual Account (static)', () => {
 			bankCode: '002',
 			additionalFields: { amount: '50.000', email: 'budi at example' },
 		});
-		expect(run.error?.message).toBe('\'Amount\' is ambiguous ("50.000" may mean 50000); write digits only [item 0]');
-		expect(run.error?.description).toBe("Also: 'Email' must be an e-mail address. Nothing was sent to OY!.");
+		expect(run.error?.message).toBe(
+			'\'Amount\' is ambiguous ("50.000" may mean 50000); write digits only [item 0]',
+		);
+		expect(run.error?.description).toBe(
+			"Also: 'Email' must be an e-mail address. Nothing was sent to OY!.",
+		);
+		expect(run.requests).toHaveLength(0);
+	});
+
+	it('refuses "1.440" in a number field: n8n hands the node the expression text as it is, not 1.44', async () => {
+		const run = await oy.run(
+			{
+				resource: 'virtualAccount',
+				operation: 'create',
+				partnerUserId: 'cust-1',
+				bankCode: '002',
+				additionalFields: { amount: '50000', expirationTime: '={{ $json.minutes }}' },
+			},
+			{ input: [{ minutes: '1.440' }] },
+		);
+		expect(run.error?.message).toBe(
+			'\'Expiration Time\' must be a whole number written with digits only ("1.440" may mean 1440) [item 0]',
+		);
 		expect(run.requests).toHaveLength(0);
 	});
 });
@@ -178,7 +258,13 @@ describe('Virtual Account (customized)', () => {
 			partnerUserId: 'cust-2',
 			bankCode: '002',
 			vaSuffix: '1234567890',
-			additionalFields: { amount: '60000', isOpen: false, usernameDisplay: 'Sari', email: 'sari@example.com', partnerTrxId: 'CVA-1' },
+			additionalFields: {
+				amount: '60000',
+				isOpen: false,
+				usernameDisplay: 'Sari',
+				email: 'sari@example.com',
+				partnerTrxId: 'CVA-1',
+			},
 		});
 		expect(theRequest(run)).toEqual({
 			method: 'POST',
@@ -212,19 +298,42 @@ describe('Virtual Account (customized)', () => {
 			id: va.id as string,
 			additionalFields: { amount: '65000' },
 		});
-		expect(theRequest(run)).toEqual({ method: 'PUT', path: `/api/custom-va/${va.id}`, query: {}, body: { amount: 65000 } });
+		expect(theRequest(run)).toEqual({
+			method: 'PUT',
+			path: `/api/custom-va/${va.id}`,
+			query: {},
+			body: { amount: 65000 },
+		});
 		expect(outputOf(run)[0]).toMatchObject({ outcome: 'success', amount: 65000 });
 	});
 
 	it('Deactivate Customized: deletes the VA', async () => {
 		const va = await createCustomized();
-		const run = await oy.run({ resource: 'virtualAccount', operation: 'deactivateCustomized', id: va.id as string });
-		expect(theRequest(run)).toEqual({ method: 'DELETE', path: `/api/custom-va/${va.id}`, query: {}, body: undefined });
-		expect(outputOf(run)[0]).toEqual({ outcome: 'success', oy: expect.objectContaining({ code: '000', message: 'Success' }) });
+		const run = await oy.run({
+			resource: 'virtualAccount',
+			operation: 'deactivateCustomized',
+			id: va.id as string,
+		});
+		expect(theRequest(run)).toEqual({
+			method: 'DELETE',
+			path: `/api/custom-va/${va.id}`,
+			query: {},
+			body: undefined,
+		});
+		expect(outputOf(run)[0]).toEqual({
+			outcome: 'success',
+			oy: expect.objectContaining({ code: '000', message: 'Success' }),
+		});
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
-		const run = await oy.run({ resource: 'virtualAccount', operation: 'createCustomized', partnerUserId: 'c', bankCode: '002', vaSuffix: '12345' });
+		const run = await oy.run({
+			resource: 'virtualAccount',
+			operation: 'createCustomized',
+			partnerUserId: 'c',
+			bankCode: '002',
+			vaSuffix: '12345',
+		});
 		expect(run.error?.message).toBe("'VA Suffix' must be at least 10 characters long [item 0]");
 		expect(run.requests).toHaveLength(0);
 	});

@@ -12,6 +12,7 @@ describe("the README's operations table", () => {
 
 	it('lists every operation with its OY! endpoint', () => {
 		const table = operationsTable();
-		for (const operation of OPERATIONS) expect(table).toContain(`| ${operation.name} | \`${operation.method} ${operation.path}\` |`);
+		for (const operation of OPERATIONS)
+			expect(table).toContain(`| ${operation.name} | \`${operation.method} ${operation.path}\` |`);
 	});
 });

@@ -60,7 +60,14 @@ export async function startRecordingProxy(targetUrl: string) {
 				response,
 			});
 		const upstream = http.request(
-			{ host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent },
+			{
+				host: target.hostname,
+				port: target.port,
+				method: req.method,
+				path: req.url,
+				headers,
+				agent,
+			},
 			async (answer) => {
 				const body = await readAll(answer);
 				record(answer.statusCode ?? 0, parse(body.toString('utf8')));

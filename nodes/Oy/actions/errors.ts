@@ -7,14 +7,24 @@ import { fieldLabel } from './labels';
 import { verdictOf } from './output';
 
 /** An input refused before any request, naming the parameters (as the editor shows them) and the item. */
-export function inputError(node: INode, error: OyInputError, itemIndex: number, operation: OperationDefinition) {
+export function inputError(
+	node: INode,
+	error: OyInputError,
+	itemIndex: number,
+	operation: OperationDefinition,
+) {
 	const messages = error.problems.map((problem) => {
-		const label = problem.message.startsWith(`${problem.field} `) ? fieldLabel(operation, problem.field) : undefined;
+		const label = problem.message.startsWith(`${problem.field} `)
+			? fieldLabel(operation, problem.field)
+			: undefined;
 		return label ? `${label}${problem.message.slice(problem.field.length)}` : problem.message;
 	});
 	return new NodeOperationError(node, `${messages[0]} [item ${itemIndex}]`, {
 		itemIndex,
-		description: messages.length > 1 ? `Also: ${messages.slice(1).join('; ')}. Nothing was sent to OY!.` : 'Nothing was sent to OY!.',
+		description:
+			messages.length > 1
+				? `Also: ${messages.slice(1).join('; ')}. Nothing was sent to OY!.`
+				: 'Nothing was sent to OY!.',
 	});
 }
 
@@ -28,8 +38,15 @@ export function verdictOfError(error: Error): IDataObject | undefined {
 /** OY!'s answer (or its absence) as an n8n error: our reading, OY's code and message, what to do. */
 export function resultError(node: INode, result: OyResult, itemIndex?: number): NodeApiError {
 	const verdict = verdictOf(result);
-	const code = result.code ? ` (OY! code ${result.code})` : result.httpStatus ? ` (HTTP ${result.httpStatus})` : '';
-	const parts = [result.message ? `OY! says: ${result.message}.` : undefined, verdict.hint as string | undefined];
+	const code = result.code
+		? ` (OY! code ${result.code})`
+		: result.httpStatus
+			? ` (HTTP ${result.httpStatus})`
+			: '';
+	const parts = [
+		result.message ? `OY! says: ${result.message}.` : undefined,
+		verdict.hint as string | undefined,
+	];
 	const error = new NodeApiError(node, verdict as JsonObject, {
 		message: `${result.meaning}${code}`,
 		description: parts.filter((part) => part !== undefined).join(' ') || undefined,

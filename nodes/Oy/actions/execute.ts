@@ -1,5 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	NodeApiError,
+} from 'n8n-workflow';
 import { findOperation } from '../../../lib/catalogue';
 import type { OyClient } from '../../../lib/client';
 import { OyInputError, OyResultError } from '../../../lib/errors';
@@ -19,14 +24,22 @@ const DEFAULT_CONCURRENCY = 5;
 
 type ItemRun = { items: INodeExecutionData[] } | { error: NodeApiError | NodeOperationError };
 
-function operationOf(context: IExecuteFunctions, parameters: ItemParameters, itemIndex: number): OperationDefinition {
+function operationOf(
+	context: IExecuteFunctions,
+	parameters: ItemParameters,
+	itemIndex: number,
+): OperationDefinition {
 	const resource = parameters.get('resource', itemIndex) as string;
 	const operationName = parameters.get('operation', itemIndex) as string;
 	const operation = findOperation(`${resource}.${operationName}`);
 	if (!operation) {
-		throw new NodeOperationError(context.getNode(), `The operation "${operationName}" of "${resource}" is not known`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operationName}" of "${resource}" is not known`,
+			{
+				itemIndex,
+			},
+		);
 	}
 	return operation;
 }
@@ -41,16 +54,22 @@ async function runItem(
 	const operation = operationOf(context, parameters, itemIndex);
 	const options = parameters.get('options', itemIndex, {}) as IDataObject;
 	const output: OutputOptions = {
-		simplify: operation.fields?.simplify ? (parameters.get('simplify', itemIndex, true) as boolean) : false,
+		simplify: operation.fields?.simplify
+			? (parameters.get('simplify', itemIndex, true) as boolean)
+			: false,
 		keepOyFormats: options.keepOyFormats === true,
 	};
 	const unsupported = whyUnsupported(operation);
 	if (unsupported) {
 		return {
-			error: new NodeOperationError(node, `${operation.name} of ${operation.product} cannot be sent from n8n`, {
-				itemIndex,
-				description: `${unsupported}. Nothing was sent to OY!.`,
-			}),
+			error: new NodeOperationError(
+				node,
+				`${operation.name} of ${operation.product} cannot be sent from n8n`,
+				{
+					itemIndex,
+					description: `${unsupported}. Nothing was sent to OY!.`,
+				},
+			),
 		};
 	}
 	const input = readInput(context, parameters, operation, itemIndex);
@@ -58,9 +77,16 @@ async function runItem(
 	try {
 		if (operation.list) {
 			const returnAll = parameters.get('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? undefined : (parameters.get('limit', itemIndex, LIST_LIMIT_DEFAULT) as number);
+			const limit = returnAll
+				? undefined
+				: (parameters.get('limit', itemIndex, LIST_LIMIT_DEFAULT) as number);
 			const records = await client.listAll(operation.id, input, { limit });
-			return { items: records.map((record) => ({ json: shapeRecord(record, operation, output), pairedItem })) };
+			return {
+				items: records.map((record) => ({
+					json: shapeRecord(record, operation, output),
+					pairedItem,
+				})),
+			};
 		}
 		const result = await client.call(operation.id, input);
 		if (isAnswer(result.outcome, operation)) {
@@ -68,8 +94,10 @@ async function runItem(
 		}
 		return { error: resultError(node, result, itemIndex) };
 	} catch (error) {
-		if (error instanceof OyInputError) return { error: inputError(node, error, itemIndex, operation) };
-		if (error instanceof OyResultError) return { error: resultError(node, error.result, itemIndex) };
+		if (error instanceof OyInputError)
+			return { error: inputError(node, error, itemIndex, operation) };
+		if (error instanceof OyResultError)
+			return { error: resultError(node, error.result, itemIndex) };
 		return { error: new NodeOperationError(node, error as Error, { itemIndex }) };
 	}
 }
@@ -80,11 +108,18 @@ async function runItem(
  * change that failed or was refused did not, and an unknown outcome must never pass quietly.
  */
 function isAnswer(outcome: Outcome, operation: OperationDefinition): boolean {
-	return outcome === 'success' || outcome === 'pending' || (outcome === 'failed' && operation.safety === 'read');
+	return (
+		outcome === 'success' ||
+		outcome === 'pending' ||
+		(outcome === 'failed' && operation.safety === 'read')
+	);
 }
 
 /** An item that failed, for workflows that continue on fail: nothing about it is lost. */
-function failureItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+function failureItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
 	const verdict = verdictOfError(error);
 	// An error without an OY! verdict was raised before any request (bad input).
 	const json: IDataObject = { outcome: verdict?.outcome ?? 'rejected', error: error.message };
@@ -96,7 +131,9 @@ function failureItem(error: NodeApiError | NodeOperationError, itemIndex: number
 export async function executeOy(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const client = await oyClientFor(this, { timeoutMs: Number(options.timeout ?? DEFAULT_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS });
+	const client = await oyClientFor(this, {
+		timeoutMs: Number(options.timeout ?? DEFAULT_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS,
+	});
 	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY) || DEFAULT_CONCURRENCY;
 	const continueOnFail = this.continueOnFail();
 	const parameters = new ItemParameters(this);

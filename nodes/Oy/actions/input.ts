@@ -31,19 +31,30 @@ function fromProperty(
 		try {
 			value = JSON.parse(value);
 		} catch {
-			throw new NodeOperationError(context.getNode(), `${label()} must be valid JSON [item ${itemIndex}]`, {
-				itemIndex,
-				description: 'Nothing was sent to OY!.',
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`${label()} must be valid JSON [item ${itemIndex}]`,
+				{
+					itemIndex,
+					description: 'Nothing was sent to OY!.',
+				},
+			);
 		}
 	}
-	if (parameter.type === 'array' && parameter.items && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+	if (
+		parameter.type === 'array' &&
+		parameter.items &&
+		typeof value === 'object' &&
+		value !== null &&
+		!Array.isArray(value)
+	) {
 		const rows = ((value as IDataObject).items ?? []) as IDataObject[];
 		return rows.map((row) => {
 			const element: Record<string, unknown> = {};
 			for (const field of parameter.items ?? []) {
 				const fieldValue = row[propertyNameOf(field.name)];
-				if (fieldValue !== undefined) setPath(element, field.name, fromProperty(context, field, fieldValue, itemIndex, label));
+				if (fieldValue !== undefined)
+					setPath(element, field.name, fromProperty(context, field, fieldValue, itemIndex, label));
 			}
 			return element;
 		});
@@ -71,7 +82,13 @@ export function readInput(
 				? parameters.get(name, itemIndex, undefined, { extractValue: true })
 				: parameters.get(name, itemIndex);
 		if (raw === undefined) continue;
-		const value = fromProperty(context, parameter, raw, itemIndex, () => fieldLabel(operation, parameter.name) ?? parameter.name);
+		const value = fromProperty(
+			context,
+			parameter,
+			raw,
+			itemIndex,
+			() => fieldLabel(operation, parameter.name) ?? parameter.name,
+		);
 		if (value !== undefined) setPath(input, parameter.name, value);
 	}
 	return input;

@@ -18,12 +18,18 @@ export class ItemParameters {
 
 	constructor(private readonly context: IExecuteFunctions) {}
 
-	get(name: string, itemIndex: number, fallback?: unknown, options?: IGetNodeParameterOptions): unknown {
+	get(
+		name: string,
+		itemIndex: number,
+		fallback?: unknown,
+		options?: IGetNodeParameterOptions,
+	): unknown {
 		if (hasExpression(this.context.getNode().parameters[name])) {
 			return this.context.getNodeParameter(name, itemIndex, fallback, options);
 		}
 		const key = options?.extractValue ? `${name} value` : name;
-		if (!this.sameForAll.has(key)) this.sameForAll.set(key, this.context.getNodeParameter(name, itemIndex, fallback, options));
+		if (!this.sameForAll.has(key))
+			this.sameForAll.set(key, this.context.getNodeParameter(name, itemIndex, fallback, options));
 		return this.sameForAll.get(key);
 	}
 }

@@ -19,7 +19,11 @@ const LOADED_FROM_OY: Readonly<Record<string, string>> = {
  * method of its own (no call to OY!).
  */
 function isTableChoice(parameter: ParameterDefinition): boolean {
-	return parameter.optionsFrom !== undefined && parameter.type !== 'codeList' && parameter.type !== 'stringArray';
+	return (
+		parameter.optionsFrom !== undefined &&
+		parameter.type !== 'codeList' &&
+		parameter.type !== 'stringArray'
+	);
 }
 
 function tableChoiceMethod(operation: OperationDefinition, parameter: ParameterDefinition): string {
@@ -32,15 +36,18 @@ export function sortedOptions(options: INodePropertyOptions[]): INodePropertyOpt
 }
 
 /** The option loaders of the docs' tables, one per parameter that uses one. */
-export const TABLE_CHOICES: ReadonlyArray<{ method: string; options: INodePropertyOptions[] }> = OPERATIONS.flatMap(
-	(operation) =>
+export const TABLE_CHOICES: ReadonlyArray<{ method: string; options: INodePropertyOptions[] }> =
+	OPERATIONS.flatMap((operation) =>
 		operation.params.filter(isTableChoice).map((parameter) => ({
 			method: tableChoiceMethod(operation, parameter),
 			options: sortedOptions((optionsOf(parameter) ?? []).map(optionText)),
 		})),
-);
+	);
 
-export function dynamicOptionsMethodFor(operation: OperationDefinition, parameter: ParameterDefinition): string | undefined {
+export function dynamicOptionsMethodFor(
+	operation: OperationDefinition,
+	parameter: ParameterDefinition,
+): string | undefined {
 	const fromOy = LOADED_FROM_OY[`${operation.id} ${parameter.name}`];
 	if (fromOy) return fromOy;
 	return isTableChoice(parameter) ? tableChoiceMethod(operation, parameter) : undefined;
@@ -50,7 +57,8 @@ export function dynamicOptionsMethodFor(operation: OperationDefinition, paramete
 export function dynamicOptionsProperty(base: INodeProperties, method: string): INodeProperties {
 	const displayName = base.displayName.replace(/ Code$/, '');
 	const own = (base.description ?? '').replace(/\.$/, '');
-	const choose = 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+	const choose =
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
 	const description = own ? `${own}. ${choose}` : choose;
 	return {
 		displayName: `${displayName} Name or ID`,

@@ -31,14 +31,17 @@ export const RECORD_SEARCHES: readonly RecordSearch[] = [
 		filterParam: 'name',
 		value: (record) => text(record.id),
 		label: (record) =>
-			record.partner_customer_id ? `${text(record.name)} (${text(record.partner_customer_id)})` : text(record.name),
+			record.partner_customer_id
+				? `${text(record.name)} (${text(record.partner_customer_id)})`
+				: text(record.name),
 	},
 	{
 		method: 'searchInvoices',
 		listOperation: 'accountReceivable.getManyInvoices',
 		filterParam: 'invoice_number',
 		value: (record) => text(record.id),
-		label: (record) => `${text(record.invoice_number)} · ${text(record.customer_name)} (${text(record.status)})`,
+		label: (record) =>
+			`${text(record.invoice_number)} · ${text(record.customer_name)} (${text(record.status)})`,
 	},
 	{
 		method: 'searchInquiryInvoices',
@@ -46,7 +49,10 @@ export const RECORD_SEARCHES: readonly RecordSearch[] = [
 		value: (record) => text(record.invoice_id),
 		label: (record) => {
 			const amount = toRupiah(record.amount);
-			const inquiries = Number(record.total_inquiry) === 1 ? '1 inquiry' : `${text(record.total_inquiry)} inquiries`;
+			const inquiries =
+				Number(record.total_inquiry) === 1
+					? '1 inquiry'
+					: `${text(record.total_inquiry)} inquiries`;
 			return `${text(record.tx_date)} · ${inquiries} · ${amount === null ? text(record.amount) : formatRupiah(amount)} (${text(record.invoice_status)})`;
 		},
 	},

@@ -47,7 +47,12 @@ export function toProperty(parameter: ParameterDefinition): INodeProperties {
 		}
 		// the catalogue's default, else its first option: filters and settings, never a money route (see dynamicOptions)
 		const first = typeof options[0] === 'object' ? options[0].value : '';
-		return { ...base, type: 'options', options: list, default: (parameter.default as string | undefined) ?? first };
+		return {
+			...base,
+			type: 'options',
+			options: list,
+			default: (parameter.default as string | undefined) ?? first,
+		};
 	}
 	switch (parameter.type) {
 		case 'boolean':
@@ -88,7 +93,9 @@ export function toProperty(parameter: ParameterDefinition): INodeProperties {
 						{
 							name: 'items',
 							displayName,
-							values: parameter.items.map(toProperty).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+							values: parameter.items
+								.map(toProperty)
+								.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 						},
 					],
 				};
@@ -105,7 +112,9 @@ export function toProperty(parameter: ParameterDefinition): INodeProperties {
 				type: 'string',
 				default: '',
 				// tokens that unlock a user's bank data are secrets: n8n masks them
-				...(/token|secret|password/i.test(parameter.name) ? { typeOptions: { password: true } } : {}),
+				...(/token|secret|password/i.test(parameter.name)
+					? { typeOptions: { password: true } }
+					: {}),
 			};
 	}
 }
@@ -119,7 +128,10 @@ function showFor(operation: OperationDefinition) {
 }
 
 /** A parameter of an operation: picked from a list of OY! records, loaded from OY!, or as lib describes it. */
-export function operationProperty(operation: OperationDefinition, parameter: ParameterDefinition): INodeProperties {
+export function operationProperty(
+	operation: OperationDefinition,
+	parameter: ParameterDefinition,
+): INodeProperties {
 	const base = toProperty(parameter);
 	const search = recordSearchFor(operation.id, parameter.name);
 	if (search) return locatorProperty(base, search);
@@ -133,7 +145,11 @@ function operationProperties(operation: OperationDefinition): INodeProperties[] 
 	const parameters = userParameters(operation);
 	const properties: INodeProperties[] = parameters
 		.filter((parameter) => parameter.required)
-		.map((parameter) => ({ ...operationProperty(operation, parameter), required: true, displayOptions }));
+		.map((parameter) => ({
+			...operationProperty(operation, parameter),
+			required: true,
+			displayOptions,
+		}));
 	if (operation.list) {
 		properties.push(
 			{
@@ -182,8 +198,12 @@ function operationProperties(operation: OperationDefinition): INodeProperties[] 
 	return properties;
 }
 
-export function buildProperties(operations: readonly OperationDefinition[] = OPERATIONS): INodeProperties[] {
-	const present = RESOURCES.filter((resource) => operations.some((operation) => operation.resource === resource.value));
+export function buildProperties(
+	operations: readonly OperationDefinition[] = OPERATIONS,
+): INodeProperties[] {
+	const present = RESOURCES.filter((resource) =>
+		operations.some((operation) => operation.resource === resource.value),
+	);
 	const properties: INodeProperties[] = [
 		{
 			displayName: 'Resource',
@@ -244,7 +264,8 @@ export function buildProperties(operations: readonly OperationDefinition[] = OPE
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 50 },
 				default: 5,
-				description: 'How many items are sent to OY! at the same time. Output keeps the order of the input.',
+				description:
+					'How many items are sent to OY! at the same time. Output keeps the order of the input.',
 			},
 		],
 	});

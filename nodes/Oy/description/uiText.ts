@@ -23,7 +23,9 @@ export function titleCase(input: string): string {
 		const token = match[0];
 		const index = match.index ?? 0;
 		const isEdge = index === 0 || index + token.length === input.length;
-		const isUrlScheme = input.charAt(index + token.length) === ':' && !/\s/.test(input.charAt(index + token.length + 1));
+		const isUrlScheme =
+			input.charAt(index + token.length) === ':' &&
+			!/\s/.test(input.charAt(index + token.length + 1));
 		if (!MANUAL_CASE.test(token) && (!SMALL_WORDS.test(token) || isEdge) && !isUrlScheme) {
 			result += token.replace(FIRST_ALPHANUMERIC, (character) => character.toUpperCase());
 		} else {
@@ -37,14 +39,21 @@ export function titleCase(input: string): string {
  * A parameter or option description in n8n's style: "ID" not "id", a capital first letter, no
  * final period after one sentence, a final period after two. Undefined when it only repeats the name.
  */
-export function descriptionText(text: string | undefined, displayName?: string): string | undefined {
+export function descriptionText(
+	text: string | undefined,
+	displayName?: string,
+): string | undefined {
 	if (text === undefined) return undefined;
-	let styled = text.trim().replace(/\bid\b/g, 'ID').replace(/\bids\b/g, 'IDs');
+	let styled = text
+		.trim()
+		.replace(/\bid\b/g, 'ID')
+		.replace(/\bids\b/g, 'IDs');
 	styled = styled.charAt(0).toUpperCase() + styled.slice(1);
 	if (styled === '' || styled.toLowerCase() === displayName?.toLowerCase()) return undefined;
 	const sentences = styled.replace('e.g.', '').split('. ').length;
 	if (sentences === 2 && !styled.endsWith('.')) styled += '.';
-	if (sentences === 1 && styled.endsWith('.') && !styled.endsWith('e.g.')) styled = styled.slice(0, -1);
+	if (sentences === 1 && styled.endsWith('.') && !styled.endsWith('e.g.'))
+		styled = styled.slice(0, -1);
 	return styled;
 }
 
@@ -52,7 +61,11 @@ export function descriptionText(text: string | undefined, displayName?: string):
  * An option as the dropdown shows it. A code that Title Case would change (`dana`, `plnpost`)
  * moves from the name into the description, so the code is shown exactly as OY! spells it.
  */
-export function optionText(option: { name: string; value: string | number; description?: string }): INodePropertyOptions {
+export function optionText(option: {
+	name: string;
+	value: string | number;
+	description?: string;
+}): INodePropertyOptions {
 	let name = option.name;
 	let description = option.description;
 	const suffix = ` (${option.value})`;

@@ -20,10 +20,14 @@ async function searchRecords(
 ): Promise<INodeListSearchResult> {
 	const operation = getOperation(search.listOperation);
 	const pagination = operation.list?.pagination;
-	if (pagination?.style !== 'offset') throw new Error(`${operation.id} is not an offset-paginated list`);
+	if (pagination?.style !== 'offset')
+		throw new Error(`${operation.id} is not an offset-paginated list`);
 	const offset = Number(paginationToken ?? 0) || 0;
 	const wanted = filter?.trim() ?? '';
-	const input: Record<string, unknown> = { [pagination.offsetParam]: offset, [pagination.limitParam]: PAGE_SIZE };
+	const input: Record<string, unknown> = {
+		[pagination.offsetParam]: offset,
+		[pagination.limitParam]: PAGE_SIZE,
+	};
 	if (wanted !== '' && search.filterParam) input[search.filterParam] = wanted;
 	const client = await oyClientFor(context);
 	const result = await client.call(operation.id, input).catch((error: Error) => {
@@ -31,15 +35,27 @@ async function searchRecords(
 	});
 	if (result.outcome !== 'success') throw loadError(context, result);
 	const records = recordsOf(operation, result.body) as Array<Record<string, unknown>>;
-	let results = records.map((record) => ({ name: search.label(record), value: search.value(record) }));
+	let results = records.map((record) => ({
+		name: search.label(record),
+		value: search.value(record),
+	}));
 	if (wanted !== '' && !search.filterParam) {
 		const needle = wanted.toLowerCase();
-		results = results.filter((entry) => `${entry.name} ${entry.value}`.toLowerCase().includes(needle));
+		results = results.filter((entry) =>
+			`${entry.name} ${entry.value}`.toLowerCase().includes(needle),
+		);
 	}
-	return { results, paginationToken: records.length === PAGE_SIZE ? String(offset + PAGE_SIZE) : undefined };
+	return {
+		results,
+		paginationToken: records.length === PAGE_SIZE ? String(offset + PAGE_SIZE) : undefined,
+	};
 }
 
-type SearchMethod = (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
+type SearchMethod = (
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) => Promise<INodeListSearchResult>;
 
 export const listSearch: Record<string, SearchMethod> = Object.fromEntries(
 	RECORD_SEARCHES.map((search) => [
