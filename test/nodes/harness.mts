@@ -156,3 +156,20 @@ export function useOyHarness(options: SandboxOptions = {}): OyHarness {
 		close: async () => started().close(),
 	};
 }
+
+/**
+ * Runs the node and checks that it refused the input before sending anything, with this message
+ * (which names the parameter and the item).
+ */
+export async function refusedBeforeSending(
+	oy: Pick<OyHarness, 'run'>,
+	parameters: INodeParameters,
+	message: string | RegExp,
+	options?: { input?: IDataObject[] },
+): Promise<OyRun> {
+	const run = await oy.run(parameters, options);
+	if (typeof message === 'string') expect(run.error?.message).toBe(message);
+	else expect(run.error?.message).toMatch(message);
+	expect(run.requests).toHaveLength(0);
+	return run;
+}

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { outputOf, useOyHarness, theRequest } from './harness.mjs';
+import { outputOf, useOyHarness, theRequest, refusedBeforeSending } from './harness.mjs';
 
 /** E-wallet payments, refunds and account linking through the node, against the sandbox. */
 const oy = useOyHarness();
@@ -130,15 +130,17 @@ describe('E-Wallet transactions and refunds', () => {
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
-		const run = await oy.run({
-			...payment,
-			additionalFields: {
-				successRedirectUrl: 'https://shop.example/paid',
-				expirationTime: '={{ "1.5" }}',
+		const run = await refusedBeforeSending(
+			oy,
+			{
+				...payment,
+				additionalFields: {
+					successRedirectUrl: 'https://shop.example/paid',
+					expirationTime: '={{ "1.5" }}',
+				},
 			},
-		});
-		expect(run.error?.message).toBe("'Expiration Time' must be a whole number [item 0]");
-		expect(run.requests).toHaveLength(0);
+			"'Expiration Time' must be a whole number [item 0]",
+		);
 	});
 });
 
@@ -220,13 +222,15 @@ describe('E-Wallet account linking', () => {
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
-		const run = await oy.run({
-			...linking,
-			operation: 'getLinkingUrl',
-			phoneNumber: '0812-3456',
-			channelCode: 'dana_ewallet',
-		});
-		expect(run.error?.message).toBe("'Phone Number' must contain digits only [item 0]");
-		expect(run.requests).toHaveLength(0);
+		const run = await refusedBeforeSending(
+			oy,
+			{
+				...linking,
+				operation: 'getLinkingUrl',
+				phoneNumber: '0812-3456',
+				channelCode: 'dana_ewallet',
+			},
+			"'Phone Number' must contain digits only [item 0]",
+		);
 	});
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { expectCredentialHeaders, outputOf, useOyHarness, theRequest } from './harness.mjs';
+import {
+	expectCredentialHeaders,
+	outputOf,
+	useOyHarness,
+	theRequest,
+	refusedBeforeSending,
+} from './harness.mjs';
 
 /** API Offline (cash at retail outlets) and API Transactions Data through the node, against the sandbox. */
 const oy = useOyHarness();
@@ -93,11 +99,11 @@ describe('API Offline', () => {
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
-		const run = await oy.run({ ...cashOut, transactionType: '={{ "CASH_BACK" }}' });
-		expect(run.error?.message).toBe(
+		const run = await refusedBeforeSending(
+			oy,
+			{ ...cashOut, transactionType: '={{ "CASH_BACK" }}' },
 			"'Transaction Type' must be one of CASH_IN, CASH_OUT (got CASH_BACK) [item 0]",
 		);
-		expect(run.requests).toHaveLength(0);
 	});
 });
 
@@ -284,19 +290,19 @@ describe('Transaction Data', () => {
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
-		const run = await oy.run({
-			resource: 'transactionData',
-			operation: 'initStatement',
-			bankCode: '014',
-			accountType: 'INDIVIDUAL',
-			accountNumber: '1234567890',
-			startDate: 'first of November',
-			endDate: '2026-11-20',
-			permanentToken: 'token',
-		});
-		expect(run.error?.message).toMatch(
+		const run = await refusedBeforeSending(
+			oy,
+			{
+				resource: 'transactionData',
+				operation: 'initStatement',
+				bankCode: '014',
+				accountType: 'INDIVIDUAL',
+				accountNumber: '1234567890',
+				startDate: 'first of November',
+				endDate: '2026-11-20',
+				permanentToken: 'token',
+			},
 			/^'Start Date' must be a date \(yyyy-MM-dd, ISO-8601 or epoch milliseconds\) \[item 0\]$/,
 		);
-		expect(run.requests).toHaveLength(0);
 	});
 });

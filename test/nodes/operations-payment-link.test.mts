@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outputOf, useOyHarness, theRequest } from './harness.mjs';
+import { outputOf, useOyHarness, theRequest, refusedBeforeSending } from './harness.mjs';
 
 /** Payment links, invoice links and sending them by WhatsApp through the node, against the sandbox. */
 const oy = useOyHarness();
@@ -196,14 +196,14 @@ describe('Payment Link', () => {
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
-		const run = await oy.run({
-			...link,
-			additionalFields: { listEnabledBanks: '={{ "002,999" }}' },
-		});
-		expect(run.error?.message).toMatch(
+		const run = await refusedBeforeSending(
+			oy,
+			{
+				...link,
+				additionalFields: { listEnabledBanks: '={{ "002,999" }}' },
+			},
 			/^'Enabled Banks' must list codes separated by commas, each one of: .* \(not allowed: 999\) \[item 0\]$/,
 		);
-		expect(run.requests).toHaveLength(0);
 	});
 });
 
@@ -228,13 +228,15 @@ describe('WhatsApp', () => {
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
-		const run = await oy.run({
-			resource: 'whatsapp',
-			operation: 'sendLink',
-			partnerTxId: 'LINK1',
-			whatsappNumber: '+62 812',
-		});
-		expect(run.error?.message).toBe("'WhatsApp Number' must contain digits only [item 0]");
-		expect(run.requests).toHaveLength(0);
+		const run = await refusedBeforeSending(
+			oy,
+			{
+				resource: 'whatsapp',
+				operation: 'sendLink',
+				partnerTxId: 'LINK1',
+				whatsappNumber: '+62 812',
+			},
+			"'WhatsApp Number' must contain digits only [item 0]",
+		);
 	});
 });

@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ONE_PAYOUT } from '../support/disbursementParameters.mjs';
-import { byId, expectCredentialHeaders, outputOf, useOyHarness, theRequest } from './harness.mjs';
+import {
+	byId,
+	expectCredentialHeaders,
+	outputOf,
+	useOyHarness,
+	theRequest,
+	refusedBeforeSending,
+} from './harness.mjs';
 
 /** Balance, Disbursement, Account Inquiry and Multi Account through the node, against the sandbox. */
 const oy = useOyHarness({ processingDelays: { disbursement: 0 } });
@@ -180,9 +187,11 @@ describe('Disbursement', () => {
 				(request) => (request.body as { partner_trx_id?: string }).partner_trx_id === 'PAY-9',
 			),
 		).toBe(true);
-		const bankless = await oy.run({ ...payout, recipientBank: '={{ "" }}' });
-		expect(bankless.error?.message).toBe("'Recipient Bank Name or ID' is required [item 0]");
-		expect(bankless.requests).toHaveLength(0);
+		const bankless = await refusedBeforeSending(
+			oy,
+			{ ...payout, recipientBank: '={{ "" }}' },
+			"'Recipient Bank Name or ID' is required [item 0]",
+		);
 	});
 });
 
@@ -423,13 +432,15 @@ describe('Multi Account', () => {
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
-		const run = await oy.run({
-			...payout,
-			resource: 'multiAccount',
-			operation: 'disburseWithChildBalance',
-			childBalance: '={{ $json.child }}',
-		});
-		expect(run.error?.message).toBe("'Child Balance Name or ID' is required [item 0]");
-		expect(run.requests).toHaveLength(0);
+		const run = await refusedBeforeSending(
+			oy,
+			{
+				...payout,
+				resource: 'multiAccount',
+				operation: 'disburseWithChildBalance',
+				childBalance: '={{ $json.child }}',
+			},
+			"'Child Balance Name or ID' is required [item 0]",
+		);
 	});
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ONE_PAYOUT } from '../support/disbursementParameters.mjs';
-import { outputOf, useOyHarness, theRequest } from './harness.mjs';
+import { outputOf, useOyHarness, theRequest, refusedBeforeSending } from './harness.mjs';
 
 /** Payment Routing, Biller and the cross-product Transaction reads through the node, against the sandbox. */
 const oy = useOyHarness({ processingDelays: { disbursement: 0 } });
@@ -97,11 +97,11 @@ describe('Payment Routing', () => {
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
-		const run = await oy.run({ ...routing, listEnablePaymentMethod: '={{ "VA" }}' });
-		expect(run.error?.message).toBe(
+		const run = await refusedBeforeSending(
+			oy,
+			{ ...routing, listEnablePaymentMethod: '={{ "VA" }}' },
 			"'Payment Methods' must list codes separated by commas, each one of: BANK_TRANSFER, QRIS, EWALLET, CARDS (not allowed: VA) [item 0]",
 		);
-		expect(run.requests).toHaveLength(0);
 	});
 });
 
@@ -179,16 +179,16 @@ describe('Biller', () => {
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
-		const run = await oy.run({
-			...bill,
-			operation: 'inquireBill',
-			productId: 'plnpost',
-			customerId: '={{ "9".repeat(256) }}',
-		});
-		expect(run.error?.message).toBe(
+		const run = await refusedBeforeSending(
+			oy,
+			{
+				...bill,
+				operation: 'inquireBill',
+				productId: 'plnpost',
+				customerId: '={{ "9".repeat(256) }}',
+			},
 			"'Customer ID' must be at most 255 characters long (got 256) [item 0]",
 		);
-		expect(run.requests).toHaveLength(0);
 	});
 });
 
@@ -231,15 +231,15 @@ describe('Transaction', () => {
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {
-		const run = await oy.run({
-			resource: 'transaction',
-			operation: 'getDetail',
-			partnerTxId: 'PAY-1',
-			productType: '={{ "CASH" }}',
-		});
-		expect(run.error?.message).toMatch(
+		const run = await refusedBeforeSending(
+			oy,
+			{
+				resource: 'transaction',
+				operation: 'getDetail',
+				partnerTxId: 'PAY-1',
+				productType: '={{ "CASH" }}',
+			},
 			/^'Product Type' must be one of .* \(got CASH\) \[item 0\]$/,
 		);
-		expect(run.requests).toHaveLength(0);
 	});
 });
