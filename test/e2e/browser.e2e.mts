@@ -28,6 +28,13 @@ describe('the OY! node in the n8n editor, in a real browser', () => {
 	let browser: Browser;
 	let page: Page;
 	let shots: string;
+	let oyProperties: Property[] = [];
+	/** The labels of an operation's required fields, as n8n serves the node's description to the editor. */
+	const requiredLabels = (resource: string, operation: string) =>
+		oyProperties
+			.filter((property) => property.required && property.displayOptions?.show?.resource?.[0] === resource)
+			.filter((property) => property.displayOptions?.show?.operation?.[0] === operation)
+			.map((property) => property.displayName);
 	const shoot = async (name: string, target: Page | ReturnType<Page['locator']>) => {
 		await target.screenshot({ path: path.join(shots, `${name}.png`), animations: 'disabled' });
 	};
@@ -42,7 +49,9 @@ describe('the OY! node in the n8n editor, in a real browser', () => {
 		if (!existsSync(CHROMIUM)) {
 			throw new Error(`No Chromium at ${CHROMIUM}. Install Debian's: apt-get install -y chromium (or set CHROMIUM_PATH).`);
 		}
-		const { context } = await connectToStack();
+		const { context, n8n } = await connectToStack();
+		const nodeTypes: Array<{ name: string; properties: Property[] }> = (await n8n.rest('GET', '/types/nodes.json')).body;
+		oyProperties = nodeTypes.find((type) => type.name === 'n8n-nodes-oy.oy')?.properties ?? [];
 		shots = process.env.OY_SCREENSHOTS_DIR ? path.resolve(REPO_ROOT, process.env.OY_SCREENSHOTS_DIR) : path.join(context.artifacts, 'screenshots');
 		await mkdir(shots, { recursive: true });
 		selectors.setTestIdAttribute('data-test-id');
@@ -107,7 +116,9 @@ describe('the OY! node in the n8n editor, in a real browser', () => {
 		expect(await page.getByTestId('parameter-input-resource').locator('input').inputValue()).toBe('Disbursement');
 		expect(await page.getByTestId('parameter-input-operation').locator('input').inputValue()).toBe('Create');
 		expect(await page.getByTestId('node-credentials-select').locator('input').inputValue()).toBe('OY! Sandbox');
-		for (const label of ['Partner Transaction ID', 'Recipient Bank', 'Recipient Account', 'Amount']) {
+		const labels = requiredLabels('disbursement', 'create');
+		expect(labels).toEqual(expect.arrayContaining(['Partner Transaction ID', 'Recipient Account', 'Amount']));
+		for (const label of labels) {
 			await expect.poll(() => ndv.getByText(label, { exact: true }).first().isVisible(), { message: label }).toBe(true);
 		}
 		await shoot('3-disbursement-parameters', ndv);
@@ -126,11 +137,19 @@ describe('the OY! node in the n8n editor, in a real browser', () => {
 		await shoot('4-virtual-account-operations', page);
 		await operations.filter({ hasText: 'Create Customized' }).first().click();
 		await expect.poll(() => page.getByTestId('parameter-input-operation').locator('input').inputValue()).toBe('Create Customized');
-		for (const label of ['Partner User ID', 'Bank Code', 'VA Suffix']) {
+		const labels = requiredLabels('virtualAccount', 'createCustomized');
+		expect(labels).toEqual(expect.arrayContaining(['Partner User ID', 'VA Suffix']));
+		for (const label of labels) {
 			await expect.poll(() => ndv.getByText(label, { exact: true }).first().isVisible(), { message: label }).toBe(true);
 		}
 	});
 });
+
+interface Property {
+	displayName: string;
+	required?: boolean;
+	displayOptions?: { show?: { resource?: string[]; operation?: string[] } };
+}
 
 /** Opens a node parameter's dropdown and picks the option a person reads. */
 async function pickOption(page: Page, parameter: string, option: string) {

@@ -10,6 +10,9 @@ const CHILD = 'oy-child-branch';
 /** List operations return one item per record, without an outcome of their own. */
 const LIST_NODES = ['Biller: products', 'Child balance'];
 
+/** A resource locator's value in its "By ID" mode, as the editor saves it. */
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
 const payout = (name: string, partnerTrxId: string, recipientBank: string, recipientAccount: string, amount: string) =>
 	oyNode(name, { resource: 'disbursement', operation: 'create', partnerTrxId, recipientBank, recipientAccount, amount });
 
@@ -28,7 +31,7 @@ const CHAINS = {
 			pphTax: 'NO_TAX',
 			additionalFields: { email: 'finance@pelanggan.example', partnerCustomerId: 'CUST-E2E-1' },
 		}),
-		oyNode('AR: get customer', { resource: 'accountReceivable', operation: 'getCustomer', id: '={{ $json.id }}' }),
+		oyNode('AR: get customer', { resource: 'accountReceivable', operation: 'getCustomer', id: byId('={{ $json.id }}') }),
 	],
 	apiOffline: [
 		oyNode('Offline: create', {
@@ -100,7 +103,7 @@ const CHAINS = {
 			bankCode: '002',
 			additionalFields: { amount: '250000', isOpen: false, expirationTime: 60 },
 		}),
-		oyNode('VA: get', { resource: 'virtualAccount', operation: 'get', id: '={{ $json.id }}' }),
+		oyNode('VA: get', { resource: 'virtualAccount', operation: 'get', id: byId('={{ $json.id }}') }),
 	],
 	whatsapp: [
 		oyNode('WhatsApp: link to send', {
