@@ -24,8 +24,8 @@ export async function packPackage(destination) {
 	const missing = [...manifest.n8n.nodes, ...manifest.n8n.credentials].filter((file) => !existsSync(path.join(REPO_ROOT, file)));
 	if (missing.length > 0) throw new Error(`The package is not built (missing ${missing.join(', ')}): run \`npm run build\``);
 	await mkdir(destination, { recursive: true });
-	const { output } = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: REPO_ROOT, env: cleanNpmEnv() });
-	const [packed] = JSON.parse(output.slice(output.indexOf('[')));
+	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: REPO_ROOT, env: cleanNpmEnv() });
+	const [packed] = JSON.parse(stdout);
 	return path.join(destination, packed.filename);
 }
 

@@ -15,11 +15,12 @@ const TAIL_LINES = 40;
  */
 
 /**
- * Runs a command to its end. Resolves with its exit code and output (stdout and stderr together).
+ * Runs a command to its end. Resolves with its exit code, its output (stdout and stderr together)
+ * and its stdout alone.
  * @param {string} command
  * @param {string[]} args
  * @param {RunOptions} [options]
- * @returns {Promise<{ code: number, output: string }>}
+ * @returns {Promise<{ code: number, output: string, stdout: string }>}
  */
 export function run(command, args, { cwd, env, logFile, allowFailure = false } = {}) {
 	return new Promise((resolve, reject) => {
@@ -27,18 +28,23 @@ export function run(command, args, { cwd, env, logFile, allowFailure = false } =
 		const log = logFile ? createWriteStream(logFile) : null;
 		/** @type {Buffer[]} */
 		const chunks = [];
+		/** @type {Buffer[]} */
+		const stdoutChunks = [];
 		/** @param {Buffer} chunk */
 		const collect = (chunk) => {
 			chunks.push(chunk);
 			log?.write(chunk);
 		};
-		child.stdout.on('data', collect);
+		child.stdout.on('data', (chunk) => {
+			stdoutChunks.push(chunk);
+			collect(chunk);
+		});
 		child.stderr.on('data', collect);
 		child.on('error', reject);
 		child.on('close', (code) => {
 			log?.end();
 			const output = Buffer.concat(chunks).toString('utf8');
-			if (code === 0 || allowFailure) return resolve({ code: code ?? 1, output });
+			if (code === 0 || allowFailure) return resolve({ code: code ?? 1, output, stdout: Buffer.concat(stdoutChunks).toString('utf8') });
 			const error = new Error(`${command} ${args.join(' ')} exited with ${code}`);
 			Object.assign(error, { outputTail: output.split('\n').slice(-TAIL_LINES).join('\n') });
 			reject(error);
