@@ -417,6 +417,10 @@ async function sendDailySummary(
 	{ today, aging, summary, report }: { today: string; aging: Aging; summary: JobSummary; report: JobSummary['reports'][number] },
 ) {
 	if (options.summaryTo.length === 0) return;
+	if (inQuietHours(ctx.clock.now(), options.quietHours, ctx.timeZone)) {
+		summary.notes.push("Today's summary to finance waits for a run outside quiet hours.");
+		return;
+	}
 	const buckets = [...aging.buckets].map(
 		([bucket, totals]) => `  ${bucket.padEnd(13)} ${String(totals.invoices).padStart(7)} invoice(s)  ${formatRupiah(totals.outstanding)}`,
 	);

@@ -161,7 +161,8 @@ async function alert(ctx: JobContext, options: BalanceAlertOptions, today: strin
 		return;
 	}
 	// Read again right before alerting: a top-up since the first reading cancels the alert.
-	const again = await readBalances(ctx, options, summary);
+	// (Its problems were reported by the first reading already.)
+	const again = await readBalances(ctx, options, newSummary(BALANCE_ALERT_JOB, ctx.dryRun));
 	const stillLow = again.filter((reading) => reading.low);
 	if (stillLow.length === 0) {
 		summary.notes.push('The balances recovered before the alert went out; no alert sent.');
