@@ -1,6 +1,6 @@
 import { formatRupiah } from '../amounts';
 import { isRecord } from '../envelopes';
-import { addAmount, alreadyClaimed, count, describeResult, newSummary, sendClaimed, sendOnce } from './effects';
+import { addAmount, alreadyClaimed, count, describeResult, newSummary, recoverInterrupted, sendClaimed, sendOnce } from './effects';
 import type { SendOutcome } from './effects';
 import { normalized, numeric, text } from './fields';
 import { forEachChunk } from './paging';
@@ -347,6 +347,8 @@ async function resendThroughOy(ctx: JobContext, key: string, invoice: ArInvoice,
 
 export async function remindOverdueInvoices(ctx: JobContext, options: ArReminderOptions): Promise<JobSummary> {
 	const summary = newSummary(AR_REMINDERS_JOB, ctx.dryRun);
+	// Reminders a dead run was sending may have gone out: reported, never sent again.
+	await recoverInterrupted(ctx, AR_REMINDERS_JOB, summary);
 	const state: RunState = { today: dayIn(ctx.clock.now(), ctx.timeZone), sent: 0 };
 	if (inQuietHours(ctx.clock.now(), options.quietHours, ctx.timeZone)) {
 		summary.notes.push(`Quiet hours (${options.quietHours?.start}-${options.quietHours?.end}, ${ctx.timeZone}): reminders wait for the next run.`);

@@ -1,5 +1,5 @@
 import { formatRupiah } from '../amounts';
-import { count, newSummary, sendOnce } from './effects';
+import { count, newSummary, recoverInterrupted, sendOnce } from './effects';
 import { normalized, numeric, text } from './fields';
 import { addDays, dayIn } from './time';
 import type { JobContext, JobSummary, ReportColumn, ReportFile } from './types';
@@ -121,6 +121,7 @@ const line = (reading: BalanceReading) =>
 
 export async function checkBalances(ctx: JobContext, options: BalanceAlertOptions): Promise<JobSummary> {
 	const summary = newSummary(BALANCE_ALERT_JOB, ctx.dryRun);
+	await recoverInterrupted(ctx, BALANCE_ALERT_JOB, summary);
 	const today = dayIn(ctx.clock.now(), ctx.timeZone);
 	ctx.progress({ job: BALANCE_ALERT_JOB, phase: 'reading', message: 'reading balances' });
 	const readings = await readBalances(ctx, options, summary);

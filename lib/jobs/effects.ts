@@ -52,6 +52,31 @@ export async function sendOnce(ctx: JobContext, job: string, message: MailMessag
 	return await sendClaimed(ctx, job, message, summary);
 }
 
+/** How a person recognises a message from its ledger entry. */
+function describeMessage(entry: LedgerEntry): string {
+	const { subject, to, invoice, step } = entry.detail;
+	if (typeof invoice === 'string' && step !== undefined) return `The day-${String(step)} reminder of invoice ${invoice}`;
+	if (typeof subject === 'string') return `"${subject}"${typeof to === 'string' ? ` to ${to}` : ''}`;
+	return `The message ${entry.key}`;
+}
+
+export type Resolver = (entry: LedgerEntry) => Promise<void>;
+
+/**
+ * Effects a dead run claimed and never settled, resolved before anything else: each by the
+ * resolver of its key prefix (a payment by reading the invoice again), any other (a message) as
+ * uncertain: it may have been sent, so it is reported and never sent again.
+ */
+export async function recoverInterrupted(ctx: JobContext, job: string, summary: JobSummary, resolvers: Readonly<Record<string, Resolver>> = {}): Promise<void> {
+	if (ctx.dryRun) return;
+	const stale = (await ctx.ledger.list(job, '', { state: 'claimed' })).filter((entry) => entry.runId !== ctx.runId);
+	for (const entry of stale) {
+		const prefix = Object.keys(resolvers).find((candidate) => entry.key.startsWith(candidate));
+		if (prefix) await resolvers[prefix](entry);
+		else await alreadyClaimed(ctx, job, entry, describeMessage(entry), summary);
+	}
+}
+
 /** A message key someone claimed before: sent, uncertain, or left mid-send by a dead run. */
 export async function alreadyClaimed(ctx: JobContext, job: string, entry: LedgerEntry, what: string, summary: JobSummary): Promise<SendOutcome> {
 	if (leftByDeadRun(entry, ctx.runId)) {

@@ -1,5 +1,5 @@
 import { formatRupiah } from '../amounts';
-import { addAmount, count, describeResult, leftByDeadRun, newSummary, sendOnce } from './effects';
+import { addAmount, count, describeResult, leftByDeadRun, newSummary, recoverInterrupted, sendOnce } from './effects';
 import { normalized, numeric, text } from './fields';
 import { dayIn } from './time';
 import type { JobContext, JobSummary, LedgerEntry, ReportColumn } from './types';
@@ -156,13 +156,39 @@ async function availableBalance(ctx: JobContext): Promise<number | undefined> {
 	return result.outcome === 'success' ? numeric(normalized('balance.get', result.body).availableBalance) : undefined;
 }
 
+/**
+ * A payment a dead run claimed: OY! may have paid it after the run died. The invoice says: PAID is
+ * recorded as paid; UNPAID is released to be paid by this run (OY! pays only UNPAID invoices).
+ */
+async function resolveInterruptedPayment(ctx: JobContext, entry: LedgerEntry, rows: PaymentRow[], summary: JobSummary): Promise<void> {
+	const invoiceId = entry.key.slice('pay:'.length);
+	const live = await liveStatus(ctx, invoiceId);
+	const amount = numeric(entry.detail.amount) ?? 0;
+	if (live.state === 'PAID') {
+		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, entry.key, ctx.runId, 'done', { confirmedBy: 'invoice status' });
+		addAmount(summary, 'paid', amount);
+		const action: PaymentAction = 'paid (confirmed after an interrupted run)';
+		count(summary, action);
+		rows.push({ invoiceId, txDate: text(entry.detail.txDate), amount, totalInquiry: 0, dueAt: '', status: 'PAID', action, detail: `claimed by run ${entry.runId}, which stopped` });
+		ctx.progress({ job: INQUIRY_INVOICES_JOB, phase: 'recovering', message: `${invoiceId}: ${action}` });
+	} else if (live.state === 'UNPAID' || live.state === 'INITIATED') {
+		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, entry.key, ctx.runId, 'failed', { reason: 'an earlier run stopped before OY! paid it' });
+	} else {
+		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, entry.key, ctx.runId, 'uncertain', { reason: live.problem });
+		summary.problems.push(`An earlier run stopped while paying invoice ${invoiceId}, and ${live.problem ?? 'its state is unclear'}; it is not paid again until OY! shows it UNPAID.`);
+	}
+}
+
 export async function payInquiryInvoices(ctx: JobContext, options: InquiryInvoiceOptions): Promise<JobSummary> {
 	const summary = newSummary(INQUIRY_INVOICES_JOB, ctx.dryRun);
+	const rows: PaymentRow[] = [];
+	await recoverInterrupted(ctx, INQUIRY_INVOICES_JOB, summary, {
+		'pay:': (entry) => resolveInterruptedPayment(ctx, entry, rows, summary),
+	});
 	ctx.progress({ job: INQUIRY_INVOICES_JOB, phase: 'listing', message: 'reading UNPAID account-inquiry invoices' });
 	const listed = await ctx.client.listAll('accountInquiry.getInvoices', { status: 'UNPAID' });
 	const invoices = payableOrder(listed.map(readInquiryInvoice));
 	ctx.progress({ job: INQUIRY_INVOICES_JOB, phase: 'listing', message: `${invoices.length} UNPAID invoice(s)`, total: invoices.length });
-	const rows: PaymentRow[] = [];
 	let stopped: Step | undefined;
 	let payments = 0;
 	for (const invoice of invoices) {
@@ -225,7 +251,7 @@ async function reportPayments(ctx: JobContext, options: InquiryInvoiceOptions, r
 	for (const row of rows) await writer.addRow({ ...row });
 	const report = await writer.finish();
 	summary.reports.push(report);
-	const paid = rows.filter((row) => row.action === 'paid');
+	const paid = rows.filter((row) => row.action === 'paid' || row.action === 'paid (confirmed after an interrupted run)');
 	summary.notes.push(
 		ctx.dryRun
 			? `Would pay ${summary.counts['would pay'] ?? 0} invoice(s), ${formatRupiah(summary.amounts.toPay ?? 0)}.`

@@ -41,8 +41,8 @@ export type ClaimResult = { claimed: true } | { claimed: false; entry: LedgerEnt
  */
 export interface JobLedger {
 	find(job: string, key: string): Promise<LedgerEntry | undefined>;
-	/** Entries whose key starts with `prefix`, in key order; `from`: only keys at or after it. */
-	list(job: string, prefix: string, options?: { from?: string; limit?: number }): Promise<LedgerEntry[]>;
+	/** Entries whose key starts with `prefix`, in key order; `from`: only keys at or after it; `state`: only in that state. */
+	list(job: string, prefix: string, options?: { from?: string; limit?: number; state?: EffectState }): Promise<LedgerEntry[]>;
 	/**
 	 * Claims `key` for `runId`. Succeeds when the key is new, or when its state is one of `retake`
 	 * (e.g. a `failed` payment may be tried again; a `claimed` one left by a dead run may be resolved).

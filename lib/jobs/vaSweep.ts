@@ -1,5 +1,5 @@
 import type { OyResult } from '../client';
-import { count, describeResult, newSummary, sendOnce } from './effects';
+import { count, describeResult, newSummary, recoverInterrupted, sendOnce } from './effects';
 import { normalized, instant, numeric, text } from './fields';
 import { forEachChunk } from './paging';
 import { dayIn } from './time';
@@ -188,6 +188,14 @@ async function sweepOne(ctx: JobContext, listed: SweptVa, options: VaSweepOption
 
 export async function sweepVirtualAccounts(ctx: JobContext, options: VaSweepOptions): Promise<JobSummary> {
 	const summary = newSummary(VA_SWEEP_JOB, ctx.dryRun);
+	// A deactivation a dead run left unsettled: the VA says whether it happened; if not, this sweep repeats it.
+	await recoverInterrupted(ctx, VA_SWEEP_JOB, summary, {
+		'deactivate:': async (entry) => {
+			const live = await ctx.client.call('virtualAccount.get', { id: entry.key.slice('deactivate:'.length) });
+			const closed = live.outcome === 'success' && findingFor(readVa(live.body), ctx.clock.now(), 0).kind === 'closed';
+			await ctx.ledger.settle(VA_SWEEP_JOB, entry.key, ctx.runId, closed ? 'done' : 'failed', { confirmedBy: 'VA status after an interrupted run' });
+		},
+	});
 	const day = dayIn(ctx.clock.now(), ctx.timeZone);
 	const writer: ReportWriter = await ctx.reports.create(`va-sweep-${day}${ctx.dryRun ? '-dry-run' : ''}`);
 	await writer.sheet({ name: 'VAs', columns: VA_COLUMNS });

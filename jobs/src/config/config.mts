@@ -64,6 +64,7 @@ const SECRET_KEYS: ReadonlyArray<{ pattern: RegExp; variable: string }> = [
 	{ pattern: /^(password|pass|secret|token)$/i, variable: 'SMTP_PASSWORD' },
 ];
 
+/** Reports secrets found in the file; their paths are then not reported again as unknown settings. */
 function secretsInFile(value: unknown, at: string, reader: ConfigReader): void {
 	if (typeof value !== 'object' || value === null) return;
 	for (const [key, inner] of Object.entries(value)) {
@@ -72,16 +73,21 @@ function secretsInFile(value: unknown, at: string, reader: ConfigReader): void {
 		// Templates may say "password" in prose; only settings are checked.
 		if (secret && !at.endsWith('template')) {
 			reader.problem(where, `secrets do not belong in the config file; remove it and set the environment variable ${secret.variable}`);
+			reader.reported.add(where);
 		} else secretsInFile(inner, where, reader);
 	}
 }
+
+const CRON_FIELDS: Record<string, string> = { second: 'second', minute: 'minute', hour: 'hour', dayOfMonth: 'day-of-month', month: 'month', dayOfWeek: 'weekday' };
 
 function schedule(reader: ConfigReader, record: Record<string, unknown>, path: string, fallback: string): string {
 	const expression = reader.string(record, 'schedule', path, fallback, { nonEmpty: true });
 	const detailed = cron.validateDetailed(expression);
 	if (!detailed.valid) {
-		const reasons = detailed.errors.map((error) => `${error.field}${error.value !== undefined ? ` "${error.value}"` : ''}: ${error.message}`).join('; ');
-		reader.problem(join(path, 'schedule'), `is not a cron expression ("${expression}"): ${reasons || 'use 5 fields (minute hour day month weekday) or 6 with seconds first'}`);
+		const reasons = detailed.errors.map((error) =>
+			error.field === 'expression' ? error.message : `the ${CRON_FIELDS[error.field] ?? error.field} field "${error.value ?? ''}" is not valid`,
+		);
+		reader.problem(join(path, 'schedule'), `is not a cron expression ("${expression}"): ${reasons.join('; ')}; use 5 fields (minute hour day month weekday), or 6 with seconds first`);
 	}
 	return expression;
 }

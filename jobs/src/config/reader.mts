@@ -5,6 +5,9 @@
 export class ConfigReader {
 	readonly problems: string[] = [];
 
+	/** paths already reported for another reason (a secret), not to be reported as unknown too */
+	readonly reported = new Set<string>();
+
 	problem(path: string, message: string): void {
 		this.problems.push(`${path}: ${message}`);
 	}
@@ -18,7 +21,8 @@ export class ConfigReader {
 		}
 		const record = value as Record<string, unknown>;
 		for (const key of Object.keys(record)) {
-			if (!known.includes(key)) this.problem(join(path, key), `unknown setting; known here: ${known.join(', ')}`);
+			const at = join(path, key);
+			if (!known.includes(key) && !this.reported.has(at)) this.problem(at, `unknown setting; known here: ${known.join(', ')}`);
 		}
 		return record;
 	}

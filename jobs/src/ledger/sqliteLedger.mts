@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS effects (
 	detail TEXT NOT NULL DEFAULT '{}',
 	PRIMARY KEY (job, key)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS effects_by_state ON effects (job, state);
 CREATE TABLE IF NOT EXISTS events (
 	id INTEGER PRIMARY KEY AUTOINCREMENT,
 	at TEXT NOT NULL,
@@ -146,11 +147,11 @@ export class SqliteLedger implements JobLedger {
 		return row ? toEntry(row) : undefined;
 	}
 
-	async list(job: string, prefix: string, options: { from?: string; limit?: number } = {}): Promise<LedgerEntry[]> {
+	async list(job: string, prefix: string, options: { from?: string; limit?: number; state?: EffectState } = {}): Promise<LedgerEntry[]> {
 		const from = options.from !== undefined && options.from > prefix ? options.from : prefix;
-		const rows = this.db
-			.prepare('SELECT * FROM effects WHERE job = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?')
-			.all(job, from, `${prefix}\uffff`, options.limit ?? -1) as EffectRow[];
+		const byState = options.state === undefined ? '' : ' AND state = ?';
+		const parameters: unknown[] = [job, from, `${prefix}\uffff`, ...(options.state === undefined ? [] : [options.state]), options.limit ?? -1];
+		const rows = this.db.prepare(`SELECT * FROM effects WHERE job = ? AND key >= ? AND key < ?${byState} ORDER BY key LIMIT ?`).all(...parameters) as EffectRow[];
 		return rows.map(toEntry);
 	}
 

@@ -57,6 +57,8 @@ export async function startSmtp(options: { user?: string; password?: string; onM
 				.catch((error: Error) => callback(error));
 		},
 	});
+	// A sender killed mid-conversation leaves a dead socket behind: not the server's problem.
+	server.on('error', () => undefined);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const port = (server.server.address() as AddressInfo).port;
 	return {
