@@ -1,6 +1,5 @@
-import { toRupiah } from '../amounts';
-import { readPath } from '../envelopes';
 import { OFFLINE_CHANNELS } from '../tables/offlineChannels';
+import { differsFromCreate } from '../statusConflicts';
 import type { OfflineTransactionType } from '../tables/offlineChannels';
 import type {
 	CodeTable,
@@ -184,27 +183,6 @@ const withinChannelMaximum = (input: Record<string, unknown>): ValidationProblem
 		message: `amount must be at most ${maximum} for ${type} at ${String(input.offline_channel)}${fee} (got ${amount})`,
 	};
 };
-
-/**
- * A status check's conflict test for creates whose status answer echoes the amount and the other
- * `fields` under the names of the request: any difference means the id belongs to another transaction.
- */
-export function differsFromCreate(fields: readonly string[]): NonNullable<StatusCheck['conflict']> {
-	return (create, body) => {
-		const differences: string[] = [];
-		const amount = toRupiah(readPath(body, 'amount'));
-		if (amount !== null && amount !== Number(create.amount)) {
-			differences.push(`amount ${amount} instead of ${String(create.amount)}`);
-		}
-		for (const field of fields) {
-			const found = readPath(body, field);
-			if (typeof found === 'string' && found !== '' && found !== create[field]) {
-				differences.push(`${field} ${found} instead of ${String(create[field])}`);
-			}
-		}
-		return differences.length > 0 ? differences.join(', ') : undefined;
-	};
-}
 
 /** Resolves a lost or duplicate create by reading the transaction under the same partner_trx_id. */
 export const OFFLINE_STATUS_CHECK: StatusCheck = {

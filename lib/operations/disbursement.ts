@@ -1,5 +1,4 @@
-import { readPath } from '../envelopes';
-import { toRupiah } from '../amounts';
+import { differsFromCreate } from '../statusConflicts';
 import type { CodeTable, FieldReading, OperationDefinition, ParameterDefinition, StatusCheck } from '../types';
 
 /**
@@ -271,22 +270,7 @@ export const DISBURSEMENT_STATUS_CHECK: StatusCheck = {
 	input: (create) => ({ partner_trx_id: create.partner_trx_id }),
 	notFoundCodes: ['204'],
 	duplicateCodes: ['203', '257'],
-	conflict: (create, body) => {
-		const differences: string[] = [];
-		const amount = toRupiah(readPath(body, 'amount'));
-		if (amount !== null && amount !== Number(create.amount)) {
-			differences.push(`amount ${amount} instead of ${String(create.amount)}`);
-		}
-		const account = readPath(body, 'recipient_account');
-		if (typeof account === 'string' && account !== '' && account !== create.recipient_account) {
-			differences.push(`account ${account} instead of ${String(create.recipient_account)}`);
-		}
-		const bank = readPath(body, 'recipient_bank');
-		if (typeof bank === 'string' && bank !== '' && bank.toLowerCase() !== String(create.recipient_bank).toLowerCase()) {
-			differences.push(`bank ${bank} instead of ${String(create.recipient_bank)}`);
-		}
-		return differences.length > 0 ? differences.join(', ') : undefined;
-	},
+	conflict: differsFromCreate(['recipient_account', 'recipient_bank'], { caseInsensitive: ['recipient_bank'] }),
 };
 
 export const disbursementOperations: readonly OperationDefinition[] = [

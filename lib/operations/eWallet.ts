@@ -1,5 +1,5 @@
 import { EWALLET_AGGREGATOR_ISSUERS } from '../tables/eWalletAggregatorIssuers';
-import { differsFromCreate } from './apiOffline';
+import { differsFromCreate } from '../statusConflicts';
 import type {
 	CodeTable,
 	FieldReading,

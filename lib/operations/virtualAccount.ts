@@ -115,6 +115,15 @@ const minutes = (name: string, description: string): ParameterDefinition => ({
 });
 
 const common = {
+	partner_user_id: {
+		name: 'partner_user_id',
+		displayName: 'Partner User ID',
+		in: 'body',
+		type: 'string',
+		required: true,
+		maxLength: 255,
+		description: 'Your id for the user who will pay into this VA',
+	},
 	username_display: {
 		name: 'username_display',
 		in: 'body',
@@ -218,15 +227,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		method: 'POST',
 		path: '/api/generate-static-va',
 		params: [
-			{
-				name: 'partner_user_id',
-				displayName: 'Partner User ID',
-				in: 'body',
-				type: 'string',
-				required: true,
-				maxLength: 255,
-				description: 'Your id for the user who will pay into this VA',
-			},
+			common.partner_user_id,
 			{
 				name: 'bank_code',
 				in: 'body',
@@ -364,15 +365,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		method: 'POST',
 		path: '/api/custom-va',
 		params: [
-			{
-				name: 'partner_user_id',
-				displayName: 'Partner User ID',
-				in: 'body',
-				type: 'string',
-				required: true,
-				maxLength: 255,
-				description: 'Your id for the user who will pay into this VA',
-			},
+			common.partner_user_id,
 			{
 				name: 'bank_code',
 				in: 'body',

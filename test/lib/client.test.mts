@@ -30,7 +30,7 @@ function disbursementLedger() {
 			recipient_account: String(body.recipient_account),
 		});
 		if (fault === 'dropAfterCommit') return { drop: true };
-		if (fault === 'lateAfterCommit') return { delayMs: 400, json: { status: { code: '101', message: 'late' } } };
+		if (fault === 'lateAfterCommit') return { delayMs: 1_500, json: { status: { code: '101', message: 'late' } } };
 		if (fault === 'gateway504') return { json: { status: { code: '504', message: 'Timeout' }, partner_trx_id: id } };
 		if (fault === 'http500') return { status: 500, json: { message: 'Internal Server Error' } };
 		return {
@@ -101,7 +101,8 @@ describe('OyClient over real HTTP', () => {
 			sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 			baseDelayMs: 5,
 			maxDelayMs: 20,
-			timeoutMs: 150,
+			// long enough for a busy machine; the test of a late answer sets its own
+			timeoutMs: 5_000,
 			onEvent: (event) => events.push(event),
 			...options,
 		});
@@ -153,7 +154,7 @@ describe('OyClient over real HTTP', () => {
 
 	it('resolves an answer that arrives after the client timeout with a status check under the same id', async () => {
 		oy.faults.push('lateAfterCommit');
-		const result = await newClient().call('disbursement.create', payout('PAY-3'));
+		const result = await newClient({ timeoutMs: 200 }).call('disbursement.create', payout('PAY-3'));
 		expect(result.trail[0].meaning).toMatch(/did not answer in time/);
 		expect(result.outcome).toBe('success');
 		expect(result.resolvedBy).toBe('statusCheck');

@@ -50,6 +50,18 @@ export async function control(sandbox: Pick<RunningSandbox, 'url'>, method: stri
 	return parsed;
 }
 
+const WIB_OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Moves the sandbox clock to the next `hour`:00 in UTC+7 (Jakarta), for rules that depend on the time of day there. */
+export async function advanceToWibHour(sandbox: Pick<RunningSandbox, 'url'>, hour: number): Promise<number> {
+	const now = Date.parse((await control(sandbox, 'GET', '/clock')).now);
+	let target = Math.floor((now + WIB_OFFSET_MS) / DAY_MS) * DAY_MS - WIB_OFFSET_MS + hour * 3_600_000;
+	if (target <= now) target += DAY_MS;
+	await control(sandbox, 'POST', '/clock/advance', { to: new Date(target).toISOString() });
+	return target;
+}
+
 type JsonType = 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean';
 
 function jsonType(value: unknown): JsonType {

@@ -62,4 +62,18 @@ describe('Transaction Detail reads what the other products did', () => {
 		expect((await detail('VA-SINGLE', 'VA_AGGREGATOR')).body.data).toMatchObject({ transfer_amount: 30_000 });
 		expect((await detail('VA-MULTI', 'VA_AGGREGATOR')).body.status.code).toBe('204');
 	});
+
+	it('finds a completed e-wallet payment', async () => {
+		await oy(sandbox, 'POST', '/api/e-wallet-aggregator/create-transaction', {
+			customer_id: 'my_user_id',
+			partner_trx_id: 'EW-77',
+			amount: 75_000,
+			ewallet_code: 'shopeepay_ewallet',
+			success_redirect_url: 'https://myweb.com/usertx/123456',
+			expiration_time: 15,
+		});
+		expect((await detail('EW-77', 'EWALLET_AGGREGATOR')).body.status.code).toBe('204');
+		await control(sandbox, 'POST', '/e-wallet/transactions/EW-77/complete', {});
+		expect((await detail('EW-77', 'EWALLET_AGGREGATOR')).body.data).toMatchObject({ transfer_amount: 75_000 });
+	});
 });

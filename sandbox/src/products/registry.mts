@@ -4,9 +4,12 @@ import { accountReceivableProduct } from './account-receivable/account-receivabl
 import { balanceProduct } from './balance/balance.mjs';
 import { billerProduct } from './biller/biller.mjs';
 import { disbursementProduct } from './disbursement/disbursement.mjs';
+import { eWalletProduct } from './e-wallet/e-wallet.mjs';
 import { multiAccountProduct } from './multi-account/multi-account.mjs';
+import { offlineProduct } from './offline/offline.mjs';
 import { paymentCheckoutProduct } from './payment-checkout/payment-checkout.mjs';
 import { paymentRoutingProduct } from './payment-routing/payment-routing.mjs';
+import { transactionDataProduct } from './transaction-data/transaction-data.mjs';
 import { transactionDetailProduct } from './transaction-detail/transaction-detail.mjs';
 import { transactionSummaryProduct } from './transaction-summary/transaction-summary.mjs';
 import { virtualAccountProduct } from './virtual-account/virtual-account.mjs';
@@ -32,5 +35,8 @@ export const ALL_PRODUCTS: ProductDefinition[] = [
 	virtualAccountProduct,
 	paymentCheckoutProduct,
 	accountReceivableProduct,
+	offlineProduct,
+	transactionDataProduct,
+	eWalletProduct,
 	...PART_D_PRODUCTS,
 ];
