@@ -3,7 +3,7 @@ import { isRecord } from '../envelopes';
 import { addAmount, alreadyClaimed, count, describeResult, newSummary, recoverInterrupted, sendClaimed, sendOnce } from './effects';
 import type { SendOutcome } from './effects';
 import { normalized, numeric, text } from './fields';
-import { forEachChunk } from './paging';
+import { forEachChunk, forEachLimited } from './paging';
 import { renderTemplate } from './template';
 import type { MessageTemplate } from './template';
 import { dayIn, daysBetween, inQuietHours } from './time';
@@ -41,6 +41,8 @@ export interface ArReminderOptions {
 	summaryTo: readonly string[];
 	/** at most this many reminders per run; the rest wait for the next run */
 	maxPerRun?: number;
+	/** reminders sent at the same time (default 4) */
+	concurrency?: number;
 	/** our e-mail (channel `email`); placeholders in REMINDER_FIELDS */
 	template: MessageTemplate;
 }
@@ -272,6 +274,8 @@ async function stepsTaken(ctx: JobContext, invoiceId: string): Promise<number[]>
 interface RunState {
 	today: string;
 	sent: number;
+	/** reminders being sent right now: they count against the run limit */
+	sending: number;
 }
 
 /** One reminder: claimed, the invoice re-read, then sent through the channel. */
@@ -290,7 +294,25 @@ async function remind(
 		return 'no e-mail address';
 	}
 	if (inQuietHours(ctx.clock.now(), options.quietHours, ctx.timeZone)) return 'deferred: quiet hours';
-	if (options.maxPerRun !== undefined && state.sent >= options.maxPerRun) return 'deferred: run limit';
+	if (options.maxPerRun !== undefined && state.sent + state.sending >= options.maxPerRun) return 'deferred: run limit';
+	state.sending++;
+	try {
+		return await remindNow(ctx, listed, plan, options, state, summary, recipients);
+	} finally {
+		state.sending--;
+	}
+}
+
+async function remindNow(
+	ctx: JobContext,
+	listed: ArInvoice,
+	plan: Extract<ReminderPlan, { send: true }>,
+	options: ArReminderOptions,
+	state: RunState,
+	summary: JobSummary,
+	recipients: readonly string[],
+): Promise<string> {
+	const override = options.customers[listed.customerId];
 	if (ctx.dryRun) {
 		state.sent++;
 		summary.messages++;
@@ -349,7 +371,7 @@ export async function remindOverdueInvoices(ctx: JobContext, options: ArReminder
 	const summary = newSummary(AR_REMINDERS_JOB, ctx.dryRun);
 	// Reminders a dead run was sending may have gone out: reported, never sent again.
 	await recoverInterrupted(ctx, AR_REMINDERS_JOB, summary);
-	const state: RunState = { today: dayIn(ctx.clock.now(), ctx.timeZone), sent: 0 };
+	const state: RunState = { today: dayIn(ctx.clock.now(), ctx.timeZone), sent: 0, sending: 0 };
 	if (inQuietHours(ctx.clock.now(), options.quietHours, ctx.timeZone)) {
 		summary.notes.push(`Quiet hours (${options.quietHours?.start}-${options.quietHours?.end}, ${ctx.timeZone}): reminders wait for the next run.`);
 	}
@@ -363,6 +385,8 @@ export async function remindOverdueInvoices(ctx: JobContext, options: ArReminder
 			'accountReceivable.getManyInvoices',
 			{ status },
 			async (records) => {
+				// Decided in order, sent a few at a time (the network waits overlap), reported in order.
+				const rows: Array<{ invoice: ArInvoice; daysOverdue: number; bucket: AgingBucket; taken: number[]; action: string; plan?: ReminderPlan }> = [];
 				for (const record of records) {
 					const invoice = readArInvoice(record);
 					if (invoice.status !== 'OVERDUE' && invoice.status !== 'CREATED') continue;
@@ -371,21 +395,20 @@ export async function remindOverdueInvoices(ctx: JobContext, options: ArReminder
 					aging.add(invoice, bucket);
 					count(summary, invoice.status === 'OVERDUE' ? 'overdue' : 'not yet due');
 					addAmount(summary, invoice.status === 'OVERDUE' ? 'overdue' : 'not yet due', invoice.outstanding);
-					let action = '';
-					let taken: number[] = [];
+					const row = { invoice, daysOverdue, bucket, taken: [] as number[], action: '', plan: undefined as ReminderPlan | undefined };
 					if (invoice.status === 'OVERDUE') {
-						taken = await stepsTaken(ctx, invoice.id);
-						const plan = planReminder(invoice, state.today, options, taken);
-						action = plan.send ? await remind(ctx, invoice, plan, options, state, summary) : plan.reason;
-						count(summary, action);
+						row.taken = await stepsTaken(ctx, invoice.id);
+						row.plan = planReminder(invoice, state.today, options, row.taken);
+						if (!row.plan.send) row.action = row.plan.reason;
 					}
-					await writer.addRow({
-						...invoice,
-						daysOverdue,
-						bucket,
-						lastStep: taken.length > 0 ? Math.max(...taken) : '',
-						action,
-					});
+					rows.push(row);
+				}
+				await forEachLimited(rows, options.concurrency ?? 4, async (row) => {
+					if (row.plan?.send) row.action = await remind(ctx, row.invoice, row.plan, options, state, summary);
+				});
+				for (const { invoice, daysOverdue, bucket, taken, action } of rows) {
+					if (action) count(summary, action);
+					await writer.addRow({ ...invoice, daysOverdue, bucket, lastStep: taken.length > 0 ? Math.max(...taken) : '', action });
 				}
 			},
 			{

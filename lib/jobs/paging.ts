@@ -33,3 +33,12 @@ export async function forEachChunk(
 		if (exhausted) return seen;
 	}
 }
+
+/** Runs `work` on every item, at most `limit` at a time; resolves when all are done (the first error rejects). */
+export async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) await work(items[next++]);
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}

@@ -178,6 +178,7 @@ describe('ar-reminders: overdue AR invoices', () => {
 				},
 			},
 		});
+		world.configure({ 'ar-reminders': { ...SETTINGS, concurrency: 1 } });
 		const run = await world.run('ar-reminders');
 		expect(paidMidRun).toBe(true);
 		expect(run.summary.counts['stopped: now PAID']).toBe(1);

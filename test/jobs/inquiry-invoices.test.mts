@@ -121,6 +121,22 @@ describe('inquiry-invoices: paying account-inquiry invoices', () => {
 		expect(run.lines.join('\n')).toContain('asking accountInquiry.getInvoice with the same id');
 	});
 
+	it('pays, once, an invoice a dead run claimed but never sent to OY!', async () => {
+		// What a runner killed between its claim and its request leaves behind.
+		await world.ledger((ledger) => ledger.claim('inquiry-invoices', 'pay:INV-NEW', 'a-dead-run', { amount: 3_000 }));
+		const before = await balance();
+		const run = await world.run('inquiry-invoices');
+		expect(run.status).toBe('ok');
+		expect(run.summary.counts.paid).toBe(2);
+		expect(await balance()).toBe(before - 8_000);
+		expect(await world.ledger((ledger) => ledger.events('inquiry-invoices').filter((event) => event.key === 'pay:INV-NEW').map((event) => event.state))).toEqual([
+			'claimed',
+			'failed',
+			'claimed',
+			'done',
+		]);
+	});
+
 	it('refuses to pay an invoice the ledger says it paid while OY! lists it UNPAID', async () => {
 		await world.ledger(async (ledger) => {
 			await ledger.claim('inquiry-invoices', 'pay:INV-OLD', 'an-earlier-run', { amount: 5_000 });

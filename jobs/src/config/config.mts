@@ -177,6 +177,7 @@ function readArReminders(reader: ConfigReader, record: Record<string, unknown>, 
 		customers,
 		summaryTo: reader.emailList(record, 'summaryTo', path),
 		maxPerRun: reader.optionalInteger(record, 'maxPerRun', path, { min: 1, max: 1_000_000, unit: 'reminders' }),
+		concurrency: reader.integer(record, 'concurrency', path, 4, { min: 1, max: 32, unit: 'reminders at a time' }),
 		template,
 	};
 }
@@ -202,7 +203,7 @@ function readBalanceAlert(reader: ConfigReader, record: Record<string, unknown>,
 const JOB_KEYS: Record<JobName, readonly string[]> = {
 	'inquiry-invoices': ['notify', 'maxPayments'],
 	'va-sweep': ['expiringWithinHours', 'deactivate', 'keepLifetime', 'graceHours', 'notify', 'maxDeactivations'],
-	'ar-reminders': ['steps', 'channel', 'quietHours', 'optOut', 'customers', 'summaryTo', 'maxPerRun', 'template'],
+	'ar-reminders': ['steps', 'channel', 'quietHours', 'optOut', 'customers', 'summaryTo', 'maxPerRun', 'concurrency', 'template'],
 	'balance-alert': ['threshold', 'children', 'to', 'digest', 'maxConsecutiveDays', 'recoveredNotice', 'historyDays'],
 };
 

@@ -53,6 +53,9 @@ export class Mailer implements jobs.Notifier {
 		if (settings.smtp) {
 			const smtp = settings.smtp;
 			this.transport = nodemailer.createTransport({
+				// A run may send thousands of reminders: a few kept-open connections, not one per message.
+				pool: true,
+				maxConnections: 4,
 				host: smtp.host,
 				port: smtp.port,
 				secure: smtp.secure,
