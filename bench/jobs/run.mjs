@@ -51,8 +51,11 @@ async function startSmtpSink() {
 }
 
 /** Asynchronously: the SMTP sink in this process must keep answering while a scenario runs. */
-function runScenario(name, settings) {
-	const child = spawn(process.execPath, [path.join(root, 'bench/jobs/scenario.mjs'), name, JSON.stringify(settings)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+/** The V8 flag the `oy-jobs` command runs with (jobs/bin/oy-jobs.mjs). */
+const JOBS_FLAGS = ['--max-semi-space-size=2'];
+
+function runScenario(name, settings, flags = JOBS_FLAGS) {
+	const child = spawn(process.execPath, [...flags, path.join(root, 'bench/jobs/scenario.mjs'), name, JSON.stringify(settings)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	let err = '';
 	child.stdout.on('data', (chunk) => (out += chunk));
@@ -67,7 +70,7 @@ const sandbox = await startSandboxProcess();
 const smtp = await startSmtpSink();
 try {
 	const generated = await (await fetch(`${sandbox.url}/__sandbox/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ 'account-receivable': { invoices: INVOICES } }) })).json();
-	console.log(`jobs benchmark: ${INVOICES.toLocaleString('en')} AR invoices in the sandbox (generated in ${generated.took_ms} ms), ${ROWS.toLocaleString('en')}-row report; node ${process.version}, ${os.cpus().length} cores`);
+	console.log(`jobs benchmark (scenarios run with ${JOBS_FLAGS.join(' ')}, as the oy-jobs command): ${INVOICES.toLocaleString('en')} AR invoices in the sandbox (generated in ${generated.took_ms} ms), ${ROWS.toLocaleString('en')}-row report; node ${process.version}, ${os.cpus().length} cores`);
 	const config = {
 		oy: { environment: 'sandbox', baseUrl: sandbox.url },
 		ledger: 'ledger.sqlite',
@@ -80,6 +83,7 @@ try {
 	const rows = [];
 	for (const [label, run] of [
 		['AR reminders, dry run (read, decide, aging report)', () => ar(true)],
+		['baseline: the same dry run with V8\'s default young generation', () => runScenario('ar-reminders', { config, dir, dryRun: true }, [])],
 		['AR reminders, first run (e-mail every due reminder)', () => ar(false)],
 		['AR reminders, second run (all sent: ledger lookups only)', () => ar(false)],
 		['baseline: all open invoices listed into memory', () => runScenario('list-in-memory', { url: sandbox.url })],
@@ -95,9 +99,10 @@ try {
 		const { scenario, wallMs, peakRssMb, ...detail } = figures;
 		console.log(`${label.padEnd(60)} ${(wallMs / 1000).toFixed(1).padStart(8)} ${peakRssMb.toFixed(0).padStart(12)}  ${JSON.stringify(detail)}`);
 	}
-	const [dry, first, second, listed, streaming, inMemory] = rows.map(([, figures]) => figures);
+	const [dry, dryDefault, first, second, listed, streaming, inMemory] = rows.map(([, figures]) => figures);
 	console.log('');
 	console.log(`e-mails received by the SMTP sink: ${smtp.count()} (first run reported ${first.reminders}); ledger ${(statSync(path.join(dir, 'ledger.sqlite')).size / 1_048_576).toFixed(1)} MB`);
+	console.log(`dry run with ${JOBS_FLAGS.join(' ')} vs V8 defaults: time ${(dry.wallMs / dryDefault.wallMs).toFixed(2)}x, peak RSS ${(dry.peakRssMb / dryDefault.peakRssMb).toFixed(2)}x`);
 	console.log(`first run: ${(first.reminders / (first.wallMs / 1000)).toFixed(0)} reminders/s; second run ${(second.wallMs / dry.wallMs).toFixed(2)}x the dry run's time`);
 	console.log(`AR run peak RSS vs holding the open invoices in memory: ${(first.peakRssMb / listed.peakRssMb).toFixed(2)}x`);
 	console.log(`Excel streaming vs in memory: time ${(streaming.wallMs / inMemory.wallMs).toFixed(2)}x, peak RSS ${(streaming.peakRssMb / inMemory.peakRssMb).toFixed(2)}x`);

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
+import { once } from 'node:events';
 import { mkdirSync, renameSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import path from 'node:path';
 import type { jobs } from 'n8n-nodes-oy/dist/lib/index.js';
 
@@ -8,6 +10,8 @@ const FORMATS: Record<string, string | undefined> = {
 	number: '0',
 	date: 'yyyy-mm-dd hh:mm:ss',
 };
+
+const YIELD_EVERY_ROWS = 250;
 
 function cellValue(value: unknown, kind: jobs.ReportColumn['kind']): ExcelJS.CellValue {
 	if (value === undefined || value === null || value === '') return null;
@@ -32,6 +36,26 @@ class StreamingReport implements jobs.ReportWriter {
 
 	/** data rows per sheet, in order */
 	private readonly rowsPerSheet: number[] = [];
+
+	private sinceYield = 0;
+
+	/**
+	 * Committed rows travel through a PassThrough into the zip (zlib) and the file on later turns
+	 * of the event loop, and exceljs 4.4.0 writes into that PassThrough without heeding
+	 * backpressure (exceljs issues #1894, #2916): a loop that only adds rows piles them all up in
+	 * memory. Every few hundred rows the writer waits until the sheet's pipe and the file drained.
+	 */
+	private async letTheFileCatchUp(): Promise<void> {
+		this.sinceYield = 0;
+		// archiver's PassThrough comes from readable-stream 2, which knows no `writableNeedDrain`.
+		type Pipe = Writable & { _writableState?: { needDrain?: boolean } };
+		const sheetPipe = (this.sheetNow?.worksheet as unknown as { _stream?: { pipes?: Pipe[] } } | undefined)?._stream?.pipes?.[0];
+		const file = (this.workbook as unknown as { stream?: Pipe }).stream;
+		for (const stream of [sheetPipe, file]) {
+			if (stream?._writableState?.needDrain) await once(stream, 'drain');
+		}
+		await new Promise((resolve) => setImmediate(resolve));
+	}
 
 	constructor(
 		private readonly finalPath: string,
@@ -62,6 +86,7 @@ class StreamingReport implements jobs.ReportWriter {
 		for (const column of this.sheetNow.columns) values[column.key] = cellValue(row[column.key], column.kind);
 		this.sheetNow.worksheet.addRow(values).commit();
 		this.rowsPerSheet[this.rowsPerSheet.length - 1]++;
+		if (++this.sinceYield >= YIELD_EVERY_ROWS) await this.letTheFileCatchUp();
 	}
 
 	async finish(): Promise<jobs.ReportFile> {
