@@ -31,4 +31,5 @@ export { AR_CUSTOMER_STATUSES, AR_INVOICE_STATUSES, AR_PPH_TAXES, AR_TAX_TYPES }
 export { EWALLET_REFUND_STATE, EWALLET_TRANSACTION_STATE } from './operations/eWallet';
 export { PAYMENT_ROUTING_PAYOUT_STATUSES, PAYMENT_ROUTING_STATUSES } from './operations/paymentRouting';
 export { BILLER_CODES, BILLER_STATUSES } from './operations/biller';
+export * from './callbacks';
 export * as jobs from './jobs/index';

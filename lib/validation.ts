@@ -97,7 +97,15 @@ function checkValue(
 				if ('problem' in parsed) return problem(parsed.problem);
 				number = parsed.amount;
 			} else {
-				number = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : (value as number);
+				// "1.000" is a thousand in Indonesian writing and 1 to Number(): only plain digits are read.
+				if (typeof value === 'string' && !/^[+-]?\d+(\.\d+)?$/.test(value.trim())) {
+					return problem('must be a number written with digits only (no thousands separators)');
+				}
+				const grouped = typeof value === 'string' && /^[+-]?\d{1,3}(\.\d{3})+$/.test(value.trim());
+				if (grouped && definition.type === 'integer') {
+					return problem(`must be a whole number written with digits only ("${(value as string).trim()}" may mean ${(value as string).trim().replace(/\./g, '')})`);
+				}
+				number = typeof value === 'string' ? Number(value.trim()) : (value as number);
 				if (typeof number !== 'number' || !Number.isFinite(number)) return problem('must be a number');
 				if (definition.type === 'integer' && !Number.isInteger(number)) {
 					return problem('must be a whole number');
@@ -232,6 +240,7 @@ function validateFields(
 		const value = readPath(input, definition.name);
 		if (isEmpty(value)) {
 			if (definition.required) problems.push({ field, message: `${field} is required` });
+			else if (definition.nullWhenEmpty) setPath(output, definition.name, null);
 			continue;
 		}
 		const before = problems.length;

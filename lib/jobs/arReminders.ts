@@ -112,6 +112,8 @@ export type ReminderPlan =
 	| { send: true; step: number; stepNumber: number; of: number }
 	| { send: false; reason: 'not overdue' | 'opted out' | 'no step due yet' | 'step already sent' };
 
+type DuePlan = Extract<ReminderPlan, { send: true }>;
+
 /** Whether a customer opted out, by OY's customer id or any of its e-mail addresses. */
 export function optedOut(invoice: ArInvoice, options: Pick<ArReminderOptions, 'optOut' | 'customers'>): boolean {
 	if (options.customers[invoice.customerId]?.optOut) return true;
@@ -176,7 +178,7 @@ function reminderName(stepNumber: number, of: number): string {
 	return ['First reminder', 'Second reminder', 'Third reminder'][stepNumber - 1] ?? `Reminder ${stepNumber}`;
 }
 
-export function reminderValues(invoice: ArInvoice, today: string, plan: Extract<ReminderPlan, { send: true }>): Record<string, string> {
+export function reminderValues(invoice: ArInvoice, today: string, plan: DuePlan): Record<string, string> {
 	return {
 		customer_name: invoice.customerName || 'customer',
 		invoice_number: invoice.number || invoice.id,
@@ -278,18 +280,18 @@ interface RunState {
 	sending: number;
 }
 
-/** One reminder: claimed, the invoice re-read, then sent through the channel. */
-async function remind(
-	ctx: JobContext,
-	listed: ArInvoice,
-	plan: Extract<ReminderPlan, { send: true }>,
-	options: ArReminderOptions,
-	state: RunState,
-	summary: JobSummary,
-): Promise<string> {
-	const override = options.customers[listed.customerId];
-	const recipients = override?.email ?? listed.customerEmails;
-	if (options.channel === 'email' && recipients.length === 0) {
+/** What every reminder of one run shares. */
+interface ReminderRun {
+	ctx: JobContext;
+	options: ArReminderOptions;
+	state: RunState;
+	summary: JobSummary;
+}
+
+/** One reminder: checked against the address, quiet hours and the run limit, then sent. */
+async function remind(run: ReminderRun, listed: ArInvoice, plan: DuePlan): Promise<string> {
+	const { ctx, options, state, summary } = run;
+	if (options.channel === 'email' && (options.customers[listed.customerId]?.email ?? listed.customerEmails).length === 0) {
 		summary.problems.push(`Invoice ${listed.number} (${listed.customerName}): the customer has no e-mail address; no reminder sent`);
 		return 'no e-mail address';
 	}
@@ -297,22 +299,14 @@ async function remind(
 	if (options.maxPerRun !== undefined && state.sent + state.sending >= options.maxPerRun) return 'deferred: run limit';
 	state.sending++;
 	try {
-		return await remindNow(ctx, listed, plan, options, state, summary, recipients);
+		return await remindNow(run, listed, plan);
 	} finally {
 		state.sending--;
 	}
 }
 
-async function remindNow(
-	ctx: JobContext,
-	listed: ArInvoice,
-	plan: Extract<ReminderPlan, { send: true }>,
-	options: ArReminderOptions,
-	state: RunState,
-	summary: JobSummary,
-	recipients: readonly string[],
-): Promise<string> {
-	const override = options.customers[listed.customerId];
+/** Claimed, the invoice re-read, then sent through the channel. */
+async function remindNow({ ctx, options, state, summary }: ReminderRun, listed: ArInvoice, plan: DuePlan): Promise<string> {
 	if (ctx.dryRun) {
 		state.sent++;
 		summary.messages++;
@@ -339,7 +333,7 @@ async function remindNow(
 	ctx.progress({ job: AR_REMINDERS_JOB, phase: 'reminding', message: `day-${plan.step} reminder for invoice ${current.number} (${current.customerName})` });
 	let outcome: SendOutcome;
 	if (options.channel === 'email') {
-		const to = override?.email ?? (current.customerEmails.length > 0 ? current.customerEmails : recipients);
+		const to = options.customers[listed.customerId]?.email ?? (current.customerEmails.length > 0 ? current.customerEmails : listed.customerEmails);
 		const rendered = renderTemplate(options.template, reminderValues(current, state.today, plan));
 		outcome = await sendClaimed(ctx, AR_REMINDERS_JOB, { key, to, subject: rendered.subject, text: rendered.text }, summary);
 	} else {
@@ -372,6 +366,7 @@ export async function remindOverdueInvoices(ctx: JobContext, options: ArReminder
 	// Reminders a dead run was sending may have gone out: reported, never sent again.
 	await recoverInterrupted(ctx, AR_REMINDERS_JOB, summary);
 	const state: RunState = { today: dayIn(ctx.clock.now(), ctx.timeZone), sent: 0, sending: 0 };
+	const run: ReminderRun = { ctx, options, state, summary };
 	if (inQuietHours(ctx.clock.now(), options.quietHours, ctx.timeZone)) {
 		summary.notes.push(`Quiet hours (${options.quietHours?.start}-${options.quietHours?.end}, ${ctx.timeZone}): reminders wait for the next run.`);
 	}
@@ -404,7 +399,7 @@ export async function remindOverdueInvoices(ctx: JobContext, options: ArReminder
 					rows.push(row);
 				}
 				await forEachLimited(rows, options.concurrency ?? 4, async (row) => {
-					if (row.plan?.send) row.action = await remind(ctx, row.invoice, row.plan, options, state, summary);
+					if (row.plan?.send) row.action = await remind(run, row.invoice, row.plan);
 				});
 				for (const { invoice, daysOverdue, bucket, taken, action } of rows) {
 					if (action) count(summary, action);

@@ -435,7 +435,8 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 				type: 'date',
 				dateFormat: 'yyyy-MM-dd HH:mm:ss',
 				dateZone: 'WIB',
-				// Required in 003 L6208, where null means "never expires"; an empty value is not sent.
+				// Required in 003 L6208, where null means "never expires" and "" is refused: empty is sent as null.
+				nullWhenEmpty: true,
 				description: 'When the payment link expires (WIB), later than invoice_date; empty for never',
 			},
 			{

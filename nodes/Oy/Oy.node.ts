@@ -1,12 +1,23 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { executeOy } from './actions/execute';
 import { buildProperties } from './description/properties';
+import { listSearch } from './methods/listSearch';
+import { loadOptions } from './methods/loadOptions';
 
 /**
- * Programmatic, not declarative: every call goes through lib's client, which checks the input,
- * classifies OY's in-body codes and resolves a lost answer of a money-moving create with a status
- * check under the same id. Declarative routing cannot do that multi-call recovery.
+ * Programmatic for every operation, not declarative routing. Every call goes through lib's client:
+ * OY! answers most refusals with HTTP 200 and a per-product code in the body, so each answer is
+ * read with the operation's own code table into one outcome (the same reading the trigger and the
+ * jobs use); reads are retried after transient failures; lists page with a guard against endless
+ * paging; and a money-moving create whose answer is lost is resolved by a status check under the
+ * same ID, never sent anew. Declarative routing can map a response, but it cannot make that second,
+ * dependent call, and one path for all 61 operations keeps their behaviour the same.
  */
 export class Oy implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +27,8 @@ export class Oy implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send disbursements, manage virtual accounts, payment links, invoices and more with OY! Indonesia',
+		description:
+			'Send disbursements, manage virtual accounts, payment links, invoices and more with OY! Indonesia',
 		defaults: {
 			name: 'OY!',
 		},
@@ -31,6 +43,8 @@ export class Oy implements INodeType {
 		],
 		properties: buildProperties(),
 	};
+
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return executeOy.call(this);

@@ -1,5 +1,16 @@
-import type { IExecuteFunctions, IHttpRequestOptions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IAdditionalCredentialOptions,
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import type { OyResponse, Send } from '../../lib/transport';
+
+/** The n8n contexts that may call OY!: node execution, webhooks, polling, and list searches and option loaders. */
+export type OyContext = IExecuteFunctions | IWebhookFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 interface FullResponse {
 	statusCode: number;
@@ -12,7 +23,12 @@ interface FullResponse {
  * headers are applied by n8n and never pass through our code. Every HTTP status comes back as an
  * answer; only a request without an answer throws (and lib reads what kind of failure it was).
  */
-export function n8nSend(context: IExecuteFunctions | IWebhookFunctions | IPollFunctions, baseUrl: string): Send {
+export function n8nSend(context: OyContext, baseUrl: string, credentials?: ICredentialDataDecryptedObject): Send {
+	// Given the credential read once, n8n skips reading (and decrypting) it again for every request.
+	const reference = context.getNode().credentials?.oyApi;
+	const additional: IAdditionalCredentialOptions | undefined = credentials
+		? { credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type: 'oyApi', data: credentials } }
+		: undefined;
 	return async (request) => {
 		const options: IHttpRequestOptions = {
 			method: request.method,
@@ -29,6 +45,7 @@ export function n8nSend(context: IExecuteFunctions | IWebhookFunctions | IPollFu
 			context,
 			'oyApi',
 			options,
+			additional,
 		)) as FullResponse;
 		const answer: OyResponse = { statusCode: response.statusCode, body: response.body };
 		if (response.headers) answer.headers = response.headers;

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, readConfig } from '../../jobs/src/config/config.mjs';
-import { CLI } from './support/world.mjs';
+import { CLI, REPO } from './support/world.mjs';
 
 function problemsOf(raw: unknown, env: Record<string, string> = {}): string[] {
 	try {
@@ -26,6 +26,13 @@ describe('config validation', () => {
 		expect(config.mail).toEqual({ from: 'OY! jobs <oy-jobs@localhost>', outbox: '/work/here/outbox' });
 		expect(config.jobs['ar-reminders']).toMatchObject({ enabled: true, schedule: '0 9 * * *', options: { steps: [1, 3, 7, 14], channel: 'email', quietHours: { start: '21:00', end: '08:00' } } });
 		expect(config.jobs['balance-alert'].options).toMatchObject({ threshold: 10_000_000, maxConsecutiveDays: 3, digest: false });
+	});
+
+	it('accepts the example config the README tells a new user to copy', () => {
+		const example = JSON.parse(readFileSync(path.join(REPO, 'jobs', 'oy-jobs.config.example.json'), 'utf8'));
+		const config = readConfig(example, { env: {}, file: '/work/here/oy-jobs.config.json' });
+		expect(config.jobs['va-sweep'].options).toMatchObject({ expiringWithinHours: 72, notify: ['ops@example.co.id'] });
+		expect(config.ledgerFile).toBe('/work/here/.oy-jobs/ledger.sqlite');
 	});
 
 	it('reads production credentials from the environment only', () => {

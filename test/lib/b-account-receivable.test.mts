@@ -225,9 +225,10 @@ describe('accountReceivable.createInvoice', () => {
 		});
 	});
 
-	it('lets an expiry be left out for an invoice that never expires', () => {
-		const request = requestFor('accountReceivable.createInvoice', { ...invoiceInput(), expiration_date: null });
-		expect(request.body).not.toHaveProperty('expiration_date');
+	// 003 L6208: the key is required, null means "never expires" and "" is refused.
+	it.each([null, undefined, ''])('sends no expiry (%s) as null, for an invoice that never expires', (expiry) => {
+		const request = requestFor('accountReceivable.createInvoice', { ...invoiceInput(), expiration_date: expiry });
+		expect(request.body).toHaveProperty('expiration_date', null);
 	});
 
 	const withItem = (key: string, changes: Record<string, unknown>) => {

@@ -19,6 +19,21 @@ describe('input checks before any request', () => {
 		]);
 	});
 
+	// n8n passes an expression's text to the node as it is: "1.000" (a thousand, in Indonesian) must
+	// not become 1 on its way to OY!.
+	it('reads a whole number written as text only when it is plain digits', () => {
+		expect(problemsOf('virtualAccount.create', { ...va, expiration_time: '1.440' })).toEqual([
+			'expiration_time must be a whole number written with digits only ("1.440" may mean 1440)',
+		]);
+		expect(problemsOf('virtualAccount.create', { ...va, expiration_time: '1.5' })).toEqual(['expiration_time must be a whole number']);
+		expect(problemsOf('virtualAccount.create', { ...va, expiration_time: '1,440' })).toEqual([
+			'expiration_time must be a number written with digits only (no thousands separators)',
+		]);
+		expect(validateInput(getOperation('virtualAccount.create'), { ...va, expiration_time: '1440' }).input).toMatchObject({
+			expiration_time: 1440,
+		});
+	});
+
 	it('checks types, digits, lengths and lists', () => {
 		expect(problemsOf('disbursement.create', { ...payout, recipient_account: '1234 5678' })).toEqual([
 			'recipient_account must contain digits only',

@@ -19,12 +19,21 @@ describe('the OY! node in the n8n engine', () => {
 	it('reads the balance with the credential headers applied by n8n', async () => {
 		const run = await runOyNode({
 			parameters: { resource: 'balance', operation: 'get' },
-			credentials: { environment: 'custom', baseUrl: server.url, username: 'finance-ops', apiKey: 'key-123' },
+			credentials: {
+				environment: 'custom',
+				baseUrl: server.url,
+				username: 'finance-ops',
+				apiKey: 'key-123',
+			},
 		});
 		expect(run.error).toBeUndefined();
 		expect(run.status).toBe('success');
 		expect(run.items).toHaveLength(1);
-		expect(run.items[0].json).toMatchObject({ outcome: 'success', balance: 100000000, timestamp: '2019-12-10T12:15:37.000Z' });
+		expect(run.items[0].json).toMatchObject({
+			outcome: 'success',
+			balance: 100000000,
+			timestamp: '2019-12-10T12:15:37.000Z',
+		});
 		const [request] = server.received;
 		expect(request.headers['x-oy-username']).toBe('finance-ops');
 		expect(request.headers['x-api-key']).toBe('key-123');
@@ -34,13 +43,23 @@ describe('the OY! node in the n8n engine', () => {
 describe('the OY! node reports what OY! said', () => {
 	let server: Awaited<ReturnType<typeof startScriptedServer>>;
 	beforeAll(async () => {
-		server = await startScriptedServer(() => ({ json: { status: { code: '208', message: 'API Key is not Valid' } } }));
+		server = await startScriptedServer(() => ({
+			json: { status: { code: '208', message: 'API Key is not Valid' } },
+		}));
 	});
 	afterAll(async () => server.close());
-	const credentials = () => ({ environment: 'sandbox', baseUrl: `${server.url}/`, username: 'finance-ops', apiKey: 'wrong' });
+	const credentials = () => ({
+		environment: 'sandbox',
+		baseUrl: `${server.url}/`,
+		username: 'finance-ops',
+		apiKey: 'wrong',
+	});
 
 	it('raises an error with our reading and OY! code, and never shows the key', async () => {
-		const run = await runOyNode({ parameters: { resource: 'balance', operation: 'get' }, credentials: credentials() });
+		const run = await runOyNode({
+			parameters: { resource: 'balance', operation: 'get' },
+			credentials: credentials(),
+		});
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toBe('OY! rejected the API key (OY! code 208)');
 		expect(run.error?.description).toBe(
@@ -58,7 +77,10 @@ describe('the OY! node reports what OY! said', () => {
 		});
 		expect(run.status).toBe('success');
 		expect(run.items.map((item) => item.json.outcome)).toEqual(['rejected', 'rejected']);
-		expect(run.items[1]).toMatchObject({ pairedItem: { item: 1 }, json: { oy: { code: '208', final: true } } });
+		expect(run.items[1]).toMatchObject({
+			pairedItem: { item: 1 },
+			json: { oy: { code: '208', final: true } },
+		});
 	});
 
 	it('names the parameter and the item of a bad input, before any request', async () => {
@@ -74,7 +96,7 @@ describe('the OY! node reports what OY! said', () => {
 			},
 			credentials: credentials(),
 		});
-		expect(run.error?.message).toBe("'Recipient Account' must contain digits only");
+		expect(run.error?.message).toBe("'Recipient Account' must contain digits only [item 0]");
 		expect(run.error?.itemIndex).toBe(0);
 		expect(server.received).toHaveLength(0);
 	});
@@ -85,7 +107,9 @@ describe('the OY! node through n8n transport failures', () => {
 		let calls = 0;
 		const server = await startScriptedServer(() => {
 			calls += 1;
-			return calls === 1 ? { drop: true } : { json: { status: { code: '000', message: 'Success' }, balance: 5 } };
+			return calls === 1
+				? { drop: true }
+				: { json: { status: { code: '000', message: 'Success' }, balance: 5 } };
 		});
 		try {
 			const run = await runOyNode({

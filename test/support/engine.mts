@@ -1,4 +1,4 @@
-import { createRunExecutionData, ICredentialsHelper, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -11,25 +11,35 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRun,
+	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import { OyApi } from '../../credentials/OyApi.credentials.js';
 import { Oy } from '../../nodes/Oy/Oy.node.js';
 
-const NODE_TYPES: Record<string, INodeType> = { 'n8n-nodes-oy.oy': new Oy() };
+const OY_NODE_TYPE = 'n8n-nodes-oy.oy';
+const NODE_TYPES: Record<string, INodeType | IVersionedNodeType> = { [OY_NODE_TYPE]: new Oy() };
 const CREDENTIAL_TYPES: Record<string, ICredentialType> = { oyApi: new OyApi() };
 
-class NodeTypes implements INodeTypes {
+/** Makes another node type (e.g. n8n's HTTP Request node) runnable by `runNode`. */
+export function registerNodeType(name: string, type: INodeType | IVersionedNodeType): void {
+	NODE_TYPES[name] = type;
+}
+
+/** The node types a test workflow may use (by default the OY! node and those registered). */
+export class NodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType> = NODE_TYPES) {}
+
 	getByName(type: string): INodeType {
-		const nodeType = NODE_TYPES[type];
-		if (!nodeType) throw new Error(`Unknown node type ${type}`);
-		return nodeType;
+		return this.getByNameAndVersion(type);
 	}
 
-	getByNameAndVersion(type: string): INodeType {
-		return this.getByName(type);
+	getByNameAndVersion(type: string, version?: number): INodeType {
+		const nodeType = this.types[type];
+		if (!nodeType) throw new Error(`Unknown node type ${type}`);
+		return NodeHelpers.getVersionedNodeType(nodeType, version);
 	}
 
 	getKnownTypes() {
@@ -42,7 +52,7 @@ class NodeTypes implements INodeTypes {
  * generic credential's expressions (`={{$credentials.apiKey}}`) with n8n's own expression engine,
  * as n8n's CLI does, so the headers OY! receives are the ones n8n would send.
  */
-class CredentialsHelper extends ICredentialsHelper {
+export class CredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly credentials: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
@@ -114,28 +124,30 @@ export interface NodeRun {
 	error?: { message: string; description?: string | null; itemIndex?: number; httpCode?: string | null };
 }
 
-/**
- * Runs one OY! node with the given parameters and input items through n8n-core's WorkflowExecute,
- * the engine n8n itself runs workflows with.
- */
-export async function runOyNode(options: {
+interface NodeOptions {
 	parameters: INodeParameters;
-	input?: IDataObject[];
-	credentials: ICredentialDataDecryptedObject;
+	/** credential data by credential type; the node is given a reference to each */
+	credentials: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
-	mode?: WorkflowExecuteMode;
-}): Promise<NodeRun> {
-	const node: INode = {
-		id: 'oy-node',
-		name: 'OY!',
-		type: 'n8n-nodes-oy.oy',
-		typeVersion: 1,
+}
+
+function nodeOf(type: string, typeVersion: number, options: NodeOptions): INode {
+	return {
+		id: 'node-under-test',
+		name: type === OY_NODE_TYPE ? 'OY!' : 'Node',
+		type,
+		typeVersion,
 		position: [0, 0],
 		parameters: options.parameters,
-		credentials: { oyApi: { id: 'cred-1', name: 'OY! test' } },
+		credentials: Object.fromEntries(
+			Object.keys(options.credentials).map((credentialType) => [credentialType, { id: `cred-${credentialType}`, name: credentialType }]),
+		),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
-	const workflow = new Workflow({
+}
+
+function workflowOf(node: INode): Workflow {
+	return new Workflow({
 		id: 'test-workflow',
 		nodes: [node],
 		connections: {},
@@ -143,14 +155,18 @@ export async function runOyNode(options: {
 		active: false,
 		settings: {},
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', { id: 'test-workflow', nodes: [node], connections: {} } as never);
-	let finish: (run: IRun) => void = () => {};
-	const finished = new Promise<IRun>((resolve) => (finish = resolve));
-	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
-	const additionalData = {
-		executionId: 'exec-1',
+}
+
+/** What n8n hands a node besides its parameters: credentials, URLs, lifecycle hooks. */
+export function testAdditionalData(
+	executionId: string,
+	hooks: ExecutionLifecycleHooks,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): IWorkflowExecuteAdditionalData {
+	return {
+		executionId,
 		hooks,
-		credentialsHelper: new CredentialsHelper({ oyApi: options.credentials }),
+		credentialsHelper: new CredentialsHelper(credentials),
 		variables: {},
 		webhookBaseUrl: 'http://localhost/webhook',
 		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
@@ -168,6 +184,21 @@ export async function runOyNode(options: {
 			throw new Error('not used in tests');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * Runs one node of any registered type with the given parameters and input items through
+ * n8n-core's WorkflowExecute, the engine n8n itself runs workflows with.
+ */
+export async function runNode(
+	options: NodeOptions & { type: string; typeVersion?: number; input?: IDataObject[]; mode?: WorkflowExecuteMode },
+): Promise<NodeRun> {
+	const node = nodeOf(options.type, options.typeVersion ?? 1, options);
+	const workflow = workflowOf(node);
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', { id: 'test-workflow', nodes: [node], connections: {} } as never);
+	let finish: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (finish = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [
@@ -175,7 +206,7 @@ export async function runOyNode(options: {
 			],
 		},
 	});
-	const execute = new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData);
+	const execute = new WorkflowExecute(testAdditionalData('exec-1', hooks, options.credentials), options.mode ?? 'manual', runExecutionData);
 	await execute.processRunExecutionData(workflow);
 	const run = await finished;
 	const nodeRun = run.data.resultData.runData[node.name]?.[0];
@@ -191,4 +222,28 @@ export async function runOyNode(options: {
 		};
 	}
 	return result;
+}
+
+/** Runs the OY! node with its oyApi credential (see runNode). */
+export async function runOyNode(options: {
+	parameters: INodeParameters;
+	input?: IDataObject[];
+	credentials: ICredentialDataDecryptedObject;
+	continueOnFail?: boolean;
+	mode?: WorkflowExecuteMode;
+}): Promise<NodeRun> {
+	return await runNode({ ...options, type: OY_NODE_TYPE, credentials: { oyApi: options.credentials } });
+}
+
+/**
+ * The context n8n gives the OY! node's list searches and option loaders while a user edits the
+ * node with these parameters (n8n's own LoadOptionsContext).
+ */
+export function oyLoadOptionsContext(options: {
+	parameters: INodeParameters;
+	credentials: ICredentialDataDecryptedObject;
+}): LoadOptionsContext {
+	const node = nodeOf(OY_NODE_TYPE, 1, { parameters: options.parameters, credentials: { oyApi: options.credentials } });
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', { id: 'test-workflow', nodes: [node], connections: {} } as never);
+	return new LoadOptionsContext(workflowOf(node), node, testAdditionalData('exec-1', hooks, { oyApi: options.credentials }), '');
 }

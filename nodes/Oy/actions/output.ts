@@ -11,10 +11,15 @@ export interface OutputOptions {
 }
 
 /** A record as the workflow sees it: dates in ISO-8601 UTC and whole-rupiah amounts unless told otherwise. */
-export function shapeRecord(record: unknown, operation: OperationDefinition, options: OutputOptions): IDataObject {
+export function shapeRecord(
+	record: unknown,
+	operation: OperationDefinition,
+	options: OutputOptions,
+): IDataObject {
 	let shaped = options.keepOyFormats ? record : normalizeFields(record, operation.fields);
 	if (options.simplify) shaped = simplifyRecord(shaped, operation.fields);
-	if (typeof shaped === 'object' && shaped !== null && !Array.isArray(shaped)) return shaped as IDataObject;
+	if (typeof shaped === 'object' && shaped !== null && !Array.isArray(shaped))
+		return shaped as IDataObject;
 	return { value: shaped as IDataObject[keyof IDataObject] };
 }
 
@@ -42,10 +47,44 @@ export function verdictOf(result: OyResult): IDataObject {
 function failureAdvice(result: OyResult): string | undefined {
 	if (result.outcome !== 'failed') return undefined;
 	const advice = adviceForFailedDisbursement(readPath(result.body, 'tx_status_description'));
-	return advice ? `${advice.advice} ${advice.retry ? 'Trying again can succeed.' : 'Trying again will fail the same way.'}` : undefined;
+	return advice
+		? `${advice.advice} ${advice.retry ? 'Trying again can succeed.' : 'Trying again will fail the same way.'}`
+		: undefined;
 }
 
-export function resultToJson(result: OyResult, operation: OperationDefinition, options: OutputOptions): IDataObject {
+/** Keys of OY's envelope, already carried by the item's `oy` verdict. */
+const ENVELOPE_KEYS: Record<OperationDefinition['envelope'], readonly string[]> = {
+	statusObject: ['status'],
+	booleanStatus: ['status', 'message'],
+	successError: ['success', 'status', 'error', 'reason', 'status_code'],
+	bare: [],
+};
+
+/** The record without OY's envelope when the answer itself is the record (`status: {code, message}` …). */
+function withoutEnvelope(record: unknown, operation: OperationDefinition): unknown {
+	if (
+		operation.recordPath ||
+		typeof record !== 'object' ||
+		record === null ||
+		Array.isArray(record)
+	)
+		return record;
+	const copy = { ...(record as Record<string, unknown>) };
+	for (const key of ENVELOPE_KEYS[operation.envelope]) {
+		const value = copy[key];
+		// a `status` that is the record's own state (a link's "created") stays
+		if (key === 'status' && typeof value === 'string') continue;
+		delete copy[key];
+	}
+	return copy;
+}
+
+export function resultToJson(
+	result: OyResult,
+	operation: OperationDefinition,
+	options: OutputOptions,
+): IDataObject {
 	const [record] = recordsOf(operation, result.body);
-	return { outcome: result.outcome, ...shapeRecord(record ?? {}, operation, options), oy: verdictOf(result) };
+	const shaped = shapeRecord(withoutEnvelope(record ?? {}, operation), operation, options);
+	return { outcome: result.outcome, ...shaped, oy: verdictOf(result) };
 }

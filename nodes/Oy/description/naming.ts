@@ -22,7 +22,10 @@ export function displayNameOf(wireName: string): string {
 	return last
 		.split(/_|(?=[A-Z])/)
 		.filter((word) => word !== '')
-		.map((word) => ACRONYMS[word.toLowerCase()] ?? word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())
+		.map(
+			(word) =>
+				ACRONYMS[word.toLowerCase()] ?? word.charAt(0).toUpperCase() + word.slice(1).toLowerCase(),
+		)
 		.join(' ');
 }
 
@@ -30,7 +33,11 @@ export function displayNameOf(wireName: string): string {
 export function propertyNameOf(wireName: string): string {
 	const words = wireName.split(/[._]/).filter((word) => word !== '');
 	return words
-		.map((word, index) => (index === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1)))
+		.map((word, index) =>
+			index === 0
+				? word.charAt(0).toLowerCase() + word.slice(1)
+				: word.charAt(0).toUpperCase() + word.slice(1),
+		)
 		.join('');
 }
 

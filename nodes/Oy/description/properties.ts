@@ -1,9 +1,13 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { OPERATIONS } from '../../../lib/catalogue';
 import { optionsOf } from '../../../lib/optionTables';
+import { DEFAULT_TIMEOUT_MS } from '../../../lib/request';
 import type { OperationDefinition, ParameterDefinition } from '../../../lib/types';
+import { dynamicOptionsMethodFor, dynamicOptionsProperty, sortedOptions } from './dynamicOptions';
+import { locatorProperty, recordSearchFor } from './locators';
 import { displayNameOf, operationValueOf, propertyNameOf } from './naming';
 import { RESOURCES } from './resources';
+import { descriptionText, optionText, titleCase } from './uiText';
 
 /**
  * The node's properties are generated from lib's catalogue, so that the 61 operations are described
@@ -27,34 +31,43 @@ export function userParameters(operation: OperationDefinition): ParameterDefinit
 	return operation.params.filter((parameter) => !isManaged(operation, parameter));
 }
 
-function sortedOptions(options: INodePropertyOptions[]): INodePropertyOptions[] {
-	return [...options].sort((a, b) => a.name.localeCompare(b.name));
-}
-
 /** One lib parameter as an n8n property (without displayOptions). */
 export function toProperty(parameter: ParameterDefinition): INodeProperties {
+	const displayName = titleCase(parameter.displayName ?? displayNameOf(parameter.name));
 	const base = {
-		displayName: parameter.displayName ?? displayNameOf(parameter.name),
+		displayName,
 		name: propertyNameOf(parameter.name),
-		description: parameter.description,
+		description: descriptionText(parameter.description, displayName),
 	};
 	const options = optionsOf(parameter);
 	if (options && parameter.type !== 'boolean') {
-		const list = options.map((option) => ({ name: option.name, value: option.value, description: option.description }));
+		const list = sortedOptions(options.map(optionText));
 		if (parameter.type === 'stringArray' || parameter.type === 'codeList') {
-			return { ...base, type: 'multiOptions', options: sortedOptions(list), default: [] };
+			return { ...base, type: 'multiOptions', options: list, default: [] };
 		}
-		return { ...base, type: 'options', options: sortedOptions(list), default: '' };
+		// the catalogue's default, else its first option: filters and settings, never a money route (see dynamicOptions)
+		const first = typeof options[0] === 'object' ? options[0].value : '';
+		return {
+			...base,
+			type: 'options',
+			options: list,
+			default: (parameter.default as string | undefined) ?? first,
+		};
 	}
 	switch (parameter.type) {
 		case 'boolean':
-			return { ...base, type: 'boolean', default: false, description: whether(base.description) };
+			return {
+				...base,
+				type: 'boolean',
+				default: parameter.default === true,
+				description: whether(base.description ?? displayName),
+			};
 		case 'integer':
 		case 'number':
 			return {
 				...base,
 				type: 'number',
-				default: 0,
+				default: (parameter.default as number | undefined) ?? parameter.minimum ?? 0,
 				typeOptions: {
 					...(parameter.minimum !== undefined ? { minValue: parameter.minimum } : {}),
 					...(parameter.maximum !== undefined ? { maxValue: parameter.maximum } : {}),
@@ -74,13 +87,15 @@ export function toProperty(parameter: ParameterDefinition): INodeProperties {
 					...base,
 					type: 'fixedCollection',
 					typeOptions: { multipleValues: true },
-					placeholder: `Add ${base.displayName}`,
+					placeholder: `Add ${displayName}`,
 					default: {},
 					options: [
 						{
 							name: 'items',
-							displayName: base.displayName,
-							values: parameter.items.map(toProperty),
+							displayName,
+							values: parameter.items
+								.map(toProperty)
+								.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 						},
 					],
 				};
@@ -89,11 +104,18 @@ export function toProperty(parameter: ParameterDefinition): INodeProperties {
 		case 'stringArray':
 			return { ...base, type: 'string', default: '', placeholder: 'value1,value2' };
 		case 'emailList':
-			return { ...base, type: 'string', default: '', placeholder: 'name@email.com' };
 		case 'email':
 			return { ...base, type: 'string', default: '', placeholder: 'name@email.com' };
 		default:
-			return { ...base, type: 'string', default: '' };
+			return {
+				...base,
+				type: 'string',
+				default: '',
+				// tokens that unlock a user's bank data are secrets: n8n masks them
+				...(/token|secret|password/i.test(parameter.name)
+					? { typeOptions: { password: true } }
+					: {}),
+			};
 	}
 }
 
@@ -105,12 +127,29 @@ function showFor(operation: OperationDefinition) {
 	return { show: { resource: [operation.resource], operation: [operationValueOf(operation.id)] } };
 }
 
+/** A parameter of an operation: picked from a list of OY! records, loaded from OY!, or as lib describes it. */
+export function operationProperty(
+	operation: OperationDefinition,
+	parameter: ParameterDefinition,
+): INodeProperties {
+	const base = toProperty(parameter);
+	const search = recordSearchFor(operation.id, parameter.name);
+	if (search) return locatorProperty(base, search);
+	const method = dynamicOptionsMethodFor(operation, parameter);
+	if (method) return dynamicOptionsProperty(base, method);
+	return base;
+}
+
 function operationProperties(operation: OperationDefinition): INodeProperties[] {
 	const displayOptions = showFor(operation);
 	const parameters = userParameters(operation);
 	const properties: INodeProperties[] = parameters
 		.filter((parameter) => parameter.required)
-		.map((parameter) => ({ ...toProperty(parameter), required: true, displayOptions }));
+		.map((parameter) => ({
+			...operationProperty(operation, parameter),
+			required: true,
+			displayOptions,
+		}));
 	if (operation.list) {
 		properties.push(
 			{
@@ -132,7 +171,9 @@ function operationProperties(operation: OperationDefinition): INodeProperties[] 
 			},
 		);
 	}
-	const optional = parameters.filter((parameter) => !parameter.required).map(toProperty);
+	const optional = parameters
+		.filter((parameter) => !parameter.required)
+		.map((parameter) => operationProperty(operation, parameter));
 	if (optional.length > 0) {
 		properties.push({
 			displayName: 'Additional Fields',
@@ -157,8 +198,12 @@ function operationProperties(operation: OperationDefinition): INodeProperties[] 
 	return properties;
 }
 
-export function buildProperties(operations: readonly OperationDefinition[] = OPERATIONS): INodeProperties[] {
-	const present = RESOURCES.filter((resource) => operations.some((operation) => operation.resource === resource.value));
+export function buildProperties(
+	operations: readonly OperationDefinition[] = OPERATIONS,
+): INodeProperties[] {
+	const present = RESOURCES.filter((resource) =>
+		operations.some((operation) => operation.resource === resource.value),
+	);
 	const properties: INodeProperties[] = [
 		{
 			displayName: 'Resource',
@@ -182,7 +227,7 @@ export function buildProperties(operations: readonly OperationDefinition[] = OPE
 					name: operation.name,
 					value: operationValueOf(operation.id),
 					action: operation.action,
-					description: operation.description,
+					description: descriptionText(operation.description),
 				})),
 			),
 			default: operationValueOf(ofResource[0].id),
@@ -205,12 +250,22 @@ export function buildProperties(operations: readonly OperationDefinition[] = OPE
 					'Whether to output dates and amounts exactly as OY! sends them, instead of ISO-8601 UTC dates and whole-rupiah numbers',
 			},
 			{
+				displayName: 'Timeout',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1000 },
+				default: DEFAULT_TIMEOUT_MS,
+				description:
+					'How many milliseconds to wait for an answer of OY! before treating it as lost. A lost answer of a money-moving create is checked with OY! under the same ID, never sent again blindly.',
+			},
+			{
 				displayName: 'Parallel Requests',
 				name: 'concurrency',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 50 },
 				default: 5,
-				description: 'How many items are sent to OY! at the same time. Output keeps the order of the input.',
+				description:
+					'How many items are sent to OY! at the same time. Output keeps the order of the input.',
 			},
 		],
 	});

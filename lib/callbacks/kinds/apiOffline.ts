@@ -1,0 +1,52 @@
+import { getOperation } from '../../catalogue';
+import { partnerTrxStatusCheck } from '../confirm';
+import { defined, has, isObjectAt, isoDate, readCode, readingOf, rupiah, statusCode, text } from '../fields';
+import type { CallbackDefinition } from '../types';
+
+const STATUS = getOperation('apiOffline.get');
+
+/**
+ * No zone is documented; the examples' `inactive_at` and `expired_at` line up only in UTC, which
+ * the sandbox follows. `yyyy-MM-dd HH:mm:ss.SSS` (003 L7937) is read by lib's pattern with a fraction.
+ */
+const when = (body: unknown, path: string) => isoDate(body, path, 'yyyy-MM-dd HH:mm:ss', 'UTC');
+
+/**
+ * API Offline callback, 003 L7894-L7940: the transaction's state in `status.code` (000, 222, 299,
+ * 300) and the fields of Transaction Info. The table adds `created_date` and `last_updated_date`.
+ */
+export const apiOfflineCallback: CallbackDefinition = {
+	kind: 'apiOffline',
+	name: 'API Offline',
+	product: 'API Offline (cash-in / cash-out)',
+	description: 'A cash-in or cash-out at Alfamart, Indomaret or a CRM ended (completed, expired, cancelled, failed)',
+	money: true,
+	setup: 'OY! support: "contact us and submit a callback URL" (no dashboard field)',
+	docs: '003 L7894-L7940',
+	recognise: (body) =>
+		isObjectAt(body, 'status') &&
+		(has(body, 'offline_channel') || has(body, 'transaction_type') || has(body, 'receiver_phone_number')),
+	read(body) {
+		return readingOf({
+			partnerTrxId: text(body, 'partner_trx_id'),
+			oyTrxId: text(body, 'trx_id'),
+			amount: rupiah(body, 'amount'),
+			state: readCode(STATUS.codes, statusCode(body)),
+			occurredAt: when(body, 'last_updated_date') ?? when(body, 'timestamp'),
+			details: defined({
+				transactionType: text(body, 'transaction_type'),
+				offlineChannel: text(body, 'offline_channel'),
+				code: text(body, 'code'),
+				customerId: text(body, 'customer_id'),
+				receiverPhoneNumber: text(body, 'receiver_phone_number'),
+				adminFee: rupiah(body, 'admin_fee'),
+				taxFee: rupiah(body, 'tax_fee'),
+				totalAmount: rupiah(body, 'total_amount'),
+				createdAt: when(body, 'created_date'),
+				codeInactiveAt: when(body, 'inactive_at'),
+				expiresAt: when(body, 'expired_at'),
+			}),
+		});
+	},
+	confirm: partnerTrxStatusCheck('apiOffline.get', { status: 'code', extraInput: { send_callback: false } }),
+};

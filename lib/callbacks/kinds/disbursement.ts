@@ -1,0 +1,48 @@
+import { getOperation } from '../../catalogue';
+import { adviceForFailedDisbursement } from '../../operations/disbursement';
+import { partnerTrxStatusCheck } from '../confirm';
+import { defined, has, isObjectAt, isoDate, readCode, readingOf, rupiah, statusCode, text } from '../fields';
+import type { CallbackDefinition } from '../types';
+
+const STATUS = getOperation('disbursement.getStatus');
+
+const when = (body: unknown, path: string) => isoDate(body, path, 'dd-MM-yyyy HH:mm:ss', 'UTC');
+
+/**
+ * Disbursement callback, 003 L785-L845 (also 002 L759-L808, guide 000 L206-L232): the payout's
+ * status object (000 / 300 / 301) and the fields of Get Disbursement Status. Disburse with Child
+ * Balance (003 L11530-L11765) is the same endpoint and sends the same callback.
+ */
+export const disbursementCallback: CallbackDefinition = {
+	kind: 'disbursement',
+	name: 'Disbursement',
+	product: 'Fund Disbursement (and Disburse with Child Balance)',
+	description: 'A payout ended: success (000), failed (300) or pending at the bank (301)',
+	money: true,
+	setup: 'OY! dashboard: Settings → Developer Option → Callback Configuration → "API Disbursement"',
+	docs: '003 L785-L845',
+	recognise: (body) =>
+		isObjectAt(body, 'status') && has(body, 'partner_trx_id') && (has(body, 'recipient_bank') || has(body, 'recipient_account')),
+	read(body) {
+		const state = readCode(STATUS.codes, statusCode(body));
+		const description = text(body, 'tx_status_description');
+		const advice = state.meaning.outcome === 'failed' ? adviceForFailedDisbursement(description) : undefined;
+		return readingOf({
+			partnerTrxId: text(body, 'partner_trx_id'),
+			oyTrxId: text(body, 'trx_id'),
+			amount: rupiah(body, 'amount'),
+			state,
+			occurredAt: when(body, 'last_updated_date') ?? when(body, 'timestamp'),
+			details: defined({
+				recipientBank: text(body, 'recipient_bank'),
+				recipientAccount: text(body, 'recipient_account'),
+				recipientName: text(body, 'recipient_name'),
+				statusDescription: description,
+				retryMayHelp: advice?.retry,
+				advice: advice?.advice,
+				createdAt: when(body, 'created_date'),
+			}),
+		});
+	},
+	confirm: partnerTrxStatusCheck('disbursement.getStatus', { status: 'code' }),
+};

@@ -1,0 +1,76 @@
+import { EWALLET_REFUND_STATE, EWALLET_TRANSACTION_STATE } from '../../operations/eWallet';
+import { byId, partnerTrxStatusCheck, singleStatusCheck } from '../confirm';
+import { defined, has, isoDate, readingOf, readState, rupiah, text } from '../fields';
+import type { CallbackDefinition } from '../types';
+
+const SETUP = 'OY! business representative or partner@oyindonesia.com (no dashboard field)';
+
+/**
+ * E-wallet transaction callback, 003 L9733-L9772: sent only for a paid transaction, and twice with
+ * delayed settlement (`settlement_status` WAITING, then SUCCESS). It carries no transaction state:
+ * a paid callback means the state COMPLETE (003 L10541-L10548). The table lists `partner_trx_id`
+ * and `ref_number`, which the example lacks.
+ */
+export const eWalletPaymentCallback: CallbackDefinition = {
+	kind: 'eWalletPayment',
+	name: 'E-Wallet Payment',
+	product: 'API E-Wallet Aggregator',
+	description: 'A customer paid an e-wallet transaction; with delayed settlement a second callback tells the settlement',
+	money: true,
+	setup: SETUP,
+	docs: '003 L9733-L9772',
+	recognise: (body) =>
+		typeof body.success === 'boolean' && has(body, 'trx_id') && (has(body, 'ewallet_code') || has(body, 'settlement_status')),
+	read(body) {
+		return readingOf({
+			// trx_id is in the example and the table; partner_trx_id only in the table.
+			transactionId: text(body, 'trx_id') ?? text(body, 'partner_trx_id'),
+			partnerTrxId: text(body, 'partner_trx_id'),
+			oyTrxId: text(body, 'trx_id'),
+			amount: rupiah(body, 'amount'),
+			state: readState(EWALLET_TRANSACTION_STATE, body.success === false ? 'FAILED' : 'COMPLETE'),
+			settlementStatus: text(body, 'settlement_status'),
+			details: defined({
+				ewalletCode: text(body, 'ewallet_code'),
+				customerId: text(body, 'customer_id'),
+				mobileNumber: text(body, 'mobile_number'),
+				refNumber: text(body, 'ref_number'),
+				successRedirectUrl: text(body, 'success_redirect_url'),
+				settlementTime: isoDate(body, 'settlement_time', 'dd/MM/yyyyTHH:mm:ss.SSSZ', 'WIB'),
+			}),
+		});
+	},
+	// Check Status has no settlement fields (003 L9774-L9969).
+	confirm: partnerTrxStatusCheck('eWallet.getStatus', { status: 'state', notCovered: ['settlement_status'] }),
+};
+
+/**
+ * E-wallet refund callback, 003 L10168-L10188: `success`, `refund_id`, `refund_status`,
+ * `refund_amount`; no transaction id.
+ */
+export const eWalletRefundCallback: CallbackDefinition = {
+	kind: 'eWalletRefund',
+	name: 'E-Wallet Refund',
+	product: 'API E-Wallet Aggregator',
+	description: 'The e-wallet issuer processed a refund (refunded or failed)',
+	money: true,
+	setup: SETUP,
+	docs: '003 L10168-L10188',
+	recognise: (body) => has(body, 'refund_id') && (has(body, 'refund_status') || typeof body.success === 'boolean'),
+	read(body) {
+		const stated = text(body, 'refund_status') ?? (body.success === true ? 'REFUNDED' : 'REFUND_FAILED');
+		return readingOf({
+			partnerTrxId: null,
+			oyTrxId: text(body, 'refund_id'),
+			amount: rupiah(body, 'refund_amount'),
+			state: readState(EWALLET_REFUND_STATE, stated),
+			details: defined({ refundId: text(body, 'refund_id'), success: body.success }),
+		});
+	},
+	confirm: singleStatusCheck('eWallet.getRefund', (claim) => byId('refund_id', claim.oyTrxId), {
+		notFound: (result) => result.code === '255',
+		status: (result) => result.state ?? null,
+		amount: (body) => rupiah(body, 'refund_amount'),
+		oyTrxId: (body) => text(body, 'refund_id'),
+	}),
+};

@@ -1,0 +1,84 @@
+import { getOperation } from '../../catalogue';
+import { byId, singleStatusCheck } from '../confirm';
+import { defined, has, isoDate, readingOf, readState, rupiah, text } from '../fields';
+import type { CallbackDefinition } from '../types';
+
+const STATUS = getOperation('paymentLink.getStatus');
+const STATE = STATUS.stateField!;
+
+// No offset in the callback; its settlement_time is documented as UTC+7 (003 L4296), and lib
+// reads the status answer's times, the same fields, in UTC+7 too.
+const when = (body: unknown, path: string) => isoDate(body, path, 'yyyy-MM-ddTHH:mm:ss', 'WIB');
+
+/**
+ * The docs write the paid state `complete` (table, callback example) and `success` (status
+ * example, 003 L4452); lib reads both as paid. One spelling keeps duplicates recognisable.
+ */
+const ALIASES: Record<string, string> = { SUCCESS: 'COMPLETE', INITIATED: 'CREATED' };
+
+export function linkStatus(value: string | null): string | null {
+	if (value === null) return null;
+	const upper = value.toUpperCase();
+	return ALIASES[upper] ?? upper;
+}
+
+/**
+ * Payment link and invoice link callback, 003 L4245-L4312 (002 L3862-L3929): the link's record,
+ * with `invoice_ID` and `full_name` when `is_invoice` is true. Sent on status changes.
+ */
+export const paymentLinkCallback: CallbackDefinition = {
+	kind: 'paymentLink',
+	name: 'Payment Link or Invoice',
+	product: 'Payment Link / Invoice (Payment Checkout)',
+	description: 'A payment link or invoice link changed state (paid, failed attempt, expired, closed)',
+	money: true,
+	setup: 'OY! dashboard: Settings → Developer Option → Callback Configuration, the Payment Link field',
+	docs: '003 L4245-L4312',
+	recognise: (body) => has(body, 'partner_tx_id') && (has(body, 'tx_ref_number') || typeof body.is_invoice === 'boolean'),
+	read(body) {
+		const state = readState(STATE, text(body, 'status'));
+		return readingOf({
+			partnerTrxId: text(body, 'partner_tx_id'),
+			oyTrxId: text(body, 'tx_ref_number'),
+			amount: rupiah(body, 'amount'),
+			state: { ...state, status: linkStatus(state.status) ?? '' },
+			settlementStatus: text(body, 'settlement_status'),
+			occurredAt: when(body, 'payment_received_time') ?? when(body, 'updated'),
+			details: defined({
+				isInvoice: typeof body.is_invoice === 'boolean' ? body.is_invoice : undefined,
+				invoiceId: text(body, 'invoice_ID'),
+				paidAmount: rupiah(body, 'paid_amount'),
+				paymentMethod: text(body, 'payment_method'),
+				senderBank: text(body, 'sender_bank'),
+				senderName: text(body, 'sender_name'),
+				senderPhone: text(body, 'sender_phone'),
+				senderNote: text(body, 'sender_note'),
+				fullName: text(body, 'full_name'),
+				email: text(body, 'email'),
+				description: text(body, 'description'),
+				childBalance: text(body, 'child_balance'),
+				paymentReferenceNumber: text(body, 'payment_reference_number'),
+				settlementType: text(body, 'settlement_type'),
+				settlementTime: when(body, 'settlement_time'),
+				createdAt: when(body, 'created'),
+				expiresAt: when(body, 'expiration'),
+				dueAt: when(body, 'due_date'),
+			}),
+		});
+	},
+	confirm: singleStatusCheck(
+		'paymentLink.getStatus',
+		(claim) => byId('partner_tx_id', claim.partnerTrxId, { send_callback: false }),
+		{
+			// No code: an unknown link answers `{status: false, message}` with HTTP 200, or HTTP 404;
+			// refused credentials answer HTTP 401/403, which says nothing about the link.
+			notFound: (result) =>
+				result.outcome === 'rejected' && !result.state && (result.httpStatus === 200 || result.httpStatus === 404),
+			status: (result) => linkStatus(result.state ?? text(result.body, 'status')),
+			amount: (body) => rupiah(body, 'amount'),
+			settlementStatus: (body) => text(body, 'settlement_status'),
+			partnerTrxId: (body) => text(body, 'partner_tx_id'),
+			oyTrxId: (body) => text(body, 'tx_ref_number'),
+		},
+	),
+};

@@ -1,0 +1,85 @@
+import { getOperation } from '../../catalogue';
+import { isRecord, readPath } from '../../envelopes';
+import { partnerTrxStatusCheck } from '../confirm';
+import { defined, firstText, has, isoDate, readingOf, readState, rupiah, text } from '../fields';
+import type { CallbackDefinition } from '../types';
+
+const STATUS = getOperation('paymentRouting.getStatus');
+const STATE = STATUS.stateField!;
+
+// Documented as UTC+7 (003 L10867, L11440); written `yyyy-MM-dd HH:mm:ss`.
+const when = (body: unknown, path: string) => isoDate(body, path, 'yyyy-MM-dd HH:mm:ss', 'WIB');
+
+/**
+ * Each payout as the table names it (`disbursement_trx_status`) or as every example does
+ * (`trx_status`), 003 L11244 vs L11251-L11416.
+ */
+function payouts(body: unknown): Record<string, unknown>[] | undefined {
+	const list = readPath(body, 'payment_routing');
+	if (!Array.isArray(list)) return undefined;
+	return list.filter(isRecord).map((payout) =>
+		defined({
+			recipientBank: text(payout, 'recipient_bank'),
+			recipientAccount: text(payout, 'recipient_account'),
+			recipientAccountName: text(payout, 'recipient_account_name'),
+			recipientEmail: text(payout, 'recipient_email'),
+			amount: rupiah(payout, 'recipient_amount'),
+			disbursementTrxId: text(payout, 'disbursement_trx_id'),
+			status: firstText(payout, 'disbursement_trx_status', 'trx_status'),
+			note: text(payout, 'disbursement_trx_notes'),
+			emailStatus: text(payout, 'email_status'),
+		}),
+	);
+}
+
+/**
+ * Payment Routing callback, 003 L11247-L11460: six documented structures (payment link, VA,
+ * unique code, QRIS, e-wallet, cards) that differ only in `payment_info`, plus the delayed
+ * settlement double callback (WAITING, then SUCCESS). No status object: `payment_status` is the state.
+ */
+export const paymentRoutingCallback: CallbackDefinition = {
+	kind: 'paymentRouting',
+	name: 'Payment Routing',
+	product: 'Payment Routing',
+	description: 'A payer paid a Payment Routing transaction (and its payouts ran), or its settlement changed',
+	money: true,
+	setup: 'OY! dashboard: Settings → Developer Option → Callback Configuration, the Payment Routing field (or OY! support)',
+	docs: '003 L11247-L11460',
+	recognise: (body) => has(body, 'payment_status') && (has(body, 'trx_id') || has(body, 'partner_trx_id')),
+	read(body) {
+		const state = readState(STATE, text(body, 'payment_status'));
+		const info = readPath(body, 'payment_info');
+		return readingOf({
+			transactionId: text(body, 'trx_id') ?? text(body, 'partner_trx_id'),
+			partnerTrxId: text(body, 'partner_trx_id'),
+			oyTrxId: text(body, 'trx_id'),
+			amount: rupiah(body, 'receive_amount'),
+			state: { ...state, status: state.status.toUpperCase() },
+			settlementStatus: text(body, 'settlement_status'),
+			occurredAt: when(body, 'payment_received_time'),
+			details: defined({
+				partnerUserId: text(body, 'partner_user_id'),
+				needFrontend: typeof body.need_frontend === 'boolean' ? body.need_frontend : undefined,
+				useLinkedAccount: typeof body.use_linked_account === 'boolean' ? body.use_linked_account : undefined,
+				paymentMethod: text(body, 'payment_method'),
+				senderBank: text(body, 'sender_bank'),
+				paymentInfo: isRecord(info) ? info : undefined,
+				paymentReferenceNumber: text(body, 'payment_info.payment_reference_number'),
+				payouts: payouts(body),
+				settlementType: text(body, 'settlement_type'),
+				settlementTime: when(body, 'settlement_time'),
+				expiresAt: when(body, 'trx_expiration_time'),
+			}),
+		});
+	},
+	confirm: partnerTrxStatusCheck('paymentRouting.getStatus', {
+		status: 'state',
+		extraInput: { send_callback: false },
+		// Check Status names the amounts request_amount and received_amount (0 until paid).
+		amount: (body) => {
+			const received = rupiah(body, 'received_amount');
+			return received !== null && received > 0 ? received : rupiah(body, 'request_amount');
+		},
+		settlementStatus: (body) => text(body, 'settlement_status'),
+	}),
+};

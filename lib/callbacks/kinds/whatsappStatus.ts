@@ -1,0 +1,42 @@
+import type { CodeTable } from '../../types';
+import { defined, has, readingOf, readState, text } from '../fields';
+import type { CallbackDefinition } from '../types';
+
+/**
+ * WhatsApp message states, 003 L12239-L12246. `sent` is final only when the user blocked OY!'s
+ * business account, which the callback does not say, so it stays pending here.
+ */
+export const WHATSAPP_MESSAGE_STATES: CodeTable = {
+	SENT: { outcome: 'pending', meaning: 'Sent; it can still be delivered (unless the user blocked OY!)' },
+	DELIVERED: { outcome: 'pending', meaning: 'Delivered, not read yet' },
+	READ: { outcome: 'success', meaning: 'Delivered and read' },
+	UNDELIVERED: { outcome: 'failed', meaning: 'Not delivered' },
+	FAILED: { outcome: 'failed', meaning: 'Sending failed' },
+};
+
+/**
+ * WhatsApp delivery status callback, 003 L12224-L12254: one callback per status change of a
+ * message sent with Send Link, keyed by `message_id`; they may arrive out of order. OY! offers no
+ * status API for messages, so these cannot be confirmed.
+ */
+export const whatsappStatusCallback: CallbackDefinition = {
+	kind: 'whatsappStatus',
+	name: 'WhatsApp Delivery Status',
+	product: 'API Send WhatsApp',
+	description: 'A WhatsApp message with a payment or invoice link was sent, delivered, read, or failed',
+	money: false,
+	setup: 'OY! business representative (no dashboard field)',
+	docs: '003 L12224-L12254',
+	recognise: (body) => has(body, 'message_id') && (has(body, 'whatsapp_number') || typeof body.status === 'string'),
+	read(body) {
+		const state = readState({ path: 'status', values: WHATSAPP_MESSAGE_STATES }, text(body, 'status'));
+		return readingOf({
+			transactionId: text(body, 'message_id'),
+			partnerTrxId: text(body, 'partner_tx_id'),
+			oyTrxId: text(body, 'message_id'),
+			amount: null,
+			state: { ...state, status: state.status.toLowerCase() },
+			details: defined({ messageId: text(body, 'message_id'), whatsappNumber: text(body, 'whatsapp_number') }),
+		});
+	},
+};

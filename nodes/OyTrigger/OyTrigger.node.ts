@@ -1,0 +1,47 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { triggerProperties } from './description';
+import { oyTriggerLifecycle } from './lifecycle';
+import { receiveCallback } from './receive';
+
+export class OyTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'OY! Trigger',
+		name: 'oyTrigger',
+		icon: { light: 'file:../../icons/oy.svg', dark: 'file:../../icons/oy.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Events: " + $parameter["events"].length}}',
+		description: 'Starts the workflow when OY! Indonesia sends a callback, checked before it is believed',
+		defaults: {
+			name: 'OY! Trigger',
+		},
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'oyApi',
+				required: true,
+				displayOptions: { hide: { confirmWithOy: ['off'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// Answer as soon as the callback is accepted; an empty responseData makes n8n send the
+				// node's webhookResponse instead of the literal text "firstEntryJson".
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'oy',
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	webhookMethods = { default: oyTriggerLifecycle };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveCallback(this);
+	}
+}

@@ -1,0 +1,103 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { CALLBACKS } from '../../lib/callbacks';
+import { DEFAULT_MAX_BODY_KB, MIN_TOKEN_LENGTH } from './settings';
+
+const EVENTS = [...CALLBACKS]
+	.map((definition) => ({ name: definition.name, value: definition.kind, description: definition.description }))
+	.sort((a, b) => a.name.localeCompare(b.name));
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			"Paste this node's URL into OY's dashboard: Settings → Developer Option → Callback Configuration, one field per product (API Disbursement, VA Aggregator, Payment Link …). For API Offline, Biller, e-wallet, WhatsApp and account linking, send the URL to OY! support or your business representative. The Test URL works only while n8n listens for a test event; give OY! the Production URL once the workflow is published. With a callback token, add ?token=YOUR_TOKEN to the URL you give OY!.",
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: EVENTS,
+		default: [...EVENTS.map((event) => event.value)],
+		required: true,
+		description: 'The callbacks that start the workflow; the trigger recognises each kind, so one URL can serve every product',
+	},
+	{
+		displayName: 'Callback Token',
+		name: 'callbackToken',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description: `A secret of at least ${MIN_TOKEN_LENGTH} characters that OY! must send as ?token=… in the URL; calls without it are refused (401). Strongly recommended: OY! does not sign callbacks.`,
+	},
+	{
+		displayName: 'Allowed IP Addresses',
+		name: 'allowedIpAddresses',
+		type: 'string',
+		default: '',
+		placeholder: '203.0.113.10/32, 2001:db8::/32',
+		description:
+			"OY's static callback IP addresses as CIDR ranges (IPv4 or IPv6), separated by commas; calls from anywhere else are refused (403). Empty allows any address.",
+	},
+	{
+		displayName: 'Confirm With OY!',
+		name: 'confirmWithOy',
+		type: 'options',
+		options: [
+			{
+				name: 'Money Events',
+				value: 'money',
+				description:
+					"Disbursements, payments, refunds, payment routing, API offline and bills are read back from OY's status API before they start the workflow",
+			},
+			{
+				name: 'All Events OY! Can Confirm',
+				value: 'all',
+				description: 'Also account statements and e-wallet account linking (OY! has no status API for WhatsApp messages)',
+			},
+			{
+				name: 'Off',
+				value: 'off',
+				description: 'Believe the callback as it is (not recommended for money events)',
+			},
+		],
+		default: 'money',
+		description:
+			"Whether to read each callback's transaction back from OY! with the credential and emit only what OY! confirms (OY's state wins; a mismatch is refused with 403)",
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Maximum Body Size (KB)',
+				name: 'maxBodySizeKb',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_MAX_BODY_KB,
+				description: 'Larger calls are refused (413); OY! callbacks are a few kilobytes',
+			},
+			{
+				displayName: 'Trust X-Forwarded-For',
+				name: 'trustForwardedFor',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether n8n runs behind proxies that append the caller to X-Forwarded-For; only then is that header used for the IP allow-list. Leave off otherwise: anyone can write the header.',
+			},
+			{
+				displayName: 'Trusted Proxy Hops',
+				name: 'proxyHops',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1,
+				description:
+					'With Trust X-Forwarded-For: how many proxies in front of n8n append to X-Forwarded-For; the caller is that many entries from the end',
+			},
+		],
+	},
+];

@@ -1,0 +1,19 @@
+/** Disbursement > Create of one payout: PAY-1, Rp150.000 to BCA 1234567890. */
+export const ONE_PAYOUT = {
+	resource: 'disbursement',
+	operation: 'create',
+	partnerTrxId: 'PAY-1',
+	recipientBank: '014',
+	recipientAccount: '1234567890',
+	amount: '150000',
+};
+
+/** Disbursement > Create with every value taken from the item (`id`, `amount`, optional `account`). */
+export const DISBURSEMENT_FROM_ITEMS = {
+	resource: 'disbursement',
+	operation: 'create',
+	partnerTrxId: '={{ $json.id }}',
+	recipientBank: '014',
+	recipientAccount: '={{ $json.account ?? "1234567890" }}',
+	amount: '={{ $json.amount }}',
+};
