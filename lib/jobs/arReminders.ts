@@ -278,7 +278,12 @@ interface RunState {
 	sent: number;
 	/** reminders being sent right now: they count against the run limit */
 	sending: number;
+	/** sends that failed one after the other; at FAILURES_IN_A_ROW the run stops sending */
+	failuresInARow: number;
 }
+
+/** A mail server or OY! that refuses five reminders in a row will refuse the rest: stop trying this run. */
+const FAILURES_IN_A_ROW = 5;
 
 /** What every reminder of one run shares. */
 interface ReminderRun {
@@ -297,6 +302,7 @@ async function remind(run: ReminderRun, listed: ArInvoice, plan: DuePlan): Promi
 	}
 	if (inQuietHours(ctx.clock.now(), options.quietHours, ctx.timeZone)) return 'deferred: quiet hours';
 	if (options.maxPerRun !== undefined && state.sent + state.sending >= options.maxPerRun) return 'deferred: run limit';
+	if (state.failuresInARow >= FAILURES_IN_A_ROW) return 'deferred: sending keeps failing';
 	state.sending++;
 	try {
 		return await remindNow(run, listed, plan);
@@ -341,8 +347,12 @@ async function remindNow({ ctx, options, state, summary }: ReminderRun, listed: 
 	}
 	if (outcome === 'sent') {
 		state.sent++;
+		state.failuresInARow = 0;
 		addAmount(summary, 'reminded', current.outstanding);
 		return `sent reminder (day ${plan.step})`;
+	}
+	if (++state.failuresInARow === FAILURES_IN_A_ROW) {
+		summary.problems.push(`${FAILURES_IN_A_ROW} reminders in a row were not sent: this run sends no more; the next run tries again.`);
 	}
 	return outcome === 'uncertain' ? 'unconfirmed' : 'not sent';
 }
@@ -365,7 +375,7 @@ export async function remindOverdueInvoices(ctx: JobContext, options: ArReminder
 	const summary = newSummary(AR_REMINDERS_JOB, ctx.dryRun);
 	// Reminders a dead run was sending may have gone out: reported, never sent again.
 	await recoverInterrupted(ctx, AR_REMINDERS_JOB, summary);
-	const state: RunState = { today: dayIn(ctx.clock.now(), ctx.timeZone), sent: 0, sending: 0 };
+	const state: RunState = { today: dayIn(ctx.clock.now(), ctx.timeZone), sent: 0, sending: 0, failuresInARow: 0 };
 	const run: ReminderRun = { ctx, options, state, summary };
 	if (inQuietHours(ctx.clock.now(), options.quietHours, ctx.timeZone)) {
 		summary.notes.push(`Quiet hours (${options.quietHours?.start}-${options.quietHours?.end}, ${ctx.timeZone}): reminders wait for the next run.`);

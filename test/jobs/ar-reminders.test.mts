@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { seedOverdueInvoices } from './support/seeds.mjs';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
 import type { World } from './support/world.mjs';
 
@@ -184,6 +185,29 @@ describe('ar-reminders: overdue AR invoices', () => {
 		expect(run.summary.counts['stopped: now PAID']).toBe(1);
 		expect(reminders(world).map((mail) => mail.key)).not.toContain('remind:I2-due-5:3');
 		expect(await world.ledger((ledger) => ledger.find('ar-reminders', 'remind:I2-due-5:3'))).toMatchObject({ state: 'skipped' });
+	});
+
+	it('stops sending after five refusals in a row, and sends those reminders on the next run', async () => {
+		let refusing = true;
+		world = await startWorld({
+			smtp: {
+				onMessage: () => {
+					if (refusing) throw Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 });
+				},
+			},
+		});
+		seedOverdueInvoices(world, 12);
+		world.configure({ 'ar-reminders': { quietHours: null, concurrency: 1 } });
+		const refused = await world.run('ar-reminders');
+		expect(refused.summary.counts).toMatchObject({ 'not sent': 5, 'deferred: sending keeps failing': 7 });
+		expect(refused.summary.problems.at(-1)).toBe('5 reminders in a row were not sent: this run sends no more; the next run tries again.');
+		expect(world.smtp.received).toHaveLength(5);
+
+		refusing = false;
+		const next = await world.run('ar-reminders');
+		expect(next.status).toBe('ok');
+		const accepted = world.smtp.received.slice(5).map((mail) => mail.key);
+		expect(new Set(accepted).size).toBe(12);
 	});
 
 	it("reminds through OY's Resend Invoice when the channel is oy-email", async () => {

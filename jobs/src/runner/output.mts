@@ -18,6 +18,9 @@ export function redactor(secrets: ReadonlyArray<string | undefined>): (text: str
 	return (text) => present.reduce((current, secret) => current.split(secret).join('****'), text);
 }
 
+/** problems listed in a summary; a run with thousands (a mail server down) would drown the rest */
+const PROBLEM_LINES = 50;
+
 /** per-item progress lines shown per phase of a run */
 const ITEM_LINES = 20;
 
@@ -71,7 +74,10 @@ export function consoleOutput(
 			for (const report of summary.reports) line(`   report: ${report.path} (${report.rows} rows)`);
 			if (summary.problems.length > 0) {
 				line(`   problems (${summary.problems.length}):`);
-				for (const problem of summary.problems) line(`   - ${problem}`);
+				for (const problem of summary.problems.slice(0, PROBLEM_LINES)) line(`   - ${problem}`);
+				if (summary.problems.length > PROBLEM_LINES) {
+					line(`   ... and ${summary.problems.length - PROBLEM_LINES} more (all of them: --json, or the runs table of the ledger)`);
+				}
 			}
 		},
 	};
