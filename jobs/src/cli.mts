@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import { parseArguments, USAGE } from './args.mjs';
 import type { Command } from './args.mjs';

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { receivedCounts, seedOverdueInvoices } from './support/seeds.mjs';
 import { startWorld, until } from './support/world.mjs';
@@ -70,5 +72,38 @@ describe('two runners', () => {
 		expect(Object.keys(counts)).toHaveLength(5);
 		expect(Object.values(counts).every((times) => times === 1)).toBe(true);
 		expect(world.smtp.byKey('summary:')).toHaveLength(1);
+	});
+});
+
+describe('secrets', () => {
+	let world: World;
+	afterEach(async () => world.close());
+
+	it('the API key and the SMTP password reach OY! and the mail server, and appear nowhere else', async () => {
+		const apiKey = 'live-like-key-7c1f9e2d44';
+		const password = 'smtp-pass-0a9b8c7d';
+		world = await startWorld({ sandbox: { apiKey }, smtp: { user: 'jobs', password } });
+		seedOverdueInvoices(world, 2);
+		const env = { OY_API_KEY: apiKey, OY_USERNAME: world.sandbox.username, SMTP_PASSWORD: password };
+		world.configure(
+			{ 'ar-reminders': { quietHours: null, summaryTo: ['finance@example.co.id'] } },
+			{
+				oy: { environment: 'custom', baseUrl: world.sandbox.url },
+				email: { from: 'OY! jobs <jobs@example.co.id>', smtp: { host: '127.0.0.1', port: world.smtp.port, secure: false, user: 'jobs' } },
+			},
+			env,
+		);
+		const run = world.cli(['run', 'ar-reminders'], env);
+		expect(await run.exited).toBe(0);
+		expect(world.smtp.byKey('remind:')).toHaveLength(2);
+		expect(world.smtp.logins).toContain(`jobs:${password}`);
+		const everything = [
+			run.output(),
+			...world.smtp.received.map((mail) => `${mail.subject}\n${mail.text}\n${mail.attachments.map((file) => file.content.toString('latin1')).join('')}`),
+			readFileSync(path.join(world.dir, 'ledger.sqlite')).toString('latin1'),
+			...readdirSync(path.join(world.dir, 'reports')).map((file) => readFileSync(path.join(world.dir, 'reports', file)).toString('latin1')),
+		].join('\n');
+		expect(everything).not.toContain(apiKey);
+		expect(everything).not.toContain(password);
 	});
 });

@@ -30,7 +30,7 @@ export interface World {
 	/** the config file a CLI child reads */
 	configFile: string;
 	/** the raw config the world writes; tests change jobs settings through `configure` */
-	configure(jobs: Record<string, unknown>, extra?: Record<string, unknown>): JobsConfig;
+	configure(jobs: Record<string, unknown>, extra?: Record<string, unknown>, env?: Record<string, string>): JobsConfig;
 	config(): JobsConfig;
 	/** one run in this process, with the real runner (lock, ledger, SMTP, Excel) */
 	run(job: JobName, options?: { dryRun?: boolean }): Promise<Awaited<ReturnType<typeof runJob>> & { lines: string[] }>;
@@ -49,7 +49,7 @@ export async function startWorld(options: { sandbox?: SandboxOptions; smtp?: Par
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'oy-jobs-test-'));
 	const configFile = path.join(dir, 'oy-jobs.config.json');
 	let raw: Record<string, unknown> = {};
-	const configure = (jobs: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+	const configure = (jobs: Record<string, unknown>, extra: Record<string, unknown> = {}, env: Record<string, string> = {}) => {
 		raw = {
 			oy: { environment: 'sandbox', baseUrl: sandbox.url },
 			ledger: 'ledger.sqlite',
@@ -59,7 +59,7 @@ export async function startWorld(options: { sandbox?: SandboxOptions; smtp?: Par
 			...extra,
 		};
 		writeFileSync(configFile, JSON.stringify(raw, null, 2));
-		return readConfig(raw, { file: configFile, env: {} });
+		return readConfig(raw, { file: configFile, env });
 	};
 	configure({});
 	return {
