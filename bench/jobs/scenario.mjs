@@ -1,0 +1,83 @@
+// One benchmark scenario in its own process, so that its peak RSS is its own. Prints one JSON line.
+// Usage: node bench/jobs/scenario.mjs <scenario> <json settings>
+import ExcelJS from 'exceljs';
+import path from 'node:path';
+import { OyClient } from 'n8n-nodes-oy/dist/lib/index.js';
+import { readConfig } from '../../jobs/dist/config/config.mjs';
+import { ExcelReports } from '../../jobs/dist/reports/excelReports.mjs';
+import { axiosSend } from '../../jobs/dist/oy/axiosSend.mjs';
+import { consoleOutput } from '../../jobs/dist/runner/output.mjs';
+import { runJob } from '../../jobs/dist/runner/runJob.mjs';
+
+const [scenario, json] = process.argv.slice(2);
+const settings = JSON.parse(json);
+
+const COLUMNS = [
+	['number', 'Invoice number', 'text'],
+	['id', 'Invoice ID', 'text'],
+	['customerName', 'Customer', 'text'],
+	['customerId', 'Customer ID', 'text'],
+	['invoiceDate', 'Invoice date', 'text'],
+	['dueDate', 'Due date', 'text'],
+	['daysOverdue', 'Days overdue', 'number'],
+	['bucket', 'Aging', 'text'],
+	['billed', 'Billed (IDR)', 'rupiah'],
+	['received', 'Received (IDR)', 'rupiah'],
+	['outstanding', 'Outstanding (IDR)', 'rupiah'],
+	['status', 'Status', 'text'],
+	['lastStep', 'Last reminder (day)', 'number'],
+	['action', 'This run', 'text'],
+].map(([key, header, kind]) => ({ key, header, kind }));
+
+const row = (index) => ({
+	number: `INV/2026/${index}`,
+	id: `0f6e2a4c-${String(index).padStart(12, '0')}`,
+	customerName: `Generated Customer ${index % 1000}`,
+	customerId: `cust-${index % 1000}`,
+	invoiceDate: '2026-10-01',
+	dueDate: '2026-10-15',
+	daysOverdue: index % 120,
+	bucket: '31-60 days',
+	billed: 100_000 + index,
+	received: 0,
+	outstanding: 100_000 + index,
+	status: 'OVERDUE',
+	lastStep: 7,
+	action: 'sent reminder (day 14)',
+});
+
+const scenarios = {
+	async 'ar-reminders'() {
+		const config = readConfig(settings.config, { file: path.join(settings.dir, 'oy-jobs.config.json'), env: {} });
+		const result = await runJob(config, 'ar-reminders', { dryRun: settings.dryRun, output: consoleOutput(undefined, () => undefined) });
+		if (result.status === 'failed') throw new Error(result.summary.problems.join('\n'));
+		return { status: result.status, reminders: result.summary.messages, openInvoices: result.summary.reports[0]?.rows };
+	},
+	async 'list-in-memory'() {
+		const client = new OyClient({ send: axiosSend(settings.url, { username: 'oy-sandbox', apiKey: 'sandbox-key' }), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+		const all = [];
+		for (const status of ['OVERDUE', 'CREATED']) all.push(...(await client.listAll('accountReceivable.getManyInvoices', { status })));
+		return { records: all.length };
+	},
+	async 'excel-streaming'() {
+		const writer = await new ExcelReports(settings.dir).create('bench-streaming');
+		await writer.sheet({ name: 'Open invoices', columns: COLUMNS });
+		for (let index = 0; index < settings.rows; index++) await writer.addRow(row(index));
+		const file = await writer.finish();
+		return { rows: file.rows };
+	},
+	async 'excel-in-memory'() {
+		const workbook = new ExcelJS.Workbook();
+		const sheet = workbook.addWorksheet('Open invoices');
+		sheet.columns = COLUMNS.map(({ key, header }) => ({ key, header }));
+		for (let index = 0; index < settings.rows; index++) sheet.addRow(row(index));
+		await workbook.xlsx.writeFile(path.join(settings.dir, 'bench-in-memory.xlsx'));
+		return { rows: settings.rows };
+	},
+};
+
+const started = process.hrtime.bigint();
+const extra = await scenarios[scenario]();
+const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+process.stdout.write(`${JSON.stringify({ scenario, wallMs, peakRssMb: process.resourceUsage().maxRSS / 1024, ...extra })}\n`);
+process.exit(0);

@@ -1,0 +1,269 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { jobs } from 'n8n-nodes-oy/dist/lib/index.js';
+
+type ClaimResult = jobs.ClaimResult;
+type EffectState = jobs.EffectState;
+type JobLedger = jobs.JobLedger;
+type LedgerEntry = jobs.LedgerEntry;
+
+interface EffectRow {
+	job: string;
+	key: string;
+	state: EffectState;
+	run_id: string;
+	at: string;
+	attempts: number;
+	detail: string;
+}
+
+export interface LockHolder {
+	runId: string;
+	pid: number;
+	host: string;
+	acquiredAt: string;
+}
+
+interface LockRow {
+	job: string;
+	run_id: string;
+	pid: number;
+	host: string;
+	acquired_at: string;
+	expires_at: number;
+}
+
+export interface RunRecord {
+	id: string;
+	job: string;
+	dryRun: boolean;
+	startedAt: string;
+	finishedAt: string | null;
+	status: string;
+	summary: unknown;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS effects (
+	job TEXT NOT NULL,
+	key TEXT NOT NULL,
+	state TEXT NOT NULL,
+	run_id TEXT NOT NULL,
+	at TEXT NOT NULL,
+	attempts INTEGER NOT NULL DEFAULT 1,
+	detail TEXT NOT NULL DEFAULT '{}',
+	PRIMARY KEY (job, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS effects_by_state ON effects (job, state);
+CREATE TABLE IF NOT EXISTS events (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	at TEXT NOT NULL,
+	job TEXT NOT NULL,
+	key TEXT NOT NULL,
+	state TEXT NOT NULL,
+	run_id TEXT NOT NULL,
+	detail TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS locks (
+	job TEXT PRIMARY KEY,
+	run_id TEXT NOT NULL,
+	pid INTEGER NOT NULL,
+	host TEXT NOT NULL,
+	acquired_at TEXT NOT NULL,
+	expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+	id TEXT PRIMARY KEY,
+	job TEXT NOT NULL,
+	dry_run INTEGER NOT NULL,
+	started_at TEXT NOT NULL,
+	finished_at TEXT,
+	status TEXT NOT NULL,
+	pid INTEGER NOT NULL,
+	host TEXT NOT NULL,
+	summary TEXT
+);
+`;
+
+function pidAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+const toEntry = (row: EffectRow): LedgerEntry => ({
+	job: row.job,
+	key: row.key,
+	state: row.state,
+	runId: row.run_id,
+	at: row.at,
+	attempts: row.attempts,
+	detail: JSON.parse(row.detail) as Record<string, unknown>,
+});
+
+/**
+ * The jobs' ledger in SQLite: every payment, deactivation, reminder and alert with its state and
+ * timestamps (`effects`), every change of state (`events`, the audit trail), the job locks and the
+ * runs. WAL with synchronous=FULL: a settled payment survives a crash or a power cut, and several
+ * processes on this machine share one file safely.
+ */
+export class SqliteLedger implements JobLedger {
+	readonly db: Database.Database;
+
+	private readonly host = os.hostname();
+
+	constructor(readonly file: string, private readonly now: () => number = Date.now) {
+		if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+		this.db = new Database(file);
+		this.db.pragma('journal_mode = WAL');
+		this.db.pragma('synchronous = FULL');
+		this.db.pragma('busy_timeout = 10000');
+		this.db.exec(SCHEMA);
+	}
+
+	close(): void {
+		this.db.close();
+	}
+
+	private iso(): string {
+		return new Date(this.now()).toISOString();
+	}
+
+	private row(job: string, key: string): EffectRow | undefined {
+		return this.db.prepare('SELECT * FROM effects WHERE job = ? AND key = ?').get(job, key) as EffectRow | undefined;
+	}
+
+	private event(job: string, key: string, state: string, runId: string, detail: string): void {
+		this.db.prepare('INSERT INTO events (at, job, key, state, run_id, detail) VALUES (?, ?, ?, ?, ?, ?)').run(this.iso(), job, key, state, runId, detail);
+	}
+
+	async find(job: string, key: string): Promise<LedgerEntry | undefined> {
+		const row = this.row(job, key);
+		return row ? toEntry(row) : undefined;
+	}
+
+	async list(job: string, prefix: string, options: { from?: string; limit?: number; state?: EffectState } = {}): Promise<LedgerEntry[]> {
+		const from = options.from !== undefined && options.from > prefix ? options.from : prefix;
+		const byState = options.state === undefined ? '' : ' AND state = ?';
+		const parameters: unknown[] = [job, from, `${prefix}\uffff`, ...(options.state === undefined ? [] : [options.state]), options.limit ?? -1];
+		const rows = this.db.prepare(`SELECT * FROM effects WHERE job = ? AND key >= ? AND key < ?${byState} ORDER BY key LIMIT ?`).all(...parameters) as EffectRow[];
+		return rows.map(toEntry);
+	}
+
+	async claim(
+		job: string,
+		key: string,
+		runId: string,
+		detail: Record<string, unknown>,
+		retake: readonly EffectState[] = [],
+	): Promise<ClaimResult> {
+		const claim = this.db.transaction((): ClaimResult => {
+			const existing = this.row(job, key);
+			const json = JSON.stringify({ ...(existing ? (JSON.parse(existing.detail) as object) : {}), ...detail });
+			if (!existing) {
+				this.db
+					.prepare("INSERT INTO effects (job, key, state, run_id, at, attempts, detail) VALUES (?, ?, 'claimed', ?, ?, 1, ?)")
+					.run(job, key, runId, this.iso(), json);
+			} else if (retake.includes(existing.state)) {
+				this.db
+					.prepare("UPDATE effects SET state = 'claimed', run_id = ?, at = ?, attempts = attempts + 1, detail = ? WHERE job = ? AND key = ?")
+					.run(runId, this.iso(), json, job, key);
+			} else {
+				return { claimed: false, entry: toEntry(existing) };
+			}
+			this.event(job, key, 'claimed', runId, JSON.stringify(detail));
+			return { claimed: true };
+		});
+		// IMMEDIATE takes the write lock before reading: of two processes claiming one key, one wins.
+		return claim.immediate();
+	}
+
+	async settle(job: string, key: string, runId: string, state: Exclude<EffectState, 'claimed'>, detail: Record<string, unknown> = {}): Promise<void> {
+		this.db
+			.transaction(() => {
+				const existing = this.row(job, key);
+				if (!existing) throw new Error(`ledger: ${job} ${key} was never claimed`);
+				const json = JSON.stringify({ ...(JSON.parse(existing.detail) as object), ...detail });
+				this.db.prepare('UPDATE effects SET state = ?, run_id = ?, at = ?, detail = ? WHERE job = ? AND key = ?').run(state, runId, this.iso(), json, job, key);
+				this.event(job, key, state, runId, JSON.stringify(detail));
+			})
+			.immediate();
+	}
+
+	async note(job: string, key: string, runId: string, detail: Record<string, unknown>): Promise<void> {
+		this.db
+			.prepare("INSERT OR REPLACE INTO effects (job, key, state, run_id, at, attempts, detail) VALUES (?, ?, 'done', ?, ?, 1, ?)")
+			.run(job, key, runId, this.iso(), JSON.stringify(detail));
+	}
+
+	/** Every change of state, oldest first: the audit trail. */
+	events(job?: string): Array<{ at: string; job: string; key: string; state: string; runId: string; detail: unknown }> {
+		const rows = (job
+			? this.db.prepare('SELECT * FROM events WHERE job = ? ORDER BY id').all(job)
+			: this.db.prepare('SELECT * FROM events ORDER BY id').all()) as Array<{ at: string; job: string; key: string; state: string; run_id: string; detail: string }>;
+		return rows.map((row) => ({ at: row.at, job: row.job, key: row.key, state: row.state, runId: row.run_id, detail: JSON.parse(row.detail) }));
+	}
+
+	/**
+	 * Takes the job's lock for `runId`, or names who holds it. A lock is free when its lease ran out
+	 * or when its process on this machine is gone (killed mid-run).
+	 */
+	acquireLock(job: string, runId: string, leaseMs: number): { acquired: true } | { acquired: false; holder: LockHolder } {
+		return this.db
+			.transaction((): { acquired: true } | { acquired: false; holder: LockHolder } => {
+				const lock = this.db.prepare('SELECT * FROM locks WHERE job = ?').get(job) as LockRow | undefined;
+				const free = !lock || lock.expires_at < this.now() || (lock.host === this.host && !pidAlive(lock.pid));
+				if (!free) return { acquired: false, holder: { runId: lock.run_id, pid: lock.pid, host: lock.host, acquiredAt: lock.acquired_at } };
+				this.db
+					.prepare('INSERT OR REPLACE INTO locks (job, run_id, pid, host, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+					.run(job, runId, process.pid, this.host, this.iso(), this.now() + leaseMs);
+				return { acquired: true };
+			})
+			.immediate();
+	}
+
+	/** Extends the lease; false when the lock is no longer this run's. */
+	renewLock(job: string, runId: string, leaseMs: number): boolean {
+		return this.db.prepare('UPDATE locks SET expires_at = ? WHERE job = ? AND run_id = ?').run(this.now() + leaseMs, job, runId).changes === 1;
+	}
+
+	releaseLock(job: string, runId: string): void {
+		this.db.prepare('DELETE FROM locks WHERE job = ? AND run_id = ?').run(job, runId);
+	}
+
+	startRun(id: string, job: string, dryRun: boolean): void {
+		this.db
+			.prepare("INSERT INTO runs (id, job, dry_run, started_at, status, pid, host) VALUES (?, ?, ?, ?, 'running', ?, ?)")
+			.run(id, job, dryRun ? 1 : 0, this.iso(), process.pid, this.host);
+	}
+
+	finishRun(id: string, status: string, summary: unknown): void {
+		this.db.prepare('UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?').run(this.iso(), status, JSON.stringify(summary), id);
+	}
+
+	lastRuns(job: string, limit = 1): RunRecord[] {
+		const rows = this.db.prepare('SELECT * FROM runs WHERE job = ? ORDER BY started_at DESC LIMIT ?').all(job, limit) as Array<{
+			id: string;
+			job: string;
+			dry_run: number;
+			started_at: string;
+			finished_at: string | null;
+			status: string;
+			summary: string | null;
+		}>;
+		return rows.map((row) => ({
+			id: row.id,
+			job: row.job,
+			dryRun: row.dry_run === 1,
+			startedAt: row.started_at,
+			finishedAt: row.finished_at,
+			status: row.status,
+			summary: row.summary ? JSON.parse(row.summary) : null,
+		}));
+	}
+}

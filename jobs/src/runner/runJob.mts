@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { jobs } from 'n8n-nodes-oy/dist/lib/index.js';
+import type { JobName, JobsConfig } from '../config/config.mjs';
+import { SqliteLedger } from '../ledger/sqliteLedger.mjs';
+import { Mailer } from '../mail/notifier.mjs';
+import { connectOy } from '../oy/connect.mjs';
+import { ExcelReports } from '../reports/excelReports.mjs';
+import type { Output, RunStatus } from './output.mjs';
+import { JOBS } from './registry.mjs';
+
+/** A run holds its job's lock for this long without a heartbeat; a heartbeat comes every quarter of it. */
+export const LOCK_LEASE_MS = 60_000;
+
+export interface RunResult {
+	status: RunStatus;
+	summary: jobs.JobSummary;
+	runId: string;
+}
+
+export const EXIT_CODES: Record<RunStatus, number> = { ok: 0, problems: 1, failed: 1, busy: 3 };
+
+function newRunId(job: JobName): string {
+	return `${job}-${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * One run of one job: the job's lock (two runners never run one job at once), the OY! client,
+ * the ledger, e-mail and reports, then the summary. A dry run takes no lock and records nothing.
+ */
+export async function runJob(config: JobsConfig, name: JobName, options: { dryRun: boolean; output: Output }): Promise<RunResult> {
+	const { output } = options;
+	const runId = newRunId(name);
+	const started = Date.now();
+	const summary = jobs.newSummary(name, options.dryRun);
+	const connection = await connectOy(config, (event) => output.clientEvent(event));
+	const ledger = new SqliteLedger(config.ledgerFile, connection.now);
+	const mailer = new Mailer(config.mail);
+	let heartbeat: NodeJS.Timeout | undefined;
+	let status: RunStatus = 'ok';
+	let result = summary;
+	try {
+		if (!options.dryRun) {
+			const lock = ledger.acquireLock(name, runId, LOCK_LEASE_MS);
+			if (!lock.acquired) {
+				const { holder } = lock;
+				summary.notes.push(`${name} is already running (run ${holder.runId}, pid ${holder.pid} on ${holder.host}, since ${holder.acquiredAt}); this runner did nothing.`);
+				status = 'busy';
+				return { status, summary, runId };
+			}
+			heartbeat = setInterval(() => {
+				if (!ledger.renewLock(name, runId, LOCK_LEASE_MS)) output.line(`!! ${name}: the job lock was taken over by another runner; the ledger still prevents double work`);
+			}, LOCK_LEASE_MS / 4);
+			heartbeat.unref();
+		}
+		ledger.startRun(runId, name, options.dryRun);
+		output.begin();
+		output.line(`${new Date().toISOString()} ${name} run ${runId}${options.dryRun ? ' (DRY RUN: nothing is paid, changed, sent or recorded)' : ''}`);
+		output.line(`   ${connection.describe}; mail through ${mailer.describe()}; ledger ${config.ledgerFile}`);
+		const ctx: jobs.JobContext = {
+			client: connection.client,
+			ledger,
+			clock: { now: connection.now },
+			progress: output.progress,
+			notifier: mailer,
+			reports: new ExcelReports(config.reportsDir, connection.now),
+			runId,
+			dryRun: options.dryRun,
+			timeZone: config.timeZone,
+		};
+		try {
+			result = await JOBS[name].run(ctx, config);
+			status = result.problems.length > 0 ? 'problems' : 'ok';
+		} catch (error) {
+			status = 'failed';
+			summary.problems.push(`The run stopped: ${error instanceof Error ? error.message : String(error)}. Whatever it did before is in the ledger; the next run continues from there.`);
+			result = summary;
+		}
+		ledger.finishRun(runId, status, result);
+		return { status, summary: result, runId };
+	} finally {
+		if (heartbeat) clearInterval(heartbeat);
+		if (status !== 'busy' && !options.dryRun) ledger.releaseLock(name, runId);
+		ledger.close();
+		mailer.close();
+		connection.send.close();
+		output.summary(result, status, (Date.now() - started) / 1000);
+	}
+}

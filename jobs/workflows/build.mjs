@@ -1,0 +1,349 @@
+// Writes the four n8n workflow templates (jobs/workflows/*.json) from their readable definitions
+// here. Run `node jobs/workflows/build.mjs` after a change; a test checks the JSON files match.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const folder = path.dirname(fileURLToPath(import.meta.url));
+
+const OY = 'n8n-nodes-oy.oy';
+const TIME_ZONE = 'Asia/Jakarta';
+
+let counter = 0;
+/** Stable node ids, so a rebuilt template does not differ from the committed one. */
+const nodeId = (workflow) => `${workflow}-${String(++counter).padStart(2, '0')}`;
+
+function node(workflow, name, type, typeVersion, position, parameters, extra = {}) {
+	return { parameters, id: nodeId(workflow), name, type, typeVersion, position, ...extra };
+}
+
+const schedule = (workflow, name, cron) =>
+	node(workflow, name, 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 300], { rule: { interval: [{ field: 'cronExpression', expression: cron }] } });
+
+const oy = (workflow, name, position, parameters, extra = {}) => node(workflow, name, OY, 1, position, parameters, extra);
+
+const code = (workflow, name, position, jsCode) => node(workflow, name, 'n8n-nodes-base.code', 2, position, { jsCode: jsCode.trim() });
+
+const email = (workflow, name, position, { to, subject, text, attachments }, extra = {}) =>
+	node(
+		workflow,
+		name,
+		'n8n-nodes-base.emailSend',
+		2.1,
+		position,
+		{
+			fromEmail: 'OY! jobs <oy-jobs@example.co.id>',
+			toEmail: to,
+			subject,
+			emailFormat: 'text',
+			text,
+			options: { appendAttribution: false, ...(attachments ? { attachments: 'data' } : {}) },
+		},
+		extra,
+	);
+
+const xlsx = (workflow, name, position, fileName, sheetName) =>
+	node(workflow, name, 'n8n-nodes-base.convertToFile', 1.1, position, { operation: 'xlsx', binaryPropertyName: 'data', options: { fileName, sheetName } });
+
+const when = (workflow, name, position, leftValue, operation, rightValue) =>
+	node(workflow, name, 'n8n-nodes-base.if', 2.2, position, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+			conditions: [{ id: `${name}-condition`, leftValue, rightValue, operator: { type: typeof rightValue === 'boolean' ? 'boolean' : 'string', operation } }],
+			combinator: 'and',
+		},
+		options: {},
+	});
+
+const note = (workflow, content, position, height = 300) =>
+	node(workflow, 'About this workflow', 'n8n-nodes-base.stickyNote', 1, position, { content: content.trim(), height, width: 420 });
+
+/** `[from, to]` or `[from, to, outputIndex]` pairs into n8n's connections object. */
+function connect(pairs) {
+	const connections = {};
+	for (const [from, to, output = 0] of pairs) {
+		connections[from] ??= { main: [] };
+		while (connections[from].main.length <= output) connections[from].main.push([]);
+		connections[from].main[output].push({ node: to, type: 'main', index: 0 });
+	}
+	return connections;
+}
+
+function workflow(name, nodes, pairs) {
+	return { name, nodes, connections: connect(pairs), settings: { executionOrder: 'v1', timezone: TIME_ZONE }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
+}
+
+// --- 1. Account-inquiry invoice payment -------------------------------------------------------
+
+counter = 0;
+const inquiry = workflow(
+	'OY! - pay account-inquiry invoices',
+	[
+		note('inquiry', `
+## Pay UNPAID account-inquiry invoices
+Every morning: reads the UNPAID invoices, pays them oldest first, one at a time, and e-mails finance what was paid.
+- OY! pays only UNPAID invoices (code 300 otherwise), so a repeated run cannot pay one twice; a lost answer is checked with OY! under the same invoice id.
+- Code 206 (balance too low) sends one alert per run; the next scheduled run tries again. Nothing retries in a loop.
+Set the OY! credential on the OY! nodes and an SMTP credential on the e-mail nodes; change the recipients.`, [-40, 0], 260),
+		schedule('inquiry', 'Every day at 07:30', '30 7 * * *'),
+		oy('inquiry', 'Get UNPAID invoices', [220, 300], { resource: 'accountInquiry', operation: 'getInvoices', returnAll: true, additionalFields: { status: 'UNPAID' } }),
+		code('inquiry', 'Oldest first', [440, 300], `
+// The oldest UNPAID invoice is the first to block account inquiries (code 232).
+return $input.all().sort((a, b) => String(a.json.tx_date).localeCompare(String(b.json.tx_date)));`),
+		oy(
+			'inquiry',
+			'Pay invoice',
+			[660, 300],
+			{ resource: 'accountInquiry', operation: 'payInvoice', invoiceId: '={{ $json.invoice_id }}', options: { concurrency: 1 } },
+			{ onError: 'continueRegularOutput' },
+		),
+		xlsx('inquiry', 'Payments as Excel', [880, 200], 'inquiry-invoices.xlsx', 'Payments'),
+		email('inquiry', 'E-mail finance', [1100, 200], {
+			to: 'finance@example.co.id',
+			subject: "={{ $('Pay invoice').all().filter(item => item.json.outcome === 'success').length }} OY! account-inquiry invoice(s) paid",
+			text: "=Account-inquiry invoices handled this morning:\n{{ $('Pay invoice').all().map(item => `- ${item.json.invoice_id ?? ''} ${item.json.tx_date ?? ''}: ${item.json.outcome}${item.json.oy && item.json.oy.code ? ` (OY! code ${item.json.oy.code})` : ''}`).join('\\n') }}",
+			attachments: true,
+		}),
+		when('inquiry', 'Balance too low?', [880, 420], '={{ $json.oy ? $json.oy.code : "" }}', 'equals', '206'),
+		email(
+			'inquiry',
+			'Alert: balance too low',
+			[1100, 420],
+			{
+				to: 'finance@example.co.id',
+				subject: 'OY! balance too low to pay account-inquiry invoices',
+				text: '=OY! refused to pay {{ $input.all().length }} account-inquiry invoice(s): the balance is not enough (code 206).\nTop up the OY! balance. Unpaid invoices past the grace period block account inquiries (code 232).\nThe next scheduled run pays them.',
+			},
+			{ executeOnce: true },
+		),
+	],
+	[
+		['Every day at 07:30', 'Get UNPAID invoices'],
+		['Get UNPAID invoices', 'Oldest first'],
+		['Oldest first', 'Pay invoice'],
+		['Pay invoice', 'Payments as Excel'],
+		['Pay invoice', 'Balance too low?'],
+		['Payments as Excel', 'E-mail finance'],
+		['Balance too low?', 'Alert: balance too low'],
+	],
+);
+
+// --- 2. VA expiry sweep --------------------------------------------------------------------------
+
+counter = 0;
+const vaSweep = workflow(
+	'OY! - sweep expired virtual accounts',
+	[
+		note('va', `
+## VA expiry sweep
+Every night: reads every VA, finds those expired but still active and those expiring within 72 hours, deactivates the expired ones, and e-mails a report.
+- Static VAs are deactivated with Update VA (expiration 0); OY! answers 216 for a customized VA, which is then ended with its own DELETE endpoint.
+- Lifetime and customized VAs whose transaction window ended are kept (re-arm them with Update VA) unless KEEP_LIFETIME is false in "Find expired and expiring".
+- To only report, disconnect "Deactivate?".`, [-40, 0], 280),
+		schedule('va', 'Every night at 02:00', '0 2 * * *'),
+		oy('va', 'Get all VAs', [220, 300], { resource: 'virtualAccount', operation: 'getMany', returnAll: true }),
+		code('va', 'Find expired and expiring', [440, 300], `
+const EXPIRING_WITHIN_HOURS = 72;
+const KEEP_LIFETIME = true;
+const now = Date.now();
+const at = (value) => (value ? Date.parse(value) : undefined);
+const out = [];
+for (const item of $input.all()) {
+  const va = item.json;
+  const status = String(va.va_status || '').toUpperCase();
+  if (status === 'EXPIRED' || status === 'COMPLETE') continue;
+  const expires = at(va.expiration_time);
+  const windowEnds = at(va.trx_expiration_time);
+  let finding;
+  let action = 'report';
+  if (expires !== undefined && expires <= now) {
+    finding = 'expired: the VA expiry passed';
+    action = 'deactivate';
+  } else if (status === 'STATIC_TRX_EXPIRED' || (windowEnds !== undefined && windowEnds <= now)) {
+    finding = 'expired: the transaction window ended';
+    action = expires === undefined && KEEP_LIFETIME ? 'keep: lifetime VA, re-arm it' : 'deactivate';
+  } else if (expires !== undefined && expires <= now + EXPIRING_WITHIN_HOURS * 3600000) {
+    finding = 'expiring: VA ends ' + va.expiration_time;
+  } else if (windowEnds !== undefined && windowEnds <= now + EXPIRING_WITHIN_HOURS * 3600000) {
+    finding = 'expiring: transaction window ends ' + va.trx_expiration_time;
+  } else continue;
+  out.push({ json: { id: va.id, va_number: va.va_number, bank_code: va.bank_code, partner_user_id: va.partner_user_id, va_status: status, expiration_time: va.expiration_time, trx_expiration_time: va.trx_expiration_time, finding, action } });
+}
+return out;`),
+		when('va', 'Deactivate?', [660, 200], '={{ $json.action }}', 'equals', 'deactivate'),
+		oy('va', 'Deactivate static VA', [880, 200], { resource: 'virtualAccount', operation: 'deactivate', id: '={{ $json.id }}' }, { onError: 'continueRegularOutput' }),
+		when('va', 'Customized VA?', [1100, 200], '={{ $json.oy ? $json.oy.code : "" }}', 'equals', '216'),
+		oy('va', 'Deactivate customized VA', [1320, 200], { resource: 'virtualAccount', operation: 'deactivateCustomized', id: "={{ $('Deactivate?').item.json.id }}" }, { onError: 'continueRegularOutput' }),
+		xlsx('va', 'Report as Excel', [660, 420], 'va-sweep.xlsx', 'VAs'),
+		email('va', 'E-mail the report', [880, 420], {
+			to: 'ops@example.co.id',
+			subject: "=OY! VA sweep: {{ $('Find expired and expiring').all().filter(item => item.json.finding.startsWith('expired')).length }} expired, {{ $('Find expired and expiring').all().filter(item => item.json.finding.startsWith('expiring')).length }} expiring",
+			text: '=The VAs found expired or expiring, with what the sweep does with each, are in the attached report.',
+			attachments: true,
+		}),
+	],
+	[
+		['Every night at 02:00', 'Get all VAs'],
+		['Get all VAs', 'Find expired and expiring'],
+		['Find expired and expiring', 'Deactivate?'],
+		['Find expired and expiring', 'Report as Excel'],
+		['Deactivate?', 'Deactivate static VA'],
+		['Deactivate static VA', 'Customized VA?'],
+		['Customized VA?', 'Deactivate customized VA'],
+		['Report as Excel', 'E-mail the report'],
+	],
+);
+
+// --- 3. AR overdue reminders ------------------------------------------------------------------
+
+counter = 0;
+const arReminders = workflow(
+	'OY! - remind overdue AR invoices',
+	[
+		note('ar', `
+## AR overdue reminders
+Every morning: reads the OVERDUE Account Receivable invoices and sends each the reminder step due (1, 3, 7, 14 days overdue), never the same step twice (remembered in the workflow's static data, which n8n keeps for active workflows), not in quiet hours, not to customers who opted out. Each invoice is read again right before its e-mail: one paid meanwhile gets none.
+Finance receives an aging report (Excel) every run.
+Edit STEPS, OPT_OUT and QUIET_HOURS in "Due reminder step". OY! can send the reminder itself: replace "Send reminder" with the OY! node's Account Receivable > Resend Invoice.`, [-40, 0], 330),
+		schedule('ar', 'Every day at 09:00', '0 9 * * *'),
+		oy('ar', 'Get overdue invoices', [220, 300], { resource: 'accountReceivable', operation: 'getManyInvoices', returnAll: true, additionalFields: { status: 'OVERDUE' }, simplify: false }),
+		code('ar', 'Due reminder step', [440, 200], `
+const STEPS = [1, 3, 7, 14];
+const OPT_OUT = []; // OY! customer ids or e-mail addresses
+const QUIET_HOURS = { start: 21, end: 8 }; // Asia/Jakarta
+const DAY = 86400000;
+const jakarta = (ms) => new Date(ms + 7 * 3600000);
+const hour = jakarta(Date.now()).getUTCHours();
+if (hour >= QUIET_HOURS.start || hour < QUIET_HOURS.end) return [];
+const memory = $getWorkflowStaticData('global');
+memory.sent = memory.sent || {};
+const today = Math.floor(jakarta(Date.now()).getTime() / DAY);
+const blocked = OPT_OUT.map((entry) => String(entry).toLowerCase());
+const out = [];
+for (const item of $input.all()) {
+  const invoice = item.json;
+  const emails = String(invoice.customer_email || '').split(/[;,]/).map((address) => address.trim()).filter((address) => address.includes('@'));
+  if (blocked.includes(String(invoice.customer_id).toLowerCase()) || emails.some((address) => blocked.includes(address.toLowerCase()))) continue;
+  const due = typeof invoice.due_date === 'number' ? invoice.due_date : Date.parse(String(invoice.due_date) + 'T00:00:00+07:00');
+  const overdue = today - Math.floor(jakarta(due).getTime() / DAY);
+  const step = STEPS.filter((candidate) => candidate <= overdue).pop();
+  if (step === undefined || (memory.sent[invoice.id] || 0) >= step || emails.length === 0) continue;
+  const outstanding = Number(invoice.amount_billed || 0) - Number(invoice.amount_received || 0);
+  out.push({ json: {
+    invoiceId: invoice.id,
+    step,
+    to: emails.join(', '),
+    subject: 'Reminder: invoice ' + invoice.invoice_number + ' is ' + overdue + ' days overdue',
+    text: 'Dear ' + (invoice.customer_name || 'customer') + ',\\n\\nOur invoice ' + invoice.invoice_number + ' is ' + overdue + ' days overdue.\\nAmount outstanding: Rp' + outstanding.toLocaleString('id-ID') + '.\\n\\nYou can pay it here: ' + invoice.payment_url + '\\n\\nIf you have paid already, please ignore this message. Thank you.',
+  } });
+}
+return out;`),
+		oy('ar', 'Read invoice again', [660, 200], { resource: 'accountReceivable', operation: 'getInvoice', id: '={{ $json.invoiceId }}' }),
+		when('ar', 'Still overdue?', [880, 200], '={{ $json.status }}', 'equals', 'OVERDUE'),
+		email('ar', 'Send reminder', [1100, 200], {
+			to: "={{ $('Due reminder step').item.json.to }}",
+			subject: "={{ $('Due reminder step').item.json.subject }}",
+			text: "={{ $('Due reminder step').item.json.text }}",
+		}),
+		code('ar', 'Remember the step', [1320, 200], `
+// Only after the e-mail went out: the step is then never sent again.
+const memory = $getWorkflowStaticData('global');
+memory.sent = memory.sent || {};
+$input.all().forEach((_item, index) => {
+  const reminder = $('Due reminder step').itemMatching(index).json;
+  memory.sent[reminder.invoiceId] = reminder.step;
+});
+return $input.all();`),
+		code('ar', 'Aging', [440, 420], `
+const DAY = 86400000;
+const today = Math.floor((Date.now() + 7 * 3600000) / DAY);
+const bucket = (days) => (days <= 30 ? '1-30 days' : days <= 60 ? '31-60 days' : days <= 90 ? '61-90 days' : 'over 90 days');
+return $input.all().map((item) => {
+  const invoice = item.json;
+  const due = typeof invoice.due_date === 'number' ? invoice.due_date : Date.parse(String(invoice.due_date) + 'T00:00:00+07:00');
+  const days = today - Math.floor((due + 7 * 3600000) / DAY);
+  return { json: { invoice_number: invoice.invoice_number, customer: invoice.customer_name, days_overdue: days, aging: bucket(days), billed: invoice.amount_billed, received: invoice.amount_received, outstanding: Number(invoice.amount_billed || 0) - Number(invoice.amount_received || 0) } };
+});`),
+		xlsx('ar', 'Aging as Excel', [660, 420], 'ar-aging.xlsx', 'Overdue invoices'),
+		email(
+			'ar',
+			'E-mail finance',
+			[880, 420],
+			{
+				to: 'finance@example.co.id',
+				subject: "=AR overdue: {{ $('Aging').all().length }} invoice(s), Rp{{ $('Aging').all().reduce((sum, item) => sum + item.json.outstanding, 0).toLocaleString('id-ID') }}",
+				text: '=The overdue Account Receivable invoices, with their aging, are in the attached report.',
+				attachments: true,
+			},
+			{ executeOnce: true },
+		),
+	],
+	[
+		['Every day at 09:00', 'Get overdue invoices'],
+		['Get overdue invoices', 'Due reminder step'],
+		['Get overdue invoices', 'Aging'],
+		['Due reminder step', 'Read invoice again'],
+		['Read invoice again', 'Still overdue?'],
+		['Still overdue?', 'Send reminder'],
+		['Send reminder', 'Remember the step'],
+		['Aging', 'Aging as Excel'],
+		['Aging as Excel', 'E-mail finance'],
+	],
+);
+
+// --- 4. Daily balance alert -------------------------------------------------------------------
+
+counter = 0;
+const balance = workflow(
+	'OY! - daily balance alert',
+	[
+		note('balance', `
+## Daily balance alert
+Every morning: reads the OY! balance and keeps a history of the readings (workflow static data). When the available balance is below THRESHOLD it e-mails an alert with the history as Excel, at most three days in a row until the balance recovers.
+Edit THRESHOLD and MAX_DAYS_IN_A_ROW in "Record and compare". For child accounts (Multi Account), add the OY! node's Multi Account > Get Child Balance.`, [-40, 0], 260),
+		schedule('balance', 'Every day at 08:00', '0 8 * * *'),
+		oy('balance', 'Get balance', [220, 300], { resource: 'balance', operation: 'get' }),
+		code('balance', 'Record and compare', [440, 300], `
+const THRESHOLD = 10000000; // rupiah
+const MAX_DAYS_IN_A_ROW = 3;
+const HISTORY = 30;
+const memory = $getWorkflowStaticData('global');
+memory.history = memory.history || [];
+memory.daysLow = memory.daysLow || 0;
+const balance = $input.first().json;
+const available = Number(balance.availableBalance);
+const low = available < THRESHOLD;
+memory.history.push({ at: new Date().toISOString(), available, balance: Number(balance.balance), pending: Number(balance.pendingBalance), threshold: THRESHOLD, low });
+memory.history = memory.history.slice(-HISTORY);
+memory.daysLow = low ? memory.daysLow + 1 : 0;
+if (!low || memory.daysLow > MAX_DAYS_IN_A_ROW) return [];
+return memory.history.map((reading) => ({ json: reading }));`),
+		xlsx('balance', 'History as Excel', [660, 300], 'balance-history.xlsx', 'Balance history'),
+		email('balance', 'E-mail the alert', [880, 300], {
+			to: 'finance@example.co.id',
+			subject: "=Low OY! balance: Rp{{ $('Record and compare').last().json.available.toLocaleString('id-ID') }}",
+			text: "=The available OY! balance is Rp{{ $('Record and compare').last().json.available.toLocaleString('id-ID') }}, below the threshold of Rp{{ $('Record and compare').last().json.threshold.toLocaleString('id-ID') }}.\nTop it up so that disbursements and invoice payments do not fail (code 206). The balance history is attached.",
+			attachments: true,
+		}),
+	],
+	[
+		['Every day at 08:00', 'Get balance'],
+		['Get balance', 'Record and compare'],
+		['Record and compare', 'History as Excel'],
+		['History as Excel', 'E-mail the alert'],
+	],
+);
+
+export const TEMPLATES = {
+	'inquiry-invoices.json': inquiry,
+	'va-sweep.json': vaSweep,
+	'ar-reminders.json': arReminders,
+	'balance-alert.json': balance,
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+	for (const [file, template] of Object.entries(TEMPLATES)) {
+		writeFileSync(path.join(folder, file), `${JSON.stringify(template, null, 2)}\n`);
+		console.log(`wrote jobs/workflows/${file}`);
+	}
+}

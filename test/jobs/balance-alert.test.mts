@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
+import type { World } from './support/world.mjs';
+
+/**
+ * Job 4 against the sandbox: the balance (and Multi Account child balances) compared with
+ * thresholds; at most one alert a day, silence after three days in a row, a notice on recovery,
+ * a digest when asked for; the balance history read back from the attachment.
+ */
+describe('balance-alert: low balances', () => {
+	let world: World;
+	const setBalance = (balance: number) => world.control('PUT', '/balance', { balance });
+	const nextDay = () => world.sandbox.control.advanceTime(86_400_000);
+	const alerts = () => world.smtp.byKey('alert:');
+
+	beforeEach(async () => {
+		world = await startWorld();
+		world.configure({ 'balance-alert': { threshold: 5_000_000, to: ['finance@example.co.id', 'owner@example.co.id'], maxConsecutiveDays: 3 } });
+	});
+	afterEach(async () => world.close());
+
+	it('sends a daily digest when nothing is low, once a day', async () => {
+		world.configure({ 'balance-alert': { threshold: 5_000_000, to: ['finance@example.co.id'], digest: true } });
+		await setBalance(7_500_000);
+		const run = await world.run('balance-alert');
+		expect(run.status).toBe('ok');
+		expect(run.summary.counts).toEqual({ ok: 1 });
+		const [digest] = world.smtp.byKey('digest:');
+		expect(digest.subject).toBe(`OY! balance digest ${jakartaDay(world.sandbox)}`);
+		expect(digest.text).toContain('Rp7.500.000');
+		await world.run('balance-alert');
+		expect(world.smtp.received).toHaveLength(1);
+	});
+
+	it('alerts once a day, stays silent after three days in a row, and says when the balance recovered', async () => {
+		await setBalance(7_000_000);
+		await world.run('balance-alert');
+		expect(world.smtp.received).toHaveLength(0);
+
+		await setBalance(1_200_000);
+		const low = await world.run('balance-alert');
+		expect(low.status).toBe('ok');
+		expect(alerts()).toHaveLength(1);
+		const [alert] = alerts();
+		expect(alert.recipients.sort()).toEqual(['finance@example.co.id', 'owner@example.co.id']);
+		expect(alert.subject).toBe('Low OY! balance: main Rp1.200.000');
+		expect(alert.text).toContain('threshold Rp5.000.000   LOW');
+		const history = records((await readWorkbook(alert.attachments[0].content))['Balance history']);
+		// The reading before the drop and the two of this run (first look, and the re-read before alerting is not stored).
+		expect(history.map((row) => [row.Account, row['Available (IDR)'], row.Low])).toEqual([
+			['main', 7_000_000, null],
+			['main', 1_200_000, 'yes'],
+		]);
+		expect(history[0]['Read at (UTC)']).toBeInstanceOf(Date);
+
+		await world.run('balance-alert');
+		expect(alerts()).toHaveLength(1);
+
+		nextDay();
+		await world.run('balance-alert');
+		nextDay();
+		await world.run('balance-alert');
+		expect(alerts()).toHaveLength(3);
+		nextDay();
+		const capped = await world.run('balance-alert');
+		expect(capped.summary.notes.join('\n')).toContain('Alerted 3 days in a row: silent until the balances recover');
+		nextDay();
+		await world.run('balance-alert');
+		expect(alerts()).toHaveLength(3);
+
+		await setBalance(9_000_000);
+		await world.run('balance-alert');
+		const recovered = world.smtp.byKey('recovered:');
+		expect(recovered).toHaveLength(1);
+		expect(recovered[0].subject).toBe('OY! balance recovered: all balances are above their thresholds');
+		nextDay();
+		await world.run('balance-alert');
+		expect(world.smtp.byKey('recovered:')).toHaveLength(1);
+
+		// A new drop after recovery alerts again: the streak was broken.
+		await setBalance(100_000);
+		nextDay();
+		await world.run('balance-alert');
+		expect(alerts()).toHaveLength(4);
+	});
+
+	it('checks child accounts against their own thresholds and names a child OY! does not know', async () => {
+		await setBalance(50_000_000);
+		await world.control('PUT', '/balance/children/branch-jakarta', { balance: 300_000 });
+		await world.control('PUT', '/balance/children/branch-bandung', { balance: 9_000_000 });
+		world.configure({
+			'balance-alert': { threshold: 5_000_000, to: ['finance@example.co.id'], children: { 'branch-jakarta': 1_000_000, 'branch-bandung': 1_000_000, 'branch-ghost': 1_000_000 } },
+		});
+		const run = await world.run('balance-alert');
+		expect(run.status).toBe('problems');
+		expect(run.summary.problems).toEqual(['OY! reports no balance for the child account "branch-ghost"']);
+		expect(run.summary.counts).toEqual({ ok: 2, low: 1 });
+		const [alert] = alerts();
+		expect(alert.subject).toBe('Low OY! balance: branch-jakarta Rp300.000');
+		expect(alert.text).toMatch(/main +available +Rp50\.000\.000/);
+	});
+
+	it('reads and reports in a dry run without recording or sending anything', async () => {
+		await setBalance(10_000);
+		const run = await world.run('balance-alert', { dryRun: true });
+		expect(run.summary.counts).toEqual({ low: 1 });
+		expect(run.summary.messages).toBe(1);
+		expect(world.smtp.received).toHaveLength(0);
+		expect(await world.ledger((ledger) => ledger.events())).toHaveLength(0);
+	});
+});
