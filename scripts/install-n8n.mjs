@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run n8n:install`: installs the n8n runtimes that `npm start` and the end-to-end tests use
 // (n8n 2.41.1 on Node 24, and n8n 1.123.81 on Node 20 for the compatibility test) into the cache
 // folder, side by side. Each is installed once; later runs only check them.

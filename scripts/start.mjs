@@ -1,3 +1,4 @@
+// @ts-check
 // `npm start`: the whole local stack for a new user. The OY sandbox (an OY! API on this machine)
 // and real n8n with this package installed as a community package, an "OY! Sandbox" credential
 // and the example workflows and job templates. Ctrl-C stops everything it started.

@@ -1,3 +1,4 @@
+// @ts-check
 // This package as n8n sees a community package: the `npm pack` tarball, installed into the
 // user folder's .n8n/nodes as n8n's community-node install does (no peers, no scripts).
 import { existsSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// @ts-check
 // One n8n instance: a user folder, its CLI (import, publish, execute) and its server (`n8n start`),
 // with an owner session for n8n's REST API and a key for its public API.
 import { randomBytes } from 'node:crypto';

@@ -1,3 +1,4 @@
+// @ts-check
 // Ports chosen by environment variables, checked before anything starts.
 import { createServer } from 'node:net';
 

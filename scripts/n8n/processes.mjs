@@ -1,3 +1,4 @@
+// @ts-check
 // Child processes for the n8n harness: one-shot commands and long-running servers that are
 // stopped by their own process id (a whole process group, so n8n's task runner goes with it).
 import { spawn } from 'node:child_process';

@@ -1,3 +1,4 @@
+// @ts-check
 // Real n8n, installed once into a cache folder outside the repository and reused afterwards.
 // Recipe and pitfalls: shared/n8n-runtime.md (exact pin, scripts off then sqlite3 rebuilt,
 // `npm install` with the committed lockfile because `npm ci` trips over missing optional packages).

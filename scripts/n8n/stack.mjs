@@ -1,3 +1,4 @@
+// @ts-check
 // What `npm start` and the end-to-end tests put into n8n: this package, an "OY! Sandbox"
 // credential, the example workflows and the job templates.
 import { existsSync } from 'node:fs';
@@ -24,6 +25,20 @@ export function sandboxCredential(sandbox) {
 }
 
 /**
+ * The workflow with the "OY! Sandbox" credential on every OY! node that has none (templates leave
+ * the choice to the user).
+ * @param {import('./instance.mjs').WorkflowJson} workflow
+ */
+function withSandboxCredential(workflow) {
+	const nodes = /** @type {Array<{ type: string, credentials?: Record<string, unknown> }>} */ (workflow.nodes).map((node) =>
+		node.type.startsWith('n8n-nodes-oy.') && !node.credentials?.oyApi
+			? { ...node, credentials: { ...node.credentials, oyApi: SANDBOX_CREDENTIAL } }
+			: node,
+	);
+	return { ...workflow, nodes };
+}
+
+/**
  * Every workflow of the example and job-template folders, with the file it came from.
  * @returns {Promise<Array<{ file: string, text: string, workflow: import('./instance.mjs').WorkflowJson }>>}
  */
@@ -36,10 +51,10 @@ export async function bundledWorkflows() {
 			const file = path.join(folder, name);
 			const text = await readFile(path.join(REPO_ROOT, file), 'utf8');
 			const workflow = JSON.parse(text);
-			if (typeof workflow.id !== 'string' || !Array.isArray(workflow.nodes)) {
-				throw new Error(`${file} is not an n8n workflow with an id (export it from n8n, then set "id")`);
-			}
-			found.push({ file, text, workflow });
+			if (!Array.isArray(workflow.nodes)) throw new Error(`${file} is not an n8n workflow (no nodes)`);
+			// Templates carry no id; a stable one from the file name lets a later import replace them.
+			workflow.id ??= `${folder === 'examples' ? 'oy' : 'job'}-${name.replace(/\.json$/, '')}`.slice(0, 21);
+			found.push({ file, text, workflow: withSandboxCredential(workflow) });
 		}
 	}
 	const ids = new Set();

@@ -1,3 +1,4 @@
+// @ts-check
 // Keeps `npm start`'s n8n user folder in step with the repository, doing only what changed
 // (each n8n CLI call boots n8n for several seconds). What was done is kept in oy-stack.json.
 import { createHash } from 'node:crypto';

@@ -1,10 +1,21 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Execution } from '../../scripts/n8n/instance.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Execution, WorkflowJson } from '../../scripts/n8n/instance.mjs';
+import { startSmtp } from '../jobs/support/smtp.mjs';
 import { bundledWorkflows } from '../../scripts/n8n/stack.mjs';
 import { connectToStack } from './support/stack.mjs';
 import { asRunNow, itemsOf, nodeErrors, RUNNABLE_STARTS } from './support/workflows.mjs';
 
 type Stack = Awaited<ReturnType<typeof connectToStack>>;
+
+const SMTP_CREDENTIAL = { id: 'oySmtpLoopback01', name: 'SMTP on loopback' };
+
+/** The SMTP credential on every e-mail node (templates leave the choice of mail server to the user). */
+function withSmtp(workflow: WorkflowJson): WorkflowJson {
+	const nodes = (workflow.nodes as Array<{ type: string }>).map((node) =>
+		node.type === 'n8n-nodes-base.emailSend' ? { ...node, credentials: { smtp: SMTP_CREDENTIAL } } : node,
+	);
+	return { ...workflow, nodes };
+}
 
 /** What a person sees after clicking "Execute workflow" on each example. */
 const EXPECTATIONS: Record<string, (execution: Execution) => void> = {
@@ -47,11 +58,19 @@ const bundled = (await bundledWorkflows()).filter(({ workflow }) =>
 
 describe('the example workflows and job templates run in n8n against the sandbox', () => {
 	let stack: Stack;
+	let smtp: Awaited<ReturnType<typeof startSmtp>>;
 	beforeAll(async () => {
 		stack = await connectToStack();
+		// The job templates e-mail through n8n's SMTP credential: a real SMTP server on loopback.
+		smtp = await startSmtp();
+		await stack.n8n.importCredentials([
+			{ ...SMTP_CREDENTIAL, type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
+		]);
 		// Job templates start on a schedule; run them now, as "Execute workflow" in the editor does.
-		await stack.n8n.importWorkflows(bundled.filter(({ file }) => file.startsWith('jobs')).map(({ workflow }) => asRunNow(workflow)));
+		const templates = bundled.filter(({ file }) => file.startsWith('jobs')).map(({ workflow }) => withSmtp(asRunNow(workflow)));
+		await stack.n8n.importWorkflows(templates);
 	});
+	afterAll(async () => smtp?.close());
 
 	it('has an expectation for every example', () => {
 		const examples = bundled.filter(({ file }) => file.startsWith('examples')).map(({ workflow }) => workflow.id);
@@ -74,5 +93,11 @@ describe('the example workflows and job templates run in n8n against the sandbox
 		expect(itemsOf(execution, 'Send the payout')[0]).toMatchObject({ outcome: 'success', partner_trx_id: 'PAYOUT-2026-0001', trx_id: payoutBefore.trx_id });
 		expect(await stack.sandbox.call('GET', '/balance')).toEqual(balanceBefore);
 		expect(await stack.sandbox.call('GET', '/disbursement/payouts/PAYOUT-2026-0001')).toEqual(payoutBefore);
+	});
+
+	it('the VA sweep template e-mailed its report through n8n to the SMTP server', () => {
+		const report = smtp.received.find((mail) => mail.subject.startsWith('OY! VA sweep'));
+		expect(report, 'an e-mail of the VA sweep').toBeDefined();
+		expect(report?.recipients).toEqual(['ops@example.co.id']);
 	});
 });

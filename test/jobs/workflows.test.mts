@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error the builder is plain JavaScript
 import { TEMPLATES } from '../../jobs/workflows/build.mjs';
 import { decide, findingFor, readVa } from '../../lib/jobs/vaSweep.js';
 import { buildProperties } from '../../nodes/Oy/description/properties.js';
@@ -57,7 +56,7 @@ function oyParameterProblems(parameters: Record<string, unknown>): string[] {
 
 describe('n8n workflow templates (jobs/workflows)', () => {
 	it('are the output of their builder', () => {
-		for (const file of FILES) expect(read(file), file).toEqual(JSON.parse(JSON.stringify(TEMPLATES[file])));
+		for (const file of FILES) expect(read(file), file).toEqual(JSON.parse(JSON.stringify(TEMPLATES[file as keyof typeof TEMPLATES])));
 	});
 
 	it.each(FILES)('%s is a well-formed n8n workflow', (file) => {
