@@ -17,6 +17,20 @@ export type { CallbackDelivery, CallbackRetryPolicy } from './core/callbacks.mjs
 export type { SeedData, GenerateSpec } from './core/seeding.mjs';
 export type * from './products/product.mjs';
 
+/** The products that send callbacks, by the name their callback URL is configured under. */
+export const CALLBACK_PRODUCTS = [
+	'disbursement',
+	'virtual-account',
+	'payment-checkout',
+	'e-wallet',
+	'offline',
+	'transaction-data',
+	'payment-routing',
+	'biller',
+	'whatsapp',
+	'account-linking',
+] as const;
+
 export const DEFAULT_USERNAME = 'oy-sandbox';
 export const DEFAULT_API_KEY = 'sandbox-key';
 export const DEFAULT_BALANCE = 1_000_000_000;

@@ -68,19 +68,7 @@ export async function bundledWorkflows() {
 export const TRIGGER_TYPE = 'n8n-nodes-oy.oyTrigger';
 /** The OY! Trigger's webhook path (nodes/OyTrigger: `webhooks[0].path`). */
 const TRIGGER_PATH = 'oy';
-/** The sandbox's products that send callbacks, as its callback configuration names them. */
-export const CALLBACK_PRODUCTS = [
-	'disbursement',
-	'virtual-account',
-	'payment-checkout',
-	'e-wallet',
-	'offline',
-	'transaction-data',
-	'payment-routing',
-	'biller',
-	'whatsapp',
-	'account-linking',
-];
+export { CALLBACK_PRODUCTS } from '../../sandbox/dist/index.mjs';
 
 /**
  * The production URL (with its token) of the first OY! Trigger among the workflows: the URL a

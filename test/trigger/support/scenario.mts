@@ -1,3 +1,4 @@
+import { CALLBACK_PRODUCTS } from '../../../sandbox/src/index.mjs';
 import type { RunningSandbox } from '../../../sandbox/src/index.mjs';
 import { control, startTestSandbox } from '../../sandbox/helpers.mjs';
 import { startTriggerServer } from './triggerServer.mjs';
@@ -5,19 +6,6 @@ import type { TriggerServer } from './triggerServer.mjs';
 
 export const TOKEN = 'trigger-test-token-0123456789';
 
-/** The sandbox's products that send callbacks, by the name its callback configuration uses. */
-export const CALLBACK_PRODUCTS = [
-	'disbursement',
-	'virtual-account',
-	'payment-checkout',
-	'e-wallet',
-	'offline',
-	'transaction-data',
-	'payment-routing',
-	'biller',
-	'whatsapp',
-	'account-linking',
-] as const;
 
 export interface Scenario {
 	sandbox: RunningSandbox;
