@@ -174,6 +174,7 @@ export class OyClient {
 					? Number(readPath(result.body, pagination.lastPagePath))
 					: Number.NaN;
 				if (Number.isFinite(lastPage) && page >= lastPage) break;
+				if (pagination.fullPage !== undefined && pageRecords.length < pagination.fullPage) break;
 				page += 1;
 			}
 		}

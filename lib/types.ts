@@ -186,7 +186,14 @@ export interface FieldReading {
 
 export type PaginationStyle =
 	| { style: 'offset'; offsetParam: string; limitParam: string; maxPageSize: number; defaultPageSize: number }
-	| { style: 'page'; pageParam: string; firstPage: number; lastPagePath?: string }
+	| {
+			style: 'page';
+			pageParam: string;
+			firstPage: number;
+			lastPagePath?: string;
+			/** the documented most records a page holds: a page with fewer is the last */
+			fullPage?: number;
+	  }
 	| { style: 'none' };
 
 export interface ListDefinition {

@@ -14,7 +14,7 @@ import { REPO_ROOT } from './n8n/communityPackage.mjs';
 import { N8nInstance } from './n8n/instance.mjs';
 import { cacheRoot, ensureRuntime, formatDuration, PROFILES } from './n8n/runtime.mjs';
 import { CALLBACK_PRODUCTS, triggerCallbackUrl } from './n8n/stack.mjs';
-import { ensureOwner, installPackageIfChanged, syncCredential, syncWorkflows } from './n8n/userFolder.mjs';
+import { ensureOwner, installPackageIfChanged, syncCredentials, syncWorkflows } from './n8n/userFolder.mjs';
 import { assertPortFree, portFromEnvironment } from './n8n/ports.mjs';
 
 const started = Date.now();
@@ -56,7 +56,7 @@ try {
 	n8n = new N8nInstance({ runtime, userFolder, port: n8nPort, log: console.log });
 
 	await installPackageIfChanged(n8n, console.log);
-	await syncCredential(n8n, sandbox, console.log);
+	await syncCredentials(n8n, sandbox, console.log);
 	const workflows = await syncWorkflows(n8n, { reimport, log: console.log });
 	const callbacks = triggerCallbackUrl(workflows.map(({ workflow }) => workflow), n8n.url);
 	for (const product of CALLBACK_PRODUCTS) if (callbacks) sandbox.control.setCallbackUrl(product, callbacks.url);
@@ -95,7 +95,7 @@ function printWelcome({ login, workflows, logFile, callbacks }) {
 			? `  n8n login     ${login.email} / ${login.password}   (kept in ${path.join(n8n?.userFolder ?? '', 'oy-owner.json')})`
 			: '  n8n login     the n8n account you created',
 		`  OY! sandbox   ${sandbox.url}   username ${sandbox.username}, API key ${sandbox.apiKey}; control API ${sandbox.url}/__sandbox`,
-		'  credential    "OY! Sandbox" (type OY! API, environment Local Sandbox)',
+		'  credentials   "OY! Sandbox" (type OY! API, environment Local Sandbox) and "OY! Sandbox Callback Token"',
 		`  workflows     ${workflows.length === 0 ? 'none' : workflows.map(({ workflow }) => `"${workflow.name}"`).join(', ')}`,
 		callbacks ? `  callbacks     the sandbox calls back "${callbacks.workflow.name}" (publish it to receive them)` : null,
 		`  n8n log       ${logFile}`,

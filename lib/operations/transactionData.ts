@@ -183,6 +183,9 @@ const PERMANENT_TOKEN: ParameterDefinition = {
 		'The token Get Registration Status (or Get Many Accounts) returned for this linked account',
 };
 
+/** "each page contains max. of 1000 row of transactions" (003 L9052) */
+const STATEMENT_PAGE_LINES = 1000;
+
 const STATEMENT_ID = (location: 'query' | 'body'): ParameterDefinition => ({
 	name: 'id',
 	displayName: 'Account Statement ID',
@@ -352,7 +355,7 @@ export const transactionDataOperations: readonly OperationDefinition[] = [
 		id: 'transactionData.getStatement',
 		name: 'Get Statement',
 		action: 'Get an account statement',
-		description: 'Reads the lines of a prepared account statement, up to 1000 per page',
+		description: `Reads the lines of a prepared account statement, up to ${STATEMENT_PAGE_LINES} per page`,
 		method: 'GET',
 		path: '/api/transaction-data/account-statement/mutations',
 		params: [
@@ -366,13 +369,17 @@ export const transactionDataOperations: readonly OperationDefinition[] = [
 				default: 1,
 				// Called "Pagination offset" (003 L9052), but every example asks page=1 and Get Statement
 				// Status counts total_pages: a page number from 1.
-				description: 'Page number from 1 to total_pages of Get Statement Status; 1000 lines a page',
+				description: `Page number from 1 to total_pages of Get Statement Status; ${STATEMENT_PAGE_LINES} lines a page`,
 			},
 		],
 		codes: STATEMENT_CODES,
 		fields: STATEMENT_LINE_FIELDS,
-		// No total in this answer: reading stops on an empty page (or a page seen twice).
-		list: { itemsPath: 'data', pagination: { style: 'page', pageParam: 'page', firstPage: 1 } },
+		// No total in this answer: reading stops on a page of fewer than 1000 lines (003 L9052), on an
+		// empty page, or on a page seen twice.
+		list: {
+			itemsPath: 'data',
+			pagination: { style: 'page', pageParam: 'page', firstPage: 1, fullPage: STATEMENT_PAGE_LINES },
+		},
 		safety: 'read',
 		docs: '003 L8876-L9077',
 	},

@@ -1,8 +1,17 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { triggerProperties } from './description';
 import { oyTriggerLifecycle } from './lifecycle';
 import { receiveCallback } from './receive';
+import { tokenProblem } from './settings';
 
 export class OyTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,6 +33,12 @@ export class OyTrigger implements INodeType {
 				required: true,
 				displayOptions: { hide: { confirmWithOy: ['off'] } },
 			},
+			{
+				name: 'oyCallbackTokenApi',
+				required: true,
+				testedBy: 'oyCallbackToken',
+				displayOptions: { show: { callbackToken: ['required'] } },
+			},
 		],
 		webhooks: [
 			{
@@ -40,6 +55,22 @@ export class OyTrigger implements INodeType {
 	};
 
 	webhookMethods = { default: oyTriggerLifecycle };
+
+	methods = {
+		credentialTest: {
+			// The token is never sent anywhere: the Test button checks that OY! can carry it in a URL
+			// and that it is long enough not to be guessed.
+			async oyCallbackToken(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const problem = tokenProblem(String(credential.data?.token ?? ''));
+				return problem
+					? { status: 'Error', message: problem.charAt(0).toUpperCase() + problem.slice(1) }
+					: { status: 'OK', message: 'The token can be used in the callback URL' };
+			},
+		},
+	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveCallback(this);

@@ -3,7 +3,13 @@ import { CALLBACKS } from '../../lib/callbacks';
 import { DEFAULT_MAX_BODY_KB, MIN_TOKEN_LENGTH } from './settings';
 
 const EVENTS = [...CALLBACKS]
-	.map((definition) => ({ name: definition.name, value: definition.kind, description: definition.description }))
+	.map((definition) => ({
+		name: definition.name,
+		value: definition.kind,
+		description: definition.description,
+		// n8n's node panel would otherwise derive "On e wallet payment" from the name
+		action: `On ${definition.name}`,
+	}))
 	.sort((a, b) => a.name.localeCompare(b.name));
 
 export const triggerProperties: INodeProperties[] = [
@@ -26,10 +32,22 @@ export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Callback Token',
 		name: 'callbackToken',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		description: `A secret of at least ${MIN_TOKEN_LENGTH} characters that OY! must send as ?token=… in the URL; calls without it are refused (401). Strongly recommended: OY! does not sign callbacks.`,
+		type: 'options',
+		options: [
+			{
+				name: 'Required',
+				value: 'required',
+				description:
+					'OY! must send the token of an OY! Callback API credential as ?token=… in the URL; calls without it are refused (401)',
+			},
+			{
+				name: 'None',
+				value: 'none',
+				description: 'Any caller that knows the URL gets past this check (not recommended: OY! does not sign callbacks)',
+			},
+		],
+		default: 'none',
+		description: `Whether the callback URL carries a secret token (at least ${MIN_TOKEN_LENGTH} characters, kept encrypted in a credential)`,
 	},
 	{
 		displayName: 'Allowed IP Addresses',

@@ -13,13 +13,13 @@ interface Registration {
  */
 export const oyTriggerLifecycle = {
 	async checkExists(this: IHookFunctions): Promise<boolean> {
-		readSettings(this);
+		await readSettings(this);
 		const registration = this.getWorkflowStaticData('node') as Registration;
 		return registration.registeredUrl === this.getNodeWebhookUrl('default');
 	},
 
 	async create(this: IHookFunctions): Promise<boolean> {
-		readSettings(this);
+		await readSettings(this);
 		const registration = this.getWorkflowStaticData('node') as Registration;
 		const url = this.getNodeWebhookUrl('default');
 		if (registration.registeredUrl !== url) {

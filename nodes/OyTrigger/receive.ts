@@ -54,7 +54,7 @@ export async function receiveCallback(context: IWebhookFunctions): Promise<IWebh
 	const receivedAt = new Date().toISOString();
 	let settings;
 	try {
-		settings = readSettings(context);
+		settings = await readSettings(context);
 	} catch (error) {
 		return refuse(context, { status: 500, reason: 'The OY! Trigger is not configured correctly', detail: (error as Error).message });
 	}

@@ -18,14 +18,40 @@ export interface TriggerSettings {
 }
 
 export const MIN_TOKEN_LENGTH = 16;
+// The characters a URL carries as they are, so the token OY! sends back is the one typed.
+const TOKEN_CHARACTERS = /^[A-Za-z0-9._~-]+$/;
 export const DEFAULT_MAX_BODY_KB = 64;
 
 const KINDS = new Set<string>(CALLBACKS.map((definition) => definition.kind));
 
-/** Reads the node's parameters; every mistake is named in one error, so activation fails loudly. */
-export function readSettings(context: IWebhookFunctions | IHookFunctions): TriggerSettings {
+async function readToken(context: IWebhookFunctions | IHookFunctions, problems: string[]): Promise<string> {
+	const check = context.getNodeParameter('callbackToken', 'none') as string;
+	if (check === 'none') return '';
+	if (check !== 'required') {
+		problems.push(`Callback Token: unknown choice ${String(check)}`);
+		return '';
+	}
+	const credential = await context.getCredentials<{ token?: unknown }>('oyCallbackTokenApi');
+	const token = String(credential.token ?? '');
+	const problem = tokenProblem(token);
+	if (problem) problems.push(`Callback Token: ${problem}`);
+	return token;
+}
+
+/** What is wrong with a callback token, if anything (also the credential's Test button). */
+export function tokenProblem(token: string): string | undefined {
+	if (token.length < MIN_TOKEN_LENGTH) {
+		return `the credential's token needs at least ${MIN_TOKEN_LENGTH} characters (a short token can be guessed)`;
+	}
+	if (!TOKEN_CHARACTERS.test(token)) {
+		return 'use only letters, digits and - . _ ~ in the token (it goes into a URL as it is)';
+	}
+	return undefined;
+}
+
+/** Reads the node's settings; every mistake is named in one error, so activation fails loudly. */
+export async function readSettings(context: IWebhookFunctions | IHookFunctions): Promise<TriggerSettings> {
 	const events = context.getNodeParameter('events', []) as string[];
-	const token = String(context.getNodeParameter('callbackToken', '') ?? '').trim();
 	const allowList = parseAllowList(String(context.getNodeParameter('allowedIpAddresses', '') ?? ''));
 	const options = context.getNodeParameter('options', {}) as {
 		trustForwardedFor?: boolean;
@@ -34,12 +60,10 @@ export function readSettings(context: IWebhookFunctions | IHookFunctions): Trigg
 	};
 	const confirm = context.getNodeParameter('confirmWithOy', 'money') as ConfirmMode;
 	const problems = [...allowList.problems];
+	const token = await readToken(context, problems);
 	if (events.length === 0) problems.push('Events: choose at least one event');
 	const unknown = events.filter((event) => !KINDS.has(event));
 	if (unknown.length > 0) problems.push(`Events: unknown event(s) ${unknown.join(', ')}`);
-	if (token !== '' && token.length < MIN_TOKEN_LENGTH) {
-		problems.push(`Callback Token: use at least ${MIN_TOKEN_LENGTH} characters (a short token can be guessed)`);
-	}
 	const proxyHops = options.proxyHops ?? 1;
 	if (options.trustForwardedFor && !(Number.isInteger(proxyHops) && proxyHops >= 1)) {
 		problems.push('Trusted Proxy Hops: use a whole number of at least 1');

@@ -9,19 +9,31 @@ import { REPO_ROOT } from './communityPackage.mjs';
 /** The credential the example workflows and job templates refer to. */
 export const SANDBOX_CREDENTIAL = { id: 'oySandboxCred001', name: 'OY! Sandbox' };
 
+/**
+ * The callback token of the example trigger. It guards only the local sandbox's callbacks; a
+ * workflow moved to OY! staging or production gets a credential with a token of its own.
+ */
+export const SANDBOX_CALLBACK_TOKEN_CREDENTIAL = { id: 'oySandboxToken01', name: 'OY! Sandbox Callback Token' };
+const SANDBOX_CALLBACK_TOKEN = 'sandbox-callback-token-change-me';
+
 /** Folders whose `*.json` files are n8n workflows to import. */
 export const WORKFLOW_FOLDERS = ['examples', path.join('jobs', 'workflows')];
 
 /**
+ * The credentials `npm start` and the end-to-end tests import: "OY! Sandbox" and the example
+ * trigger's callback token.
  * @param {{ url: string, username: string, apiKey: string }} sandbox
- * @returns {import('./instance.mjs').CredentialImport}
+ * @returns {import('./instance.mjs').CredentialImport[]}
  */
-export function sandboxCredential(sandbox) {
-	return {
-		...SANDBOX_CREDENTIAL,
-		type: 'oyApi',
-		data: { environment: 'sandbox', baseUrl: sandbox.url, username: sandbox.username, apiKey: sandbox.apiKey },
-	};
+export function sandboxCredentials(sandbox) {
+	return [
+		{
+			...SANDBOX_CREDENTIAL,
+			type: 'oyApi',
+			data: { environment: 'sandbox', baseUrl: sandbox.url, username: sandbox.username, apiKey: sandbox.apiKey },
+		},
+		{ ...SANDBOX_CALLBACK_TOKEN_CREDENTIAL, type: 'oyCallbackTokenApi', data: { token: SANDBOX_CALLBACK_TOKEN } },
+	];
 }
 
 /**
@@ -72,19 +84,24 @@ export { CALLBACK_PRODUCTS } from '../../sandbox/dist/index.mjs';
 
 /**
  * The production URL (with its token) of the first OY! Trigger among the workflows: the URL a
- * partner pastes into OY's dashboard, and the one `npm start` gives the sandbox.
+ * partner pastes into OY's dashboard, and the one `npm start` gives the sandbox. Only the sandbox's
+ * own token credential is known here.
  * @param {import('./instance.mjs').WorkflowJson[]} workflows
  * @param {string} n8nUrl
  * @returns {{ workflow: import('./instance.mjs').WorkflowJson, url: string } | undefined}
  */
 export function triggerCallbackUrl(workflows, n8nUrl) {
 	for (const workflow of workflows) {
-		const node = /** @type {Array<{ type: string, webhookId?: string, parameters?: { callbackToken?: string } }>} */ (workflow.nodes).find(
-			(candidate) => candidate.type === TRIGGER_TYPE,
-		);
+		const node = /** @type {Array<{ type: string, webhookId?: string, parameters?: { callbackToken?: string }, credentials?: { oyCallbackTokenApi?: { id: string } } }>} */ (
+			workflow.nodes
+		).find((candidate) => candidate.type === TRIGGER_TYPE);
 		if (!node?.webhookId) continue;
-		const token = node.parameters?.callbackToken;
-		return { workflow, url: `${n8nUrl}/webhook/${node.webhookId}/${TRIGGER_PATH}${token ? `?token=${encodeURIComponent(token)}` : ''}` };
+		const url = `${n8nUrl}/webhook/${node.webhookId}/${TRIGGER_PATH}`;
+		if (node.parameters?.callbackToken !== 'required') return { workflow, url };
+		if (node.credentials?.oyCallbackTokenApi?.id !== SANDBOX_CALLBACK_TOKEN_CREDENTIAL.id) {
+			throw new Error(`The OY! Trigger of "${workflow.name}" needs a token this script does not know: use the "${SANDBOX_CALLBACK_TOKEN_CREDENTIAL.name}" credential`);
+		}
+		return { workflow, url: `${url}?token=${SANDBOX_CALLBACK_TOKEN}` };
 	}
 	return undefined;
 }

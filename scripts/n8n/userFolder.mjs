@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { installCommunityPackage, packageManifest, packPackage } from './communityPackage.mjs';
 import { generatePassword } from './instance.mjs';
-import { bundledWorkflows, sandboxCredential } from './stack.mjs';
+import { bundledWorkflows, sandboxCredentials } from './stack.mjs';
 
 /** @typedef {import('./instance.mjs').N8nInstance} N8nInstance */
 /** @typedef {{ packageSha?: string, credentialSha?: string, workflows?: Record<string, string> }} StackState */
@@ -50,17 +50,17 @@ export async function installPackageIfChanged(n8n, log) {
 }
 
 /**
- * Imports the "OY! Sandbox" credential, again whenever the sandbox's address or key changed.
+ * Imports the sandbox's credentials, again whenever the sandbox's address or key changed.
  * @param {N8nInstance} n8n
  * @param {{ url: string, username: string, apiKey: string }} sandbox
  * @param {(line: string) => void} log
  */
-export async function syncCredential(n8n, sandbox, log) {
-	const credential = sandboxCredential(sandbox);
-	const credentialSha = sha256(JSON.stringify(credential));
+export async function syncCredentials(n8n, sandbox, log) {
+	const credentials = sandboxCredentials(sandbox);
+	const credentialSha = sha256(JSON.stringify(credentials));
 	if ((await readState(n8n)).credentialSha === credentialSha) return;
-	log(`Importing the credential "${credential.name}" (${sandbox.url}) …`);
-	await n8n.importCredentials([credential]);
+	log(`Importing the credentials ${credentials.map(({ name }) => `"${name}"`).join(' and ')} (${sandbox.url}) …`);
+	await n8n.importCredentials(credentials);
 	await saveState(n8n, { credentialSha });
 }
 

@@ -102,7 +102,9 @@ describe('the OY! node in the n8n editor, in a real browser', () => {
 		expect(Number(/Actions \((\d+)\)/.exec(text)?.[1])).toBeGreaterThanOrEqual(61);
 		// The OY! Trigger's events, offered as ways to start a workflow.
 		expect(Number(/Triggers \((\d+)\)/.exec(text)?.[1])).toBeGreaterThanOrEqual(10);
-		expect(text).toMatch(/On disbursement/i);
+		for (const event of ['On Disbursement', 'On E-Wallet Payment', 'On VA Payment', 'On WhatsApp Delivery Status']) {
+			expect(text).toContain(event);
+		}
 		for (const action of ['Inquire a bank account', 'Create a disbursement', 'Get the status of a disbursement']) {
 			expect(text).toContain(action);
 		}

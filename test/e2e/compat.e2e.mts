@@ -4,7 +4,7 @@ import { installCommunityPackage, packPackage } from '../../scripts/n8n/communit
 import { N8nInstance, type Execution } from '../../scripts/n8n/instance.mjs';
 import { freePort } from '../../scripts/n8n/processes.mjs';
 import { ensureRuntime, PROFILES } from '../../scripts/n8n/runtime.mjs';
-import { bundledWorkflows, sandboxCredential } from '../../scripts/n8n/stack.mjs';
+import { bundledWorkflows, sandboxCredentials } from '../../scripts/n8n/stack.mjs';
 import { connectToStack } from './support/stack.mjs';
 import { itemsOf, nodeErrors } from './support/workflows.mjs';
 
@@ -19,7 +19,7 @@ describe(`the package in ${PROFILES.compat.label}`, () => {
 		const folder = path.join(path.dirname(context.userFolder), 'compat');
 		n8n = new N8nInstance({ runtime, userFolder: path.join(folder, 'user'), port: await freePort(), encryptionKey: 'oy-e2e-compat-key-not-a-secret' });
 		await installCommunityPackage(n8n.userFolder, await packPackage(folder));
-		await n8n.importCredentials([sandboxCredential(context.sandbox)]);
+		await n8n.importCredentials(sandboxCredentials(context.sandbox));
 		const payouts = (await bundledWorkflows()).find(({ workflow }) => workflow.id === 'oyExamplePayouts');
 		if (!payouts) throw new Error('examples/oy-verify-then-pay-out.json is missing');
 		// Its own payout ids: the 2.x run of this example used the originals on the same sandbox.

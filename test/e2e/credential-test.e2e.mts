@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_CREDENTIAL } from '../../scripts/n8n/stack.mjs';
+import { SANDBOX_CALLBACK_TOKEN_CREDENTIAL, SANDBOX_CREDENTIAL } from '../../scripts/n8n/stack.mjs';
 import { connectToStack } from './support/stack.mjs';
 
 type Stack = Awaited<ReturnType<typeof connectToStack>>;
@@ -45,5 +45,23 @@ describe("the credential's Test button", () => {
 		expect(body.data.status).toBe('Error');
 		expect(body.data.message).toMatch(/refused|ECONNREFUSED/i);
 		expect(JSON.stringify(body)).not.toContain('sandbox-key');
+	});
+
+	it("checks an OY! Callback API token's form, without showing it", async () => {
+		const testToken = (token: string) =>
+			stack.n8n.rest('POST', '/rest/credentials/test', {
+				credentials: { ...SANDBOX_CALLBACK_TOKEN_CREDENTIAL, type: 'oyCallbackTokenApi', data: { token } },
+			});
+		expect((await testToken('a-long-enough-token_0123')).body.data).toEqual({
+			status: 'OK',
+			message: 'The token can be used in the callback URL',
+		});
+		const short = await testToken('short-7');
+		expect(short.body.data).toMatchObject({ status: 'Error', message: expect.stringContaining('at least 16 characters') });
+		expect(JSON.stringify(short.body)).not.toContain('short-7');
+		expect((await testToken('has spaces & an ampersand')).body.data).toMatchObject({
+			status: 'Error',
+			message: expect.stringContaining('only letters, digits'),
+		});
 	});
 });

@@ -40,15 +40,18 @@ describe('n8n loads the package installed from its tarball', () => {
 		expect(nodeTypes.map((type) => type.name)).toContain('n8n-nodes-oy.oyTool');
 	});
 
-	it('lists the OY! API credential with its fields', async () => {
+	it('lists the OY! API and OY! Callback API credentials with their fields', async () => {
 		const { body } = await stack.n8n.rest('GET', '/types/credentials.json');
-		for (const name of await listedCredentialTypes()) {
+		const expected: Record<string, { displayName: string; fields: string[] }> = {
+			oyApi: { displayName: 'OY! API', fields: ['environment', 'baseUrl', 'username', 'apiKey'] },
+			oyCallbackTokenApi: { displayName: 'OY! Callback API', fields: ['token'] },
+		};
+		expect((await listedCredentialTypes()).sort()).toEqual(Object.keys(expected).sort());
+		for (const [name, { displayName, fields }] of Object.entries(expected)) {
 			const credential = body.find((type: { name: string }) => type.name === name);
 			expect(credential, name).toBeDefined();
-			expect(credential.displayName).toBe('OY! API');
-			expect(credential.properties.map((property: { name: string }) => property.name)).toEqual(
-				expect.arrayContaining(['environment', 'baseUrl', 'username', 'apiKey']),
-			);
+			expect(credential.displayName).toBe(displayName);
+			expect(credential.properties.map((property: { name: string }) => property.name)).toEqual(expect.arrayContaining(fields));
 		}
 	});
 

@@ -51,6 +51,10 @@ describe("the OY! Trigger of the callback example, published, called by the sand
 		await activate(stack.n8n, WORKFLOW_ID);
 		url = triggerCallbackUrl([example.workflow], stack.context.n8nUrl)?.url ?? '';
 		expect(url).toContain('?token=');
+		// The token lives in n8n's encrypted credential, never in the workflow a user exports or shares.
+		const token = new URL(url).searchParams.get('token') ?? '';
+		expect(token.length).toBeGreaterThanOrEqual(16);
+		expect(example.text).not.toContain(token);
 		await stack.sandbox.call('PUT', '/callbacks', Object.fromEntries(CALLBACK_PRODUCTS.map((product) => [product, url])));
 		await stack.sandbox.call('PUT', '/processing-delays', { disbursement: 0 });
 	});
@@ -120,6 +124,8 @@ describe("the OY! Trigger of the callback example, published, called by the sand
 
 		const withoutToken = await post(url.replace(/\?token=.*$/, ''));
 		expect(withoutToken.status).toBe(401);
+		const wrongToken = await post(url.replace(/\?token=.*$/, '?token=a-guessed-token-0123456789'));
+		expect(wrongToken.status).toBe(401);
 		const unconfirmed = await post(url);
 		expect(unconfirmed.status).toBe(403);
 		expect(await unconfirmed.json()).toMatchObject({ received: false, error: 'Not confirmed by OY!' });

@@ -278,23 +278,24 @@ describe('API Transactions Data: input rules', () => {
 });
 
 describe('API Transactions Data: reading', () => {
-	it('reads every page of a statement and stops on the first empty one', async () => {
-		const line = (n: number) => ({
-			date: '2021-03-01',
-			description: `line ${n}`,
-			type: 'CR',
-			amount: n,
-		});
-		const page = (lines: unknown[]) =>
-			answer({ data: lines, status: { code: '103', message: 'Data ready for retrieval' } });
-		const { client, requests } = scriptedClient([
-			page([line(1), line(2)]),
-			page([line(3)]),
-			page([]),
-		]);
-		const lines = await client.listAll('transactionData.getStatement', { id: 'ljhahd12je8sdca93' });
-		expect(lines).toHaveLength(3);
+	const line = (n: number) => ({ date: '2021-03-01', description: `line ${n}`, type: 'CR', amount: n });
+	const lines = (from: number, count: number) => Array.from({ length: count }, (_, i) => line(from + i));
+	const page = (pageLines: unknown[]) =>
+		answer({ data: pageLines, status: { code: '103', message: 'Data ready for retrieval' } });
+
+	it('reads full pages of 1000 lines and stops after the first shorter page', async () => {
+		const { client, requests } = scriptedClient([page(lines(1, 1000)), page(lines(1001, 1000)), page(lines(2001, 1))]);
+		const read = await client.listAll('transactionData.getStatement', { id: 'ljhahd12je8sdca93' });
+		expect(read).toHaveLength(2001);
+		expect(read.at(-1)).toMatchObject({ description: 'line 2001' });
 		expect(requests.map((request) => request.query?.page)).toEqual(['1', '2', '3']);
+	});
+
+	it('asks one page more when the last page is exactly full, and stops on the empty one', async () => {
+		const { client, requests } = scriptedClient([page(lines(1, 1000)), page([])]);
+		const read = await client.listAll('transactionData.getStatement', { id: 'ljhahd12je8sdca93' });
+		expect(read).toHaveLength(1000);
+		expect(requests.map((request) => request.query?.page)).toEqual(['1', '2']);
 	});
 
 	it('does not send a statement request again when its answer is lost', async () => {

@@ -83,7 +83,7 @@ const figures = new Figures();
 
 beforeAll(async () => {
 	// OY's examples name transactions no OY! knows: these tests read them without asking OY!.
-	trigger = await startTriggerServer({ parameters: { callbackToken: TOKEN, confirmWithOy: 'off' } });
+	trigger = await startTriggerServer({ callbackToken: TOKEN, parameters: { confirmWithOy: 'off' } });
 });
 afterAll(async () => {
 	figures.print(`OY! Trigger, every callback example of OY's docs (${FIXTURES.length}):`);

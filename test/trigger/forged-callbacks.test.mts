@@ -41,7 +41,7 @@ async function call(trigger: TriggerServer, body: unknown, options: { token?: st
 }
 
 async function otherTrigger(parameters: Record<string, unknown>, host?: string): Promise<TriggerServer> {
-	const trigger = await startTriggerServer({ host, parameters: { callbackToken: TOKEN, confirmWithOy: 'money', ...parameters } });
+	const trigger = await startTriggerServer({ host, callbackToken: TOKEN, parameters: { confirmWithOy: 'money', ...parameters } });
 	extraTriggers.push(trigger);
 	return trigger;
 }
@@ -239,12 +239,15 @@ describe('the lifecycle of a manually registered webhook', () => {
 		expect(await trigger.lifecycle('delete')).toBe(true);
 		expect(await trigger.lifecycle('delete')).toBe(true);
 		expect(await trigger.lifecycle('checkExists')).toBe(false);
-		const bad = { callbackToken: 'short', allowedIpAddresses: '10.0.0.0/33, not-an-ip', events: ['disbursement'] };
-		const refusal = trigger.lifecycle('create', bad);
-		await expect(refusal).rejects.toThrow(/Callback Token: use at least 16 characters/);
+		const bad = { callbackToken: 'required', allowedIpAddresses: '10.0.0.0/33, not-an-ip', events: ['disbursement'] };
+		const refusal = trigger.lifecycle('create', bad, 'short');
+		await expect(refusal).rejects.toThrow(/Callback Token: the credential's token needs at least 16 characters/);
 		await expect(refusal).rejects.toThrow(/"10\.0\.0\.0\/33" has a prefix length outside 0-32/);
 		await expect(refusal).rejects.toThrow(/"not-an-ip" is not an IP address/);
-		await expect(trigger.lifecycle('checkExists', bad)).rejects.toThrow(/settings are not valid/);
+		await expect(trigger.lifecycle('checkExists', bad, 'short')).rejects.toThrow(/settings are not valid/);
+		await expect(trigger.lifecycle('create', { callbackToken: 'required', events: ['disbursement'] }, 'a token with spaces and ü')).rejects.toThrow(
+			/use only letters, digits and - \. _ ~ in the token/,
+		);
 	});
 
 	it('a trigger with bad settings answers 500 and starts nothing', async () => {

@@ -6,7 +6,7 @@ import { installCommunityPackage, packPackage } from '../../../scripts/n8n/commu
 import { N8nInstance } from '../../../scripts/n8n/instance.mjs';
 import { freePort } from '../../../scripts/n8n/processes.mjs';
 import { cacheRoot, ensureRuntime, formatDuration, PROFILES } from '../../../scripts/n8n/runtime.mjs';
-import { bundledWorkflows, sandboxCredential } from '../../../scripts/n8n/stack.mjs';
+import { bundledWorkflows, sandboxCredentials } from '../../../scripts/n8n/stack.mjs';
 import type { StackContext } from './context.mjs';
 
 /** Outside the repository: test discovery and the linters must not walk n8n's user folder. */
@@ -37,7 +37,7 @@ export default async function setup(project: TestProject) {
 		callbackRetry: { maxAttempts: 3, baseDelayMs: 200, timeoutMs: 5_000 },
 	});
 	const n8n = new N8nInstance({ runtime, userFolder, port: await freePort(), encryptionKey: 'oy-e2e-encryption-key-not-a-secret', log: step });
-	await n8n.importCredentials([sandboxCredential(sandbox)]);
+	await n8n.importCredentials(sandboxCredentials(sandbox));
 	await n8n.importWorkflows((await bundledWorkflows()).map(({ workflow }) => workflow));
 	step('imported the credential, the examples and the job templates');
 	await n8n.start({ logFile: path.join(runDir, 'n8n.log') });

@@ -28,8 +28,8 @@ export async function startScenario(options: {
 	});
 	const trigger = await startTriggerServer({
 		host: options.host,
+		callbackToken: TOKEN,
 		parameters: {
-			callbackToken: TOKEN,
 			allowedIpAddresses: '127.0.0.1/32',
 			confirmWithOy: 'money',
 			...options.parameters,

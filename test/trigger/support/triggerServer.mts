@@ -62,6 +62,8 @@ export interface Execution {
 export async function startTriggerServer(options: {
 	parameters: INodeParameters;
 	credentials?: ICredentialDataDecryptedObject;
+	/** the token of the node's OY! Callback Token credential; with it, the token is required */
+	callbackToken?: string;
 	host?: string;
 }) {
 	const executions: Execution[] = [];
@@ -74,9 +76,12 @@ export async function startTriggerServer(options: {
 		type: 'n8n-nodes-oy.oyTrigger',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: options.parameters,
+		parameters: options.callbackToken === undefined ? options.parameters : { callbackToken: 'required', ...options.parameters },
 		webhookId: WEBHOOK_ID,
-		credentials: { oyApi: { id: 'cred-1', name: 'OY! sandbox' } },
+		credentials: {
+			oyApi: { id: 'cred-1', name: 'OY! sandbox' },
+			oyCallbackTokenApi: { id: 'cred-2', name: 'OY! callback token' },
+		},
 	};
 	const collect: INode = { id: 'collect', name: 'Collect', type: 'test.collect', typeVersion: 1, position: [200, 0], parameters: {} };
 	const connections = { [node.name]: { main: [[{ node: collect.name, type: 'main' as const, index: 0 }]] } };
@@ -94,8 +99,12 @@ export async function startTriggerServer(options: {
 			staticData: structuredClone(staticData),
 		});
 
-	const additionalDataFor = (executionId: string, hooks: ExecutionLifecycleHooks) => ({
-		...testAdditionalData(executionId, hooks, { oyApi: options.credentials ?? {} }),
+	const credentialsFor = (callbackToken = options.callbackToken) => ({
+		oyApi: options.credentials ?? {},
+		...(callbackToken === undefined ? {} : { oyCallbackTokenApi: { token: callbackToken } }),
+	});
+	const additionalDataFor = (executionId: string, hooks: ExecutionLifecycleHooks, callbackToken?: string) => ({
+		...testAdditionalData(executionId, hooks, credentialsFor(callbackToken)),
 		webhookBaseUrl: `${baseUrl}/webhook`,
 		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
 	});
@@ -206,13 +215,20 @@ export async function startTriggerServer(options: {
 		async settled() {
 			while (pending.size > 0) await Promise.all([...pending]);
 		},
-		/** runs checkExists / create / delete the way n8n does on publishing, with n8n-core's HookContext */
-		async lifecycle(method: 'checkExists' | 'create' | 'delete', parameters?: INodeParameters): Promise<boolean> {
+		/**
+		 * runs checkExists / create / delete the way n8n does on publishing, with n8n-core's
+		 * HookContext; other parameters or another token credential may be given for this call
+		 */
+		async lifecycle(
+			method: 'checkExists' | 'create' | 'delete',
+			parameters?: INodeParameters,
+			callbackToken?: string,
+		): Promise<boolean> {
 			const workflow = workflowNow();
 			const hookNode = parameters ? { ...node, parameters } : node;
 			workflow.nodes[node.name] = hookNode;
 			const hooks = new ExecutionLifecycleHooks('webhook', 'activation', {} as never);
-			const additionalData = additionalDataFor('activation', hooks);
+			const additionalData = additionalDataFor('activation', hooks, callbackToken);
 			const context = new HookContext(workflow, hookNode, additionalData as never, 'webhook', 'activate', webhookData(additionalData));
 			const done = await TRIGGER.webhookMethods.default[method].call(context);
 			saveStaticData(workflow);
