@@ -3,7 +3,8 @@ import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 /**
  * The secret OY! sends back as `?token=…` in the callback URL. A credential rather than a node
  * parameter: n8n encrypts credentials, while parameters travel in clear with every exported or
- * shared workflow. Nothing here calls OY!, so there is nothing to authenticate or test.
+ * shared workflow. Nothing here calls OY!: the OY! Trigger's credential test (testedBy) checks
+ * only the token's form.
  */
 export class OyCallbackTokenApi implements ICredentialType {
 	name = 'oyCallbackTokenApi';
