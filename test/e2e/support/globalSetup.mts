@@ -19,7 +19,8 @@ export const E2E_DIR = path.join(cacheRoot(), 'e2e');
 export default async function setup(project: TestProject) {
 	const started = Date.now();
 	const step = (what: string) => console.log(`[e2e ${formatDuration(Date.now() - started)}] ${what}`);
-	const runDir = path.join(E2E_DIR, 'current');
+	// OY_E2E_RUN names the run's folder, so two checkouts can run their end-to-end tests side by side.
+	const runDir = path.join(E2E_DIR, process.env.OY_E2E_RUN || 'current');
 	await rm(runDir, { recursive: true, force: true });
 	const userFolder = path.join(runDir, 'user');
 	const artifacts = path.join(runDir, 'artifacts');
