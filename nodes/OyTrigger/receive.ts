@@ -1,5 +1,12 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { buildEvent, confirmCallback, readCallback, trackingCache } from '../../lib/callbacks';
+import {
+	buildEvent,
+	confirmCallback,
+	copyTrackingState,
+	readCallback,
+	sharedTrackingState,
+	trackingCache,
+} from '../../lib/callbacks';
 import type { Confirmation, ConfirmationState, TrackingState } from '../../lib/callbacks';
 import { oyClientFor } from '../shared/client';
 import { checkCaller, readJsonBody } from './guard';
@@ -68,7 +75,8 @@ export async function receiveCallback(context: IWebhookFunctions): Promise<IWebh
 	if (!settings.events.includes(definition.kind)) {
 		return { webhookResponse: { received: true, ignored: `${definition.name} is not a chosen event` } };
 	}
-	const tracking = context.getWorkflowStaticData('node') as TrackingState;
+	const persisted = context.getWorkflowStaticData('node') as TrackingState;
+	const tracking = sharedTrackingState(`${context.getWorkflow().id}:${context.getNode().id}`, persisted);
 	let confirmation: Confirmation | undefined;
 	let confirmationState: ConfirmationState = definition.confirm ? 'notRequested' : 'notAvailable';
 	if (mustConfirm(settings.confirm, definition)) {
@@ -77,7 +85,10 @@ export async function receiveCallback(context: IWebhookFunctions): Promise<IWebh
 		confirmation = outcome;
 		confirmationState = 'confirmed';
 	}
+	// Built from the process's memory again after the awaits above: a duplicate that arrived at the
+	// same moment is marked here, with no await between its check and its record.
 	const event = buildEvent({ definition, reading, confirmation, confirmationState, tracking, receivedAt });
+	copyTrackingState(tracking, persisted);
 	return {
 		webhookResponse: { received: true, kind: event.kind, dedupKey: event.dedupKey },
 		workflowData: [

@@ -53,11 +53,13 @@ export interface Execution {
 	run: IRun;
 }
 
+let serverCount = 0;
+
 /**
  * One published workflow "OY! Trigger → Collect", served over real HTTP the way n8n serves a
  * production webhook: n8n's body parsing (raw bytes kept; JSON parsed, 422 when it is not JSON),
- * the node's webhook() in n8n-core's WebhookContext, the static data saved after each call when it
- * changed, and the workflow run by n8n-core's WorkflowExecute with the trigger's items.
+ * the node's webhook() in n8n-core's WebhookContext, the static data saved in n8n's order (see
+ * below), and the workflow run by n8n-core's WorkflowExecute with the trigger's items.
  */
 export async function startTriggerServer(options: {
 	parameters: INodeParameters;
@@ -88,16 +90,12 @@ export async function startTriggerServer(options: {
 	const path = `${WEBHOOK_ID}/${String(WEBHOOK.path)}`;
 	let baseUrl = '';
 
-	const workflowNow = () =>
-		new Workflow({
-			id: 'wf-oy-trigger',
-			nodes: [node, collect],
-			connections,
-			nodeTypes: NODE_TYPES,
-			active: true,
-			settings: {},
-			staticData: structuredClone(staticData),
-		});
+	// Its own id: triggers keep what they remember per process, by workflow and node.
+	const workflowId = `wf-oy-trigger-${++serverCount}`;
+	const workflowOver = (data: IDataObject) =>
+		new Workflow({ id: workflowId, nodes: [node, collect], connections, nodeTypes: NODE_TYPES, active: true, settings: {}, staticData: data });
+	/** A fresh copy of the saved static data, as n8n reads it from its database for each call. */
+	const workflowNow = () => workflowOver(structuredClone(staticData));
 
 	const credentialsFor = (callbackToken = options.callbackToken) => ({
 		oyApi: options.credentials ?? {},
@@ -118,7 +116,7 @@ export async function startTriggerServer(options: {
 		node: node.name,
 		path,
 		webhookDescription: WEBHOOK,
-		workflowId: 'wf-oy-trigger',
+		workflowId,
 		workflowExecuteAdditionalData: additionalData as never,
 		webhookId: WEBHOOK_ID,
 	});
@@ -131,6 +129,7 @@ export async function startTriggerServer(options: {
 		});
 		await new WorkflowExecute(additionalDataFor(executionId, hooks) as never, 'webhook', runData).processRunExecutionData(workflow);
 		const run = await finished;
+		saveStaticData(workflow);
 		const items = run.data.resultData.runData[collect.name]?.[0]?.data?.main?.[0] ?? [];
 		executions.push({ items: items.map((item) => item.json), run });
 	}
@@ -174,7 +173,8 @@ export async function startTriggerServer(options: {
 		const executionId = `exec-${++executionCount}`;
 		const hooks = new ExecutionLifecycleHooks('webhook', executionId, {} as never);
 		const additionalData = { ...additionalDataFor(executionId, hooks), httpRequest: req, httpResponse: res };
-		const workflow = workflowNow();
+		const rawStaticData = structuredClone(staticData);
+		const workflow = workflowOver(rawStaticData);
 		let result: IWebhookResponseData;
 		try {
 			const context = new WebhookContext(workflow, node, additionalData as never, 'webhook', webhookData(additionalData), [], null);
@@ -183,7 +183,10 @@ export async function startTriggerServer(options: {
 			res.status(500).json({ code: 0, message: 'Workflow could not be started!', hint: (error as Error).message });
 			return;
 		}
-		saveStaticData(workflow);
+		// n8n's order (live-webhooks, webhook-helpers): a call that starts no execution is answered, then
+		// its static data saved when changed; one that starts an execution first builds the execution's
+		// workflow over the same static data, which clears n8n's "changed" flag, then saves (nothing).
+		if (result.workflowData === undefined) saveStaticData(workflow);
 		if (result.noWebhookResponse) {
 			if (!response.writableEnded) res.status(500).json({ message: 'the node claimed to answer but did not' });
 			return;
@@ -192,7 +195,8 @@ export async function startTriggerServer(options: {
 			res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
-		const run = runWorkflow(workflow, result, executionId);
+		const run = runWorkflow(workflowOver(rawStaticData), result, executionId);
+		saveStaticData(workflow);
 		pending.add(run);
 		void run.finally(() => pending.delete(run));
 		// n8n's onReceived answer: responseData, else the node's webhookResponse (n8n-runtime.md §11).
