@@ -2,10 +2,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { executeOy } from './actions/execute';
+import { CALLBACK_RESOURCE, callbackProperties, withCallbackResource } from './callback/description';
+import { passOnce } from './callback/passOnce';
 import { buildProperties } from './description/properties';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
@@ -19,6 +23,19 @@ import { loadOptions } from './methods/loadOptions';
  * same ID, never sent anew. Declarative routing can map a response, but it cannot make that second,
  * dependent call, and one path for all 61 operations keeps their behaviour the same.
  */
+/** OY's operations, and the Callback resource that passes each callback event once. */
+function withCallback(properties: INodeProperties[]): INodeProperties[] {
+	const [resource, ...rest] = properties;
+	const options = withCallbackResource(resource.options as INodePropertyOptions[]);
+	// The request options (timeout, parallel requests) have no meaning for it.
+	const shown = rest.map((property) =>
+		property.name === 'options'
+			? { ...property, displayOptions: { hide: { resource: [CALLBACK_RESOURCE.value] } } }
+			: property,
+	);
+	return [{ ...resource, options }, ...callbackProperties, ...shown];
+}
+
 export class Oy implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'OY!',
@@ -39,14 +56,16 @@ export class Oy implements INodeType {
 			{
 				name: 'oyApi',
 				required: true,
+				displayOptions: { hide: { resource: [CALLBACK_RESOURCE.value] } },
 			},
 		],
-		properties: buildProperties(),
+		properties: withCallback(buildProperties()),
 	};
 
 	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('resource', 0) === CALLBACK_RESOURCE.value) return await passOnce.call(this);
 		return executeOy.call(this);
 	}
 }

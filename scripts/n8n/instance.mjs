@@ -146,6 +146,12 @@ export class N8nInstance {
 			async () => ((await fetch(`${this.url}/healthz/readiness`)).status === 200 ? true : undefined),
 			{ timeoutMs: 180_000, alive: server.running, diagnostics: server.output },
 		);
+		// n8n 1.x is "ready" before its REST routes are mounted.
+		await waitFor(
+			`n8n's REST API at ${this.url}`,
+			async () => ((await fetch(`${this.url}/rest/settings`)).status === 200 ? true : undefined),
+			{ timeoutMs: 120_000, alive: server.running, diagnostics: server.output },
+		);
 		this.log(`n8n ${this.runtime.profile.n8nVersion} ready at ${this.url} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 	}
 

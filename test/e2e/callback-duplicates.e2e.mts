@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/src/index.mjs';
+import { installCommunityPackage, packPackage } from '../../scripts/n8n/communityPackage.mjs';
+import { N8nInstance } from '../../scripts/n8n/instance.mjs';
+import { freePort } from '../../scripts/n8n/processes.mjs';
+import { ensureRuntime, PROFILES } from '../../scripts/n8n/runtime.mjs';
+import { bundledWorkflows, sandboxCredentials, triggerCallbackUrl } from '../../scripts/n8n/stack.mjs';
+import { connectToStack } from './support/stack.mjs';
+import { itemsOf } from './support/workflows.mjs';
+
+/**
+ * What README promises about duplicate callbacks, in real n8n: the callback example published on an
+ * n8n of its own (it is restarted here), with a sandbox of its own that sends no callbacks itself.
+ * Each genuine callback is taken from the sandbox's delivery log and delivered by the test: once,
+ * again, five times at the same moment, and again after n8n restarted.
+ */
+const example = (await bundledWorkflows()).find(({ file }) => file === 'examples/oy-receive-callbacks.json');
+if (!example) throw new Error('examples/oy-receive-callbacks.json is missing');
+const WORKFLOW_ID = example.workflow.id;
+const GUARD = 'Pass each event once';
+const OWNER = { email: 'dedup@example.com', password: 'Dedup-Owner-Passw0rd', firstName: 'Finance', lastName: 'Ops' };
+
+for (const profile of [PROFILES.current, PROFILES.compat]) {
+	describe(`duplicate OY! callbacks in ${profile.label}`, () => {
+		let n8n: N8nInstance;
+		let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+		let url = '';
+
+		const oy = async (pathname: string, body: unknown) => {
+			const response = await fetch(`${sandbox.url}${pathname}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-oy-username': sandbox.username, 'x-api-key': sandbox.apiKey },
+				body: JSON.stringify(body),
+			});
+			return (await response.json()) as Record<string, any>;
+		};
+		/** A payout that completes in the sandbox, and OY's genuine callback of it (not sent). */
+		const completedPayout = async (id: string) => {
+			await oy('/api/remit', { partner_trx_id: id, recipient_bank: '014', recipient_account: '1234567890', amount: 125000 });
+			for (const started = Date.now(); Date.now() - started < 10_000; await new Promise((resolve) => setTimeout(resolve, 100))) {
+				const delivery = sandbox.control.callbacks.deliveries({ product: 'disbursement' }).find((candidate) => (candidate.payload as { partner_trx_id?: string }).partner_trx_id === id);
+				if (delivery) return delivery.payload;
+			}
+			throw new Error(`the sandbox made no callback for ${id}`);
+		};
+		/** n8n answers before its production webhooks are registered: wait until the trigger refuses an empty body. */
+		const triggerListening = async () => {
+			for (const started = Date.now(); Date.now() - started < 60_000; await new Promise((resolve) => setTimeout(resolve, 250))) {
+				if ((await deliver({})) !== 404) return;
+			}
+			throw new Error(`the OY! Trigger's production webhook is not registered at ${url}`);
+		};
+		const deliver = (body: unknown) =>
+			fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((response) => response.status);
+		/** The trigger's and the guard's items of every finished execution for one payout, oldest first. */
+		const runsOf = async (id: string, count: number) => {
+			const deadline = Date.now() + 60_000;
+			for (;;) {
+				const finished = (await n8n.executions(WORKFLOW_ID)).filter((execution) => execution.status !== 'running' && execution.status !== 'new');
+				const runs = finished
+					.filter((execution) => itemsOf(execution, 'OY! Trigger').some((item) => item.partnerTrxId === id))
+					.reverse()
+					.map((execution) => ({ status: execution.status, trigger: itemsOf(execution, 'OY! Trigger')[0], passed: itemsOf(execution, GUARD) }));
+				if (runs.length >= count) return runs;
+				if (Date.now() > deadline) throw new Error(`${id}: ${runs.length} of ${count} executions after 60s`);
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+		};
+
+		beforeAll(async () => {
+			const { context } = await connectToStack();
+			const runtime = await ensureRuntime(profile);
+			const folder = path.join(path.dirname(context.userFolder), `dedup-${profile.name}`);
+			sandbox = await startSandbox({ port: 0, processingDelays: { disbursement: 0 } });
+			n8n = new N8nInstance({ runtime, userFolder: path.join(folder, 'user'), port: await freePort(), encryptionKey: 'oy-e2e-dedup-key-not-a-secret' });
+			await installCommunityPackage(n8n.userFolder, await packPackage(folder));
+			await n8n.importCredentials(sandboxCredentials(sandbox));
+			await n8n.importWorkflows([example.workflow]);
+			await n8n.publish(WORKFLOW_ID);
+			await n8n.start({ logFile: path.join(folder, 'n8n.log') });
+			await n8n.setupOwner(OWNER);
+			url = triggerCallbackUrl([example.workflow], n8n.url)?.url ?? '';
+			expect(url).toContain('?token=');
+			await triggerListening();
+		});
+		afterAll(async () => {
+			await n8n?.stop();
+			await sandbox?.close();
+		});
+
+		it('a callback delivered again later starts a run that passes nothing on', async () => {
+			const callback = await completedPayout('DUP-SEQ-1');
+			expect(await deliver(callback)).toBe(200);
+			await runsOf('DUP-SEQ-1', 1);
+			expect(await deliver(callback)).toBe(200);
+			const runs = await runsOf('DUP-SEQ-1', 2);
+			expect(runs.map((run) => run.status)).toEqual(['success', 'success']);
+			expect(runs.map((run) => run.trigger.isDuplicate)).toEqual([false, true]);
+			expect(runs.map((run) => run.passed.length)).toEqual([1, 0]);
+			expect(runs[0].passed[0]).toMatchObject({ dedupKey: 'disbursement:DUP-SEQ-1:000', isDuplicate: false, outcome: 'success' });
+		});
+
+		it('the same new callback five times at the same moment: the trigger marks four, the guard passes one', async () => {
+			const callback = await completedPayout('DUP-CONC-1');
+			const statuses = await Promise.all(Array.from({ length: 5 }, () => deliver(callback)));
+			expect(statuses).toEqual([200, 200, 200, 200, 200]);
+			const runs = await runsOf('DUP-CONC-1', 5);
+			expect(runs.filter((run) => !run.trigger.isDuplicate)).toHaveLength(1);
+			expect(runs.flatMap((run) => run.passed)).toHaveLength(1);
+		});
+
+		it('after n8n restarts, the trigger has forgotten, and the guard still passes nothing twice', async () => {
+			await n8n.stop();
+			await n8n.start({ logFile: path.join(path.dirname(n8n.userFolder), 'n8n-restarted.log') });
+			await n8n.login(OWNER);
+			await triggerListening();
+			for (const id of ['DUP-SEQ-1', 'DUP-CONC-1']) {
+				const [first] = await runsOf(id, 1);
+				expect(await deliver(first.trigger.body)).toBe(200);
+			}
+			const replays = [(await runsOf('DUP-SEQ-1', 3)).at(-1)!, (await runsOf('DUP-CONC-1', 6)).at(-1)!];
+			// What the trigger remembers lives in this n8n process: a restart forgets it.
+			expect(replays.map((run) => run.trigger.isDuplicate)).toEqual([false, false]);
+			expect(replays.map((run) => run.passed.length)).toEqual([0, 0]);
+			// A new event still passes.
+			const fresh = await completedPayout('DUP-NEW-1');
+			expect(await deliver(fresh)).toBe(200);
+			expect((await runsOf('DUP-NEW-1', 1))[0].passed).toHaveLength(1);
+		});
+	});
+}
