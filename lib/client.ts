@@ -105,7 +105,8 @@ export class OyClient {
 		const trail: Attempt[] = [];
 		if (operation.safety === 'moneyCreate') return await this.createMoney(operation, prepared, trail);
 		const retryUnknown = operation.safety === 'read' || operation.safety === 'idempotentWrite';
-		return this.toResult(operation, await this.sendWithRetries(operation, prepared, trail, retryUnknown), trail);
+		const unclearRetries = operation.unclearRetries?.(prepared);
+		return this.toResult(operation, await this.sendWithRetries(operation, prepared, trail, retryUnknown, unclearRetries), trail);
 	}
 
 	/** Like call, but throws OyResultError unless the outcome is success. */
@@ -190,7 +191,7 @@ export class OyClient {
 			answer = { verdict: classifyResponse(operation, response), body: response.body };
 			retryAfter = retryAfterMs(response.headers);
 		} catch (error) {
-			answer = { verdict: classifyTransportError(error), body: null };
+			answer = { verdict: classifyTransportError(error, operation), body: null };
 		}
 		const { verdict } = answer;
 		trail.push({
@@ -209,11 +210,14 @@ export class OyClient {
 		input: Record<string, unknown>,
 		trail: Attempt[],
 		retryUnknown: boolean,
+		unclearRetries = Number.POSITIVE_INFINITY,
 	): Promise<Answer> {
+		let unclear = 0;
 		for (let attempt = 1; ; attempt++) {
 			const { answer, retryAfter } = await this.send(operation, input, trail);
 			const { verdict } = answer;
-			const again = verdict.transient || (retryUnknown && verdict.outcome === 'unknown');
+			const retryUnclear = retryUnknown && verdict.outcome === 'unknown' && verdict.requestRefused !== true;
+			const again = verdict.transient || (retryUnclear && unclear++ < unclearRetries);
 			if (!again || attempt >= this.options.maxAttempts) return answer;
 			const backoff = Math.min(this.options.baseDelayMs * 2 ** (attempt - 1), this.options.maxDelayMs);
 			const delayMs = Math.min(retryAfter ?? backoff, this.options.maxDelayMs);

@@ -68,7 +68,8 @@ export const CREATE_DISBURSEMENT_CODES: CodeTable = {
 
 /**
  * Get Disbursement Status codes, 003 L1071-L1102. 201/202/207/208/429/990/999 describe the status
- * request, not the transaction (002 L1010-L1039 says so for 990 too, which is the safer reading).
+ * request, not the transaction ("Non-Final – Transaction Unknown", L1079-L1090): the common codes
+ * read them, and a read's refusal other than 204 is `unknown` (lib/outcomes.ts `aboutTheRecord`).
  */
 export const DISBURSEMENT_STATUS_CODES: CodeTable = {
 	'000': { outcome: 'success', meaning: 'Disbursement completed: the recipient has the money' },
@@ -323,6 +324,7 @@ export const disbursementOperations: readonly OperationDefinition[] = [
 		codes: DISBURSEMENT_STATUS_CODES,
 		fields: DISBURSEMENT_FIELDS,
 		safety: 'read',
+		absent: { codes: ['204'] },
 		docs: '003 L847-L1102',
 	},
 	{

@@ -652,6 +652,7 @@ export const paymentRoutingOperations: readonly OperationDefinition[] = [
 		codes: STATUS_CODES,
 		stateField: PAYMENT_STATUS,
 		safety: 'read',
+		absent: { codes: ['204'] },
 		docs: '003 L11000-L11245',
 	},
 ];

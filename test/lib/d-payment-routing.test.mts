@@ -459,14 +459,14 @@ describe('paymentRouting.getStatus', () => {
 			),
 		).toEqual({
 			'000': 'success',
-			'400': 'rejected',
+			'400': 'unknown',
 			'901': 'unknown',
 			'204': 'rejected',
 		});
 		expect(
 			classify('paymentRouting.getStatus', statusObject('208', { payment_status: 'COMPLETE' }))
 				.outcome,
-		).toBe('rejected');
+		).toBe('unknown');
 	});
 });
 
