@@ -250,6 +250,17 @@ export const DISBURSEMENT_PARAMS: readonly ParameterDefinition[] = [
 	},
 ];
 
+/** Optional on Create Disbursement (003 L737); Multi Account's Disburse with Child Balance requires it. */
+export const CHILD_BALANCE: ParameterDefinition = {
+	name: 'child_balance',
+	displayName: 'Child Balance',
+	in: 'body',
+	type: 'string',
+	maxLength: 255,
+	description:
+		'Username of the child account whose balance pays (Multi Account Management must be active); your own balance when empty',
+};
+
 const EWALLET_CODES = new Set(['dana', 'gopay', 'linkaja', 'ovo', 'shopeepay']);
 
 export function checkDisbursementMinimum(input: Record<string, unknown>) {
@@ -285,7 +296,7 @@ export const disbursementOperations: readonly OperationDefinition[] = [
 			'Sends money from your OY! balance to a bank account or e-wallet. The answer is usually "in progress"; the result arrives by callback or Get Status.',
 		method: 'POST',
 		path: '/api/remit',
-		params: DISBURSEMENT_PARAMS,
+		params: [...DISBURSEMENT_PARAMS, CHILD_BALANCE],
 		checks: [checkDisbursementMinimum],
 		envelope: 'statusObject',
 		codes: CREATE_DISBURSEMENT_CODES,
