@@ -4,6 +4,7 @@ import { OyInputError, OyResultError } from './errors';
 import { classifyResponse, classifyTransportError, isFinal } from './outcomes';
 import type { Verdict } from './outcomes';
 import { buildRequest, DEFAULT_TIMEOUT_MS } from './request';
+import { asDocumented } from './shapes';
 import type { OyResponse, Send, Sleep } from './transport';
 import type { OperationDefinition, Outcome } from './types';
 import { validateInput } from './validation';
@@ -30,7 +31,7 @@ export interface OyResult {
 	httpStatus: number | null;
 	/** the transaction's own state when a state field decided (e.g. an e-wallet `ewallet_trx_status`) */
 	state?: string;
-	/** the deciding answer's body */
+	/** the deciding answer's body, in the shape the docs show (lib/shapes.ts) */
 	body: unknown;
 	/** set when a status check with the same id decided, not the create's own answer */
 	resolvedBy?: 'statusCheck';
@@ -187,7 +188,7 @@ export class OyClient {
 		let answer: Answer;
 		let retryAfter: number | undefined;
 		try {
-			const response = await this.options.send(request);
+			const response = asDocumented(operation, await this.options.send(request));
 			answer = { verdict: classifyResponse(operation, response), body: response.body };
 			retryAfter = retryAfterMs(response.headers);
 		} catch (error) {

@@ -1,4 +1,5 @@
 import { readEnvelope, readPath } from './envelopes';
+import { asDocumented } from './shapes';
 import { classifyTransportFailure, describeTransportFailure } from './transport';
 import type { OyResponse } from './transport';
 import type { CodeMeaning, CodeTable, OperationDefinition, Outcome } from './types';
@@ -212,7 +213,7 @@ function aboutTheRecord(operation: OperationDefinition | undefined, verdict: Ver
 
 /** Reads an answer of `operation` into one outcome. */
 export function classifyResponse(operation: OperationDefinition, response: OyResponse): Verdict {
-	return aboutTheRecord(operation, classifyAnswer(operation, response));
+	return aboutTheRecord(operation, classifyAnswer(operation, asDocumented(operation, response)));
 }
 
 function classifyAnswer(operation: OperationDefinition, response: OyResponse): Verdict {

@@ -255,6 +255,12 @@ export interface OperationDefinition {
 	 */
 	absent?: { codes?: readonly string[]; message?: RegExp };
 	/**
+	 * Where OY's own clients read this answer in another shape than the docs show: both are read
+	 * (lib/shapes.ts). `successData` is `{success, error, data, reason, status_code}`; `seenIn` names
+	 * the clients and files, for the README's list.
+	 */
+	clientShape?: { envelope: 'successData'; seenIn: string };
+	/**
 	 * For a read: how often it is sent again after an answer that is lost or unclear; the client's
 	 * limit applies when absent. Account inquiries are billed per call, so they say at most once.
 	 */

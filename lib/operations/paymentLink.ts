@@ -521,6 +521,11 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 		],
 		// No envelope: the answer is the callback record (003 L4444-L4467).
 		envelope: 'bare',
+		clientShape: {
+			envelope: 'successData',
+			seenIn:
+				'nadhirfr/oy-go checkout.go (CheckoutGet) and checkout/client.go; AMETORY/ametory-erp-modules thirdparty/payment/oy/objects.go (OyPaymentResponse) and service.go (DetailPayment)',
+		},
 		stateField: { path: 'status', values: LINK_STATES },
 		fields: STATUS_FIELDS,
 		safety: 'read',
