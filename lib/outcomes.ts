@@ -204,8 +204,8 @@ function aboutTheRecord(operation: OperationDefinition | undefined, verdict: Ver
 	const result: Verdict = {
 		...verdict,
 		outcome: 'unknown',
-		meaning: `${verdict.meaning}. OY! refused the request itself, so this says nothing about what was asked for: its state is unknown`,
-		hint: `${verdict.hint ? `${verdict.hint} ` : ''}Then read it again; never treat it as "nothing was created".`,
+		meaning: `${verdict.meaning}: the request was refused, so the state of what was asked for is unknown`,
+		hint: `${verdict.hint ? `${verdict.hint} ` : ''}Read it again once that is fixed; this answer does not mean that it does not exist.`,
 	};
 	if (!verdict.transient) result.requestRefused = true;
 	return result;

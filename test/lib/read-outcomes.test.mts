@@ -120,7 +120,7 @@ describe('a read refused for its request is unknown, never rejected or failed (i
 		for (const [code, outcome] of Object.entries(table)) {
 			expect([code, classifyResponse(status, withCode(status, code)).outcome]).toEqual([code, outcome]);
 		}
-		expect(classifyResponse(status, withCode(status, '208')).meaning).toMatch(/its state is unknown/);
+		expect(classifyResponse(status, withCode(status, '208')).meaning).toMatch(/the state of what was asked for is unknown/);
 	});
 
 	it('payment links: "not found" stays rejected, "Invalid API Key" with the same envelope is unknown', () => {

@@ -15,7 +15,7 @@ describe('a refused status read is unknown, never "nothing was created" (item 7)
 		const parameters = { resource: 'disbursement', operation: 'getStatus', partnerTrxId: 'PAY-1' };
 		const credentials = { ...oy.credentials, apiKey: 'not-the-key' };
 		const stopped = await runOyNode({ parameters, credentials });
-		expect(stopped.error?.message).toMatch(/state is unknown/);
+		expect(stopped.error?.message).toMatch(/the state of what was asked for is unknown/);
 		const kept = await runOyNode({ parameters, credentials, continueOnFail: true });
 		expect(kept.items.map((item) => item.json.outcome)).toEqual(['unknown']);
 		expect(kept.items[0].json.oy).toMatchObject({ outcome: 'unknown', code: '208' });
