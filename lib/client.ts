@@ -4,6 +4,7 @@ import { OyInputError, OyResultError } from './errors';
 import { classifyResponse, classifyTransportError, isFinal } from './outcomes';
 import type { Verdict } from './outcomes';
 import { buildRequest, DEFAULT_TIMEOUT_MS } from './request';
+import { asDocumented } from './shapes';
 import type { OyResponse, Send, Sleep } from './transport';
 import type { OperationDefinition, Outcome } from './types';
 import { validateInput } from './validation';
@@ -30,7 +31,7 @@ export interface OyResult {
 	httpStatus: number | null;
 	/** the transaction's own state when a state field decided (e.g. an e-wallet `ewallet_trx_status`) */
 	state?: string;
-	/** the deciding answer's body */
+	/** the deciding answer's body, in the shape the docs show (lib/shapes.ts) */
 	body: unknown;
 	/** set when a status check with the same id decided, not the create's own answer */
 	resolvedBy?: 'statusCheck';
@@ -105,7 +106,8 @@ export class OyClient {
 		const trail: Attempt[] = [];
 		if (operation.safety === 'moneyCreate') return await this.createMoney(operation, prepared, trail);
 		const retryUnknown = operation.safety === 'read' || operation.safety === 'idempotentWrite';
-		return this.toResult(operation, await this.sendWithRetries(operation, prepared, trail, retryUnknown), trail);
+		const unclearRetries = operation.unclearRetries?.(prepared);
+		return this.toResult(operation, await this.sendWithRetries(operation, prepared, trail, retryUnknown, unclearRetries), trail);
 	}
 
 	/** Like call, but throws OyResultError unless the outcome is success. */
@@ -186,11 +188,11 @@ export class OyClient {
 		let answer: Answer;
 		let retryAfter: number | undefined;
 		try {
-			const response = await this.options.send(request);
+			const response = asDocumented(operation, await this.options.send(request));
 			answer = { verdict: classifyResponse(operation, response), body: response.body };
 			retryAfter = retryAfterMs(response.headers);
 		} catch (error) {
-			answer = { verdict: classifyTransportError(error), body: null };
+			answer = { verdict: classifyTransportError(error, operation), body: null };
 		}
 		const { verdict } = answer;
 		trail.push({
@@ -209,11 +211,14 @@ export class OyClient {
 		input: Record<string, unknown>,
 		trail: Attempt[],
 		retryUnknown: boolean,
+		unclearRetries = Number.POSITIVE_INFINITY,
 	): Promise<Answer> {
+		let unclear = 0;
 		for (let attempt = 1; ; attempt++) {
 			const { answer, retryAfter } = await this.send(operation, input, trail);
 			const { verdict } = answer;
-			const again = verdict.transient || (retryUnknown && verdict.outcome === 'unknown');
+			const retryUnclear = retryUnknown && verdict.outcome === 'unknown' && verdict.requestRefused !== true;
+			const again = verdict.transient || (retryUnclear && unclear++ < unclearRetries);
 			if (!again || attempt >= this.options.maxAttempts) return answer;
 			const backoff = Math.min(this.options.baseDelayMs * 2 ** (attempt - 1), this.options.maxDelayMs);
 			const delayMs = Math.min(retryAfter ?? backoff, this.options.maxDelayMs);

@@ -162,12 +162,38 @@ export function formatOyDate(epochMillis: number, format: DateFormat, zone: OyZo
 	}
 }
 
+/** Formats that put the day before the month: `03/04/2027` is 3 April to OY! and 4 March to many people. */
+const DAY_FIRST: ReadonlySet<DateFormat> = new Set(['dd/MM/yyyy', 'dd/MM/yyyyTHH:mm:ss.SSSZ', 'dd-MM-yyyy HH:mm:ss']);
+
+/**
+ * Why a value must not be taken as a date for a parameter written in `format`, or undefined. A bare
+ * number is a date only where OY! documents epoch milliseconds (`20270315` would be 1970-01-01);
+ * a day-first date only where it is the parameter's own format (`03/04/2027`: which month?).
+ */
+export function whyNotADate(value: unknown, format: DateFormat): string | undefined {
+	if (format === 'epochMillis') return undefined;
+	const written = typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
+	if (typeof written !== 'string') return undefined;
+	const trimmed = written.trim();
+	if (/^[+-]?\d+(\.\d+)?$/.test(trimmed)) {
+		return `must be a date written as text, not a number (got ${trimmed}): write it as ${format} or ISO-8601 (2027-03-15T10:00:00+07:00)`;
+	}
+	const detected = detectDateFormat(trimmed);
+	const dayFirst = detected !== undefined ? DAY_FIRST.has(detected) : /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(trimmed);
+	if (dayFirst && detected !== format) {
+		return `is ambiguous (got ${trimmed}: which is the day and which the month?): write it year first, as ${format} or ISO-8601 (2027-03-15T10:00:00+07:00)`;
+	}
+	return undefined;
+}
+
 /**
  * Reads what a person or an upstream node typed for a date parameter (an ISO string, an OY-format
- * string or epoch milliseconds) and writes it in the format OY! expects. Values already in the
- * expected format pass through untouched, so they keep their meaning in OY's zone.
+ * string, a Date, or epoch milliseconds where OY! documents them) and writes it in the format OY!
+ * expects. Values already in the expected format pass through untouched, so they keep their
+ * meaning in OY's zone. Whatever `whyNotADate` refuses is null.
  */
 export function normalizeDateInput(value: unknown, format: DateFormat, zone: OyZone): string | null {
+	if (whyNotADate(value, format) !== undefined) return null;
 	if (typeof value === 'string') {
 		const trimmed = value.trim();
 		const detected = detectDateFormat(trimmed);

@@ -45,3 +45,31 @@ export function optionsOf(parameter: {
 	const allowed = new Set(own.map((option) => option.value));
 	return table.filter((option) => allowed.has(option.value));
 }
+
+/** How OY's docs name each table, for errors. */
+const TABLE_NAMES: Record<OptionTable, string> = {
+	disbursementBanks: 'Disbursement Bank Codes',
+	vaBanks: 'VA bank codes',
+	customizedVaBanks: 'customized VA bank codes',
+	eWallets: 'e-wallet codes',
+	checkoutBanks: 'payment link bank codes',
+	checkoutEWallets: 'payment link e-wallet codes',
+	paymentMethods: 'payment methods',
+	billerProducts: 'biller products',
+	offlineChannels: 'offline channels',
+	transactionDataBanks: 'API Transactions Data bank codes',
+	paymentRoutingMethods: 'payment routing methods',
+	paymentRoutingSources: 'payment routing sources of fund',
+};
+
+export function tableName(table: OptionTable): string {
+	return TABLE_NAMES[table];
+}
+
+/**
+ * Whether a value outside the table is refused before sending. The biller product list changes at
+ * OY! (Get Many Products is the live source; our copy may be stale), so it only suggests.
+ */
+export function isClosedTable(table: OptionTable): boolean {
+	return table !== 'billerProducts';
+}

@@ -1,4 +1,5 @@
 import { readEnvelope, readPath } from './envelopes';
+import { asDocumented } from './shapes';
 import { classifyTransportFailure, describeTransportFailure } from './transport';
 import type { OyResponse } from './transport';
 import type { CodeMeaning, CodeTable, OperationDefinition, Outcome } from './types';
@@ -20,6 +21,11 @@ export interface Verdict {
 	source: 'body' | 'state' | 'http' | 'transport';
 	/** the state field's value when a state field decided */
 	state?: string;
+	/**
+	 * OY! refused the request itself (who sent it, from where, in what form): sending the same
+	 * request again gets the same answer, so it is not repeated.
+	 */
+	requestRefused?: boolean;
 }
 
 export function isFinal(outcome: Outcome): boolean {
@@ -179,8 +185,38 @@ function classifyState(operation: OperationDefinition, body: unknown, base: Verd
 	});
 }
 
+/** A read's answer that OY! has no such record: the only refusal a read reports as `rejected`. */
+function saysAbsent(operation: OperationDefinition, verdict: Verdict): boolean {
+	const absent = operation.absent;
+	if (!absent) return false;
+	if (verdict.code !== null) return verdict.source === 'body' && (absent.codes ?? []).includes(verdict.code);
+	return absent.message !== undefined && absent.message.test(verdict.message ?? '');
+}
+
+/**
+ * `rejected` promises that nothing exists. A read refused for who sent it, from where, how often or
+ * in what form (201, 202, 207, 208, 429, 990 …, HTTP 4xx, a refused connection) learnt nothing about
+ * the record asked for: its state is unknown ("Non-Final – Transaction Unknown", 003 L1079-L1090).
+ */
+function aboutTheRecord(operation: OperationDefinition | undefined, verdict: Verdict): Verdict {
+	if (operation?.safety !== 'read' || verdict.outcome !== 'rejected' || verdict.source === 'state') return verdict;
+	if (saysAbsent(operation, verdict)) return verdict;
+	const result: Verdict = {
+		...verdict,
+		outcome: 'unknown',
+		meaning: `${verdict.meaning}: the request was refused, so the state of what was asked for is unknown`,
+		hint: `${verdict.hint ? `${verdict.hint} ` : ''}Read it again once that is fixed; this answer does not mean that it does not exist.`,
+	};
+	if (!verdict.transient) result.requestRefused = true;
+	return result;
+}
+
 /** Reads an answer of `operation` into one outcome. */
 export function classifyResponse(operation: OperationDefinition, response: OyResponse): Verdict {
+	return aboutTheRecord(operation, classifyAnswer(operation, asDocumented(operation, response)));
+}
+
+function classifyAnswer(operation: OperationDefinition, response: OyResponse): Verdict {
 	const reading = readEnvelope(operation.envelope, response.body);
 	const httpStatus = response.statusCode;
 	const common = { code: reading.code ?? null, message: reading.message ?? null, httpStatus };
@@ -241,11 +277,11 @@ export function classifyResponse(operation: OperationDefinition, response: OyRes
 }
 
 /** The verdict when no answer arrived. */
-export function classifyTransportError(error: unknown): Verdict {
+export function classifyTransportError(error: unknown, operation?: OperationDefinition): Verdict {
 	const kind = classifyTransportFailure(error);
 	const meaning = describeTransportFailure(error);
 	if (kind === 'notSent') {
-		return {
+		return aboutTheRecord(operation, {
 			outcome: 'rejected',
 			meaning,
 			hint: 'Check the base URL and the network; the request may be sent again.',
@@ -254,7 +290,7 @@ export function classifyTransportError(error: unknown): Verdict {
 			code: null,
 			message: null,
 			httpStatus: null,
-		};
+		});
 	}
 	return {
 		outcome: 'unknown',

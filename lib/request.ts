@@ -19,7 +19,7 @@ export function buildRequest(
 	const body: Record<string, unknown> = {};
 	for (const parameter of operation.params) {
 		const topLevel = parameter.name.split('.')[0];
-		if (!(topLevel in input)) continue;
+		if (parameter.in === 'client' || !(topLevel in input)) continue;
 		const value = input[topLevel];
 		if (parameter.in === 'path') {
 			path = path.replace(`{${parameter.name}}`, encodeURIComponent(String(value)));

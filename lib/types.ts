@@ -10,7 +10,8 @@ export type Outcome = 'success' | 'pending' | 'unknown' | 'rejected' | 'failed';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-export type ParameterLocation = 'path' | 'query' | 'body';
+/** `client`: an option for our client (how it retries …), never sent to OY! */
+export type ParameterLocation = 'path' | 'query' | 'body' | 'client';
 
 export type ParameterType =
 	| 'string'
@@ -248,4 +249,20 @@ export interface OperationDefinition {
 	docs: string;
 	/** a body sent as JSON with GET (OY's transaction summary does this) */
 	bodyWithGet?: boolean;
+	/**
+	 * For a read: how OY! says it has no such record (a code, or for code-less envelopes a message).
+	 * Only that answer is `rejected`; any other refusal of a read leaves the record's state `unknown`.
+	 */
+	absent?: { codes?: readonly string[]; message?: RegExp };
+	/**
+	 * Where OY's own clients read this answer in another shape than the docs show: both are read
+	 * (lib/shapes.ts). `successData` is `{success, error, data, reason, status_code}`; `seenIn` names
+	 * the clients and files, for the README's list.
+	 */
+	clientShape?: { envelope: 'successData'; seenIn: string };
+	/**
+	 * For a read: how often it is sent again after an answer that is lost or unclear; the client's
+	 * limit applies when absent. Account inquiries are billed per call, so they say at most once.
+	 */
+	unclearRetries?: (input: Record<string, unknown>) => number;
 }

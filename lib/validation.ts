@@ -1,6 +1,6 @@
 import { parseAmountInput } from './amounts';
-import { optionsOf } from './optionTables';
-import { normalizeDateInput } from './dates';
+import { isClosedTable, optionsOf, tableName } from './optionTables';
+import { normalizeDateInput, whyNotADate } from './dates';
 import { isRecord, readPath } from './envelopes';
 import type {
 	OperationDefinition,
@@ -54,7 +54,8 @@ function checkValue(
 			else if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) text = String(value);
 			else return problem('must be text');
 			if (definition.type === 'digits' && !DIGITS.test(text)) return problem('must contain digits only');
-			return checkText(definition, text, problem);
+			const checked = checkText(definition, text, problem);
+			return checked === undefined ? undefined : checkTable(definition, checked, problem);
 		}
 		case 'email': {
 			if (typeof value !== 'string' || !EMAIL.test(value.trim())) {
@@ -126,8 +127,10 @@ function checkValue(
 		}
 		case 'date': {
 			const format = definition.dateFormat ?? 'yyyy-MM-dd';
+			const refused = whyNotADate(value, format);
+			if (refused !== undefined) return problem(refused);
 			const written = normalizeDateInput(value, format, definition.dateZone ?? 'WIB');
-			if (written === null) return problem(`must be a date (${format}, ISO-8601 or epoch milliseconds)`);
+			if (written === null) return problem(`must be a date (${format} or ISO-8601)`);
 			return written;
 		}
 		case 'object': {
@@ -199,6 +202,25 @@ function checkText(
 		return problem(definition.pattern.rule);
 	}
 	return checkOptions(definition, text, problem);
+}
+
+/**
+ * A code from one of OY's tables (bank codes …): OY! answers a code outside its table with a
+ * refusal that names no parameter (disbursement 205), so it is refused here, naming it. Letter
+ * case is taken from the table (`OVO` is sent as `ovo`).
+ */
+function checkTable(
+	definition: ParameterDefinition,
+	text: string,
+	problem: (message: string) => undefined,
+): string | undefined {
+	if (!definition.optionsFrom || !isClosedTable(definition.optionsFrom)) return text;
+	const allowed = optionsOf(definition) ?? [];
+	const found =
+		allowed.find((option) => option.value === text) ??
+		allowed.find((option) => option.value.toLowerCase() === text.toLowerCase());
+	if (found) return found.value;
+	return problem(`must be one of OY's ${tableName(definition.optionsFrom)} (got ${text}); pick it from the list`);
 }
 
 function checkOptions<T extends string | number>(

@@ -95,6 +95,15 @@ export const accountInquiryOperations: readonly OperationDefinition[] = [
 				maxLength: 255,
 				description: 'The account number to look up (digits only)',
 			},
+			{
+				name: 'retry_unclear',
+				displayName: 'Ask Again Once When Unclear',
+				in: 'client',
+				type: 'boolean',
+				default: true,
+				description:
+					'Each inquiry is billed (003 L88-L92). When the answer is lost or unclear (timeout, 5xx, 999), ask again at most once; off: never ask again. Not sent to OY!.',
+			},
 		],
 		envelope: 'statusObject',
 		codes: ACCOUNT_INQUIRY_CODES,
@@ -104,6 +113,10 @@ export const accountInquiryOperations: readonly OperationDefinition[] = [
 		},
 		// An inquiry costs money but moves none and can be repeated without harm.
 		safety: 'read',
+		// Billed per call: an unclear answer is asked again at most once (429 and refused connections,
+		// which OY! did not process, are waited out as usual).
+		unclearRetries: (input) => (input.retry_unclear === false ? 0 : 1),
+		absent: { codes: ['209'] },
 		docs: '003 L94-L291',
 	},
 	{
@@ -153,6 +166,7 @@ export const accountInquiryOperations: readonly OperationDefinition[] = [
 		stateField: INVOICE_STATE,
 		fields: INVOICE_FIELDS,
 		safety: 'read',
+		absent: { codes: ['204'] },
 		docs: '003 L369-L417',
 	},
 	{

@@ -331,6 +331,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		recordPath: 'data',
 		fields: CUSTOMER_FIELDS,
 		safety: 'read',
+		absent: { codes: ['204'] },
 		docs: '003 L5526-L5682',
 	},
 	{
@@ -566,6 +567,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		recordPath: 'data',
 		fields: INVOICE_FIELDS,
 		safety: 'read',
+		absent: { codes: ['204'] },
 		docs: '003 L6420-L6638',
 	},
 	{

@@ -318,6 +318,7 @@ export const apiOfflineOperations: readonly OperationDefinition[] = [
 		],
 		codes: OFFLINE_TRANSACTION_CODES,
 		safety: 'read',
+		absent: { codes: ['204'] },
 		docs: '003 L7490-L7703, codes L7942-L7973',
 	},
 	{

@@ -291,6 +291,7 @@ export const billerOperations: readonly OperationDefinition[] = [
 			simplify: [...(BILL_FIELDS.simplify ?? []), 'tx_status_description'],
 		},
 		safety: 'read',
+		absent: { codes: ['204'] },
 		docs: '003 L12733-L12917',
 	},
 	{

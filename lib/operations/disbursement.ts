@@ -68,7 +68,8 @@ export const CREATE_DISBURSEMENT_CODES: CodeTable = {
 
 /**
  * Get Disbursement Status codes, 003 L1071-L1102. 201/202/207/208/429/990/999 describe the status
- * request, not the transaction (002 L1010-L1039 says so for 990 too, which is the safer reading).
+ * request, not the transaction ("Non-Final – Transaction Unknown", L1079-L1090): the common codes
+ * read them, and a read's refusal other than 204 is `unknown` (lib/outcomes.ts `aboutTheRecord`).
  */
 export const DISBURSEMENT_STATUS_CODES: CodeTable = {
 	'000': { outcome: 'success', meaning: 'Disbursement completed: the recipient has the money' },
@@ -249,6 +250,17 @@ export const DISBURSEMENT_PARAMS: readonly ParameterDefinition[] = [
 	},
 ];
 
+/** Optional on Create Disbursement (003 L737); Multi Account's Disburse with Child Balance requires it. */
+export const CHILD_BALANCE: ParameterDefinition = {
+	name: 'child_balance',
+	displayName: 'Child Balance',
+	in: 'body',
+	type: 'string',
+	maxLength: 255,
+	description:
+		'Username of the child account whose balance pays (Multi Account Management must be active); your own balance when empty',
+};
+
 const EWALLET_CODES = new Set(['dana', 'gopay', 'linkaja', 'ovo', 'shopeepay']);
 
 export function checkDisbursementMinimum(input: Record<string, unknown>) {
@@ -284,7 +296,7 @@ export const disbursementOperations: readonly OperationDefinition[] = [
 			'Sends money from your OY! balance to a bank account or e-wallet. The answer is usually "in progress"; the result arrives by callback or Get Status.',
 		method: 'POST',
 		path: '/api/remit',
-		params: DISBURSEMENT_PARAMS,
+		params: [...DISBURSEMENT_PARAMS, CHILD_BALANCE],
 		checks: [checkDisbursementMinimum],
 		envelope: 'statusObject',
 		codes: CREATE_DISBURSEMENT_CODES,
@@ -323,6 +335,7 @@ export const disbursementOperations: readonly OperationDefinition[] = [
 		codes: DISBURSEMENT_STATUS_CODES,
 		fields: DISBURSEMENT_FIELDS,
 		safety: 'read',
+		absent: { codes: ['204'] },
 		docs: '003 L847-L1102',
 	},
 	{

@@ -362,6 +362,7 @@ export const eWalletOperations: readonly OperationDefinition[] = [
 		stateField: EWALLET_TRANSACTION_STATE,
 		fields: TRANSACTION_FIELDS,
 		safety: 'read',
+		absent: { codes: ['204'] },
 		docs: '003 L9774-L9969, codes L10541-L10587',
 	},
 	{
@@ -420,6 +421,7 @@ export const eWalletOperations: readonly OperationDefinition[] = [
 		stateField: EWALLET_REFUND_STATE,
 		fields: REFUND_FIELDS,
 		safety: 'read',
+		absent: { codes: ['255'] },
 		docs: '003 L10190-L10355, codes L10550-L10587',
 	},
 	{
@@ -435,6 +437,7 @@ export const eWalletOperations: readonly OperationDefinition[] = [
 		fields: REFUND_FIELDS,
 		list: { itemsPath: 'data', totalPath: 'total', pagination: { style: 'none' } },
 		safety: 'read',
+		absent: { codes: ['204'] },
 		docs: '003 L10357-L10531, codes L10550-L10587',
 	},
 ];

@@ -1,4 +1,5 @@
 import {
+	CHILD_BALANCE,
 	checkDisbursementMinimum,
 	CREATE_DISBURSEMENT_CODES,
 	DISBURSEMENT_PARAMS,
@@ -28,11 +29,8 @@ export const multiAccountOperations: readonly OperationDefinition[] = [
 		params: [
 			...DISBURSEMENT_PARAMS,
 			{
-				name: 'child_balance',
-				in: 'body',
-				type: 'string',
+				...CHILD_BALANCE,
 				required: true,
-				maxLength: 255,
 				description:
 					'Username of the child account whose balance pays; without it the parent balance would pay',
 			},

@@ -351,6 +351,12 @@ const checkout = {
 	timeoutSeconds: 120,
 } as const;
 
+/**
+ * No code in this product: `{status: false, message}` says "not found" or "null or invalid" id, but
+ * also "Username is not found", "Invalid API Key", "Invalid IP Address" (003 L4876-L4884).
+ */
+const LINK_ABSENT = { message: /cannot be found|is null or invalid|^data not found$/i };
+
 export const paymentLinkOperations: readonly OperationDefinition[] = [
 	{
 		...checkout,
@@ -515,9 +521,15 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 		],
 		// No envelope: the answer is the callback record (003 L4444-L4467).
 		envelope: 'bare',
+		clientShape: {
+			envelope: 'successData',
+			seenIn:
+				'nadhirfr/oy-go checkout.go (CheckoutGet) and checkout/client.go; AMETORY/ametory-erp-modules thirdparty/payment/oy/objects.go (OyPaymentResponse) and service.go (DetailPayment)',
+		},
 		stateField: { path: 'status', values: LINK_STATES },
 		fields: STATUS_FIELDS,
 		safety: 'read',
+		absent: LINK_ABSENT,
 		docs: '003 L4314-L4507',
 	},
 	{
@@ -534,6 +546,7 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 		recordPath: 'data',
 		fields: LINK_DATA_FIELDS,
 		safety: 'read',
+		absent: LINK_ABSENT,
 		docs: '003 L4668-L4884',
 	},
 	{

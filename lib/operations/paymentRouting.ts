@@ -303,8 +303,9 @@ function fits(window: Window, minutes: number, written: string): boolean {
 
 /**
  * The expiry windows of 003 L10937-L10947, counted from now. With the hosted page the payer picks
- * the method later, so only "in the future" is checked. BCA (014) may be routed to a VA or to a
- * unique code at OY's discretion: either window is accepted.
+ * the method later, so the general minimum of 1 hour applies (L10939; OY's 400 "must be greater
+ * than 1 hour", L11500). BCA (014) may be routed to a VA or to a unique code at OY's discretion:
+ * either window is accepted.
  */
 function checkExpiry(input: Record<string, unknown>): ValidationProblem | undefined {
 	const written = input.trx_expiration_time;
@@ -312,7 +313,7 @@ function checkExpiry(input: Record<string, unknown>): ValidationProblem | undefi
 	const expiry = parseOyDate(written, 'WIB', 'yyyy-MM-dd HH:mm:ss');
 	if (expiry === null) return undefined;
 	const minutes = (expiry - Date.now()) / 60_000;
-	let windows: Window[] = [{ label: 'payment link', minMinutes: 1 }];
+	let windows: Window[] = [{ label: 'payment link', minMinutes: PAYMENT_ROUTING_GENERAL_EXPIRY.minMinutes }];
 	if (input.need_frontend === false) {
 		const method = methodsOf(input)[0];
 		const source = sourcesOf(input)[0];
@@ -478,7 +479,7 @@ const CREATE_PARAMS: readonly ParameterDefinition[] = [
 		dateFormat: 'yyyy-MM-dd HH:mm:ss',
 		dateZone: 'WIB',
 		description:
-			'When the payment request expires (WIB). QRIS and DANA/ShopeePay: 1 to 60 minutes from now; virtual accounts: at least 1 hour; LinkAja, cards and Direct Payment use a fixed expiry.',
+			'When the payment request expires (WIB). With the payment link (need_frontend true) and for virtual accounts: at least 1 hour from now; QRIS and DANA/ShopeePay: 1 to 60 minutes; LinkAja, cards and Direct Payment use a fixed expiry.',
 	},
 	{
 		name: 'trx_counter',
@@ -652,6 +653,7 @@ export const paymentRoutingOperations: readonly OperationDefinition[] = [
 		codes: STATUS_CODES,
 		stateField: PAYMENT_STATUS,
 		safety: 'read',
+		absent: { codes: ['204'] },
 		docs: '003 L11000-L11245',
 	},
 ];

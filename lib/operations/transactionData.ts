@@ -264,6 +264,7 @@ export const transactionDataOperations: readonly OperationDefinition[] = [
 		],
 		codes: REGISTRATION_STATUS_CODES,
 		safety: 'read',
+		absent: { codes: ['237'] },
 		docs: '003 L8197-L8410',
 	},
 	{

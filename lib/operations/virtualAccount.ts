@@ -275,6 +275,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		path: '/api/static-virtual-account/{id}',
 		params: [VA_ID],
 		safety: 'read',
+		absent: { codes: ['216'] },
 		docs: '003 L1757-L1949',
 	},
 	{
@@ -349,6 +350,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		// The zone of `created`, `last_updated` and `settlement_time` is not documented: left as OY! writes them.
 		fields: { amounts: ['amount', 'admin_fee'] },
 		safety: 'read',
+		absent: { codes: ['216'] },
 		list: {
 			itemsPath: 'data',
 			// number_of_transaction may count the page or the whole history (003 L2624-L2835); stop on a short page.

@@ -33,7 +33,11 @@ describe('Part A examples from the docs', () => {
 		const operation = getOperation('accountInquiry.inquire');
 		expect(classifyResponse(operation, { statusCode: 200, body }).outcome).toBe('success');
 		expect(normalizeFields(body, operation.fields)).toMatchObject({ timestamp: '2020-11-19T17:01:17.000Z' });
+		// Blocked for unpaid invoices: a refusal of the request, which says nothing about the account.
 		expect(classifyResponse(operation, { statusCode: 200, body: { status: { code: '232', message: 'unpaid' } } }).outcome).toBe(
+			'unknown',
+		);
+		expect(classifyResponse(operation, { statusCode: 200, body: { status: { code: '209', message: 'not found' } } }).outcome).toBe(
 			'rejected',
 		);
 	});
@@ -150,7 +154,7 @@ describe('Part A examples from the docs', () => {
 		};
 		expect(classifyResponse(balance, { statusCode: 200, body: balanceBody }).outcome).toBe('success');
 		expect(classifyResponse(balance, { statusCode: 200, body: { status: { code: '900', message: 'Invalid Format' } } }).outcome).toBe(
-			'rejected',
+			'unknown',
 		);
 	});
 

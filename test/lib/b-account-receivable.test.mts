@@ -39,14 +39,22 @@ function expectCodes(operationId: string, expected: Record<string, [string, bool
 }
 
 describe('Account Receivable lookups', () => {
-	it.each([
-		'accountReceivable.getCustomer',
-		'accountReceivable.getManyCustomers',
-		'accountReceivable.getInvoice',
-		'accountReceivable.getManyInvoices',
-		'accountReceivable.resendInvoice',
-	])('%s classifies each of its codes (003 L7025-L7052)', (operationId) => {
-		expectCodes(operationId, { '000': ['success'], '204': ['rejected'], '400': ['rejected'] });
+	it.each(['accountReceivable.getCustomer', 'accountReceivable.getInvoice'])(
+		'%s classifies each of its codes (003 L7025-L7052); a refused read is unknown',
+		(operationId) => {
+			expectCodes(operationId, { '000': ['success'], '204': ['rejected'], '400': ['unknown'] });
+		},
+	);
+
+	it.each(['accountReceivable.getManyCustomers', 'accountReceivable.getManyInvoices'])(
+		'%s classifies each of its codes (003 L7025-L7052); a refused list read is unknown',
+		(operationId) => {
+			expectCodes(operationId, { '000': ['success'], '204': ['unknown'], '400': ['unknown'] });
+		},
+	);
+
+	it('accountReceivable.resendInvoice classifies each of its codes (003 L7025-L7052)', () => {
+		expectCodes('accountReceivable.resendInvoice', { '000': ['success'], '204': ['rejected'], '400': ['rejected'] });
 	});
 });
 
@@ -260,7 +268,7 @@ describe('accountReceivable.createInvoice', () => {
 		['invoice_number', '', /is required$/],
 		['customer_id', '', /is required$/],
 		['invoice_items', [], /is required$/],
-		['invoice_date', '21/12/2022 10:00', /must be a date \(yyyy-MM-dd/],
+		['invoice_date', '21/12/2022 10:00', /is ambiguous \(got 21\/12\/2022 10:00: which is the day and which the month\?\)/],
 		['expiration_date', 'never', /must be a date \(yyyy-MM-dd HH:mm:ss/],
 		['attachments', ['a', 'b', 'c', 'd', 'e'], /at most 4 entries/],
 	])('refuses %s = %j', (field, value, rule) => {

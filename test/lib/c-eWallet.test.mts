@@ -140,10 +140,11 @@ describe('E-Wallet Aggregator: code tables and states', () => {
 			rejected: REJECTIONS,
 			unknown: NON_FINAL,
 		});
+		// Reads: only "no such transaction / refund" is rejected; other refusals leave it unknown.
 		expectCodeOutcomes('eWallet.getStatus', docs.getStatus.body, {
 			pending: '000',
-			rejected: REJECTIONS,
-			unknown: NON_FINAL,
+			rejected: '204',
+			unknown: `${NON_FINAL} ${REJECTIONS.replace('204 ', '')}`,
 		});
 		expectCodeOutcomes('eWallet.refund', docs.refund.body, {
 			pending: '000',
@@ -152,13 +153,13 @@ describe('E-Wallet Aggregator: code tables and states', () => {
 		});
 		expectCodeOutcomes('eWallet.getRefund', docs.getRefund.body, {
 			success: '000',
-			rejected: REJECTIONS,
-			unknown: NON_FINAL,
+			rejected: '255',
+			unknown: `${NON_FINAL} ${REJECTIONS.replace(' 255', '')}`,
 		});
 		expectCodeOutcomes('eWallet.getManyRefunds', docs.getManyRefunds.body, {
 			success: '000',
-			rejected: REJECTIONS,
-			unknown: NON_FINAL,
+			rejected: '204',
+			unknown: `${NON_FINAL} ${REJECTIONS.replace('204 ', '')}`,
 		});
 	});
 

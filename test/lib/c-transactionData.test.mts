@@ -136,17 +136,17 @@ describe('API Transactions Data: code tables, per endpoint', () => {
 		expectCodeOutcomes('transactionData.getRegistrationStatus', docs.registrationSuccess.body, {
 			success: '000',
 			pending: '102',
-			rejected: `${access} 237`,
+			// A read: only "no such registration" is rejected; a refused request leaves it unknown.
+			rejected: '237',
 			failed: '300',
-			unknown: '900',
+			unknown: `${access} 900`,
 		});
 	});
 
 	it('List of Registered Accounts, 003 L8615-L8624', () => {
 		expectCodeOutcomes('transactionData.getAccounts', docs.registeredAccounts.body, {
 			success: '000',
-			rejected: `${access} 244`,
-			unknown: '900',
+			unknown: `${access} 244 900`,
 		});
 	});
 
@@ -164,9 +164,8 @@ describe('API Transactions Data: code tables, per endpoint', () => {
 		const expected = {
 			success: '000 103',
 			pending: '101 102',
-			rejected: `${access} 239 990`,
 			failed: '209 211 238 240 242 300',
-			unknown: '900',
+			unknown: `${access} 239 900 990`,
 		};
 		expectCodeOutcomes('transactionData.getStatement', docs.statement.body, expected);
 		expectCodeOutcomes('transactionData.getStatementStatus', docs.statementStatus.body, expected);

@@ -260,10 +260,14 @@ describe('OyClient over real HTTP', () => {
 		expect(server.received.every((request) => request.method === 'GET' && request.body === undefined)).toBe(true);
 	});
 
-	it('does not retry a rejection such as a wrong API key', async () => {
+	it('does not retry a refused request such as a wrong API key; a refused read is unknown', async () => {
 		server.setScript(() => ({ json: { status: { code: '208', message: 'API Key is not Valid' } } }));
 		const result = await newClient().call('balance.get', {});
-		expect(result).toMatchObject({ outcome: 'rejected', code: '208', message: 'API Key is not Valid', final: true });
+		expect(result).toMatchObject({ outcome: 'unknown', code: '208', message: 'API Key is not Valid', final: false });
+		expect(server.received).toHaveLength(1);
+		server.received.length = 0;
+		const create = await newClient().call('virtualAccount.create', { partner_user_id: 'u-1', bank_code: '002', amount: 50000, is_open: false });
+		expect(create).toMatchObject({ outcome: 'rejected', code: '208', final: true });
 		expect(server.received).toHaveLength(1);
 	});
 
@@ -300,7 +304,7 @@ describe('OyClient over real HTTP', () => {
 		server.setScript(() => ({ json: { status: { code: '207', message: 'Request IP Address is not Registered' } } }));
 		const error = await newClient().listAll('virtualAccount.getMany', {}).catch((caught) => caught);
 		expect(error).toBeInstanceOf(OyResultError);
-		expect((error as OyResultError).result).toMatchObject({ outcome: 'rejected', code: '207' });
+		expect((error as OyResultError).result).toMatchObject({ outcome: 'unknown', code: '207' });
 	});
 
 	it('pays an invoice whose answer was lost only after reading it back as still UNPAID', async () => {

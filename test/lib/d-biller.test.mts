@@ -34,6 +34,9 @@ describe('biller code table (003 L13084-L13114), shared by every Biller operatio
 	it.each(['biller.inquireBill', 'biller.payBill', 'biller.getStatus', 'biller.getManyProducts'])(
 		'%s',
 		(id) => {
+			// Reads: only 204 (no such bill, Get Status) is rejected; other refusals leave it unknown.
+			const refused = (code: string) =>
+				id === 'biller.getManyProducts' || (id === 'biller.getStatus' && code !== '204') ? 'unknown' : 'rejected';
 			expect(outcomesOf(id, (code) => statusObject(code, { data: { status: 'SUCCESS' } }))).toEqual(
 				{
 					'000': 'success',
@@ -48,13 +51,13 @@ describe('biller code table (003 L13084-L13114), shared by every Biller operatio
 					'305': 'failed',
 					'306': 'failed',
 					'307': 'failed',
-					'203': 'rejected',
-					'204': 'rejected',
-					'205': 'rejected',
-					'206': 'rejected',
-					'210': 'rejected',
-					'223': 'rejected',
-					'290': 'rejected',
+					'203': refused('203'),
+					'204': refused('204'),
+					'205': refused('205'),
+					'206': refused('206'),
+					'210': refused('210'),
+					'223': refused('223'),
+					'290': refused('290'),
 				},
 			);
 		},
@@ -234,9 +237,9 @@ describe('biller.getStatus', () => {
 		expect(classify('biller.getStatus', withState(state)).outcome).toBe(outcome);
 	});
 
-	it('reads an unknown id as rejected and a refused request as rejected', () => {
+	it('reads an unknown id as rejected and a refused request as unknown', () => {
 		expect(classify('biller.getStatus', statusObject('204')).outcome).toBe('rejected');
-		expect(classify('biller.getStatus', statusObject('207')).outcome).toBe('rejected');
+		expect(classify('biller.getStatus', statusObject('207')).outcome).toBe('unknown');
 	});
 
 	it('refuses a missing id', () => {

@@ -179,8 +179,8 @@ describe('multiAccount.getChildBalance', () => {
 		]);
 	});
 
-	it('reads a refused request as rejected and an undocumented code as unknown', () => {
-		expect(classify('multiAccount.getChildBalance', statusObject('208')).outcome).toBe('rejected');
+	it('reads a refused request and an undocumented code as unknown', () => {
+		expect(classify('multiAccount.getChildBalance', statusObject('208')).outcome).toBe('unknown');
 		expect(classify('multiAccount.getChildBalance', statusObject('290')).outcome).toBe('unknown');
 	});
 

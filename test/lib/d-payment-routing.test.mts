@@ -336,11 +336,20 @@ describe('paymentRouting.create expiry windows (003 L10937-L10947)', () => {
 		['BCA in 30 minutes (unique code)', bca, '2024-05-01 10:30:00', true],
 		['BCA in 2 days (VA)', bca, '2024-05-03 10:00:00', true],
 		['anything in the past', {}, '2024-05-01 09:00:00', false],
-		['a payment link in 10 minutes', { need_frontend: true }, '2024-05-01 10:10:00', true],
+		// need_frontend true: at least 1 hour (003 L10939, and the 400 "must be greater than 1 hour", L11500)
+		['a payment link in 10 minutes', { need_frontend: true }, '2024-05-01 10:10:00', false],
+		['a payment link in 59 minutes', { need_frontend: true }, '2024-05-01 10:59:00', false],
+		['a payment link in 61 minutes', { need_frontend: true }, '2024-05-01 11:01:00', true],
 		['a payment link in the past', { need_frontend: true }, '2024-05-01 09:59:00', false],
 	])('%s', (_case, changes, wib, accepted) => {
 		const problems = expiryProblems(changes, wib);
 		expect(problems.length === 0).toBe(accepted);
+	});
+
+	it('tells a payment link (need_frontend true) it needs an hour', () => {
+		expect(expiryProblems({ need_frontend: true }, '2024-05-01 10:10:00')).toEqual([
+			'trx_expiration_time: trx_expiration_time must be at least 60 minutes after now (payment link); 2024-05-01 10:10:00 WIB is 10 minutes away',
+		]);
 	});
 
 	it('names the window and the distance when it refuses', () => {
@@ -459,14 +468,14 @@ describe('paymentRouting.getStatus', () => {
 			),
 		).toEqual({
 			'000': 'success',
-			'400': 'rejected',
+			'400': 'unknown',
 			'901': 'unknown',
 			'204': 'rejected',
 		});
 		expect(
 			classify('paymentRouting.getStatus', statusObject('208', { payment_status: 'COMPLETE' }))
 				.outcome,
-		).toBe('rejected');
+		).toBe('unknown');
 	});
 });
 

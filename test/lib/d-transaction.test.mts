@@ -51,12 +51,12 @@ describe('transaction.getSummary', () => {
 		).toEqual({
 			'000': 'success',
 			'102': 'pending',
-			'202': 'rejected',
-			'229': 'rejected',
-			'290': 'rejected',
+			'202': 'unknown',
+			'229': 'unknown',
+			'290': 'unknown',
 		});
 		expect(classify('transaction.getSummary', statusObject('229')).transient).toBe(true);
-		expect(classify('transaction.getSummary', statusObject('201')).outcome).toBe('rejected');
+		expect(classify('transaction.getSummary', statusObject('201')).outcome).toBe('unknown');
 	});
 
 	refusesEach('transaction.getSummary', summaryExample.body, [
@@ -107,9 +107,9 @@ describe('transaction.getDetail', () => {
 		});
 	});
 
-	it('reads a refused request as rejected', () => {
+	it('reads a refused request as unknown: it says nothing about the transaction', () => {
 		expect(classify('transaction.getDetail', statusObject('208', { data: null })).outcome).toBe(
-			'rejected',
+			'unknown',
 		);
 	});
 

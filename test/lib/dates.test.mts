@@ -65,7 +65,9 @@ describe('OY! date formats to ISO-8601 UTC', () => {
 		expect(normalizeDateInput('2026-11-23T03:00:00.123456Z', 'yyyy-MM-dd HH:mm:ss', 'WIB')).toBe('2026-11-23 10:00:00');
 		// already in the requested format: passes through, meaning OY's zone
 		expect(normalizeDateInput('2026-12-31 23:59:59', 'yyyy-MM-dd HH:mm:ss', 'WIB')).toBe('2026-12-31 23:59:59');
-		expect(normalizeDateInput(Date.UTC(2026, 0, 1), 'yyyy-MM-dd', 'WIB')).toBe('2026-01-01');
+		// A bare number is a date only where OY! documents epoch milliseconds (issue 11 item 10).
+		expect(normalizeDateInput(Date.UTC(2026, 0, 1), 'yyyy-MM-dd', 'WIB')).toBeNull();
+		expect(normalizeDateInput(Date.UTC(2026, 0, 1), 'epochMillis', 'WIB')).toBe(String(Date.UTC(2026, 0, 1)));
 		expect(normalizeDateInput(new Date(Date.UTC(2026, 0, 1, 20)), 'yyyy-MM-dd', 'WIB')).toBe('2026-01-02');
 		expect(normalizeDateInput('not a date', 'yyyy-MM-dd', 'WIB')).toBeNull();
 		expect(normalizeDateInput('2026-02-30', 'yyyy-MM-dd', 'WIB')).toBeNull();

@@ -75,8 +75,12 @@ describe('classifying OY! answers', () => {
 
 	it('maps HTTP statuses when the body has no verdict', () => {
 		const va = getOperation('virtualAccount.get');
-		expect(classifyResponse(va, answer('<html>Forbidden</html>', 403))).toMatchObject({ outcome: 'rejected', httpStatus: 403 });
-		expect(classifyResponse(va, answer(null, 404)).outcome).toBe('rejected');
+		const create = getOperation('virtualAccount.create');
+		expect(classifyResponse(create, answer('<html>Forbidden</html>', 403))).toMatchObject({ outcome: 'rejected', httpStatus: 403 });
+		expect(classifyResponse(create, answer(null, 404)).outcome).toBe('rejected');
+		// A read refused by HTTP status learnt nothing about the VA: unknown, not "nothing exists".
+		expect(classifyResponse(va, answer('<html>Forbidden</html>', 403))).toMatchObject({ outcome: 'unknown', httpStatus: 403 });
+		expect(classifyResponse(va, answer(null, 404)).outcome).toBe('unknown');
 		expect(classifyResponse(va, answer(null, 503)).outcome).toBe('unknown');
 		expect(classifyResponse(va, answer(null, 504)).outcome).toBe('unknown');
 		expect(classifyResponse(va, answer({}, 200))).toMatchObject({ outcome: 'unknown', meaning: 'OY! answered without a status' });

@@ -61,9 +61,12 @@ describe('the OY! node reports what OY! said', () => {
 			credentials: credentials(),
 		});
 		expect(run.status).toBe('error');
-		expect(run.error?.message).toBe('OY! rejected the API key (OY! code 208)');
+		// A read refused for its key says nothing about what it asked for (issue 11 item 7).
+		expect(run.error?.message).toBe(
+			'OY! rejected the API key: the request was refused, so the state of what was asked for is unknown (OY! code 208)',
+		);
 		expect(run.error?.description).toBe(
-			'OY! says: API Key is not Valid. Check the API key in the credential and that it matches the environment.',
+			'OY! says: API Key is not Valid. Check the API key in the credential and that it matches the environment. Read it again once that is fixed; this answer does not mean that it does not exist.',
 		);
 		expect(JSON.stringify(run)).not.toContain('wrong');
 	});
@@ -76,10 +79,10 @@ describe('the OY! node reports what OY! said', () => {
 			continueOnFail: true,
 		});
 		expect(run.status).toBe('success');
-		expect(run.items.map((item) => item.json.outcome)).toEqual(['rejected', 'rejected']);
+		expect(run.items.map((item) => item.json.outcome)).toEqual(['unknown', 'unknown']);
 		expect(run.items[1]).toMatchObject({
 			pairedItem: { item: 1 },
-			json: { oy: { code: '208', final: true } },
+			json: { oy: { code: '208', final: false } },
 		});
 	});
 

@@ -217,7 +217,7 @@ describe('E-Wallet account linking', () => {
 		});
 		expect(run.error?.message).toMatch(/\(OY! code 400\)$/);
 		expect(run.error?.description).toBe(
-			'OY! says: User account is not linked. Link the account first with Get Linking URL.',
+			'OY! says: User account is not linked. Link the account first with Get Linking URL. Read it again once that is fixed; this answer does not mean that it does not exist.',
 		);
 	});
 

@@ -297,7 +297,7 @@ describe('Transaction Data', () => {
 				endDate: '2026-11-20',
 				permanentToken: 'token',
 			},
-			/^'Start Date' must be a date \(yyyy-MM-dd, ISO-8601 or epoch milliseconds\) \[item 0\]$/,
+			/^'Start Date' must be a date \(yyyy-MM-dd or ISO-8601\) \[item 0\]$/,
 		);
 	});
 });

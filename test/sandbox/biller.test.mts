@@ -61,7 +61,7 @@ describe('Bill Inquiry → Pay Bill → callback → status', () => {
 		expect(after.balance).toBe(START_BALANCE - bill.amount - 2_500);
 	});
 
-	it('fails a payment for customer 3000000 (300, money back) and keeps 3010000 pending until resolved', async () => {
+	it('fails a payment for customer 3000000 (300, money back) and keeps 3010000 pending (callback 301) until resolved', async () => {
 		const failing = (await inquire({ customer_id: '3000000' })).body.data;
 		const pending = (await inquire({ customer_id: '3010000' })).body.data;
 		await payBill(failing.partner_tx_id);
@@ -71,7 +71,8 @@ describe('Bill Inquiry → Pay Bill → callback → status', () => {
 		expect(failed.body.status).toEqual({ code: '300', message: 'Transaction Failed' });
 		expect((await billStatus(failing.partner_tx_id)).body.data).toMatchObject({ status: 'FAILED', tx_status_description: 'Transaction Failed' });
 		const waiting = await receiver.next((c) => c.body.data?.partner_tx_id === pending.partner_tx_id);
-		expect(waiting.body.status).toEqual({ code: '400', message: 'Transaction Pending' });
+		// The staging mock: "3010000 will mock the payment callback to return pending status" with 301 (003 L13141-L13145).
+		expect(waiting.body.status).toEqual({ code: '301', message: 'Transaction Pending' });
 		expect((await billStatus(pending.partner_tx_id)).body.data.status).toBe('PENDING');
 		expect((await balance()).pendingBalance).toBe(pending.amount + pending.admin_fee);
 

@@ -194,3 +194,38 @@ describe('payment, status, callback, get and delete', () => {
 		await expect(control(sandbox, 'POST', '/payment-checkout/links/EXP1/pay', {})).rejects.toThrow(/expired/);
 	});
 });
+
+describe('Get Payment Status: the docs shape, and the envelope two OY! clients read (issue 11 item 12)', () => {
+	const invoiceBody = () => ({ ...examples['create-invoice-link'].request, attachment: '', expiration: undefined, due_date: undefined });
+
+	it('answers an invoice link exactly in the example shape: no callback-only invoice_ID or full_name', async () => {
+		await oy(sandbox, 'POST', '/api/payment-checkout/create-invoice', { ...invoiceBody(), partner_tx_id: 'SHAPE1' });
+		const answer = await status('SHAPE1');
+		// Unpaid: the payer's and the settlement's fields are not there yet; nothing else may be.
+		const documented = [...Object.keys(examples['payment-status'].response), 'payment_received_time'];
+		expect(Object.keys(answer.body).filter((key) => !documented.includes(key))).toEqual([]);
+		expect(answer.body).toMatchObject({ partner_tx_id: 'SHAPE1', is_invoice: true, status: 'created' });
+	});
+
+	it('status_envelope: {success, error, data, reason, status_code} around the same record; failures inside it too', async () => {
+		await createLink({ partner_tx_id: 'SHAPE2' });
+		const bare = (await status('SHAPE2')).body;
+		expect(await control(sandbox, 'PUT', '/payment-checkout/settings', { status_envelope: true })).toEqual({ status_envelope: true });
+		const wrapped = await status('SHAPE2');
+		expect(wrapped.status).toBe(200);
+		expect(wrapped.body).toEqual({ success: true, error: null, data: bare, reason: null, status_code: 200 });
+		const missing = await status('NOSUCHLINK');
+		expect(missing.status).toBe(404);
+		expect(missing.body).toEqual({
+			success: false,
+			error: 'The payment_link_id or partner_trx_id cannot be found in our system',
+			data: null,
+			reason: 'The payment_link_id or partner_trx_id cannot be found in our system',
+			status_code: 404,
+		});
+		// Only Get Payment Status changes shape; a reset brings the documented one back.
+		expect((await oy(sandbox, 'GET', '/api/payment-checkout/SHAPE2')).body).toMatchObject({ status: true, data: { partnerTxId: 'SHAPE2' } });
+		await control(sandbox, 'POST', '/reset');
+		expect(await control(sandbox, 'GET', '/payment-checkout/settings')).toEqual({ status_envelope: false });
+	});
+});

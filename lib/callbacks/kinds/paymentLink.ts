@@ -70,10 +70,10 @@ export const paymentLinkCallback: CallbackDefinition = {
 		'paymentLink.getStatus',
 		(claim) => byId('partner_tx_id', claim.partnerTrxId, { send_callback: false }),
 		{
-			// No code: an unknown link answers `{status: false, message}` with HTTP 200, or HTTP 404;
-			// refused credentials answer HTTP 401/403, which says nothing about the link.
-			notFound: (result) =>
-				result.outcome === 'rejected' && !result.state && (result.httpStatus === 200 || result.httpStatus === 404),
+			// No code: an unknown link answers `{status: false, message: "… cannot be found …"}`, bare
+			// or inside the clients' `{success, error, data, reason, status_code}` (lib reads both, see
+			// lib/shapes.ts); lib reads only that as rejected, a refused request as unknown.
+			notFound: (result) => result.outcome === 'rejected' && !result.state,
 			status: (result) => linkStatus(result.state ?? text(result.body, 'status')),
 			amount: (body) => rupiah(body, 'amount'),
 			settlementStatus: (body) => text(body, 'settlement_status'),

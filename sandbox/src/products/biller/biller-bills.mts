@@ -20,7 +20,7 @@ export interface Bill {
 	/** Biller details from the inquiry (electric power, months, tax year …). */
 	details: Record<string, unknown>;
 	state: BillState;
-	/** The outcome's code once paid: 000, 300 or 400 (pending). */
+	/** The outcome's code once paid: 000, 300, or 400 (pending; 301 when the staging mock made it pending). */
 	outcome?: BillerCode;
 	tx_status_description: string;
 	note?: string;

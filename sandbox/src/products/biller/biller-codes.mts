@@ -13,6 +13,8 @@ export const BILLER_CODES = {
 	cutOff: ['306', 'System on the Cut-off Schedule'],
 	billerError: ['307', 'Biller System Error'],
 	pending: ['400', 'Transaction Pending'],
+	/** The staging mock's pending: customer_id `3010000` calls back with 301 (003 L13141-L13145), not the table's 400. */
+	mockedPending: ['301', 'Transaction Pending'],
 	userNotFound: ['201', 'Request is Rejected (User ID is not Found)'],
 	duplicatePartnerTxId: ['203', 'Request is Rejected (Duplicate Partner Tx ID)'],
 	partnerTxIdNotFound: ['204', 'Request is Rejected (Partner Tx ID is Not Found)'],

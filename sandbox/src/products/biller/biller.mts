@@ -126,7 +126,7 @@ export const billerProduct: ProductDefinition = {
 			return reply(BILLER_CODES.success, inquiryView(bill));
 		};
 
-		const conclude = (bill: Bill, state: 'SUCCESS' | 'FAILED' | 'PENDING') => {
+		const conclude = (bill: Bill, state: 'SUCCESS' | 'FAILED' | 'PENDING', pending: BillerCode = BILLER_CODES.pending) => {
 			const now = clock.now();
 			const total = bill.amount + bill.admin_fee;
 			bill.state = state;
@@ -145,8 +145,8 @@ export const billerProduct: ProductDefinition = {
 				bill.tx_status_description = BILLER_CODES.failed[1];
 			} else {
 				// PENDING "will be resolved manually": the money stays held.
-				bill.outcome = BILLER_CODES.pending;
-				bill.tx_status_description = BILLER_CODES.pending[1];
+				bill.outcome = pending;
+				bill.tx_status_description = pending[1];
 			}
 			callbacks.send(BILLER, { status: { code: bill.outcome[0], message: bill.outcome[1] }, data: callbackData(bill) });
 		};
@@ -163,7 +163,9 @@ export const billerProduct: ProductDefinition = {
 			bill.updated = clock.now();
 			const mock = PAYMENT_MOCK.exec(bill.customer_id);
 			scheduler.after(context.processingDelay(BILLER, DEFAULT_PROCESSING_MS), () => {
-				if (bill.state === 'IN_PROGRESS') conclude(bill, mock?.[1] === '300' ? 'FAILED' : mock?.[1] === '301' ? 'PENDING' : 'SUCCESS');
+				if (bill.state !== 'IN_PROGRESS') return;
+				if (mock?.[1] === '301') conclude(bill, 'PENDING', BILLER_CODES.mockedPending);
+				else conclude(bill, mock?.[1] === '300' ? 'FAILED' : 'SUCCESS');
 			});
 			return reply(BILLER_CODES.inProgress, paymentView(bill));
 		};

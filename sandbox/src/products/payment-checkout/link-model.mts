@@ -106,6 +106,18 @@ export function callbackView(link: PaymentLink, now: number): Record<string, unk
 	};
 }
 
+/**
+ * Get Payment Status (003 L4444-L4507): the callback's record without the invoice-only callback
+ * fields (`invoice_ID`, `full_name`, "Additional data on the callback", L4299-L4304), which neither
+ * its example nor its response table has.
+ */
+export function statusView(link: PaymentLink, now: number): Record<string, unknown> {
+	const record = callbackView(link, now);
+	delete record.invoice_ID;
+	delete record.full_name;
+	return record;
+}
+
 /** Get Payment / Invoice Link Data (003 L4796-L4830): camelCase keys inside `data`. */
 export function dataView(link: PaymentLink, now: number, username: string): Record<string, unknown> {
 	return {

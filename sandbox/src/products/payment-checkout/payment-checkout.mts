@@ -5,8 +5,9 @@
  */
 import { ControlError } from '../../core/control-routes.mjs';
 import type { Answer, ProductDefinition, RefusalReason, SandboxRequest } from '../product.mjs';
+import { settingsRoutes } from '../shared/settings-control.mjs';
 import { isTrue } from '../shared/validation.mjs';
-import { callbackView, dataView, linkStatus, type LinkState, type PaymentLink } from './link-model.mjs';
+import { callbackView, dataView, linkStatus, statusView, type LinkState, type PaymentLink } from './link-model.mjs';
 import { checkLink } from './link-requests.mjs';
 
 export const PAYMENT_CHECKOUT = 'payment-checkout';
@@ -21,6 +22,13 @@ const MESSAGES = {
 };
 
 const PAYMENT_METHODS = new Set(['VA', 'CC', 'QRIS', 'EWALLET', 'BANK_TRANSFER']);
+
+/**
+ * `status_envelope`: Get Payment Status answers `{success, error, data, reason, status_code}`, the
+ * shape two OY! clients read (nadhirfr/oy-go `CheckoutGet`, AMETORY/ametory-erp-modules
+ * `OyPaymentResponse`), instead of the bare record of the docs (003 L4444-L4467).
+ */
+const DEFAULT_SETTINGS = { status_envelope: false };
 
 const failure = (message: string, httpStatus = 200): Answer => ({ status: httpStatus, body: { status: false, message } });
 
@@ -45,6 +53,7 @@ export const paymentCheckoutProduct: ProductDefinition = {
 		const byId = new Map<string, PaymentLink>();
 		const byPartnerTxId = new Map<string, PaymentLink>();
 		let refSequence = 0;
+		let settings = { ...DEFAULT_SETTINGS };
 
 		const find = (idOrPartnerTxId: string) => byId.get(idOrPartnerTxId) ?? byPartnerTxId.get(idOrPartnerTxId);
 
@@ -89,14 +98,21 @@ export const paymentCheckoutProduct: ProductDefinition = {
 			};
 		};
 
+		const enveloped = (answer: Answer, statusCode: number): Answer => {
+			if (!settings.status_envelope) return answer;
+			if (statusCode === 200) return { status: 200, body: { success: true, error: null, data: answer.body, reason: null, status_code: 200 } };
+			const message = (answer.body as { message: string }).message;
+			return { status: statusCode, body: { success: false, error: message, data: null, reason: message, status_code: statusCode } };
+		};
+
 		const paymentStatus = (request: SandboxRequest): Answer => {
 			const key = request.query.get('partner_tx_id') || request.query.get('payment_reference_number');
-			if (!key) return failure(MESSAGES.invalidId);
+			if (!key) return enveloped(failure(MESSAGES.invalidId), 400);
 			const link =
 				byPartnerTxId.get(key) ?? [...byId.values()].find((candidate) => candidate.payment?.payment_reference_number === key);
-			if (!link) return failure(MESSAGES.notFound);
+			if (!link) return enveloped(failure(MESSAGES.notFound), 404);
 			if (isTrue(request.query.get('send_callback'))) notify(link);
-			return { status: 200, body: callbackView(link, clock.now()) };
+			return enveloped({ status: 200, body: statusView(link, clock.now()) }, 200);
 		};
 
 		const deleteLink = (request: SandboxRequest): Answer => {
@@ -185,6 +201,13 @@ export const paymentCheckoutProduct: ProductDefinition = {
 			],
 			control: [
 				...controlRoutes,
+				...settingsRoutes(
+					DEFAULT_SETTINGS,
+					() => settings,
+					(next) => {
+						settings = next;
+					},
+				),
 				// The `url` handed out for a link: the sandbox's stand-in for OY!'s hosted page.
 				{ method: 'GET', path: '/links/{id}', handle: (request) => viewLink(request) },
 				{ method: 'GET', path: '/invoice/{id}', handle: (request) => viewLink(request) },
@@ -205,6 +228,7 @@ export const paymentCheckoutProduct: ProductDefinition = {
 				byId.clear();
 				byPartnerTxId.clear();
 				refSequence = 0;
+				settings = { ...DEFAULT_SETTINGS };
 			},
 		};
 
