@@ -108,9 +108,12 @@ export class OyApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const target = requestOptions.baseURL
-			? `${String(requestOptions.baseURL).replace(/\/+$/, '')}${requestOptions.url}`
-			: requestOptions.url;
+		// As axios reads them: an absolute url wins over baseURL.
+		const absolute = /^[a-z][a-z\d+.-]*:\/\//i.test(requestOptions.url);
+		const target =
+			requestOptions.baseURL && !absolute
+				? `${String(requestOptions.baseURL).replace(/\/+$/, '')}${requestOptions.url}`
+				: requestOptions.url;
 		const problem = baseUrlProblem(target, credentials.allowInsecureHttp === true);
 		if (problem) throw new Error(problem);
 		return {
