@@ -1,4 +1,6 @@
 import type {
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	IHttpRequestOptions,
 	Icon,
@@ -6,11 +8,21 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+import { baseUrlProblem } from '../lib/environments';
 
 // Keep in step with lib/environments.ts (credentials may not import lib: n8n evaluates this
 // expression on its own when it tests the credential).
 const baseUrlExpression =
 	'={{ $credentials.environment === "production" ? "https://partner.oyindonesia.com" : $credentials.environment === "staging" ? "https://api-stg.oyindonesia.com" : String($credentials.baseUrl).replace(/\\/+$/, "") }}';
+
+/** A redirect is never followed (the key would go along): the Test button says so instead of n8n's bare status text. */
+const REDIRECT_RULES: IAuthenticateRuleResponseCode[] = [301, 302, 303, 307, 308].map((status) => ({
+	type: 'responseCode',
+	properties: {
+		value: status,
+		message: `OY! answered with a redirect (HTTP ${status}) to another address; not followed, and the API key was not sent there. Set the Base URL to the API's own address.`,
+	},
+}));
 
 export class OyApi implements ICredentialType {
 	name = 'oyApi';
@@ -60,6 +72,15 @@ export class OyApi implements ICredentialType {
 			displayOptions: { show: { environment: ['sandbox', 'custom'] } },
 		},
 		{
+			displayName: 'Allow Insecure HTTP',
+			name: 'allowInsecureHttp',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to send the API key over plain http to another machine. WARNING: anyone on the way can read the key and use it to move your money. Without this, plain http is accepted only for 127.0.0.1, ::1 and localhost.',
+			displayOptions: { show: { environment: ['sandbox', 'custom'] } },
+		},
+		{
 			displayName: 'Username',
 			name: 'username',
 			type: 'string',
@@ -81,12 +102,23 @@ export class OyApi implements ICredentialType {
 
 	// A function rather than generic `={{$credentials.…}}` headers: n8n would evaluate both
 	// expressions for every request, the largest cost of a bulk payout run (bench/bulk-disbursement).
+	// Every request that carries the key passes here (node runs and the Test button alike): it goes
+	// only over https or to this machine, and never follows a redirect to another address.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		// As axios reads them: an absolute url wins over baseURL.
+		const absolute = /^[a-z][a-z\d+.-]*:\/\//i.test(requestOptions.url);
+		const target =
+			requestOptions.baseURL && !absolute
+				? `${String(requestOptions.baseURL).replace(/\/+$/, '')}${requestOptions.url}`
+				: requestOptions.url;
+		const problem = baseUrlProblem(target, credentials.allowInsecureHttp === true);
+		if (problem) throw new Error(problem);
 		return {
 			...requestOptions,
+			disableFollowRedirect: true,
 			headers: {
 				...requestOptions.headers,
 				'X-OY-Username': String(credentials.username ?? ''),
@@ -102,8 +134,12 @@ export class OyApi implements ICredentialType {
 			url: '/api/balance',
 			method: 'GET',
 			headers: { Accept: 'application/json' },
+			disableFollowRedirect: true,
 		},
+		// n8n's type takes rules of one kind per list; its credential tester reads each rule by its own
+		// type (responseCode when the request failed, responseSuccessBody when it answered 2xx).
 		rules: [
+			...REDIRECT_RULES,
 			{
 				type: 'responseSuccessBody',
 				properties: {
@@ -145,6 +181,6 @@ export class OyApi implements ICredentialType {
 					message: 'OY! answered with an internal error (code 999). Try again later.',
 				},
 			},
-		],
+		] as Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> as IAuthenticateRuleResponseSuccessBody[],
 	};
 }

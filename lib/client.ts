@@ -217,8 +217,10 @@ export class OyClient {
 		for (let attempt = 1; ; attempt++) {
 			const { answer, retryAfter } = await this.send(operation, input, trail);
 			const { verdict } = answer;
+			// A redirect meets the same redirect again: it is reported, never retried (nor followed).
 			const retryUnclear = retryUnknown && verdict.outcome === 'unknown' && verdict.requestRefused !== true;
-			const again = verdict.transient || (retryUnclear && unclear++ < unclearRetries);
+			const again =
+				verdict.source !== 'redirect' && (verdict.transient || (retryUnclear && unclear++ < unclearRetries));
 			if (!again || attempt >= this.options.maxAttempts) return answer;
 			const backoff = Math.min(this.options.baseDelayMs * 2 ** (attempt - 1), this.options.maxDelayMs);
 			const delayMs = Math.min(retryAfter ?? backoff, this.options.maxDelayMs);
@@ -244,7 +246,7 @@ export class OyClient {
 			const reason = duplicate
 				? `OY! already has a transaction under this id (code ${code})`
 				: created.verdict.meaning;
-			const status = await this.checkStatus(operation, input, trail, reason, duplicate);
+			const status = await this.checkStatus(operation, input, trail, reason);
 			if (status.kind === 'found' && status.answer) {
 				const result = this.toResult(getOperation(check.operation), status.answer, trail);
 				const conflict = check.conflict?.(input, status.answer.body);
@@ -289,7 +291,6 @@ export class OyClient {
 		createInput: Record<string, unknown>,
 		trail: Attempt[],
 		reason: string,
-		expectFound: boolean,
 	): Promise<{ kind: 'found' | 'notFound' | 'unresolved'; answer?: Answer }> {
 		const check = operation.statusCheck!;
 		const statusOperation = getOperation(check.operation);
@@ -306,8 +307,9 @@ export class OyClient {
 			if (!notFound && last.verdict.outcome !== 'unknown' && last.verdict.outcome !== 'rejected') {
 				return { kind: 'found', answer: last };
 			}
-			// Not found right after a lost answer means OY! never got it: resubmitting is the next step.
-			if (notFound && !expectFound) return { kind: 'notFound', answer: last };
+			if (last.verdict.source === 'redirect') return { kind: 'unresolved', answer: last };
+			// "Not found" right after a lost answer may be OY's status API lagging behind the create:
+			// ask again (every check, with pauses) before believing it and sending the same create again.
 			if (attempt < this.options.statusChecks) {
 				await this.options.sleep(Math.min(this.options.baseDelayMs * 2 ** (attempt - 1), this.options.maxDelayMs));
 			}

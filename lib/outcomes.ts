@@ -17,8 +17,11 @@ export interface Verdict {
 	httpStatus: number | null;
 	/** nothing happened; the same request may be sent again after a pause */
 	transient: boolean;
-	/** where the verdict came from */
-	source: 'body' | 'state' | 'http' | 'transport';
+	/**
+	 * where the verdict came from; `redirect`: a 3xx answer, never followed and never OY's verdict
+	 * (sending again or asking again would meet the same redirect)
+	 */
+	source: 'body' | 'state' | 'http' | 'transport' | 'redirect';
 	/** the state field's value when a state field decided */
 	state?: string;
 	/**
@@ -211,14 +214,53 @@ function aboutTheRecord(operation: OperationDefinition | undefined, verdict: Ver
 	return result;
 }
 
+function headerValue(headers: OyResponse['headers'], name: string): string | undefined {
+	const found = headers ? Object.entries(headers).find(([key]) => key.toLowerCase() === name) : undefined;
+	const value = Array.isArray(found?.[1]) ? found[1][0] : found?.[1];
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * A 3xx answer: OY! calls never follow redirects (the API key would travel to the other address),
+ * and whatever the redirecting answer says is not OY's verdict on the transaction.
+ */
+function redirectVerdict(response: OyResponse): Verdict {
+	const location = headerValue(response.headers, 'location');
+	const status = response.statusCode;
+	return {
+		outcome: 'unknown',
+		meaning: `OY! answered with a redirect (HTTP ${status})${location ? ` to ${location}` : ''}; not followed`,
+		hint: "Set the base URL to the API's own address (the one the redirect names, if you trust it). Where a create got this answer, check its status under the same id.",
+		transient: false,
+		source: 'redirect',
+		code: null,
+		message: null,
+		httpStatus: status,
+	};
+}
+
 /** Reads an answer of `operation` into one outcome. */
 export function classifyResponse(operation: OperationDefinition, response: OyResponse): Verdict {
 	return aboutTheRecord(operation, classifyAnswer(operation, asDocumented(operation, response)));
 }
 
 function classifyAnswer(operation: OperationDefinition, response: OyResponse): Verdict {
-	const reading = readEnvelope(operation.envelope, response.body);
 	const httpStatus = response.statusCode;
+	if (httpStatus >= 300 && httpStatus < 400) return redirectVerdict(response);
+	if (httpStatus >= 200 && httpStatus < 300 && typeof response.body === 'string' && response.body.trim() !== '') {
+		// An HTML page (a gateway, a captive portal) or JSON cut off in the middle: not OY's answer.
+		return {
+			outcome: 'unknown',
+			meaning: `OY! answered HTTP ${httpStatus} with something that is not JSON (an HTML page or a cut-off answer); the outcome is not known`,
+			hint: 'Check the status with the same id before doing anything else.',
+			transient: false,
+			source: 'http',
+			code: null,
+			message: null,
+			httpStatus,
+		};
+	}
+	const reading = readEnvelope(operation.envelope, response.body);
 	const common = { code: reading.code ?? null, message: reading.message ?? null, httpStatus };
 
 	if (reading.code !== undefined) {

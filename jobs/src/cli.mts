@@ -49,6 +49,7 @@ async function main(argv: readonly string[]): Promise<number> {
 		throw error;
 	}
 	const redact = redactor([config.oy.apiKey, config.mail.smtp?.password]);
+	for (const warning of config.warnings) process.stderr.write(`oy-jobs: WARNING: ${redact(warning)}\n`);
 	const output = command.json ? jsonOutput(redact) : consoleOutput(redact);
 	try {
 		if (command.name === 'list') {

@@ -1,7 +1,7 @@
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 import { OyClient } from '../../lib/client';
 import type { ClientOptions } from '../../lib/client';
-import { baseUrlFor } from '../../lib/environments';
+import { baseUrlFor, baseUrlProblem } from '../../lib/environments';
 import { n8nSend } from './transport';
 import type { OyContext } from './transport';
 
@@ -12,5 +12,8 @@ export async function oyClientFor(
 ): Promise<OyClient> {
 	const credentials = await context.getCredentials('oyApi');
 	const baseUrl = baseUrlFor(String(credentials.environment ?? ''), credentials.baseUrl as string | undefined);
+	// Refused before anything is sent: plain http to another machine would carry the API key in clear.
+	const problem = baseUrlProblem(baseUrl, credentials.allowInsecureHttp === true);
+	if (problem) throw new NodeOperationError(context.getNode(), `OY! credential: ${problem}`, { description: 'Nothing was sent to OY!.' });
 	return new OyClient({ send: n8nSend(context, baseUrl, credentials), sleep, ...options });
 }

@@ -37,6 +37,8 @@ export function n8nSend(context: OyContext, baseUrl: string, credentials?: ICred
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// A redirect would carry the API key to another address: lib reports it instead.
+			disableFollowRedirect: true,
 			timeout: request.timeoutMs,
 		};
 		if (request.query) options.qs = request.query;

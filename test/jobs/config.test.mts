@@ -16,6 +16,9 @@ function problemsOf(raw: unknown, env: Record<string, string> = {}): string[] {
 	return [];
 }
 
+/** What a config for real money has besides OY! settings: a mail server and alert recipients. */
+const LIVE = { email: { smtp: { host: 'smtp.example.co.id' } }, jobs: { 'balance-alert': { to: ['finance@example.co.id'] } } };
+
 /** Every bad value gets one message that names it by its path. */
 describe('config validation', () => {
 	it('takes no file at all: the local sandbox and every default', () => {
@@ -36,9 +39,9 @@ describe('config validation', () => {
 	});
 
 	it('reads production credentials from the environment only', () => {
-		const config = readConfig({ oy: { environment: 'production', username: 'pt-example' } }, { env: { OY_API_KEY: 'live-key' } });
+		const config = readConfig({ ...LIVE, oy: { environment: 'production', username: 'pt-example' } }, { env: { OY_API_KEY: 'live-key' } });
 		expect(config.oy).toMatchObject({ environment: 'production', baseUrl: 'https://partner.oyindonesia.com', username: 'pt-example', apiKey: 'live-key' });
-		expect(readConfig({ oy: { environment: 'custom', baseUrl: 'https://proxy.example.co.id/' } }, { env: { OY_API_KEY: 'k', OY_USERNAME: 'u' } }).oy.baseUrl).toBe('https://proxy.example.co.id');
+		expect(readConfig({ ...LIVE, oy: { environment: 'custom', baseUrl: 'https://proxy.example.co.id/' } }, { env: { OY_API_KEY: 'k', OY_USERNAME: 'u' } }).oy.baseUrl).toBe('https://proxy.example.co.id');
 	});
 
 	const cases: Array<[string, unknown, string[], Record<string, string>?]> = [
@@ -49,12 +52,12 @@ describe('config validation', () => {
 		['SMTP password in the file', { email: { smtp: { host: 'smtp.x.co', password: 'p' } } }, ['email.smtp.password: secrets do not belong in the config file; remove it and set the environment variable SMTP_PASSWORD']],
 		['key without an environment', {}, ['oy.environment: OY_API_KEY is set: say which OY! environment it is for ("production", "staging" or "custom"); without credentials the jobs use the local sandbox'], { OY_API_KEY: 'k' }],
 		['unknown environment', { oy: { environment: 'prod' } }, ['oy.environment: must be one of "sandbox", "staging", "production", "custom", not "prod"']],
-		['production without key or username', { oy: { environment: 'production' } }, [
+		['production without key or username', { ...LIVE, oy: { environment: 'production' } }, [
 			'oy.username: is required for the production environment (or set OY_USERNAME)',
 			'OY_API_KEY: is not set; the production environment needs your OY! API key in the environment variable OY_API_KEY',
 		]],
-		['a base URL for production', { oy: { environment: 'production', baseUrl: 'http://evil' } }, ['oy.baseUrl: is only for the "sandbox" and "custom" environments; production has a fixed address'], { OY_API_KEY: 'k', OY_USERNAME: 'u' }],
-		['custom without a base URL', { oy: { environment: 'custom' } }, ['oy.baseUrl: is required for the "custom" environment (e.g. your proxy with a whitelisted IP)'], { OY_API_KEY: 'k', OY_USERNAME: 'u' }],
+		['a base URL for production', { ...LIVE, oy: { environment: 'production', baseUrl: 'http://evil' } }, ['oy.baseUrl: is only for the "sandbox" and "custom" environments; production has a fixed address'], { OY_API_KEY: 'k', OY_USERNAME: 'u' }],
+		['custom without a base URL', { ...LIVE, oy: { environment: 'custom' } }, ['oy.baseUrl: is required for the "custom" environment (e.g. your proxy with a whitelisted IP)'], { OY_API_KEY: 'k', OY_USERNAME: 'u' }],
 		['a base URL that is not one', { oy: { baseUrl: 'localhost:4700' } }, ['oy.baseUrl: must be an http:// or https:// URL, not "localhost:4700"']],
 		['timeout out of range', { oy: { timeoutMs: 10 } }, ['oy.timeoutMs: must be a whole number of milliseconds from 1000 to 300000, not 10']],
 		['empty ledger path', { ledger: '' }, ['ledger: must not be empty']],
@@ -144,5 +147,81 @@ describe('config file and command line', () => {
 		const result = cli(['run', 'balance-alert', '--dry-run', '--config', 'nosandbox.json']);
 		expect(result.status).toBe(1);
 		expect(result.stderr).toContain('No OY sandbox answers at http://127.0.0.1:9 (ECONNREFUSED). Start one with `npm run sandbox`');
+	});
+});
+
+/** Settings that would let money move while nobody hears of it, or send a secret in clear (issue 11, items 9 and 14). */
+describe('risky settings: refused at start, or accepted with a loud warning', () => {
+	const live = (extra: Record<string, unknown>, environment = 'production') => ({ ...LIVE, oy: { environment, username: 'pt-example' }, ...extra });
+	const env = { OY_API_KEY: 'live-key' };
+
+	it('production without SMTP is refused: alerts would only land in a local folder', () => {
+		expect(problemsOf(live({ email: {} }), env)).toEqual([
+			'email.smtp: is required with the production environment: without it e-mail goes only to the folder /work/outbox, and alerts and reports reach nobody unless something reads that folder. Configure email.smtp, or set "outboxOnly": true in email if something delivers that folder',
+		]);
+	});
+
+	it('production with "outboxOnly": true is accepted, with a warning', () => {
+		const config = readConfig(live({ email: { outboxOnly: true } }), { env, cwd: '/work' });
+		expect(config.mail.smtp).toBeUndefined();
+		expect(config.warnings).toEqual(['no email.smtp: e-mail goes only to the folder /work/outbox, and alerts and reports reach nobody unless something reads that folder']);
+	});
+
+	it('a custom base URL (maybe production behind a proxy) without SMTP is accepted with a warning', () => {
+		const config = readConfig(live({ email: {}, oy: { environment: 'custom', baseUrl: 'https://proxy.example.co.id' } }, 'custom'), { env: { ...env, OY_USERNAME: 'u' }, cwd: '/work' });
+		expect(config.warnings).toEqual([expect.stringMatching(/^no email\.smtp: e-mail goes only to the folder/)]);
+	});
+
+	it('the local sandbox without SMTP is the documented default: no problem, no warning about mail', () => {
+		const config = readConfig({ jobs: { 'balance-alert': { to: ['finance@example.co.id'] } } }, { env: {}, cwd: '/work' });
+		expect(config.warnings).toEqual([]);
+	});
+
+	it('an SMTP login without TLS from the start requires STARTTLS, so the password never goes in clear', () => {
+		const config = readConfig(live({ email: { smtp: { host: 'smtp.example.co.id', port: 587, secure: false, user: 'jobs' } } }), { env: { ...env, SMTP_PASSWORD: 'pw' } });
+		expect(config.mail.smtp).toMatchObject({ secure: false, requireTLS: true, user: 'jobs' });
+		expect(readConfig(live({ email: { smtp: { host: 'smtp.example.co.id', secure: true, user: 'jobs' } } }), { env: { ...env, SMTP_PASSWORD: 'pw' } }).mail.smtp).toMatchObject({ secure: true, port: 465, requireTLS: false });
+	});
+
+	it('an SMTP login with TLS switched off is refused, except on this machine', () => {
+		expect(problemsOf(live({ email: { smtp: { host: 'smtp.example.co.id', secure: false, requireTLS: false, user: 'jobs' } } }), { ...env, SMTP_PASSWORD: 'pw' })).toEqual([
+			'email.smtp.requireTLS: is off while email.smtp.user "jobs" logs in without TLS ("secure": false): the SMTP password would cross the network unencrypted. Remove "requireTLS": false, or use "secure": true (port 465)',
+		]);
+		const local = readConfig(live({ email: { smtp: { host: '127.0.0.1', port: 1025, secure: false, user: 'jobs' } } }), { env: { ...env, SMTP_PASSWORD: 'pw' } });
+		expect(local.mail.smtp).toMatchObject({ requireTLS: false });
+	});
+
+	it('a balance alert with no recipients is refused outside the sandbox, and a warning in the sandbox', () => {
+		expect(problemsOf(live({ jobs: { 'balance-alert': { to: [] } } }), env)).toEqual([
+			'jobs.balance-alert.to: names no recipients: a low balance would be noticed by nobody. Add the addresses to alert, or set "enabled": false for the job',
+		]);
+		expect(problemsOf(live({ jobs: { 'balance-alert': { enabled: false } } }), env)).toEqual([]);
+		expect(readConfig({}, { env: {}, cwd: '/work' }).warnings).toEqual(['jobs.balance-alert.to names no recipients: a low balance would be noticed by nobody']);
+	});
+
+	it('a base URL over plain http to another machine is refused unless allowInsecureHttp, which warns', () => {
+		const custom = (oy: Record<string, unknown>) => ({ ...LIVE, oy: { environment: 'custom', ...oy } });
+		const keys = { OY_API_KEY: 'k', OY_USERNAME: 'u' };
+		expect(problemsOf(custom({ baseUrl: 'http://10.1.2.3:8080' }), keys)).toEqual([
+			'oy.baseUrl: The base URL http://10.1.2.3:8080 uses plain http to another machine: the API key would cross the network unencrypted. Use https, or set "allowInsecureHttp": true in oy if you accept that risk (without it, plain http is accepted only for 127.0.0.1, ::1 and localhost).',
+		]);
+		expect(problemsOf({ oy: { baseUrl: 'http://sandbox.example.co.id:4700' } })).toEqual([expect.stringMatching(/^oy\.baseUrl: The base URL http:\/\/sandbox\.example\.co\.id:4700 uses plain http/)]);
+		const allowed = readConfig(custom({ baseUrl: 'http://10.1.2.3:8080', allowInsecureHttp: true }), { env: keys });
+		expect(allowed.warnings).toEqual(['oy.allowInsecureHttp is on: the OY! API key goes over plain http to 10.1.2.3:8080, readable by anyone on the way']);
+		for (const baseUrl of ['http://127.0.0.1:4700', 'http://localhost:4700', 'http://[::1]:4700', 'https://proxy.example.co.id']) {
+			expect(problemsOf(custom({ baseUrl }), keys), baseUrl).toEqual([]);
+		}
+	});
+
+	it('the command prints a warning at start, and every run repeats it in its summary', () => {
+		const dir = mkdtempSync(path.join(os.tmpdir(), 'oy-jobs-warn-'));
+		try {
+			writeFileSync(path.join(dir, 'oy-jobs.config.json'), JSON.stringify({ oy: { baseUrl: 'http://127.0.0.1:9' } }));
+			const result = spawnSync(process.execPath, [CLI, 'list'], { cwd: dir, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+			expect(result.status).toBe(0);
+			expect(result.stderr).toContain('oy-jobs: WARNING: jobs.balance-alert.to names no recipients: a low balance would be noticed by nobody');
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });

@@ -86,7 +86,7 @@ describe('secrets', () => {
 		seedOverdueInvoices(world, 2);
 		const env = { OY_API_KEY: apiKey, OY_USERNAME: world.sandbox.username, SMTP_PASSWORD: password };
 		world.configure(
-			{ 'ar-reminders': { quietHours: null, summaryTo: ['finance@example.co.id'] } },
+			{ 'ar-reminders': { quietHours: null, summaryTo: ['finance@example.co.id'] }, 'balance-alert': { to: ['finance@example.co.id'] } },
 			{
 				oy: { environment: 'custom', baseUrl: world.sandbox.url },
 				email: { from: 'OY! jobs <jobs@example.co.id>', smtp: { host: '127.0.0.1', port: world.smtp.port, secure: false, user: 'jobs' } },

@@ -249,19 +249,19 @@ describe('API Offline: a create is resolved under the same partner_trx_id', () =
 		expect(result).toMatchObject({ outcome: 'pending', code: '102', resolvedBy: 'statusCheck' });
 	});
 
-	it('sends the same create again only after OY! said it has no such transaction (204)', async () => {
+	it('sends the same create again only after OY! said at every status check it has no such transaction (204)', async () => {
 		const { client, requests } = scriptedClient([
 			timeout(),
-			answer({ status: { code: '204', message: 'Partner Tx ID is Not Found' } }),
+			...Array.from({ length: 4 }, () => answer({ status: { code: '204', message: 'Partner Tx ID is Not Found' } })),
 			answer(docs.create.body),
 		]);
 		const result = await client.call('apiOffline.create', CREATE_EXAMPLE);
 		expect(requests.map((request) => request.path)).toEqual([
 			'/api/offline-create',
-			'/api/offline-info',
+			...Array(4).fill('/api/offline-info'),
 			'/api/offline-create',
 		]);
-		expect(requests[2].body).toEqual(requests[0].body);
+		expect(requests[5].body).toEqual(requests[0].body);
 		expect(result.outcome).toBe('pending');
 	});
 

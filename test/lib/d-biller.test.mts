@@ -182,20 +182,20 @@ describe('biller.payBill when its answer is lost or ambiguous', () => {
 		});
 	});
 
-	it('pays again under the same id only when the bill is still just inquired', async () => {
+	it('pays again under the same id only when the bill is still just inquired at every status check', async () => {
 		const { client, sent } = scriptedClient([
 			timedOut(),
-			ok(withState('INQUIRY')),
+			...Array.from({ length: 2 }, () => ok(withState('INQUIRY'))),
 			ok(payAnswer.body),
 		]);
 		const result = await client.call('biller.payBill', payExample.body);
 		expect(result.outcome).toBe('pending');
 		expect(sent.map((request) => request.path)).toEqual([
 			'/api/v2/bill/payment',
-			'/api/v2/bill/status',
+			...Array(2).fill('/api/v2/bill/status'),
 			'/api/v2/bill/payment',
 		]);
-		expect(sent[2].body).toEqual(sent[0].body);
+		expect(sent[3].body).toEqual(sent[0].body);
 	});
 
 	it('follows a duplicate payment request (223) to the existing payment', async () => {

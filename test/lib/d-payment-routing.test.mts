@@ -497,16 +497,20 @@ describe('paymentRouting.create when its answer is lost or ambiguous', () => {
 		expect(sent[1].body).toEqual({ partner_trx_id: 'TRX-20211117-1030' });
 	});
 
-	it('sends the same create again only after OY! said it has no such transaction', async () => {
-		const { client, sent } = scriptedClient([timedOut(), ok(statusObject('204')), created]);
+	it('sends the same create again only after OY! said at every status check it has no such transaction', async () => {
+		const { client, sent } = scriptedClient([
+			timedOut(),
+			...Array.from({ length: 2 }, () => ok(statusObject('204'))),
+			created,
+		]);
 		const result = await client.call('paymentRouting.create', createExample.body);
 		expect(result.outcome).toBe('pending');
 		expect(sent.map((request) => request.path)).toEqual([
 			'/api/payment-routing/create-transaction',
-			'/api/payment-routing/check-status',
+			...Array(2).fill('/api/payment-routing/check-status'),
 			'/api/payment-routing/create-transaction',
 		]);
-		expect(sent[2].body).toEqual(sent[0].body);
+		expect(sent[3].body).toEqual(sent[0].body);
 	});
 
 	it('reports a duplicate id that belongs to another amount as rejected, creating nothing', async () => {

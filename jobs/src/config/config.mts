@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import cron from 'node-cron';
-import { baseUrlFor, jobs } from 'n8n-nodes-oy/dist/lib/index.js';
+import { baseUrlFor, baseUrlProblem, isLoopbackHost, jobs } from 'n8n-nodes-oy/dist/lib/index.js';
 import type { MailSettings } from '../mail/notifier.mjs';
 import { ConfigReader, join, show } from './reader.mjs';
 
@@ -41,6 +41,8 @@ export interface JobsConfig {
 		'ar-reminders': JobSettings<jobs.ArReminderOptions>;
 		'balance-alert': JobSettings<jobs.BalanceAlertOptions>;
 	};
+	/** risky settings accepted on purpose: printed at start and in every run's summary */
+	warnings: string[];
 }
 
 export class ConfigError extends Error {
@@ -224,8 +226,8 @@ function readJob<Name extends JobName>(reader: ConfigReader, all: Record<string,
 	} as JobsConfig['jobs'][Name];
 }
 
-function readOy(reader: ConfigReader, raw: unknown, env: NodeJS.ProcessEnv): JobsConfig['oy'] {
-	const record = reader.section(raw, 'oy', ['environment', 'baseUrl', 'username', 'timeoutMs']);
+function readOy(reader: ConfigReader, raw: unknown, env: NodeJS.ProcessEnv, warnings: string[]): JobsConfig['oy'] {
+	const record = reader.section(raw, 'oy', ['environment', 'baseUrl', 'allowInsecureHttp', 'username', 'timeoutMs']);
 	const apiKey = env.OY_API_KEY?.trim() ?? '';
 	const configured = record.environment !== undefined;
 	const environment = reader.string(record, 'environment', 'oy', 'sandbox', { oneOf: ['sandbox', 'staging', 'production', 'custom'] }) as JobsConfig['oy']['environment'];
@@ -242,6 +244,12 @@ function readOy(reader: ConfigReader, raw: unknown, env: NodeJS.ProcessEnv): Job
 	} else if (environment === 'custom') {
 		reader.problem('oy.baseUrl', 'is required for the "custom" environment (e.g. your proxy with a whitelisted IP)');
 	}
+	const allowInsecureHttp = reader.boolean(record, 'allowInsecureHttp', 'oy', false);
+	if (baseUrl !== undefined && /^https?:\/\/[^\s/]+/.test(baseUrl) && (environment === 'sandbox' || environment === 'custom')) {
+		const insecure = baseUrlProblem(baseUrl, false, 'set "allowInsecureHttp": true in oy');
+		if (insecure && !allowInsecureHttp) reader.problem('oy.baseUrl', insecure);
+		else if (insecure) warnings.push(`oy.allowInsecureHttp is on: the OY! API key goes over plain http to ${new URL(baseUrl).host}, readable by anyone on the way`);
+	}
 	const sandbox = environment === 'sandbox';
 	const username = (env.OY_USERNAME?.trim() || reader.optionalString(record, 'username', 'oy')) ?? (sandbox ? SANDBOX_USERNAME : '');
 	if (!sandbox && !username) reader.problem('oy.username', `is required for the ${environment} environment (or set OY_USERNAME)`);
@@ -255,20 +263,37 @@ function readOy(reader: ConfigReader, raw: unknown, env: NodeJS.ProcessEnv): Job
 	};
 }
 
-function readMail(reader: ConfigReader, raw: unknown, env: NodeJS.ProcessEnv, resolve: (file: string) => string): MailSettings {
-	const record = reader.section(raw, 'email', ['from', 'outbox', 'smtp']);
+function readMail(reader: ConfigReader, raw: unknown, env: NodeJS.ProcessEnv, resolve: (file: string) => string, oy: JobsConfig['oy'], warnings: string[]): MailSettings {
+	const record = reader.section(raw, 'email', ['from', 'outbox', 'outboxOnly', 'smtp']);
 	const from = reader.string(record, 'from', 'email', 'OY! jobs <oy-jobs@localhost>', { nonEmpty: true });
 	const address = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from;
 	if (record.from !== undefined) reader.email(address, 'email.from');
 	const outbox = resolve(reader.string(record, 'outbox', 'email', 'outbox', { nonEmpty: true }));
-	if (record.smtp === undefined || record.smtp === null) return { from, outbox };
-	const smtpRecord = reader.section(record.smtp, 'email.smtp', ['host', 'port', 'secure', 'user', 'allowSelfSigned']);
+	const outboxOnly = reader.boolean(record, 'outboxOnly', 'email', false);
+	if (record.smtp === undefined || record.smtp === null) {
+		const where = `e-mail goes only to the folder ${outbox}, and alerts and reports reach nobody unless something reads that folder`;
+		if (oy.environment === 'production' && !outboxOnly) {
+			reader.problem('email.smtp', `is required with the production environment: without it ${where}. Configure email.smtp, or set "outboxOnly": true in email if something delivers that folder`);
+		} else if (oy.environment === 'production' || oy.environment === 'custom') {
+			warnings.push(`no email.smtp: ${where}`);
+		}
+		return { from, outbox };
+	}
+	const smtpRecord = reader.section(record.smtp, 'email.smtp', ['host', 'port', 'secure', 'requireTLS', 'user', 'allowSelfSigned']);
 	const host = reader.string(smtpRecord, 'host', 'email.smtp', '', { nonEmpty: true });
 	if (smtpRecord.host === undefined) reader.problem('email.smtp.host', 'is required (e.g. "smtp.example.co.id")');
 	const secure = reader.boolean(smtpRecord, 'secure', 'email.smtp', smtpRecord.port === 465);
 	const user = reader.optionalString(smtpRecord, 'user', 'email.smtp');
 	const password = env.SMTP_PASSWORD;
 	if (user && !password) reader.problem('SMTP_PASSWORD', `is not set; email.smtp.user "${user}" needs its password in the environment variable SMTP_PASSWORD`);
+	// Without TLS from the start, STARTTLS is what protects the password: a server (or anyone on
+	// the way) that does not offer it would get the password in clear. So it is required, except
+	// on this machine, where the password never crosses a network.
+	const local = host !== '' && isLoopbackHost(host);
+	const requireTLS = reader.boolean(smtpRecord, 'requireTLS', 'email.smtp', !secure && user !== undefined && !local);
+	if (user && !secure && !requireTLS && !local) {
+		reader.problem('email.smtp.requireTLS', `is off while email.smtp.user "${user}" logs in without TLS ("secure": false): the SMTP password would cross the network unencrypted. Remove "requireTLS": false, or use "secure": true (port 465)`);
+	}
 	return {
 		from,
 		outbox,
@@ -276,6 +301,7 @@ function readMail(reader: ConfigReader, raw: unknown, env: NodeJS.ProcessEnv, re
 			host,
 			port: reader.integer(smtpRecord, 'port', 'email.smtp', secure ? 465 : 587, { min: 1, max: 65_535 }),
 			secure,
+			requireTLS,
 			user,
 			password: user ? password : undefined,
 			allowSelfSigned: reader.boolean(smtpRecord, 'allowSelfSigned', 'email.smtp', false),
@@ -293,10 +319,11 @@ export function readConfig(raw: unknown, options: { file?: string; env?: NodeJS.
 	const root = reader.section(raw, '', ['$schema', 'timezone', 'oy', 'ledger', 'reports', 'email', 'jobs']);
 	const timeZone = reader.string(root, 'timezone', '', jobs.DEFAULT_TIME_ZONE, { nonEmpty: true });
 	if (!jobs.isTimeZone(timeZone)) reader.problem('timezone', `is not a time zone name (e.g. "Asia/Jakarta", "Asia/Makassar"), not "${timeZone}"`);
-	const oy = readOy(reader, root.oy, env);
+	const warnings: string[] = [];
+	const oy = readOy(reader, root.oy, env, warnings);
 	const ledgerFile = resolve(reader.string(root, 'ledger', '', path.join('.oy-jobs', 'ledger.sqlite'), { nonEmpty: true }));
 	const reportsDir = resolve(reader.string(root, 'reports', '', 'reports', { nonEmpty: true }));
-	const mail = readMail(reader, root.email, env, resolve);
+	const mail = readMail(reader, root.email, env, resolve, oy, warnings);
 	const jobsRecord = reader.section(root.jobs, 'jobs', JOB_NAMES);
 	const config: JobsConfig = {
 		file: options.file,
@@ -311,7 +338,15 @@ export function readConfig(raw: unknown, options: { file?: string; env?: NodeJS.
 			'ar-reminders': readJob(reader, jobsRecord, 'ar-reminders'),
 			'balance-alert': readJob(reader, jobsRecord, 'balance-alert'),
 		},
+		warnings,
 	};
+	const balanceAlert = config.jobs['balance-alert'];
+	if (balanceAlert.enabled && balanceAlert.options.to.length === 0) {
+		const what = 'names no recipients: a low balance would be noticed by nobody';
+		// The local sandbox runs without recipients out of the box; anywhere else it is a mistake.
+		if (oy.environment === 'sandbox') warnings.push(`jobs.balance-alert.to ${what}`);
+		else reader.problem('jobs.balance-alert.to', `${what}. Add the addresses to alert, or set "enabled": false for the job`);
+	}
 	if (reader.problems.length > 0) throw new ConfigError(reader.problems, options.file);
 	return config;
 }

@@ -9,6 +9,8 @@ export interface SmtpSettings {
 	host: string;
 	port: number;
 	secure: boolean;
+	/** without `secure`: send nothing (and no password) unless STARTTLS encrypts the connection */
+	requireTLS?: boolean;
 	user?: string;
 	password?: string;
 	/** skip certificate checks: only for a local test server */
@@ -59,6 +61,7 @@ export class Mailer implements jobs.Notifier {
 				host: smtp.host,
 				port: smtp.port,
 				secure: smtp.secure,
+				requireTLS: smtp.requireTLS === true,
 				auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
 				tls: smtp.allowSelfSigned ? { rejectUnauthorized: false } : undefined,
 				connectionTimeout: 20_000,

@@ -56,6 +56,7 @@ export async function runJob(config: JobsConfig, name: JobName, options: { dryRu
 		output.begin();
 		output.line(`${new Date().toISOString()} ${name} run ${runId}${options.dryRun ? ' (DRY RUN: nothing is paid, changed, sent or recorded)' : ''}`);
 		output.line(`   ${connection.describe}; mail through ${mailer.describe()}; ledger ${config.ledgerFile}`);
+		for (const warning of config.warnings) output.line(`!! WARNING: ${warning}`);
 		const ctx: jobs.JobContext = {
 			client: connection.client,
 			ledger,
@@ -83,6 +84,8 @@ export async function runJob(config: JobsConfig, name: JobName, options: { dryRu
 		ledger.close();
 		mailer.close();
 		connection.send.close();
+		// Risky settings accepted on purpose are repeated where people read: the summary.
+		result.notes.push(...config.warnings.map((warning) => `WARNING: ${warning}`));
 		output.summary(result, status, (Date.now() - started) / 1000);
 	}
 }

@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Answer, HttpMethod, SandboxRequest } from '../products/product.mjs';
 import { checkCredentials } from './auth.mjs';
 import { ControlError, coreControlRoutes } from './control-routes.mjs';
-import type { FaultRule } from './faults.mjs';
+import { partnerIdOf, type FaultRule } from './faults.mjs';
 import { BodyTooLarge, parseJsonObject, readBody, writeJson, writeText } from './http-io.mjs';
 import { Router, type RouteMatch } from './router.mjs';
 import { CONTROL_PREFIX, type NamedProduct, type Sandbox } from './sandbox.mjs';
@@ -15,6 +15,9 @@ const GATEWAY_MESSAGES: Record<number, string> = {
 	503: 'Service Temporarily Unavailable',
 	504: 'Gateway Timeout',
 };
+
+/** What a captive portal, WAF or misrouted proxy answers with HTTP 200. */
+const HTML_200_PAGE = '<!DOCTYPE html><html><head><title>Please wait</title></head><body><h1>Please wait</h1><p>Your request is being checked.</p></body></html>';
 
 /** The node:http server in front of a Sandbox: parsing, auth, faults, dispatch. */
 export function createHttpServer(sandbox: Sandbox): http.Server {
@@ -74,13 +77,29 @@ async function handle(
 	if (terminal?.kind === 'drop-before-commit') return dropConnection(incoming, response);
 	if (terminal?.kind === 'rate-limit') return send(response, { ...product.refuse('too-many-requests', request), status: 429 });
 	if (terminal?.kind === 'http-error') return gatewayError(response, terminal);
+	if (terminal?.kind === 'redirect') return redirect(response, terminal, url);
 
 	const parsed = parseJsonObject(text);
 	if (!parsed.ok) return send(response, product.refuse('malformed-body', request));
 	request.body = parsed.value;
 
+	const faults = sandbox.faults;
+	const tracking = faults.tracksCreates;
+	if (tracking && faults.lagsOn(method, match.route.path, path, match.owner.name)) {
+		const id = partnerIdOf(request.body) ?? partnerIdOf(Object.fromEntries(query)) ?? Object.values(request.params)[0];
+		if (faults.lagging(method, match.route.path, path, match.owner.name, id, sandbox.clock.now())) {
+			return send(response, product.notFoundAnswer?.(request) ?? { status: 404, body: NOT_FOUND });
+		}
+	} else if (tracking) {
+		const id = partnerIdOf(request.body);
+		if (id !== undefined) faults.noteCreate(id, sandbox.clock.now());
+	}
+
 	const answer = await match.route.handle(request);
 	if (terminal?.kind === 'drop-after-commit') return dropConnection(incoming, response);
+	if (terminal?.kind === 'http-error-after-commit') return gatewayError(response, terminal);
+	if (terminal?.kind === 'truncated-json') return truncatedJson(response, answer);
+	if (terminal?.kind === 'html-200') return writeText(response, 200, HTML_200_PAGE, 'text/html');
 	if (terminal?.kind === 'timeout-body') {
 		if (product.timeoutAnswer) return send(response, product.timeoutAnswer(request));
 		return gatewayError(response, { ...terminal, http_status: 504 });
@@ -116,6 +135,22 @@ function send(response: ServerResponse, answer: Answer): void {
 function gatewayError(response: ServerResponse, rule: Pick<FaultRule, 'http_status'>): void {
 	const status = rule.http_status ?? 500;
 	writeText(response, status, `<html><body><h1>${status} ${GATEWAY_MESSAGES[status] ?? 'Error'}</h1></body></html>`, 'text/html');
+}
+
+/** A 3xx pointing at another address; nothing processed. A client that follows it sends the request (and its headers) there. */
+function redirect(response: ServerResponse, rule: Pick<FaultRule, 'http_status' | 'location'>, url: string): void {
+	const status = rule.http_status ?? 307;
+	const target = `${String(rule.location).replace(/\/+$/, '')}${url}`;
+	response.writeHead(status, { location: target, 'content-type': 'text/plain; charset=utf-8' });
+	response.end(`Redirecting to ${target}`);
+}
+
+/** The processed answer cut in the middle: a complete HTTP message whose JSON does not parse. */
+function truncatedJson(response: ServerResponse, answer: Answer): void {
+	const text = JSON.stringify(answer.body);
+	const cut = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+	response.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(cut) });
+	response.end(cut);
 }
 
 /** Cuts the TCP connection without an HTTP answer, as a dying proxy or network would. */

@@ -50,6 +50,11 @@ export interface ProductInstance {
 	 * `timeout-body` fault. Without it the core answers HTTP 504 with a generic body.
 	 */
 	timeoutAnswer?(request: SandboxRequest): Answer;
+	/**
+	 * The documented "no transaction under this id" answer of a status endpoint (e.g. disbursement
+	 * code 204), for the `status-lag` fault. Without it the core answers HTTP 404.
+	 */
+	notFoundAnswer?(request: SandboxRequest): Answer;
 	/** Loads this product's section of a seed file (the section is keyed by the product name); returns records added. */
 	seed?(section: unknown): number;
 	/** Generates synthetic records from a spec such as `{ "invoices": 100000 }`; returns records added. */

@@ -167,15 +167,16 @@ export const disbursementProduct: ProductDefinition = {
 				return statusAnswer('990', CREATE_MESSAGES['990'], { partner_trx_id: partnerTrxId ?? null, timestamp: utcDayFirst(clock.now()) });
 			}
 			const payout = payouts.get(partnerTrxId);
-			if (!payout) {
-				return statusAnswer('204', 'Transaction do not exist (Partner Tx ID is Not Found)', {
-					partner_trx_id: partnerTrxId,
-					timestamp: utcDayFirst(clock.now()),
-				});
-			}
+			if (!payout) return notFound(partnerTrxId);
 			if (isTrue(body.send_callback)) notify(payout);
 			return { status: 200, body: statusBody(payout, clock.now()) };
 		};
+
+		const notFound = (partnerTrxId: unknown): Answer =>
+			statusAnswer('204', 'Transaction do not exist (Partner Tx ID is Not Found)', {
+				partner_trx_id: partnerTrxId,
+				timestamp: utcDayFirst(clock.now()),
+			});
 
 		const findPayout = (request: SandboxRequest): Payout => {
 			const payout = payouts.get(request.params.partner_trx_id);
@@ -225,6 +226,7 @@ export const disbursementProduct: ProductDefinition = {
 				if (request.path !== '/api/remit') return statusAnswer('504', 'Gateway Timeout', {}, 504);
 				return createAnswer('504', request.body ?? {}, '');
 			},
+			notFoundAnswer: (request) => notFound(request.body?.partner_trx_id),
 			seed(section) {
 				if (!Array.isArray(section)) throw new ControlError('seed section "disbursement" must be an array of payouts');
 				for (const entry of section) addSeededPayout(entry as Partial<Payout>);
