@@ -4,6 +4,8 @@ export * from './confirm';
 export * from './event';
 export * from './ipAllowList';
 export * from './tracking';
+export * from './shape';
+export * from './dedup';
 export { linkStatus } from './kinds/paymentLink';
 export { WHATSAPP_MESSAGE_STATES } from './kinds/whatsappStatus';
 export { ACCOUNT_LINKING_STATES } from './kinds/accountLinking';

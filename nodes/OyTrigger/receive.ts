@@ -1,13 +1,10 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { buildEvent, confirmCallback, readCallback, trackingCache } from '../../lib/callbacks';
-import type { Confirmation, ConfirmationState, TrackingState } from '../../lib/callbacks';
-import { oyClientFor } from '../shared/client';
+import { buildEvent, readCallback } from '../../lib/callbacks';
+import type { TrackingState } from '../../lib/callbacks';
+import { decideConfirmation } from './confirmation';
 import { checkCaller, readJsonBody } from './guard';
 import type { Refusal } from './guard';
-import { mustConfirm, readSettings } from './settings';
-
-// A status check must answer while OY! waits for the acknowledgement: one retry, short pauses.
-const CONFIRM_CLIENT = { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 1_000, statusChecks: 1 };
+import { readSettings } from './settings';
 
 /** Answers a refused call itself, so no execution starts; the reason goes to n8n's log. */
 function refuse(context: IWebhookFunctions, refusal: Refusal, kind?: string): IWebhookResponseData {
@@ -19,31 +16,6 @@ function refuse(context: IWebhookFunctions, refusal: Refusal, kind?: string): IW
 	});
 	context.getResponseObject().status(refusal.status).json({ received: false, error: refusal.reason });
 	return { noWebhookResponse: true };
-}
-
-async function confirmWithOy(
-	context: IWebhookFunctions,
-	read: NonNullable<ReturnType<typeof readCallback>>,
-	body: IDataObject,
-	tracking: TrackingState,
-): Promise<Confirmation | Refusal> {
-	let client;
-	try {
-		client = await oyClientFor(context, CONFIRM_CLIENT);
-	} catch (error) {
-		return { status: 500, reason: 'The trigger cannot ask OY!', detail: (error as Error).message };
-	}
-	const confirmation = await confirmCallback(read.definition, read.reading, body, {
-		reader: client,
-		cache: trackingCache(tracking),
-	});
-	if (confirmation.verdict === 'mismatch') {
-		return { status: 403, reason: 'Not confirmed by OY!', detail: confirmation.reason };
-	}
-	if (confirmation.verdict === 'unavailable') {
-		return { status: 503, reason: 'OY! could not confirm this callback now', detail: confirmation.reason };
-	}
-	return confirmation;
 }
 
 /**
@@ -69,15 +41,18 @@ export async function receiveCallback(context: IWebhookFunctions): Promise<IWebh
 		return { webhookResponse: { received: true, ignored: `${definition.name} is not a chosen event` } };
 	}
 	const tracking = context.getWorkflowStaticData('node') as TrackingState;
-	let confirmation: Confirmation | undefined;
-	let confirmationState: ConfirmationState = definition.confirm ? 'notRequested' : 'notAvailable';
-	if (mustConfirm(settings.confirm, definition)) {
-		const outcome = await confirmWithOy(context, read, parsed.body, tracking);
-		if ('status' in outcome) return refuse(context, outcome, definition.kind);
-		confirmation = outcome;
-		confirmationState = 'confirmed';
-	}
-	const event = buildEvent({ definition, reading, confirmation, confirmationState, tracking, receivedAt });
+	const decision = await decideConfirmation(context, settings, read, parsed.body, tracking);
+	if ('status' in decision) return refuse(context, decision, definition.kind);
+	const event = buildEvent({
+		definition,
+		reading,
+		body: parsed.body,
+		confirmation: decision.confirmation,
+		confirmationState: decision.state,
+		confirmationReason: decision.reason,
+		tracking,
+		receivedAt,
+	});
 	return {
 		webhookResponse: { received: true, kind: event.kind, dedupKey: event.dedupKey },
 		workflowData: [

@@ -249,7 +249,8 @@ describe('a callback from the sandbox for each product starts the workflow with 
 			.filter((item) => item.oyTrxId === messageId)
 			.map((item) => item.status);
 		expect(statuses).toEqual(['sent', 'delivered', 'read']);
-		expect(read).toMatchObject({ outcome: 'success', isFinal: true, confirmation: { state: 'notAvailable' } });
+		// Nobody confirmed it: never success, never final; the claim is kept in confirmation.
+		expect(read).toMatchObject({ outcome: 'unconfirmed', isFinal: false, confirmation: { state: 'notAvailable', claimedOutcome: 'success' } });
 	});
 
 	it('e-wallet account linking: confirmed by reading the linked balance', async () => {
