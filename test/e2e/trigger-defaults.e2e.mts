@@ -102,7 +102,9 @@ describe('the OY! Trigger under its default settings, published in real n8n', ()
 	});
 
 	it("a body nested 10,000 deep is refused with 4xx and n8n's executions API still answers 200", async () => {
-		const deep = `${'{"a":'.repeat(9_999)}{}${'}'.repeat(9_999)}`;
+		// A WhatsApp status (a kind no status API can refute) with one field nested 10,000 deep.
+		const nested = `${'{"a":'.repeat(9_999)}{}${'}'.repeat(9_999)}`;
+		const deep = JSON.stringify({ ...FORGED_WHATSAPP, message_id: 'deep-e2e-msg' }).replace(/}$/, `,"extra":${nested}}`);
 		expect(deep.length).toBeLessThan(64 * 1024);
 		for (const url of [v1Url, v2Url]) {
 			const answer = await post(url, deep);
