@@ -1,5 +1,5 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { buildEvent, readCallback } from '../../lib/callbacks';
+import { buildEvent, classifyCallback, readCallback } from '../../lib/callbacks';
 import type { TrackingState } from '../../lib/callbacks';
 import { decideConfirmation } from './confirmation';
 import { checkCaller, readJsonBody } from './guard';
@@ -16,6 +16,14 @@ function refuse(context: IWebhookFunctions, refusal: Refusal, kind?: string): IW
 	});
 	context.getResponseObject().status(refusal.status).json({ received: false, error: refusal.reason });
 	return { noWebhookResponse: true };
+}
+
+/** Why a body is no callback this trigger knows, for n8n's log. */
+function unknownBodyDetail(body: IDataObject): string {
+	const recognition = classifyCallback(body);
+	return 'ambiguous' in recognition
+		? `it carries the whole shape of several callbacks (${recognition.ambiguous.join(', ')}), none of which alone OY! can confirm`
+		: 'it carries the whole documented shape of no OY! callback';
 }
 
 /**
@@ -35,7 +43,7 @@ export async function receiveCallback(context: IWebhookFunctions): Promise<IWebh
 	const parsed = readJsonBody(context, settings.maxBodyBytes);
 	if ('status' in parsed) return refuse(context, parsed);
 	const read = readCallback(parsed.body);
-	if (!read) return refuse(context, { status: 422, reason: 'Not an OY! callback this trigger knows' });
+	if (!read) return refuse(context, { status: 422, reason: 'Not an OY! callback this trigger knows', detail: unknownBodyDetail(parsed.body) });
 	const { definition, reading } = read;
 	if (!settings.events.includes(definition.kind)) {
 		return { webhookResponse: { received: true, ignored: `${definition.name} is not a chosen event` } };
