@@ -9,23 +9,20 @@ import { paymentLinkCallback } from './kinds/paymentLink';
 import { paymentRoutingCallback } from './kinds/paymentRouting';
 import { vaPaymentCallback } from './kinds/vaPayment';
 import { whatsappStatusCallback } from './kinds/whatsappStatus';
+import { matchesShape } from './shape';
 import type { CallbackDefinition, CallbackKind, CallbackReading } from './types';
 
-/**
- * Every OY! callback, in the order payloads are recognised: the most specific marks first
- * (`refund_id`, `va_number`, `message_id`, `payment_status` …), the undocumented account-statement
- * callback last, because it is recognised liberally.
- */
+/** Every OY! callback; a body is recognised by its documented shape, never by one field alone. */
 export const CALLBACKS: readonly CallbackDefinition[] = [
-	eWalletRefundCallback,
-	vaPaymentCallback,
-	whatsappStatusCallback,
-	paymentRoutingCallback,
-	paymentLinkCallback,
-	billPaymentCallback,
-	apiOfflineCallback,
 	disbursementCallback,
+	vaPaymentCallback,
+	paymentLinkCallback,
+	apiOfflineCallback,
 	eWalletPaymentCallback,
+	eWalletRefundCallback,
+	paymentRoutingCallback,
+	whatsappStatusCallback,
+	billPaymentCallback,
 	accountLinkingCallback,
 	accountStatementCallback,
 ];
@@ -53,10 +50,35 @@ export function getCallback(kind: CallbackKind): CallbackDefinition {
 	return definition;
 }
 
-/** Which callback a payload is, or undefined when it is none this package knows. */
+export type Recognition =
+	| { definition: CallbackDefinition }
+	/** the body carries the full shape of several kinds, none of which alone OY! can confirm */
+	| { ambiguous: CallbackKind[] }
+	| { unknown: true };
+
+/**
+ * Which callback a body is: the kind whose whole documented shape it carries. A body that carries
+ * the shapes of several kinds is read as the one kind OY! can confirm, and otherwise recognised as
+ * none (a forger could dress a payment up as a kind nobody confirms). The undocumented account
+ * statement is recognised only when no documented shape matches.
+ */
+export function classifyCallback(body: unknown): Recognition {
+	if (!isRecord(body)) return { unknown: true };
+	const matches = CALLBACKS.filter((definition) => definition.shape && matchesShape(body, definition.shape));
+	if (matches.length === 1) return { definition: matches[0] };
+	if (matches.length > 1) {
+		const confirmable = matches.filter((definition) => definition.confirm);
+		if (confirmable.length === 1) return { definition: confirmable[0] };
+		return { ambiguous: matches.map((definition) => definition.kind) };
+	}
+	const fallback = CALLBACKS.find((definition) => definition.fallback?.(body));
+	return fallback ? { definition: fallback } : { unknown: true };
+}
+
+/** Which callback a payload is, or undefined when it is none this package knows (or ambiguous). */
 export function recogniseCallback(body: unknown): CallbackDefinition | undefined {
-	if (!isRecord(body)) return undefined;
-	return CALLBACKS.find((definition) => definition.recognise(body));
+	const recognition = classifyCallback(body);
+	return 'definition' in recognition ? recognition.definition : undefined;
 }
 
 /** Recognises a payload and reads it, or undefined when it is no OY! callback this package knows. */

@@ -14,11 +14,14 @@ import type {
  * - confirmed: OY! knows the transaction in the state the callback reports, or further on (its state wins)
  * - mismatch: OY! does not know it, or knows it otherwise (refused: a forgery or an error)
  * - unavailable: OY! could not be asked or did not answer clearly (refused for now; OY! sends it again)
+ * - unconfirmable: the callback lacks what the status API needs, so OY! cannot be asked at all
+ *   (OY's own e-wallet example has no partner_trx_id); says nothing about the callback's truth
  */
 export type Confirmation =
 	| { verdict: 'confirmed'; confirmed: ConfirmedState; advanced: boolean; notCovered: readonly string[] }
 	| { verdict: 'mismatch'; reason: string; confirmed?: ConfirmedState }
-	| { verdict: 'unavailable'; reason: string };
+	| { verdict: 'unavailable'; reason: string }
+	| { verdict: 'unconfirmable'; reason: string };
 
 /** Why a status answer cannot speak for the transaction, or undefined when it can. */
 export function unanswered(result: OyResult, notFound: (result: OyResult) => boolean): string | undefined {
@@ -178,7 +181,7 @@ export async function confirmCallback(
 	if ('problem' in state) {
 		return state.unavailable
 			? { verdict: 'unavailable', reason: state.problem }
-			: { verdict: 'mismatch', reason: state.problem };
+			: { verdict: 'unconfirmable', reason: state.problem };
 	}
 	return compareWithOy(claim, state);
 }

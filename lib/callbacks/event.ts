@@ -1,6 +1,7 @@
 import { isFinal } from '../outcomes';
 import type { Outcome } from '../types';
 import type { Confirmation } from './confirm';
+import { dedupIdOf } from './dedup';
 import { track } from './tracking';
 import type { KnownFinal, TrackingState } from './tracking';
 import type { CallbackDefinition, CallbackKind, CallbackReading } from './types';
@@ -11,17 +12,27 @@ export type ConfirmationState =
 	/** the trigger was set not to ask OY! for this kind */
 	| 'notRequested'
 	/** OY! offers no status API for this kind */
-	| 'notAvailable';
+	| 'notAvailable'
+	/** the callback lacks what OY's status API needs (e.g. OY's e-wallet example has no partner_trx_id) */
+	| 'unconfirmable';
+
+/**
+ * An emitted outcome: OY's confirmed one, or `unconfirmed` when nobody asked OY! (the callback's
+ * own claim is then only in `confirmation.claimedOutcome`).
+ */
+export type EventOutcome = Outcome | 'unconfirmed';
 
 /** A callback as the trigger emits it: its reading (OY's confirmed state, when asked) and more. */
-export interface CallbackEvent extends CallbackReading {
+export interface CallbackEvent extends Omit<CallbackReading, 'outcome'> {
 	kind: CallbackKind;
 	kindName: string;
 	product: string;
-	/** the same for every delivery of the same news: kind, transaction, status (and settlement) */
+	outcome: EventOutcome;
+	/** the same for every delivery of the same news: kind, callback id, status (and settlement) */
 	dedupKey: string;
 	/** kind and transaction: the same for every callback of one transaction */
 	transactionKey: string | null;
+	/** the emitted outcome is final (never for an unconfirmed one) */
 	isFinal: boolean;
 	receivedAt: string;
 	confirmation: {
@@ -29,6 +40,8 @@ export interface CallbackEvent extends CallbackReading {
 		/** what the callback itself said, when OY's confirmed state differs */
 		claimedStatus: string;
 		claimedOutcome: Outcome;
+		/** why OY! was not asked, or could not be */
+		reason?: string;
 		/** OY! knows more than the callback told (a later state, or settled) */
 		advanced?: boolean;
 		/** what the status API cannot speak for */
@@ -48,13 +61,9 @@ export function transactionKeyOf(kind: CallbackKind, reading: Pick<CallbackReadi
 	return reading.transactionId ? `${kind}:${reading.transactionId}` : null;
 }
 
-export function dedupKeyOf(
-	kind: CallbackKind,
-	transactionId: string | null,
-	status: string,
-	settlementStatus: string | null,
-): string {
-	const parts = [kind, transactionId ?? 'unknown', status || 'none'];
+/** Kind, what names the callback's news (see dedupIdOf), status and settlement. */
+export function dedupKeyOf(kind: CallbackKind, id: string, status: string, settlementStatus: string | null): string {
+	const parts = [kind, id, status || 'none'];
 	if (settlementStatus) parts.push(settlementStatus.toUpperCase());
 	return parts.join(':');
 }
@@ -87,14 +96,18 @@ export function emittedState(reading: CallbackReading, confirmation: Confirmatio
 export function buildEvent(options: {
 	definition: CallbackDefinition;
 	reading: CallbackReading;
+	body: Record<string, unknown>;
 	confirmation?: Confirmation;
 	confirmationState: ConfirmationState;
+	/** why OY! was not asked, or could not be */
+	confirmationReason?: string;
 	tracking: TrackingState;
 	receivedAt: string;
 }): CallbackEvent {
 	const { definition, reading, confirmation } = options;
 	const state = emittedState(reading, confirmation);
-	const dedupKey = dedupKeyOf(definition.kind, reading.transactionId, state.status, state.settlementStatus);
+	const confirmed = confirmation?.verdict === 'confirmed';
+	const dedupKey = dedupKeyOf(definition.kind, dedupIdOf(definition, reading, options.body), state.status, state.settlementStatus);
 	const transactionKey = transactionKeyOf(definition.kind, reading);
 	const marks = track(
 		options.tracking,
@@ -109,12 +122,15 @@ export function buildEvent(options: {
 		transactionKey,
 		...reading,
 		...state,
-		isFinal: isFinal(state.outcome),
+		// Nobody confirmed it: its claim is only in confirmation.claimedOutcome.
+		outcome: confirmed ? state.outcome : 'unconfirmed',
+		isFinal: confirmed && isFinal(state.outcome),
 		receivedAt: options.receivedAt,
 		confirmation: {
 			state: options.confirmationState,
 			claimedStatus: reading.status,
 			claimedOutcome: reading.outcome,
+			...(options.confirmationReason ? { reason: options.confirmationReason } : {}),
 		},
 		isDuplicate: marks.isDuplicate,
 		latePending: marks.latePending,

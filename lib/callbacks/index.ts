@@ -5,6 +5,8 @@ export * from './event';
 export * from './ipAllowList';
 export * from './tracking';
 export * from './sharedTracking';
+export * from './shape';
+export * from './dedup';
 export { linkStatus } from './kinds/paymentLink';
 export { WHATSAPP_MESSAGE_STATES } from './kinds/whatsappStatus';
 export { ACCOUNT_LINKING_STATES } from './kinds/accountLinking';

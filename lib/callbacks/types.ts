@@ -1,5 +1,6 @@
 import type { OyResult } from '../client';
 import type { Outcome } from '../types';
+import type { Shape } from './shape';
 
 /** The 11 callbacks of OY's docs (catalogue parts A–D). */
 export type CallbackKind =
@@ -105,8 +106,18 @@ export interface CallbackDefinition {
 	setup: string;
 	/** where the docs define the callback */
 	docs: string;
-	/** whether a JSON object is this kind of callback */
-	recognise(body: Record<string, unknown>): boolean;
+	/**
+	 * The fields this kind always carries, with their types (its documented shape); a body is this
+	 * kind only when it carries all of them. Absent for the undocumented account statement.
+	 */
+	shape?: Shape;
+	/** recognises a body that no documented shape matches (the undocumented account statement) */
+	fallback?(body: Record<string, unknown>): boolean;
+	/**
+	 * What names this callback's news beyond its transaction (e.g. a new linking of the same user);
+	 * the transaction id when absent, a digest of the body when there is none.
+	 */
+	dedupId?(body: Record<string, unknown>): string | null;
 	read(body: Record<string, unknown>): CallbackReading;
 	/** absent when OY! offers no status API for it */
 	confirm?: ConfirmPlan;

@@ -19,7 +19,9 @@ export class OyTrigger implements INodeType {
 		name: 'oyTrigger',
 		icon: { light: 'file:../../icons/oy.svg', dark: 'file:../../icons/oy.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: a callback token is required and every event OY! can confirm is confirmed, by default
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"Events: " + $parameter["events"].length}}',
 		description: 'Starts the workflow when OY! Indonesia sends a callback, checked before it is believed',
 		defaults: {

@@ -12,6 +12,54 @@ const EVENTS = [...CALLBACKS]
 	}))
 	.sort((a, b) => a.name.localeCompare(b.name));
 
+const CALLBACK_TOKEN: INodeProperties = {
+	displayName: 'Callback Token',
+	name: 'callbackToken',
+	type: 'options',
+	options: [
+		{
+			name: 'Required',
+			value: 'required',
+			description:
+				'OY! must send the token of an OY! Callback API credential as ?token=… in the URL; calls without it are refused (401)',
+		},
+		{
+			name: 'None',
+			value: 'none',
+			description: 'Any caller that knows the URL gets past this check (not recommended: OY! does not sign callbacks)',
+		},
+	],
+	default: 'required',
+	description: `Whether the callback URL carries a secret token (at least ${MIN_TOKEN_LENGTH} characters, kept encrypted in a credential)`,
+};
+
+const CONFIRM_WITH_OY: INodeProperties = {
+	displayName: 'Confirm With OY!',
+	name: 'confirmWithOy',
+	type: 'options',
+	options: [
+		{
+			name: 'All Events OY! Can Confirm',
+			value: 'all',
+			description: 'Money events, account statements and e-wallet account linking (OY! has no status API for WhatsApp messages)',
+		},
+		{
+			name: 'Money Events',
+			value: 'money',
+			description:
+				"Disbursements, payments, refunds, payment routing, API offline and bills are read back from OY's status API before they start the workflow",
+		},
+		{
+			name: 'Off',
+			value: 'off',
+			description: 'Believe nothing: every item has outcome "unconfirmed" and the callback\'s claim in confirmation.claimedOutcome',
+		},
+	],
+	default: 'all',
+	description:
+		"Whether to read each callback's transaction back from OY! with the credential and emit only what OY! confirms (OY's state wins; a mismatch is refused with 403)",
+};
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
@@ -30,25 +78,17 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'The callbacks that start the workflow; the trigger recognises each kind, so one URL can serve every product',
 	},
 	{
-		displayName: 'Callback Token',
-		name: 'callbackToken',
-		type: 'options',
-		options: [
-			{
-				name: 'Required',
-				value: 'required',
-				description:
-					'OY! must send the token of an OY! Callback API credential as ?token=… in the URL; calls without it are refused (401)',
-			},
-			{
-				name: 'None',
-				value: 'none',
-				description: 'Any caller that knows the URL gets past this check (not recommended: OY! does not sign callbacks)',
-			},
-		],
-		default: 'none',
-		description: `Whether the callback URL carries a secret token (at least ${MIN_TOKEN_LENGTH} characters, kept encrypted in a credential)`,
+		displayName:
+			'Anyone who learns this URL can send callbacks: choose Callback Token: Required, or enter OY\'s callback IP addresses in Allowed IP Addresses. Callbacks OY! does not confirm reach the workflow with outcome "unconfirmed".',
+		name: 'unprotectedNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { callbackToken: ['none'], allowedIpAddresses: [''] } },
 	},
+	// Version 1 asked for no token by default; saved version 1 nodes keep that (n8n stores only
+	// the parameters that differ from their default), new nodes are version 2.
+	{ ...CALLBACK_TOKEN, default: 'none', displayOptions: { show: { '@version': [1] } } },
+	{ ...CALLBACK_TOKEN, default: 'required', displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } } },
 	{
 		displayName: 'Allowed IP Addresses',
 		name: 'allowedIpAddresses',
@@ -58,31 +98,29 @@ export const triggerProperties: INodeProperties[] = [
 		description:
 			"OY's static callback IP addresses as CIDR ranges (IPv4 or IPv6), separated by commas; calls from anywhere else are refused (403). Empty allows any address.",
 	},
+	{ ...CONFIRM_WITH_OY, default: 'money', displayOptions: { show: { '@version': [1] } } },
+	{ ...CONFIRM_WITH_OY, default: 'all', displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } } },
 	{
-		displayName: 'Confirm With OY!',
-		name: 'confirmWithOy',
+		displayName: 'Callbacks OY! Cannot Confirm',
+		name: 'unconfirmable',
 		type: 'options',
 		options: [
 			{
-				name: 'Money Events',
-				value: 'money',
+				name: 'Pass as Unconfirmed',
+				value: 'pass',
 				description:
-					"Disbursements, payments, refunds, payment routing, API offline and bills are read back from OY's status API before they start the workflow",
+					'Start the workflow with outcome "unconfirmed" and confirmation.state "unconfirmable" (the claim stays in confirmation.claimedOutcome); check it yourself before acting on it',
 			},
 			{
-				name: 'All Events OY! Can Confirm',
-				value: 'all',
-				description: 'Also account statements and e-wallet account linking (OY! has no status API for WhatsApp messages)',
-			},
-			{
-				name: 'Off',
-				value: 'off',
-				description: 'Believe the callback as it is (not recommended for money events)',
+				name: 'Refuse',
+				value: 'refuse',
+				description: 'Answer 422 and start nothing; the reason goes to n8n\'s log. A genuine payment is then not passed on.',
 			},
 		],
-		default: 'money',
+		default: 'pass',
+		displayOptions: { hide: { confirmWithOy: ['off'] } },
 		description:
-			"Whether to read each callback's transaction back from OY! with the credential and emit only what OY! confirms (OY's state wins; a mismatch is refused with 403)",
+			"What to do with a callback that lacks what OY's status API needs (OY's own e-wallet callback example has no partner_trx_id, the only key of Check E-Wallet Transaction Status)",
 	},
 	{
 		displayName: 'Options',

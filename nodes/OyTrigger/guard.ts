@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'crypto';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { clientAddress, isAllowed } from '../../lib/callbacks';
+import { DOCUMENTED_MAX_DEPTH, jsonDepth, MAX_JSON_DEPTH, valueDepth } from './depth';
 import type { TriggerSettings } from './settings';
 
 /** A refusal: the HTTP status to answer, a reason safe to show the caller, and details for the log. */
@@ -56,6 +57,14 @@ export function readJsonBody(
 	const size = raw ? raw.length : Number.isFinite(declared) ? declared : 0;
 	if (size > maxBytes) {
 		return { status: 413, reason: 'Body too large', detail: `${size} bytes, the limit is ${maxBytes}` };
+	}
+	const depth = raw ? jsonDepth(raw, MAX_JSON_DEPTH) : valueDepth(context.getBodyData(), MAX_JSON_DEPTH);
+	if (depth > MAX_JSON_DEPTH) {
+		return {
+			status: 400,
+			reason: 'Body is nested deeper than any OY! callback',
+			detail: `more than ${MAX_JSON_DEPTH} levels of objects and arrays; OY's callbacks nest at most ${DOCUMENTED_MAX_DEPTH}`,
+		};
 	}
 	let body: unknown;
 	if (raw) {

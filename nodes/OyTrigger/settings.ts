@@ -4,6 +4,8 @@ import { CALLBACKS, parseAllowList } from '../../lib/callbacks';
 import type { CallbackDefinition, CallbackKind, IpRange } from '../../lib/callbacks';
 
 export type ConfirmMode = 'money' | 'all' | 'off';
+/** What happens to a callback that lacks what OY's status API needs. */
+export type UnconfirmablePolicy = 'pass' | 'refuse';
 
 export interface TriggerSettings {
 	events: CallbackKind[];
@@ -14,6 +16,7 @@ export interface TriggerSettings {
 	trustForwardedFor: boolean;
 	proxyHops: number;
 	confirm: ConfirmMode;
+	unconfirmable: UnconfirmablePolicy;
 	maxBodyBytes: number;
 }
 
@@ -24,8 +27,15 @@ export const DEFAULT_MAX_BODY_KB = 64;
 
 const KINDS = new Set<string>(CALLBACKS.map((definition) => definition.kind));
 
+/** The defaults of the node's version (n8n fills them in; these are the fallbacks). */
+function versionDefaults(context: IWebhookFunctions | IHookFunctions) {
+	return context.getNode().typeVersion >= 2
+		? { callbackToken: 'required', confirmWithOy: 'all' as ConfirmMode }
+		: { callbackToken: 'none', confirmWithOy: 'money' as ConfirmMode };
+}
+
 async function readToken(context: IWebhookFunctions | IHookFunctions, problems: string[]): Promise<string> {
-	const check = context.getNodeParameter('callbackToken', 'none') as string;
+	const check = context.getNodeParameter('callbackToken', versionDefaults(context).callbackToken) as string;
 	if (check === 'none') return '';
 	if (check !== 'required') {
 		problems.push(`Callback Token: unknown choice ${String(check)}`);
@@ -58,7 +68,8 @@ export async function readSettings(context: IWebhookFunctions | IHookFunctions):
 		proxyHops?: number;
 		maxBodySizeKb?: number;
 	};
-	const confirm = context.getNodeParameter('confirmWithOy', 'money') as ConfirmMode;
+	const confirm = context.getNodeParameter('confirmWithOy', versionDefaults(context).confirmWithOy) as ConfirmMode;
+	const unconfirmable = context.getNodeParameter('unconfirmable', 'pass') as UnconfirmablePolicy;
 	const problems = [...allowList.problems];
 	const token = await readToken(context, problems);
 	if (events.length === 0) problems.push('Events: choose at least one event');
@@ -71,6 +82,9 @@ export async function readSettings(context: IWebhookFunctions | IHookFunctions):
 	const maxBodySizeKb = options.maxBodySizeKb ?? DEFAULT_MAX_BODY_KB;
 	if (!(maxBodySizeKb > 0)) problems.push('Maximum Body Size: use a positive number of kilobytes');
 	if (!['money', 'all', 'off'].includes(confirm)) problems.push(`Confirm With OY!: unknown choice ${String(confirm)}`);
+	if (!['pass', 'refuse'].includes(unconfirmable)) {
+		problems.push(`Callbacks OY! Cannot Confirm: unknown choice ${String(unconfirmable)}`);
+	}
 	if (problems.length > 0) {
 		throw new NodeOperationError(context.getNode(), `The OY! Trigger settings are not valid: ${problems.join('; ')}`);
 	}
@@ -81,6 +95,7 @@ export async function readSettings(context: IWebhookFunctions | IHookFunctions):
 		trustForwardedFor: options.trustForwardedFor === true,
 		proxyHops,
 		confirm,
+		unconfirmable,
 		maxBodyBytes: Math.floor(maxBodySizeKb * 1024),
 	};
 }

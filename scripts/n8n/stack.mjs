@@ -92,12 +92,14 @@ export { CALLBACK_PRODUCTS } from '../../sandbox/dist/index.mjs';
  */
 export function triggerCallbackUrl(workflows, n8nUrl) {
 	for (const workflow of workflows) {
-		const node = /** @type {Array<{ type: string, webhookId?: string, parameters?: { callbackToken?: string }, credentials?: { oyCallbackTokenApi?: { id: string } } }>} */ (
+		const node = /** @type {Array<{ type: string, typeVersion?: number, webhookId?: string, parameters?: { callbackToken?: string }, credentials?: { oyCallbackTokenApi?: { id: string } } }>} */ (
 			workflow.nodes
 		).find((candidate) => candidate.type === TRIGGER_TYPE);
 		if (!node?.webhookId) continue;
 		const url = `${n8nUrl}/webhook/${node.webhookId}/${TRIGGER_PATH}`;
-		if (node.parameters?.callbackToken !== 'required') return { workflow, url };
+		// Version 2 requires the token unless the node says otherwise (n8n saves no default values).
+		const token = node.parameters?.callbackToken ?? ((node.typeVersion ?? 1) >= 2 ? 'required' : 'none');
+		if (token !== 'required') return { workflow, url };
 		if (node.credentials?.oyCallbackTokenApi?.id !== SANDBOX_CALLBACK_TOKEN_CREDENTIAL.id) {
 			throw new Error(`The OY! Trigger of "${workflow.name}" needs a token this script does not know: use the "${SANDBOX_CALLBACK_TOKEN_CREDENTIAL.name}" credential`);
 		}

@@ -49,7 +49,11 @@ afterAll(async () => {
 	await sandbox.close();
 	await receiver.close();
 });
-beforeEach(() => control(sandbox, 'POST', '/reset'));
+beforeEach(async () => {
+	await control(sandbox, 'POST', '/reset');
+	// These tests read the table's created_date and last_updated_date; callback-forms.test.mts checks the example's form.
+	await control(sandbox, 'PUT', '/callbacks/forms', { offline: 'table' });
+});
 
 describe('Initiate Transaction', () => {
 	it('creates the docs example (Indomaret cash-in) in the documented shape, waiting (102) for 24 hours', async () => {

@@ -60,6 +60,9 @@ afterAll(async () => {
 });
 beforeEach(async () => {
 	await control(sandbox, 'POST', '/reset');
+	// These tests read the table's names (disbursement_trx_status, email_status, use_linked_account);
+	// callback-forms.test.mts checks the examples' form, which the sandbox sends by default.
+	await control(sandbox, 'PUT', '/callbacks/forms', { 'payment-routing': 'table' });
 });
 
 describe('Create Payment Routing', () => {

@@ -46,13 +46,14 @@ async function otherTrigger(parameters: Record<string, unknown>, host?: string):
 	return trigger;
 }
 
-const disbursementClaim = (partnerTrxId: string, code: string, amount: number, trxId?: string) => ({
+// trx_id is part of the documented shape (003 L789-L845): a body without it is no disbursement callback.
+const disbursementClaim = (partnerTrxId: string, code: string, amount: number, trxId = 'trx-the-forger-made-up') => ({
 	status: { code, message: code === '000' ? 'Success' : 'Failed' },
 	amount,
 	recipient_name: 'John Doe',
 	recipient_bank: '014',
 	recipient_account: '1234567890',
-	...(trxId ? { trx_id: trxId } : {}),
+	trx_id: trxId,
 	partner_trx_id: partnerTrxId,
 	timestamp: '11-12-2023 05:07:20',
 	created_date: '11-12-2023 05:06:20',
@@ -137,9 +138,10 @@ describe('bodies that are not OY! callbacks are refused', () => {
 
 describe('money callbacks that OY! does not confirm are refused (403) and start nothing', () => {
 	it('disbursement: success claimed for a payout still in process, for an unknown id, and with another amount', async () => {
-		await api('POST', '/api/remit', { recipient_bank: '014', recipient_account: '1234567890', amount: 30000, partner_trx_id: 'TRG-F1' });
+		const created = await api('POST', '/api/remit', { recipient_bank: '014', recipient_account: '1234567890', amount: 30000, partner_trx_id: 'TRG-F1' });
+		const trxId = created.body.trx_id as string;
 		const warnings = vi.spyOn(Container.get(Logger), 'warn');
-		const early = await call(scenario.trigger, disbursementClaim('TRG-F1', '000', 30000));
+		const early = await call(scenario.trigger, disbursementClaim('TRG-F1', '000', 30000, trxId));
 		expect(early).toMatchObject({ status: 403, started: 0, body: { received: false, error: 'Not confirmed by OY!' } });
 		// The caller learns nothing of OY's state; n8n's log says why.
 		expect(JSON.stringify(early.body)).not.toContain('101');
@@ -150,11 +152,14 @@ describe('money callbacks that OY! does not confirm are refused (403) and start 
 		warnings.mockRestore();
 		expect(await call(scenario.trigger, disbursementClaim('TRG-NOPE', '000', 30000))).toMatchObject({ status: 403, started: 0 });
 		await sandboxControl('POST', '/disbursement/payouts/TRG-F1/settle', { code: '000' });
-		expect(await call(scenario.trigger, disbursementClaim('TRG-F1', '000', 3_000_000))).toMatchObject({ status: 403, started: 0 });
-		expect(await call(scenario.trigger, disbursementClaim('TRG-F1', '300', 30000))).toMatchObject({ status: 403, started: 0 });
+		expect(await call(scenario.trigger, disbursementClaim('TRG-F1', '000', 3_000_000, trxId))).toMatchObject({ status: 403, started: 0 });
+		expect(await call(scenario.trigger, disbursementClaim('TRG-F1', '300', 30000, trxId))).toMatchObject({ status: 403, started: 0 });
 		expect(await call(scenario.trigger, disbursementClaim('TRG-F1', '000', 30000, 'forged-trx'))).toMatchObject({ status: 403, started: 0 });
+		// Without trx_id it is no disbursement callback at all (422).
+		const { trx_id: _dropped, ...withoutTrxId } = disbursementClaim('TRG-F1', '000', 30000, trxId);
+		expect(await call(scenario.trigger, withoutTrxId)).toMatchObject({ status: 422, started: 0 });
 		// The truth is believed.
-		expect(await call(scenario.trigger, disbursementClaim('TRG-F1', '000', 30000))).toMatchObject({ status: 200, started: 1 });
+		expect(await call(scenario.trigger, disbursementClaim('TRG-F1', '000', 30000, trxId))).toMatchObject({ status: 200, started: 1 });
 	});
 
 	it('VA payment: a payment id OY! does not list, and a VA number OY! does not know', async () => {
@@ -164,8 +169,11 @@ describe('money callbacks that OY! does not confirm are refused (403) and start 
 		expect(await call(scenario.trigger, { ...claim, trx_id: 'forged-payment' })).toMatchObject({ status: 403, started: 0 });
 		expect(await call(scenario.trigger, { ...claim, trx_id: paid.payment.id, amount: 400000 })).toMatchObject({ status: 403, started: 0 });
 		expect(await call(scenario.trigger, { ...claim, va_number: '999999999999', trx_id: paid.payment.id })).toMatchObject({ status: 403, started: 0 });
-		// OY's 001 shape has no trx_id: it cannot name the payment, so it cannot be confirmed.
-		expect(await call(scenario.trigger, { va_number: va.body.va_number, amount: 40000, partner_user_id: 'x', success: true })).toMatchObject({ status: 403, started: 0 });
+		// OY's 001 shape has no trx_id: it cannot name the payment, so OY! cannot be asked. It is
+		// not called a forgery: it passes, unconfirmed, and never as success.
+		const old = { va_number: va.body.va_number, amount: 40000, partner_user_id: 'x', success: true };
+		expect(await call(scenario.trigger, old)).toMatchObject({ status: 200, started: 1 });
+		expect(scenario.trigger.executions.at(-1)!.items[0]).toMatchObject({ outcome: 'unconfirmed', confirmation: { state: 'unconfirmable' } });
 	});
 
 	it('payment link: complete claimed for a link nobody paid', async () => {
@@ -179,7 +187,7 @@ describe('money callbacks that OY! does not confirm are refused (403) and start 
 		expect(await call(scenario.trigger, claim)).toMatchObject({ status: 403, started: 0 });
 	});
 
-	it('e-wallet: a payment claimed while OY! still waits for it, one without partner_trx_id, and an unknown refund', async () => {
+	it('e-wallet: a payment claimed while OY! still waits for it and an unknown refund; OY\'s example (no partner_trx_id) passes unconfirmed', async () => {
 		await api('POST', '/api/e-wallet-aggregator/create-transaction', {
 			...docExamples('e-wallet')['create-transaction'].request,
 			ewallet_code: 'dana_ewallet',
@@ -187,20 +195,21 @@ describe('money callbacks that OY! does not confirm are refused (403) and start 
 		});
 		const paidClaim = { ...docExamples('e-wallet')['transaction-callback'].response, partner_trx_id: 'TRG-FEW1' };
 		expect(await call(scenario.trigger, paidClaim)).toMatchObject({ status: 403, started: 0 });
-		expect(await call(scenario.trigger, docExamples('e-wallet')['transaction-callback'].response)).toMatchObject({ status: 403, started: 0 });
+		expect(await call(scenario.trigger, docExamples('e-wallet')['transaction-callback'].response)).toMatchObject({ status: 200, started: 1 });
+		expect(scenario.trigger.executions.at(-1)!.items[0]).toMatchObject({ outcome: 'unconfirmed', confirmation: { state: 'unconfirmable' } });
 		expect(await call(scenario.trigger, docExamples('e-wallet')['refund-callback'].response)).toMatchObject({ status: 403, started: 0 });
 	});
 
 	it('payment routing, API offline and bill payment: success claimed before anything was paid', async () => {
 		await api('POST', '/api/payment-routing/create-transaction', { ...docExamples('payment-routing').create.request, partner_trx_id: 'TRG-FPR1' });
-		const routing = { ...docExamples('payment-routing')['callback-va'].response, partner_trx_id: 'TRG-FPR1', payment_status: 'COMPLETE', trx_id: undefined };
+		const routing = { ...docExamples('payment-routing')['callback-va'].response, partner_trx_id: 'TRG-FPR1', payment_status: 'COMPLETE' };
 		expect(await call(scenario.trigger, routing)).toMatchObject({ status: 403, started: 0 });
 		await api('POST', '/api/offline-create', { ...docExamples('offline').initiate.request, partner_trx_id: 'TRG-FOF1' });
-		const offline = { ...docExamples('offline').callback.response, partner_trx_id: 'TRG-FOF1', trx_id: undefined, amount: 50000 };
+		const offline = { ...docExamples('offline').callback.response, partner_trx_id: 'TRG-FOF1', amount: 50000 };
 		expect(await call(scenario.trigger, offline)).toMatchObject({ status: 403, started: 0 });
 		await api('POST', '/api/v2/bill', { customer_id: '12345678910', product_id: 'plnpost', partner_tx_id: 'TRG-FBL1' });
 		const bill = docExamples('biller').callback.response as { status: unknown; data: Record<string, unknown> };
-		const forgedBill = { status: bill.status, data: { ...bill.data, partner_tx_id: 'TRG-FBL1', tx_id: undefined, amount: undefined } };
+		const forgedBill = { status: bill.status, data: { ...bill.data, partner_tx_id: 'TRG-FBL1' } };
 		expect(await call(scenario.trigger, forgedBill)).toMatchObject({ status: 403, started: 0 });
 	});
 
@@ -220,8 +229,9 @@ describe('money callbacks that OY! does not confirm are refused (403) and start 
 	});
 
 	it('when OY! cannot answer, the callback is refused for now (503) so OY! sends it again', async () => {
+		const trxId = (await api('POST', '/api/remit-status', { partner_trx_id: 'TRG-F1' })).body.trx_id as string;
 		const fault = await sandboxControl('POST', '/faults', { kind: 'http-error', path: '/api/remit-status', http_status: 502 });
-		expect(await call(scenario.trigger, disbursementClaim('TRG-F1', '000', 30000))).toMatchObject({ status: 503, started: 0 });
+		expect(await call(scenario.trigger, disbursementClaim('TRG-F1', '000', 30000, trxId))).toMatchObject({ status: 503, started: 0 });
 		await sandboxControl('DELETE', `/faults/${String(fault.id)}`);
 	});
 });

@@ -136,16 +136,37 @@ describe('a callback from the sandbox for each product starts the workflow with 
 		expect(item.occurredAt).toMatch(ISO);
 	});
 
-	it('e-wallet payment with delayed settlement: two callbacks, two dedup keys, one transaction', async () => {
+	it("e-wallet payment as OY's example sends it (no partner_trx_id): passed on, unconfirmed, never dropped", async () => {
+		await api('POST', '/api/e-wallet-aggregator/create-transaction', {
+			...docExamples('e-wallet')['create-transaction'].request,
+			ewallet_code: 'dana_ewallet',
+			partner_trx_id: 'TRG-EW0',
+		});
+		const created = await api('POST', '/api/e-wallet-aggregator/check-status', { partner_trx_id: 'TRG-EW0' });
+		await sandboxControl('POST', '/e-wallet/transactions/TRG-EW0/complete', {});
+		const item = await emitted(byKind('eWalletPayment', (i) => i.oyTrxId === created.body.trx_id), 'the e-wallet item');
+		expect(item).toMatchObject({
+			outcome: 'unconfirmed',
+			isFinal: false,
+			amount: 75000,
+			partnerTrxId: null,
+			confirmation: { state: 'unconfirmable', claimedOutcome: 'success', reason: expect.stringContaining('partner_trx_id') },
+		});
+		expect(item.body).not.toHaveProperty('partner_trx_id');
+	});
+
+	it("e-wallet payment in the table's form (with partner_trx_id), delayed settlement: two callbacks, two dedup keys, one transaction, confirmed", async () => {
+		await sandboxControl('PUT', '/callbacks/forms', { 'e-wallet-payment': 'table' });
 		await api('POST', '/api/e-wallet-aggregator/create-transaction', {
 			...docExamples('e-wallet')['create-transaction'].request,
 			ewallet_code: 'dana_ewallet',
 			partner_trx_id: 'TRG-EW1',
 		});
 		await sandboxControl('POST', '/e-wallet/transactions/TRG-EW1/complete', {});
-		const first = await emitted(byKind('eWalletPayment', (i) => i.settlementStatus === 'WAITING'), 'the first e-wallet item');
+		const first = await emitted(byKind('eWalletPayment', (i) => i.partnerTrxId === 'TRG-EW1' && i.settlementStatus === 'WAITING'), 'the first e-wallet item');
 		await sandboxControl('POST', '/clock/advance', { days: 2 });
-		const second = await emitted(byKind('eWalletPayment', (i) => i.settlementStatus === 'SUCCESS'), 'the settlement item');
+		const second = await emitted(byKind('eWalletPayment', (i) => i.partnerTrxId === 'TRG-EW1' && i.settlementStatus === 'SUCCESS'), 'the settlement item');
+		await sandboxControl('PUT', '/callbacks/forms', { 'e-wallet-payment': 'example' });
 		for (const item of [first, second]) {
 			expect(item).toMatchObject({
 				status: 'COMPLETE',
@@ -247,7 +268,8 @@ describe('a callback from the sandbox for each product starts the workflow with 
 			.filter((item) => item.oyTrxId === messageId)
 			.map((item) => item.status);
 		expect(statuses).toEqual(['sent', 'delivered', 'read']);
-		expect(read).toMatchObject({ outcome: 'success', isFinal: true, confirmation: { state: 'notAvailable' } });
+		// Nobody confirmed it: never success, never final; the claim is kept in confirmation.
+		expect(read).toMatchObject({ outcome: 'unconfirmed', isFinal: false, confirmation: { state: 'notAvailable', claimedOutcome: 'success' } });
 	});
 
 	it('e-wallet account linking: confirmed by reading the linked balance', async () => {

@@ -1,6 +1,6 @@
 import type { CodeTable } from '../../types';
 import { byId, singleStatusCheck } from '../confirm';
-import { defined, has, isoDate, readingOf, readState, text } from '../fields';
+import { defined, isoDate, readingOf, readState, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 /** The linking states of the callback: only LINKED is documented (003 L13827). */
@@ -22,7 +22,18 @@ export const accountLinkingCallback: CallbackDefinition = {
 	money: false,
 	setup: 'OY! business representative (the docs do not say where this URL is set)',
 	docs: '003 L13813-L13845',
-	recognise: (body) => has(body, 'partner_user_id', 'channel_code') && typeof body.status === 'string',
+	// The example (003 L13823-L13831) and the table (003 L13835-L13843), all non-nullable.
+	shape: {
+		username: 'text',
+		partner_user_id: 'text',
+		payment_method: 'string',
+		channel_code: 'string',
+		phone_number: 'text',
+		status: 'string',
+		expiration_time: 'string',
+	},
+	// A new linking of the same user and e-wallet is new news: its expiry names it.
+	dedupId: (body) => [text(body, 'partner_user_id'), text(body, 'channel_code'), text(body, 'expiration_time')].join('/'),
 	read(body) {
 		const state = readState({ path: 'status', values: ACCOUNT_LINKING_STATES }, text(body, 'status'));
 		const user = text(body, 'partner_user_id');

@@ -28,7 +28,8 @@ export const accountStatementCallback: CallbackDefinition = {
 	money: false,
 	setup: 'OY! support (the docs do not say where this URL is set)',
 	docs: '003 L8831, L9243 (payload undocumented)',
-	recognise: (body) =>
+	// Only when no documented callback's shape matches the body.
+	fallback: (body) =>
 		has(body, 'account_statement_id') || has(body, 'statement_id') || has(body, 'total_pages') || has(body, 'total_transactions'),
 	read(body) {
 		const code = statusCode(body);

@@ -1,6 +1,6 @@
 import { getOperation } from '../../catalogue';
 import { partnerTrxStatusCheck } from '../confirm';
-import { defined, has, isObjectAt, isoDate, readCode, readingOf, rupiah, statusCode, text } from '../fields';
+import { defined, isoDate, readCode, readingOf, rupiah, statusCode, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 const STATUS = getOperation('apiOffline.get');
@@ -23,9 +23,15 @@ export const apiOfflineCallback: CallbackDefinition = {
 	money: true,
 	setup: 'OY! support: "contact us and submit a callback URL" (no dashboard field)',
 	docs: '003 L7894-L7940',
-	recognise: (body) =>
-		isObjectAt(body, 'status') &&
-		(has(body, 'offline_channel') || has(body, 'transaction_type') || has(body, 'receiver_phone_number')),
+	// The example (003 L7898-L7917) and the table (003 L7923-L7940).
+	shape: {
+		'status.code': 'text',
+		partner_trx_id: 'text',
+		trx_id: 'text',
+		amount: 'amount',
+		transaction_type: 'string',
+		offline_channel: 'string',
+	},
 	read(body) {
 		return readingOf({
 			partnerTrxId: text(body, 'partner_trx_id'),

@@ -1,7 +1,7 @@
 import { isRecord, readPath } from '../../envelopes';
 import { BILLER_CODES } from '../../operations/biller';
 import { byId, singleStatusCheck } from '../confirm';
-import { defined, has, isObjectAt, readCode, readingOf, rupiah, statusCode, text } from '../fields';
+import { defined, readCode, readingOf, rupiah, statusCode, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 /** `additional_data` is typed Object but sent as JSON text in every example (003 L12710). */
@@ -29,8 +29,16 @@ export const billPaymentCallback: CallbackDefinition = {
 	money: true,
 	setup: 'OY! support: "contact us and submit a callback URL" (no dashboard field)',
 	docs: '003 L12692-L12731',
-	recognise: (body) =>
-		isObjectAt(body, 'status') && isObjectAt(body, 'data') && (has(body, 'data.tx_id') || has(body, 'data.partner_tx_id')),
+	// The example (003 L12696-L12712) and the table (003 L12718-L12731).
+	shape: {
+		'status.code': 'text',
+		data: 'object',
+		'data.tx_id': 'text',
+		'data.partner_tx_id': 'text',
+		'data.product_id': 'string',
+		'data.customer_id': 'text',
+		'data.amount': 'amount',
+	},
 	read(body) {
 		const extra = additionalData(body);
 		return readingOf({

@@ -1,7 +1,7 @@
 import { getOperation } from '../../catalogue';
 import { adviceForFailedDisbursement } from '../../operations/disbursement';
 import { partnerTrxStatusCheck } from '../confirm';
-import { defined, has, isObjectAt, isoDate, readCode, readingOf, rupiah, statusCode, text } from '../fields';
+import { defined, isoDate, readCode, readingOf, rupiah, statusCode, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 const STATUS = getOperation('disbursement.getStatus');
@@ -21,8 +21,15 @@ export const disbursementCallback: CallbackDefinition = {
 	money: true,
 	setup: 'OY! dashboard: Settings → Developer Option → Callback Configuration → "API Disbursement"',
 	docs: '003 L785-L845',
-	recognise: (body) =>
-		isObjectAt(body, 'status') && has(body, 'partner_trx_id') && (has(body, 'recipient_bank') || has(body, 'recipient_account')),
+	// Every example (003 L789-L822, 002 L763-L778, 000 L218-L232) and the table (003 L830-L845).
+	shape: {
+		'status.code': 'text',
+		partner_trx_id: 'text',
+		trx_id: 'text',
+		amount: 'amount',
+		recipient_bank: 'text',
+		recipient_account: 'text',
+	},
 	read(body) {
 		const state = readCode(STATUS.codes, statusCode(body));
 		const description = text(body, 'tx_status_description');

@@ -1,6 +1,6 @@
 import { EWALLET_REFUND_STATE, EWALLET_TRANSACTION_STATE } from '../../operations/eWallet';
 import { byId, partnerTrxStatusCheck, singleStatusCheck } from '../confirm';
-import { defined, has, isoDate, readingOf, readState, rupiah, text } from '../fields';
+import { defined, isoDate, readingOf, readState, rupiah, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 const SETUP = 'OY! business representative or partner@oyindonesia.com (no dashboard field)';
@@ -19,8 +19,8 @@ export const eWalletPaymentCallback: CallbackDefinition = {
 	money: true,
 	setup: SETUP,
 	docs: '003 L9733-L9772',
-	recognise: (body) =>
-		typeof body.success === 'boolean' && has(body, 'trx_id') && (has(body, 'ewallet_code') || has(body, 'settlement_status')),
+	// The example (003 L9750-L9760); the table (003 L9761-L9772) adds partner_trx_id and ref_number.
+	shape: { success: 'boolean', trx_id: 'text', customer_id: 'text', amount: 'amount', ewallet_code: 'string' },
 	read(body) {
 		return readingOf({
 			// trx_id is in the example and the table; partner_trx_id only in the table.
@@ -56,7 +56,8 @@ export const eWalletRefundCallback: CallbackDefinition = {
 	money: true,
 	setup: SETUP,
 	docs: '003 L10168-L10188',
-	recognise: (body) => has(body, 'refund_id') && (has(body, 'refund_status') || typeof body.success === 'boolean'),
+	// The example (003 L10178-L10183) and the table (003 L10184-L10188).
+	shape: { success: 'boolean', refund_id: 'text', refund_status: 'string', refund_amount: 'amount' },
 	read(body) {
 		const stated = text(body, 'refund_status') ?? (body.success === true ? 'REFUNDED' : 'REFUND_FAILED');
 		return readingOf({

@@ -1,6 +1,6 @@
 import { getOperation } from '../../catalogue';
 import { byId, singleStatusCheck } from '../confirm';
-import { defined, has, isoDate, readingOf, readState, rupiah, text } from '../fields';
+import { defined, isoDate, readingOf, readState, rupiah, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 const STATUS = getOperation('paymentLink.getStatus');
@@ -34,7 +34,14 @@ export const paymentLinkCallback: CallbackDefinition = {
 	money: true,
 	setup: 'OY! dashboard: Settings → Developer Option → Callback Configuration, the Payment Link field',
 	docs: '003 L4245-L4312',
-	recognise: (body) => has(body, 'partner_tx_id') && (has(body, 'tx_ref_number') || typeof body.is_invoice === 'boolean'),
+	// The example (003 L4252-L4272, 002 L3866-L3886) and the table's non-nullable fields (003 L4275-L4299).
+	shape: {
+		partner_tx_id: 'text',
+		tx_ref_number: 'string',
+		amount: 'amount',
+		status: 'string',
+		is_invoice: 'boolean',
+	},
 	read(body) {
 		const state = readState(STATE, text(body, 'status'));
 		return readingOf({

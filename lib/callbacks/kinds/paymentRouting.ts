@@ -1,7 +1,7 @@
 import { getOperation } from '../../catalogue';
 import { isRecord, readPath } from '../../envelopes';
 import { partnerTrxStatusCheck } from '../confirm';
-import { defined, firstText, has, isoDate, readingOf, readState, rupiah, text } from '../fields';
+import { defined, firstText, isoDate, readingOf, readState, rupiah, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 const STATUS = getOperation('paymentRouting.getStatus');
@@ -45,7 +45,15 @@ export const paymentRoutingCallback: CallbackDefinition = {
 	money: true,
 	setup: 'OY! dashboard: Settings → Developer Option → Callback Configuration, the Payment Routing field (or OY! support)',
 	docs: '003 L11247-L11460',
-	recognise: (body) => has(body, 'payment_status') && (has(body, 'trx_id') || has(body, 'partner_trx_id')),
+	// The six examples (003 L11253-L11416) and the table (003 L11425-L11460).
+	shape: {
+		trx_id: 'text',
+		partner_trx_id: 'text',
+		receive_amount: 'amount',
+		payment_status: 'string',
+		need_frontend: 'boolean',
+		payment_info: 'object',
+	},
 	read(body) {
 		const state = readState(STATE, text(body, 'payment_status'));
 		const info = readPath(body, 'payment_info');

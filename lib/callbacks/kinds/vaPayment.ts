@@ -1,6 +1,6 @@
 import { readPath } from '../../envelopes';
 import type { CodeMeaning } from '../../types';
-import { defined, has, isoDate, readingOf, rupiah, text } from '../fields';
+import { defined, isoDate, readingOf, rupiah, text } from '../fields';
 import type { CallbackDefinition, ConfirmContext, ConfirmedState, ConfirmProblem, OyReader } from '../types';
 
 const PAID: CodeMeaning = { outcome: 'success', meaning: 'A payment arrived in the VA' };
@@ -72,7 +72,8 @@ export const vaPaymentCallback: CallbackDefinition = {
 	money: true,
 	setup: 'OY! dashboard: Settings → Developer Option → Callback Configuration, the VA Aggregator field',
 	docs: '003 L3461-L3495',
-	recognise: (body) => has(body, 'va_number') && (typeof body.success === 'boolean' || has(body, 'tx_date')),
+	// What every example carries, the oldest (001 L699-L704) included; 003 L3465-L3477 adds the rest.
+	shape: { va_number: 'text', amount: 'amount', partner_user_id: 'text', success: 'boolean' },
 	read(body) {
 		const paid = body.success !== false;
 		const trxId = text(body, 'trx_id');

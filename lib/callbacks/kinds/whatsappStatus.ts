@@ -1,5 +1,5 @@
 import type { CodeTable } from '../../types';
-import { defined, has, readingOf, readState, text } from '../fields';
+import { defined, readingOf, readState, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 /**
@@ -27,7 +27,8 @@ export const whatsappStatusCallback: CallbackDefinition = {
 	money: false,
 	setup: 'OY! business representative (no dashboard field)',
 	docs: '003 L12224-L12254',
-	recognise: (body) => has(body, 'message_id') && (has(body, 'whatsapp_number') || typeof body.status === 'string'),
+	// The example (003 L12232-L12237) and the table (003 L12248-L12254): all four fields.
+	shape: { partner_tx_id: 'text', whatsapp_number: 'text', message_id: 'text', status: 'string' },
 	read(body) {
 		const state = readState({ path: 'status', values: WHATSAPP_MESSAGE_STATES }, text(body, 'status'));
 		return readingOf({

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { CallbackForms } from './callback-forms.mjs';
 import type { Clock } from './clock.mjs';
 import type { Scheduler } from './scheduler.mjs';
 
@@ -43,6 +44,8 @@ export class CallbackSender {
 	private inFlight = 0;
 	private readonly httpAgent = new http.Agent({ keepAlive: true });
 	private readonly httpsAgent = new https.Agent({ keepAlive: true });
+	/** The documented form each callback is sent in (see callback-forms.mts). */
+	readonly forms = new CallbackForms();
 
 	constructor(
 		private readonly clock: Clock,
@@ -60,9 +63,13 @@ export class CallbackSender {
 		return Object.fromEntries(this.urls);
 	}
 
-	/** Queues a callback; delivery happens asynchronously and never blocks the API answer. */
-	send(product: string, payload: unknown): CallbackDelivery {
+	/**
+	 * Queues a callback, in the chosen documented form of `callback` (the product's name unless a
+	 * product sends several callbacks); delivery happens asynchronously and never blocks the API answer.
+	 */
+	send(product: string, built: unknown, callback: string = product): CallbackDelivery {
 		const url = this.urls.get(product) ?? null;
+		const payload = this.forms.shape(callback, built);
 		const delivery: CallbackDelivery = {
 			id: this.nextId++,
 			product,
@@ -91,6 +98,7 @@ export class CallbackSender {
 	reset(): void {
 		this.log = [];
 		this.urls.clear();
+		this.forms.reset();
 	}
 
 	close(): void {

@@ -71,6 +71,15 @@ export function coreControlRoutes(sandbox: Sandbox): Route[] {
 			}
 			return ok({ urls: sandbox.callbacks.configuredUrls(), retry: sandbox.callbacks.retry });
 		}),
+		route('GET', '/callbacks/forms', () => ok({ forms: sandbox.callbacks.forms.view() })),
+		route('PUT', '/callbacks/forms', (request) => {
+			try {
+				sandbox.callbacks.forms.choose(requireBody(request));
+			} catch (error) {
+				throw new ControlError((error as Error).message);
+			}
+			return ok({ forms: sandbox.callbacks.forms.view() });
+		}),
 		route('PUT', '/processing-delays', (request) => {
 			const delays = sandbox.context.config.processingDelays;
 			for (const [product, ms] of Object.entries(requireBody(request))) {

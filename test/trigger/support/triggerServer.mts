@@ -67,6 +67,8 @@ export async function startTriggerServer(options: {
 	/** the token of the node's OY! Callback Token credential; with it, the token is required */
 	callbackToken?: string;
 	host?: string;
+	/** the node's version (default 1, as workflows saved before version 2 have it) */
+	typeVersion?: number;
 }) {
 	const executions: Execution[] = [];
 	const pending = new Set<Promise<unknown>>();
@@ -76,7 +78,7 @@ export async function startTriggerServer(options: {
 		id: 'oy-trigger',
 		name: 'OY! Trigger',
 		type: 'n8n-nodes-oy.oyTrigger',
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.callbackToken === undefined ? options.parameters : { callbackToken: 'required', ...options.parameters },
 		webhookId: WEBHOOK_ID,

@@ -37,15 +37,17 @@ export function statusBody(payout: Payout, now: number): Record<string, unknown>
 }
 
 /**
- * The Disbursement Callback (003 L787-L845): the same fields as the status body, but only the codes
- * 000 / 300 / 301, and no `tx_status_description` on success ("will not appear … for Success").
+ * The Disbursement Callback (003 L787-L845, 002 L763-L778): the same fields as the status body, but
+ * only the codes 000 / 300 / 301; the callback form leaves `tx_status_description` out on a success
+ * as 003 says ("will not appear … for Success"), or keeps it as 002's example does.
  */
 export function callbackBody(payout: Payout, now: number): Record<string, unknown> | undefined {
 	const code = CALLBACK_CODES.has(payout.code) ? payout.code : payout.code === '206' || payout.code === '225' ? '300' : undefined;
 	if (!code) return undefined;
 	return {
 		status: { code, message: STATUS_MESSAGES[code] },
-		...(code === '000' ? {} : { tx_status_description: payout.tx_status_description }),
+		// 003 leaves it out on a success, 002 sends it (the chosen callback form decides).
+		tx_status_description: payout.tx_status_description,
 		...commonFields(payout, now),
 	};
 }

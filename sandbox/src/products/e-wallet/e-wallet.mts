@@ -199,7 +199,7 @@ export const eWalletProduct: ProductDefinition = {
 				trx.state = 'REFUNDED';
 				trx.reason = 'marked as REFUNDED by refund service';
 			}
-			callbacks.send(E_WALLET, refundCallback(entry));
+			callbacks.send(E_WALLET, refundCallback(entry), 'e-wallet-refund');
 		}
 
 		/** The funds reach the balance; with delayed settlement this is the second callback. */
@@ -207,7 +207,7 @@ export const eWalletProduct: ProductDefinition = {
 			if (trx.settlement_status === 'SUCCESS') return;
 			trx.settlement_status = 'SUCCESS';
 			ledger.credit(undefined, trx.amount);
-			callbacks.send(E_WALLET, paymentCallback(trx));
+			callbacks.send(E_WALLET, paymentCallback(trx), 'e-wallet-payment');
 		}
 
 		const findTransaction = (request: SandboxRequest): EwalletTransaction => {
@@ -261,7 +261,7 @@ export const eWalletProduct: ProductDefinition = {
 				settle(trx);
 			} else {
 				trx.settlement_status = 'WAITING';
-				callbacks.send(E_WALLET, paymentCallback(trx));
+				callbacks.send(E_WALLET, paymentCallback(trx), 'e-wallet-payment');
 				scheduler.at(trx.settlement_time, () => settle(trx));
 			}
 			return view(trx);
