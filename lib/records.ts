@@ -70,3 +70,20 @@ export function recordsOf(operation: OperationDefinition, body: unknown): unknow
 	}
 	return [operation.recordPath ? (readPath(body, operation.recordPath) ?? body) : body];
 }
+
+/**
+ * When the transaction in a status answer was made, as ISO-8601 UTC: the first date field the
+ * operation documents as a creation time (`created_date`, `created` …), or undefined.
+ */
+export function createdAtOf(operation: OperationDefinition, body: unknown): string | undefined {
+	const dates = operation.fields?.dates;
+	if (!dates) return undefined;
+	const [record] = recordsOf(operation, body);
+	const normalized = normalizeFields(record, operation.fields);
+	for (const path of Object.keys(dates)) {
+		if (!/created/i.test(path) || path.includes('[]')) continue;
+		const value = readPath(normalized, path);
+		if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return value;
+	}
+	return undefined;
+}

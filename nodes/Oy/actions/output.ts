@@ -37,6 +37,11 @@ export function verdictOf(result: OyResult): IDataObject {
 	if (result.state !== undefined) verdict.state = result.state;
 	if (result.resolvedBy) verdict.resolvedBy = result.resolvedBy;
 	if (result.duplicate) verdict.duplicate = true;
+	if (result.reusedId) {
+		verdict.reusedId = true;
+		verdict.originalCreatedAt = result.originalCreatedAt ?? null;
+	}
+	if (result.original) verdict.original = result.original;
 	if (result.httpStatus !== null && (result.httpStatus < 200 || result.httpStatus >= 300)) {
 		verdict.httpStatus = result.httpStatus;
 	}
