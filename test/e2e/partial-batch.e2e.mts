@@ -180,4 +180,23 @@ describe('a payout run with a failing item, in real n8n', () => {
 		expect(await payoutExists(stack, ids[0])).toBe(true);
 		expect(await payoutExists(stack, ids[2])).toBe(false);
 	});
+
+	it('reports a reused id as the original payout, nothing new sent; Options › Reused ID: Treat as Error raises', async () => {
+		const id = `REUSE-${RUN}`;
+		const first = await run(stack, payoutWorkflow('oyE2ePartialRe01', [{ id, amount: '150000' }], {}));
+		expect(itemsOf(first, 'Pay out')[0]).toMatchObject({ partner_trx_id: id, outcome: 'pending' });
+		const again = await run(stack, payoutWorkflow('oyE2ePartialRe02', [{ id, amount: '150000' }], {}));
+		const [item] = itemsOf(again, 'Pay out');
+		expect(item).toMatchObject({ partner_trx_id: id, oy: { duplicate: true, reusedId: true } });
+		expect(item.oy.meaning).toMatch(/nothing new was sent/);
+		expect(item.oy.meaning).toContain(item.oy.originalCreatedAt);
+		const strict = await run(
+			stack,
+			payoutWorkflow('oyE2ePartialRe03', [{ id, amount: '150000' }], { options: { reusedId: 'error' } }),
+		);
+		expect(strict.status).toBe('error');
+		expect(errorOf(strict, 'Pay out')?.message).toMatch(/already used/);
+		const state = await stack.sandbox.call('GET', '/state?product=disbursement');
+		expect(JSON.stringify(state).split(`"partner_trx_id":"${id}"`)).toHaveLength(2);
+	});
 });
