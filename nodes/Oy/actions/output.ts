@@ -91,5 +91,10 @@ export function resultToJson(
 ): IDataObject {
 	const [record] = recordsOf(operation, result.body);
 	const shaped = shapeRecord(withoutEnvelope(record ?? {}, operation), operation, options);
-	return { outcome: result.outcome, ...shaped, oy: verdictOf(result) };
+	const verdict = verdictOf(result);
+	// the state as the record now writes it (Payment Link Get: `created`, as Get Status writes it)
+	if (!options.keepOyFormats && operation.fields?.lowerCase && typeof verdict.state === 'string') {
+		verdict.state = verdict.state.toLowerCase();
+	}
+	return { outcome: result.outcome, ...shaped, oy: verdict };
 }
