@@ -182,7 +182,7 @@ describe('a reused partner_trx_id', () => {
 		await oy.run(ONE_PAYOUT);
 		const run = await oy.run({ ...ONE_PAYOUT, options: { reusedId: 'error' } });
 		expect(run.requests.map((request) => request.path)).toEqual(['/api/remit', '/api/remit-status']);
-		expect(run.error?.message).toMatch(/already used/i);
+		expect(run.error?.message).toBe('This id was already used for a transaction at OY! (OY! code 203)');
 		expect(run.error?.description).toMatch(/nothing new was sent/i);
 		const kept = await oy.run(
 			{ ...ONE_PAYOUT, options: { reusedId: 'error' } },

@@ -76,6 +76,9 @@ export function reusedIdError(node: INode, result: OyResult, itemIndex: number):
 			...result,
 			outcome: 'rejected',
 			final: true,
+			// OY's answer to this create (203 / 257), not the original's status code
+			code: result.trail[0]?.code ?? null,
+			message: null,
 			meaning: 'This id was already used for a transaction at OY!',
 			hint: `${result.meaning}. Use a new id for a new transaction, or set Options › Reused ID to Report the Original.`,
 			original,
