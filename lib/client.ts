@@ -1,6 +1,7 @@
 import { getOperation } from './catalogue';
 import { readPath } from './envelopes';
 import { OyInputError, OyResultError } from './errors';
+import { createdAtOf } from './records';
 import { classifyResponse, classifyTransportError, isFinal } from './outcomes';
 import type { Verdict } from './outcomes';
 import { buildRequest, DEFAULT_TIMEOUT_MS } from './request';
@@ -37,6 +38,15 @@ export interface OyResult {
 	resolvedBy?: 'statusCheck';
 	/** OY! already knew this idempotency key when the create arrived (duplicate / in process) */
 	duplicate?: boolean;
+	/**
+	 * The id was used before this call: OY's very first answer was "duplicate", so this call created
+	 * nothing and the result describes the transaction made earlier under the id.
+	 */
+	reusedId?: boolean;
+	/** for a reused id: when OY! says the original transaction was made (ISO-8601 UTC), if it says */
+	originalCreatedAt?: string;
+	/** for a reused id reported as an error: the original transaction's outcome, code and time */
+	original?: Record<string, string | null>;
 	/** every request made for this call, in order */
 	trail: Attempt[];
 }
@@ -79,6 +89,26 @@ const DEFAULTS = {
 	statusChecks: 4,
 	resubmitsWhenNotFound: 2,
 };
+
+/**
+ * The transaction found under an id OY! already knew when this call began: reported as the
+ * original, in words, because nothing new was sent and a workflow must not count it twice.
+ */
+function reusedIdResult(found: OyResult, operationId: string, statusBody: unknown): OyResult {
+	const statusOperation = getOperation(found.operation);
+	const createdAt = createdAtOf(statusOperation, statusBody);
+	const when = createdAt ? `made at ${createdAt}` : 'OY! does not say when it was made';
+	const result: OyResult = {
+		...found,
+		operation: operationId,
+		meaning: `This id was already used: nothing new was sent, this is the original transaction (${when}). ${found.meaning}`,
+		resolvedBy: 'statusCheck',
+		duplicate: true,
+		reusedId: true,
+	};
+	if (createdAt) result.originalCreatedAt = createdAt;
+	return result;
+}
 
 function retryAfterMs(headers: OyResponse['headers']): number | undefined {
 	const header = headers?.['retry-after'] ?? headers?.['Retry-After'];
@@ -262,6 +292,7 @@ export class OyClient {
 						duplicate: true,
 					};
 				}
+				if (duplicate && resubmits === 0) return reusedIdResult(result, operation.id, status.answer.body);
 				return { ...result, operation: operation.id, resolvedBy: 'statusCheck', duplicate };
 			}
 			const mayResubmit = check.resubmitWhenNotFound !== false && resubmits < this.options.resubmitsWhenNotFound;

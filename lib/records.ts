@@ -1,5 +1,5 @@
 import { toRupiah } from './amounts';
-import { toIsoUtc } from './dates';
+import { formatOyDate, parseOyDate, toIsoUtc } from './dates';
 import { isRecord, readPath } from './envelopes';
 import type { FieldReading, OperationDefinition } from './types';
 
@@ -45,10 +45,34 @@ export function normalizeFields(record: unknown, fields: FieldReading | undefine
 			return (value === -1 || value === 0) && how.format === 'epochMillis' ? null : value;
 		});
 	}
+	for (const [path, how] of Object.entries(fields.calendarDates ?? {})) {
+		copy = updatePath(copy, path.split('.'), (value) => {
+			const epoch = parseOyDate(value, how.zone, how.format);
+			return epoch === null ? value : formatOyDate(epoch, 'yyyy-MM-dd', how.zone);
+		});
+	}
 	for (const path of fields.amounts ?? []) {
 		copy = updatePath(copy, path.split('.'), (value) => toRupiah(value) ?? value);
 	}
-	return copy;
+	for (const path of fields.lowerCase ?? []) {
+		copy = updatePath(copy, path.split('.'), (value) => (typeof value === 'string' ? value.toLowerCase() : value));
+	}
+	return fields.snakeCaseKeys ? snakeCaseKeys(copy) : copy;
+}
+
+export function snakeCase(key: string): string {
+	return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+function camelCase(key: string): string {
+	return key.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** A copy with every object key, at any depth, in snake_case (`partnerTxId` → `partner_tx_id`). */
+function snakeCaseKeys(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(snakeCaseKeys);
+	if (!isRecord(value)) return value;
+	return Object.fromEntries(Object.entries(value).map(([key, inner]) => [snakeCase(key), snakeCaseKeys(inner)]));
 }
 
 /** Only the fields a simplified output keeps, in their order. */
@@ -56,8 +80,14 @@ export function simplifyRecord(record: unknown, fields: FieldReading | undefined
 	if (!isRecord(record) || !fields?.simplify) return record;
 	const simple: Record<string, unknown> = {};
 	for (const path of fields.simplify) {
-		const value = readPath(record, path);
-		if (value !== undefined) simple[path] = value;
+		let key = path;
+		let value = readPath(record, path);
+		// a record kept in OY's camelCase (Keep OY! Formats) is simplified by the same list
+		if (value === undefined && fields.snakeCaseKeys) {
+			key = camelCase(path);
+			value = readPath(record, key);
+		}
+		if (value !== undefined) simple[key] = value;
 	}
 	return simple;
 }
@@ -69,4 +99,21 @@ export function recordsOf(operation: OperationDefinition, body: unknown): unknow
 		return Array.isArray(items) ? items : [];
 	}
 	return [operation.recordPath ? (readPath(body, operation.recordPath) ?? body) : body];
+}
+
+/**
+ * When the transaction in a status answer was made, as ISO-8601 UTC: the first date field the
+ * operation documents as a creation time (`created_date`, `created` …), or undefined.
+ */
+export function createdAtOf(operation: OperationDefinition, body: unknown): string | undefined {
+	const dates = operation.fields?.dates;
+	if (!dates) return undefined;
+	const [record] = recordsOf(operation, body);
+	const normalized = normalizeFields(record, operation.fields);
+	for (const path of Object.keys(dates)) {
+		if (!/created/i.test(path) || path.includes('[]')) continue;
+		const value = readPath(normalized, path);
+		if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return value;
+	}
+	return undefined;
 }

@@ -177,8 +177,17 @@ export interface FieldReading {
 	 * of a list: `payment_routing[].created_date`.
 	 */
 	dates?: Readonly<Record<string, { format: DateFormat; zone: OyZone }>>;
+	/**
+	 * dotted path → how OY! writes a calendar day (an AR invoice date as epoch milliseconds of
+	 * midnight UTC+7); read into an ISO-8601 date `yyyy-MM-dd` of that zone, as other answers write it
+	 */
+	calendarDates?: Readonly<Record<string, { format: DateFormat; zone: OyZone }>>;
 	/** dotted paths of amounts in whole rupiah */
 	amounts?: readonly string[];
+	/** dotted paths of states OY! writes in upper case here and in lower case elsewhere: lower-cased */
+	lowerCase?: readonly string[];
+	/** keys OY! writes in camelCase here and in snake_case elsewhere: renamed to snake_case (after the other readings) */
+	snakeCaseKeys?: boolean;
 	/** dotted paths of objects OY! sends as JSON text (Biller `additional_data`); read into objects */
 	json?: readonly string[];
 	/** the few fields a simplified output keeps */

@@ -200,11 +200,19 @@ const INVOICE_FIELDS: FieldReading = {
 	simplify: INVOICE_SIMPLIFY,
 };
 
-/** Get Many Invoices writes its dates as epoch milliseconds (003 L6790-L6792); payment_date, null there, alike. */
+/**
+ * Get Many Invoices writes its dates as epoch milliseconds (003 L6790-L6792); payment_date, null
+ * there, alike. invoice_date and due_date are midnight UTC+7 of the day Get Invoice writes as
+ * `yyyy-MM-dd` (L6563-L6565): read into that day.
+ */
 const LISTED_INVOICE_FIELDS: FieldReading = {
 	dates: {
 		expiration_date: { format: 'epochMillis', zone: 'UTC' },
 		payment_date: { format: 'epochMillis', zone: 'UTC' },
+	},
+	calendarDates: {
+		invoice_date: { format: 'epochMillis', zone: 'WIB' },
+		due_date: { format: 'epochMillis', zone: 'WIB' },
 	},
 	amounts: INVOICE_FIELDS.amounts,
 	simplify: INVOICE_SIMPLIFY,

@@ -301,11 +301,17 @@ const STATUS_FIELDS: FieldReading = {
 	],
 };
 
-/** Get answers camelCase keys under `data`; its dates echo the request's, read in the same zone. */
+/**
+ * Get answers camelCase keys under `data` and its state in upper case (003 L4760-L4790), where
+ * Get Status and the callback write snake_case and lower case (L4444-L4467): the same facts are
+ * given one way, Get Status's. Its dates echo the request's, read in the same zone.
+ */
 const LINK_DATA_FIELDS: FieldReading = {
 	dates: wibDates('yyyy-MM-dd HH:mm:ss', 'expirationTime', 'due_date'),
 	amounts: ['amount'],
-	simplify: ['partnerTxId', 'paymentLinkId', 'status', 'amount', 'senderName', 'description', 'expirationTime', 'due_date'],
+	lowerCase: ['status'],
+	snakeCaseKeys: true,
+	simplify: ['partner_tx_id', 'payment_link_id', 'status', 'amount', 'sender_name', 'description', 'expiration_time', 'due_date'],
 };
 
 // The largest PDF OY! takes for an invoice link: 2 MB (003 L4181).

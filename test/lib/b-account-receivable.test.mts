@@ -402,11 +402,14 @@ describe('accountReceivable.getManyInvoices', () => {
 		expect(getOperation('accountReceivable.getManyInvoices').list?.totalPath).toBe('data.total');
 	});
 
-	it('reads its epoch expiry as the same instant Get Invoice writes in WIB', () => {
+	it('reads its epoch dates as Get Invoice writes them: the expiry the same instant, the invoice and due dates the same WIB days', () => {
 		const fromList = normalizedRecord('accountReceivable.getManyInvoices', 'response-get-many-invoices') as Record<string, unknown>;
 		const fromGet = normalizedRecord('accountReceivable.getInvoice', 'response-get-invoice') as Record<string, unknown>;
 		expect(fromList.expiration_date).toBe(fromGet.expiration_date);
-		expect(fromList.invoice_date).toBe(1671555600000);
+		// 1671555600000 is 2022-12-21 00:00 UTC+7 (003 L6790 vs L6563)
+		expect(fromList.invoice_date).toBe('2022-12-21');
+		expect(fromList.invoice_date).toBe(fromGet.invoice_date);
+		expect(fromList.due_date).toBe(fromGet.due_date);
 	});
 
 	it.each([

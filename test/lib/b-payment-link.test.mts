@@ -290,10 +290,12 @@ describe('paymentLink.get', () => {
 		expect(classify('paymentLink.get', { ...body, data: { ...body.data, status: 'COMPLETE' } }).outcome).toBe('success');
 	});
 
-	it('reads the record under data, its dates in WIB', () => {
+	it('reads the record under data, its dates in WIB, its keys and state as Get Status writes them', () => {
 		expect(normalizedRecord('paymentLink.get', 'response-link-get')).toMatchObject({
-			paymentLinkId: '703e05c0-48e3-47bd-9c22-670941d4d5fe',
-			expirationTime: '2020-08-11T17:00:00.000Z',
+			partner_tx_id: 'abc10',
+			payment_link_id: '703e05c0-48e3-47bd-9c22-670941d4d5fe',
+			status: 'created',
+			expiration_time: '2020-08-11T17:00:00.000Z',
 			due_date: '2020-08-11T05:00:00.000Z',
 			amount: 15000,
 		});

@@ -39,7 +39,7 @@ describe('the OY! node with many items', () => {
 		expect(outputOf(run)[0]).toMatchObject({ outcome: 'pending', partner_trx_id: 'BULK-0' });
 	});
 
-	it('stops launching payouts after an item fails, unless the workflow continues on fail', async () => {
+	it('sends nothing when one item is bad, unless the workflow continues on fail', async () => {
 		const input = payouts(12);
 		input[5].account = '12-34';
 		const stopped = await oy.run(
@@ -50,7 +50,8 @@ describe('the OY! node with many items', () => {
 			itemIndex: 5,
 			message: "'Recipient Account' must contain digits only [item 5]",
 		});
-		expect(sentIds(stopped)).toEqual(['BULK-0', 'BULK-1', 'BULK-2', 'BULK-3', 'BULK-4']);
+		// every item is checked before the first request (issue 11, item 6)
+		expect(sentIds(stopped)).toEqual([]);
 
 		await oy.control('POST', '/reset');
 		const kept = await oy.run(
@@ -64,8 +65,11 @@ describe('the OY! node with many items', () => {
 			...Array(6).fill('pending'),
 		]);
 		expect(items[5]).toMatchObject({
+			partner_trx_id: 'BULK-5',
+			itemIndex: 5,
 			error: "'Recipient Account' must contain digits only [item 5]",
 			description: 'Nothing was sent to OY!.',
+			oy: { outcome: 'rejected', sent: false },
 		});
 		expect(sentIds(kept)).toHaveLength(11);
 	});

@@ -22,7 +22,7 @@ export interface OyHarness {
 	/** runs the OY! node in n8n's engine; asserts that the API key shows nowhere in what it gives back */
 	run(
 		parameters: INodeParameters,
-		options?: { input?: IDataObject[]; continueOnFail?: boolean },
+		options?: { input?: IDataObject[]; continueOnFail?: boolean; errorOutput?: boolean },
 	): Promise<OyRun>;
 	/** a sandbox control call (`/__sandbox/...`); throws unless it answers 200 */
 	control(method: string, path: string, body?: unknown): Promise<any>;

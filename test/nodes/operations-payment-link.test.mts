@@ -155,10 +155,11 @@ describe('Payment Link', () => {
 			query: {},
 			body: undefined,
 		});
+		// OY's camelCase and upper-case state, given as Get Status gives them (test/nodes/output-shape)
 		expect(outputOf(run)[0]).toMatchObject({
 			outcome: 'pending',
-			partnerTxId: 'LINK1',
-			status: 'CREATED',
+			partner_tx_id: 'LINK1',
+			status: 'created',
 			amount: 50000,
 		});
 	});

@@ -121,7 +121,15 @@ export class CredentialsHelper extends ICredentialsHelper {
 export interface NodeRun {
 	status: IRun['status'];
 	items: INodeExecutionData[];
-	error?: { message: string; description?: string | null; itemIndex?: number; httpCode?: string | null };
+	/** the error output's items, when the node routes failed items there (On Error › Continue (using error output)) */
+	errorItems: INodeExecutionData[];
+	error?: {
+		message: string;
+		description?: string | null;
+		itemIndex?: number;
+		httpCode?: string | null;
+		context?: IDataObject;
+	};
 }
 
 interface NodeOptions {
@@ -129,6 +137,8 @@ interface NodeOptions {
 	/** credential data by credential type; the node is given a reference to each */
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
+	/** n8n's "Continue (using error output)": failed items go to a second output */
+	errorOutput?: boolean;
 }
 
 function nodeOf(type: string, typeVersion: number, options: NodeOptions): INode {
@@ -143,6 +153,7 @@ function nodeOf(type: string, typeVersion: number, options: NodeOptions): INode 
 			Object.keys(options.credentials).map((credentialType) => [credentialType, { id: `cred-${credentialType}`, name: credentialType }]),
 		),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};
 }
 
@@ -211,14 +222,19 @@ export async function runNode(
 	const run = await finished;
 	const nodeRun = run.data.resultData.runData[node.name]?.[0];
 	const error = nodeRun?.error ?? run.data.resultData.error;
-	const result: NodeRun = { status: run.status, items: nodeRun?.data?.main?.[0] ?? [] };
+	const result: NodeRun = {
+		status: run.status,
+		items: nodeRun?.data?.main?.[0] ?? [],
+		errorItems: nodeRun?.data?.main?.[1] ?? [],
+	};
 	if (error) {
-		const context = (error as { context?: { itemIndex?: number } }).context;
+		const context = (error as { context?: IDataObject & { itemIndex?: number } }).context;
 		result.error = {
 			message: error.message,
 			description: (error as { description?: string | null }).description,
 			itemIndex: context?.itemIndex,
 			httpCode: (error as { httpCode?: string | null }).httpCode,
+			context,
 		};
 	}
 	return result;
@@ -230,6 +246,7 @@ export async function runOyNode(options: {
 	input?: IDataObject[];
 	credentials: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	errorOutput?: boolean;
 	mode?: WorkflowExecuteMode;
 }): Promise<NodeRun> {
 	return await runNode({ ...options, type: OY_NODE_TYPE, credentials: { oyApi: options.credentials } });

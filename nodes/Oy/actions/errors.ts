@@ -57,3 +57,32 @@ export function resultError(node: INode, result: OyResult, itemIndex?: number): 
 	verdicts.set(error, verdict);
 	return error;
 }
+
+/**
+ * A reused id under Options › Reused ID: Treat as Error. This request created nothing (rejected);
+ * the transaction OY! already had under the id is described in `original`.
+ */
+export function reusedIdError(node: INode, result: OyResult, itemIndex: number): NodeApiError {
+	const original: Record<string, string | null> = {
+		outcome: result.outcome,
+		code: result.code,
+		message: result.message,
+		createdAt: result.originalCreatedAt ?? null,
+	};
+	if (result.state !== undefined) original.state = result.state;
+	return resultError(
+		node,
+		{
+			...result,
+			outcome: 'rejected',
+			final: true,
+			// OY's answer to this create (203 / 257), not the original's status code
+			code: result.trail[0]?.code ?? null,
+			message: null,
+			meaning: 'This id was already used for a transaction at OY!',
+			hint: `${result.meaning}. Use a new id for a new transaction, or set Options › Reused ID to Report the Original.`,
+			original,
+		},
+		itemIndex,
+	);
+}

@@ -5,74 +5,42 @@ import type {
 	INodeExecutionData,
 	NodeApiError,
 } from 'n8n-workflow';
-import { findOperation } from '../../../lib/catalogue';
-import type { OyClient } from '../../../lib/client';
+import type { OyClient, OyResult } from '../../../lib/client';
 import { OyInputError, OyResultError } from '../../../lib/errors';
 import { DEFAULT_TIMEOUT_MS } from '../../../lib/request';
 import type { OperationDefinition, Outcome } from '../../../lib/types';
 import { LIST_LIMIT_DEFAULT } from '../description/properties';
 import { oyClientFor } from '../../shared/client';
-import { inputError, resultError, verdictOfError } from './errors';
-import { readInput } from './input';
+import { inputError, resultError, reusedIdError, verdictOfError } from './errors';
 import { ItemParameters } from './parameters';
+import { failureItem } from './failures';
 import { resultToJson, shapeRecord } from './output';
-import type { OutputOptions } from './output';
+import { planItems } from './plan';
+import type { ItemPlan } from './plan';
+import { withOtherRefusals, withRunReport } from './report';
+import type { SentItem } from './report';
 import { runOrdered } from './runOrdered';
-import { whyUnsupported } from './unsupported';
 
 const DEFAULT_CONCURRENCY = 5;
 
-type ItemRun = { items: INodeExecutionData[] } | { error: NodeApiError | NodeOperationError };
+type ItemRun = { items: INodeExecutionData[]; result?: OyResult } | { error: NodeApiError | NodeOperationError };
 
-function operationOf(
-	context: IExecuteFunctions,
-	parameters: ItemParameters,
-	itemIndex: number,
-): OperationDefinition {
-	const resource = parameters.get('resource', itemIndex) as string;
-	const operationName = parameters.get('operation', itemIndex) as string;
-	const operation = findOperation(`${resource}.${operationName}`);
-	if (!operation) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`The operation "${operationName}" of "${resource}" is not known`,
-			{
-				itemIndex,
-			},
-		);
-	}
-	return operation;
+interface RunSettings {
+	/** Options › Reused ID: whether a reused id is an error instead of the original's report */
+	reusedIdIsError: boolean;
 }
 
 async function runItem(
 	context: IExecuteFunctions,
 	parameters: ItemParameters,
 	client: OyClient,
-	itemIndex: number,
+	plan: ItemPlan,
+	settings: RunSettings,
 ): Promise<ItemRun> {
 	const node = context.getNode();
-	const operation = operationOf(context, parameters, itemIndex);
-	const options = parameters.get('options', itemIndex, {}) as IDataObject;
-	const output: OutputOptions = {
-		simplify: operation.fields?.simplify
-			? (parameters.get('simplify', itemIndex, true) as boolean)
-			: false,
-		keepOyFormats: options.keepOyFormats === true,
-	};
-	const unsupported = whyUnsupported(operation);
-	if (unsupported) {
-		return {
-			error: new NodeOperationError(
-				node,
-				`${operation.name} of ${operation.product} cannot be sent from n8n`,
-				{
-					itemIndex,
-					description: `${unsupported}. Nothing was sent to OY!.`,
-				},
-			),
-		};
-	}
-	const input = readInput(context, parameters, operation, itemIndex);
+	const { itemIndex, output } = plan;
+	const operation = plan.operation as OperationDefinition;
+	const input = plan.input as Record<string, unknown>;
 	const pairedItem = { item: itemIndex };
 	try {
 		if (operation.list) {
@@ -89,8 +57,11 @@ async function runItem(
 			};
 		}
 		const result = await client.call(operation.id, input);
+		if (result.reusedId && settings.reusedIdIsError) {
+			return { error: reusedIdError(node, result, itemIndex) };
+		}
 		if (isAnswer(result.outcome, operation)) {
-			return { items: [{ json: resultToJson(result, operation, output), pairedItem }] };
+			return { items: [{ json: resultToJson(result, operation, output), pairedItem }], result };
 		}
 		return { error: resultError(node, result, itemIndex) };
 	} catch (error) {
@@ -115,46 +86,92 @@ function isAnswer(outcome: Outcome, operation: OperationDefinition): boolean {
 	);
 }
 
-/** An item that failed, for workflows that continue on fail: nothing about it is lost. */
-function failureItem(
-	error: NodeApiError | NodeOperationError,
-	itemIndex: number,
-): INodeExecutionData {
-	const verdict = verdictOfError(error);
-	// An error without an OY! verdict was raised before any request (bad input).
-	const json: IDataObject = { outcome: verdict?.outcome ?? 'rejected', error: error.message };
-	if (error.description) json.description = error.description;
-	if (verdict) json.oy = verdict;
-	return { json, pairedItem: { item: itemIndex } };
+/** What an item whose request left for OY! came to, for the report of a run that stops. */
+function sentItemOf(itemIndex: number, run: ItemRun): SentItem {
+	const verdict = 'error' in run ? verdictOfError(run.error) : undefined;
+	const result = 'items' in run ? run.result : undefined;
+	if (result) {
+		return { itemIndex, outcome: result.outcome, code: result.code, meaning: result.meaning };
+	}
+	if (verdict) {
+		return {
+			itemIndex,
+			outcome: String(verdict.outcome),
+			code: (verdict.code as string | null) ?? null,
+			meaning: String(verdict.meaning),
+		};
+	}
+	if ('error' in run) {
+		return { itemIndex, outcome: 'unknown', code: null, meaning: run.error.message };
+	}
+	return { itemIndex, outcome: 'success', code: null, meaning: `${run.items.length} records read` };
 }
 
 export async function executeOy(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const continueOnFail = this.continueOnFail();
+	const errorOutput = this.getNode().onError === 'continueErrorOutput';
+	const parameters = new ItemParameters(this);
+	const settings: RunSettings = { reusedIdIsError: options.reusedId === 'error' };
+
+	const plans = planItems(this, parameters, items.length);
+	const refusals = plans.flatMap((plan) => (plan.refusal ? [plan.refusal] : []));
+	if (refusals.length > 0 && !continueOnFail) {
+		throw withOtherRefusals(refusals[0], refusals.slice(1));
+	}
+
 	const client = await oyClientFor(this, {
 		timeoutMs: Number(options.timeout ?? DEFAULT_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS,
 	});
 	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY) || DEFAULT_CONCURRENCY;
-	const continueOnFail = this.continueOnFail();
-	const parameters = new ItemParameters(this);
+	const toSend = plans.filter((plan) => !plan.refusal);
 	const runs = await runOrdered(
-		items.length,
+		toSend.length,
 		concurrency,
-		async (itemIndex) => {
+		async (index) => {
+			const plan = toSend[index];
 			try {
-				return await runItem(this, parameters, client, itemIndex);
+				return await runItem(this, parameters, client, plan, settings);
 			} catch (error) {
-				return { error: new NodeOperationError(this.getNode(), error as Error, { itemIndex }) };
+				return {
+					error: new NodeOperationError(this.getNode(), error as Error, { itemIndex: plan.itemIndex }),
+				};
 			}
 		},
 		(run) => 'error' in run && !continueOnFail,
 	);
+
+	const stop = runs.findIndex((run) => run !== undefined && 'error' in run);
+	if (stop >= 0 && !continueOnFail) {
+		const sent: SentItem[] = [];
+		const notSent: number[] = [];
+		runs.forEach((run, index) => {
+			const { itemIndex } = toSend[index];
+			if (run === undefined) notSent.push(itemIndex);
+			else sent.push(sentItemOf(itemIndex, run));
+		});
+		const stopping = runs[stop] as { error: NodeApiError | NodeOperationError };
+		throw withRunReport(
+			stopping.error,
+			sent,
+			plans.map((plan) => plan.id),
+			notSent,
+		);
+	}
+
+	const byItem = new Map<number, ItemRun>();
+	runs.forEach((run, index) => run && byItem.set(toSend[index].itemIndex, run));
 	const output: INodeExecutionData[] = [];
-	for (const [itemIndex, run] of runs.entries()) {
-		if (run === undefined) continue;
+	for (const plan of plans) {
+		if (plan.refusal) {
+			output.push(failureItem(plan.refusal, plan, false, errorOutput));
+			continue;
+		}
+		const run = byItem.get(plan.itemIndex);
+		if (!run) continue;
 		if ('items' in run) output.push(...run.items);
-		else if (continueOnFail) output.push(failureItem(run.error, itemIndex));
-		else throw run.error;
+		else output.push(failureItem(run.error, plan, true, errorOutput));
 	}
 	return [output];
 }

@@ -37,6 +37,11 @@ export function verdictOf(result: OyResult): IDataObject {
 	if (result.state !== undefined) verdict.state = result.state;
 	if (result.resolvedBy) verdict.resolvedBy = result.resolvedBy;
 	if (result.duplicate) verdict.duplicate = true;
+	if (result.reusedId) {
+		verdict.reusedId = true;
+		verdict.originalCreatedAt = result.originalCreatedAt ?? null;
+	}
+	if (result.original) verdict.original = result.original;
 	if (result.httpStatus !== null && (result.httpStatus < 200 || result.httpStatus >= 300)) {
 		verdict.httpStatus = result.httpStatus;
 	}
@@ -86,5 +91,10 @@ export function resultToJson(
 ): IDataObject {
 	const [record] = recordsOf(operation, result.body);
 	const shaped = shapeRecord(withoutEnvelope(record ?? {}, operation), operation, options);
-	return { outcome: result.outcome, ...shaped, oy: verdictOf(result) };
+	const verdict = verdictOf(result);
+	// the state as the record now writes it (Payment Link Get: `created`, as Get Status writes it)
+	if (!options.keepOyFormats && operation.fields?.lowerCase && typeof verdict.state === 'string') {
+		verdict.state = verdict.state.toLowerCase();
+	}
+	return { outcome: result.outcome, ...shaped, oy: verdict };
 }

@@ -267,6 +267,27 @@ export function buildProperties(
 				description:
 					'How many items are sent to OY! at the same time. Output keeps the order of the input.',
 			},
+			{
+				displayName: 'Reused ID',
+				name: 'reusedId',
+				type: 'options',
+				options: [
+					{
+						name: 'Report the Original',
+						value: 'report',
+						description:
+							'Output the transaction OY! already has under the ID, saying that nothing new was sent',
+					},
+					{
+						name: 'Treat as Error',
+						value: 'error',
+						description: 'Raise an error (or a failed item): nothing new was sent',
+					},
+				],
+				default: 'report',
+				description:
+					'For creates that move money: what to do when OY! already has a transaction under the ID (from an earlier run)',
+			},
 		],
 	});
 	return properties;
