@@ -137,6 +137,7 @@ export function buildEvent(options: {
 		knownFinal: marks.knownFinal,
 	};
 	if (confirmation?.verdict === 'confirmed') {
+		event.details = { ...event.details, ...confirmation.confirmed.details };
 		event.confirmation.advanced = confirmation.advanced;
 		event.confirmation.notCovered = confirmation.notCovered;
 		event.confirmation.operations = definition.confirm?.operations;

@@ -53,6 +53,8 @@ export interface ConfirmedState {
 	oyTrxId: string | null;
 	/** fields this status API cannot speak for (e.g. the e-wallet settlement) */
 	notCovered?: readonly string[];
+	/** what OY's answer adds to the callback's details (e.g. the VA's id, which the callback lacks) */
+	details?: Record<string, unknown>;
 }
 
 /** The status calls a confirmation may make; lib's OyClient is one. */

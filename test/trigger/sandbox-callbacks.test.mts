@@ -110,7 +110,7 @@ describe('a callback from the sandbox for each product starts the workflow with 
 			settlementStatus: 'WAITING',
 			dedupKey: `vaPayment:${paid.payment.id}:SUCCESS:WAITING`,
 			confirmation: { state: 'confirmed', operations: ['virtualAccount.getMany', 'virtualAccount.getTransactions'] },
-			details: { vaNumber: va.body.va_number, partnerUserId: 'trg-user-1' },
+			details: { vaNumber: va.body.va_number, partnerUserId: 'trg-user-1', vaId: va.body.id },
 		});
 		expect(item.occurredAt).toMatch(ISO);
 	});

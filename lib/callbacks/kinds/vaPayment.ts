@@ -121,6 +121,7 @@ export const vaPaymentCallback: CallbackDefinition = {
 				settlementStatus: text(payment, 'settlement_status'),
 				partnerTrxId: text(payment, 'partner_trx_id'),
 				oyTrxId: text(payment, 'id'),
+				details: { vaId },
 			};
 		},
 	},
