@@ -1,8 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installCommunityPackage, packPackage } from '../../scripts/n8n/communityPackage.mjs';
+import { N8nInstance } from '../../scripts/n8n/instance.mjs';
 import type { Execution, WorkflowJson } from '../../scripts/n8n/instance.mjs';
+import { freePort } from '../../scripts/n8n/processes.mjs';
+import { ensureRuntime, PROFILES } from '../../scripts/n8n/runtime.mjs';
+import { sandboxCredentials } from '../../scripts/n8n/stack.mjs';
 import { connectToStack } from './support/stack.mjs';
 import { itemsOf, oyNode } from './support/workflows.mjs';
 
@@ -90,6 +95,35 @@ async function payoutExists(stack: Stack, id: string): Promise<boolean> {
 	}
 }
 
+/** The error branch of the error-output workflow: the refused item 1 and the bad item 2, with the input's fields. */
+function expectFailedBranch(failed: Array<Record<string, any>>, ids: string[]) {
+	expect(failed).toEqual([
+		{
+			id: ids[1],
+			amount: '150000',
+			account: REFUSED_ACCOUNT,
+			message: expect.stringMatching(/code 210/),
+			error: expect.objectContaining({
+				outcome: 'rejected',
+				partner_trx_id: ids[1],
+				itemIndex: 1,
+				oy: expect.objectContaining({ code: '210', sent: true }),
+			}),
+		},
+		{
+			id: ids[2],
+			amount: 'abc',
+			message: expect.stringMatching(/^'Amount' .* \[item 2\]$/),
+			error: expect.objectContaining({
+				outcome: 'rejected',
+				partner_trx_id: ids[2],
+				itemIndex: 2,
+				oy: expect.objectContaining({ sent: false, meaning: expect.stringMatching(/^Refused before sending/) }),
+			}),
+		},
+	]);
+}
+
 describe('a payout run with a failing item, in real n8n', () => {
 	let stack: Stack;
 	beforeAll(async () => {
@@ -154,29 +188,7 @@ describe('a payout run with a failing item, in real n8n', () => {
 			[ids[0], 'pending'],
 			[ids[3], 'pending'],
 		]);
-		const failed = itemsOf(execution, 'Failed');
-		expect(failed).toEqual([
-			expect.objectContaining({
-				id: ids[1],
-				error: expect.stringMatching(/code 210/),
-				details: expect.objectContaining({
-					outcome: 'rejected',
-					partner_trx_id: ids[1],
-					itemIndex: 1,
-					oy: expect.objectContaining({ code: '210', sent: true }),
-				}),
-			}),
-			expect.objectContaining({
-				id: ids[2],
-				error: expect.stringMatching(/^'Amount' .* \[item 2\]$/),
-				details: expect.objectContaining({
-					outcome: 'rejected',
-					partner_trx_id: ids[2],
-					itemIndex: 2,
-					oy: expect.objectContaining({ sent: false, meaning: expect.stringMatching(/^Refused before sending/) }),
-				}),
-			}),
-		]);
+		expectFailedBranch(itemsOf(execution, 'Failed'), ids);
 		expect(await payoutExists(stack, ids[0])).toBe(true);
 		expect(await payoutExists(stack, ids[2])).toBe(false);
 	});
@@ -198,5 +210,39 @@ describe('a payout run with a failing item, in real n8n', () => {
 		expect(errorOf(strict, 'Pay out')?.message).toMatch(/already used/);
 		const state = await stack.sandbox.call('GET', '/state?product=disbursement');
 		expect(JSON.stringify(state).split(`"partner_trx_id":"${id}"`)).toHaveLength(2);
+	});
+});
+
+/** n8n 1.x routes to the error output by other rules than 2.x: the same workflow in the oldest line we support. */
+describe(`the error output in ${PROFILES.compat.label}`, () => {
+	let n8n: N8nInstance;
+	let stack: Stack;
+	beforeAll(async () => {
+		stack = await connectToStack();
+		const runtime = await ensureRuntime(PROFILES.compat);
+		const folder = path.join(path.dirname(stack.context.userFolder), 'compat-partial-batch');
+		n8n = new N8nInstance({ runtime, userFolder: path.join(folder, 'user'), port: await freePort(), encryptionKey: 'oy-e2e-compat-key-not-a-secret' });
+		await installCommunityPackage(n8n.userFolder, await packPackage(folder));
+		await n8n.importCredentials(sandboxCredentials(stack.context.sandbox));
+	});
+	afterAll(async () => n8n?.stop());
+
+	it('routes failed items to the error branch and paid ones to the main branch', async () => {
+		const ids = [0, 1, 2, 3].map((index) => `OLD-${RUN}-${index}`);
+		const workflow = payoutWorkflow('oyE2ePartialOld1', [
+			{ id: ids[0], amount: '150000' },
+			{ id: ids[1], amount: '150000', account: REFUSED_ACCOUNT },
+			{ id: ids[2], amount: 'abc' },
+			{ id: ids[3], amount: '160000' },
+		], { errorOutput: true });
+		await n8n.importWorkflows([workflow]);
+		const { execution } = await n8n.execute(workflow.id as string);
+		await writeFile(path.join(stack.context.artifacts, `${workflow.id}.json`), JSON.stringify(execution, null, 2));
+		expect(execution.status).toBe('success');
+		expect(itemsOf(execution, 'Paid').map((item) => [item.partner_trx_id, item.outcome])).toEqual([
+			[ids[0], 'pending'],
+			[ids[3], 'pending'],
+		]);
+		expectFailedBranch(itemsOf(execution, 'Failed'), ids);
 	});
 });

@@ -106,21 +106,23 @@ describe('the error output (On Error › Continue (using error output))', () => 
 			['E-3', 'pending', { item: 3 }],
 		]);
 		expect(run.errorItems.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
-		// n8n routes an item to the error branch when its json is only `error` (and `message`,
-		// `details`); real n8n adds the input item's own fields (test/e2e/partial-batch.e2e.mts)
+		// n8n routes an item to the error branch when its json is only `error` and `message` (1.x and
+		// 2.x); real n8n adds the input item's own fields (test/e2e/partial-batch.e2e.mts)
 		const [refused, bad] = run.errorItems.map((item) => item.json);
+		expect(Object.keys(refused).sort()).toEqual(['error', 'message']);
 		expect(refused).toMatchObject({
-			error: expect.stringMatching(/code 210/),
-			details: {
+			message: expect.stringMatching(/code 210/),
+			error: {
 				outcome: 'rejected',
 				partner_trx_id: 'E-1',
 				itemIndex: 1,
+				message: expect.stringMatching(/code 210/),
 				oy: { code: '210', sent: true },
 			},
 		});
 		expect(bad).toMatchObject({
-			error: expect.stringMatching(/^'Amount' .* \[item 2\]$/),
-			details: {
+			message: expect.stringMatching(/^'Amount' .* \[item 2\]$/),
+			error: {
 				outcome: 'rejected',
 				partner_trx_id: 'E-2',
 				itemIndex: 2,

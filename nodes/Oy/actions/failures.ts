@@ -22,10 +22,10 @@ export const REFUSED_BEFORE_SENDING: IDataObject = {
  * nobody pairs by position), the error and OY's verdict.
  *
  * On the error output (On Error › Continue (using error output)) the same fields are under
- * `details`, beside `error`: n8n routes an item to the error branch only when its json holds
- * nothing but `error`, `message` and `details`, and it replaces the json of an item that carries
- * an `error` property with the bare message (n8n-core WorkflowExecute handleNodeErrorOutput and
- * normalizeNodeErrors), so the error object itself cannot travel with the item.
+ * `error`, beside the `message`: n8n routes an item to the error branch only by its json, which
+ * must hold `error` and `message` and nothing else (n8n 1.x and 2.x alike; n8n-core WorkflowExecute
+ * handleNodeErrorOutput), and it replaces the json of an item that carries the error object itself
+ * with the bare message (normalizeNodeErrors).
  */
 export function failureItem(
 	error: NodeApiError | NodeOperationError,
@@ -51,7 +51,10 @@ export function failureItem(
 	const oy = { ...verdict, sent };
 	const pairedItem = { item: plan.itemIndex };
 	if (errorOutput) {
-		return { json: { error: error.message, details: { ...fields, ...description, oy } }, pairedItem };
+		return {
+			json: { message: error.message, error: { ...fields, message: error.message, ...description, oy } },
+			pairedItem,
+		};
 	}
 	return { json: { ...fields, error: error.message, ...description, oy }, pairedItem };
 }
