@@ -29,7 +29,7 @@ import { OyClient } from '../lib/client.js';
 import { httpSend } from '../test/support/httpSend.mjs';
 import { HttpRequest } from 'n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js';
 import { registerNodeType, runNode, runOyNode } from '../test/support/engine.mjs';
-import { DISBURSEMENT_FROM_ITEMS } from '../test/support/disbursementParameters.mjs';
+import { DISBURSEMENT_FROM_ITEMS } from '../test/support/operationParameters.mjs';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);

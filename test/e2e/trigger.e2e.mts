@@ -95,7 +95,7 @@ describe("the OY! Trigger of the callback example, published, called by the sand
 			amount: 40000,
 			oyTrxId: paid.payment.id,
 			confirmation: { state: 'confirmed' },
-			details: { vaNumber: va.va_number, partnerUserId: 'trg-e2e-user-1' },
+			details: { vaNumber: va.va_number, partnerUserId: 'trg-e2e-user-1', vaId: va.id },
 		});
 	});
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ONE_PAYOUT } from '../support/disbursementParameters.mjs';
+import { ONE_LINK, ONE_PAYOUT } from '../support/operationParameters.mjs';
 import { runOyNode } from '../support/engine.mjs';
 import { outputOf, refusedBeforeSending, theRequest, useOyHarness } from './harness.mjs';
 
@@ -33,15 +33,7 @@ describe('inputs that would be guessed are refused before sending (item 10)', ()
 	});
 
 	it('a number or a day-first date for a payment link expiry', async () => {
-		const link = {
-			resource: 'paymentLink',
-			operation: 'create',
-			partnerTxId: 'LINK1',
-			senderName: 'Budi Santoso',
-			amount: '50000',
-			isOpen: false,
-			includeAdminFee: false,
-		};
+		const link = ONE_LINK;
 		await refusedBeforeSending(
 			oy,
 			{ ...link, additionalFields: { expiration: '={{ 20270315 }}' } },
@@ -78,15 +70,7 @@ describe('documented extras (item 11)', () => {
 describe('Payment Link Get Status in both shapes (item 12)', () => {
 	it.each([false, true])('status_envelope %s: the same item', async (envelope) => {
 		await oy.control('PUT', '/payment-checkout/settings', { status_envelope: envelope });
-		await oy.run({
-			resource: 'paymentLink',
-			operation: 'create',
-			partnerTxId: 'LINK1',
-			senderName: 'Budi Santoso',
-			amount: '50000',
-			isOpen: false,
-			includeAdminFee: false,
-		});
+		await oy.run(ONE_LINK);
 		await oy.control('POST', '/payment-checkout/links/LINK1/pay', { payment_method: 'VA', sender_bank: '002' });
 		const run = await oy.run({ resource: 'paymentLink', operation: 'getStatus', additionalFields: { partnerTxId: 'LINK1' } });
 		const [item] = outputOf(run);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISBURSEMENT_FROM_ITEMS } from '../support/disbursementParameters.mjs';
+import { DISBURSEMENT_FROM_ITEMS } from '../support/operationParameters.mjs';
 import { outputOf, useOyHarness } from './harness.mjs';
 
 /** Many input items: bounded concurrency, order kept, back-off on 429, no new payout after an error. */

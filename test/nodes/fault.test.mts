@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DISBURSEMENT_FROM_ITEMS } from '../support/disbursementParameters.mjs';
+import { DISBURSEMENT_FROM_ITEMS } from '../support/operationParameters.mjs';
 import { outputOf, startOyHarness } from './harness.mjs';
 import type { OyHarness } from './harness.mjs';
 

@@ -12,8 +12,8 @@ const sources = readdirSync(folder)
 			name !== 'operations-coverage.test.mts',
 	)
 	.map((name) => path.join(folder, name))
-	// the parameters of a payout the operation tests share
-	.concat(path.join(folder, '../support/disbursementParameters.mts'))
+	// the parameters of a payout and a payment link the operation tests share
+	.concat(path.join(folder, '../support/operationParameters.mts'))
 	.map((file) => readFileSync(file, 'utf8'));
 
 /**

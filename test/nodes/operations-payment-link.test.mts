@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { ONE_LINK } from '../support/operationParameters.mjs';
 import { outputOf, useOyHarness, theRequest, refusedBeforeSending } from './harness.mjs';
 
 /** Payment links, invoice links and sending them by WhatsApp through the node, against the sandbox. */
 const oy = useOyHarness();
 
-const link = {
-	resource: 'paymentLink',
-	operation: 'create',
-	partnerTxId: 'LINK1',
-	senderName: 'Budi Santoso',
-	amount: '50000',
-	isOpen: false,
-	includeAdminFee: false,
-};
+const link = ONE_LINK;
 
 describe('Payment Link', () => {
 	it('Create: sends the link with code lists and the expiry in WIB', async () => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ONE_PAYOUT } from '../support/disbursementParameters.mjs';
+import { ONE_PAYOUT } from '../support/operationParameters.mjs';
 import {
 	byId,
 	expectCredentialHeaders,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ONE_PAYOUT } from '../support/disbursementParameters.mjs';
+import { ONE_PAYOUT } from '../support/operationParameters.mjs';
 import { outputOf, useOyHarness, theRequest, refusedBeforeSending } from './harness.mjs';
 
 /** Payment Routing, Biller and the cross-product Transaction reads through the node, against the sandbox. */

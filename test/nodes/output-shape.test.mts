@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ONE_LINK } from '../support/operationParameters.mjs';
 import { byId, outputOf, useOyHarness } from './harness.mjs';
 
 /** One output shape for the same facts across operations (issue 11, item 13). */
@@ -61,15 +62,7 @@ describe('Account Receivable Get Many Invoices', () => {
 });
 
 describe('Payment Link Get and Get Status', () => {
-	const link = {
-		resource: 'paymentLink',
-		operation: 'create',
-		partnerTxId: 'SHAPE1',
-		senderName: 'Budi Santoso',
-		amount: '50000',
-		isOpen: false,
-		includeAdminFee: false,
-	};
+	const link = { ...ONE_LINK, partnerTxId: 'SHAPE1' };
 
 	it('name the same facts alike: snake_case keys and the state as Get Status writes it', async () => {
 		await oy.run(link);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISBURSEMENT_FROM_ITEMS, ONE_PAYOUT } from '../support/disbursementParameters.mjs';
+import { DISBURSEMENT_FROM_ITEMS, ONE_PAYOUT } from '../support/operationParameters.mjs';
 import { outputOf, useOyHarness } from './harness.mjs';
 
 /**

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ONE_PAYOUT } from '../support/disbursementParameters.mjs';
+import { ONE_PAYOUT } from '../support/operationParameters.mjs';
 import { runOyNode } from '../support/engine.mjs';
 import { startScriptedServer } from '../support/scriptedServer.mjs';
 import { API_KEY, USERNAME, outputOf, startOyHarness } from './harness.mjs';

@@ -17,3 +17,14 @@ export const DISBURSEMENT_FROM_ITEMS = {
 	recipientAccount: '={{ $json.account ?? "1234567890" }}',
 	amount: '={{ $json.amount }}',
 };
+
+/** Payment Link > Create of one closed link: LINK1, Rp50.000 from Budi Santoso. */
+export const ONE_LINK = {
+	resource: 'paymentLink',
+	operation: 'create',
+	partnerTxId: 'LINK1',
+	senderName: 'Budi Santoso',
+	amount: '50000',
+	isOpen: false,
+	includeAdminFee: false,
+};
