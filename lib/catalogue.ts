@@ -49,3 +49,11 @@ export function findOperation(id: string): OperationDefinition | undefined {
 export function operationsOf(resource: string): OperationDefinition[] {
 	return OPERATIONS.filter((operation) => operation.resource === resource);
 }
+
+/**
+ * Whether an operation moves money (a payout, a payment from the balance, a refund): what the
+ * node's payout controls (caps, the AI-tool gate) apply to.
+ */
+export function movesMoney(operation: OperationDefinition): boolean {
+	return operation.safety === 'moneyCreate' || operation.movesMoney === true;
+}

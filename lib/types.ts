@@ -246,6 +246,11 @@ export interface OperationDefinition {
 	/** for a successful code: the field that holds the transaction's own state */
 	stateField?: StateField;
 	safety: OperationSafety;
+	/**
+	 * Moves money although it is not a `moneyCreate` (a refund, which OY! takes without an
+	 * idempotency key). Every `moneyCreate` moves money; see `movesMoney` in lib/catalogue.ts.
+	 */
+	movesMoney?: boolean;
 	statusCheck?: StatusCheck;
 	list?: ListDefinition;
 	/** dotted path of the record in a successful answer when it is not the answer itself (e.g. `data`) */

@@ -396,6 +396,7 @@ export const eWalletOperations: readonly OperationDefinition[] = [
 		// request was made: it is never re-sent, and an unknown answer stays unknown with the advice
 		// to read Get Many Refunds (see the report on `moneyCreate`).
 		safety: 'write',
+		movesMoney: true,
 		docs: '003 L9971-L10166, codes L10550-L10587',
 	},
 	{

@@ -68,7 +68,7 @@ describe('the OY! node as n8n shows it', () => {
 				.lastIndexOf(true);
 			if (additional >= 0) expect(lastRequired).toBeLessThan(additional);
 			for (const property of properties) {
-				if (['returnAll', 'limit', 'additionalFields', 'simplify'].includes(property.name))
+				if (['returnAll', 'limit', 'additionalFields', 'simplify', 'toolDescription'].includes(property.name))
 					continue;
 				expect(property.required, `${operation.id} ${property.name}`).toBe(true);
 			}

@@ -15,7 +15,11 @@ import { inputError, resultError, reusedIdError, verdictOfError } from './errors
 import { ItemParameters } from './parameters';
 import { failureItem } from './failures';
 import { resultToJson, shapeRecord } from './output';
+import { movesMoney } from '../../../lib/catalogue';
+import { capRefusal, fundsRefusal, payoutAmount, readControls, toolRefusal } from './controls';
+import type { RunControls } from './controls';
 import { planItems } from './plan';
+import { runsAsTool } from './tool';
 import type { ItemPlan } from './plan';
 import { withOtherRefusals, withRunReport } from './report';
 import type { SentItem } from './report';
@@ -115,15 +119,30 @@ export async function executeOy(this: IExecuteFunctions): Promise<INodeExecution
 	const parameters = new ItemParameters(this);
 	const settings: RunSettings = { reusedIdIsError: options.reusedId === 'error' };
 
+	const node = this.getNode();
+	const controls = readControls(node, options, runsAsTool(this));
 	const plans = planItems(this, parameters, items.length);
+	const refuseRun = (error: NodeOperationError) => {
+		// A refused run sends nothing, even when failed items continue: each item says why.
+		if (!continueOnFail) throw error;
+		for (const plan of plans) plan.refusal ??= error;
+	};
+	const gate = toolRefusal(node, plans, controls);
+	if (gate) refuseRun(gate);
 	const refusals = plans.flatMap((plan) => (plan.refusal ? [plan.refusal] : []));
 	if (refusals.length > 0 && !continueOnFail) {
 		throw withOtherRefusals(refusals[0], refusals.slice(1));
 	}
+	const capped = capRefusal(node, plans, controls);
+	if (capped) refuseRun(capped);
 
 	const client = await oyClientFor(this, {
 		timeoutMs: Number(options.timeout ?? DEFAULT_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS,
 	});
+	if (!capped && !gate) {
+		const short = await fundsRefusal(node, client, plans, controls, items.length);
+		if (short) refuseRun(short);
+	}
 	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY) || DEFAULT_CONCURRENCY;
 	const toSend = plans.filter((plan) => !plan.refusal);
 	const runs = await runOrdered(
@@ -170,8 +189,31 @@ export async function executeOy(this: IExecuteFunctions): Promise<INodeExecution
 		}
 		const run = byItem.get(plan.itemIndex);
 		if (!run) continue;
-		if ('items' in run) output.push(...run.items);
+		if ('items' in run) output.push(...run.items.map((item) => reportedAsTool(this, controls, plan, item)));
 		else output.push(failureItem(run.error, plan, true, errorOutput));
 	}
 	return [output];
+}
+
+/**
+ * A money-moving call an AI agent made (allowed by Options › Allow Money-Moving Operations): the
+ * item says so (`oy.aiToolCall`), and n8n's log gets one line per call, so no agent payout passes
+ * unreported.
+ */
+function reportedAsTool(
+	context: IExecuteFunctions,
+	controls: RunControls,
+	plan: ItemPlan,
+	item: INodeExecutionData,
+): INodeExecutionData {
+	if (!controls.asTool || !plan.operation || !movesMoney(plan.operation)) return item;
+	const oy = (item.json.oy ?? {}) as IDataObject;
+	context.logger.warn(`OY! tool: an AI agent ran ${plan.operation.action}`, {
+		node: context.getNode().name,
+		operation: plan.operation.id,
+		...plan.id,
+		amount: plan.input ? (payoutAmount(plan.operation, plan.input) ?? null) : null,
+		outcome: oy.outcome as string,
+	});
+	return { ...item, json: { ...item.json, oy: { ...oy, aiToolCall: true } } };
 }

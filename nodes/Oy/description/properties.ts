@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { OPERATIONS } from '../../../lib/catalogue';
+import { movesMoney, OPERATIONS } from '../../../lib/catalogue';
 import { optionsOf } from '../../../lib/optionTables';
 import { DEFAULT_TIMEOUT_MS } from '../../../lib/request';
 import type { OperationDefinition, ParameterDefinition } from '../../../lib/types';
@@ -234,13 +234,14 @@ export function buildProperties(
 		});
 	}
 	for (const operation of operations) properties.push(...operationProperties(operation));
+	for (const operation of operations) properties.push(toolDescriptionProperty(operation));
 	properties.push({
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
+		options: byDisplayName([
 			{
 				displayName: 'Keep OY! Formats',
 				name: 'keepOyFormats',
@@ -288,7 +289,122 @@ export function buildProperties(
 				description:
 					'For creates that move money: what to do when OY! already has a transaction under the ID (from an earlier run)',
 			},
-		],
+			...payoutControlOptions(operations),
+		]),
 	});
 	return properties;
+}
+
+/** Shown only for the given operations (inside a collection, n8n reads `/`-rooted paths). */
+function onlyFor(operations: readonly OperationDefinition[]) {
+	return {
+		show: {
+			'/resource': [...new Set(operations.map((operation) => operation.resource))],
+			'/operation': [...new Set(operations.map((operation) => operationValueOf(operation.id)))],
+		},
+	};
+}
+
+/** Issue 15: the funds check, the caps and the AI-tool gate (nodes/Oy/actions/controls.ts). */
+function payoutControlOptions(operations: readonly OperationDefinition[]): INodeProperties[] {
+	const money = operations.filter(movesMoney);
+	const fromBalance = operations.filter((operation) =>
+		['disbursement.create', 'multiAccount.disburseWithChildBalance'].includes(operation.id),
+	);
+	const options: INodeProperties[] = [];
+	if (fromBalance.length > 0) {
+		options.push({
+			displayName: 'Funds Check',
+			name: 'fundsCheck',
+			type: 'options',
+			options: [
+				{
+					name: 'When the Run Has Several Items',
+					value: 'auto',
+					description: 'Check the balance before a run of two or more payouts',
+				},
+				{ name: 'Always', value: 'always', description: 'Check the balance before every run' },
+				{ name: 'Never', value: 'never', description: 'Send without checking the balance first' },
+			],
+			default: 'auto',
+			description:
+				"Before the first payout, read OY's available balance (of the child balance when one pays) and compare it with the sum of the run's amounts; when it cannot cover them, nothing is sent",
+			displayOptions: onlyFor(fromBalance),
+		});
+	}
+	if (money.length === 0) return options;
+	options.push(
+		{
+			displayName: 'Max Amount per Payout',
+			name: 'maxAmountPerPayout',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 5000000',
+			description:
+				'Whole rupiah, digits only; empty for no cap. A run with any payout above it sends nothing and names the items.',
+			displayOptions: onlyFor(money),
+		},
+		{
+			displayName: 'Max Total per Run',
+			name: 'maxTotalPerRun',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 100000000',
+			description:
+				"Whole rupiah, digits only; empty for no cap. A run whose payouts add up to more sends nothing and names the items.",
+			displayOptions: onlyFor(money),
+		},
+		{
+			displayName: 'Allow Money-Moving Operations (AI Tool)',
+			name: 'allowMoneyAsTool',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether an AI agent that uses this node as a tool may run an operation that moves money. Off: the call is refused and nothing is sent. On: the caps still bound every call, and every call is reported.',
+			displayOptions: onlyFor(money),
+		},
+	);
+	return options;
+}
+
+/**
+ * What an AI agent is told about the operation when the node runs as its tool: what it does, what
+ * it needs, and whether it moves money. n8n adds a "Description" of its own to a tool only when
+ * the node has none (n8n's CLI `convertNodeToAiTool`), and then says no more than the action
+ * ("Create a disbursement in OY!"). Shown in the tool variant only (`@tool`), editable there.
+ */
+export function toolDescriptionText(operation: OperationDefinition): string {
+	const needs = userParameters(operation)
+		.filter((parameter) => parameter.required)
+		.map((parameter) => {
+			const property = toProperty(parameter);
+			const amount = parameter.type === 'amount' ? ', whole rupiah, digits only' : '';
+			const id = parameter.idempotencyKey || ['partner_trx_id', 'partner_tx_id'].includes(parameter.name) ? ', unique: a new ID makes a new transaction, the same ID never pays twice' : '';
+			return `${property.displayName}${amount}${id}`;
+		});
+	const parts = [
+		`${operation.description.replace(/\.$/, '')}.`,
+		needs.length > 0 ? `Needs: ${needs.join('; ')}.` : 'Needs no input.',
+		movesMoney(operation)
+			? 'Moves money: refused unless the user allowed money-moving operations for this tool; the amount caps set in the node apply and every call is reported.'
+			: 'Moves no money.',
+	];
+	return parts.join(' ');
+}
+
+function toolDescriptionProperty(operation: OperationDefinition): INodeProperties {
+	return {
+		displayName: 'Description',
+		name: 'toolDescription',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: toolDescriptionText(operation),
+		description: 'What the AI agent is told this tool does and needs',
+		displayOptions: { show: { ...showFor(operation).show, '@tool': [true] } },
+	};
+}
+
+/** A collection's options in the order n8n's linter asks for (by display name). */
+function byDisplayName(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
