@@ -16,8 +16,8 @@ import {
 const CUSTOMER_ID = '8b57cbb0-41f9-48f2-b092-5fa999ddcb15';
 const INVOICE_ID = 'c6733a50-f93b-489f-b12b-48f8cc67735e';
 
-const customerInput = () => ({ ...fixture('request-create-customer').input });
-const invoiceInput = () => structuredClone(fixture('request-create-invoice').input!);
+const customerInput = () => ({ ...fixture('accountReceivable/createCustomer.request').input });
+const invoiceInput = () => structuredClone(fixture('accountReceivable/createInvoice.request').input!);
 
 /** The default failed answer of every AR endpoint (003 L7054-L7063) with one code. */
 const failed = (code: string, message = 'message') => ({
@@ -66,8 +66,8 @@ describe('accountReceivable.createCustomer', () => {
 	});
 
 	it('reads the docs answer (003 L5214-L5231, flag named `status`) as success, the customer under data', () => {
-		expect(classifyFixture('accountReceivable.createCustomer', 'response-create-customer').outcome).toBe('success');
-		const [record] = recordsFromFixture('accountReceivable.createCustomer', 'response-create-customer');
+		expect(classifyFixture('accountReceivable.createCustomer', 'accountReceivable/createCustomer.response').outcome).toBe('success');
+		const [record] = recordsFromFixture('accountReceivable.createCustomer', 'accountReceivable/createCustomer.response');
 		const { fields } = getOperation('accountReceivable.createCustomer');
 		expect(simplifyRecord(record, fields)).toMatchObject({ id: CUSTOMER_ID, status: 'ACTIVE' });
 	});
@@ -107,7 +107,7 @@ describe('accountReceivable.createCustomer', () => {
 
 describe('accountReceivable.updateCustomer', () => {
 	it('builds the PUT of the docs example (003 L5280-L5294), pic_name as text', () => {
-		const input = fixture('request-update-customer').input!;
+		const input = fixture('accountReceivable/updateCustomer.request').input!;
 		const request = requestFor('accountReceivable.updateCustomer', input);
 		expect(request).toMatchObject({ method: 'PUT', path: `/api/account-receivable/customers/${CUSTOMER_ID}` });
 		const { id: _id, address: _empty, ...body } = input;
@@ -115,7 +115,7 @@ describe('accountReceivable.updateCustomer', () => {
 	});
 
 	it('reads the docs answer (003 L5469-L5486) as success', () => {
-		expect(classifyFixture('accountReceivable.updateCustomer', 'response-update-customer').outcome).toBe('success');
+		expect(classifyFixture('accountReceivable.updateCustomer', 'accountReceivable/updateCustomer.response').outcome).toBe('success');
 	});
 
 	it('classifies each of its codes (003 L7025-L7052)', () => {
@@ -128,7 +128,7 @@ describe('accountReceivable.updateCustomer', () => {
 	});
 
 	it('requires the full customer, status included', () => {
-		const input = fixture('request-update-customer').input!;
+		const input = fixture('accountReceivable/updateCustomer.request').input!;
 		expectRefused('accountReceivable.updateCustomer', { ...input, status: undefined }, 'status', /is required$/);
 		expectRefused('accountReceivable.updateCustomer', { ...input, status: 'DELETED' }, 'status', /ACTIVE, INACTIVE/);
 		expectRefused('accountReceivable.updateCustomer', { ...input, id: '' }, 'id', /is required$/);
@@ -143,8 +143,8 @@ describe('accountReceivable.getCustomer', () => {
 	});
 
 	it('reads the docs answer (003 L5638-L5657) as success, with its undocumented fields', () => {
-		expect(classifyFixture('accountReceivable.getCustomer', 'response-get-customer').outcome).toBe('success');
-		expect(normalizedRecord('accountReceivable.getCustomer', 'response-get-customer')).toMatchObject({
+		expect(classifyFixture('accountReceivable.getCustomer', 'accountReceivable/getCustomer.response').outcome).toBe('success');
+		expect(normalizedRecord('accountReceivable.getCustomer', 'accountReceivable/getCustomer.response')).toMatchObject({
 			total_piutang: 0,
 			can_be_deactivated: true,
 		});
@@ -182,8 +182,8 @@ describe('accountReceivable.getManyCustomers', () => {
 	});
 
 	it('reads the docs answer (003 L5813-L5834): one customer in data', () => {
-		expect(classifyFixture('accountReceivable.getManyCustomers', 'response-get-many-customers').outcome).toBe('success');
-		expect(recordsFromFixture('accountReceivable.getManyCustomers', 'response-get-many-customers')).toHaveLength(1);
+		expect(classifyFixture('accountReceivable.getManyCustomers', 'accountReceivable/getManyCustomers.response').outcome).toBe('success');
+		expect(recordsFromFixture('accountReceivable.getManyCustomers', 'accountReceivable/getManyCustomers.response')).toHaveLength(1);
 	});
 });
 
@@ -210,8 +210,8 @@ describe('accountReceivable.createInvoice', () => {
 	});
 
 	it('reads the docs answer (003 L6156-L6194) as success and its expiry in WIB', () => {
-		expect(classifyFixture('accountReceivable.createInvoice', 'response-create-invoice').outcome).toBe('success');
-		expect(normalizedRecord('accountReceivable.createInvoice', 'response-create-invoice')).toMatchObject({
+		expect(classifyFixture('accountReceivable.createInvoice', 'accountReceivable/createInvoice.response').outcome).toBe('success');
+		expect(normalizedRecord('accountReceivable.createInvoice', 'accountReceivable/createInvoice.response')).toMatchObject({
 			id: INVOICE_ID,
 			invoice_date: '2022-12-21',
 			expiration_date: '2022-12-25T05:58:01.000Z',
@@ -219,7 +219,7 @@ describe('accountReceivable.createInvoice', () => {
 	});
 
 	it('reads a billed total below Rp10.000 as not created (003 L7030)', () => {
-		const verdict = classifyFixture('accountReceivable.createInvoice', 'response-create-invoice-below-threshold');
+		const verdict = classifyFixture('accountReceivable.createInvoice', 'accountReceivable/createInvoice.response.below-threshold');
 		expect(verdict).toMatchObject({ outcome: 'rejected', code: '210', httpStatus: 400 });
 	});
 
@@ -323,11 +323,11 @@ describe('accountReceivable.cancelInvoice', () => {
 	});
 
 	it('reads the docs answer (003 L6391-L6397) as success', () => {
-		expect(classifyFixture('accountReceivable.cancelInvoice', 'response-cancel-invoice').outcome).toBe('success');
+		expect(classifyFixture('accountReceivable.cancelInvoice', 'accountReceivable/cancelInvoice.response').outcome).toBe('success');
 	});
 
 	it('reads "not eligible" (003 L7031) as rejected, even on HTTP 200', () => {
-		const verdict = classifyFixture('accountReceivable.cancelInvoice', 'response-cancel-invoice-not-eligible');
+		const verdict = classifyFixture('accountReceivable.cancelInvoice', 'accountReceivable/cancelInvoice.response.not-eligible');
 		expect(verdict).toMatchObject({ outcome: 'rejected', code: '223', httpStatus: 200 });
 	});
 
@@ -350,7 +350,7 @@ describe('accountReceivable.getInvoice', () => {
 	});
 
 	it('reads the docs answer (003 L6548-L6593), a cancelled invoice, as failed', () => {
-		const verdict = classifyFixture('accountReceivable.getInvoice', 'response-get-invoice');
+		const verdict = classifyFixture('accountReceivable.getInvoice', 'accountReceivable/getInvoice.response');
 		expect(verdict).toMatchObject({ outcome: 'failed', state: 'CANCELLED', source: 'state' });
 	});
 
@@ -360,7 +360,7 @@ describe('accountReceivable.getInvoice', () => {
 		['PAID', 'success'],
 		['CANCELLED', 'failed'],
 	])('reads the invoice state %s as %s', (state, outcome) => {
-		const body = fixture('response-get-invoice').body as { data: Record<string, unknown> };
+		const body = fixture('accountReceivable/getInvoice.response').body as { data: Record<string, unknown> };
 		expect(classify('accountReceivable.getInvoice', { ...body, data: { ...body.data, status: state } })).toMatchObject({
 			outcome,
 			state,
@@ -374,7 +374,7 @@ describe('accountReceivable.getInvoice', () => {
 	});
 
 	it('reads its times in WIB, keeps calendar dates, and reads 93304.0000 as whole rupiah', () => {
-		expect(normalizedRecord('accountReceivable.getInvoice', 'response-get-invoice')).toMatchObject({
+		expect(normalizedRecord('accountReceivable.getInvoice', 'accountReceivable/getInvoice.response')).toMatchObject({
 			invoice_date: '2022-12-21',
 			due_date: '2022-12-25',
 			payment_date: '2022-12-20T19:22:19.000Z',
@@ -397,14 +397,14 @@ describe('accountReceivable.getManyInvoices', () => {
 	});
 
 	it('reads the docs answer (003 L6775-L6811): the invoices sit under data.data, the total under data.total', () => {
-		expect(classifyFixture('accountReceivable.getManyInvoices', 'response-get-many-invoices').outcome).toBe('success');
-		expect(recordsFromFixture('accountReceivable.getManyInvoices', 'response-get-many-invoices')).toHaveLength(1);
+		expect(classifyFixture('accountReceivable.getManyInvoices', 'accountReceivable/getManyInvoices.response').outcome).toBe('success');
+		expect(recordsFromFixture('accountReceivable.getManyInvoices', 'accountReceivable/getManyInvoices.response')).toHaveLength(1);
 		expect(getOperation('accountReceivable.getManyInvoices').list?.totalPath).toBe('data.total');
 	});
 
 	it('reads its epoch dates as Get Invoice writes them: the expiry the same instant, the invoice and due dates the same WIB days', () => {
-		const fromList = normalizedRecord('accountReceivable.getManyInvoices', 'response-get-many-invoices') as Record<string, unknown>;
-		const fromGet = normalizedRecord('accountReceivable.getInvoice', 'response-get-invoice') as Record<string, unknown>;
+		const fromList = normalizedRecord('accountReceivable.getManyInvoices', 'accountReceivable/getManyInvoices.response') as Record<string, unknown>;
+		const fromGet = normalizedRecord('accountReceivable.getInvoice', 'accountReceivable/getInvoice.response') as Record<string, unknown>;
 		expect(fromList.expiration_date).toBe(fromGet.expiration_date);
 		// 1671555600000 is 2022-12-21 00:00 UTC+7 (003 L6790 vs L6563)
 		expect(fromList.invoice_date).toBe('2022-12-21');
@@ -440,7 +440,7 @@ describe('accountReceivable.resendInvoice', () => {
 	});
 
 	it('reads the docs answer (003 L6993-L7002) as success', () => {
-		expect(classifyFixture('accountReceivable.resendInvoice', 'response-resend-invoice').outcome).toBe('success');
+		expect(classifyFixture('accountReceivable.resendInvoice', 'accountReceivable/resendInvoice.response').outcome).toBe('success');
 	});
 
 	it('refuses a channel other than EMAIL or WHATSAPP', () => {

@@ -53,7 +53,7 @@ describe('Part B operations in the catalogue', () => {
 describe('client behaviour for Part B', () => {
 	it('never sends a payment link again after a 504', async () => {
 		const { client, sent } = scripted([{ statusCode: 504, body: 'Gateway Timeout' }]);
-		const result = await client.call('paymentLink.create', { ...fixture('request-create-link').input });
+		const result = await client.call('paymentLink.create', { ...fixture('paymentLink/create.request').input });
 		expect(result.outcome).toBe('unknown');
 		expect(sent).toHaveLength(1);
 	});
@@ -68,7 +68,7 @@ describe('client behaviour for Part B', () => {
 	it('tries a cancel again when OY! answers 300 "please try again"', async () => {
 		const { client, sent } = scripted([
 			{ statusCode: 200, body: { success: false, error: { code: '300', message: 'Failed to cancel invoice' }, data: null } },
-			{ statusCode: 200, body: fixture('response-cancel-invoice').body },
+			{ statusCode: 200, body: fixture('accountReceivable/cancelInvoice.response').body },
 		]);
 		const result = await client.call('accountReceivable.cancelInvoice', { id: 'c6733a50-f93b-489f-b12b-48f8cc67735e' });
 		expect(result.outcome).toBe('success');
@@ -78,7 +78,7 @@ describe('client behaviour for Part B', () => {
 	it('reads a link status again after a 503', async () => {
 		const { client, sent } = scripted([
 			{ statusCode: 503, body: '' },
-			{ statusCode: 200, body: fixture('response-link-status').body },
+			{ statusCode: 200, body: fixture('paymentLink/getStatus.response').body },
 		]);
 		const result = await client.call('paymentLink.getStatus', { partner_tx_id: 'partner000001' });
 		expect(result).toMatchObject({ outcome: 'success', state: 'success' });
@@ -105,7 +105,7 @@ describe('client behaviour for Part B', () => {
 	});
 
 	it('pages through customers, which have no total, until a short page', async () => {
-		const body = fixture('response-get-many-customers').body as { data: unknown[] };
+		const body = fixture('accountReceivable/getManyCustomers.response').body as { data: unknown[] };
 		const { client, sent } = scripted([
 			{ statusCode: 200, body: { ...body, data: [{ id: 'a' }, { id: 'b' }] } },
 			{ statusCode: 200, body },

@@ -13,8 +13,8 @@ import {
 	requestFor,
 } from './b-support.mts';
 
-const createLinkInput = () => ({ ...fixture('request-create-link').input });
-const createInvoiceLinkInput = () => ({ ...fixture('request-create-invoice-link').input });
+const createLinkInput = () => ({ ...fixture('paymentLink/create.request').input });
+const createInvoiceLinkInput = () => ({ ...fixture('paymentLink/createInvoice.request').input });
 
 describe('paymentLink.create', () => {
 	it('builds the request of the docs example (003 L3617-L3632), leaving out its empty values', () => {
@@ -38,7 +38,7 @@ describe('paymentLink.create', () => {
 	});
 
 	it('accepts the second example (003 L3639-L3654) except its empty partner_tx_id, which it requires', () => {
-		const input = fixture('request-create-link-generated-id').input!;
+		const input = fixture('paymentLink/create.request.generated-id').input!;
 		expect(problemsFor('paymentLink.create', input)).toEqual([
 			{ field: 'partner_tx_id', message: 'partner_tx_id is required' },
 		]);
@@ -57,8 +57,8 @@ describe('paymentLink.create', () => {
 	});
 
 	it('reads the docs answers as success (003 L3828-L3835; guide 000 L670-L676 says `success`)', () => {
-		expect(classifyFixture('paymentLink.create', 'response-create-link').outcome).toBe('success');
-		expect(classifyFixture('paymentLink.create', 'response-create-link-guide').outcome).toBe('success');
+		expect(classifyFixture('paymentLink.create', 'paymentLink/create.response').outcome).toBe('success');
+		expect(classifyFixture('paymentLink.create', 'paymentLink/create.response.guide').outcome).toBe('success');
 	});
 
 	it('reads `status: false` as not created', () => {
@@ -129,14 +129,14 @@ describe('paymentLink.createInvoice', () => {
 	});
 
 	it('refuses the curl example (003 L3873-L3900) for its partner_tx_id with spaces only', () => {
-		const input = fixture('request-create-invoice-link-curl').input!;
+		const input = fixture('paymentLink/createInvoice.request.curl').input!;
 		expectRefused('paymentLink.createInvoice', input, 'partner_tx_id', /letters and digits only/);
 		const request = requestFor('paymentLink.createInvoice', { ...input, partner_tx_id: 'partnerTxId' });
 		expect(request.body).toMatchObject({ amount: 30000, is_open: true, list_enabled_banks: '013' });
 	});
 
 	it('reads the docs answer as success (003 L4147-L4153)', () => {
-		const verdict = classifyFixture('paymentLink.createInvoice', 'response-create-invoice-link');
+		const verdict = classifyFixture('paymentLink.createInvoice', 'paymentLink/createInvoice.response');
 		expect(verdict.outcome).toBe('success');
 	});
 
@@ -208,13 +208,13 @@ describe('paymentLink.getStatus', () => {
 	});
 
 	it('reads the docs answer (003 L4444-L4467, status "success") as paid', () => {
-		const verdict = classifyFixture('paymentLink.getStatus', 'response-link-status');
+		const verdict = classifyFixture('paymentLink.getStatus', 'paymentLink/getStatus.response');
 		expect(verdict).toMatchObject({ outcome: 'success', source: 'state', state: 'success' });
-		expect(classifyFixture('paymentLink.getStatus', 'response-link-status-guide').outcome).toBe('success');
+		expect(classifyFixture('paymentLink.getStatus', 'paymentLink/getStatus.response.guide').outcome).toBe('success');
 	});
 
 	it('reads its times in WIB and its amounts as rupiah', () => {
-		expect(normalizedRecord('paymentLink.getStatus', 'response-link-status')).toMatchObject({
+		expect(normalizedRecord('paymentLink.getStatus', 'paymentLink/getStatus.response')).toMatchObject({
 			created: '2021-01-12T09:25:33.000Z',
 			updated: '2021-01-12T09:26:17.000Z',
 			expiration: '2021-01-13T09:25:14.000Z',
@@ -241,7 +241,7 @@ describe('paymentLink.getStatus', () => {
 		['expired', 'failed'],
 		['closed', 'failed'],
 	])('reads the link state %s as %s', (state, outcome) => {
-		const verdict = classify('paymentLink.getStatus', { ...fixture('response-link-status').body!, status: state });
+		const verdict = classify('paymentLink.getStatus', { ...fixture('paymentLink/getStatus.response').body!, status: state });
 		expect(verdict).toMatchObject({ outcome, state });
 	});
 
@@ -284,14 +284,14 @@ describe('paymentLink.get', () => {
 	});
 
 	it('reads the docs answer (003 L4796-L4830) as a link still waiting: pending', () => {
-		const verdict = classifyFixture('paymentLink.get', 'response-link-get');
+		const verdict = classifyFixture('paymentLink.get', 'paymentLink/get.response');
 		expect(verdict).toMatchObject({ outcome: 'pending', state: 'CREATED' });
-		const body = fixture('response-link-get').body as { data: Record<string, unknown> };
+		const body = fixture('paymentLink/get.response').body as { data: Record<string, unknown> };
 		expect(classify('paymentLink.get', { ...body, data: { ...body.data, status: 'COMPLETE' } }).outcome).toBe('success');
 	});
 
 	it('reads the record under data, its dates in WIB, its keys and state as Get Status writes them', () => {
-		expect(normalizedRecord('paymentLink.get', 'response-link-get')).toMatchObject({
+		expect(normalizedRecord('paymentLink.get', 'paymentLink/get.response')).toMatchObject({
 			partner_tx_id: 'abc10',
 			payment_link_id: '703e05c0-48e3-47bd-9c22-670941d4d5fe',
 			status: 'created',
@@ -302,7 +302,7 @@ describe('paymentLink.get', () => {
 	});
 
 	it('reads a failed answer (003 L4870-L4884) as rejected, with advice', () => {
-		const verdict = classifyFixture('paymentLink.get', 'response-link-get-not-found');
+		const verdict = classifyFixture('paymentLink.get', 'paymentLink/get.response.not-found');
 		expect(verdict.outcome).toBe('rejected');
 		expect(adviceForCheckoutFailure(verdict.message)).toMatch(/Check the id/);
 		expect(adviceForCheckoutFailure('Restricted Access')).toMatch(/which account created it/);
@@ -324,11 +324,11 @@ describe('paymentLink.delete', () => {
 	});
 
 	it('reads the docs answer (003 L4639-L4642) as success', () => {
-		expect(classifyFixture('paymentLink.delete', 'response-link-delete').outcome).toBe('success');
+		expect(classifyFixture('paymentLink.delete', 'paymentLink/delete.response').outcome).toBe('success');
 	});
 
 	it('reads a refusal for a link already in payment as rejected, with advice (003 L4666)', () => {
-		const verdict = classifyFixture('paymentLink.delete', 'response-link-delete-refused');
+		const verdict = classifyFixture('paymentLink.delete', 'paymentLink/delete.response.refused');
 		expect(verdict.outcome).toBe('rejected');
 		expect(adviceForCheckoutFailure(verdict.message)).toMatch(/already chose a payment method/);
 	});

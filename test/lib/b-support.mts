@@ -18,7 +18,7 @@ export interface Fixture {
 }
 
 export function fixture(name: string): Fixture {
-	return JSON.parse(readFileSync(new URL(`./fixtures/b/${name}.json`, import.meta.url), 'utf8')) as Fixture;
+	return JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as Fixture;
 }
 
 /** The request an input becomes; fails the test when the input is refused. */

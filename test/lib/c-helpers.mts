@@ -17,11 +17,11 @@ export interface DocExample {
 	body: Record<string, unknown>;
 }
 
-/** The docs' example answers of one product, from test/lib/fixtures/c/<product>.responses.json. */
+/** The docs' example answers of one product, from test/lib/fixtures/<product>/responses.json. */
 export function docResponses(
 	product: 'apiOffline' | 'transactionData' | 'eWallet',
 ): Record<string, DocExample> {
-	const url = new URL(`./fixtures/c/${product}.responses.json`, import.meta.url);
+	const url = new URL(`./fixtures/${product}/responses.json`, import.meta.url);
 	return JSON.parse(readFileSync(url, 'utf8')) as Record<string, DocExample>;
 }
 

@@ -12,12 +12,12 @@ import {
 	statusObject,
 } from './d-helpers.mjs';
 
-const linkExample = fixture('eWallet.getLinkingUrl.request');
-const linkAnswer = fixture('eWallet.getLinkingUrl.response');
-const unlinkExample = fixture('eWallet.unlinkAccount.request');
-const unlinkAnswer = fixture('eWallet.unlinkAccount.response');
-const balanceExample = fixture('eWallet.getAccountBalance.request');
-const balanceAnswer = fixture('eWallet.getAccountBalance.response');
+const linkExample = fixture('eWallet/getLinkingUrl.request');
+const linkAnswer = fixture('eWallet/getLinkingUrl.response');
+const unlinkExample = fixture('eWallet/unlinkAccount.request');
+const unlinkAnswer = fixture('eWallet/unlinkAccount.response');
+const balanceExample = fixture('eWallet/getAccountBalance.request');
+const balanceAnswer = fixture('eWallet/getAccountBalance.response');
 
 /** A refusal in the linking envelope: `success` false, the code in `error` and in `status_code`. */
 const refusal = (code: string) => ({

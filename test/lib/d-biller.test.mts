@@ -16,13 +16,13 @@ import {
 	timedOut,
 } from './d-helpers.mjs';
 
-const inquiryExample = fixture('biller.inquireBill.request');
-const inquiryAnswer = fixture('biller.inquireBill.response');
-const payExample = fixture('biller.payBill.request');
-const payAnswer = fixture('biller.payBill.response');
-const callback = fixture('biller.callback');
-const statusAnswer = fixture('biller.getStatus.response');
-const productsAnswer = fixture('biller.getManyProducts.response');
+const inquiryExample = fixture('biller/inquireBill.request');
+const inquiryAnswer = fixture('biller/inquireBill.response');
+const payExample = fixture('biller/payBill.request');
+const payAnswer = fixture('biller/payBill.response');
+const callback = fixture('biller/callback');
+const statusAnswer = fixture('biller/getStatus.response');
+const productsAnswer = fixture('biller/getManyProducts.response');
 
 const inquiry = (changes: Record<string, unknown>) => ({ ...inquiryExample.body, ...changes });
 const withState = (status: string) => ({

@@ -70,8 +70,8 @@ describe('catalogue part D', () => {
 	});
 
 	it.each([
-		['biller.getManyProducts', 'biller.getManyProducts.response', 1],
-		['multiAccount.getChildBalance', 'multiAccount.getChildBalance.response', 1],
+		['biller.getManyProducts', 'biller/getManyProducts.response', 1],
+		['multiAccount.getChildBalance', 'multiAccount/getChildBalance.response', 1],
 	])('%s reads its whole list in one request and stops', async (id, name, count) => {
 		const { client, sent } = scriptedClient([ok(fixture(name).body)]);
 		const records = await client.listAll(id, {});

@@ -9,7 +9,7 @@ import type { OyRequest, OyResponse } from '../../lib/transport';
 import type { HttpMethod, Outcome } from '../../lib/types';
 import { validateInput } from '../../lib/validation';
 
-/** A docs example saved under fixtures/d: `doc` names its lines in the OY! docs. */
+/** A docs example saved under fixtures/<product>/: `doc` names its lines in the OY! docs. */
 export interface Fixture {
 	doc: string;
 	body: Record<string, unknown>;
@@ -17,7 +17,7 @@ export interface Fixture {
 
 export function fixture(name: string): Fixture {
 	return JSON.parse(
-		readFileSync(new URL(`./fixtures/d/${name}.json`, import.meta.url), 'utf8'),
+		readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'),
 	) as Fixture;
 }
 

@@ -13,9 +13,9 @@ import {
 	timedOut,
 } from './d-helpers.mjs';
 
-const disburseExample = fixture('multiAccount.disburseWithChildBalance.request');
-const disburseAnswer = fixture('multiAccount.disburseWithChildBalance.response');
-const balanceAnswer = fixture('multiAccount.getChildBalance.response');
+const disburseExample = fixture('multiAccount/disburseWithChildBalance.request');
+const disburseAnswer = fixture('multiAccount/disburseWithChildBalance.response');
+const balanceAnswer = fixture('multiAccount/getChildBalance.response');
 
 const disburseWith = (changes: Record<string, unknown>) => ({
 	...disburseExample.body,

@@ -13,10 +13,10 @@ import {
 	timedOut,
 } from './d-helpers.mjs';
 
-const createExample = fixture('paymentRouting.create.request');
-const createAnswer = fixture('paymentRouting.create.response');
-const statusExample = fixture('paymentRouting.getStatus.request');
-const statusAnswer = fixture('paymentRouting.getStatus.response');
+const createExample = fixture('paymentRouting/create.request');
+const createAnswer = fixture('paymentRouting/create.response');
+const statusExample = fixture('paymentRouting/getStatus.request');
+const statusAnswer = fixture('paymentRouting/getStatus.response');
 
 const recipient = (createExample.body.payment_routing as Record<string, unknown>[])[0];
 
@@ -383,9 +383,9 @@ describe('paymentRouting.deactivate', () => {
 		);
 	});
 
-	it(`reads the docs' example answer as done (${fixture('paymentRouting.deactivate.response').doc})`, () => {
+	it(`reads the docs' example answer as done (${fixture('paymentRouting/deactivate.response').doc})`, () => {
 		expect(
-			classify('paymentRouting.deactivate', fixture('paymentRouting.deactivate.response').body)
+			classify('paymentRouting.deactivate', fixture('paymentRouting/deactivate.response').body)
 				.outcome,
 		).toBe('success');
 	});

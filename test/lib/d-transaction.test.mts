@@ -10,9 +10,9 @@ import {
 	statusObject,
 } from './d-helpers.mjs';
 
-const summaryExample = fixture('transaction.getSummary.request');
-const summaryAnswer = fixture('transaction.getSummary.response');
-const detailAnswer = fixture('transaction.getDetail.response');
+const summaryExample = fixture('transaction/getSummary.request');
+const summaryAnswer = fixture('transaction/getSummary.response');
+const detailAnswer = fixture('transaction/getDetail.response');
 
 const readRecord = (operationId: string, body: unknown) => {
 	const operation = getOperation(operationId);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildsDocsExample, classify, fixture, problemsFor, statusObject } from './d-helpers.mjs';
 
-const sendExample = fixture('whatsapp.sendLink.request');
-const sendAnswer = fixture('whatsapp.sendLink.response');
+const sendExample = fixture('whatsapp/sendLink.request');
+const sendAnswer = fixture('whatsapp/sendLink.response');
 
 describe('whatsapp.sendLink', () => {
 	buildsDocsExample('whatsapp.sendLink', sendExample, 'POST', '/api/whatsapp/send-link');
