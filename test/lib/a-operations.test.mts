@@ -2,21 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { getOperation } from '../../lib/catalogue.js';
 import { classifyResponse } from '../../lib/outcomes.js';
 import { normalizeFields, recordsOf } from '../../lib/records.js';
-import { buildRequest } from '../../lib/request.js';
-import { validateInput } from '../../lib/validation.js';
-
-function request(operationId: string, input: Record<string, unknown>) {
-	const operation = getOperation(operationId);
-	const { input: prepared, problems } = validateInput(operation, input);
-	expect(problems).toEqual([]);
-	return buildRequest(operation, prepared);
-}
+import { requestFor } from './support.mts';
 
 const ok = { code: '000', message: 'Success' };
 
 describe('Part A examples from the docs', () => {
 	it('account inquiry (003 L94-L291)', () => {
-		expect(request('accountInquiry.inquire', { bank_code: '014', account_number: '1239812390' })).toMatchObject({
+		expect(requestFor('accountInquiry.inquire', { bank_code: '014', account_number: '1239812390' })).toMatchObject({
 			method: 'POST',
 			path: '/api/account-inquiry',
 			body: { bank_code: '014', account_number: '1239812390' },
@@ -43,12 +35,12 @@ describe('Part A examples from the docs', () => {
 	});
 
 	it('account inquiry invoices: list, get and pay (003 L293-L470)', () => {
-		expect(request('accountInquiry.getInvoices', { offset: 0, limit: 10, status: 'UNPAID' })).toMatchObject({
+		expect(requestFor('accountInquiry.getInvoices', { offset: 0, limit: 10, status: 'UNPAID' })).toMatchObject({
 			method: 'GET',
 			path: '/api/account-inquiry/invoices',
 			query: { offset: '0', limit: '10', status: 'UNPAID' },
 		});
-		expect(request('accountInquiry.getInvoices', {}).body).toBeUndefined();
+		expect(requestFor('accountInquiry.getInvoices', {}).body).toBeUndefined();
 		const list = {
 			total: 3,
 			status: ok,
@@ -68,7 +60,7 @@ describe('Part A examples from the docs', () => {
 			invoice_status: 'INITIATED',
 			due_at: '2020-12-04T16:59:59.000Z',
 		});
-		expect(request('accountInquiry.getInvoice', { id: 'e972bfcb' }).path).toBe('/api/account-inquiry/invoices/e972bfcb');
+		expect(requestFor('accountInquiry.getInvoice', { id: 'e972bfcb' }).path).toBe('/api/account-inquiry/invoices/e972bfcb');
 		const paid = {
 			status: ok,
 			invoice_id: '53f48b8a',
@@ -80,7 +72,7 @@ describe('Part A examples from the docs', () => {
 			due_at: '2020-12-03T17:01:00',
 			timestamp: '2020-12-03T01:01:17',
 		};
-		expect(request('accountInquiry.payInvoice', { invoice_id: '53f48b8a' })).toMatchObject({
+		expect(requestFor('accountInquiry.payInvoice', { invoice_id: '53f48b8a' })).toMatchObject({
 			method: 'POST',
 			path: '/api/account-inquiry/invoices/pay',
 			body: { invoice_id: '53f48b8a' },
@@ -100,7 +92,7 @@ describe('Part A examples from the docs', () => {
 			partner_trx_id: 'TRX-20231211-007',
 			email: 'yono@oyindonesia.com',
 		};
-		expect(request('disbursement.create', mock)).toMatchObject({ method: 'POST', path: '/api/remit', body: mock });
+		expect(requestFor('disbursement.create', mock)).toMatchObject({ method: 'POST', path: '/api/remit', body: mock });
 		const create = getOperation('disbursement.create');
 		const accepted = {
 			status: { code: '101', message: 'Request is Processed' },
@@ -116,7 +108,7 @@ describe('Part A examples from the docs', () => {
 		const rejected = { ...accepted, status: { code: '264', message: 'The suggested routing from the client is not valid' }, trx_id: '' };
 		expect(classifyResponse(create, { statusCode: 200, body: rejected }).outcome).toBe('rejected');
 
-		expect(request('disbursement.getStatus', { partner_trx_id: 'TRX-20231211-007', send_callback: true })).toMatchObject({
+		expect(requestFor('disbursement.getStatus', { partner_trx_id: 'TRX-20231211-007', send_callback: true })).toMatchObject({
 			method: 'POST',
 			path: '/api/remit-status',
 			body: { partner_trx_id: 'TRX-20231211-007', send_callback: true },
@@ -136,7 +128,7 @@ describe('Part A examples from the docs', () => {
 		};
 		expect(classifyResponse(getOperation('disbursement.getStatus'), { statusCode: 200, body: failedCallback }).outcome).toBe('failed');
 
-		expect(request('balance.get', {})).toEqual({
+		expect(requestFor('balance.get', {})).toEqual({
 			method: 'GET',
 			path: '/api/balance',
 			headers: { Accept: 'application/json' },
@@ -159,7 +151,7 @@ describe('Part A examples from the docs', () => {
 	});
 
 	it('virtual accounts (003 L1486-L3459)', () => {
-		const create = request('virtualAccount.create', {
+		const create = requestFor('virtualAccount.create', {
 			partner_user_id: '51200021',
 			bank_code: '002',
 			amount: 0,
@@ -199,18 +191,18 @@ describe('Part A examples from the docs', () => {
 		expect(classifyResponse(vaOperation, { statusCode: 200, body: { status: { code: '217', message: 'x' } } }).outcome).toBe('rejected');
 		expect(classifyResponse(vaOperation, { statusCode: 403, body: 'Forbidden' }).outcome).toBe('rejected');
 
-		expect(request('virtualAccount.update', { id: 'abc', amount: 50000, expiration_time: 30 })).toMatchObject({
+		expect(requestFor('virtualAccount.update', { id: 'abc', amount: 50000, expiration_time: 30 })).toMatchObject({
 			method: 'PUT',
 			path: '/api/static-virtual-account/abc',
 			body: { amount: 50000, expiration_time: 30 },
 		});
-		expect(request('virtualAccount.getTransactions', { id: 'abc', offset: 0, limit: 5 })).toMatchObject({
+		expect(requestFor('virtualAccount.getTransactions', { id: 'abc', offset: 0, limit: 5 })).toMatchObject({
 			method: 'GET',
 			path: '/api/va-tx-history/abc',
 			query: { offset: '0', limit: '5' },
 		});
 		expect(
-			request('virtualAccount.createCustomized', {
+			requestFor('virtualAccount.createCustomized', {
 				partner_user_id: '51200021',
 				bank_code: '002',
 				amount: 10000,
@@ -218,10 +210,10 @@ describe('Part A examples from the docs', () => {
 				va_suffix: '081234567890',
 			}),
 		).toMatchObject({ path: '/api/custom-va', body: { va_suffix: '081234567890' } });
-		expect(request('virtualAccount.deactivateCustomized', { id: 'id with/slash' })).toMatchObject({
+		expect(requestFor('virtualAccount.deactivateCustomized', { id: 'id with/slash' })).toMatchObject({
 			method: 'DELETE',
 			path: '/api/custom-va/id%20with%2Fslash',
 		});
-		expect(request('virtualAccount.deactivateCustomized', { id: 'x' }).body).toBeUndefined();
+		expect(requestFor('virtualAccount.deactivateCustomized', { id: 'x' }).body).toBeUndefined();
 	});
 });

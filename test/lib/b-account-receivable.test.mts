@@ -5,13 +5,13 @@ import type { CodeTable } from '../../lib/types';
 import {
 	classify,
 	classifyFixture,
-	expectRefused,
+	expectOnlyRefused,
 	fixture,
 	normalizedRecord,
-	problemsFor,
+	problemsOf,
 	recordsFromFixture,
 	requestFor,
-} from './b-support.mts';
+} from './support.mts';
 
 const CUSTOMER_ID = '8b57cbb0-41f9-48f2-b092-5fa999ddcb15';
 const INVOICE_ID = 'c6733a50-f93b-489f-b12b-48f8cc67735e';
@@ -92,11 +92,11 @@ describe('accountReceivable.createCustomer', () => {
 		['email', 'email@address', /not valid/],
 		['phone_number', '+628123456789', /digits only/],
 	])('refuses %s = %j', (field, value, rule) => {
-		expectRefused('accountReceivable.createCustomer', { ...customerInput(), [field]: value }, field, rule);
+		expectOnlyRefused('accountReceivable.createCustomer', { ...customerInput(), [field]: value }, field, rule);
 	});
 
 	it.each(['name', 'tax_type', 'pph_tax'])('requires %s', (field) => {
-		expectRefused('accountReceivable.createCustomer', { ...customerInput(), [field]: '' }, field, /is required$/);
+		expectOnlyRefused('accountReceivable.createCustomer', { ...customerInput(), [field]: '' }, field, /is required$/);
 	});
 
 	it('joins several addresses with ";" as OY! expects', () => {
@@ -129,9 +129,9 @@ describe('accountReceivable.updateCustomer', () => {
 
 	it('requires the full customer, status included', () => {
 		const input = fixture('accountReceivable/updateCustomer.request').input!;
-		expectRefused('accountReceivable.updateCustomer', { ...input, status: undefined }, 'status', /is required$/);
-		expectRefused('accountReceivable.updateCustomer', { ...input, status: 'DELETED' }, 'status', /ACTIVE, INACTIVE/);
-		expectRefused('accountReceivable.updateCustomer', { ...input, id: '' }, 'id', /is required$/);
+		expectOnlyRefused('accountReceivable.updateCustomer', { ...input, status: undefined }, 'status', /is required$/);
+		expectOnlyRefused('accountReceivable.updateCustomer', { ...input, status: 'DELETED' }, 'status', /ACTIVE, INACTIVE/);
+		expectOnlyRefused('accountReceivable.updateCustomer', { ...input, id: '' }, 'id', /is required$/);
 	});
 });
 
@@ -177,8 +177,8 @@ describe('accountReceivable.getManyCustomers', () => {
 	});
 
 	it('filters customers by their own statuses, not the invoice ones the docs copied (003 L5846)', () => {
-		expectRefused('accountReceivable.getManyCustomers', { status: 'PAID' }, 'status', /ACTIVE, INACTIVE/);
-		expectRefused('accountReceivable.getManyCustomers', { limit: 0 }, 'limit', /at least 1/);
+		expectOnlyRefused('accountReceivable.getManyCustomers', { status: 'PAID' }, 'status', /ACTIVE, INACTIVE/);
+		expectOnlyRefused('accountReceivable.getManyCustomers', { limit: 0 }, 'limit', /at least 1/);
 	});
 
 	it('reads the docs answer (003 L5813-L5834): one customer in data', () => {
@@ -246,8 +246,8 @@ describe('accountReceivable.createInvoice', () => {
 	};
 
 	it('takes a negative additional item but refuses a negative invoice item (003 L6210, L6214)', () => {
-		expect(problemsFor('accountReceivable.createInvoice', withItem('additional_items', { price_per_item: -20000 }))).toEqual([]);
-		expectRefused(
+		expect(problemsOf('accountReceivable.createInvoice', withItem('additional_items', { price_per_item: -20000 }))).toEqual([]);
+		expectOnlyRefused(
 			'accountReceivable.createInvoice',
 			withItem('invoice_items', { price_per_item: -1 }),
 			'invoice_items[0].price_per_item',
@@ -261,7 +261,7 @@ describe('accountReceivable.createInvoice', () => {
 		['invoice_items', { description: '' }, 'invoice_items[0].description', /is required$/],
 		['additional_items', { price_per_item: undefined }, 'additional_items[0].price_per_item', /is required$/],
 	])('refuses an item of %s with %j', (key, changes, field, rule) => {
-		expectRefused('accountReceivable.createInvoice', withItem(key, changes), field, rule);
+		expectOnlyRefused('accountReceivable.createInvoice', withItem(key, changes), field, rule);
 	});
 
 	it.each([
@@ -272,12 +272,12 @@ describe('accountReceivable.createInvoice', () => {
 		['expiration_date', 'never', /must be a date \(yyyy-MM-dd HH:mm:ss/],
 		['attachments', ['a', 'b', 'c', 'd', 'e'], /at most 4 entries/],
 	])('refuses %s = %j', (field, value, rule) => {
-		expectRefused('accountReceivable.createInvoice', { ...invoiceInput(), [field]: value }, field, rule);
+		expectOnlyRefused('accountReceivable.createInvoice', { ...invoiceInput(), [field]: value }, field, rule);
 	});
 
 	it('refuses a due date before the invoice date, and an expiry not after it', () => {
-		expectRefused('accountReceivable.createInvoice', { ...invoiceInput(), due_date: '2022-12-20' }, 'due_date', /not be before invoice_date/);
-		expectRefused(
+		expectOnlyRefused('accountReceivable.createInvoice', { ...invoiceInput(), due_date: '2022-12-20' }, 'due_date', /not be before invoice_date/);
+		expectOnlyRefused(
 			'accountReceivable.createInvoice',
 			{ ...invoiceInput(), expiration_date: '2022-12-21 00:00:00' },
 			'expiration_date',
@@ -287,7 +287,7 @@ describe('accountReceivable.createInvoice', () => {
 
 	it('refuses an attachment that is not base64', () => {
 		const input = { ...invoiceInput(), attachments: ['JVBERi0xLjQK', 'not base64!'] };
-		expectRefused('accountReceivable.createInvoice', input, 'attachments[1]', /encoded in base64/);
+		expectOnlyRefused('accountReceivable.createInvoice', input, 'attachments[1]', /encoded in base64/);
 	});
 
 	const withConfiguration = (changes: Record<string, unknown>) => {
@@ -303,11 +303,11 @@ describe('accountReceivable.createInvoice', () => {
 		['list_disabled_payment_methods', 'BANK_TRANSFER', /each one of: VA, CREDIT_CARD, QRIS, EWALLET, OFFLINE_CASH_IN \(not allowed: BANK_TRANSFER\)$/],
 		['list_disabled_payment_methods', 'VA,CREDIT_CARD,QRIS,EWALLET,OFFLINE_CASH_IN', /at least one enabled/],
 	])('refuses payment_configuration.%s = %j', (key, value, rule) => {
-		expectRefused('accountReceivable.createInvoice', withConfiguration({ [key]: value }), `payment_configuration.${key}`, rule);
+		expectOnlyRefused('accountReceivable.createInvoice', withConfiguration({ [key]: value }), `payment_configuration.${key}`, rule);
 	});
 
 	it('requires the payment configuration', () => {
-		const problems = problemsFor('accountReceivable.createInvoice', { ...invoiceInput(), payment_configuration: null });
+		const problems = problemsOf('accountReceivable.createInvoice', { ...invoiceInput(), payment_configuration: null });
 		expect(problems.map((problem) => problem.field)).toEqual([
 			'payment_configuration.include_admin_fee',
 			'payment_configuration.list_enabled_banks',
@@ -417,12 +417,12 @@ describe('accountReceivable.getManyInvoices', () => {
 		['source_data', 'api', /API, DASHBOARD/],
 		['min_invoice_amount', -1, /at least 0/],
 	])('refuses %s = %j', (field, value, rule) => {
-		expectRefused('accountReceivable.getManyInvoices', { [field]: value }, field, rule);
+		expectOnlyRefused('accountReceivable.getManyInvoices', { [field]: value }, field, rule);
 	});
 
 	it('refuses a minimum above the maximum', () => {
 		const input = { min_invoice_amount: 100000, max_invoice_amount: 10000 };
-		expectRefused('accountReceivable.getManyInvoices', input, 'min_invoice_amount', /not be greater than max_invoice_amount/);
+		expectOnlyRefused('accountReceivable.getManyInvoices', input, 'min_invoice_amount', /not be greater than max_invoice_amount/);
 	});
 });
 
@@ -444,7 +444,7 @@ describe('accountReceivable.resendInvoice', () => {
 	});
 
 	it('refuses a channel other than EMAIL or WHATSAPP', () => {
-		expectRefused('accountReceivable.resendInvoice', { id: INVOICE_ID, channel: 'SMS' }, 'channel', /EMAIL, WHATSAPP/);
-		expectRefused('accountReceivable.resendInvoice', { id: INVOICE_ID }, 'channel', /is required$/);
+		expectOnlyRefused('accountReceivable.resendInvoice', { id: INVOICE_ID, channel: 'SMS' }, 'channel', /EMAIL, WHATSAPP/);
+		expectOnlyRefused('accountReceivable.resendInvoice', { id: INVOICE_ID }, 'channel', /is required$/);
 	});
 });

@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { operationsOf } from '../../lib/catalogue';
-import { OyClient } from '../../lib/client';
-import type { OyRequest, OyResponse } from '../../lib/transport';
-import { fixture } from './b-support.mts';
-
-/** A client over scripted answers; records every request it sends. */
-function scripted(answers: Array<OyResponse | Error>) {
-	const sent: OyRequest[] = [];
-	const client = new OyClient({
-		send: async (request) => {
-			sent.push(request);
-			const answer = answers.shift();
-			if (!answer) throw new Error('no answer scripted');
-			if (answer instanceof Error) throw answer;
-			return answer;
-		},
-		sleep: async () => undefined,
-	});
-	return { client, sent };
-}
-
-const dropped = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+import { dropped, fixture, scriptedClient } from './support.mts';
 
 describe('Part B operations in the catalogue', () => {
 	it('defines the 14 live operations under their two resources', () => {
@@ -52,21 +32,21 @@ describe('Part B operations in the catalogue', () => {
 
 describe('client behaviour for Part B', () => {
 	it('never sends a payment link again after a 504', async () => {
-		const { client, sent } = scripted([{ statusCode: 504, body: 'Gateway Timeout' }]);
+		const { client, sent } = scriptedClient([{ statusCode: 504, body: 'Gateway Timeout' }]);
 		const result = await client.call('paymentLink.create', { ...fixture('paymentLink/create.request').input });
 		expect(result.outcome).toBe('unknown');
 		expect(sent).toHaveLength(1);
 	});
 
 	it('never resends an invoice reminder after a dropped connection', async () => {
-		const { client, sent } = scripted([dropped()]);
+		const { client, sent } = scriptedClient([dropped()]);
 		const result = await client.call('accountReceivable.resendInvoice', { id: 'abc', channel: 'WHATSAPP' });
 		expect(result.outcome).toBe('unknown');
 		expect(sent).toHaveLength(1);
 	});
 
 	it('tries a cancel again when OY! answers 300 "please try again"', async () => {
-		const { client, sent } = scripted([
+		const { client, sent } = scriptedClient([
 			{ statusCode: 200, body: { success: false, error: { code: '300', message: 'Failed to cancel invoice' }, data: null } },
 			{ statusCode: 200, body: fixture('accountReceivable/cancelInvoice.response').body },
 		]);
@@ -76,7 +56,7 @@ describe('client behaviour for Part B', () => {
 	});
 
 	it('reads a link status again after a 503', async () => {
-		const { client, sent } = scripted([
+		const { client, sent } = scriptedClient([
 			{ statusCode: 503, body: '' },
 			{ statusCode: 200, body: fixture('paymentLink/getStatus.response').body },
 		]);
@@ -94,7 +74,7 @@ describe('client behaviour for Part B', () => {
 				data: { page: 0, total: 5, limit: 2, data: Array.from({ length: count }, (_, i) => ({ id: `inv-${offset + i}` })) },
 			},
 		});
-		const { client, sent } = scripted([page(0, 2), page(2, 2), page(4, 1)]);
+		const { client, sent } = scriptedClient([page(0, 2), page(2, 2), page(4, 1)]);
 		const records = await client.listAll('accountReceivable.getManyInvoices', { status: 'PAID' }, { pageSize: 2 });
 		expect(records).toHaveLength(5);
 		expect(sent.map((request) => request.query)).toEqual([
@@ -106,7 +86,7 @@ describe('client behaviour for Part B', () => {
 
 	it('pages through customers, which have no total, until a short page', async () => {
 		const body = fixture('accountReceivable/getManyCustomers.response').body as { data: unknown[] };
-		const { client, sent } = scripted([
+		const { client, sent } = scriptedClient([
 			{ statusCode: 200, body: { ...body, data: [{ id: 'a' }, { id: 'b' }] } },
 			{ statusCode: 200, body },
 		]);

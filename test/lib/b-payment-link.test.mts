@@ -5,13 +5,13 @@ import { normalizeFields } from '../../lib/records';
 import {
 	classify,
 	classifyFixture,
-	expectRefused,
+	expectOnlyRefused,
 	fixture,
 	FUND_ACCEPTANCE_HTTP,
 	normalizedRecord,
-	problemsFor,
+	problemsOf,
 	requestFor,
-} from './b-support.mts';
+} from './support.mts';
 
 const createLinkInput = () => ({ ...fixture('paymentLink/create.request').input });
 const createInvoiceLinkInput = () => ({ ...fixture('paymentLink/createInvoice.request').input });
@@ -39,7 +39,7 @@ describe('paymentLink.create', () => {
 
 	it('accepts the second example (003 L3639-L3654) except its empty partner_tx_id, which it requires', () => {
 		const input = fixture('paymentLink/create.request.generated-id').input!;
-		expect(problemsFor('paymentLink.create', input)).toEqual([
+		expect(problemsOf('paymentLink.create', input)).toEqual([
 			{ field: 'partner_tx_id', message: 'partner_tx_id is required' },
 		]);
 		const request = requestFor('paymentLink.create', { ...input, partner_tx_id: 'abc6' });
@@ -89,11 +89,11 @@ describe('paymentLink.create', () => {
 		['list_enabled_ewallet', 'gopay_ewallet', /each one of: shopeepay_ewallet/],
 		['expiration', '08/08/2020 08:09', /is ambiguous/],
 	])('refuses %s = %j', (field, value, rule) => {
-		expectRefused('paymentLink.create', { ...createLinkInput(), [field]: value }, field, rule);
+		expectOnlyRefused('paymentLink.create', { ...createLinkInput(), [field]: value }, field, rule);
 	});
 
 	it.each(['sender_name', 'amount', 'is_open', 'include_admin_fee'])('requires %s', (field) => {
-		expectRefused('paymentLink.create', { ...createLinkInput(), [field]: undefined }, field, /is required$/);
+		expectOnlyRefused('paymentLink.create', { ...createLinkInput(), [field]: undefined }, field, /is required$/);
 	});
 
 	it('takes BSI as 451 and SMBC as 213, and lists with or without spaces (sent without)', () => {
@@ -102,7 +102,7 @@ describe('paymentLink.create', () => {
 	});
 
 	it('refuses to hide every payment method (BANK_TRANSFER hides VA too)', () => {
-		expectRefused(
+		expectOnlyRefused(
 			'paymentLink.create',
 			{ ...createLinkInput(), list_disabled_payment_methods: 'BANK_TRANSFER,CREDIT_CARD,QRIS,EWALLET' },
 			'list_disabled_payment_methods',
@@ -110,11 +110,11 @@ describe('paymentLink.create', () => {
 		);
 		// Hiding VA alone leaves the unique-code transfer.
 		const input = { ...createLinkInput(), list_disabled_payment_methods: 'VA,CREDIT_CARD,QRIS,EWALLET' };
-		expect(problemsFor('paymentLink.create', input)).toEqual([]);
+		expect(problemsOf('paymentLink.create', input)).toEqual([]);
 	});
 
 	it('refuses parameters the docs do not list, such as the guide\'s `step`', () => {
-		expectRefused('paymentLink.create', { ...createLinkInput(), step: 'input-amount' }, 'step', /not a parameter/);
+		expectOnlyRefused('paymentLink.create', { ...createLinkInput(), step: 'input-amount' }, 'step', /not a parameter/);
 	});
 });
 
@@ -130,7 +130,7 @@ describe('paymentLink.createInvoice', () => {
 
 	it('refuses the curl example (003 L3873-L3900) for its partner_tx_id with spaces only', () => {
 		const input = fixture('paymentLink/createInvoice.request.curl').input!;
-		expectRefused('paymentLink.createInvoice', input, 'partner_tx_id', /letters and digits only/);
+		expectOnlyRefused('paymentLink.createInvoice', input, 'partner_tx_id', /letters and digits only/);
 		const request = requestFor('paymentLink.createInvoice', { ...input, partner_tx_id: 'partnerTxId' });
 		expect(request.body).toMatchObject({ amount: 30000, is_open: true, list_enabled_banks: '013' });
 	});
@@ -142,14 +142,14 @@ describe('paymentLink.createInvoice', () => {
 
 	it('needs partner_user_id and the VA method for a lifetime VA', () => {
 		const lifetime = { ...createInvoiceLinkInput(), is_va_lifetime: true };
-		expect(problemsFor('paymentLink.createInvoice', lifetime)).toEqual([]);
-		expectRefused(
+		expect(problemsOf('paymentLink.createInvoice', lifetime)).toEqual([]);
+		expectOnlyRefused(
 			'paymentLink.createInvoice',
 			{ ...lifetime, partner_user_id: undefined },
 			'partner_user_id',
 			/required when is_va_lifetime is true/,
 		);
-		expectRefused(
+		expectOnlyRefused(
 			'paymentLink.createInvoice',
 			{ ...lifetime, list_disabled_payment_methods: 'BANK_TRANSFER' },
 			'is_va_lifetime',
@@ -159,14 +159,14 @@ describe('paymentLink.createInvoice', () => {
 
 	it('refuses a due date later than the expiration', () => {
 		const input = { ...createInvoiceLinkInput(), due_date: '2021-03-13 00:00:01' };
-		expectRefused('paymentLink.createInvoice', input, 'due_date', /not be later than expiration/);
+		expectOnlyRefused('paymentLink.createInvoice', input, 'due_date', /not be later than expiration/);
 	});
 
 	it('refuses an attachment that is no base64 PDF, or larger than 2 MB', () => {
 		const input = createInvoiceLinkInput();
-		expectRefused('paymentLink.createInvoice', { ...input, attachment: 'UEsDBBQ=' }, 'attachment', /PDF file encoded in base64/);
+		expectOnlyRefused('paymentLink.createInvoice', { ...input, attachment: 'UEsDBBQ=' }, 'attachment', /PDF file encoded in base64/);
 		const large = `JVBER${'A'.repeat(2_800_000)}`;
-		expectRefused('paymentLink.createInvoice', { ...input, attachment: large }, 'attachment', /at most 2 MB \(got 2\.0 MB\)/);
+		expectOnlyRefused('paymentLink.createInvoice', { ...input, attachment: large }, 'attachment', /at most 2 MB \(got 2\.0 MB\)/);
 	});
 
 	it.each([
@@ -177,7 +177,7 @@ describe('paymentLink.createInvoice', () => {
 	])('refuses an invoice item with %s = %j', (key, value, rule) => {
 		const input = createInvoiceLinkInput();
 		const [item] = input.invoice_items as Record<string, unknown>[];
-		expectRefused(
+		expectOnlyRefused(
 			'paymentLink.createInvoice',
 			{ ...input, invoice_items: [{ ...item, [key]: value }] },
 			`invoice_items[0].${key}`,
@@ -187,7 +187,7 @@ describe('paymentLink.createInvoice', () => {
 
 	it('does not offer the payment-link-only parameters the invoice table leaves out', () => {
 		const input = { ...createInvoiceLinkInput(), child_balance: 'child123' };
-		expectRefused('paymentLink.createInvoice', input, 'child_balance', /not a parameter/);
+		expectOnlyRefused('paymentLink.createInvoice', input, 'child_balance', /not a parameter/);
 	});
 });
 
@@ -203,8 +203,8 @@ describe('paymentLink.getStatus', () => {
 	});
 
 	it('needs partner_tx_id or a QRIS payment_reference_number', () => {
-		expectRefused('paymentLink.getStatus', { send_callback: true }, 'partner_tx_id', /payment_reference_number/);
-		expect(problemsFor('paymentLink.getStatus', { payment_reference_number: 'ABCDEF123456' })).toEqual([]);
+		expectOnlyRefused('paymentLink.getStatus', { send_callback: true }, 'partner_tx_id', /payment_reference_number/);
+		expect(problemsOf('paymentLink.getStatus', { payment_reference_number: 'ABCDEF123456' })).toEqual([]);
 	});
 
 	it('reads the docs answer (003 L4444-L4467, status "success") as paid', () => {
@@ -320,7 +320,7 @@ describe('paymentLink.delete', () => {
 	});
 
 	it('requires the id', () => {
-		expectRefused('paymentLink.delete', {}, 'payment_link_id_or_partner_tx_id', /is required$/);
+		expectOnlyRefused('paymentLink.delete', {}, 'payment_link_id_or_partner_tx_id', /is required$/);
 	});
 
 	it('reads the docs answer (003 L4639-L4642) as success', () => {

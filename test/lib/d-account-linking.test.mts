@@ -6,11 +6,11 @@ import {
 	classify,
 	fixture,
 	outcomesOf,
-	problemsFor,
+	problemLines,
 	refusesEach,
 	requestFor,
 	statusObject,
-} from './d-helpers.mjs';
+} from './support.mts';
 
 const linkExample = fixture('eWallet/getLinkingUrl.request');
 const linkAnswer = fixture('eWallet/getLinkingUrl.response');
@@ -144,7 +144,7 @@ describe('eWallet.unlinkAccount', () => {
 
 	it('refuses DANA, which OY! does not unlink', () => {
 		expect(
-			problemsFor('eWallet.unlinkAccount', { ...unlinkExample.body, channel_code: 'dana_ewallet' }),
+			problemLines('eWallet.unlinkAccount', { ...unlinkExample.body, channel_code: 'dana_ewallet' }),
 		).toEqual(['channel_code: channel_code must be one of shopeepay_ewallet (got dana_ewallet)']);
 	});
 });
@@ -182,7 +182,7 @@ describe('eWallet.getAccountBalance', () => {
 
 	it('refuses an e-wallet OY! does not link', () => {
 		expect(
-			problemsFor('eWallet.getAccountBalance', {
+			problemLines('eWallet.getAccountBalance', {
 				...balanceExample.body,
 				channel_code: 'linkaja_ewallet',
 			}),

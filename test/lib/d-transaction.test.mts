@@ -8,7 +8,7 @@ import {
 	refusesEach,
 	requestFor,
 	statusObject,
-} from './d-helpers.mjs';
+} from './support.mts';
 
 const summaryExample = fixture('transaction/getSummary.request');
 const summaryAnswer = fixture('transaction/getSummary.response');
