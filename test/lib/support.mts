@@ -158,9 +158,15 @@ export function recordsFromFixture(operationId: string, name: string): unknown[]
 	return recordsOf(getOperation(operationId), fixture(name).body);
 }
 
+/** The first record of an answer, its dates and amounts read as the operation says. */
+export function readRecord(operationId: string, body: unknown): unknown {
+	const operation = getOperation(operationId);
+	return normalizeFields(recordsOf(operation, body)[0], operation.fields);
+}
+
 /** The first record of a fixture answer, its dates and amounts read as the operation says. */
 export function normalizedRecord(operationId: string, name: string): unknown {
-	return normalizeFields(recordsFromFixture(operationId, name)[0], getOperation(operationId).fields);
+	return readRecord(operationId, fixture(name).body);
 }
 
 /** The example answer with another status code, as OY! writes it. */

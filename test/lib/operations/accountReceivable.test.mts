@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { getOperation } from '../../lib/catalogue';
-import { simplifyRecord } from '../../lib/records';
-import type { CodeTable } from '../../lib/types';
+import { getOperation } from '../../../lib/catalogue';
+import { simplifyRecord } from '../../../lib/records';
+import type { CodeTable } from '../../../lib/types';
 import {
 	classify,
 	classifyFixture,
+	dropped,
 	expectOnlyRefused,
 	fixture,
 	normalizedRecord,
 	problemsOf,
 	recordsFromFixture,
 	requestFor,
-} from './support.mts';
+	scriptedClient,
+} from '../support.mts';
 
 const CUSTOMER_ID = '8b57cbb0-41f9-48f2-b092-5fa999ddcb15';
 const INVOICE_ID = 'c6733a50-f93b-489f-b12b-48f8cc67735e';
@@ -446,5 +448,54 @@ describe('accountReceivable.resendInvoice', () => {
 	it('refuses a channel other than EMAIL or WHATSAPP', () => {
 		expectOnlyRefused('accountReceivable.resendInvoice', { id: INVOICE_ID, channel: 'SMS' }, 'channel', /EMAIL, WHATSAPP/);
 		expectOnlyRefused('accountReceivable.resendInvoice', { id: INVOICE_ID }, 'channel', /is required$/);
+	});
+});
+
+describe('client behaviour for Part B', () => {
+	it('never resends an invoice reminder after a dropped connection', async () => {
+		const { client, sent } = scriptedClient([dropped()]);
+		const result = await client.call('accountReceivable.resendInvoice', { id: 'abc', channel: 'WHATSAPP' });
+		expect(result.outcome).toBe('unknown');
+		expect(sent).toHaveLength(1);
+	});
+
+	it('tries a cancel again when OY! answers 300 "please try again"', async () => {
+		const { client, sent } = scriptedClient([
+			{ statusCode: 200, body: { success: false, error: { code: '300', message: 'Failed to cancel invoice' }, data: null } },
+			{ statusCode: 200, body: fixture('accountReceivable/cancelInvoice.response').body },
+		]);
+		const result = await client.call('accountReceivable.cancelInvoice', { id: 'c6733a50-f93b-489f-b12b-48f8cc67735e' });
+		expect(result.outcome).toBe('success');
+		expect(sent).toHaveLength(2);
+	});
+
+	it('pages through invoices by offset and stops at the total OY! reports', async () => {
+		const page = (offset: number, count: number) => ({
+			statusCode: 200,
+			body: {
+				success: true,
+				error: null,
+				data: { page: 0, total: 5, limit: 2, data: Array.from({ length: count }, (_, i) => ({ id: `inv-${offset + i}` })) },
+			},
+		});
+		const { client, sent } = scriptedClient([page(0, 2), page(2, 2), page(4, 1)]);
+		const records = await client.listAll('accountReceivable.getManyInvoices', { status: 'PAID' }, { pageSize: 2 });
+		expect(records).toHaveLength(5);
+		expect(sent.map((request) => request.query)).toEqual([
+			{ status: 'PAID', limit: '2', offset: '0' },
+			{ status: 'PAID', limit: '2', offset: '2' },
+			{ status: 'PAID', limit: '2', offset: '4' },
+		]);
+	});
+
+	it('pages through customers, which have no total, until a short page', async () => {
+		const body = fixture('accountReceivable/getManyCustomers.response').body as { data: unknown[] };
+		const { client, sent } = scriptedClient([
+			{ statusCode: 200, body: { ...body, data: [{ id: 'a' }, { id: 'b' }] } },
+			{ statusCode: 200, body },
+		]);
+		const records = await client.listAll('accountReceivable.getManyCustomers', {}, { pageSize: 2 });
+		expect(records).toHaveLength(3);
+		expect(sent).toHaveLength(2);
 	});
 });

@@ -12,7 +12,7 @@ import {
 	scriptedClient,
 	timedOut,
 	wire,
-} from './support.mts';
+} from '../support.mts';
 
 const docs = docResponses('transactionData');
 

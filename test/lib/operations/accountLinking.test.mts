@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getOperation } from '../../lib/catalogue';
-import { normalizeFields } from '../../lib/records';
+import { getOperation } from '../../../lib/catalogue';
+import { normalizeFields } from '../../../lib/records';
 import {
 	buildsDocsExample,
 	classify,
@@ -10,7 +10,7 @@ import {
 	refusesEach,
 	requestFor,
 	statusObject,
-} from './support.mts';
+} from '../support.mts';
 
 const linkExample = fixture('eWallet/getLinkingUrl.request');
 const linkAnswer = fixture('eWallet/getLinkingUrl.response');

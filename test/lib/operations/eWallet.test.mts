@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getOperation } from '../../lib/catalogue';
+import { getOperation } from '../../../lib/catalogue';
 import {
 	answer,
 	classify,
@@ -14,7 +14,7 @@ import {
 	timedOut,
 	wire,
 	withCode,
-} from './support.mts';
+} from '../support.mts';
 
 const docs = docResponses('eWallet');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { getOperation } from '../../lib/catalogue';
-import { normalizeFields, recordsOf } from '../../lib/records';
-import { BILLER_PRODUCTS } from '../../lib/tables/billerProducts';
+import { getOperation } from '../../../lib/catalogue';
+import { normalizeFields, recordsOf } from '../../../lib/records';
+import { BILLER_PRODUCTS } from '../../../lib/tables/billerProducts';
 import {
 	answer,
 	buildsDocsExample,
@@ -14,7 +14,7 @@ import {
 	scriptedClient,
 	statusObject,
 	timedOut,
-} from './support.mts';
+} from '../support.mts';
 
 const inquiryExample = fixture('biller/inquireBill.request');
 const inquiryAnswer = fixture('biller/inquireBill.response');

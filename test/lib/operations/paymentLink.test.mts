@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { getOperation } from '../../lib/catalogue';
-import { adviceForCheckoutFailure, LINK_STATES } from '../../lib/operations/paymentLink';
-import { normalizeFields } from '../../lib/records';
+import { getOperation } from '../../../lib/catalogue';
+import { adviceForCheckoutFailure, LINK_STATES } from '../../../lib/operations/paymentLink';
+import { normalizeFields } from '../../../lib/records';
 import {
 	classify,
 	classifyFixture,
@@ -11,7 +11,8 @@ import {
 	normalizedRecord,
 	problemsOf,
 	requestFor,
-} from './support.mts';
+	scriptedClient,
+} from '../support.mts';
 
 const createLinkInput = () => ({ ...fixture('paymentLink/create.request').input });
 const createInvoiceLinkInput = () => ({ ...fixture('paymentLink/createInvoice.request').input });
@@ -335,5 +336,24 @@ describe('paymentLink.delete', () => {
 
 	it.each(FUND_ACCEPTANCE_HTTP)('reads HTTP %i as %s', (status, outcome, transient) => {
 		expect(classify('paymentLink.delete', null, status)).toMatchObject({ outcome, transient });
+	});
+});
+
+describe('client behaviour for Part B', () => {
+	it('never sends a payment link again after a 504', async () => {
+		const { client, sent } = scriptedClient([{ statusCode: 504, body: 'Gateway Timeout' }]);
+		const result = await client.call('paymentLink.create', { ...fixture('paymentLink/create.request').input });
+		expect(result.outcome).toBe('unknown');
+		expect(sent).toHaveLength(1);
+	});
+
+	it('reads a link status again after a 503', async () => {
+		const { client, sent } = scriptedClient([
+			{ statusCode: 503, body: '' },
+			{ statusCode: 200, body: fixture('paymentLink/getStatus.response').body },
+		]);
+		const result = await client.call('paymentLink.getStatus', { partner_tx_id: 'partner000001' });
+		expect(result).toMatchObject({ outcome: 'success', state: 'success' });
+		expect(sent).toHaveLength(2);
 	});
 });

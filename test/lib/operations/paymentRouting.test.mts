@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { normalizeFields } from '../../lib/records';
-import { getOperation } from '../../lib/catalogue';
+import { normalizeFields } from '../../../lib/records';
+import { getOperation } from '../../../lib/catalogue';
 import {
 	answer,
 	classify,
@@ -11,7 +11,7 @@ import {
 	scriptedClient,
 	statusObject,
 	timedOut,
-} from './support.mts';
+} from '../support.mts';
 
 const createExample = fixture('paymentRouting/create.request');
 const createAnswer = fixture('paymentRouting/create.response');

@@ -5,7 +5,7 @@ import {
 	fixture,
 	problemLines,
 	statusObject,
-} from './support.mts';
+} from '../support.mts';
 
 const sendExample = fixture('whatsapp/sendLink.request');
 const sendAnswer = fixture('whatsapp/sendLink.response');

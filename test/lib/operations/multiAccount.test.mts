@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getOperation } from '../../lib/catalogue';
-import { normalizeFields, recordsOf } from '../../lib/records';
+import { getOperation } from '../../../lib/catalogue';
+import { normalizeFields, recordsOf } from '../../../lib/records';
 import {
 	answer,
 	classify,
@@ -11,7 +11,7 @@ import {
 	scriptedClient,
 	statusObject,
 	timedOut,
-} from './support.mts';
+} from '../support.mts';
 
 const disburseExample = fixture('multiAccount/disburseWithChildBalance.request');
 const disburseAnswer = fixture('multiAccount/disburseWithChildBalance.response');
