@@ -1,5 +1,5 @@
 import { getOperation } from './catalogue';
-import { readPath } from './envelopes';
+import { readPath } from './json';
 import { OyInputError, OyResultError } from './errors';
 import { createdAtOf } from './records';
 import { classifyResponse, classifyTransportError, isFinal } from './outcomes';

@@ -4,6 +4,7 @@ export * from './catalogue';
 export * from './client';
 export * from './dates';
 export * from './envelopes';
+export * from './json';
 export * from './environments';
 export * from './errors';
 export * from './optionTables';

@@ -1,4 +1,5 @@
-import { readEnvelope, readPath } from './envelopes';
+import { readPath } from './json';
+import { readEnvelope } from './envelopes';
 import { asDocumented } from './shapes';
 import { classifyTransportFailure, describeTransportFailure } from './transport';
 import type { OyResponse } from './transport';

@@ -1,4 +1,4 @@
-import { isRecord } from '../envelopes';
+import { isRecord } from '../json';
 import { accountLinkingCallback } from './kinds/accountLinking';
 import { accountStatementCallback } from './kinds/accountStatement';
 import { apiOfflineCallback } from './kinds/apiOffline';

@@ -1,6 +1,6 @@
 import { toRupiah } from '../amounts';
 import { parseOyDate } from '../dates';
-import { isRecord, readPath } from '../envelopes';
+import { isRecord, readPath } from '../json';
 import { DISBURSEMENT_BANKS } from '../tables/disbursementBanks';
 import {
 	PAYMENT_ROUTING_BANKS_NEEDING_PAYER,

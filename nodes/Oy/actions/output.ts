@@ -3,7 +3,7 @@ import type { OyResult } from '../../../lib/client';
 import { adviceForFailedDisbursement } from '../../../lib/operations/disbursement';
 import { normalizeFields, recordsOf, simplifyRecord } from '../../../lib/records';
 import type { OperationDefinition } from '../../../lib/types';
-import { readPath } from '../../../lib/envelopes';
+import { readPath } from '../../../lib/json';
 
 export interface OutputOptions {
 	simplify: boolean;
