@@ -1,6 +1,5 @@
-import type { OyResult } from '../client';
 import { rupiah, text } from './fields';
-import type { Outcome } from '../types';
+import type { Outcome, OyResult } from '../types';
 import type {
 	CallbackDefinition,
 	CallbackReading,

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { OyResult } from '../../../lib/client';
 import { adviceForFailedDisbursement } from '../../../lib/operations/disbursement';
 import { normalizeFields, recordsOf, simplifyRecord } from '../../../lib/records';
-import type { OperationDefinition } from '../../../lib/types';
+import type { OperationDefinition, OyResult } from '../../../lib/types';
 import { readPath } from '../../../lib/json';
 
 export interface OutputOptions {
