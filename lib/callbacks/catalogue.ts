@@ -27,21 +27,6 @@ export const CALLBACKS: readonly CallbackDefinition[] = [
 	accountStatementCallback,
 ];
 
-/** The callbacks in the docs' order, for lists shown to people. */
-export const CALLBACKS_IN_DOCS_ORDER: readonly CallbackDefinition[] = [
-	disbursementCallback,
-	vaPaymentCallback,
-	paymentLinkCallback,
-	apiOfflineCallback,
-	accountStatementCallback,
-	eWalletPaymentCallback,
-	eWalletRefundCallback,
-	paymentRoutingCallback,
-	whatsappStatusCallback,
-	billPaymentCallback,
-	accountLinkingCallback,
-];
-
 const BY_KIND = new Map(CALLBACKS.map((definition) => [definition.kind, definition]));
 
 export function getCallback(kind: CallbackKind): CallbackDefinition {

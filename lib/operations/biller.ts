@@ -8,9 +8,6 @@ import type {
 	ValidationProblem,
 } from '../types';
 
-/** API Biller transaction states, `data.status` of Get Status (003 L13116-L13125). */
-export const BILLER_STATUSES = ['INQUIRY', 'IN_PROGRESS', 'PENDING', 'SUCCESS', 'FAILED'] as const;
-
 const failedAtBiller = (meaning: string, hint?: string) => ({
 	outcome: 'failed' as const,
 	meaning: `Failed: ${meaning}`,

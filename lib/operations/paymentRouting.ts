@@ -19,30 +19,6 @@ import type {
 	ValidationProblem,
 } from '../types';
 
-/** Payment Routing `payment_status` values, 003 L11462-L11472. */
-export const PAYMENT_ROUTING_STATUSES = [
-	'CREATED',
-	'WAITING_PAYMENT',
-	'PAYMENT_IN_PROGRESS',
-	'DISBURSE_IN_PROGRESS',
-	'COMPLETE',
-	'INCOMPLETE',
-	'EXPIRED',
-	'PAYMENT_FAILED',
-] as const;
-
-/** Payout status of each recipient, `payment_routing[].disbursement_trx_status`, 003 L11474-L11484. */
-export const PAYMENT_ROUTING_PAYOUT_STATUSES = [
-	'WAITING',
-	'IN_PROGRESS',
-	'PENDING',
-	'PENDING_FORCE_CREDIT',
-	'SUCCESS',
-	'CANCEL',
-	'FAILED',
-	'FAILED_FORCE_CREDIT',
-] as const;
-
 /**
  * Payment Routing codes, 003 L11486-L11513. OY! answers many different refusals with 400, so its
  * message is always shown next to ours. The documented client timeout is 120 s (003 L14258).

@@ -89,8 +89,6 @@ export const VA_BANKS: ReadonlyArray<{
 	},
 ];
 
-export const VA_STATUSES = ['WAITING_PAYMENT', 'PAYMENT_DETECTED', 'EXPIRED', 'STATIC_TRX_EXPIRED', 'COMPLETE'] as const;
-
 const VA_ID: ParameterDefinition = {
 	name: 'id',
 	displayName: 'VA ID',
