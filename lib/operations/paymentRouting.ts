@@ -1,3 +1,4 @@
+import { CREATE_ID_USED_BEFORE } from '../outcomes';
 import { toRupiah } from '../amounts';
 import { parseOyDate } from '../dates';
 import { isRecord, readPath } from '../json';
@@ -45,11 +46,7 @@ const CREATE_CODES: CodeTable = {
 		meaning: 'Created: waiting for the payer; the payouts to the recipients follow the payment',
 		hint: 'Give the payer payment_info; the result arrives by callback or through Get Status.',
 	},
-	'203': {
-		outcome: 'rejected',
-		meaning: 'Not created: this partner_trx_id was used before',
-		hint: 'The status of the existing transaction is checked automatically.',
-	},
+	'203': CREATE_ID_USED_BEFORE,
 	'247': { outcome: 'rejected', meaning: 'Not created: an e-mail address is not valid' },
 };
 
