@@ -1,5 +1,5 @@
 import { getOperation } from './catalogue';
-import { readPath } from './envelopes';
+import { readPath } from './json';
 import { OyInputError, OyResultError } from './errors';
 import { createdAtOf } from './records';
 import { classifyResponse, classifyTransportError, isFinal } from './outcomes';
@@ -7,49 +7,8 @@ import type { Verdict } from './outcomes';
 import { buildRequest, DEFAULT_TIMEOUT_MS } from './request';
 import { asDocumented } from './shapes';
 import type { OyResponse, Send, Sleep } from './transport';
-import type { OperationDefinition, Outcome } from './types';
+import type { Attempt, OperationDefinition, OyResult } from './types';
 import { validateInput } from './validation';
-
-/** One request the client made, for the record. */
-export interface Attempt {
-	operation: string;
-	outcome: Outcome;
-	code: string | null;
-	httpStatus: number | null;
-	meaning: string;
-}
-
-export interface OyResult {
-	operation: string;
-	outcome: Outcome;
-	/** success, failed and rejected are final; pending and unknown will change */
-	final: boolean;
-	/** OY's status code and message of the deciding answer */
-	code: string | null;
-	message: string | null;
-	meaning: string;
-	hint?: string;
-	httpStatus: number | null;
-	/** the transaction's own state when a state field decided (e.g. an e-wallet `ewallet_trx_status`) */
-	state?: string;
-	/** the deciding answer's body, in the shape the docs show (lib/shapes.ts) */
-	body: unknown;
-	/** set when a status check with the same id decided, not the create's own answer */
-	resolvedBy?: 'statusCheck';
-	/** OY! already knew this idempotency key when the create arrived (duplicate / in process) */
-	duplicate?: boolean;
-	/**
-	 * The id was used before this call: OY's very first answer was "duplicate", so this call created
-	 * nothing and the result describes the transaction made earlier under the id.
-	 */
-	reusedId?: boolean;
-	/** for a reused id: when OY! says the original transaction was made (ISO-8601 UTC), if it says */
-	originalCreatedAt?: string;
-	/** for a reused id reported as an error: the original transaction's outcome, code and time */
-	original?: Record<string, string | null>;
-	/** every request made for this call, in order */
-	trail: Attempt[];
-}
 
 export type ClientEvent =
 	| { type: 'retry'; operation: string; attempt: number; delayMs: number; meaning: string }

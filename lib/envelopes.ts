@@ -1,3 +1,4 @@
+import { isRecord } from './json';
 import type { EnvelopeKind } from './types';
 
 /** What an answer's envelope says, before any product table is consulted. */
@@ -7,20 +8,6 @@ export interface EnvelopeReading {
 	message?: string;
 	/** a boolean verdict, for envelopes that carry one */
 	ok?: boolean;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Reads `a.b.c` from a value; undefined when any step is missing. */
-export function readPath(value: unknown, path: string): unknown {
-	let current: unknown = value;
-	for (const key of path.split('.')) {
-		if (!isRecord(current)) return undefined;
-		current = current[key];
-	}
-	return current;
 }
 
 /** OY! sends codes as strings with leading zeros; tolerate a number (0 → "000"). */

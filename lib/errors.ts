@@ -1,5 +1,4 @@
-import type { ValidationProblem } from './types';
-import type { OyResult } from './client';
+import type { OyResult, ValidationProblem } from './types';
 
 /** The input was refused before any request was sent. */
 export class OyInputError extends Error {

@@ -1,4 +1,5 @@
-import { readEnvelope, readPath } from './envelopes';
+import { readPath } from './json';
+import { readEnvelope } from './envelopes';
 import { asDocumented } from './shapes';
 import { classifyTransportFailure, describeTransportFailure } from './transport';
 import type { OyResponse } from './transport';
@@ -34,6 +35,25 @@ export interface Verdict {
 export function isFinal(outcome: Outcome): boolean {
 	return outcome === 'success' || outcome === 'failed' || outcome === 'rejected';
 }
+
+/**
+ * Code 203 of the products that take an idempotency key: OY! already has a transaction under the
+ * key (`partner_trx_id`, or biller's `partner_tx_id`), so this request did nothing.
+ */
+export function idUsedBefore(
+	verdict: 'Not created' | 'Not done' | 'Rejected',
+	hint?: string,
+	key = 'partner_trx_id',
+): CodeMeaning {
+	const meaning = `${verdict}: this ${key} was used before`;
+	return hint ? { outcome: 'rejected', meaning, hint } : { outcome: 'rejected', meaning };
+}
+
+/** Code 203 of a create that the client resolves by reading the existing transaction. */
+export const CREATE_ID_USED_BEFORE = idUsedBefore(
+	'Not created',
+	'The status of the existing transaction is checked automatically.',
+);
 
 /**
  * Codes that mean the same in every OY! product. A product table overrides them.

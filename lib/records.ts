@@ -1,6 +1,6 @@
 import { toRupiah } from './amounts';
 import { formatOyDate, parseOyDate, toIsoUtc } from './dates';
-import { isRecord, readPath } from './envelopes';
+import { isRecord, readPath } from './json';
 import type { FieldReading, OperationDefinition } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { isRecord } from './envelopes';
+import { isRecord } from './json';
 import type { OyResponse } from './transport';
 import type { OperationDefinition } from './types';
 

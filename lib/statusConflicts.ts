@@ -1,5 +1,5 @@
 import { toRupiah } from './amounts';
-import { readPath } from './envelopes';
+import { readPath } from './json';
 import type { StatusCheck } from './types';
 
 /**

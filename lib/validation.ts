@@ -1,7 +1,7 @@
 import { parseAmountInput } from './amounts';
 import { isClosedTable, optionsOf, tableName } from './optionTables';
 import { normalizeDateInput, whyNotADate } from './dates';
-import { isRecord, readPath } from './envelopes';
+import { isRecord, readPath, setPath } from './json';
 import type {
 	OperationDefinition,
 	ParameterDefinition,
@@ -234,16 +234,6 @@ function checkOptions<T extends string | number>(
 		return problem(`must be one of ${describeOptions(allowed)} (got ${value})`);
 	}
 	return value;
-}
-
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-	const keys = path.split('.');
-	let current = target;
-	for (const key of keys.slice(0, -1)) {
-		if (!isRecord(current[key])) current[key] = {};
-		current = current[key] as Record<string, unknown>;
-	}
-	current[keys[keys.length - 1]] = value;
 }
 
 function validateFields(

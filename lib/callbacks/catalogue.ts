@@ -1,4 +1,4 @@
-import { isRecord } from '../envelopes';
+import { isRecord } from '../json';
 import { accountLinkingCallback } from './kinds/accountLinking';
 import { accountStatementCallback } from './kinds/accountStatement';
 import { apiOfflineCallback } from './kinds/apiOffline';
@@ -25,21 +25,6 @@ export const CALLBACKS: readonly CallbackDefinition[] = [
 	billPaymentCallback,
 	accountLinkingCallback,
 	accountStatementCallback,
-];
-
-/** The callbacks in the docs' order, for lists shown to people. */
-export const CALLBACKS_IN_DOCS_ORDER: readonly CallbackDefinition[] = [
-	disbursementCallback,
-	vaPaymentCallback,
-	paymentLinkCallback,
-	apiOfflineCallback,
-	accountStatementCallback,
-	eWalletPaymentCallback,
-	eWalletRefundCallback,
-	paymentRoutingCallback,
-	whatsappStatusCallback,
-	billPaymentCallback,
-	accountLinkingCallback,
 ];
 
 const BY_KIND = new Map(CALLBACKS.map((definition) => [definition.kind, definition]));

@@ -1,6 +1,6 @@
-import type { OyResult } from '../client';
+import { isFinal } from '../outcomes';
 import { rupiah, text } from './fields';
-import type { Outcome } from '../types';
+import type { OyResult } from '../types';
 import type {
 	CallbackDefinition,
 	CallbackReading,
@@ -117,10 +117,6 @@ export function byId(field: string, id: string | null, extra: Record<string, unk
 
 const SETTLEMENT_RANK: Record<string, number> = { WAITING: 1, SUCCESS: 2 };
 
-function isFinalOutcome(outcome: Outcome): boolean {
-	return outcome === 'success' || outcome === 'failed' || outcome === 'rejected';
-}
-
 function differs(claimed: string | null, confirmed: string | null): boolean {
 	return claimed !== null && confirmed !== null && claimed !== confirmed;
 }
@@ -142,8 +138,8 @@ export function compareWithOy(claim: CallbackReading, confirmed: ConfirmedState)
 	if (claim.amount !== null && confirmed.amount !== null && claim.amount !== confirmed.amount) {
 		return mismatch(`the amount is ${claim.amount}, OY! says ${confirmed.amount}`);
 	}
-	const claimedFinal = isFinalOutcome(claim.outcome);
-	const confirmedFinal = isFinalOutcome(confirmed.outcome);
+	const claimedFinal = isFinal(claim.outcome);
+	const confirmedFinal = isFinal(confirmed.outcome);
 	if (claim.outcome !== confirmed.outcome && (claimedFinal || !confirmedFinal)) {
 		return mismatch(
 			`the callback reports ${claim.status || 'no status'} (${claim.outcome}), OY! says ${confirmed.status ?? 'no status'} (${confirmed.outcome})`,

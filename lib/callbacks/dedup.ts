@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { isRecord } from '../envelopes';
+import { isRecord } from '../json';
 import type { CallbackDefinition, CallbackReading } from './types';
 
 /**

@@ -1,6 +1,7 @@
 import { toRupiah } from '../amounts';
 import { toIsoUtc } from '../dates';
-import { isRecord, normalizeCode, readPath } from '../envelopes';
+import { isRecord, readPath } from '../json';
+import { normalizeCode } from '../envelopes';
 import { lookupCode } from '../outcomes';
 import type { CodeMeaning, CodeTable, DateFormat, OyZone, StateField } from '../types';
 import type { CallbackReading } from './types';

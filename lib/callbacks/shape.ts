@@ -1,4 +1,4 @@
-import { isRecord, readPath } from '../envelopes';
+import { isRecord, readPath } from '../json';
 
 /** A JSON type a callback field must have: `text` is a string or a number (OY! writes ids both ways). */
 export type FieldType = 'text' | 'string' | 'number' | 'amount' | 'boolean' | 'object' | 'array';

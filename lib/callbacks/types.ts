@@ -1,5 +1,4 @@
-import type { OyResult } from '../client';
-import type { Outcome } from '../types';
+import type { Outcome, OyResult } from '../types';
 import type { Shape } from './shape';
 
 /** The 11 callbacks of OY's docs (catalogue parts A–D). */

@@ -1,5 +1,5 @@
 import { formatRupiah } from '../amounts';
-import { isRecord } from '../envelopes';
+import { isRecord } from '../json';
 import { addAmount, alreadyClaimed, count, describeResult, newSummary, recoverInterrupted, sendClaimed, sendOnce } from './effects';
 import type { SendOutcome } from './effects';
 import { normalized, numeric, text } from './fields';

@@ -1,4 +1,4 @@
-import type { OyResult } from '../client';
+import type { OyResult } from '../types';
 import type { JobContext, JobSummary, LedgerEntry, MailMessage } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import { getOperation } from '../catalogue';
-import { isRecord } from '../envelopes';
+import { isRecord } from '../json';
 import { normalizeFields } from '../records';
 
 /** A record of an operation's answer with ISO-8601 UTC dates and whole-rupiah amounts. */

@@ -1,4 +1,4 @@
-import type { OyResult } from '../client';
+import type { OyResult } from '../types';
 import { count, describeResult, newSummary, recoverInterrupted, sendOnce } from './effects';
 import { normalized, instant, numeric, text } from './fields';
 import { forEachChunk } from './paging';

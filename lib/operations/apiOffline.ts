@@ -1,3 +1,4 @@
+import { idUsedBefore } from '../outcomes';
 import { OFFLINE_CHANNELS } from '../tables/offlineChannels';
 import { differsFromCreate } from '../statusConflicts';
 import type { OfflineTransactionType } from '../tables/offlineChannels';
@@ -19,11 +20,7 @@ const CASH_OUT_STEP = 50_000;
  * docs, but an internal error cannot prove that nothing was created, so it stays unknown.
  */
 const OFFLINE_REJECTIONS: CodeTable = {
-	'203': {
-		outcome: 'rejected',
-		meaning: 'Rejected: this partner_trx_id was used before',
-		hint: 'Read the existing transaction with Get under the same partner_trx_id.',
-	},
+	'203': idUsedBefore('Rejected', 'Read the existing transaction with Get under the same partner_trx_id.'),
 	'204': {
 		outcome: 'rejected',
 		meaning: 'Rejected: OY! has no transaction under this partner_trx_id',

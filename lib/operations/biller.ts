@@ -1,3 +1,4 @@
+import { idUsedBefore } from '../outcomes';
 import { PLN_PREPAID_DENOMINATIONS } from '../tables/billerProducts';
 import type {
 	CodeTable,
@@ -7,9 +8,6 @@ import type {
 	StateField,
 	ValidationProblem,
 } from '../types';
-
-/** API Biller transaction states, `data.status` of Get Status (003 L13116-L13125). */
-export const BILLER_STATUSES = ['INQUIRY', 'IN_PROGRESS', 'PENDING', 'SUCCESS', 'FAILED'] as const;
 
 const failedAtBiller = (meaning: string, hint?: string) => ({
 	outcome: 'failed' as const,
@@ -58,11 +56,7 @@ export const BILLER_CODES: CodeTable = {
 		'Try again after the cut-off, with a new inquiry.',
 	),
 	'307': failedAtBiller('the biller system had an error'),
-	'203': {
-		outcome: 'rejected',
-		meaning: 'Not done: this partner_tx_id was used before',
-		hint: 'Every inquiry needs a new partner_tx_id.',
-	},
+	'203': idUsedBefore('Not done', 'Every inquiry needs a new partner_tx_id.', 'partner_tx_id'),
 	'204': {
 		outcome: 'rejected',
 		meaning: 'OY! has no bill under this partner_tx_id',

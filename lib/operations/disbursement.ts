@@ -1,3 +1,4 @@
+import { CREATE_ID_USED_BEFORE } from '../outcomes';
 import { differsFromCreate } from '../statusConflicts';
 import type { CodeTable, FieldReading, OperationDefinition, ParameterDefinition, StatusCheck } from '../types';
 
@@ -15,11 +16,7 @@ export const CREATE_DISBURSEMENT_CODES: CodeTable = {
 	'102': { outcome: 'pending', meaning: 'Disbursement in progress' },
 	'201': { outcome: 'rejected', meaning: 'Not created: OY! does not know this username' },
 	'202': { outcome: 'rejected', meaning: 'Not created: this OY! user is not active' },
-	'203': {
-		outcome: 'rejected',
-		meaning: 'Not created: this partner_trx_id was used before',
-		hint: 'The status of the existing transaction is checked automatically.',
-	},
+	'203': CREATE_ID_USED_BEFORE,
 	'205': { outcome: 'rejected', meaning: 'Not created: OY! does not support this bank code' },
 	'206': {
 		outcome: 'failed',

@@ -1,3 +1,4 @@
+import { CREATE_ID_USED_BEFORE, idUsedBefore } from '../outcomes';
 import { EWALLET_AGGREGATOR_ISSUERS } from '../tables/eWalletAggregatorIssuers';
 import { differsFromCreate } from '../statusConflicts';
 import type {
@@ -21,7 +22,7 @@ const EWALLET_CODES: CodeTable = {
 		outcome: 'rejected',
 		meaning: 'Rejected: your OY! user is not active or not registered for the E-Wallet Aggregator',
 	},
-	'203': { outcome: 'rejected', meaning: 'Rejected: this partner_trx_id was used before' },
+	'203': idUsedBefore('Rejected'),
 	'204': {
 		outcome: 'rejected',
 		meaning: 'Rejected: OY! has no e-wallet transaction under this partner_trx_id',
@@ -59,11 +60,7 @@ const EWALLET_CODES: CodeTable = {
 
 export const EWALLET_CREATE_CODES: CodeTable = {
 	...EWALLET_CODES,
-	'203': {
-		outcome: 'rejected',
-		meaning: 'Not created: this partner_trx_id was used before',
-		hint: 'The status of the existing transaction is checked automatically.',
-	},
+	'203': CREATE_ID_USED_BEFORE,
 	'248': {
 		...EWALLET_CODES['248'],
 		meaning:

@@ -1,5 +1,5 @@
 import { parseOyDate } from '../dates';
-import { readPath } from '../envelopes';
+import { readPath } from '../json';
 import { CHECKOUT_BANKS } from '../tables/checkoutBanks';
 import { CHECKOUT_EWALLETS } from '../tables/checkoutEWallets';
 import { CHECKOUT_PAYMENT_METHODS } from '../tables/checkoutPaymentMethods';

@@ -1,6 +1,7 @@
+import { CREATE_ID_USED_BEFORE } from '../outcomes';
 import { toRupiah } from '../amounts';
 import { parseOyDate } from '../dates';
-import { isRecord, readPath } from '../envelopes';
+import { isRecord, readPath } from '../json';
 import { DISBURSEMENT_BANKS } from '../tables/disbursementBanks';
 import {
 	PAYMENT_ROUTING_BANKS_NEEDING_PAYER,
@@ -18,30 +19,6 @@ import type {
 	StatusCheck,
 	ValidationProblem,
 } from '../types';
-
-/** Payment Routing `payment_status` values, 003 L11462-L11472. */
-export const PAYMENT_ROUTING_STATUSES = [
-	'CREATED',
-	'WAITING_PAYMENT',
-	'PAYMENT_IN_PROGRESS',
-	'DISBURSE_IN_PROGRESS',
-	'COMPLETE',
-	'INCOMPLETE',
-	'EXPIRED',
-	'PAYMENT_FAILED',
-] as const;
-
-/** Payout status of each recipient, `payment_routing[].disbursement_trx_status`, 003 L11474-L11484. */
-export const PAYMENT_ROUTING_PAYOUT_STATUSES = [
-	'WAITING',
-	'IN_PROGRESS',
-	'PENDING',
-	'PENDING_FORCE_CREDIT',
-	'SUCCESS',
-	'CANCEL',
-	'FAILED',
-	'FAILED_FORCE_CREDIT',
-] as const;
 
 /**
  * Payment Routing codes, 003 L11486-L11513. OY! answers many different refusals with 400, so its
@@ -69,11 +46,7 @@ const CREATE_CODES: CodeTable = {
 		meaning: 'Created: waiting for the payer; the payouts to the recipients follow the payment',
 		hint: 'Give the payer payment_info; the result arrives by callback or through Get Status.',
 	},
-	'203': {
-		outcome: 'rejected',
-		meaning: 'Not created: this partner_trx_id was used before',
-		hint: 'The status of the existing transaction is checked automatically.',
-	},
+	'203': CREATE_ID_USED_BEFORE,
 	'247': { outcome: 'rejected', meaning: 'Not created: an e-mail address is not valid' },
 };
 

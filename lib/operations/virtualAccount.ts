@@ -1,3 +1,4 @@
+import { idUsedBefore } from '../outcomes';
 import type {
 	CodeTable,
 	FieldReading,
@@ -18,7 +19,7 @@ export const VA_CODES: CodeTable = {
 		meaning: 'Not done: the user is not active, or this VA feature is not enabled for your account',
 		hint: "Read OY's message; ask OY! to enable multiple-use or customized VAs if needed.",
 	},
-	'203': { outcome: 'rejected', meaning: 'Not created: this partner_trx_id was used before' },
+	'203': idUsedBefore('Not created'),
 	'211': { outcome: 'rejected', meaning: 'This bank code is not available for virtual accounts' },
 	'212': { outcome: 'rejected', meaning: 'The amount is lower than this bank allows for a VA' },
 	'213': { outcome: 'rejected', meaning: 'The amount is greater than this bank allows for a VA' },
@@ -88,8 +89,6 @@ export const VA_BANKS: ReadonlyArray<{
 		customized: false,
 	},
 ];
-
-export const VA_STATUSES = ['WAITING_PAYMENT', 'PAYMENT_DETECTED', 'EXPIRED', 'STATIC_TRX_EXPIRED', 'COMPLETE'] as const;
 
 const VA_ID: ParameterDefinition = {
 	name: 'id',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OyClient } from '../../lib/client.js';
-import type { OyResult } from '../../lib/client.js';
+import type { OyResult } from '../../lib/types.js';
 import { startSandbox } from '../../sandbox/src/index.mjs';
 import type { RunningSandbox } from '../../sandbox/src/index.mjs';
 import { httpSend } from '../support/httpSend.mjs';

@@ -1,4 +1,4 @@
-import { isRecord, readPath } from '../../envelopes';
+import { isRecord, readPath } from '../../json';
 import { BILLER_CODES } from '../../operations/biller';
 import { byId, singleStatusCheck } from '../confirm';
 import { defined, readCode, readingOf, rupiah, statusCode, text } from '../fields';

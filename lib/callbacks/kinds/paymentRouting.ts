@@ -1,5 +1,5 @@
 import { getOperation } from '../../catalogue';
-import { isRecord, readPath } from '../../envelopes';
+import { isRecord, readPath } from '../../json';
 import { partnerTrxStatusCheck } from '../confirm';
 import { defined, firstText, isoDate, readingOf, readState, rupiah, text } from '../fields';
 import type { CallbackDefinition } from '../types';

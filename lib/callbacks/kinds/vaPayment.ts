@@ -1,4 +1,4 @@
-import { readPath } from '../../envelopes';
+import { readPath } from '../../json';
 import type { CodeMeaning } from '../../types';
 import { defined, isoDate, readingOf, rupiah, text } from '../fields';
 import type { CallbackDefinition, ConfirmContext, ConfirmedState, ConfirmProblem, OyReader } from '../types';

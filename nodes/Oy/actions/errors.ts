@@ -1,8 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import type { OyResult } from '../../../lib/client';
 import type { OyInputError } from '../../../lib/errors';
-import type { OperationDefinition } from '../../../lib/types';
+import type { OperationDefinition, OyResult } from '../../../lib/types';
 import { fieldLabel } from './labels';
 import { verdictOf } from './output';
 

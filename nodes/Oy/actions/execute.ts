@@ -5,10 +5,10 @@ import type {
 	INodeExecutionData,
 	NodeApiError,
 } from 'n8n-workflow';
-import type { OyClient, OyResult } from '../../../lib/client';
+import type { OyClient } from '../../../lib/client';
 import { OyInputError, OyResultError } from '../../../lib/errors';
 import { DEFAULT_TIMEOUT_MS } from '../../../lib/request';
-import type { OperationDefinition, Outcome } from '../../../lib/types';
+import type { OperationDefinition, Outcome, OyResult } from '../../../lib/types';
 import { LIST_LIMIT_DEFAULT } from '../description/properties';
 import { oyClientFor } from '../../shared/client';
 import { inputError, resultError, reusedIdError, verdictOfError } from './errors';

@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { OyResult } from '../../../lib/client';
 import { adviceForFailedDisbursement } from '../../../lib/operations/disbursement';
 import { normalizeFields, recordsOf, simplifyRecord } from '../../../lib/records';
-import type { OperationDefinition } from '../../../lib/types';
-import { readPath } from '../../../lib/envelopes';
+import type { OperationDefinition, OyResult } from '../../../lib/types';
+import { readPath } from '../../../lib/json';
 
 export interface OutputOptions {
 	simplify: boolean;

@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
-import type { OyResult } from '../../../lib/client';
+import type { OyResult } from '../../../lib/types';
 import { resultError } from '../actions/errors';
 
 /** A list that could not be loaded, as an error the editor shows (never an empty list). */

@@ -1,23 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { getOperation } from '../../lib/catalogue';
-import { simplifyRecord } from '../../lib/records';
-import type { CodeTable } from '../../lib/types';
+import { getOperation } from '../../../lib/catalogue';
+import { simplifyRecord } from '../../../lib/records';
+import type { CodeTable } from '../../../lib/types';
 import {
 	classify,
 	classifyFixture,
-	expectRefused,
+	dropped,
+	expectOnlyRefused,
 	fixture,
 	normalizedRecord,
-	problemsFor,
+	problemsOf,
 	recordsFromFixture,
 	requestFor,
-} from './b-support.mts';
+	scriptedClient,
+} from '../support.mts';
 
 const CUSTOMER_ID = '8b57cbb0-41f9-48f2-b092-5fa999ddcb15';
 const INVOICE_ID = 'c6733a50-f93b-489f-b12b-48f8cc67735e';
 
-const customerInput = () => ({ ...fixture('request-create-customer').input });
-const invoiceInput = () => structuredClone(fixture('request-create-invoice').input!);
+const customerInput = () => ({ ...fixture('accountReceivable/createCustomer.request').input });
+const invoiceInput = () => structuredClone(fixture('accountReceivable/createInvoice.request').input!);
 
 /** The default failed answer of every AR endpoint (003 L7054-L7063) with one code. */
 const failed = (code: string, message = 'message') => ({
@@ -66,8 +68,8 @@ describe('accountReceivable.createCustomer', () => {
 	});
 
 	it('reads the docs answer (003 L5214-L5231, flag named `status`) as success, the customer under data', () => {
-		expect(classifyFixture('accountReceivable.createCustomer', 'response-create-customer').outcome).toBe('success');
-		const [record] = recordsFromFixture('accountReceivable.createCustomer', 'response-create-customer');
+		expect(classifyFixture('accountReceivable.createCustomer', 'accountReceivable/createCustomer.response').outcome).toBe('success');
+		const [record] = recordsFromFixture('accountReceivable.createCustomer', 'accountReceivable/createCustomer.response');
 		const { fields } = getOperation('accountReceivable.createCustomer');
 		expect(simplifyRecord(record, fields)).toMatchObject({ id: CUSTOMER_ID, status: 'ACTIVE' });
 	});
@@ -92,11 +94,11 @@ describe('accountReceivable.createCustomer', () => {
 		['email', 'email@address', /not valid/],
 		['phone_number', '+628123456789', /digits only/],
 	])('refuses %s = %j', (field, value, rule) => {
-		expectRefused('accountReceivable.createCustomer', { ...customerInput(), [field]: value }, field, rule);
+		expectOnlyRefused('accountReceivable.createCustomer', { ...customerInput(), [field]: value }, field, rule);
 	});
 
 	it.each(['name', 'tax_type', 'pph_tax'])('requires %s', (field) => {
-		expectRefused('accountReceivable.createCustomer', { ...customerInput(), [field]: '' }, field, /is required$/);
+		expectOnlyRefused('accountReceivable.createCustomer', { ...customerInput(), [field]: '' }, field, /is required$/);
 	});
 
 	it('joins several addresses with ";" as OY! expects', () => {
@@ -107,7 +109,7 @@ describe('accountReceivable.createCustomer', () => {
 
 describe('accountReceivable.updateCustomer', () => {
 	it('builds the PUT of the docs example (003 L5280-L5294), pic_name as text', () => {
-		const input = fixture('request-update-customer').input!;
+		const input = fixture('accountReceivable/updateCustomer.request').input!;
 		const request = requestFor('accountReceivable.updateCustomer', input);
 		expect(request).toMatchObject({ method: 'PUT', path: `/api/account-receivable/customers/${CUSTOMER_ID}` });
 		const { id: _id, address: _empty, ...body } = input;
@@ -115,7 +117,7 @@ describe('accountReceivable.updateCustomer', () => {
 	});
 
 	it('reads the docs answer (003 L5469-L5486) as success', () => {
-		expect(classifyFixture('accountReceivable.updateCustomer', 'response-update-customer').outcome).toBe('success');
+		expect(classifyFixture('accountReceivable.updateCustomer', 'accountReceivable/updateCustomer.response').outcome).toBe('success');
 	});
 
 	it('classifies each of its codes (003 L7025-L7052)', () => {
@@ -128,10 +130,10 @@ describe('accountReceivable.updateCustomer', () => {
 	});
 
 	it('requires the full customer, status included', () => {
-		const input = fixture('request-update-customer').input!;
-		expectRefused('accountReceivable.updateCustomer', { ...input, status: undefined }, 'status', /is required$/);
-		expectRefused('accountReceivable.updateCustomer', { ...input, status: 'DELETED' }, 'status', /ACTIVE, INACTIVE/);
-		expectRefused('accountReceivable.updateCustomer', { ...input, id: '' }, 'id', /is required$/);
+		const input = fixture('accountReceivable/updateCustomer.request').input!;
+		expectOnlyRefused('accountReceivable.updateCustomer', { ...input, status: undefined }, 'status', /is required$/);
+		expectOnlyRefused('accountReceivable.updateCustomer', { ...input, status: 'DELETED' }, 'status', /ACTIVE, INACTIVE/);
+		expectOnlyRefused('accountReceivable.updateCustomer', { ...input, id: '' }, 'id', /is required$/);
 	});
 });
 
@@ -143,8 +145,8 @@ describe('accountReceivable.getCustomer', () => {
 	});
 
 	it('reads the docs answer (003 L5638-L5657) as success, with its undocumented fields', () => {
-		expect(classifyFixture('accountReceivable.getCustomer', 'response-get-customer').outcome).toBe('success');
-		expect(normalizedRecord('accountReceivable.getCustomer', 'response-get-customer')).toMatchObject({
+		expect(classifyFixture('accountReceivable.getCustomer', 'accountReceivable/getCustomer.response').outcome).toBe('success');
+		expect(normalizedRecord('accountReceivable.getCustomer', 'accountReceivable/getCustomer.response')).toMatchObject({
 			total_piutang: 0,
 			can_be_deactivated: true,
 		});
@@ -177,13 +179,13 @@ describe('accountReceivable.getManyCustomers', () => {
 	});
 
 	it('filters customers by their own statuses, not the invoice ones the docs copied (003 L5846)', () => {
-		expectRefused('accountReceivable.getManyCustomers', { status: 'PAID' }, 'status', /ACTIVE, INACTIVE/);
-		expectRefused('accountReceivable.getManyCustomers', { limit: 0 }, 'limit', /at least 1/);
+		expectOnlyRefused('accountReceivable.getManyCustomers', { status: 'PAID' }, 'status', /ACTIVE, INACTIVE/);
+		expectOnlyRefused('accountReceivable.getManyCustomers', { limit: 0 }, 'limit', /at least 1/);
 	});
 
 	it('reads the docs answer (003 L5813-L5834): one customer in data', () => {
-		expect(classifyFixture('accountReceivable.getManyCustomers', 'response-get-many-customers').outcome).toBe('success');
-		expect(recordsFromFixture('accountReceivable.getManyCustomers', 'response-get-many-customers')).toHaveLength(1);
+		expect(classifyFixture('accountReceivable.getManyCustomers', 'accountReceivable/getManyCustomers.response').outcome).toBe('success');
+		expect(recordsFromFixture('accountReceivable.getManyCustomers', 'accountReceivable/getManyCustomers.response')).toHaveLength(1);
 	});
 });
 
@@ -210,8 +212,8 @@ describe('accountReceivable.createInvoice', () => {
 	});
 
 	it('reads the docs answer (003 L6156-L6194) as success and its expiry in WIB', () => {
-		expect(classifyFixture('accountReceivable.createInvoice', 'response-create-invoice').outcome).toBe('success');
-		expect(normalizedRecord('accountReceivable.createInvoice', 'response-create-invoice')).toMatchObject({
+		expect(classifyFixture('accountReceivable.createInvoice', 'accountReceivable/createInvoice.response').outcome).toBe('success');
+		expect(normalizedRecord('accountReceivable.createInvoice', 'accountReceivable/createInvoice.response')).toMatchObject({
 			id: INVOICE_ID,
 			invoice_date: '2022-12-21',
 			expiration_date: '2022-12-25T05:58:01.000Z',
@@ -219,7 +221,7 @@ describe('accountReceivable.createInvoice', () => {
 	});
 
 	it('reads a billed total below Rp10.000 as not created (003 L7030)', () => {
-		const verdict = classifyFixture('accountReceivable.createInvoice', 'response-create-invoice-below-threshold');
+		const verdict = classifyFixture('accountReceivable.createInvoice', 'accountReceivable/createInvoice.response.below-threshold');
 		expect(verdict).toMatchObject({ outcome: 'rejected', code: '210', httpStatus: 400 });
 	});
 
@@ -246,8 +248,8 @@ describe('accountReceivable.createInvoice', () => {
 	};
 
 	it('takes a negative additional item but refuses a negative invoice item (003 L6210, L6214)', () => {
-		expect(problemsFor('accountReceivable.createInvoice', withItem('additional_items', { price_per_item: -20000 }))).toEqual([]);
-		expectRefused(
+		expect(problemsOf('accountReceivable.createInvoice', withItem('additional_items', { price_per_item: -20000 }))).toEqual([]);
+		expectOnlyRefused(
 			'accountReceivable.createInvoice',
 			withItem('invoice_items', { price_per_item: -1 }),
 			'invoice_items[0].price_per_item',
@@ -261,7 +263,7 @@ describe('accountReceivable.createInvoice', () => {
 		['invoice_items', { description: '' }, 'invoice_items[0].description', /is required$/],
 		['additional_items', { price_per_item: undefined }, 'additional_items[0].price_per_item', /is required$/],
 	])('refuses an item of %s with %j', (key, changes, field, rule) => {
-		expectRefused('accountReceivable.createInvoice', withItem(key, changes), field, rule);
+		expectOnlyRefused('accountReceivable.createInvoice', withItem(key, changes), field, rule);
 	});
 
 	it.each([
@@ -272,12 +274,12 @@ describe('accountReceivable.createInvoice', () => {
 		['expiration_date', 'never', /must be a date \(yyyy-MM-dd HH:mm:ss/],
 		['attachments', ['a', 'b', 'c', 'd', 'e'], /at most 4 entries/],
 	])('refuses %s = %j', (field, value, rule) => {
-		expectRefused('accountReceivable.createInvoice', { ...invoiceInput(), [field]: value }, field, rule);
+		expectOnlyRefused('accountReceivable.createInvoice', { ...invoiceInput(), [field]: value }, field, rule);
 	});
 
 	it('refuses a due date before the invoice date, and an expiry not after it', () => {
-		expectRefused('accountReceivable.createInvoice', { ...invoiceInput(), due_date: '2022-12-20' }, 'due_date', /not be before invoice_date/);
-		expectRefused(
+		expectOnlyRefused('accountReceivable.createInvoice', { ...invoiceInput(), due_date: '2022-12-20' }, 'due_date', /not be before invoice_date/);
+		expectOnlyRefused(
 			'accountReceivable.createInvoice',
 			{ ...invoiceInput(), expiration_date: '2022-12-21 00:00:00' },
 			'expiration_date',
@@ -287,7 +289,7 @@ describe('accountReceivable.createInvoice', () => {
 
 	it('refuses an attachment that is not base64', () => {
 		const input = { ...invoiceInput(), attachments: ['JVBERi0xLjQK', 'not base64!'] };
-		expectRefused('accountReceivable.createInvoice', input, 'attachments[1]', /encoded in base64/);
+		expectOnlyRefused('accountReceivable.createInvoice', input, 'attachments[1]', /encoded in base64/);
 	});
 
 	const withConfiguration = (changes: Record<string, unknown>) => {
@@ -303,11 +305,11 @@ describe('accountReceivable.createInvoice', () => {
 		['list_disabled_payment_methods', 'BANK_TRANSFER', /each one of: VA, CREDIT_CARD, QRIS, EWALLET, OFFLINE_CASH_IN \(not allowed: BANK_TRANSFER\)$/],
 		['list_disabled_payment_methods', 'VA,CREDIT_CARD,QRIS,EWALLET,OFFLINE_CASH_IN', /at least one enabled/],
 	])('refuses payment_configuration.%s = %j', (key, value, rule) => {
-		expectRefused('accountReceivable.createInvoice', withConfiguration({ [key]: value }), `payment_configuration.${key}`, rule);
+		expectOnlyRefused('accountReceivable.createInvoice', withConfiguration({ [key]: value }), `payment_configuration.${key}`, rule);
 	});
 
 	it('requires the payment configuration', () => {
-		const problems = problemsFor('accountReceivable.createInvoice', { ...invoiceInput(), payment_configuration: null });
+		const problems = problemsOf('accountReceivable.createInvoice', { ...invoiceInput(), payment_configuration: null });
 		expect(problems.map((problem) => problem.field)).toEqual([
 			'payment_configuration.include_admin_fee',
 			'payment_configuration.list_enabled_banks',
@@ -323,11 +325,11 @@ describe('accountReceivable.cancelInvoice', () => {
 	});
 
 	it('reads the docs answer (003 L6391-L6397) as success', () => {
-		expect(classifyFixture('accountReceivable.cancelInvoice', 'response-cancel-invoice').outcome).toBe('success');
+		expect(classifyFixture('accountReceivable.cancelInvoice', 'accountReceivable/cancelInvoice.response').outcome).toBe('success');
 	});
 
 	it('reads "not eligible" (003 L7031) as rejected, even on HTTP 200', () => {
-		const verdict = classifyFixture('accountReceivable.cancelInvoice', 'response-cancel-invoice-not-eligible');
+		const verdict = classifyFixture('accountReceivable.cancelInvoice', 'accountReceivable/cancelInvoice.response.not-eligible');
 		expect(verdict).toMatchObject({ outcome: 'rejected', code: '223', httpStatus: 200 });
 	});
 
@@ -350,7 +352,7 @@ describe('accountReceivable.getInvoice', () => {
 	});
 
 	it('reads the docs answer (003 L6548-L6593), a cancelled invoice, as failed', () => {
-		const verdict = classifyFixture('accountReceivable.getInvoice', 'response-get-invoice');
+		const verdict = classifyFixture('accountReceivable.getInvoice', 'accountReceivable/getInvoice.response');
 		expect(verdict).toMatchObject({ outcome: 'failed', state: 'CANCELLED', source: 'state' });
 	});
 
@@ -360,7 +362,7 @@ describe('accountReceivable.getInvoice', () => {
 		['PAID', 'success'],
 		['CANCELLED', 'failed'],
 	])('reads the invoice state %s as %s', (state, outcome) => {
-		const body = fixture('response-get-invoice').body as { data: Record<string, unknown> };
+		const body = fixture('accountReceivable/getInvoice.response').body as { data: Record<string, unknown> };
 		expect(classify('accountReceivable.getInvoice', { ...body, data: { ...body.data, status: state } })).toMatchObject({
 			outcome,
 			state,
@@ -374,7 +376,7 @@ describe('accountReceivable.getInvoice', () => {
 	});
 
 	it('reads its times in WIB, keeps calendar dates, and reads 93304.0000 as whole rupiah', () => {
-		expect(normalizedRecord('accountReceivable.getInvoice', 'response-get-invoice')).toMatchObject({
+		expect(normalizedRecord('accountReceivable.getInvoice', 'accountReceivable/getInvoice.response')).toMatchObject({
 			invoice_date: '2022-12-21',
 			due_date: '2022-12-25',
 			payment_date: '2022-12-20T19:22:19.000Z',
@@ -397,14 +399,14 @@ describe('accountReceivable.getManyInvoices', () => {
 	});
 
 	it('reads the docs answer (003 L6775-L6811): the invoices sit under data.data, the total under data.total', () => {
-		expect(classifyFixture('accountReceivable.getManyInvoices', 'response-get-many-invoices').outcome).toBe('success');
-		expect(recordsFromFixture('accountReceivable.getManyInvoices', 'response-get-many-invoices')).toHaveLength(1);
+		expect(classifyFixture('accountReceivable.getManyInvoices', 'accountReceivable/getManyInvoices.response').outcome).toBe('success');
+		expect(recordsFromFixture('accountReceivable.getManyInvoices', 'accountReceivable/getManyInvoices.response')).toHaveLength(1);
 		expect(getOperation('accountReceivable.getManyInvoices').list?.totalPath).toBe('data.total');
 	});
 
 	it('reads its epoch dates as Get Invoice writes them: the expiry the same instant, the invoice and due dates the same WIB days', () => {
-		const fromList = normalizedRecord('accountReceivable.getManyInvoices', 'response-get-many-invoices') as Record<string, unknown>;
-		const fromGet = normalizedRecord('accountReceivable.getInvoice', 'response-get-invoice') as Record<string, unknown>;
+		const fromList = normalizedRecord('accountReceivable.getManyInvoices', 'accountReceivable/getManyInvoices.response') as Record<string, unknown>;
+		const fromGet = normalizedRecord('accountReceivable.getInvoice', 'accountReceivable/getInvoice.response') as Record<string, unknown>;
 		expect(fromList.expiration_date).toBe(fromGet.expiration_date);
 		// 1671555600000 is 2022-12-21 00:00 UTC+7 (003 L6790 vs L6563)
 		expect(fromList.invoice_date).toBe('2022-12-21');
@@ -417,12 +419,12 @@ describe('accountReceivable.getManyInvoices', () => {
 		['source_data', 'api', /API, DASHBOARD/],
 		['min_invoice_amount', -1, /at least 0/],
 	])('refuses %s = %j', (field, value, rule) => {
-		expectRefused('accountReceivable.getManyInvoices', { [field]: value }, field, rule);
+		expectOnlyRefused('accountReceivable.getManyInvoices', { [field]: value }, field, rule);
 	});
 
 	it('refuses a minimum above the maximum', () => {
 		const input = { min_invoice_amount: 100000, max_invoice_amount: 10000 };
-		expectRefused('accountReceivable.getManyInvoices', input, 'min_invoice_amount', /not be greater than max_invoice_amount/);
+		expectOnlyRefused('accountReceivable.getManyInvoices', input, 'min_invoice_amount', /not be greater than max_invoice_amount/);
 	});
 });
 
@@ -440,11 +442,60 @@ describe('accountReceivable.resendInvoice', () => {
 	});
 
 	it('reads the docs answer (003 L6993-L7002) as success', () => {
-		expect(classifyFixture('accountReceivable.resendInvoice', 'response-resend-invoice').outcome).toBe('success');
+		expect(classifyFixture('accountReceivable.resendInvoice', 'accountReceivable/resendInvoice.response').outcome).toBe('success');
 	});
 
 	it('refuses a channel other than EMAIL or WHATSAPP', () => {
-		expectRefused('accountReceivable.resendInvoice', { id: INVOICE_ID, channel: 'SMS' }, 'channel', /EMAIL, WHATSAPP/);
-		expectRefused('accountReceivable.resendInvoice', { id: INVOICE_ID }, 'channel', /is required$/);
+		expectOnlyRefused('accountReceivable.resendInvoice', { id: INVOICE_ID, channel: 'SMS' }, 'channel', /EMAIL, WHATSAPP/);
+		expectOnlyRefused('accountReceivable.resendInvoice', { id: INVOICE_ID }, 'channel', /is required$/);
+	});
+});
+
+describe('client behaviour for Part B', () => {
+	it('never resends an invoice reminder after a dropped connection', async () => {
+		const { client, sent } = scriptedClient([dropped()]);
+		const result = await client.call('accountReceivable.resendInvoice', { id: 'abc', channel: 'WHATSAPP' });
+		expect(result.outcome).toBe('unknown');
+		expect(sent).toHaveLength(1);
+	});
+
+	it('tries a cancel again when OY! answers 300 "please try again"', async () => {
+		const { client, sent } = scriptedClient([
+			{ statusCode: 200, body: { success: false, error: { code: '300', message: 'Failed to cancel invoice' }, data: null } },
+			{ statusCode: 200, body: fixture('accountReceivable/cancelInvoice.response').body },
+		]);
+		const result = await client.call('accountReceivable.cancelInvoice', { id: 'c6733a50-f93b-489f-b12b-48f8cc67735e' });
+		expect(result.outcome).toBe('success');
+		expect(sent).toHaveLength(2);
+	});
+
+	it('pages through invoices by offset and stops at the total OY! reports', async () => {
+		const page = (offset: number, count: number) => ({
+			statusCode: 200,
+			body: {
+				success: true,
+				error: null,
+				data: { page: 0, total: 5, limit: 2, data: Array.from({ length: count }, (_, i) => ({ id: `inv-${offset + i}` })) },
+			},
+		});
+		const { client, sent } = scriptedClient([page(0, 2), page(2, 2), page(4, 1)]);
+		const records = await client.listAll('accountReceivable.getManyInvoices', { status: 'PAID' }, { pageSize: 2 });
+		expect(records).toHaveLength(5);
+		expect(sent.map((request) => request.query)).toEqual([
+			{ status: 'PAID', limit: '2', offset: '0' },
+			{ status: 'PAID', limit: '2', offset: '2' },
+			{ status: 'PAID', limit: '2', offset: '4' },
+		]);
+	});
+
+	it('pages through customers, which have no total, until a short page', async () => {
+		const body = fixture('accountReceivable/getManyCustomers.response').body as { data: unknown[] };
+		const { client, sent } = scriptedClient([
+			{ statusCode: 200, body: { ...body, data: [{ id: 'a' }, { id: 'b' }] } },
+			{ statusCode: 200, body },
+		]);
+		const records = await client.listAll('accountReceivable.getManyCustomers', {}, { pageSize: 2 });
+		expect(records).toHaveLength(3);
+		expect(sent).toHaveLength(2);
 	});
 });

@@ -10,9 +10,9 @@ import {
 	problemsOf,
 	requestFor,
 	scriptedClient,
-	timeout,
+	timedOut,
 	wire,
-} from './c-helpers.mts';
+} from '../support.mts';
 
 const docs = docResponses('transactionData');
 
@@ -283,7 +283,7 @@ describe('API Transactions Data: reading', () => {
 		answer({ data: pageLines, status: { code: '103', message: 'Data ready for retrieval' } });
 
 	it('reads full pages of 1000 lines and stops after the first shorter page', async () => {
-		const { client, requests } = scriptedClient([page(lines(1, 1000)), page(lines(1001, 1000)), page(lines(2001, 1))]);
+		const { client, sent: requests } = scriptedClient([page(lines(1, 1000)), page(lines(1001, 1000)), page(lines(2001, 1))], { afterLast: 'repeat' });
 		const read = await client.listAll('transactionData.getStatement', { id: 'ljhahd12je8sdca93' });
 		expect(read).toHaveLength(2001);
 		expect(read.at(-1)).toMatchObject({ description: 'line 2001' });
@@ -291,21 +291,21 @@ describe('API Transactions Data: reading', () => {
 	});
 
 	it('asks one page more when the last page is exactly full, and stops on the empty one', async () => {
-		const { client, requests } = scriptedClient([page(lines(1, 1000)), page([])]);
+		const { client, sent: requests } = scriptedClient([page(lines(1, 1000)), page([])], { afterLast: 'repeat' });
 		const read = await client.listAll('transactionData.getStatement', { id: 'ljhahd12je8sdca93' });
 		expect(read).toHaveLength(1000);
 		expect(requests.map((request) => request.query?.page)).toEqual(['1', '2']);
 	});
 
 	it('does not send a statement request again when its answer is lost', async () => {
-		const { client, requests } = scriptedClient([timeout()]);
+		const { client, sent: requests } = scriptedClient([timedOut()], { afterLast: 'repeat' });
 		const result = await client.call('transactionData.initStatement', INIT_EXAMPLE);
 		expect(result.outcome).toBe('unknown');
 		expect(requests).toHaveLength(1);
 	});
 
 	it('lists linked accounts without pagination', async () => {
-		const { client, requests } = scriptedClient([answer(docs.registeredAccounts.body)]);
+		const { client, sent: requests } = scriptedClient([answer(docs.registeredAccounts.body)], { afterLast: 'repeat' });
 		const accounts = await client.listAll('transactionData.getAccounts', {
 			partner_user_id: 'username0001',
 		});

@@ -1,23 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { getOperation } from '../../lib/catalogue';
-import { normalizeFields } from '../../lib/records';
+import { getOperation } from '../../../lib/catalogue';
+import { normalizeFields } from '../../../lib/records';
 import {
 	buildsDocsExample,
 	classify,
 	fixture,
 	outcomesOf,
-	problemsFor,
+	problemLines,
 	refusesEach,
 	requestFor,
 	statusObject,
-} from './d-helpers.mjs';
+} from '../support.mts';
 
-const linkExample = fixture('eWallet.getLinkingUrl.request');
-const linkAnswer = fixture('eWallet.getLinkingUrl.response');
-const unlinkExample = fixture('eWallet.unlinkAccount.request');
-const unlinkAnswer = fixture('eWallet.unlinkAccount.response');
-const balanceExample = fixture('eWallet.getAccountBalance.request');
-const balanceAnswer = fixture('eWallet.getAccountBalance.response');
+const linkExample = fixture('eWallet/getLinkingUrl.request');
+const linkAnswer = fixture('eWallet/getLinkingUrl.response');
+const unlinkExample = fixture('eWallet/unlinkAccount.request');
+const unlinkAnswer = fixture('eWallet/unlinkAccount.response');
+const balanceExample = fixture('eWallet/getAccountBalance.request');
+const balanceAnswer = fixture('eWallet/getAccountBalance.response');
 
 /** A refusal in the linking envelope: `success` false, the code in `error` and in `status_code`. */
 const refusal = (code: string) => ({
@@ -144,7 +144,7 @@ describe('eWallet.unlinkAccount', () => {
 
 	it('refuses DANA, which OY! does not unlink', () => {
 		expect(
-			problemsFor('eWallet.unlinkAccount', { ...unlinkExample.body, channel_code: 'dana_ewallet' }),
+			problemLines('eWallet.unlinkAccount', { ...unlinkExample.body, channel_code: 'dana_ewallet' }),
 		).toEqual(['channel_code: channel_code must be one of shopeepay_ewallet (got dana_ewallet)']);
 	});
 });
@@ -182,7 +182,7 @@ describe('eWallet.getAccountBalance', () => {
 
 	it('refuses an e-wallet OY! does not link', () => {
 		expect(
-			problemsFor('eWallet.getAccountBalance', {
+			problemLines('eWallet.getAccountBalance', {
 				...balanceExample.body,
 				channel_code: 'linkaja_ewallet',
 			}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getOperation } from '../../lib/catalogue';
+import { getOperation } from '../../../lib/catalogue';
 import {
 	answer,
 	classify,
@@ -11,10 +11,10 @@ import {
 	problemsOf,
 	requestFor,
 	scriptedClient,
-	timeout,
+	timedOut,
 	wire,
 	withCode,
-} from './c-helpers.mts';
+} from '../support.mts';
 
 const docs = docResponses('eWallet');
 
@@ -338,10 +338,10 @@ describe('E-Wallet Aggregator: money safety', () => {
 		});
 
 	it('resolves a non-final create answer with Check Status under the same partner_trx_id', async () => {
-		const { client, requests } = scriptedClient([
+		const { client, sent: requests } = scriptedClient([
 			answer({ status: { code: '252', message: 'Creation failed' } }),
 			status('EXPIRED', { ewallet_code: 'shopeepay_ewallet' }),
-		]);
+		], { afterLast: 'repeat' });
 		const result = await client.call('eWallet.create', CREATE_EXAMPLE);
 		expect(requests.map((request) => request.path)).toEqual([
 			'/api/e-wallet-aggregator/create-transaction',
@@ -356,10 +356,10 @@ describe('E-Wallet Aggregator: money safety', () => {
 	});
 
 	it('stays unknown when the status reads are refused: a refused read says nothing', async () => {
-		const { client, requests } = scriptedClient([
-			timeout(),
+		const { client, sent: requests } = scriptedClient([
+			timedOut(),
 			answer({ status: { code: '208', message: 'API Key is not Valid' } }),
-		]);
+		], { afterLast: 'repeat' });
 		const result = await client.call('eWallet.create', CREATE_EXAMPLE);
 		expect(result).toMatchObject({ outcome: 'unknown', final: false });
 		expect(requests.filter((request) => request.path.endsWith('create-transaction'))).toHaveLength(
@@ -371,7 +371,7 @@ describe('E-Wallet Aggregator: money safety', () => {
 		const { client } = scriptedClient([
 			answer({ status: { code: '203', message: 'Duplicate Partner Trx ID' } }),
 			status('COMPLETE', { ewallet_code: 'dana_ewallet', amount: '500000' }),
-		]);
+		], { afterLast: 'repeat' });
 		const result = await client.call('eWallet.create', CREATE_EXAMPLE);
 		expect(result).toMatchObject({ outcome: 'rejected', duplicate: true });
 		expect(result.meaning).toContain(
@@ -383,7 +383,7 @@ describe('E-Wallet Aggregator: money safety', () => {
 		const { client } = scriptedClient([
 			answer({ status: { code: '203', message: 'Duplicate Partner Trx ID' } }),
 			status('COMPLETE', { ewallet_code: 'shopeepay_ewallet' }),
-		]);
+		], { afterLast: 'repeat' });
 		expect(await client.call('eWallet.create', CREATE_EXAMPLE)).toMatchObject({
 			outcome: 'success',
 			duplicate: true,
@@ -392,9 +392,9 @@ describe('E-Wallet Aggregator: money safety', () => {
 	});
 
 	it('never sends a refund twice: OY! takes no id for it', async () => {
-		const { client, requests } = scriptedClient([
+		const { client, sent: requests } = scriptedClient([
 			answer({ status: { code: '999', message: 'Internal Server Error' } }),
-		]);
+		], { afterLast: 'repeat' });
 		const result = await client.call('eWallet.refund', {
 			partner_trx_id: 'ABC123456527',
 			refund_amount: 75000,

@@ -1,28 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { getOperation } from '../../lib/catalogue';
-import { normalizeFields, recordsOf } from '../../lib/records';
-import { BILLER_PRODUCTS } from '../../lib/tables/billerProducts';
+import { getOperation } from '../../../lib/catalogue';
+import { normalizeFields, recordsOf } from '../../../lib/records';
+import { BILLER_PRODUCTS } from '../../../lib/tables/billerProducts';
 import {
+	answer,
 	buildsDocsExample,
 	classify,
 	fixture,
-	ok,
 	outcomesOf,
-	problemsFor,
+	problemLines,
 	refusesEach,
 	requestFor,
 	scriptedClient,
 	statusObject,
 	timedOut,
-} from './d-helpers.mjs';
+} from '../support.mts';
 
-const inquiryExample = fixture('biller.inquireBill.request');
-const inquiryAnswer = fixture('biller.inquireBill.response');
-const payExample = fixture('biller.payBill.request');
-const payAnswer = fixture('biller.payBill.response');
-const callback = fixture('biller.callback');
-const statusAnswer = fixture('biller.getStatus.response');
-const productsAnswer = fixture('biller.getManyProducts.response');
+const inquiryExample = fixture('biller/inquireBill.request');
+const inquiryAnswer = fixture('biller/inquireBill.response');
+const payExample = fixture('biller/payBill.request');
+const payAnswer = fixture('biller/payBill.response');
+const callback = fixture('biller/callback');
+const statusAnswer = fixture('biller/getStatus.response');
+const productsAnswer = fixture('biller/getManyProducts.response');
 
 const inquiry = (changes: Record<string, unknown>) => ({ ...inquiryExample.body, ...changes });
 const withState = (status: string) => ({
@@ -136,7 +136,7 @@ describe('biller.inquireBill', () => {
 			{ product_id: 'newbiller' },
 		],
 	])('accepts %s', (_case, changes) => {
-		expect(problemsFor('biller.inquireBill', inquiry(changes))).toEqual([]);
+		expect(problemLines('biller.inquireBill', inquiry(changes))).toEqual([]);
 	});
 });
 
@@ -160,7 +160,7 @@ describe('biller.payBill', () => {
 	});
 
 	it('refuses a note over 255 characters', () => {
-		expect(problemsFor('biller.payBill', { ...payExample.body, note: 'n'.repeat(256) })).toEqual([
+		expect(problemLines('biller.payBill', { ...payExample.body, note: 'n'.repeat(256) })).toEqual([
 			'note: note must be at most 255 characters long (got 256)',
 		]);
 	});
@@ -168,7 +168,7 @@ describe('biller.payBill', () => {
 
 describe('biller.payBill when its answer is lost or ambiguous', () => {
 	it('reads the bill under the same partner_tx_id: paid means done', async () => {
-		const { client, sent } = scriptedClient([timedOut(), ok(statusAnswer.body)]);
+		const { client, sent } = scriptedClient([timedOut(), answer(statusAnswer.body)], { statusChecks: 2 });
 		const result = await client.call('biller.payBill', payExample.body);
 		expect(result).toMatchObject({
 			outcome: 'success',
@@ -185,9 +185,9 @@ describe('biller.payBill when its answer is lost or ambiguous', () => {
 	it('pays again under the same id only when the bill is still just inquired at every status check', async () => {
 		const { client, sent } = scriptedClient([
 			timedOut(),
-			...Array.from({ length: 2 }, () => ok(withState('INQUIRY'))),
-			ok(payAnswer.body),
-		]);
+			...Array.from({ length: 2 }, () => answer(withState('INQUIRY'))),
+			answer(payAnswer.body),
+		], { statusChecks: 2 });
 		const result = await client.call('biller.payBill', payExample.body);
 		expect(result.outcome).toBe('pending');
 		expect(sent.map((request) => request.path)).toEqual([
@@ -200,9 +200,9 @@ describe('biller.payBill when its answer is lost or ambiguous', () => {
 
 	it('follows a duplicate payment request (223) to the existing payment', async () => {
 		const { client, sent } = scriptedClient([
-			ok(statusObject('223')),
-			ok(withState('IN_PROGRESS')),
-		]);
+			answer(statusObject('223')),
+			answer(withState('IN_PROGRESS')),
+		], { statusChecks: 2 });
 		const result = await client.call('biller.payBill', payExample.body);
 		expect(result).toMatchObject({ outcome: 'pending', duplicate: true, state: 'IN_PROGRESS' });
 		expect(sent).toHaveLength(2);
@@ -243,7 +243,7 @@ describe('biller.getStatus', () => {
 	});
 
 	it('refuses a missing id', () => {
-		expect(problemsFor('biller.getStatus', {})).toEqual([
+		expect(problemLines('biller.getStatus', {})).toEqual([
 			'partner_tx_id: partner_tx_id is required',
 		]);
 	});

@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { getOperation } from '../../lib/catalogue';
-import { adviceForCheckoutFailure, LINK_STATES } from '../../lib/operations/paymentLink';
-import { normalizeFields } from '../../lib/records';
+import { getOperation } from '../../../lib/catalogue';
+import { adviceForCheckoutFailure, LINK_STATES } from '../../../lib/operations/paymentLink';
+import { normalizeFields } from '../../../lib/records';
 import {
 	classify,
 	classifyFixture,
-	expectRefused,
+	expectOnlyRefused,
 	fixture,
 	FUND_ACCEPTANCE_HTTP,
 	normalizedRecord,
-	problemsFor,
+	problemsOf,
 	requestFor,
-} from './b-support.mts';
+	scriptedClient,
+} from '../support.mts';
 
-const createLinkInput = () => ({ ...fixture('request-create-link').input });
-const createInvoiceLinkInput = () => ({ ...fixture('request-create-invoice-link').input });
+const createLinkInput = () => ({ ...fixture('paymentLink/create.request').input });
+const createInvoiceLinkInput = () => ({ ...fixture('paymentLink/createInvoice.request').input });
 
 describe('paymentLink.create', () => {
 	it('builds the request of the docs example (003 L3617-L3632), leaving out its empty values', () => {
@@ -38,8 +39,8 @@ describe('paymentLink.create', () => {
 	});
 
 	it('accepts the second example (003 L3639-L3654) except its empty partner_tx_id, which it requires', () => {
-		const input = fixture('request-create-link-generated-id').input!;
-		expect(problemsFor('paymentLink.create', input)).toEqual([
+		const input = fixture('paymentLink/create.request.generated-id').input!;
+		expect(problemsOf('paymentLink.create', input)).toEqual([
 			{ field: 'partner_tx_id', message: 'partner_tx_id is required' },
 		]);
 		const request = requestFor('paymentLink.create', { ...input, partner_tx_id: 'abc6' });
@@ -57,8 +58,8 @@ describe('paymentLink.create', () => {
 	});
 
 	it('reads the docs answers as success (003 L3828-L3835; guide 000 L670-L676 says `success`)', () => {
-		expect(classifyFixture('paymentLink.create', 'response-create-link').outcome).toBe('success');
-		expect(classifyFixture('paymentLink.create', 'response-create-link-guide').outcome).toBe('success');
+		expect(classifyFixture('paymentLink.create', 'paymentLink/create.response').outcome).toBe('success');
+		expect(classifyFixture('paymentLink.create', 'paymentLink/create.response.guide').outcome).toBe('success');
 	});
 
 	it('reads `status: false` as not created', () => {
@@ -89,11 +90,11 @@ describe('paymentLink.create', () => {
 		['list_enabled_ewallet', 'gopay_ewallet', /each one of: shopeepay_ewallet/],
 		['expiration', '08/08/2020 08:09', /is ambiguous/],
 	])('refuses %s = %j', (field, value, rule) => {
-		expectRefused('paymentLink.create', { ...createLinkInput(), [field]: value }, field, rule);
+		expectOnlyRefused('paymentLink.create', { ...createLinkInput(), [field]: value }, field, rule);
 	});
 
 	it.each(['sender_name', 'amount', 'is_open', 'include_admin_fee'])('requires %s', (field) => {
-		expectRefused('paymentLink.create', { ...createLinkInput(), [field]: undefined }, field, /is required$/);
+		expectOnlyRefused('paymentLink.create', { ...createLinkInput(), [field]: undefined }, field, /is required$/);
 	});
 
 	it('takes BSI as 451 and SMBC as 213, and lists with or without spaces (sent without)', () => {
@@ -102,7 +103,7 @@ describe('paymentLink.create', () => {
 	});
 
 	it('refuses to hide every payment method (BANK_TRANSFER hides VA too)', () => {
-		expectRefused(
+		expectOnlyRefused(
 			'paymentLink.create',
 			{ ...createLinkInput(), list_disabled_payment_methods: 'BANK_TRANSFER,CREDIT_CARD,QRIS,EWALLET' },
 			'list_disabled_payment_methods',
@@ -110,11 +111,11 @@ describe('paymentLink.create', () => {
 		);
 		// Hiding VA alone leaves the unique-code transfer.
 		const input = { ...createLinkInput(), list_disabled_payment_methods: 'VA,CREDIT_CARD,QRIS,EWALLET' };
-		expect(problemsFor('paymentLink.create', input)).toEqual([]);
+		expect(problemsOf('paymentLink.create', input)).toEqual([]);
 	});
 
 	it('refuses parameters the docs do not list, such as the guide\'s `step`', () => {
-		expectRefused('paymentLink.create', { ...createLinkInput(), step: 'input-amount' }, 'step', /not a parameter/);
+		expectOnlyRefused('paymentLink.create', { ...createLinkInput(), step: 'input-amount' }, 'step', /not a parameter/);
 	});
 });
 
@@ -129,27 +130,27 @@ describe('paymentLink.createInvoice', () => {
 	});
 
 	it('refuses the curl example (003 L3873-L3900) for its partner_tx_id with spaces only', () => {
-		const input = fixture('request-create-invoice-link-curl').input!;
-		expectRefused('paymentLink.createInvoice', input, 'partner_tx_id', /letters and digits only/);
+		const input = fixture('paymentLink/createInvoice.request.curl').input!;
+		expectOnlyRefused('paymentLink.createInvoice', input, 'partner_tx_id', /letters and digits only/);
 		const request = requestFor('paymentLink.createInvoice', { ...input, partner_tx_id: 'partnerTxId' });
 		expect(request.body).toMatchObject({ amount: 30000, is_open: true, list_enabled_banks: '013' });
 	});
 
 	it('reads the docs answer as success (003 L4147-L4153)', () => {
-		const verdict = classifyFixture('paymentLink.createInvoice', 'response-create-invoice-link');
+		const verdict = classifyFixture('paymentLink.createInvoice', 'paymentLink/createInvoice.response');
 		expect(verdict.outcome).toBe('success');
 	});
 
 	it('needs partner_user_id and the VA method for a lifetime VA', () => {
 		const lifetime = { ...createInvoiceLinkInput(), is_va_lifetime: true };
-		expect(problemsFor('paymentLink.createInvoice', lifetime)).toEqual([]);
-		expectRefused(
+		expect(problemsOf('paymentLink.createInvoice', lifetime)).toEqual([]);
+		expectOnlyRefused(
 			'paymentLink.createInvoice',
 			{ ...lifetime, partner_user_id: undefined },
 			'partner_user_id',
 			/required when is_va_lifetime is true/,
 		);
-		expectRefused(
+		expectOnlyRefused(
 			'paymentLink.createInvoice',
 			{ ...lifetime, list_disabled_payment_methods: 'BANK_TRANSFER' },
 			'is_va_lifetime',
@@ -159,14 +160,14 @@ describe('paymentLink.createInvoice', () => {
 
 	it('refuses a due date later than the expiration', () => {
 		const input = { ...createInvoiceLinkInput(), due_date: '2021-03-13 00:00:01' };
-		expectRefused('paymentLink.createInvoice', input, 'due_date', /not be later than expiration/);
+		expectOnlyRefused('paymentLink.createInvoice', input, 'due_date', /not be later than expiration/);
 	});
 
 	it('refuses an attachment that is no base64 PDF, or larger than 2 MB', () => {
 		const input = createInvoiceLinkInput();
-		expectRefused('paymentLink.createInvoice', { ...input, attachment: 'UEsDBBQ=' }, 'attachment', /PDF file encoded in base64/);
+		expectOnlyRefused('paymentLink.createInvoice', { ...input, attachment: 'UEsDBBQ=' }, 'attachment', /PDF file encoded in base64/);
 		const large = `JVBER${'A'.repeat(2_800_000)}`;
-		expectRefused('paymentLink.createInvoice', { ...input, attachment: large }, 'attachment', /at most 2 MB \(got 2\.0 MB\)/);
+		expectOnlyRefused('paymentLink.createInvoice', { ...input, attachment: large }, 'attachment', /at most 2 MB \(got 2\.0 MB\)/);
 	});
 
 	it.each([
@@ -177,7 +178,7 @@ describe('paymentLink.createInvoice', () => {
 	])('refuses an invoice item with %s = %j', (key, value, rule) => {
 		const input = createInvoiceLinkInput();
 		const [item] = input.invoice_items as Record<string, unknown>[];
-		expectRefused(
+		expectOnlyRefused(
 			'paymentLink.createInvoice',
 			{ ...input, invoice_items: [{ ...item, [key]: value }] },
 			`invoice_items[0].${key}`,
@@ -187,7 +188,7 @@ describe('paymentLink.createInvoice', () => {
 
 	it('does not offer the payment-link-only parameters the invoice table leaves out', () => {
 		const input = { ...createInvoiceLinkInput(), child_balance: 'child123' };
-		expectRefused('paymentLink.createInvoice', input, 'child_balance', /not a parameter/);
+		expectOnlyRefused('paymentLink.createInvoice', input, 'child_balance', /not a parameter/);
 	});
 });
 
@@ -203,18 +204,18 @@ describe('paymentLink.getStatus', () => {
 	});
 
 	it('needs partner_tx_id or a QRIS payment_reference_number', () => {
-		expectRefused('paymentLink.getStatus', { send_callback: true }, 'partner_tx_id', /payment_reference_number/);
-		expect(problemsFor('paymentLink.getStatus', { payment_reference_number: 'ABCDEF123456' })).toEqual([]);
+		expectOnlyRefused('paymentLink.getStatus', { send_callback: true }, 'partner_tx_id', /payment_reference_number/);
+		expect(problemsOf('paymentLink.getStatus', { payment_reference_number: 'ABCDEF123456' })).toEqual([]);
 	});
 
 	it('reads the docs answer (003 L4444-L4467, status "success") as paid', () => {
-		const verdict = classifyFixture('paymentLink.getStatus', 'response-link-status');
+		const verdict = classifyFixture('paymentLink.getStatus', 'paymentLink/getStatus.response');
 		expect(verdict).toMatchObject({ outcome: 'success', source: 'state', state: 'success' });
-		expect(classifyFixture('paymentLink.getStatus', 'response-link-status-guide').outcome).toBe('success');
+		expect(classifyFixture('paymentLink.getStatus', 'paymentLink/getStatus.response.guide').outcome).toBe('success');
 	});
 
 	it('reads its times in WIB and its amounts as rupiah', () => {
-		expect(normalizedRecord('paymentLink.getStatus', 'response-link-status')).toMatchObject({
+		expect(normalizedRecord('paymentLink.getStatus', 'paymentLink/getStatus.response')).toMatchObject({
 			created: '2021-01-12T09:25:33.000Z',
 			updated: '2021-01-12T09:26:17.000Z',
 			expiration: '2021-01-13T09:25:14.000Z',
@@ -241,7 +242,7 @@ describe('paymentLink.getStatus', () => {
 		['expired', 'failed'],
 		['closed', 'failed'],
 	])('reads the link state %s as %s', (state, outcome) => {
-		const verdict = classify('paymentLink.getStatus', { ...fixture('response-link-status').body!, status: state });
+		const verdict = classify('paymentLink.getStatus', { ...fixture('paymentLink/getStatus.response').body!, status: state });
 		expect(verdict).toMatchObject({ outcome, state });
 	});
 
@@ -284,14 +285,14 @@ describe('paymentLink.get', () => {
 	});
 
 	it('reads the docs answer (003 L4796-L4830) as a link still waiting: pending', () => {
-		const verdict = classifyFixture('paymentLink.get', 'response-link-get');
+		const verdict = classifyFixture('paymentLink.get', 'paymentLink/get.response');
 		expect(verdict).toMatchObject({ outcome: 'pending', state: 'CREATED' });
-		const body = fixture('response-link-get').body as { data: Record<string, unknown> };
+		const body = fixture('paymentLink/get.response').body as { data: Record<string, unknown> };
 		expect(classify('paymentLink.get', { ...body, data: { ...body.data, status: 'COMPLETE' } }).outcome).toBe('success');
 	});
 
 	it('reads the record under data, its dates in WIB, its keys and state as Get Status writes them', () => {
-		expect(normalizedRecord('paymentLink.get', 'response-link-get')).toMatchObject({
+		expect(normalizedRecord('paymentLink.get', 'paymentLink/get.response')).toMatchObject({
 			partner_tx_id: 'abc10',
 			payment_link_id: '703e05c0-48e3-47bd-9c22-670941d4d5fe',
 			status: 'created',
@@ -302,7 +303,7 @@ describe('paymentLink.get', () => {
 	});
 
 	it('reads a failed answer (003 L4870-L4884) as rejected, with advice', () => {
-		const verdict = classifyFixture('paymentLink.get', 'response-link-get-not-found');
+		const verdict = classifyFixture('paymentLink.get', 'paymentLink/get.response.not-found');
 		expect(verdict.outcome).toBe('rejected');
 		expect(adviceForCheckoutFailure(verdict.message)).toMatch(/Check the id/);
 		expect(adviceForCheckoutFailure('Restricted Access')).toMatch(/which account created it/);
@@ -320,20 +321,39 @@ describe('paymentLink.delete', () => {
 	});
 
 	it('requires the id', () => {
-		expectRefused('paymentLink.delete', {}, 'payment_link_id_or_partner_tx_id', /is required$/);
+		expectOnlyRefused('paymentLink.delete', {}, 'payment_link_id_or_partner_tx_id', /is required$/);
 	});
 
 	it('reads the docs answer (003 L4639-L4642) as success', () => {
-		expect(classifyFixture('paymentLink.delete', 'response-link-delete').outcome).toBe('success');
+		expect(classifyFixture('paymentLink.delete', 'paymentLink/delete.response').outcome).toBe('success');
 	});
 
 	it('reads a refusal for a link already in payment as rejected, with advice (003 L4666)', () => {
-		const verdict = classifyFixture('paymentLink.delete', 'response-link-delete-refused');
+		const verdict = classifyFixture('paymentLink.delete', 'paymentLink/delete.response.refused');
 		expect(verdict.outcome).toBe('rejected');
 		expect(adviceForCheckoutFailure(verdict.message)).toMatch(/already chose a payment method/);
 	});
 
 	it.each(FUND_ACCEPTANCE_HTTP)('reads HTTP %i as %s', (status, outcome, transient) => {
 		expect(classify('paymentLink.delete', null, status)).toMatchObject({ outcome, transient });
+	});
+});
+
+describe('client behaviour for Part B', () => {
+	it('never sends a payment link again after a 504', async () => {
+		const { client, sent } = scriptedClient([{ statusCode: 504, body: 'Gateway Timeout' }]);
+		const result = await client.call('paymentLink.create', { ...fixture('paymentLink/create.request').input });
+		expect(result.outcome).toBe('unknown');
+		expect(sent).toHaveLength(1);
+	});
+
+	it('reads a link status again after a 503', async () => {
+		const { client, sent } = scriptedClient([
+			{ statusCode: 503, body: '' },
+			{ statusCode: 200, body: fixture('paymentLink/getStatus.response').body },
+		]);
+		const result = await client.call('paymentLink.getStatus', { partner_tx_id: 'partner000001' });
+		expect(result).toMatchObject({ outcome: 'success', state: 'success' });
+		expect(sent).toHaveLength(2);
 	});
 });

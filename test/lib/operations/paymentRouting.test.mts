@@ -1,22 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { normalizeFields } from '../../lib/records';
-import { getOperation } from '../../lib/catalogue';
+import { normalizeFields } from '../../../lib/records';
+import { getOperation } from '../../../lib/catalogue';
 import {
+	answer,
 	classify,
 	fixture,
-	ok,
 	outcomesOf,
-	problemsFor,
+	problemLines,
 	requestFor,
 	scriptedClient,
 	statusObject,
 	timedOut,
-} from './d-helpers.mjs';
+} from '../support.mts';
 
-const createExample = fixture('paymentRouting.create.request');
-const createAnswer = fixture('paymentRouting.create.response');
-const statusExample = fixture('paymentRouting.getStatus.request');
-const statusAnswer = fixture('paymentRouting.getStatus.response');
+const createExample = fixture('paymentRouting/create.request');
+const createAnswer = fixture('paymentRouting/create.response');
+const statusExample = fixture('paymentRouting/getStatus.request');
+const statusAnswer = fixture('paymentRouting/getStatus.response');
 
 const recipient = (createExample.body.payment_routing as Record<string, unknown>[])[0];
 
@@ -242,7 +242,7 @@ describe('paymentRouting.create input', () => {
 			'payment_routing[0].recipient_email: payment_routing[0].recipient_email may hold at most 5 addresses (got 6)',
 		],
 	])('refuses %s', (_rule, changes, expected) => {
-		const problems = problemsFor('paymentRouting.create', createWith(changes));
+		const problems = problemLines('paymentRouting.create', createWith(changes));
 		expect(problems.some((line) => line.includes(expected))).toBe(true);
 	});
 
@@ -285,7 +285,7 @@ describe('paymentRouting.create input', () => {
 			},
 		],
 	])('accepts %s', (_case, changes) => {
-		expect(problemsFor('paymentRouting.create', createWith(changes))).toEqual([]);
+		expect(problemLines('paymentRouting.create', createWith(changes))).toEqual([]);
 	});
 
 	it('writes an ISO expiry as OY! reads it: yyyy-MM-dd HH:mm:ss in WIB', () => {
@@ -320,7 +320,7 @@ describe('paymentRouting.create expiry windows (003 L10937-L10947)', () => {
 	const linkaja = { ...dana, list_enable_sof: 'linkaja_ewallet' };
 	const bca = { list_enable_sof: '014' };
 	const expiryProblems = (changes: Record<string, unknown>, wib: string) =>
-		problemsFor(
+		problemLines(
 			'paymentRouting.create',
 			createWith({ ...changes, trx_expiration_time: wib }),
 		).filter((line) => line.startsWith('trx_expiration_time'));
@@ -383,9 +383,9 @@ describe('paymentRouting.deactivate', () => {
 		);
 	});
 
-	it(`reads the docs' example answer as done (${fixture('paymentRouting.deactivate.response').doc})`, () => {
+	it(`reads the docs' example answer as done (${fixture('paymentRouting/deactivate.response').doc})`, () => {
 		expect(
-			classify('paymentRouting.deactivate', fixture('paymentRouting.deactivate.response').body)
+			classify('paymentRouting.deactivate', fixture('paymentRouting/deactivate.response').body)
 				.outcome,
 		).toBe('success');
 	});
@@ -404,7 +404,7 @@ describe('paymentRouting.deactivate', () => {
 	});
 
 	it('refuses an empty id', () => {
-		expect(problemsFor('paymentRouting.deactivate', {})).toEqual([
+		expect(problemLines('paymentRouting.deactivate', {})).toEqual([
 			'partner_trx_id: partner_trx_id is required',
 		]);
 	});
@@ -428,7 +428,7 @@ describe('paymentRouting.getStatus', () => {
 	});
 
 	it('refuses a request with neither id', () => {
-		expect(problemsFor('paymentRouting.getStatus', { send_callback: true })).toEqual([
+		expect(problemLines('paymentRouting.getStatus', { send_callback: true })).toEqual([
 			'partner_trx_id: partner_trx_id or payment_reference_number is required',
 		]);
 	});
@@ -480,10 +480,10 @@ describe('paymentRouting.getStatus', () => {
 });
 
 describe('paymentRouting.create when its answer is lost or ambiguous', () => {
-	const created = ok(createAnswer.body);
+	const created = answer(createAnswer.body);
 
 	it('reads the status under the same partner_trx_id instead of creating again', async () => {
-		const { client, sent } = scriptedClient([timedOut(), ok(statusAnswer.body)]);
+		const { client, sent } = scriptedClient([timedOut(), answer(statusAnswer.body)], { statusChecks: 2 });
 		const result = await client.call('paymentRouting.create', createExample.body);
 		expect(result).toMatchObject({
 			outcome: 'pending',
@@ -500,9 +500,9 @@ describe('paymentRouting.create when its answer is lost or ambiguous', () => {
 	it('sends the same create again only after OY! said at every status check it has no such transaction', async () => {
 		const { client, sent } = scriptedClient([
 			timedOut(),
-			...Array.from({ length: 2 }, () => ok(statusObject('204'))),
+			...Array.from({ length: 2 }, () => answer(statusObject('204'))),
 			created,
-		]);
+		], { statusChecks: 2 });
 		const result = await client.call('paymentRouting.create', createExample.body);
 		expect(result.outcome).toBe('pending');
 		expect(sent.map((request) => request.path)).toEqual([
@@ -515,7 +515,7 @@ describe('paymentRouting.create when its answer is lost or ambiguous', () => {
 
 	it('reports a duplicate id that belongs to another amount as rejected, creating nothing', async () => {
 		const other = { ...statusAnswer.body, request_amount: 50_000 };
-		const { client, sent } = scriptedClient([ok(statusObject('203')), ok(other)]);
+		const { client, sent } = scriptedClient([answer(statusObject('203')), answer(other)], { statusChecks: 2 });
 		const result = await client.call('paymentRouting.create', createExample.body);
 		expect(result).toMatchObject({ outcome: 'rejected', duplicate: true });
 		expect(result.meaning).toContain('amount 50000 instead of 14000');
@@ -527,9 +527,9 @@ describe('paymentRouting.create when its answer is lost or ambiguous', () => {
 			{ ...(statusAnswer.body.payment_routing as object[])[0], recipient_account: '999' },
 		];
 		const { client } = scriptedClient([
-			ok(statusObject('203')),
-			ok({ ...statusAnswer.body, payment_routing: routing }),
-		]);
+			answer(statusObject('203')),
+			answer({ ...statusAnswer.body, payment_routing: routing }),
+		], { statusChecks: 2 });
 		const result = await client.call('paymentRouting.create', createExample.body);
 		expect(result.outcome).toBe('rejected');
 		expect(result.meaning).toContain('recipients 014/999/10000 instead of 014/1234567890/10000');
@@ -543,7 +543,7 @@ describe('paymentRouting.create when its answer is lost or ambiguous', () => {
 				unique_code_detail: { amount: 14_123, unique_code: 123, unique_amount: 14_000 },
 			},
 		};
-		const { client } = scriptedClient([ok(statusObject('203')), ok(uniqueCode)]);
+		const { client } = scriptedClient([answer(statusObject('203')), answer(uniqueCode)], { statusChecks: 2 });
 		const result = await client.call('paymentRouting.create', createExample.body);
 		expect(result).toMatchObject({
 			outcome: 'pending',

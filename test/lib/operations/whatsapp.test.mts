@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildsDocsExample, classify, fixture, problemsFor, statusObject } from './d-helpers.mjs';
+import {
+	buildsDocsExample,
+	classify,
+	fixture,
+	problemLines,
+	statusObject,
+} from '../support.mts';
 
-const sendExample = fixture('whatsapp.sendLink.request');
-const sendAnswer = fixture('whatsapp.sendLink.response');
+const sendExample = fixture('whatsapp/sendLink.request');
+const sendAnswer = fixture('whatsapp/sendLink.response');
 
 describe('whatsapp.sendLink', () => {
 	buildsDocsExample('whatsapp.sendLink', sendExample, 'POST', '/api/whatsapp/send-link');
@@ -39,7 +45,7 @@ describe('whatsapp.sendLink', () => {
 		['a number with a 0 after 62', '62081234567'],
 		['a number too short', '6281234'],
 	])('refuses %s', (_rule, whatsapp_number) => {
-		expect(problemsFor('whatsapp.sendLink', { partner_tx_id: 'x', whatsapp_number })).toEqual([
+		expect(problemLines('whatsapp.sendLink', { partner_tx_id: 'x', whatsapp_number })).toEqual([
 			expect.stringMatching(
 				/^whatsapp_number: whatsapp_number must (contain digits only|start with the country code 62)/,
 			),
@@ -48,12 +54,12 @@ describe('whatsapp.sendLink', () => {
 
 	it('accepts the 628… form of the table', () => {
 		expect(
-			problemsFor('whatsapp.sendLink', { partner_tx_id: 'x', whatsapp_number: '6281234567890' }),
+			problemLines('whatsapp.sendLink', { partner_tx_id: 'x', whatsapp_number: '6281234567890' }),
 		).toEqual([]);
 	});
 
 	it('refuses a missing partner_tx_id', () => {
-		expect(problemsFor('whatsapp.sendLink', { whatsapp_number: '6281234567890' })).toEqual([
+		expect(problemLines('whatsapp.sendLink', { whatsapp_number: '6281234567890' })).toEqual([
 			'partner_tx_id: partner_tx_id is required',
 		]);
 	});

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { OPERATIONS, getOperation } from '../../lib/catalogue';
-import { apiOfflineOperations } from '../../lib/operations/apiOffline';
-import { eWalletOperations } from '../../lib/operations/eWallet';
-import { transactionDataOperations } from '../../lib/operations/transactionData';
+import { OPERATIONS, getOperation } from '../../../lib/catalogue';
+import { apiOfflineOperations } from '../../../lib/operations/apiOffline';
+import { eWalletOperations } from '../../../lib/operations/eWallet';
+import { transactionDataOperations } from '../../../lib/operations/transactionData';
 
 const PART_C = [...apiOfflineOperations, ...transactionDataOperations, ...eWalletOperations];
 

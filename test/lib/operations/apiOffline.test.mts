@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getOperation } from '../../lib/catalogue';
+import { getOperation } from '../../../lib/catalogue';
 import {
 	answer,
 	classify,
@@ -10,10 +10,10 @@ import {
 	problemsOf,
 	requestFor,
 	scriptedClient,
-	timeout,
+	timedOut,
 	wire,
 	withCode,
-} from './c-helpers.mts';
+} from '../support.mts';
 
 const docs = docResponses('apiOffline');
 
@@ -236,10 +236,10 @@ describe('API Offline: a create is resolved under the same partner_trx_id', () =
 	};
 
 	it('asks Transaction Info after an internal error, never a second create', async () => {
-		const { client, requests } = scriptedClient([
+		const { client, sent: requests } = scriptedClient([
 			answer({ status: { code: '999', message: 'Internal Server Error' } }),
 			info('102', matching),
-		]);
+		], { afterLast: 'repeat' });
 		const result = await client.call('apiOffline.create', CREATE_EXAMPLE);
 		expect(requests.map((request) => request.path)).toEqual([
 			'/api/offline-create',
@@ -250,11 +250,11 @@ describe('API Offline: a create is resolved under the same partner_trx_id', () =
 	});
 
 	it('sends the same create again only after OY! said at every status check it has no such transaction (204)', async () => {
-		const { client, requests } = scriptedClient([
-			timeout(),
+		const { client, sent: requests } = scriptedClient([
+			timedOut(),
 			...Array.from({ length: 4 }, () => answer({ status: { code: '204', message: 'Partner Tx ID is Not Found' } })),
 			answer(docs.create.body),
-		]);
+		], { afterLast: 'repeat' });
 		const result = await client.call('apiOffline.create', CREATE_EXAMPLE);
 		expect(requests.map((request) => request.path)).toEqual([
 			'/api/offline-create',
@@ -269,7 +269,7 @@ describe('API Offline: a create is resolved under the same partner_trx_id', () =
 		const { client } = scriptedClient([
 			answer({ status: { code: '203', message: 'Duplicate Partner Tx ID' } }),
 			info('000', { ...matching, amount: 100000.0 }),
-		]);
+		], { afterLast: 'repeat' });
 		const result = await client.call('apiOffline.create', CREATE_EXAMPLE);
 		expect(result).toMatchObject({ outcome: 'rejected', duplicate: true });
 		expect(result.meaning).toContain('amount 100000 instead of 50000');

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { getOperation, OPERATIONS } from '../../lib/catalogue';
-import { fixture, ok, scriptedClient } from './d-helpers.mjs';
+import { getOperation, OPERATIONS } from '../../../lib/catalogue';
+import {
+	answer,
+	fixture,
+	scriptedClient,
+} from '../support.mts';
 
 const PART_D: Record<string, [resource: string, name: string, safety: string]> = {
 	'paymentRouting.create': ['paymentRouting', 'Create', 'moneyCreate'],
@@ -70,10 +74,10 @@ describe('catalogue part D', () => {
 	});
 
 	it.each([
-		['biller.getManyProducts', 'biller.getManyProducts.response', 1],
-		['multiAccount.getChildBalance', 'multiAccount.getChildBalance.response', 1],
+		['biller.getManyProducts', 'biller/getManyProducts.response', 1],
+		['multiAccount.getChildBalance', 'multiAccount/getChildBalance.response', 1],
 	])('%s reads its whole list in one request and stops', async (id, name, count) => {
-		const { client, sent } = scriptedClient([ok(fixture(name).body)]);
+		const { client, sent } = scriptedClient([answer(fixture(name).body)], { statusChecks: 2 });
 		const records = await client.listAll(id, {});
 		expect(records).toHaveLength(count);
 		expect(sent).toHaveLength(1);

@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { getOperation } from '../../lib/catalogue';
-import { normalizeFields, recordsOf } from '../../lib/records';
+import { getOperation } from '../../../lib/catalogue';
+import { normalizeFields, recordsOf } from '../../../lib/records';
 import {
+	answer,
 	classify,
 	fixture,
-	ok,
 	outcomesOf,
-	problemsFor,
+	problemLines,
 	requestFor,
 	scriptedClient,
 	statusObject,
 	timedOut,
-} from './d-helpers.mjs';
+} from '../support.mts';
 
-const disburseExample = fixture('multiAccount.disburseWithChildBalance.request');
-const disburseAnswer = fixture('multiAccount.disburseWithChildBalance.response');
-const balanceAnswer = fixture('multiAccount.getChildBalance.response');
+const disburseExample = fixture('multiAccount/disburseWithChildBalance.request');
+const disburseAnswer = fixture('multiAccount/disburseWithChildBalance.response');
+const balanceAnswer = fixture('multiAccount/getChildBalance.response');
 
 const disburseWith = (changes: Record<string, unknown>) => ({
 	...disburseExample.body,
@@ -105,13 +105,13 @@ describe('multiAccount.disburseWithChildBalance', () => {
 			'child_balance: child_balance must be at most 255',
 		],
 	])('refuses %s', (_rule, changes, expected) => {
-		const problems = problemsFor('multiAccount.disburseWithChildBalance', disburseWith(changes));
+		const problems = problemLines('multiAccount.disburseWithChildBalance', disburseWith(changes));
 		expect(problems.some((line) => line.startsWith(expected))).toBe(true);
 	});
 
 	it('accepts an e-wallet payout from Rp100, as Create Disbursement does (003 L729)', () => {
 		expect(
-			problemsFor(
+			problemLines(
 				'multiAccount.disburseWithChildBalance',
 				disburseWith({ recipient_bank: 'ovo', amount: 100 }),
 			),
@@ -121,7 +121,7 @@ describe('multiAccount.disburseWithChildBalance', () => {
 
 describe('multiAccount.disburseWithChildBalance when its answer is lost or ambiguous', () => {
 	const found = (changes: Record<string, unknown> = {}) =>
-		ok(
+		answer(
 			statusObject('000', {
 				amount: 125_000,
 				recipient_bank: '014',
@@ -132,7 +132,7 @@ describe('multiAccount.disburseWithChildBalance when its answer is lost or ambig
 		);
 
 	it('reads the disbursement status under the same partner_trx_id', async () => {
-		const { client, sent } = scriptedClient([timedOut(), found()]);
+		const { client, sent } = scriptedClient([timedOut(), found()], { statusChecks: 2 });
 		const result = await client.call('multiAccount.disburseWithChildBalance', disburseExample.body);
 		expect(result).toMatchObject({ outcome: 'success', resolvedBy: 'statusCheck' });
 		expect(sent.map((request) => request.path)).toEqual(['/api/remit', '/api/remit-status']);
@@ -140,7 +140,7 @@ describe('multiAccount.disburseWithChildBalance when its answer is lost or ambig
 	});
 
 	it('reports an id already used for another amount as rejected', async () => {
-		const { client } = scriptedClient([ok(statusObject('203')), found({ amount: 99_000 })]);
+		const { client } = scriptedClient([answer(statusObject('203')), found({ amount: 99_000 })], { statusChecks: 2 });
 		const result = await client.call('multiAccount.disburseWithChildBalance', disburseExample.body);
 		expect(result).toMatchObject({ outcome: 'rejected', duplicate: true });
 		expect(result.meaning).toContain('amount 99000 instead of 125000');
@@ -186,7 +186,7 @@ describe('multiAccount.getChildBalance', () => {
 
 	it('refuses a username over 255 characters', () => {
 		expect(
-			problemsFor('multiAccount.getChildBalance', { child_username: 'c'.repeat(256) }),
+			problemLines('multiAccount.getChildBalance', { child_username: 'c'.repeat(256) }),
 		).toEqual(['child_username: child_username must be at most 255 characters long (got 256)']);
 	});
 });
