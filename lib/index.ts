@@ -32,4 +32,3 @@ export { EWALLET_REFUND_STATE, EWALLET_TRANSACTION_STATE } from './operations/eW
 export { PAYMENT_ROUTING_PAYOUT_STATUSES, PAYMENT_ROUTING_STATUSES } from './operations/paymentRouting';
 export { BILLER_CODES, BILLER_STATUSES } from './operations/biller';
 export * from './callbacks';
-export * as jobs from './jobs/index';
