@@ -214,7 +214,7 @@ describe('Transaction', () => {
 		});
 	});
 
-	it('Get Summary: cannot be sent from n8n, and says why before sending anything', async () => {
+	it('Get Summary (not offered in the panel): a workflow saved with it is refused before anything is sent, saying why', async () => {
 		const run = await oy.run({
 			resource: 'transaction',
 			operation: 'getSummary',
