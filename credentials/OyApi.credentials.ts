@@ -52,7 +52,8 @@ export class OyApi implements ICredentialType {
 				{
 					name: 'Local Sandbox',
 					value: 'sandbox',
-					description: 'The OY sandbox that ships with this package (npm run sandbox)',
+					description:
+						'A local stand-in for the OY! API, not part of this package: clone the n8n-nodes-oy repository and run npm run sandbox there',
 				},
 				{
 					name: 'Custom Base URL',
@@ -102,23 +103,27 @@ export class OyApi implements ICredentialType {
 
 	// A function rather than generic `={{$credentials.…}}` headers: n8n would evaluate both
 	// expressions for every request, the largest cost of a bulk payout run (bench/bulk-disbursement).
-	// Every request that carries the key passes here (node runs and the Test button alike): it goes
-	// only over https or to this machine, and never follows a redirect to another address.
+	// Every request that carries the key passes here (node runs, the Test button, and n8n's HTTP
+	// Request node with this credential, which hands over its older request shape: `uri`, and
+	// `followRedirect`/`followAllRedirects`): it goes only over https or to this machine, and never
+	// follows a redirect to another address.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const url = requestOptions.url ?? (requestOptions as { uri?: string }).uri;
 		// As axios reads them: an absolute url wins over baseURL.
-		const absolute = /^[a-z][a-z\d+.-]*:\/\//i.test(requestOptions.url);
+		const absolute = /^[a-z][a-z\d+.-]*:\/\//i.test(String(url));
 		const target =
 			requestOptions.baseURL && !absolute
-				? `${String(requestOptions.baseURL).replace(/\/+$/, '')}${requestOptions.url}`
-				: requestOptions.url;
+				? `${String(requestOptions.baseURL).replace(/\/+$/, '')}${url}`
+				: url;
 		const problem = baseUrlProblem(target, credentials.allowInsecureHttp === true);
 		if (problem) throw new Error(problem);
 		return {
 			...requestOptions,
 			disableFollowRedirect: true,
+			...{ followRedirect: false, followAllRedirects: false },
 			headers: {
 				...requestOptions.headers,
 				'X-OY-Username': String(credentials.username ?? ''),

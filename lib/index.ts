@@ -32,4 +32,3 @@ export { AR_CUSTOMER_STATUSES, AR_INVOICE_STATUSES, AR_PPH_TAXES, AR_TAX_TYPES }
 export { EWALLET_REFUND_STATE, EWALLET_TRANSACTION_STATE } from './operations/eWallet';
 export { BILLER_CODES } from './operations/biller';
 export * from './callbacks';
-export * as jobs from './jobs/index';

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OPERATIONS } from '../lib/catalogue.js';
-import { whyUnsupported } from '../nodes/Oy/actions/unsupported.js';
+import { NODE_OPERATIONS, whyUnsupported } from '../nodes/Oy/actions/unsupported.js';
 import { RESOURCES } from '../nodes/Oy/description/resources.js';
 
 export const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'README.md');
@@ -14,7 +14,8 @@ const END = '<!-- operations:end -->';
 
 function notesOf(operation: (typeof OPERATIONS)[number]): string {
 	const unsupported = whyUnsupported(operation);
-	if (unsupported) return `**Cannot work from n8n:** ${unsupported}.`;
+	if (unsupported)
+		return `**Not in the OY! node:** ${unsupported}. Use n8n's HTTP Request node instead (below the table).`;
 	if (operation.safety === 'moneyCreate')
 		return 'Moves money. A lost answer is checked under the same ID, never sent under a new one.';
 	if (operation.list) return 'Return All / Limit.';
@@ -29,7 +30,7 @@ export function operationsTable(): string {
 		),
 	);
 	return [
-		`${OPERATIONS.length} operations in ${RESOURCES.length} resources.`,
+		`${OPERATIONS.length} operations in ${RESOURCES.length} resources; the OY! node offers ${NODE_OPERATIONS.length} of them.`,
 		'',
 		'| Resource | Operation | OY! endpoint | Notes |',
 		'|---|---|---|---|',

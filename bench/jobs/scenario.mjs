@@ -2,7 +2,7 @@
 // Usage: node bench/jobs/scenario.mjs <scenario> <json settings>
 import ExcelJS from 'exceljs';
 import path from 'node:path';
-import { OyClient } from 'n8n-nodes-oy/dist/lib/index.js';
+import { OyClient } from '../../jobs/dist/lib/index.js';
 import { readConfig } from '../../jobs/dist/config/config.mjs';
 import { ExcelReports } from '../../jobs/dist/reports/excelReports.mjs';
 import { axiosSend } from '../../jobs/dist/oy/axiosSend.mjs';

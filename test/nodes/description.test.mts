@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { INodeProperties } from 'n8n-workflow';
 import { OPERATIONS } from '../../lib/catalogue.js';
 import { Oy } from '../../nodes/Oy/Oy.node.js';
+import { NODE_OPERATIONS } from '../../nodes/Oy/actions/unsupported.js';
 import { propertyNameOf } from '../../nodes/Oy/description/naming.js';
 
 const node = new Oy();
@@ -44,7 +45,7 @@ describe('the OY! node as n8n shows it', () => {
 		expect(codex.resources.primaryDocumentation.length).toBeGreaterThan(0);
 	});
 
-	it('offers every operation of the catalogue, with an action line', () => {
+	it('offers every operation of the catalogue that n8n can send, with an action line', () => {
 		const operations = description.properties.filter((property) => property.name === 'operation');
 		const offered = operations.flatMap((property) =>
 			(property.options as Array<{ value: string; action?: string }>).map(
@@ -52,7 +53,11 @@ describe('the OY! node as n8n shows it', () => {
 			),
 		);
 		// OY's operations, and the Callback resource's own (it asks n8n's database, not OY!).
-		expect(offered.sort()).toEqual([...OPERATIONS.map((operation) => operation.id), 'callback.passOnce'].sort());
+		expect(offered.sort()).toEqual([...NODE_OPERATIONS.map((operation) => operation.id), 'callback.passOnce'].sort());
+		// Transaction › Get Summary takes a JSON body on a GET, which n8n's helper never sends.
+		expect(NODE_OPERATIONS.length).toBe(OPERATIONS.length - 1);
+		expect(offered).not.toContain('transaction.getSummary');
+		expect(offered).toContain('transaction.getDetail');
 		for (const property of operations) {
 			for (const option of property.options as Array<{ action?: string }>)
 				expect(option.action).toMatch(/^[A-Z][a-z]/);
@@ -60,7 +65,7 @@ describe('the OY! node as n8n shows it', () => {
 	});
 
 	it('puts required parameters on top and the optional ones under Additional Fields', () => {
-		for (const operation of OPERATIONS) {
+		for (const operation of NODE_OPERATIONS) {
 			const properties = propertiesOf(operation.id);
 			const additional = properties.findIndex((property) => property.name === 'additionalFields');
 			const lastRequired = properties
@@ -76,7 +81,7 @@ describe('the OY! node as n8n shows it', () => {
 	});
 
 	it('has Return All and Limit (default 50) on every list', () => {
-		for (const operation of OPERATIONS.filter((candidate) => candidate.list)) {
+		for (const operation of NODE_OPERATIONS.filter((candidate) => candidate.list)) {
 			expect(find(operation.id, 'returnAll')).toMatchObject({ type: 'boolean', default: false });
 			expect(find(operation.id, 'limit')).toMatchObject({
 				type: 'number',
@@ -87,7 +92,7 @@ describe('the OY! node as n8n shows it', () => {
 	});
 
 	it('makes every idempotency key a required parameter the workflow supplies', () => {
-		for (const operation of OPERATIONS) {
+		for (const operation of NODE_OPERATIONS) {
 			for (const parameter of operation.params.filter((candidate) => candidate.idempotencyKey)) {
 				const property = find(operation.id, propertyNameOf(parameter.name));
 				expect(property, `${operation.id} ${parameter.name}`).toMatchObject({ required: true });

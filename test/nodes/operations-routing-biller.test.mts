@@ -214,7 +214,7 @@ describe('Transaction', () => {
 		});
 	});
 
-	it('Get Summary: cannot be sent from n8n, and says why before sending anything', async () => {
+	it('Get Summary (not offered in the panel): a workflow saved with it is refused before anything is sent, saying why', async () => {
 		const run = await oy.run({
 			resource: 'transaction',
 			operation: 'getSummary',
@@ -226,7 +226,7 @@ describe('Transaction', () => {
 			'Get Summary of API GET Transaction Summary cannot be sent from n8n',
 		);
 		expect(run.error?.description).toMatch(
-			/n8n's HTTP helper drops the body of every GET request.*Nothing was sent to OY!\.$/,
+			/n8n's HTTP helper drops the body of every GET request.*Nothing was sent to OY!\. n8n's HTTP Request node can send it, with the OY! API credential/,
 		);
 	});
 

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import cron from 'node-cron';
-import { baseUrlFor, baseUrlProblem, isLoopbackHost, jobs } from 'n8n-nodes-oy/dist/lib/index.js';
+import { baseUrlFor, baseUrlProblem, isLoopbackHost } from '#oy/lib';
+import * as jobs from '#oy/lib/jobs';
 import type { MailSettings } from '../mail/notifier.mjs';
 import { ConfigReader, join, show } from './reader.mjs';
 

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { jobs } from 'n8n-nodes-oy/dist/lib/index.js';
+import type * as jobs from '#oy/lib/jobs';
 
 type ClaimResult = jobs.ClaimResult;
 type EffectState = jobs.EffectState;

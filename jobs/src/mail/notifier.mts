@@ -3,7 +3,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
-import type { jobs } from 'n8n-nodes-oy/dist/lib/index.js';
+import type * as jobs from '#oy/lib/jobs';
 
 export interface SmtpSettings {
 	host: string;

@@ -1,7 +1,7 @@
 import axios from 'axios';
 import http from 'node:http';
 import https from 'node:https';
-import type { OyRequest, OyResponse, Send } from 'n8n-nodes-oy/dist/lib/index.js';
+import type { OyRequest, OyResponse, Send } from '#oy/lib';
 
 export interface OyCredentials {
 	username: string;

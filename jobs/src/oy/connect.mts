@@ -1,6 +1,6 @@
 import axios from 'axios';
-import { OyClient } from 'n8n-nodes-oy/dist/lib/index.js';
-import type { ClientEvent } from 'n8n-nodes-oy/dist/lib/index.js';
+import { OyClient } from '#oy/lib';
+import type { ClientEvent } from '#oy/lib';
 import type { JobsConfig } from '../config/config.mjs';
 import { axiosSend } from './axiosSend.mjs';
 import type { AxiosSend } from './axiosSend.mjs';

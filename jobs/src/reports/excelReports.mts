@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdirSync, renameSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import path from 'node:path';
-import type { jobs } from 'n8n-nodes-oy/dist/lib/index.js';
+import type * as jobs from '#oy/lib/jobs';
 
 const FORMATS: Record<string, string | undefined> = {
 	rupiah: '#,##0',

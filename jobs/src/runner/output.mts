@@ -1,5 +1,6 @@
-import { formatRupiah } from 'n8n-nodes-oy/dist/lib/index.js';
-import type { ClientEvent, jobs } from 'n8n-nodes-oy/dist/lib/index.js';
+import { formatRupiah } from '#oy/lib';
+import type { ClientEvent } from '#oy/lib';
+import type * as jobs from '#oy/lib/jobs';
 
 export interface Output {
 	/** a new run begins: per-run counters start again */

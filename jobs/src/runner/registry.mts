@@ -1,4 +1,4 @@
-import { jobs } from 'n8n-nodes-oy/dist/lib/index.js';
+import * as jobs from '#oy/lib/jobs';
 import type { JobName, JobsConfig } from '../config/config.mjs';
 
 export interface JobDefinition {

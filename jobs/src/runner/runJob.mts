@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { jobs } from 'n8n-nodes-oy/dist/lib/index.js';
+import * as jobs from '#oy/lib/jobs';
 import type { JobName, JobsConfig } from '../config/config.mjs';
 import { SqliteLedger } from '../ledger/sqliteLedger.mjs';
 import { Mailer } from '../mail/notifier.mjs';

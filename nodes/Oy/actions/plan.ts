@@ -106,7 +106,10 @@ function planItem(
 			refusal: new NodeOperationError(
 				node,
 				`${operation.name} of ${operation.product} cannot be sent from n8n`,
-				{ itemIndex, description: `${unsupported}. Nothing was sent to OY!.` },
+				{
+					itemIndex,
+					description: `${unsupported}. Nothing was sent to OY!. n8n's HTTP Request node can send it, with the OY! API credential: see "Transaction › Get Summary from n8n" in the package's README.`,
+				},
 			),
 		};
 	}

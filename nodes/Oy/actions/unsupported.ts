@@ -1,3 +1,4 @@
+import { OPERATIONS } from '../../../lib/catalogue';
 import type { OperationDefinition } from '../../../lib/types';
 
 /**
@@ -10,3 +11,12 @@ export function whyUnsupported(operation: OperationDefinition): string | undefin
 	}
 	return undefined;
 }
+
+/**
+ * The operations the node offers: lib's catalogue without those n8n cannot send (Transaction › Get
+ * Summary). lib keeps them, for clients that can send them (the jobs' axios transport); a workflow
+ * saved with one is still refused before any request, with the reason above.
+ */
+export const NODE_OPERATIONS: readonly OperationDefinition[] = OPERATIONS.filter(
+	(operation) => whyUnsupported(operation) === undefined,
+);

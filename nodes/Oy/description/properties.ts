@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { movesMoney, OPERATIONS } from '../../../lib/catalogue';
+import { movesMoney } from '../../../lib/catalogue';
 import { optionsOf } from '../../../lib/optionTables';
 import { DEFAULT_TIMEOUT_MS } from '../../../lib/request';
 import type { OperationDefinition, ParameterDefinition } from '../../../lib/types';
+import { NODE_OPERATIONS } from '../actions/unsupported';
 import { dynamicOptionsMethodFor, dynamicOptionsProperty, sortedOptions } from './dynamicOptions';
 import { locatorProperty, recordSearchFor } from './locators';
 import { displayNameOf, operationValueOf, propertyNameOf } from './naming';
@@ -10,8 +11,9 @@ import { RESOURCES } from './resources';
 import { descriptionText, optionText, titleCase } from './uiText';
 
 /**
- * The node's properties are generated from lib's catalogue, so that the 61 operations are described
+ * The node's properties are generated from lib's catalogue, so that the operations are described
  * once (method, path, parameters, limits) and the node, the jobs and the tests cannot drift apart.
+ * The node offers those n8n can send (NODE_OPERATIONS: 60 of the catalogue's 61).
  */
 
 export const LIST_LIMIT_DEFAULT = 50;
@@ -199,7 +201,7 @@ function operationProperties(operation: OperationDefinition): INodeProperties[] 
 }
 
 export function buildProperties(
-	operations: readonly OperationDefinition[] = OPERATIONS,
+	operations: readonly OperationDefinition[] = NODE_OPERATIONS,
 ): INodeProperties[] {
 	const present = RESOURCES.filter((resource) =>
 		operations.some((operation) => operation.resource === resource.value),

@@ -45,7 +45,7 @@ export const RESOURCES: ReadonlyArray<{ value: string; name: string; description
 	{
 		value: 'transaction',
 		name: 'Transaction',
-		description: 'Transaction summary and detail across products',
+		description: 'The detail of a transaction, across products',
 	},
 	{
 		value: 'transactionData',
