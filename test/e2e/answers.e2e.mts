@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Execution } from '../../scripts/n8n/instance.mjs';
 import { ONE_LINK } from '../support/operationParameters.mjs';
-import { connectToStack } from './support/stack.mjs';
+import { connectToStack, removeCredentials } from './support/stack.mjs';
 import { itemsOf, manualWorkflow, oyNode } from './support/workflows.mjs';
 
 const RUN = Date.now().toString(36).toUpperCase();
@@ -52,6 +52,8 @@ describe("OY's answers and guessed inputs, in real n8n", () => {
 			await sandbox.call('PUT', '/payment-checkout/settings', { status_envelope: false });
 		}
 	});
+
+	afterAll(async () => removeCredentials((await connectToStack()).n8n, [WRONG_KEY.id]));
 
 	it('a status read refused for a wrong API key is unknown: OY! said nothing about the payout', () => {
 		const [item] = itemsOf(execution, 'Status, wrong key');

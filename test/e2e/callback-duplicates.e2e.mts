@@ -110,7 +110,7 @@ for (const profile of [PROFILES.current, PROFILES.compat]) {
 			expect(runs.flatMap((run) => run.passed)).toHaveLength(1);
 		});
 
-		it('after n8n restarts, the guard still passes nothing twice (the trigger of n8n 2.x has forgotten)', async () => {
+		it('after n8n restarts, the guard still passes nothing twice (the trigger of n8n 1.x remembers)', async () => {
 			await n8n.stop();
 			await n8n.start({ logFile: path.join(path.dirname(n8n.userFolder), 'n8n-restarted.log') });
 			await n8n.login(OWNER);
@@ -120,10 +120,10 @@ for (const profile of [PROFILES.current, PROFILES.compat]) {
 				expect(await deliver(first.trigger.body)).toBe(200);
 			}
 			const replays = [(await runsOf('DUP-SEQ-1', 3)).at(-1)!, (await runsOf('DUP-CONC-1', 6)).at(-1)!];
-			// n8n 2.x saves no static data of a call that starts an execution, so only the process
-			// remembered, and forgot; n8n 1.x saves it before the run starts.
-			const remembered = profile.name === 'compat';
-			expect(replays.map((run) => run.trigger.isDuplicate)).toEqual([remembered, remembered]);
+			// n8n 1.x saves the trigger's static data before the run starts, so it remembers. n8n 2.x
+			// saves it only if that happens before the run's workflow clears n8n's "changed" flag: a
+			// race, so its marks after a restart are not asserted (Pass Once is what holds).
+			if (profile.name === 'compat') expect(replays.map((run) => run.trigger.isDuplicate)).toEqual([true, true]);
 			expect(replays.map((run) => run.passed.length)).toEqual([0, 0]);
 			// A new event still passes.
 			const fresh = await completedPayout('DUP-NEW-1');

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIAL } from '../../scripts/n8n/stack.mjs';
-import { connectToStack } from './support/stack.mjs';
+import { connectToStack, removeCredentials } from './support/stack.mjs';
 import { manualWorkflow, nodeErrors, oyNode } from './support/workflows.mjs';
 
 type Stack = Awaited<ReturnType<typeof connectToStack>>;
@@ -69,9 +69,11 @@ describe('where the OY! API key goes, in real n8n', () => {
 			response.end();
 		});
 	});
+	const imported: string[] = [];
 	afterAll(async () => {
 		await redirector?.close();
 		await elsewhere?.close();
+		await removeCredentials(stack.n8n, imported);
 	});
 
 	const credentialTest = (data: Record<string, unknown>) =>
@@ -83,6 +85,7 @@ describe('where the OY! API key goes, in real n8n', () => {
 	async function runWithCredential(id: string, data: Record<string, unknown>, parameters: Record<string, unknown>) {
 		const credential = { id: `${id}Cred`.slice(0, 16), name: `OY! ${id}`, type: 'oyApi', data: { username: 'oy-sandbox', apiKey: API_KEY, ...data } };
 		await stack.n8n.importCredentials([credential]);
+		imported.push(credential.id);
 		const node = { ...oyNode('OY!', parameters), credentials: { oyApi: { id: credential.id, name: credential.name } } };
 		await stack.n8n.importWorkflows([manualWorkflow(id, `transport ${id}`, [[node]])]);
 		const { execution } = await stack.n8n.execute(id);

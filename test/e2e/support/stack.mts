@@ -51,3 +51,14 @@ export async function waitForExecutions(n8n: N8n, workflowId: string, count: num
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
+
+/**
+ * Deletes credentials a test file imported: with more than one OY! API credential, the editor no
+ * longer fills in "OY! Sandbox" by itself (the browser test checks that it does).
+ */
+export async function removeCredentials(n8n: N8n, ids: string[]) {
+	for (const id of ids) {
+		const { status, body } = await n8n.api('DELETE', `/credentials/${id}`);
+		if (status !== 200 && status !== 404) throw new Error(`n8n did not delete the credential ${id}: HTTP ${status} ${JSON.stringify(body)}`);
+	}
+}
