@@ -32,36 +32,60 @@ const NPM_PACKAGE = '@sparticuz/chromium';
  */
 export async function findChromium(log: (line: string) => void = console.log): Promise<Chromium> {
 	if (process.env.CHROMIUM_PATH) {
-		if (!existsSync(process.env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH}: no such file`);
-		return { executablePath: process.env.CHROMIUM_PATH, env: process.env, source: `CHROMIUM_PATH (${process.env.CHROMIUM_PATH})` };
+		if (!existsSync(process.env.CHROMIUM_PATH))
+			throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH}: no such file`);
+		return {
+			executablePath: process.env.CHROMIUM_PATH,
+			env: process.env,
+			source: `CHROMIUM_PATH (${process.env.CHROMIUM_PATH})`,
+		};
 	}
 	const wanted = process.env.OY_CHROMIUM ?? 'auto';
-	if (!['auto', 'system', 'npm'].includes(wanted)) throw new Error(`OY_CHROMIUM=${wanted}: use system, npm, or leave it unset`);
+	if (!['auto', 'system', 'npm'].includes(wanted))
+		throw new Error(`OY_CHROMIUM=${wanted}: use system, npm, or leave it unset`);
 	if (wanted !== 'npm' && existsSync(SYSTEM_CHROMIUM)) {
-		return { executablePath: SYSTEM_CHROMIUM, env: process.env, source: `Debian's Chromium (${SYSTEM_CHROMIUM})` };
+		return {
+			executablePath: SYSTEM_CHROMIUM,
+			env: process.env,
+			source: `Debian's Chromium (${SYSTEM_CHROMIUM})`,
+		};
 	}
-	if (wanted === 'system') throw new Error(`OY_CHROMIUM=system but there is no ${SYSTEM_CHROMIUM} (apt-get install -y chromium)`);
+	if (wanted === 'system')
+		throw new Error(
+			`OY_CHROMIUM=system but there is no ${SYSTEM_CHROMIUM} (apt-get install -y chromium)`,
+		);
 	return npmChromium(log);
 }
 
 /** The npm package's Chromium, unpacked once; later runs only check that it is there. */
 async function npmChromium(log: (line: string) => void): Promise<Chromium> {
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		throw new Error(`${NPM_PACKAGE} ships Chromium for Linux x64 only (this is ${process.platform} ${process.arch}): set CHROMIUM_PATH to a Chromium or Chrome`);
+		throw new Error(
+			`${NPM_PACKAGE} ships Chromium for Linux x64 only (this is ${process.platform} ${process.arch}): set CHROMIUM_PATH to a Chromium or Chrome`,
+		);
 	}
 	let packageDir: string;
 	try {
-		packageDir = path.resolve(path.dirname(createRequire(import.meta.url).resolve(NPM_PACKAGE)), '..');
+		packageDir = path.resolve(
+			path.dirname(createRequire(import.meta.url).resolve(NPM_PACKAGE)),
+			'..',
+		);
 	} catch {
-		throw new Error(`No Chromium: ${SYSTEM_CHROMIUM} is missing and so is the ${NPM_PACKAGE} dev dependency (run npm install)`);
+		throw new Error(
+			`No Chromium: ${SYSTEM_CHROMIUM} is missing and so is the ${NPM_PACKAGE} dev dependency (run npm install)`,
+		);
 	}
-	const { version } = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
+	const { version } = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as {
+		version: string;
+	};
 	const dir = path.join(cacheRoot(), `chromium-${version}`);
 	const chromium = {
 		executablePath: path.join(dir, 'chromium'),
 		env: {
 			...process.env,
-			LD_LIBRARY_PATH: [path.join(dir, 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
+			LD_LIBRARY_PATH: [path.join(dir, 'lib'), process.env.LD_LIBRARY_PATH]
+				.filter(Boolean)
+				.join(':'),
 			FONTCONFIG_PATH: path.join(dir, 'fonts'),
 		},
 		source: `${NPM_PACKAGE}@${version}, unpacked in ${dir}`,
@@ -114,7 +138,13 @@ async function npmChromium(log: (line: string) => void): Promise<Chromium> {
 async function unbrotli(source: string, target: string, log: (line: string) => void) {
 	let written = 0;
 	const started = Date.now();
-	const timer = setInterval(() => log(`  unpacking Chromium: ${Math.round(written / 1e6)} MB written, ${formatDuration(Date.now() - started)}`), 5_000);
+	const timer = setInterval(
+		() =>
+			log(
+				`  unpacking Chromium: ${Math.round(written / 1e6)} MB written, ${formatDuration(Date.now() - started)}`,
+			),
+		5_000,
+	);
 	const count = new Transform({
 		transform(chunk: Buffer, _encoding, callback) {
 			written += chunk.length;
@@ -122,11 +152,18 @@ async function unbrotli(source: string, target: string, log: (line: string) => v
 		},
 	});
 	try {
-		await pipeline(createReadStream(source), createBrotliDecompress(), count, createWriteStream(target, { mode: 0o755 }));
+		await pipeline(
+			createReadStream(source),
+			createBrotliDecompress(),
+			count,
+			createWriteStream(target, { mode: 0o755 }),
+		);
 	} finally {
 		clearInterval(timer);
 	}
-	log(`  unpacking Chromium: ${Math.round(written / 1e6)} MB in ${formatDuration(Date.now() - started)}`);
+	log(
+		`  unpacking Chromium: ${Math.round(written / 1e6)} MB in ${formatDuration(Date.now() - started)}`,
+	);
 }
 
 /**
@@ -138,20 +175,28 @@ async function untar(source: string, target: string) {
 	for (let offset = 0; offset + 512 <= tar.length; ) {
 		const header = tar.subarray(offset, offset + 512);
 		if (header.every((byte) => byte === 0)) break;
-		const field = (start: number, length: number) => header.subarray(start, start + length).toString('utf8').replace(/\0.*$/s, '');
+		const field = (start: number, length: number) =>
+			header
+				.subarray(start, start + length)
+				.toString('utf8')
+				.replace(/\0.*$/s, '');
 		const prefix = field(345, 155);
 		const name = path.posix.join(prefix, field(0, 100));
 		const size = parseInt(field(124, 12).trim() || '0', 8);
 		const mode = parseInt(field(100, 8).trim() || '644', 8);
 		const type = field(156, 1) || '0';
 		const file = path.resolve(target, name);
-		if (!file.startsWith(path.resolve(target) + path.sep)) throw new Error(`${source}: ${name} lies outside the folder`);
+		if (!file.startsWith(path.resolve(target) + path.sep))
+			throw new Error(`${source}: ${name} lies outside the folder`);
 		offset += 512;
 		if (type === '5') await mkdir(file, { recursive: true });
 		else if (type === '0') {
 			await mkdir(path.dirname(file), { recursive: true });
 			await writeFile(file, tar.subarray(offset, offset + size), { mode: mode & 0o777 });
-		} else throw new Error(`${source}: ${name} is a tar entry of type ${type}, which this reader does not handle`);
+		} else
+			throw new Error(
+				`${source}: ${name} is a tar entry of type ${type}, which this reader does not handle`,
+			);
 		offset += Math.ceil(size / 512) * 512;
 	}
 }
