@@ -90,6 +90,7 @@ async function npmChromium(log: (line: string) => void): Promise<Chromium> {
 		},
 		source: `${NPM_PACKAGE}@${version}, unpacked in ${dir}`,
 	};
+	checkSystemLibraries(chromium.env.LD_LIBRARY_PATH ?? '');
 	if (existsSync(path.join(dir, 'complete'))) return chromium;
 
 	// Unpacked into a folder of its own, renamed only once complete: an interrupted unpack starts over,
@@ -199,4 +200,25 @@ async function untar(source: string, target: string) {
 			);
 		offset += Math.ceil(size / 512) * 512;
 	}
+}
+
+/**
+ * The one library the npm build needs and does not ship: its NSS (libsoftokn3.so) links
+ * libsqlite3.so.0, which a minimal Debian lacks. Without it Chromium renders, then aborts when NSS
+ * starts (`Error initializing NSS`): say so before the test instead.
+ */
+function checkSystemLibraries(libraryPath: string) {
+	const dirs = [
+		...libraryPath.split(':'),
+		'/lib/x86_64-linux-gnu',
+		'/usr/lib/x86_64-linux-gnu',
+		'/lib64',
+		'/usr/lib64',
+		'/usr/local/lib',
+	];
+	if (dirs.some((dir) => dir && existsSync(path.join(dir, 'libsqlite3.so.0')))) return;
+	throw new Error(
+		`The Chromium of ${NPM_PACKAGE} needs libsqlite3.so.0 (for its NSS), which this machine lacks: ` +
+			"install Debian's libsqlite3-0 (apt-get install -y libsqlite3-0), or set CHROMIUM_PATH to a Chromium or Chrome",
+	);
 }
