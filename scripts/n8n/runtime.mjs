@@ -1,9 +1,10 @@
 // @ts-check
 // Real n8n, installed once into a cache folder outside the repository and reused afterwards.
-// Recipe and pitfalls: shared/n8n-runtime.md (exact pin, scripts off then sqlite3 rebuilt,
+// Recipe and pitfalls: shared/n8n-runtime.md (exact pin, scripts off; unlike there, sqlite3 is
+// not rebuilt from source but replaced by a prebuilt one, see usePrebuiltSqlite;
 // `npm install` with the committed lockfile because `npm ci` trips over missing optional packages).
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,8 +59,9 @@ async function isComplete(runtime) {
 	const wanted = await readFile(path.join(RUNTIMES_DIR, runtime.profile.name, 'package.json'), 'utf8');
 	const installedManifest = path.join(runtime.dir, 'package.json');
 	if (!existsSync(installedManifest) || (await readFile(installedManifest, 'utf8')) !== wanted) return false;
-	const sqlite = path.join(runtime.dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
-	return [runtime.node, runtime.n8n, sqlite].every((file) => existsSync(file));
+	const sqlite = path.join(runtime.dir, 'node_modules', 'sqlite3', 'index.js');
+	if (!existsSync(sqlite) || !(await readFile(sqlite, 'utf8')).includes(PREBUILT_SQLITE)) return false;
+	return [runtime.node, runtime.n8n].every((file) => existsSync(file));
 }
 
 /**
@@ -85,17 +87,48 @@ export async function ensureRuntime(profile, { log = console.log } = {}) {
 	await withProgress(log, `  npm install n8n@${profile.n8nVersion}`, started, () => countPackages(partial.dir), () =>
 		npm(['install', '--no-audit', '--no-fund', '--ignore-scripts'], partial.dir, 'install.log'),
 	);
-	// Only sqlite3 needs its native part; other install scripts (kafka, oracledb …) need the internet and aren't used.
-	await withProgress(log, '  building sqlite3 (native, from source)', started, null, () =>
-		npm(['rebuild', 'sqlite3', '--ignore-scripts=false'], partial.dir, 'rebuild.log'),
-	);
-	await run(partial.node, ['-e', "require('sqlite3')"], { cwd: partial.dir, env: cleanNpmEnv() });
+	// No install script runs and nothing is compiled: the install scripts (kafka, oracledb …) need the
+	// internet and aren't used, and n8n's sqlite3 is replaced by one with a prebuilt binary. Check that it loads.
+	await usePrebuiltSqlite(partial.dir);
+	await run(partial.node, ['-e', "new (require('sqlite3').verbose().Database)(':memory:', (error) => { if (error) throw error; })"], {
+		cwd: partial.dir,
+		env: cleanNpmEnv(),
+	});
 	if (!(await isComplete(partial))) throw new Error(`The n8n install in ${partial.dir} is incomplete; see install.log there`);
 
 	await rm(runtime.dir, { recursive: true, force: true });
 	await rename(partial.dir, runtime.dir);
 	log(`  ${profile.label} installed in ${formatDuration(Date.now() - started)}`);
 	return runtimeIn(profile, runtime.dir);
+}
+
+const PREBUILT_SQLITE = '@appthreat/sqlite3';
+
+/**
+ * n8n's database driver loads `sqlite3` 5.1.7, whose npm package holds no binary: its install script
+ * downloads one from GitHub or compiles it with node-gyp (python3, make, a C++ compiler and Node's
+ * headers). `@appthreat/sqlite3` (a dependency of each runtime), a maintained fork of the same
+ * callback API, ships N-API binaries inside its npm package; this puts a `sqlite3` in n8n's place
+ * that is that fork plus the `verbose()` n8n calls. Checked by the whole end-to-end suite on n8n
+ * 2.41.1 (Node 24) and 1.123.81 (Node 20).
+ * @param {string} dir a runtime's folder, after `npm install`
+ */
+async function usePrebuiltSqlite(dir) {
+	const sqlite = path.join(dir, 'node_modules', 'sqlite3');
+	await rm(sqlite, { recursive: true, force: true });
+	await mkdir(sqlite, { recursive: true });
+	const manifest = { name: 'sqlite3', version: '5.1.7', private: true, description: `n8n's sqlite3: ${PREBUILT_SQLITE}, prebuilt (see n8n-nodes-oy's scripts/n8n/runtime.mjs)`, main: 'index.js' };
+	await writeFile(path.join(sqlite, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+	await writeFile(
+		path.join(sqlite, 'index.js'),
+		[
+			"'use strict';",
+			`const sqlite3 = require('${PREBUILT_SQLITE}');`,
+			'const api = sqlite3.default ?? sqlite3;',
+			'module.exports = { ...api, verbose: () => module.exports };',
+			'',
+		].join('\n'),
+	);
 }
 
 /** @param {RuntimeProfile} profile */
@@ -114,7 +147,7 @@ function checkPlatform(profile) {
 
 /**
  * The environment for npm and n8n child processes: without the npm_* variables that `npm start`
- * and `npm test` pass down (the repository's ignore-scripts=true among them would stop the sqlite3 build).
+ * and `npm test` pass down (npm_config_* settings of this repository are not n8n's).
  * @param {NodeJS.ProcessEnv} [extra]
  */
 export function cleanNpmEnv(extra = {}) {

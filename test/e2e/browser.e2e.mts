@@ -1,13 +1,11 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, selectors, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/n8n/communityPackage.mjs';
+import { findChromium } from './support/chromium.mjs';
 import { connectToStack } from './support/stack.mjs';
 
-/** Debian's Chromium (`apt-get install -y chromium`); CHROMIUM_PATH points elsewhere. */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** Closed network here: no background connections, no sandbox as root. */
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -46,16 +44,16 @@ describe('the OY! node in the n8n editor, in a real browser', () => {
 			.first();
 
 	beforeAll(async () => {
-		if (!existsSync(CHROMIUM)) {
-			throw new Error(`No Chromium at ${CHROMIUM}. Install Debian's: apt-get install -y chromium (or set CHROMIUM_PATH).`);
-		}
+		// Debian's Chromium where there is one, else the one the @sparticuz/chromium dev dependency ships.
+		const chromiumFound = await findChromium();
+		console.log(`Chromium: ${chromiumFound.source}`);
 		const { context, n8n } = await connectToStack();
 		const nodeTypes: Array<{ name: string; properties: Property[] }> = (await n8n.rest('GET', '/types/nodes.json')).body;
 		oyProperties = nodeTypes.find((type) => type.name === 'n8n-nodes-oy.oy')?.properties ?? [];
 		shots = process.env.OY_SCREENSHOTS_DIR ? path.resolve(REPO_ROOT, process.env.OY_SCREENSHOTS_DIR) : path.join(context.artifacts, 'screenshots');
 		await mkdir(shots, { recursive: true });
 		selectors.setTestIdAttribute('data-test-id');
-		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+		browser = await chromium.launch({ executablePath: chromiumFound.executablePath, env: chromiumFound.env, args: CHROMIUM_ARGS });
 		page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 		page.setDefaultTimeout(30_000);
 
