@@ -6,6 +6,7 @@ import { classifyResponse, classifyTransportError, isFinal } from './outcomes';
 import type { Verdict } from './outcomes';
 import { buildRequest, DEFAULT_TIMEOUT_MS } from './request';
 import { asDocumented } from './shapes';
+import { headerValue } from './transport';
 import type { OyResponse, Send, Sleep } from './transport';
 import type { Attempt, OperationDefinition, OyResult } from './types';
 import { validateInput } from './validation';
@@ -70,8 +71,7 @@ function reusedIdResult(found: OyResult, operationId: string, statusBody: unknow
 }
 
 function retryAfterMs(headers: OyResponse['headers']): number | undefined {
-	const header = headers?.['retry-after'] ?? headers?.['Retry-After'];
-	const value = Array.isArray(header) ? header[0] : header;
+	const value = headerValue(headers, 'retry-after');
 	const seconds = value === undefined ? NaN : Number(value);
 	return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }

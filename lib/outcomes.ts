@@ -1,7 +1,7 @@
 import { readPath } from './json';
 import { readEnvelope } from './envelopes';
 import { asDocumented } from './shapes';
-import { classifyTransportFailure, describeTransportFailure } from './transport';
+import { classifyTransportFailure, describeTransportFailure, headerValue } from './transport';
 import type { OyResponse } from './transport';
 import type { CodeMeaning, CodeTable, OperationDefinition, Outcome } from './types';
 
@@ -232,12 +232,6 @@ function aboutTheRecord(operation: OperationDefinition | undefined, verdict: Ver
 	};
 	if (!verdict.transient) result.requestRefused = true;
 	return result;
-}
-
-function headerValue(headers: OyResponse['headers'], name: string): string | undefined {
-	const found = headers ? Object.entries(headers).find(([key]) => key.toLowerCase() === name) : undefined;
-	const value = Array.isArray(found?.[1]) ? found[1][0] : found?.[1];
-	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /**

@@ -19,6 +19,12 @@ export interface OyResponse {
 	headers?: Record<string, string | string[] | undefined>;
 }
 
+/** One header of an answer, whatever the case of its name (the first value of a repeated one). */
+export function headerValue(headers: OyResponse['headers'], name: string): string | undefined {
+	const found = headers ? Object.entries(headers).find(([key]) => key.toLowerCase() === name) : undefined;
+	return Array.isArray(found?.[1]) ? found[1][0] : found?.[1];
+}
+
 /**
  * Sends a request and resolves with OY's answer whatever its HTTP status.
  * Rejects only when no answer arrived (refused, timed out, dropped).

@@ -114,12 +114,12 @@ function sentItemOf(itemIndex: number, run: ItemRun): SentItem {
 export async function executeOy(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const node = this.getNode();
 	const continueOnFail = this.continueOnFail();
-	const errorOutput = this.getNode().onError === 'continueErrorOutput';
+	const errorOutput = node.onError === 'continueErrorOutput';
 	const parameters = new ItemParameters(this);
 	const settings: RunSettings = { reusedIdIsError: options.reusedId === 'error' };
 
-	const node = this.getNode();
 	const controls = readControls(node, options, runsAsTool(this));
 	const plans = planItems(this, parameters, items.length);
 	const refuseRun = (error: NodeOperationError) => {
@@ -154,7 +154,7 @@ export async function executeOy(this: IExecuteFunctions): Promise<INodeExecution
 				return await runItem(this, parameters, client, plan, settings);
 			} catch (error) {
 				return {
-					error: new NodeOperationError(this.getNode(), error as Error, { itemIndex: plan.itemIndex }),
+					error: new NodeOperationError(node, error as Error, { itemIndex: plan.itemIndex }),
 				};
 			}
 		},
