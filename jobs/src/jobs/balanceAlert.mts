@@ -1,0 +1,35 @@
+import * as jobs from '#oy/lib/jobs';
+import { join } from '../config/reader.mjs';
+import { rupiah, type JobDefinition } from './definition.mjs';
+
+export const balanceAlert: JobDefinition<'balance-alert', jobs.BalanceAlertOptions> = {
+	name: 'balance-alert',
+	title: 'Alert on a low OY! balance',
+	defaultSchedule: '0 8 * * *',
+	optionKeys: ['threshold', 'children', 'to', 'digest', 'maxConsecutiveDays', 'recoveredNotice', 'historyDays'],
+	readOptions(reader, record, path) {
+		const childrenPath = join(path, 'children');
+		const childrenRecord = reader.map(record.children, childrenPath);
+		const children: Record<string, number> = {};
+		for (const username of Object.keys(childrenRecord)) {
+			children[username] = reader.integer(childrenRecord, username, childrenPath, 0, rupiah);
+		}
+		return {
+			threshold: reader.integer(record, 'threshold', path, 10_000_000, rupiah),
+			children,
+			to: reader.emailList(record, 'to', path),
+			digest: reader.boolean(record, 'digest', path, false),
+			maxConsecutiveDays: reader.integer(record, 'maxConsecutiveDays', path, 3, { min: 0, max: 366, unit: 'days' }),
+			recoveredNotice: reader.boolean(record, 'recoveredNotice', path, true),
+			historyDays: reader.integer(record, 'historyDays', path, 30, { min: 1, max: 3_660, unit: 'days' }),
+		};
+	},
+	check({ enabled, options }, { environment, reader, warnings }) {
+		if (!enabled || options.to.length > 0) return;
+		const what = 'names no recipients: a low balance would be noticed by nobody';
+		// The local sandbox runs without recipients out of the box; anywhere else it is a mistake.
+		if (environment === 'sandbox') warnings.push(`jobs.balance-alert.to ${what}`);
+		else reader.problem('jobs.balance-alert.to', `${what}. Add the addresses to alert, or set "enabled": false for the job`);
+	},
+	run: (ctx, options) => jobs.checkBalances(ctx, options),
+};
