@@ -1,21 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { setPath } from '../../../lib/json';
 import type { OperationDefinition, ParameterDefinition } from '../../../lib/types';
 import { propertyNameOf } from '../description/naming';
 import { recordSearchFor } from '../description/locators';
 import { userParameters } from '../description/properties';
 import { fieldLabel } from './labels';
 import type { ItemParameters } from './parameters';
-
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-	const keys = path.split('.');
-	let current = target;
-	for (const key of keys.slice(0, -1)) {
-		if (typeof current[key] !== 'object' || current[key] === null) current[key] = {};
-		current = current[key] as Record<string, unknown>;
-	}
-	current[keys[keys.length - 1]] = value;
-}
 
 /** Turns an n8n property value back into what lib expects under the parameter's wire name. */
 function fromProperty(
