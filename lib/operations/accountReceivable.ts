@@ -91,8 +91,9 @@ export const AR_PPH_TAXES: readonly ParameterOption[] = [
 export const AR_CUSTOMER_STATUSES = ['ACTIVE', 'INACTIVE'] as const;
 export const AR_INVOICE_STATUSES = ['CREATED', 'OVERDUE', 'PAID', 'CANCELLED'] as const;
 
-const id = (what: string): ParameterDefinition => ({
+const id = (what: 'Customer' | 'Invoice'): ParameterDefinition => ({
 	name: 'id',
+	pick: what === 'Customer' ? 'customer' : 'invoice',
 	displayName: `${what} ID`,
 	in: 'path',
 	type: 'string',
@@ -433,6 +434,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 			{
 				name: 'customer_id',
 				displayName: 'Customer ID',
+				pick: 'customer',
 				in: 'body',
 				type: 'string',
 				required: true,

@@ -9,6 +9,7 @@ import type {
 	DateFormat,
 	FieldReading,
 	OperationDefinition,
+	OyResult,
 	ParameterDefinition,
 	ValidationProblem,
 } from '../types';
@@ -261,6 +262,10 @@ export function adviceForCheckoutFailure(message: unknown): string | undefined {
 	)?.hint;
 }
 
+function checkoutAdvice(result: Pick<OyResult, 'outcome' | 'message'>): string | undefined {
+	return result.outcome === 'success' ? undefined : adviceForCheckoutFailure(result.message);
+}
+
 /** Date readings for fields OY! writes in one format, in WIB. */
 export function wibDates(format: DateFormat, ...paths: string[]): FieldReading['dates'] {
 	return Object.fromEntries(paths.map((path) => [path, { format, zone: 'WIB' as const }]));
@@ -377,6 +382,7 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 			link.partner_tx_id,
 			{
 				name: 'child_balance',
+				choicesFromAccount: 'childAccounts',
 				in: 'body',
 				type: 'string',
 				description: 'Username of a child account (Multi Account): the payment goes to its balance',
@@ -553,6 +559,7 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 		fields: LINK_DATA_FIELDS,
 		safety: 'read',
 		absent: LINK_ABSENT,
+		advice: checkoutAdvice,
 		docs: '003 L4668-L4884',
 	},
 	{
@@ -567,6 +574,7 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 		params: [LINK_ID],
 		envelope: 'booleanStatus',
 		safety: 'idempotentWrite',
+		advice: checkoutAdvice,
 		docs: '003 L4509-L4666',
 	},
 ];

@@ -69,7 +69,7 @@ export function readInput(
 		const name = propertyNameOf(parameter.name);
 		const raw = !parameter.required
 			? additional[name]
-			: recordSearchFor(operation.id, parameter.name)
+			: recordSearchFor(parameter)
 				? parameters.get(name, itemIndex, undefined, { extractValue: true })
 				: parameters.get(name, itemIndex);
 		if (raw === undefined) continue;

@@ -113,10 +113,7 @@ export function toProperty(parameter: ParameterDefinition): INodeProperties {
 				...base,
 				type: 'string',
 				default: '',
-				// tokens that unlock a user's bank data are secrets: n8n masks them
-				...(/token|secret|password/i.test(parameter.name)
-					? { typeOptions: { password: true } }
-					: {}),
+				...(parameter.secret ? { typeOptions: { password: true } } : {}),
 			};
 	}
 }
@@ -135,7 +132,7 @@ export function operationProperty(
 	parameter: ParameterDefinition,
 ): INodeProperties {
 	const base = toProperty(parameter);
-	const search = recordSearchFor(operation.id, parameter.name);
+	const search = recordSearchFor(parameter);
 	if (search) return locatorProperty(base, search);
 	const method = dynamicOptionsMethodFor(operation, parameter);
 	if (method) return dynamicOptionsProperty(base, method);
