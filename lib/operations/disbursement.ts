@@ -96,7 +96,7 @@ export const DISBURSEMENT_STATUS_CODES: CodeTable = {
 };
 
 /** The failed reasons OY! writes into `tx_status_description`, and whether trying again helps (003 L1140-L1157). */
-export const DISBURSEMENT_FAILED_REASONS: ReadonlyArray<{ reason: string; retry: boolean; advice: string }> = [
+const DISBURSEMENT_FAILED_REASONS: ReadonlyArray<{ reason: string; retry: boolean; advice: string }> = [
 	{
 		reason: 'Account is blocked.',
 		retry: false,

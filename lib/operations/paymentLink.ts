@@ -223,7 +223,7 @@ const CHECKOUT_CODES: CodeTable = {};
  * The messages of a `status: false` answer of Get and Delete (003 L4656-L4666, L4876-L4884). They
  * carry no code, so every one classifies as rejected; this table adds what to do.
  */
-export const CHECKOUT_FAILURE_MESSAGES: ReadonlyArray<{ reason: string; message: string; hint: string }> = [
+const CHECKOUT_FAILURE_MESSAGES: ReadonlyArray<{ reason: string; message: string; hint: string }> = [
 	{
 		reason: 'Data Not Found',
 		message: 'The payment_link_id or partner_trx_id cannot be found in our system',
