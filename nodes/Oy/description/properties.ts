@@ -4,6 +4,7 @@ import { optionsOf } from '../../../lib/optionTables';
 import { DEFAULT_TIMEOUT_MS } from '../../../lib/request';
 import type { OperationDefinition, ParameterDefinition } from '../../../lib/types';
 import { NODE_OPERATIONS } from '../actions/unsupported';
+import { BULK_FILE_OPERATION, bulkFileOptions, NOT_FOR_BULK_FILE } from '../bulkFile/options';
 import { dynamicOptionsMethodFor, dynamicOptionsProperty, sortedOptions } from './dynamicOptions';
 import { locatorProperty, recordSearchFor } from './locators';
 import { displayNameOf, operationValueOf, propertyNameOf } from './naming';
@@ -247,6 +248,7 @@ export function buildProperties(
 			{
 				displayName: 'Keep OY! Formats',
 				name: 'keepOyFormats',
+				displayOptions: NOT_FOR_BULK_FILE,
 				type: 'boolean',
 				default: false,
 				description:
@@ -255,6 +257,7 @@ export function buildProperties(
 			{
 				displayName: 'Timeout',
 				name: 'timeout',
+				displayOptions: NOT_FOR_BULK_FILE,
 				type: 'number',
 				typeOptions: { minValue: 1000 },
 				default: DEFAULT_TIMEOUT_MS,
@@ -264,6 +267,7 @@ export function buildProperties(
 			{
 				displayName: 'Parallel Requests',
 				name: 'concurrency',
+				displayOptions: NOT_FOR_BULK_FILE,
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 50 },
 				default: 5,
@@ -273,6 +277,7 @@ export function buildProperties(
 			{
 				displayName: 'Reused ID',
 				name: 'reusedId',
+				displayOptions: NOT_FOR_BULK_FILE,
 				type: 'options',
 				options: [
 					{
@@ -292,6 +297,7 @@ export function buildProperties(
 					'For creates that move money: what to do when OY! already has a transaction under the ID (from an earlier run)',
 			},
 			...payoutControlOptions(operations),
+			...bulkFileOptions,
 		]),
 	});
 	return properties;
@@ -335,6 +341,9 @@ function payoutControlOptions(operations: readonly OperationDefinition[]): INode
 		});
 	}
 	if (money.length === 0) return options;
+	// the caps also bound the rows of a bulk disburse file (nodes/Oy/bulkFile)
+	const capped = onlyFor(money);
+	capped.show['/operation'].push(BULK_FILE_OPERATION);
 	options.push(
 		{
 			displayName: 'Max Amount per Payout',
@@ -344,7 +353,7 @@ function payoutControlOptions(operations: readonly OperationDefinition[]): INode
 			placeholder: 'e.g. 5000000',
 			description:
 				'Whole rupiah, digits only; empty for no cap. A run with any payout above it sends nothing and names the items.',
-			displayOptions: onlyFor(money),
+			displayOptions: capped,
 		},
 		{
 			displayName: 'Max Total per Run',
@@ -354,7 +363,7 @@ function payoutControlOptions(operations: readonly OperationDefinition[]): INode
 			placeholder: 'e.g. 100000000',
 			description:
 				"Whole rupiah, digits only; empty for no cap. A run whose payouts add up to more sends nothing and names the items.",
-			displayOptions: onlyFor(money),
+			displayOptions: capped,
 		},
 		{
 			displayName: 'Allow Money-Moving Operations (AI Tool)',
