@@ -38,7 +38,7 @@ export const BULK_ROW_PARAMS: readonly ParameterDefinition[] = [
 		type: 'string',
 		required: true,
 		maxLength: 255,
-		pattern: { regex: /^[^\u0000-\u001f\u007f]*$/, rule: 'must be one line of text (no line breaks or tabs)' },
+		pattern: { regex: /^\P{Cc}*$/u, rule: 'must be one line of text (no line breaks or tabs)' },
 		description:
 			"Column Name. For your own records: OY! pays when the account is valid even if the account holder's name differs (000 FAQ)",
 	},

@@ -28,7 +28,7 @@ export const LOCAL_OPERATIONS = [
 	{
 		...BULK_DISBURSE_FILE,
 		endpoint: "none: writes a CSV file for OY's dashboard",
-		notes: 'Sends nothing and moves no money; the file is uploaded in Send Payments › Bulk Disburse. See docs/bulk-disburse-file.md.',
+		notes: 'Sends nothing and moves no money; the file is uploaded in Send Payments › Bulk Disburse. See [docs/bulk-disburse-file.md](docs/bulk-disburse-file.md).',
 	},
 ];
 

@@ -67,7 +67,7 @@ function rowsRefusal(node: INode, problems: RowProblem[]): NodeOperationError {
 
 function fileNameOf(node: INode, value: unknown): string {
 	const name = typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_BULK_FILE_NAME;
-	if (/[/\\\u0000-\u001f\u007f]/.test(name)) {
+	if (/[/\\\p{Cc}]/u.test(name)) {
 		throw new NodeOperationError(node, `'File Name' may not contain slashes or control characters (got ${JSON.stringify(name)})`, {
 			description: NO_FILE.long,
 		});
