@@ -89,8 +89,10 @@ describe('Build Bulk Disburse File in real n8n 2.41.1', () => {
 	});
 
 	it("keeps the file in n8n's binary data store, and it reads back byte for byte", async () => {
-		const [item] = execution.data.resultData.runData['Bulk file'][0].data?.main[0] ?? [];
-		const binary = item?.binary?.data as Record<string, string> | undefined;
+		const [item] = (execution.data.resultData.runData['Bulk file'][0].data?.main[0] ?? []) as Array<{
+			binary?: Record<string, Record<string, string>>;
+		}>;
+		const binary = item?.binary?.data;
 		expect(binary).toMatchObject({ mimeType: 'text/csv', fileName: 'payroll-may.csv', fileExtension: 'csv' });
 		// n8n 2.x keeps binary data on disk (filesystem mode): the execution holds only a reference
 		expect(binary?.data).toBe('filesystem-v2');
