@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Execution, WorkflowJson } from '../../scripts/n8n/instance.mjs';
+import { BULK_FILE_FROM_ITEMS } from '../support/operationParameters.mjs';
 import { connectToStack } from './support/stack.mjs';
 import { itemsOf, nodeErrors, OY_NODE_TYPE } from './support/workflows.mjs';
 
@@ -43,18 +44,7 @@ function bulkFileWorkflow(id: string): WorkflowJson {
 			node('Payees', 'n8n-nodes-base.code', 2, 240, {
 				jsCode: `return ${JSON.stringify(PAYEES.map((payee) => ({ json: payee })))};`,
 			}),
-			node('Bulk file', OY_NODE_TYPE, 1, 480, {
-				resource: 'disbursement',
-				operation: 'buildBulkFile',
-				recipientName: '={{ $json.name }}',
-				email: '={{ $json.email }}',
-				amount: '={{ $json.amount }}',
-				recipientBank: '={{ $json.bank }}',
-				recipientAccount: '={{ $json.account }}',
-				phoneNumber: '={{ $json.phone }}',
-				additionalFields: { note: '={{ $json.note }}' },
-				options: { fileName: 'payroll-may' },
-			}),
+			node('Bulk file', OY_NODE_TYPE, 1, 480, { ...BULK_FILE_FROM_ITEMS, options: { fileName: 'payroll-may' } }),
 			node('Read CSV', 'n8n-nodes-base.extractFromFile', 1, 720, { operation: 'csv', binaryPropertyName: 'data', options: {} }),
 		],
 		connections: { Start: { main: [to('Payees')] }, Payees: { main: [to('Bulk file')] }, 'Bulk file': { main: [to('Read CSV')] } },

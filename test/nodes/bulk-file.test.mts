@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { BULK_FILE_FROM_ITEMS as FILE_FROM_ITEMS } from '../support/operationParameters.mjs';
 import { useOyHarness } from './harness.mjs';
 import type { OyRun } from './harness.mjs';
 
@@ -10,18 +11,6 @@ const oy = useOyHarness();
 /** The guide's CSV items, 000 L317-L324 ("Column Description Example"), in its order. */
 const GUIDE_COLUMNS = ['Name', 'Email', 'Amount', 'Bank Code', 'Bank Account Number', 'Phone Number', 'Notes'];
 const HEADER = GUIDE_COLUMNS.join(',');
-
-const FILE_FROM_ITEMS = {
-	resource: 'disbursement',
-	operation: 'buildBulkFile',
-	recipientName: '={{ $json.name }}',
-	email: '={{ $json.email }}',
-	amount: '={{ $json.amount }}',
-	recipientBank: '={{ $json.bank }}',
-	recipientAccount: '={{ $json.account }}',
-	phoneNumber: '={{ $json.phone }}',
-	additionalFields: { note: '={{ $json.note }}' },
-};
 
 /** The guide's example row (000 L318-L323), and a second payee. */
 const BUDY = { name: 'Budy', email: 'Budi@email.com', amount: '100000', bank: '014', account: '12341234', phone: '62812341234' };

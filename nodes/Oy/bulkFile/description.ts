@@ -3,7 +3,7 @@ import { BULK_DISBURSE_FILE, BULK_ROW_PARAMS } from '../../../lib/bulkDisburseFi
 import { getOperation } from '../../../lib/catalogue';
 import type { ParameterDefinition } from '../../../lib/types';
 import { dynamicOptionsMethodFor, dynamicOptionsProperty, sortedOptions } from '../description/dynamicOptions';
-import { toProperty } from '../description/properties';
+import { additionalFields, toProperty } from '../description/properties';
 import { BULK_FILE_OPERATION } from './options';
 
 const displayOptions = {
@@ -41,15 +41,7 @@ const fieldProperties: INodeProperties[] = [
 		displayOptions,
 	},
 	...required.map((parameter) => ({ ...rowProperty(parameter), required: true, displayOptions })),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions,
-		options: optional.map(rowProperty),
-	},
+	additionalFields(optional.map(rowProperty), displayOptions),
 	{
 		displayName: 'Description',
 		name: 'toolDescription',

@@ -143,6 +143,22 @@ export function operationProperty(
 	return base;
 }
 
+/** The optional parameters, under Additional Fields in the order of their names. */
+export function additionalFields(
+	optional: INodeProperties[],
+	displayOptions: INodeProperties['displayOptions'],
+): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions,
+		options: [...optional].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
 function operationProperties(operation: OperationDefinition): INodeProperties[] {
 	const displayOptions = showFor(operation);
 	const parameters = userParameters(operation);
@@ -177,17 +193,7 @@ function operationProperties(operation: OperationDefinition): INodeProperties[] 
 	const optional = parameters
 		.filter((parameter) => !parameter.required)
 		.map((parameter) => operationProperty(operation, parameter));
-	if (optional.length > 0) {
-		properties.push({
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions,
-			options: optional.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-		});
-	}
+	if (optional.length > 0) properties.push(additionalFields(optional, displayOptions));
 	if (operation.fields?.simplify) {
 		properties.push({
 			displayName: 'Simplify',
