@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+import type { IDataObject, INodeCredentialDescription, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { Oy } from '../../nodes/Oy/Oy.node.js';
 import { BULK_FILE_FROM_ITEMS as FILE_FROM_ITEMS } from '../support/operationParameters.mjs';
 import { useOyHarness } from './harness.mjs';
 import type { OyRun } from './harness.mjs';
@@ -79,10 +81,21 @@ describe('Build Bulk Disburse File: the file', () => {
 		expect(run.items).toHaveLength(0);
 	});
 
-	it('needs no OY! credential and shows it only for the operations that call OY!', async () => {
-		const { Oy } = await import('../../nodes/Oy/Oy.node.js');
-		const [credential] = new Oy().description.credentials ?? [];
-		expect(credential.displayOptions?.hide?.operation).toEqual(['buildBulkFile']);
+	it('needs no OY! credential, and its Options are the file name, repeated payouts and the caps', () => {
+		const { description } = new Oy();
+		const values = { resource: 'disbursement', operation: 'buildBulkFile' };
+		const shown = (parameter: INodeProperties | INodeCredentialDescription) =>
+			NodeHelpers.displayParameter(values, parameter, { typeVersion: 1 }, description, values);
+		const [credential] = description.credentials ?? [];
+		expect(shown(credential)).toBe(false);
+		expect(NodeHelpers.displayParameter({ resource: 'disbursement', operation: 'create' }, credential, { typeVersion: 1 }, description)).toBe(true);
+		const options = description.properties.find((property) => property.name === 'options')?.options as INodeProperties[];
+		expect(options.filter(shown).map((option) => option.displayName)).toEqual([
+			'Allow Repeated Payouts',
+			'File Name',
+			'Max Amount per Payout',
+			'Max Total per Run',
+		]);
 	});
 });
 
