@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { formatRupiah } from '../../../lib/amounts';
-import { BULK_DISBURSE_COLUMNS, BULK_ROW_PARAMS, buildBulkDisburseFile } from '../../../lib/bulkDisburseFile';
+import { BULK_DISBURSE_COLUMNS, BULK_DISBURSE_FILE, BULK_ROW_PARAMS, buildBulkDisburseFile } from '../../../lib/bulkDisburseFile';
 import type { RowProblem } from '../../../lib/bulkDisburseFile';
 import { capsRefusal, plural, ranges, readControls } from '../actions/controls';
 import type { RefusalEnding } from '../actions/controls';
@@ -124,7 +124,7 @@ export async function buildBulkFile(this: IExecuteFunctions): Promise<INodeExecu
 
 	const capped = capsRefusal(
 		node,
-		built.amounts.map((amount, itemIndex) => ({ itemIndex, id: {}, amount, action: 'Build a bulk disburse file' })),
+		built.amounts.map((amount, itemIndex) => ({ itemIndex, id: {}, amount, action: BULK_DISBURSE_FILE.action })),
 		controls,
 		NO_FILE,
 	);
