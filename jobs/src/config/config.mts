@@ -84,14 +84,14 @@ function schedule(reader: ConfigReader, record: Record<string, unknown>, path: s
 	return expression;
 }
 
-function readJob<Name extends JobName>(reader: ConfigReader, all: Record<string, unknown>, name: Name): JobSettings<JobOptions<Name>> {
+function readJob<Name extends JobName>(reader: ConfigReader, all: Record<string, unknown>, name: Name, resolve: (file: string) => string): JobSettings<JobOptions<Name>> {
 	const definition = jobDefinition(name);
 	const path = join('jobs', name);
 	const record = reader.section(all[name], path, ['enabled', 'schedule', ...definition.optionKeys]);
 	return {
 		enabled: reader.boolean(record, 'enabled', path, true),
 		schedule: schedule(reader, record, path, definition.defaultSchedule),
-		options: definition.readOptions(reader, record, path),
+		options: definition.readOptions(reader, record, path, resolve),
 	};
 }
 
@@ -201,7 +201,7 @@ export function readConfig(raw: unknown, options: { file?: string; env?: NodeJS.
 		ledgerFile,
 		reportsDir,
 		mail,
-		jobs: Object.fromEntries(JOB_NAMES.map((name) => [name, readJob(reader, jobsRecord, name)])) as JobsConfig['jobs'],
+		jobs: Object.fromEntries(JOB_NAMES.map((name) => [name, readJob(reader, jobsRecord, name, resolve)])) as JobsConfig['jobs'],
 		warnings,
 	};
 	for (const definition of JOB_DEFINITIONS) {
