@@ -1,22 +1,36 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Execution, WorkflowJson } from '../../scripts/n8n/instance.mjs';
-import { REPO_ROOT } from '../../scripts/n8n/communityPackage.mjs';
-import { bundledWorkflows } from '../../scripts/n8n/stack.mjs';
+import { startSandbox } from '../../sandbox/src/index.mjs';
+import { installCommunityPackage, packPackage, REPO_ROOT } from '../../scripts/n8n/communityPackage.mjs';
+import { N8nInstance } from '../../scripts/n8n/instance.mjs';
+import { freePort } from '../../scripts/n8n/processes.mjs';
+import { ensureRuntime, PROFILES } from '../../scripts/n8n/runtime.mjs';
+import { sandboxCredentials } from '../../scripts/n8n/stack.mjs';
 import { startSmtp, type ReceivedMail } from '../jobs/support/smtp.mjs';
+import {
+	click,
+	executionOf,
+	finished,
+	links,
+	payoutIn,
+	runFromEditor,
+	smtpCredential,
+	templateUnderTest,
+	waitUntil,
+	type ExecutionWithId,
+	type Payout,
+} from './support/approvals.mjs';
 import { findChromium } from './support/chromium.mjs';
-import { connectToStack } from './support/stack.mjs';
+import { connectToStack, SandboxControl } from './support/stack.mjs';
 import { itemsOf, nodeErrors } from './support/workflows.mjs';
 
 type Stack = Awaited<ReturnType<typeof connectToStack>>;
-type ExecutionWithId = Execution & { id: string; status: string };
 
-const TEMPLATE_ID = 'oyExampleApprovals';
 /** The template under test, imported under its own id: its approvals call this workflow. */
 const WORKFLOW_ID = 'oyApprovalE2e001';
-const SMTP_CREDENTIAL = { id: 'oySmtpApproval01', name: 'SMTP for approvals' };
+const TEMPLATE_ID = 'oyExampleApprovals';
 const APPROVER = 'approver@example.co.id';
 const THRESHOLD = 1_000_000;
 /**
@@ -26,73 +40,24 @@ const THRESHOLD = 1_000_000;
  * about a minute after it.
  */
 const WAIT_MINUTES = 1;
-const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'];
 
 const run = Date.now().toString(36).toUpperCase();
-const PAYOUTS = {
+const PAYOUTS: Record<'small' | 'approved' | 'rejected' | 'silent', Payout> = {
 	small: { partner_trx_id: `APV-${run}-SMALL`, bank_code: '014', account_number: '1234567890', amount: 750_000, note: 'below the threshold' },
 	approved: { partner_trx_id: `APV-${run}-YES`, bank_code: '002', account_number: '0987654321', amount: 2_500_000, note: 'to approve' },
 	rejected: { partner_trx_id: `APV-${run}-NO`, bank_code: '008', account_number: '1122334455', amount: 3_000_000, note: 'to reject' },
 	silent: { partner_trx_id: `APV-${run}-LATE`, bank_code: '009', account_number: '5566778899', amount: 4_000_000, note: 'to let time out' },
 };
+const SETTINGS = { threshold: THRESHOLD, approverEmail: APPROVER, waitLimitMinutes: WAIT_MINUTES };
 
-/** The template with the test's settings, payouts and SMTP credential; nothing else changed. */
-async function templateUnderTest(): Promise<WorkflowJson> {
-	const template = (await bundledWorkflows()).find(({ workflow }) => workflow.id === TEMPLATE_ID)?.workflow;
-	if (!template) throw new Error(`examples/oy-approve-large-payouts.json (id ${TEMPLATE_ID}) is missing`);
-	const settings: Record<string, unknown> = { threshold: THRESHOLD, approverEmail: APPROVER, waitLimitMinutes: WAIT_MINUTES };
-	const nodes = (template.nodes as Array<Record<string, any>>).map((node) => {
-		if (node.name === 'Approval settings') {
-			const assignments = node.parameters.assignments.assignments.map((entry: Record<string, unknown>) =>
-				String(entry.name) in settings ? { ...entry, value: settings[String(entry.name)] } : entry,
-			);
-			return { ...node, parameters: { ...node.parameters, assignments: { assignments } } };
-		}
-		if (node.name === 'Payout list') {
-			const items = Object.values(PAYOUTS).map((payout) => ({ json: payout }));
-			return { ...node, parameters: { jsCode: `return ${JSON.stringify(items)};` } };
-		}
-		if (node.type === 'n8n-nodes-base.emailSend') return { ...node, credentials: { smtp: SMTP_CREDENTIAL } };
-		return node;
-	});
-	return { ...template, id: WORKFLOW_ID, name: 'OY! approvals (end-to-end test)', nodes };
-}
-
-/** Polls until `found` returns something, or fails with what `state` last said. */
-async function waitUntil<T>(what: string, found: () => Promise<T | undefined>, state: () => unknown, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await found();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`${what}: not after ${timeoutMs / 1000}s; last state: ${JSON.stringify(state())}`);
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-}
-
-/** The links of an approval e-mail's buttons, as the approver's mail program shows them. */
-function links(mail: ReceivedMail): { approve: string; reject: string } {
-	const hrefs = [...mail.html.matchAll(/href="([^"]+)"/g)].map((match) => match[1].replaceAll('&amp;', '&'));
-	const approve = hrefs.find((href) => new URL(href).searchParams.get('approved') === 'true');
-	const reject = hrefs.find((href) => new URL(href).searchParams.get('approved') === 'false');
-	if (!approve || !reject) throw new Error(`no approve and reject links in the e-mail "${mail.subject}": ${hrefs.join(', ')}`);
-	return { approve, reject };
-}
-
-/** Opens a link as the approver's browser does (n8n ignores link-preview bots). */
-async function click(url: string) {
-	const response = await fetch(url, { headers: { 'user-agent': BROWSER } });
-	return { status: response.status, page: await response.text() };
-}
-
-/** The payout the OY sandbox holds under an id, or null when it has none. */
-async function ledgerEntry(stack: Stack, partnerTrxId: string): Promise<Record<string, unknown> | null> {
-	try {
-		return await stack.sandbox.call('GET', `/disbursement/payouts/${encodeURIComponent(partnerTrxId)}`);
-	} catch (error) {
-		if (/HTTP 400 .*no disbursement with partner_trx_id/.test(String(error))) return null;
-		throw error;
-	}
+/** The execution of a payout that was not sent: no OY! call, one report saying who, what and why. */
+function expectReported(execution: ExecutionWithId, payout: Payout, decision: string, reason: string) {
+	expect(nodeErrors(execution)).toEqual({});
+	expect(execution.data.resultData.runData['Send the approved payout']).toBeUndefined();
+	expect(itemsOf(execution, 'Report: not paid')).toEqual([
+		expect.objectContaining({ outcome: 'not paid', decision, reason, approver: APPROVER, ...payout, decidedAt: expect.stringMatching(/Z$/) }),
+	]);
 }
 
 describe('approval above a threshold: one e-mail per payout, only approved payouts are sent (n8n 2.41.1)', () => {
@@ -101,10 +66,7 @@ describe('approval above a threshold: one e-mail per payout, only approved payou
 	let executions: ExecutionWithId[] = [];
 	let parent: ExecutionWithId;
 	const mails: Record<string, ReceivedMail> = {};
-	/** The execution that handles one payout (n8n's public API lists it only while it is not running). */
-	const findChild = (partnerTrxId: string) =>
-		executions.find((execution) => execution.data.resultData.runData['Exactly one payout']?.[0]?.data?.main[0]?.[0]?.json.partner_trx_id === partnerTrxId);
-	const finished = (execution: ExecutionWithId | undefined) => (execution && !['running', 'new', 'waiting'].includes(execution.status) ? execution : undefined);
+	const findChild = (partnerTrxId: string) => executionOf(executions, partnerTrxId);
 	const childOf = (partnerTrxId: string) => {
 		const child = findChild(partnerTrxId);
 		if (!child) throw new Error(`no execution for ${partnerTrxId}; executions: ${executions.map((execution) => `${execution.id} ${execution.status}`).join(', ')}`);
@@ -118,18 +80,13 @@ describe('approval above a threshold: one e-mail per payout, only approved payou
 	beforeAll(async () => {
 		stack = await connectToStack();
 		smtp = await startSmtp();
-		await stack.n8n.importCredentials([
-			{ ...SMTP_CREDENTIAL, type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
-		]);
-		await stack.n8n.importWorkflows([await templateUnderTest()]);
+		await stack.n8n.importCredentials([smtpCredential(smtp.port)]);
+		await stack.n8n.importWorkflows([await templateUnderTest(WORKFLOW_ID, SETTINGS, Object.values(PAYOUTS))]);
 	});
 	afterAll(async () => smtp?.close());
 
 	it('pays the payout at or below the threshold at once and e-mails one approval request per payout above it', async () => {
-		// "Execute workflow" in the editor: a manual run inside the n8n server.
-		const started = await stack.n8n.rest('POST', `/rest/workflows/${WORKFLOW_ID}/run`, { triggerToStartFrom: { name: "When clicking 'Execute workflow'" } });
-		expect(started.status, JSON.stringify(started.body)).toBe(200);
-		const parentId = String(started.body.data.executionId);
+		const parentId = await runFromEditor(stack.n8n, WORKFLOW_ID);
 		parent = await waitUntil(
 			'the run that reads the payout list',
 			async () => (await refresh()).find((execution) => execution.id === parentId && execution.status === 'success'),
@@ -164,7 +121,7 @@ describe('approval above a threshold: one e-mail per payout, only approved payou
 			for (const other of Object.values(PAYOUTS).filter((entry) => entry !== payout)) expect(text).not.toContain(other.partner_trx_id);
 		}
 		// Nothing above the threshold has moved yet.
-		for (const payout of [PAYOUTS.approved, PAYOUTS.rejected, PAYOUTS.silent]) expect(await ledgerEntry(stack, payout.partner_trx_id)).toBeNull();
+		for (const payout of [PAYOUTS.approved, PAYOUTS.rejected, PAYOUTS.silent]) expect(await payoutIn(stack.sandbox, payout.partner_trx_id)).toBeNull();
 	});
 
 	it("binds each link to its own payout: a link's signature does not open another payout's execution", async () => {
@@ -198,30 +155,17 @@ describe('approval above a threshold: one e-mail per payout, only approved payou
 			[PAYOUTS.approved.partner_trx_id, PAYOUTS.approved.amount, 'pending'],
 		]);
 
-		const refused = childOf(PAYOUTS.rejected.partner_trx_id);
-		expect(nodeErrors(refused)).toEqual({});
-		expect(refused.data.resultData.runData['Send the approved payout']).toBeUndefined();
-		expect(itemsOf(refused, 'Report: not paid')).toEqual([
-			expect.objectContaining({
-				outcome: 'not paid',
-				decision: 'rejected',
-				reason: 'Rejected by the approver: nothing was sent',
-				approver: APPROVER,
-				partner_trx_id: PAYOUTS.rejected.partner_trx_id,
-				amount: PAYOUTS.rejected.amount,
-				account_number: PAYOUTS.rejected.account_number,
-			}),
-		]);
+		expectReported(childOf(PAYOUTS.rejected.partner_trx_id), PAYOUTS.rejected, 'rejected', 'Rejected by the approver: nothing was sent');
 	});
 
 	it('does not pay again when a link is opened a second time, nor when the rejected payout is approved afterwards', async () => {
-		const before = await ledgerEntry(stack, PAYOUTS.approved.partner_trx_id);
+		const before = await payoutIn(stack.sandbox, PAYOUTS.approved.partner_trx_id);
 		const count = executions.length;
 		const again = await click(links(mails[PAYOUTS.approved.partner_trx_id]).approve);
 		const late = await click(links(mails[PAYOUTS.rejected.partner_trx_id]).approve);
 		for (const answer of [again, late]) expect(answer.status).toBe(200);
-		expect(await ledgerEntry(stack, PAYOUTS.approved.partner_trx_id)).toEqual(before);
-		expect(await ledgerEntry(stack, PAYOUTS.rejected.partner_trx_id)).toBeNull();
+		expect(await payoutIn(stack.sandbox, PAYOUTS.approved.partner_trx_id)).toEqual(before);
+		expect(await payoutIn(stack.sandbox, PAYOUTS.rejected.partner_trx_id)).toBeNull();
 		expect(await refresh()).toHaveLength(count);
 		expect(childOf(PAYOUTS.rejected.partner_trx_id).data.resultData.runData['Send the approved payout']).toBeUndefined();
 	});
@@ -236,21 +180,10 @@ describe('approval above a threshold: one e-mail per payout, only approved payou
 			() => executions.map((execution) => [execution.id, execution.status]),
 			(WAIT_MINUTES + 3) * 60_000,
 		);
-		expect(nodeErrors(silent)).toEqual({});
-		expect(silent.data.resultData.runData['Send the approved payout']).toBeUndefined();
-		expect(itemsOf(silent, 'Report: not paid')).toEqual([
-			expect.objectContaining({
-				outcome: 'not paid',
-				decision: 'timed out',
-				reason: `No answer within ${WAIT_MINUTES} minutes: nothing was sent`,
-				approver: APPROVER,
-				partner_trx_id: PAYOUTS.silent.partner_trx_id,
-				amount: PAYOUTS.silent.amount,
-			}),
-		]);
+		expectReported(silent, PAYOUTS.silent, 'timed out', `No answer within ${WAIT_MINUTES} minutes: nothing was sent`);
 		// A click after the limit finds nothing left to decide.
 		expect((await click(links(mails[PAYOUTS.silent.partner_trx_id]).approve)).status).toBe(200);
-		expect(await ledgerEntry(stack, PAYOUTS.silent.partner_trx_id)).toBeNull();
+		expect(await payoutIn(stack.sandbox, PAYOUTS.silent.partner_trx_id)).toBeNull();
 	}, (WAIT_MINUTES + 4) * 60_000);
 
 	it("leaves in OY's ledger exactly the small payout and the approved one, each once", async () => {
@@ -258,7 +191,7 @@ describe('approval above a threshold: one e-mail per payout, only approved payou
 		const ours = payouts.map((payout) => payout.partner_trx_id).filter((id) => id.startsWith(`APV-${run}-`));
 		expect(ours.sort()).toEqual([PAYOUTS.approved.partner_trx_id, PAYOUTS.small.partner_trx_id].sort());
 		for (const payout of [PAYOUTS.small, PAYOUTS.approved]) {
-			expect(await ledgerEntry(stack, payout.partner_trx_id)).toMatchObject({ partner_trx_id: payout.partner_trx_id, amount: payout.amount });
+			expect(await payoutIn(stack.sandbox, payout.partner_trx_id)).toMatchObject({ partner_trx_id: payout.partner_trx_id, amount: payout.amount });
 		}
 		expect(parent.status).toBe('success');
 	});
@@ -285,5 +218,79 @@ describe('approval above a threshold: one e-mail per payout, only approved payou
 		} finally {
 			await browser.close();
 		}
+	});
+});
+
+/**
+ * An n8n of its own (it is restarted here) with a sandbox of its own: a payout waits for its
+ * approval while n8n stops and starts again.
+ */
+describe('a restart of n8n while a payout waits for its approval (n8n 2.41.1)', () => {
+	const WORKFLOW = 'oyApprovalRestart1';
+	const OWNER = { email: 'owner@example.com', password: 'E2e-Owner-Passw0rd', firstName: 'Finance', lastName: 'Ops' };
+	const payout: Payout = { partner_trx_id: `APV-${run}-RESTART`, bank_code: '002', account_number: '0987654321', amount: 5_000_000, note: 'across a restart' };
+	let n8n: N8nInstance;
+	let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+	let control: SandboxControl;
+	let smtp: Awaited<ReturnType<typeof startSmtp>>;
+	let logFile: string;
+
+	beforeAll(async () => {
+		const { context } = await connectToStack();
+		const folder = path.join(path.dirname(context.userFolder), 'approval-restart');
+		await rm(folder, { recursive: true, force: true });
+		logFile = path.join(folder, 'n8n.log');
+		smtp = await startSmtp();
+		sandbox = await startSandbox({ port: 0 });
+		control = new SandboxControl(sandbox.url);
+		n8n = new N8nInstance({ runtime: await ensureRuntime(PROFILES.current), userFolder: path.join(folder, 'user'), port: await freePort(), encryptionKey: 'oy-e2e-approval-key-not-a-secret' });
+		await installCommunityPackage(n8n.userFolder, await packPackage(folder));
+		await n8n.importCredentials([...sandboxCredentials(sandbox), smtpCredential(smtp.port)]);
+		// A long wait limit: the approval, not the timeout, decides here.
+		await n8n.importWorkflows([await templateUnderTest(WORKFLOW, { ...SETTINGS, waitLimitMinutes: 60 }, [payout])]);
+		await n8n.start({ logFile });
+		await n8n.setupOwner(OWNER);
+	});
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandbox?.close();
+		await smtp?.close();
+	});
+
+	it('an approval link from before the restart still sends the payout, once', async () => {
+		await runFromEditor(n8n, WORKFLOW);
+		const mail = await waitUntil(
+			'the approval e-mail',
+			async () => smtp.received.find((received) => received.subject.includes(payout.partner_trx_id)),
+			() => smtp.received.map((received) => received.subject),
+		);
+		const waiting = await waitUntil(
+			'the payout waiting for its approval',
+			async () => {
+				const child = executionOf((await n8n.executions(WORKFLOW)) as ExecutionWithId[], payout.partner_trx_id);
+				return child?.status === 'waiting' ? child : undefined;
+			},
+			() => 'no waiting execution',
+		);
+
+		await n8n.stop();
+		await n8n.start({ logFile });
+		await n8n.login(OWNER);
+		expect(await payoutIn(control, payout.partner_trx_id)).toBeNull();
+
+		expect((await click(links(mail).approve)).status).toBe(200);
+		const done = await waitUntil(
+			'the approved payout after the restart',
+			async () => finished(executionOf((await n8n.executions(WORKFLOW)) as ExecutionWithId[], payout.partner_trx_id)),
+			() => 'still waiting or running',
+		);
+		expect(done.id).toBe(waiting.id);
+		expect(nodeErrors(done)).toEqual({});
+		expect(itemsOf(done, 'Send the approved payout').map((item) => [item.partner_trx_id, item.outcome])).toEqual([[payout.partner_trx_id, 'pending']]);
+		const paid = await payoutIn(control, payout.partner_trx_id);
+		expect(paid).toMatchObject({ partner_trx_id: payout.partner_trx_id, amount: payout.amount });
+
+		expect((await click(links(mail).approve)).status).toBe(200);
+		expect(await payoutIn(control, payout.partner_trx_id)).toEqual(paid);
 	});
 });
