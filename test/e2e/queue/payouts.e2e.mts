@@ -66,7 +66,62 @@ describe('payout runs spread over both workers', () => {
 		const after = await settledBalance(queue);
 		expect(before.balance - after.balance).toBe(total);
 	});
+
+	// Last in this file: it leaves one worker running.
+	it('a worker killed in the middle of a payout run, the run sent again: no payout twice, every payout reported', async () => {
+		const payouts = Array.from({ length: 300 }, (_, index) => ({ id: `QK-${RUN}-${index}`, amount: 20_000 + index }));
+		const total = payouts.reduce((sum, payout) => sum + payout.amount, 0);
+		const post = () =>
+			fetch(`${queue.context.proxyUrl}/webhook/${PAYOUTS_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payouts }) });
+		const before = await balance(queue);
+		const earlier = new Set((await queue.main.executions(PAYOUTS_WORKFLOW_ID)).map((execution) => String(execution.id)));
+		// Slow OY! down so the run is still paying out when its worker dies.
+		const fault = await queue.sandbox.call('POST', '/faults', { kind: 'latency', method: 'POST', path: '/api/remit', latency_ms: 150 });
+		expect((await post()).status).toBe(200);
+
+		const stored = new Set<string>();
+		const paidSoFar = () => payouts.filter((payout) => stored.has(payout.id)).length;
+		const worker = await waitUntil('the run paid 20 payouts', async () => {
+			const { payouts: records } = await queue.sandbox.call('GET', '/state?product=disbursement');
+			for (const record of records as Array<{ partner_trx_id: string }>) stored.add(record.partner_trx_id);
+			if (paidSoFar() < 20) return undefined;
+			const perWorker = await Promise.all(queue.context.workerLogs.map(startedBy));
+			const index = perWorker.findIndex((started) => [...started].some((id) => !earlier.has(id)));
+			return index >= 0 ? index : undefined;
+		});
+		process.kill(-queue.context.workerPids[worker], 'SIGKILL');
+		const paidBeforeRetry = paidSoFar();
+		expect(paidBeforeRetry).toBeLessThan(payouts.length);
+		await queue.sandbox.call('DELETE', `/faults/${fault.id}`);
+
+		// n8n does not run a dead worker's job again (its queue allows no stalled job to restart);
+		// retrying is sending the same payouts again, which the other worker runs.
+		expect((await post()).status).toBe(200);
+		const retry = await waitUntil('the retry finished', async () => {
+			const executions = await queue.main.executions(PAYOUTS_WORKFLOW_ID);
+			return executions.find((execution) => !earlier.has(String(execution.id)) && execution.status === 'success');
+		});
+		const reported = itemsOf(retry, 'Pay out');
+		expect(reported.map((item) => item.partner_trx_id)).toEqual(payouts.map((payout) => payout.id));
+		for (const item of reported) expect(['pending', 'success']).toContain(item.outcome);
+		for (const payout of payouts) {
+			expect(await queue.sandbox.call('GET', `/disbursement/payouts/${payout.id}`)).toMatchObject({ partner_trx_id: payout.id, amount: payout.amount });
+		}
+		const after = await settledBalance(queue);
+		expect(before.balance - after.balance).toBe(total);
+		console.log(`worker ${worker + 1} killed after ${paidBeforeRetry} of ${payouts.length} payouts; the retry reported all ${reported.length}`);
+	});
 });
+
+async function waitUntil<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000}s`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
 
 /** The payouts workflow's finished executions once there are `count` of them. */
 async function finishedExecutions(queue: Queue, count: number) {

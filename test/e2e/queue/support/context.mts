@@ -11,6 +11,8 @@ export interface QueueContext {
 	proxyUrl: string;
 	/** each worker's log, where n8n writes "Worker started execution <id>" */
 	workerLogs: string[];
+	/** each worker's process (group) id, for the crash test */
+	workerPids: number[];
 	sandbox: { url: string; username: string; apiKey: string };
 }
 

@@ -49,6 +49,7 @@ export default async function setup(project: TestProject) {
 		webhookUrls: stack.webhooks.map((webhook) => webhook.url),
 		proxyUrl: stack.proxy!.url,
 		workerLogs: stack.workers.map((_, index) => stack.logFile(`worker-${index + 1}`)),
+		workerPids: stack.workers.map((worker) => worker.server!.pid),
 		sandbox: { url: sandbox.url, username: sandbox.username, apiKey: sandbox.apiKey },
 	};
 	project.provide('queue', context);
