@@ -29,10 +29,14 @@ describe('the job templates run on the workers', () => {
 	let queue: Queue;
 	let smtp: Awaited<ReturnType<typeof startSmtp>>;
 	const ids = new Map<string, string>();
+	let balanceBefore: { balance: number } | undefined;
 
 	beforeAll(async () => {
 		queue = await connectToQueue();
 		smtp = await startSmtp();
+		// Below the balance alert's threshold (Rp10,000,000), so it e-mails.
+		balanceBefore = (await queue.sandbox.call('GET', '/balance')).own;
+		await queue.sandbox.call('PUT', '/balance', { balance: 5_000_000 });
 		const credential = await queue.main.api('POST', '/credentials', {
 			name: 'SMTP on loopback (queue e2e)',
 			type: 'smtp',
@@ -47,7 +51,10 @@ describe('the job templates run on the workers', () => {
 			ids.set(workflow.id, created.body.id);
 		}
 	});
-	afterAll(async () => smtp?.close());
+	afterAll(async () => {
+		if (balanceBefore) await queue.sandbox.call('PUT', '/balance', { balance: balanceBefore.balance });
+		await smtp?.close();
+	});
 
 	it.each(templates.map(({ file, workflow }) => [file, workflow.id]))('%s runs to success on a worker', async (_file, templateId) => {
 		const id = ids.get(templateId) as string;
@@ -73,7 +80,9 @@ describe('the job templates run on the workers', () => {
 		expect(logs.some((log) => log.includes(`Worker started execution ${execution!.id} `)), 'a worker ran it').toBe(true);
 	});
 
-	it('the VA sweep template e-mailed its report from a worker', () => {
-		expect(smtp.received.find((mail) => mail.subject.startsWith('OY! VA sweep'))?.recipients).toEqual(['ops@example.co.id']);
+	it('the balance alert e-mailed from a worker through n8n to the SMTP server', () => {
+		const alert = smtp.received.find((mail) => mail.subject.startsWith('Low OY! balance'));
+		expect(alert, `an alert among ${JSON.stringify(smtp.received.map((mail) => mail.subject))}`).toBeDefined();
+		expect(alert?.recipients).toEqual(['finance@example.co.id']);
 	});
 });
