@@ -1,0 +1,31 @@
+import type { OyReader } from '../callbacks';
+import { catchUpVaPayments } from './vaPayments';
+import { catchUpWatched } from './watched';
+import { Budget } from './types';
+import type { CatchUpContext, CatchUpOptions, CatchUpResult, CatchUpState } from './types';
+
+/**
+ * One poll: what the callbacks of the chosen products would have told since the cursor, read from
+ * OY's status and list APIs with at most `maxRequests` requests. Updates `state` (the cursor) for
+ * what it emitted and read; the caller keeps it only when it keeps the result.
+ */
+export async function catchUp(reader: OyReader, state: CatchUpState, options: CatchUpOptions): Promise<CatchUpResult> {
+	const context: CatchUpContext = {
+		reader,
+		budget: new Budget(options.maxRequests),
+		state,
+		now: options.now.toISOString(),
+		events: [],
+		notices: [],
+	};
+	if (options.sources.includes('disbursement')) await catchUpWatched(context, 'disbursement', options.payoutIds);
+	if (options.sources.includes('paymentLink')) await catchUpWatched(context, 'paymentLink', options.linkIds);
+	if (options.sources.includes('vaPayment')) await catchUpVaPayments(context);
+	return { events: context.events, notices: context.notices, requests: context.budget.used };
+}
+
+/** Ids typed or mapped into one field: separated by commas, spaces or new lines. */
+export function idList(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,;]+/);
+	return [...new Set(parts.map((part) => part.trim()).filter((part) => part !== ''))];
+}
