@@ -65,7 +65,8 @@ function emitPayments(context: CatchUpContext, va: Row, payments: Row[], since: 
 	for (const payment of payments) {
 		const made = madeAt(payment);
 		const transactionKey = transactionKeyOf('vaPayment', { transactionId: text(payment, 'id') });
-		if (transactionKey === null || (made !== null && made < since)) continue;
+		// `created` has whole seconds: a payment of the cursor's own second is not older than it.
+		if (transactionKey === null || (made !== null && made + 1000 <= since)) continue;
 		if (context.state.emitted[transactionKey] !== undefined) continue;
 		const fields = callbackFields(va, payment);
 		const reading = definition.read(fields);

@@ -57,8 +57,9 @@ export function startPoller(options: { parameters: INodeParameters; credentials:
 		setParameters(parameters: INodeParameters) {
 			node.parameters = parameters;
 		},
-		get staticData() {
-			return workflow.staticData;
+		/** the node's static data in the active workflow */
+		get nodeStaticData() {
+			return workflow.getStaticData('node', node);
 		},
 	};
 }
