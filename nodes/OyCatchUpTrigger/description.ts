@@ -5,7 +5,7 @@ export const MAX_REQUESTS_DEFAULT = 30;
 export const catchUpProperties: INodeProperties[] = [
 	{
 		displayName:
-			"Finds what OY's callbacks would have told while n8n could not receive them, by reading OY's status and list APIs at each poll. Feed it and the OY! Trigger into OY! › Callback › Pass Once (Event Key: {{ $json.dedupKey }}) so each event passes once. Payouts and payment links cannot be listed by OY!: only the ids you give here are watched.",
+			"Finds what OY's callbacks would have told while n8n could not receive them, by reading OY's status and list APIs at each poll. Feed it and the OY! Trigger into OY! › Callback › Pass Once (Event Key: {{ $json.dedupKey }}) so each event passes once. Payouts and payment links cannot be listed by OY!: only the IDs you give here are watched.",
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
