@@ -8,6 +8,7 @@ import { freePort } from '../../scripts/n8n/processes.mjs';
 import { ensureRuntime, PROFILES } from '../../scripts/n8n/runtime.mjs';
 import { bundledWorkflows, sandboxCredentials, SANDBOX_CREDENTIAL, triggerCallbackUrl } from '../../scripts/n8n/stack.mjs';
 import { docExamples } from '../sandbox/fixtures.mjs';
+import { oyPost } from './support/sandboxApi.mjs';
 import { connectToStack } from './support/stack.mjs';
 
 /**
@@ -71,14 +72,7 @@ describe('missed OY! callbacks caught up in n8n 2.41.1', () => {
 	let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 	let url = '';
 
-	const oy = async (pathname: string, body: unknown) => {
-		const response = await fetch(`${sandbox.url}${pathname}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'x-oy-username': sandbox.username, 'x-api-key': sandbox.apiKey },
-			body: JSON.stringify(body),
-		});
-		return (await response.json()) as Json;
-	};
+	const oy = (pathname: string, body: unknown) => oyPost(sandbox, pathname, body);
 	const sandboxControl = async (method: string, pathname: string, body?: unknown) => {
 		const response = await fetch(`${sandbox.url}/__sandbox${pathname}`, {
 			method,
