@@ -1,6 +1,7 @@
 import type { OyReader } from '../callbacks';
 import { catchUpVaPayments } from './vaPayments';
 import { catchUpWatched } from './watched';
+import { notify } from './state';
 import { Budget } from './types';
 import type { CatchUpContext, CatchUpOptions, CatchUpResult, CatchUpState } from './types';
 
@@ -18,6 +19,12 @@ export async function catchUp(reader: OyReader, state: CatchUpState, options: Ca
 		events: [],
 		notices: [],
 	};
+	if (state.isNew) {
+		// n8n saves a poll node's static data only when the poll emits: without this item, a cursor
+		// that has emitted nothing yet is lost when n8n restarts, with the events of the downtime.
+		delete state.isNew;
+		notify(context, 'started', 'catchUp', state.since, `Catching up on OY! events from ${state.since} on`, { details: { since: state.since } });
+	}
 	if (options.sources.includes('disbursement')) await catchUpWatched(context, 'disbursement', options.payoutIds);
 	if (options.sources.includes('paymentLink')) await catchUpWatched(context, 'paymentLink', options.linkIds);
 	if (options.sources.includes('vaPayment')) await catchUpVaPayments(context);

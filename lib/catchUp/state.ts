@@ -22,6 +22,7 @@ export function catchUpState(stored: unknown, now: Date, lookBackMinutes: number
 	}
 	return {
 		version: 1,
+		isNew: true,
 		since: new Date(now.getTime() - lookBackMinutes * 60_000).toISOString(),
 		emitted: {},
 		settled: {},
@@ -42,7 +43,7 @@ export function markSettled(state: CatchUpState, key: string, how: 'emitted'): v
 export function notify(
 	context: CatchUpContext,
 	notice: NoticeKind,
-	source: CatchUpSource,
+	source: CatchUpSource | 'catchUp',
 	key: string,
 	message: string,
 	options: { once?: boolean; details?: Record<string, unknown> } = {},

@@ -15,6 +15,8 @@ export interface VaWalk {
 /** What the catch-up remembers between polls (plain JSON, kept in the node's static data). */
 export interface CatchUpState {
 	version: 1;
+	/** made by this poll: nothing was remembered */
+	isNew?: boolean;
 	/** VA payments made before this are not caught up: the first activation (minus the look-back), then later sweeps */
 	since: string;
 	/** what was emitted (transaction key → when), so nothing is emitted twice */
@@ -29,6 +31,8 @@ export interface CatchUpState {
 }
 
 export type NoticeKind =
+	/** the first poll: from when events are caught up (emitted so that n8n saves the cursor) */
+	| 'started'
 	/** OY's history no longer holds what happened in a period: events of it may be missing */
 	| 'gap'
 	/** the poll stopped at its request limit; the rest is read by the next polls */
@@ -41,7 +45,7 @@ export type NoticeKind =
 /** Something the workflow should know that is not an event (the trigger's second output). */
 export interface CatchUpNotice {
 	notice: NoticeKind;
-	source: CatchUpSource;
+	source: CatchUpSource | 'catchUp';
 	message: string;
 	/** the same for the same notice: a workflow can let each through once */
 	dedupKey: string;

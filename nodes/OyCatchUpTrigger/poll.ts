@@ -28,8 +28,10 @@ export async function pollCatchUp(context: IPollFunctions): Promise<INodeExecuti
 	const now = new Date();
 	const manual = context.getMode() === 'manual';
 	const stored = context.getWorkflowStaticData('node');
-	// A manual run works on a copy: seeing what would come does not move the cursor.
-	const state = catchUpState(manual ? structuredClone(stored.catchUp) : stored.catchUp, now, Number(options.lookBackMinutes ?? 0));
+	// A plain copy (n8n's static data is a proxy that tracks changes); it replaces the stored one
+	// after a scheduled poll only: seeing what a manual run would bring does not move the cursor.
+	const copy: unknown = stored.catchUp === undefined ? undefined : JSON.parse(JSON.stringify(stored.catchUp));
+	const state = catchUpState(copy, now, Number(options.lookBackMinutes ?? 0));
 	const client = await oyClientFor(context, POLL_CLIENT);
 	const result = await catchUp(client, state, {
 		sources,

@@ -64,7 +64,9 @@ describe('the catch-up emits what the callbacks told, with the webhook trigger\'
 		await payVa(before.va_number, 11_000);
 		// OY! writes a payment's time in whole seconds: activate in the next one.
 		await new Promise((resolve) => setTimeout(resolve, 1_100));
-		expect((await poller.poll()).empty).toBe(true);
+		const activation = await poller.poll();
+		expect(activation.events).toEqual([]);
+		expect(activation.notices).toMatchObject([{ notice: 'started', source: 'catchUp' }]);
 		const va = await staticVa();
 		const first = await payVa(va.va_number, 25_000);
 		const second = await payVa(before.va_number, 12_000);
@@ -103,7 +105,7 @@ describe('the catch-up emits what the callbacks told, with the webhook trigger\'
 		const pending = await poller.poll();
 		// Still processing at OY!: nothing to tell; the unknown id is said once.
 		expect(pending.events).toEqual([]);
-		expect(pending.notices).toMatchObject([{ notice: 'notFound', source: 'disbursement', details: { id: 'CU-UNKNOWN' } }]);
+		expect(pending.notices).toMatchObject([{ notice: 'started' }, { notice: 'notFound', source: 'disbursement', details: { id: 'CU-UNKNOWN' } }]);
 		await sandboxControl('POST', '/clock/advance', { hours: 2 });
 		const received = await webhookItem((item) => item.partnerTrxId === 'CU-D1', 'the payout callback');
 		const polled = await poller.poll();
@@ -130,6 +132,7 @@ describe('the catch-up emits what the callbacks told, with the webhook trigger\'
 			expiration: undefined,
 		});
 		const poller = startPoller({ parameters: { sources: ['paymentLink'], linkIds: 'CULINK1' }, credentials: credentials() });
+		expect((await poller.poll()).events).toEqual([]);
 		expect((await poller.poll()).empty).toBe(true);
 		await sandboxControl('POST', '/payment-checkout/links/CULINK1/pay', {});
 		const received = await webhookItem((item) => item.partnerTrxId === 'CULINK1', 'the link callback');
@@ -165,6 +168,20 @@ describe('the cursor', () => {
 		expect((await poller.poll()).events.map((event) => event.oyTrxId)).toEqual([later]);
 	});
 
+	it('a cursor that has emitted no event yet survives a restart (its first poll emits a notice, so n8n saves it)', async () => {
+		const poller = startPoller({ parameters: { sources: ['vaPayment'] }, credentials: credentials() });
+		expect((await poller.poll()).notices).toMatchObject([{ notice: 'started' }]);
+		await new Promise((resolve) => setTimeout(resolve, 1_100));
+		// n8n is down: a payment is made and its callback is lost.
+		const va = await staticVa();
+		const paid = await payVa(va.va_number, 43_000);
+		await new Promise((resolve) => setTimeout(resolve, 1_100));
+		poller.restart();
+		const after = await poller.poll();
+		expect(after.notices).toEqual([]);
+		expect(after.events.map((event) => event.oyTrxId)).toEqual([paid]);
+	});
+
 	it('bounded: a poll stops at its request limit, says so, and the next polls go on from there', async () => {
 		const client = libClient();
 		const state = catchUpState(undefined, new Date(), 0);
@@ -193,8 +210,8 @@ describe('the cursor', () => {
 		const state = catchUpState(undefined, longAgo, 0);
 		const options = { sources: ['vaPayment' as const], payoutIds: [], linkIds: [], maxRequests: 1000 };
 		const first = await catchUp(client, state, { ...options, now: new Date() });
-		expect(first.notices).toMatchObject([{ notice: 'gap', source: 'vaPayment', details: { from: longAgo.toISOString() } }]);
-		expect(String(first.notices[0].message)).toContain('last 3 months');
+		expect(first.notices).toMatchObject([{ notice: 'started' }, { notice: 'gap', source: 'vaPayment', details: { from: longAgo.toISOString() } }]);
+		expect(String(first.notices[1].message)).toContain('last 3 months');
 		expect(Date.parse(state.since)).toBeGreaterThan(longAgo.getTime());
 		const second = await catchUp(client, state, { ...options, now: new Date() });
 		expect(second.notices).toEqual([]);
