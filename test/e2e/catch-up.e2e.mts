@@ -203,7 +203,7 @@ describe('missed OY! callbacks caught up in n8n 2.41.1', () => {
 		// Exactly once: every passed key once, the events of both tests among them.
 		expect(new Set(keys).size).toBe(keys.length);
 		expect(keys.filter((key) => missed.some((transaction) => key.startsWith(`${transaction}:`))).sort()).toEqual(
-			['disbursement:CUE2E-DOWN-1:000', 'disbursement:CUE2E-DOWN-2:000', `${downVa}:SUCCESS:WAITING`, 'paymentLink:CUE2EDOWNLINK:COMPLETE'].sort(),
+			['disbursement:CUE2E-DOWN-1:000', 'disbursement:CUE2E-DOWN-2:000', `${downVa}:SUCCESS:WAITING`, 'paymentLink:CUE2EDOWNLINK:COMPLETE:SUCCESS'].sort(),
 		);
 		const all = await runs();
 		expect(all.every((run) => run.status === 'success')).toBe(true);
