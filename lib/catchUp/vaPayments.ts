@@ -75,7 +75,6 @@ function emitPayments(context: CatchUpContext, va: Row, payments: Row[], since: 
 		context.events.push(event);
 		// One event per payment: a later settlement of a payment already told is not news of a callback.
 		markEmitted(context.state, transactionKey, context.now);
-		markEmitted(context.state, event.dedupKey, context.now);
 	}
 }
 
