@@ -12,7 +12,7 @@ import { oyPost } from './support/sandboxApi.mjs';
 import { connectToStack } from './support/stack.mjs';
 
 /**
- * docs/catch-up.md in real n8n 2.41.1: one workflow with the OY! Trigger and the OY! Catch-Up
+ * docs/catch-up.md in real n8n (2.41.1, then 1.123.81): one workflow with the OY! Trigger and the OY! Catch-Up
  * Trigger (every minute) both feeding Pass Once, on an n8n of its own. Events that happen while n8n
  * is stopped (their callbacks fail) reach the workflow after it starts again, each exactly once; an
  * event whose callback did arrive is found by the poll too and not passed again.
@@ -67,7 +67,7 @@ function outputOf(execution: Execution, nodeName: string): Json[] {
 	return (runs?.[0]?.data?.main?.[0] ?? []).map((item: { json: Json }) => item.json);
 }
 
-describe('missed OY! callbacks caught up in n8n 2.41.1', () => {
+for (const profile of [PROFILES.current, PROFILES.compat]) describe(`missed OY! callbacks caught up in ${profile.label}`, () => {
 	let n8n: N8nInstance;
 	let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 	let url = '';
@@ -131,8 +131,8 @@ describe('missed OY! callbacks caught up in n8n 2.41.1', () => {
 
 	beforeAll(async () => {
 		const { context } = await connectToStack();
-		const runtime = await ensureRuntime(PROFILES.current);
-		const folder = path.join(path.dirname(context.userFolder), 'catch-up-current');
+		const runtime = await ensureRuntime(profile);
+		const folder = path.join(path.dirname(context.userFolder), `catch-up-${profile.name}`);
 		sandbox = await startSandbox({ port: 0, processingDelays: { disbursement: 0 }, callbackRetry: { maxAttempts: 1, baseDelayMs: 10, timeoutMs: 5_000 } });
 		n8n = new N8nInstance({ runtime, userFolder: path.join(folder, 'user'), port: await freePort(), encryptionKey: 'oy-e2e-catch-up-key-not-a-secret' });
 		await installCommunityPackage(n8n.userFolder, await packPackage(folder));
