@@ -10,3 +10,4 @@ export * from './dedup';
 export { linkStatus } from './kinds/paymentLink';
 export { WHATSAPP_MESSAGE_STATES } from './kinds/whatsappStatus';
 export { ACCOUNT_LINKING_STATES } from './kinds/accountLinking';
+export { vaPaymentListed } from './kinds/vaPayment';

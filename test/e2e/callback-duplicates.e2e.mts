@@ -6,6 +6,7 @@ import { N8nInstance } from '../../scripts/n8n/instance.mjs';
 import { freePort } from '../../scripts/n8n/processes.mjs';
 import { ensureRuntime, PROFILES } from '../../scripts/n8n/runtime.mjs';
 import { bundledWorkflows, sandboxCredentials, triggerCallbackUrl } from '../../scripts/n8n/stack.mjs';
+import { oyPost } from './support/sandboxApi.mjs';
 import { connectToStack } from './support/stack.mjs';
 import { itemsOf } from './support/workflows.mjs';
 
@@ -27,14 +28,7 @@ for (const profile of [PROFILES.current, PROFILES.compat]) {
 		let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 		let url = '';
 
-		const oy = async (pathname: string, body: unknown) => {
-			const response = await fetch(`${sandbox.url}${pathname}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'x-oy-username': sandbox.username, 'x-api-key': sandbox.apiKey },
-				body: JSON.stringify(body),
-			});
-			return (await response.json()) as Record<string, any>;
-		};
+		const oy = (pathname: string, body: unknown) => oyPost(sandbox, pathname, body);
 		/** A payout that completes in the sandbox, and OY's genuine callback of it (not sent). */
 		const completedPayout = async (id: string) => {
 			await oy('/api/remit', { partner_trx_id: id, recipient_bank: '014', recipient_account: '1234567890', amount: 125000 });

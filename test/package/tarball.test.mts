@@ -15,9 +15,9 @@ const ALLOWED: ReadonlyArray<[string, RegExp]> = [
 	['README.md', /^README\.md$/],
 	['LICENSE', /^LICENSE$/],
 	['credentials', /^dist\/credentials\/[A-Za-z]+\.credentials\.js$/],
-	['node classes', /^dist\/nodes\/(Oy|OyTrigger)\/\1\.node\.js$/],
-	['node code', /^dist\/nodes\/(Oy|OyTrigger|shared)\/([A-Za-z]+\/)*[A-Za-z]+\.js$/],
-	['codex files', /^dist\/nodes\/(Oy|OyTrigger)\/\1\.node\.json$/],
+	['node classes', /^dist\/nodes\/(Oy|OyTrigger|OyCatchUpTrigger)\/\1\.node\.js$/],
+	['node code', /^dist\/nodes\/(Oy|OyTrigger|OyCatchUpTrigger|shared)\/([A-Za-z]+\/)*[A-Za-z]+\.js$/],
+	['codex files', /^dist\/nodes\/(Oy|OyTrigger|OyCatchUpTrigger)\/\1\.node\.json$/],
 	['lib (without the jobs)', /^dist\/lib\/(?!jobs\/)([A-Za-z]+\/)*[A-Za-z]+\.js$/],
 	['icons', /^dist\/icons\/oy(\.dark)?\.svg$/],
 ];

@@ -59,6 +59,21 @@ function notFound(): ConfirmedState {
 	};
 }
 
+/** OY's account of a payment it lists in a VA's history (Get List of Transaction for VA). */
+export function vaPaymentListed(payment: Row, vaId: string): ConfirmedState {
+	return {
+		found: true,
+		status: 'SUCCESS',
+		outcome: PAID.outcome,
+		statusMeaning: `${PAID.meaning}: OY! lists it in the VA's payments`,
+		amount: rupiah(payment, 'amount'),
+		settlementStatus: text(payment, 'settlement_status'),
+		partnerTrxId: text(payment, 'partner_trx_id'),
+		oyTrxId: text(payment, 'id'),
+		details: { vaId },
+	};
+}
+
 /**
  * VA payment callback, 003 L3461-L3495 (002 L3078-L3111; 001 L695-L714 had only the first four
  * fields). Sent for each successful payment into a static or customized VA. It carries no VA id:
@@ -112,17 +127,7 @@ export const vaPaymentCallback: CallbackDefinition = {
 			if (!('row' in found)) return found;
 			const payment = found.row;
 			if (payment === null) return notFound();
-			return {
-				found: true,
-				status: 'SUCCESS',
-				outcome: PAID.outcome,
-				statusMeaning: `${PAID.meaning}: OY! lists it in the VA's payments`,
-				amount: rupiah(payment, 'amount'),
-				settlementStatus: text(payment, 'settlement_status'),
-				partnerTrxId: text(payment, 'partner_trx_id'),
-				oyTrxId: text(payment, 'id'),
-				details: { vaId },
-			};
+			return vaPaymentListed(payment, vaId);
 		},
 	},
 };
