@@ -7,6 +7,7 @@
 //   node scripts/supported-node.mjs --print                  prints the path of that Node
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { REPO_ROOT } from './n8n/communityPackage.mjs';
 import { ensureSupportedNode } from './n8n/runtime.mjs';
 
 const [command, ...args] = process.argv.slice(2);
@@ -29,7 +30,8 @@ const child = spawn(command, args, {
 	stdio: 'inherit',
 	env: {
 		...process.env,
-		PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}`,
+		// The repository's own commands (vitest) too, as under `npm run`.
+		PATH: [path.dirname(node), path.join(REPO_ROOT, 'node_modules', '.bin'), process.env.PATH ?? ''].join(path.delimiter),
 		// The n8n 1.x compatibility runtime stays on the machine's own Node (scripts/n8n/runtime.mjs).
 		OY_SYSTEM_NODE: process.env.OY_SYSTEM_NODE || process.execPath,
 	},

@@ -122,9 +122,11 @@ export class SqliteLedger implements JobLedger {
 	constructor(readonly file: string, private readonly now: () => number = Date.now) {
 		if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 		this.db = new DatabaseSync(file);
+		// First: node:sqlite, unlike better-sqlite3, opens without a busy timeout, and the next
+		// statements already wait when another process holds the file (a runner checkpointing as it exits).
+		this.db.exec('PRAGMA busy_timeout = 10000');
 		this.db.exec('PRAGMA journal_mode = WAL');
 		this.db.exec('PRAGMA synchronous = FULL');
-		this.db.exec('PRAGMA busy_timeout = 10000');
 		this.db.exec(SCHEMA);
 	}
 
