@@ -4,6 +4,16 @@
 // peak memory around 170 MB instead of 210 MB at no measurable cost in time (bench/jobs).
 import { existsSync } from 'node:fs';
 
+// Keep in step with "engines" in jobs/package.json. This file itself runs on any Node, to say so.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 13)) {
+	console.error(
+		`oy-jobs needs Node 22.13 or newer (its ledger is node:sqlite, built into Node from 22.13); this is Node ${process.version}.\n` +
+			'Install Node 22 or 24, or run oy-jobs on the Node 24 the repository installs: see docs/jobs-node-version.md.',
+	);
+	process.exit(2);
+}
+
 const cli = new URL('../dist/cli.mjs', import.meta.url);
 if (!existsSync(cli)) {
 	console.error('oy-jobs is not built yet: run `npm run build` in the repository first.');

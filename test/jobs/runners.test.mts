@@ -17,7 +17,7 @@ describe('two runners', () => {
 	let world: World;
 	afterEach(async () => world.close());
 
-	const runs = () => world.ledger((ledger) => ledger.db.prepare("SELECT id, started_at, finished_at, status FROM runs WHERE job = 'ar-reminders' ORDER BY started_at").all() as RunRow[]);
+	const runs = () => world.ledger((ledger) => ledger.db.prepare("SELECT id, started_at, finished_at, status FROM runs WHERE job = 'ar-reminders' ORDER BY started_at").all() as unknown as RunRow[]);
 
 	function expectNoOverlap(rows: RunRow[]) {
 		for (let index = 1; index < rows.length; index++) {

@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import os from 'node:os';
 import path from 'node:path';
 import type * as jobs from '#oy/lib/jobs';
@@ -113,21 +113,57 @@ const toEntry = (row: EffectRow): LedgerEntry => ({
  * processes on this machine share one file safely.
  */
 export class SqliteLedger implements JobLedger {
-	readonly db: Database.Database;
+	readonly db: DatabaseSync;
 
 	private readonly host = os.hostname();
 
+	private readonly statements = new Map<string, StatementSync>();
+
 	constructor(readonly file: string, private readonly now: () => number = Date.now) {
 		if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-		this.db = new Database(file);
-		this.db.pragma('journal_mode = WAL');
-		this.db.pragma('synchronous = FULL');
-		this.db.pragma('busy_timeout = 10000');
+		this.db = new DatabaseSync(file);
+		// First: node:sqlite, unlike better-sqlite3, opens without a busy timeout, and the next
+		// statements already wait when another process holds the file (a runner checkpointing as it exits).
+		this.db.exec('PRAGMA busy_timeout = 10000');
+		this.db.exec('PRAGMA journal_mode = WAL');
+		this.db.exec('PRAGMA synchronous = FULL');
 		this.db.exec(SCHEMA);
 	}
 
 	close(): void {
+		this.statements.clear();
 		this.db.close();
+	}
+
+	/** Prepared once per ledger: a run of 100,000 invoices repeats the same few statements. */
+	private sql(text: string): StatementSync {
+		let statement = this.statements.get(text);
+		if (!statement) {
+			statement = this.db.prepare(text);
+			this.statements.set(text, statement);
+		}
+		return statement;
+	}
+
+	/**
+	 * Runs `work` in a transaction that takes the write lock before its first read (BEGIN IMMEDIATE):
+	 * of two processes deciding on one key, the second waits (busy_timeout) and then reads the first's
+	 * result. Any error rolls the whole transaction back.
+	 */
+	private immediate<T>(work: () => T): T {
+		this.db.exec('BEGIN IMMEDIATE');
+		try {
+			const result = work();
+			this.db.exec('COMMIT');
+			return result;
+		} catch (error) {
+			try {
+				this.db.exec('ROLLBACK');
+			} catch {
+				// SQLite already ended the transaction (disk full, I/O error): the first error says why.
+			}
+			throw error;
+		}
 	}
 
 	private iso(): string {
@@ -135,11 +171,11 @@ export class SqliteLedger implements JobLedger {
 	}
 
 	private row(job: string, key: string): EffectRow | undefined {
-		return this.db.prepare('SELECT * FROM effects WHERE job = ? AND key = ?').get(job, key) as EffectRow | undefined;
+		return this.sql('SELECT * FROM effects WHERE job = ? AND key = ?').get(job, key) as EffectRow | undefined;
 	}
 
 	private event(job: string, key: string, state: string, runId: string, detail: string): void {
-		this.db.prepare('INSERT INTO events (at, job, key, state, run_id, detail) VALUES (?, ?, ?, ?, ?, ?)').run(this.iso(), job, key, state, runId, detail);
+		this.sql('INSERT INTO events (at, job, key, state, run_id, detail) VALUES (?, ?, ?, ?, ?, ?)').run(this.iso(), job, key, state, runId, detail);
 	}
 
 	async find(job: string, key: string): Promise<LedgerEntry | undefined> {
@@ -150,8 +186,8 @@ export class SqliteLedger implements JobLedger {
 	async list(job: string, prefix: string, options: { from?: string; limit?: number; state?: EffectState } = {}): Promise<LedgerEntry[]> {
 		const from = options.from !== undefined && options.from > prefix ? options.from : prefix;
 		const byState = options.state === undefined ? '' : ' AND state = ?';
-		const parameters: unknown[] = [job, from, `${prefix}\uffff`, ...(options.state === undefined ? [] : [options.state]), options.limit ?? -1];
-		const rows = this.db.prepare(`SELECT * FROM effects WHERE job = ? AND key >= ? AND key < ?${byState} ORDER BY key LIMIT ?`).all(...parameters) as EffectRow[];
+		const parameters: SQLInputValue[] = [job, from, `${prefix}\uffff`, ...(options.state === undefined ? [] : [options.state]), options.limit ?? -1];
+		const rows = this.sql(`SELECT * FROM effects WHERE job = ? AND key >= ? AND key < ?${byState} ORDER BY key LIMIT ?`).all(...parameters) as unknown as EffectRow[];
 		return rows.map(toEntry);
 	}
 
@@ -162,16 +198,15 @@ export class SqliteLedger implements JobLedger {
 		detail: Record<string, unknown>,
 		retake: readonly EffectState[] = [],
 	): Promise<ClaimResult> {
-		const claim = this.db.transaction((): ClaimResult => {
+		// IMMEDIATE takes the write lock before reading: of two processes claiming one key, one wins.
+		return this.immediate((): ClaimResult => {
 			const existing = this.row(job, key);
 			const json = JSON.stringify({ ...(existing ? (JSON.parse(existing.detail) as object) : {}), ...detail });
 			if (!existing) {
-				this.db
-					.prepare("INSERT INTO effects (job, key, state, run_id, at, attempts, detail) VALUES (?, ?, 'claimed', ?, ?, 1, ?)")
+				this.sql("INSERT INTO effects (job, key, state, run_id, at, attempts, detail) VALUES (?, ?, 'claimed', ?, ?, 1, ?)")
 					.run(job, key, runId, this.iso(), json);
 			} else if (retake.includes(existing.state)) {
-				this.db
-					.prepare("UPDATE effects SET state = 'claimed', run_id = ?, at = ?, attempts = attempts + 1, detail = ? WHERE job = ? AND key = ?")
+				this.sql("UPDATE effects SET state = 'claimed', run_id = ?, at = ?, attempts = attempts + 1, detail = ? WHERE job = ? AND key = ?")
 					.run(runId, this.iso(), json, job, key);
 			} else {
 				return { claimed: false, entry: toEntry(existing) };
@@ -179,33 +214,28 @@ export class SqliteLedger implements JobLedger {
 			this.event(job, key, 'claimed', runId, JSON.stringify(detail));
 			return { claimed: true };
 		});
-		// IMMEDIATE takes the write lock before reading: of two processes claiming one key, one wins.
-		return claim.immediate();
 	}
 
 	async settle(job: string, key: string, runId: string, state: Exclude<EffectState, 'claimed'>, detail: Record<string, unknown> = {}): Promise<void> {
-		this.db
-			.transaction(() => {
-				const existing = this.row(job, key);
-				if (!existing) throw new Error(`ledger: ${job} ${key} was never claimed`);
-				const json = JSON.stringify({ ...(JSON.parse(existing.detail) as object), ...detail });
-				this.db.prepare('UPDATE effects SET state = ?, run_id = ?, at = ?, detail = ? WHERE job = ? AND key = ?').run(state, runId, this.iso(), json, job, key);
-				this.event(job, key, state, runId, JSON.stringify(detail));
-			})
-			.immediate();
+		this.immediate(() => {
+			const existing = this.row(job, key);
+			if (!existing) throw new Error(`ledger: ${job} ${key} was never claimed`);
+			const json = JSON.stringify({ ...(JSON.parse(existing.detail) as object), ...detail });
+			this.sql('UPDATE effects SET state = ?, run_id = ?, at = ?, detail = ? WHERE job = ? AND key = ?').run(state, runId, this.iso(), json, job, key);
+			this.event(job, key, state, runId, JSON.stringify(detail));
+		});
 	}
 
 	async note(job: string, key: string, runId: string, detail: Record<string, unknown>): Promise<void> {
-		this.db
-			.prepare("INSERT OR REPLACE INTO effects (job, key, state, run_id, at, attempts, detail) VALUES (?, ?, 'done', ?, ?, 1, ?)")
+		this.sql("INSERT OR REPLACE INTO effects (job, key, state, run_id, at, attempts, detail) VALUES (?, ?, 'done', ?, ?, 1, ?)")
 			.run(job, key, runId, this.iso(), JSON.stringify(detail));
 	}
 
 	/** Every change of state, oldest first: the audit trail. */
 	events(job?: string): Array<{ at: string; job: string; key: string; state: string; runId: string; detail: unknown }> {
 		const rows = (job
-			? this.db.prepare('SELECT * FROM events WHERE job = ? ORDER BY id').all(job)
-			: this.db.prepare('SELECT * FROM events ORDER BY id').all()) as Array<{ at: string; job: string; key: string; state: string; run_id: string; detail: string }>;
+			? this.sql('SELECT * FROM events WHERE job = ? ORDER BY id').all(job)
+			: this.sql('SELECT * FROM events ORDER BY id').all()) as Array<{ at: string; job: string; key: string; state: string; run_id: string; detail: string }>;
 		return rows.map((row) => ({ at: row.at, job: row.job, key: row.key, state: row.state, runId: row.run_id, detail: JSON.parse(row.detail) }));
 	}
 
@@ -214,40 +244,36 @@ export class SqliteLedger implements JobLedger {
 	 * or when its process on this machine is gone (killed mid-run).
 	 */
 	acquireLock(job: string, runId: string, leaseMs: number): { acquired: true } | { acquired: false; holder: LockHolder } {
-		return this.db
-			.transaction((): { acquired: true } | { acquired: false; holder: LockHolder } => {
-				const lock = this.db.prepare('SELECT * FROM locks WHERE job = ?').get(job) as LockRow | undefined;
-				const free = !lock || lock.expires_at < this.now() || (lock.host === this.host && !pidAlive(lock.pid));
-				if (!free) return { acquired: false, holder: { runId: lock.run_id, pid: lock.pid, host: lock.host, acquiredAt: lock.acquired_at } };
-				this.db
-					.prepare('INSERT OR REPLACE INTO locks (job, run_id, pid, host, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-					.run(job, runId, process.pid, this.host, this.iso(), this.now() + leaseMs);
-				return { acquired: true };
-			})
-			.immediate();
+		return this.immediate((): { acquired: true } | { acquired: false; holder: LockHolder } => {
+			const lock = this.sql('SELECT * FROM locks WHERE job = ?').get(job) as LockRow | undefined;
+			const free = !lock || lock.expires_at < this.now() || (lock.host === this.host && !pidAlive(lock.pid));
+			if (!free) return { acquired: false, holder: { runId: lock.run_id, pid: lock.pid, host: lock.host, acquiredAt: lock.acquired_at } };
+			this.sql('INSERT OR REPLACE INTO locks (job, run_id, pid, host, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+				.run(job, runId, process.pid, this.host, this.iso(), this.now() + leaseMs);
+			return { acquired: true };
+		});
 	}
 
 	/** Extends the lease; false when the lock is no longer this run's. */
 	renewLock(job: string, runId: string, leaseMs: number): boolean {
-		return this.db.prepare('UPDATE locks SET expires_at = ? WHERE job = ? AND run_id = ?').run(this.now() + leaseMs, job, runId).changes === 1;
+		return this.sql('UPDATE locks SET expires_at = ? WHERE job = ? AND run_id = ?').run(this.now() + leaseMs, job, runId).changes === 1;
 	}
 
 	releaseLock(job: string, runId: string): void {
-		this.db.prepare('DELETE FROM locks WHERE job = ? AND run_id = ?').run(job, runId);
+		this.sql('DELETE FROM locks WHERE job = ? AND run_id = ?').run(job, runId);
 	}
 
 	startRun(id: string, job: string, dryRun: boolean): void {
-		this.db
-			.prepare("INSERT INTO runs (id, job, dry_run, started_at, status, pid, host) VALUES (?, ?, ?, ?, 'running', ?, ?)")
+		this.sql("INSERT INTO runs (id, job, dry_run, started_at, status, pid, host) VALUES (?, ?, ?, ?, 'running', ?, ?)")
 			.run(id, job, dryRun ? 1 : 0, this.iso(), process.pid, this.host);
 	}
 
 	finishRun(id: string, status: string, summary: unknown): void {
-		this.db.prepare('UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?').run(this.iso(), status, JSON.stringify(summary), id);
+		this.sql('UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?').run(this.iso(), status, JSON.stringify(summary), id);
 	}
 
 	lastRuns(job: string, limit = 1): RunRecord[] {
-		const rows = this.db.prepare('SELECT * FROM runs WHERE job = ? ORDER BY started_at DESC LIMIT ?').all(job, limit) as Array<{
+		const rows = this.sql('SELECT * FROM runs WHERE job = ? ORDER BY started_at DESC LIMIT ?').all(job, limit) as Array<{
 			id: string;
 			job: string;
 			dry_run: number;
