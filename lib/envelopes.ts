@@ -1,4 +1,4 @@
-import { isRecord } from './json';
+import { isRecord, nonBlankText } from './json';
 import type { EnvelopeKind } from './types';
 
 /** What an answer's envelope says, before any product table is consulted. */
@@ -19,9 +19,6 @@ export function normalizeCode(code: unknown): string | undefined {
 	return undefined;
 }
 
-function text(value: unknown): string | undefined {
-	return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 export function readEnvelope(kind: EnvelopeKind, body: unknown): EnvelopeReading {
 	if (!isRecord(body)) return {};
@@ -29,18 +26,18 @@ export function readEnvelope(kind: EnvelopeKind, body: unknown): EnvelopeReading
 		case 'statusObject': {
 			const status = body.status;
 			if (isRecord(status)) {
-				return { code: normalizeCode(status.code), message: text(status.message) };
+				return { code: normalizeCode(status.code), message: nonBlankText(status.message) };
 			}
 			// Some products answer errors in the other shape even where the docs show this one.
 			return readEnvelope('successError', body);
 		}
 		case 'booleanStatus': {
-			const reading: EnvelopeReading = { message: text(body.message) };
+			const reading: EnvelopeReading = { message: nonBlankText(body.message) };
 			if (typeof body.status === 'boolean') reading.ok = body.status;
 			else if (typeof body.success === 'boolean') reading.ok = body.success;
 			if (isRecord(body.status)) {
 				reading.code = normalizeCode(body.status.code);
-				reading.message = text(body.status.message) ?? reading.message;
+				reading.message = nonBlankText(body.status.message) ?? reading.message;
 			}
 			return reading;
 		}
@@ -51,24 +48,24 @@ export function readEnvelope(kind: EnvelopeKind, body: unknown): EnvelopeReading
 			const error = body.error;
 			if (isRecord(error)) {
 				reading.code = normalizeCode(error.code);
-				reading.message = text(error.message);
+				reading.message = nonBlankText(error.message);
 			}
 			if (isRecord(body.status)) {
 				reading.code = reading.code ?? normalizeCode(body.status.code);
-				reading.message = reading.message ?? text(body.status.message);
+				reading.message = reading.message ?? nonBlankText(body.status.message);
 			}
 			// AR documents a top-level `code` and `message` beside `error` (003 L7025-L7063).
 			reading.code = reading.code ?? normalizeCode(body.code);
 			if (reading.code === undefined && reading.ok === false) {
 				reading.code = normalizeCode(body.status_code);
 			}
-			reading.message = reading.message ?? text(body.reason) ?? text(body.message);
+			reading.message = reading.message ?? nonBlankText(body.reason) ?? nonBlankText(body.message);
 			return reading;
 		}
 		case 'bare':
 			if (isRecord(body.status)) return readEnvelope('statusObject', body);
 			// The record itself, unless OY! answered `{ status: false, message }` (e.g. not found).
-			if (typeof body.status === 'boolean') return { ok: body.status, message: text(body.message) };
+			if (typeof body.status === 'boolean') return { ok: body.status, message: nonBlankText(body.message) };
 			return {};
 	}
 }

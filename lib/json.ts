@@ -4,6 +4,11 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A string with something in it besides spaces, else undefined (OY! sends "" for "none"). */
+export function nonBlankText(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
 /** Reads `a.b.c` from a value; undefined when any step is missing. */
 export function readPath(value: unknown, path: string): unknown {
 	let current: unknown = value;

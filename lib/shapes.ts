@@ -1,4 +1,4 @@
-import { isRecord } from './json';
+import { isRecord, nonBlankText } from './json';
 import type { OyResponse } from './transport';
 import type { OperationDefinition } from './types';
 
@@ -15,9 +15,6 @@ export function isSuccessDataEnvelope(body: unknown): body is Record<string, unk
 	);
 }
 
-function text(value: unknown): string | undefined {
-	return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
 
 /**
  * The answer in the shape OY's docs show, whichever of the known shapes OY! used: a successful
@@ -29,8 +26,8 @@ export function asDocumented(operation: OperationDefinition, response: OyRespons
 	if (!operation.clientShape || !isSuccessDataEnvelope(body)) return response;
 	if (body.success && isRecord(body.data)) return { ...response, body: body.data };
 	if (body.success) return response;
-	const error = isRecord(body.error) ? text(body.error.message) : text(body.error);
-	const message = text(body.reason) ?? error ?? 'OY! did not accept the request';
+	const error = isRecord(body.error) ? nonBlankText(body.error.message) : nonBlankText(body.error);
+	const message = nonBlankText(body.reason) ?? error ?? 'OY! did not accept the request';
 	const statusCode =
 		response.statusCode >= 200 && response.statusCode < 300 && typeof body.status_code === 'number' && body.status_code >= 400
 			? body.status_code

@@ -92,7 +92,16 @@ export interface ParameterDefinition {
 	nullWhenEmpty?: boolean;
 	/** an answer field or note the UI should show next to it */
 	hint?: string;
+	/** a record the user picks from one of OY's lists (or gives by its id) */
+	pick?: PickedRecord;
+	/** choices read from the user's OY! account when the dropdown opens */
+	choicesFromAccount?: 'childAccounts';
+	/** a secret (a token that unlocks a user's bank data): the editor masks it */
+	secret?: boolean;
 }
+
+/** The lists a parameter's record can be picked from. */
+export type PickedRecord = 'virtualAccount' | 'customer' | 'invoice' | 'inquiryInvoice';
 
 export type OptionTable =
 	| 'disbursementBanks'
@@ -261,6 +270,8 @@ export interface OperationDefinition {
 	timeoutSeconds?: number;
 	/** where the docs define it: `003 L492-L783` */
 	docs: string;
+	/** What to do about an answer that did not succeed, from OY's own reason text, where the docs give one. */
+	advice?: (result: Pick<OyResult, 'outcome' | 'message' | 'body'>) => string | undefined;
 	/** a body sent as JSON with GET (OY's transaction summary does this) */
 	bodyWithGet?: boolean;
 	/**

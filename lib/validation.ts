@@ -273,10 +273,19 @@ export function validateInput(
 	operation: OperationDefinition,
 	input: Record<string, unknown>,
 ): ValidationResult {
+	return validateParameters(operation.params, input, operation.checks);
+}
+
+/** The same checks for a parameter list that is not an OY! request (a row of a bulk disburse file). */
+export function validateParameters(
+	params: readonly ParameterDefinition[],
+	input: Record<string, unknown>,
+	checks: OperationDefinition['checks'] = [],
+): ValidationResult {
 	const problems: ValidationProblem[] = [];
-	const prepared = validateFields(operation.params, input, '', problems);
+	const prepared = validateFields(params, input, '', problems);
 	if (problems.length === 0) {
-		for (const check of operation.checks ?? []) {
+		for (const check of checks ?? []) {
 			const problem = check(prepared);
 			if (problem) problems.push(problem);
 		}

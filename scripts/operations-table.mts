@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BULK_DISBURSE_FILE } from '../lib/bulkDisburseFile.js';
 import { OPERATIONS } from '../lib/catalogue.js';
 import { NODE_OPERATIONS, whyUnsupported } from '../nodes/Oy/actions/unsupported.js';
 import { RESOURCES } from '../nodes/Oy/description/resources.js';
@@ -22,15 +23,28 @@ function notesOf(operation: (typeof OPERATIONS)[number]): string {
 	return '';
 }
 
+/** The node's operations that ask nothing of OY! (they are not in lib's catalogue of OY's API). */
+export const LOCAL_OPERATIONS = [
+	{
+		...BULK_DISBURSE_FILE,
+		endpoint: "none: writes a CSV file for OY's dashboard",
+		notes: 'Sends nothing and moves no money; the file is uploaded in Send Payments › Bulk Disburse. See [docs/bulk-disburse-file.md](docs/bulk-disburse-file.md).',
+	},
+];
+
 export function operationsTable(): string {
-	const rows = RESOURCES.flatMap((resource) =>
-		OPERATIONS.filter((operation) => operation.resource === resource.value).map(
+	const rows = RESOURCES.flatMap((resource) => [
+		...OPERATIONS.filter((operation) => operation.resource === resource.value).map(
 			(operation) =>
 				`| ${resource.name} | ${operation.name} | \`${operation.method} ${operation.path}\` | ${notesOf(operation)} |`,
 		),
-	);
+		...LOCAL_OPERATIONS.filter((operation) => operation.resource === resource.value).map(
+			(operation) => `| ${resource.name} | ${operation.name} | ${operation.endpoint} | ${operation.notes} |`,
+		),
+	]);
+	const local = LOCAL_OPERATIONS.map((operation) => operation.name).join(', ');
 	return [
-		`${OPERATIONS.length} operations in ${RESOURCES.length} resources; the OY! node offers ${NODE_OPERATIONS.length} of them.`,
+		`${OPERATIONS.length} operations in ${RESOURCES.length} resources; the OY! node offers ${NODE_OPERATIONS.length} of them, and ${LOCAL_OPERATIONS.length} of its own that sends nothing to OY! (${local}).`,
 		'',
 		'| Resource | Operation | OY! endpoint | Notes |',
 		'|---|---|---|---|',

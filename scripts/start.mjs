@@ -5,6 +5,8 @@
 //
 //   npm start                  start (the first run installs n8n into the cache folder)
 //   npm start -- --reimport    also re-import examples whose file changed (overwrites your edits of them)
+//   npm start -- --queue       n8n in queue mode instead: main, 2 workers, 2 webhook processes, Redis, PostgreSQL
+//                              (scripts/queue/start.mjs; installs Debian's redis-server and postgresql when root)
 //
 // Environment: OY_SANDBOX_PORT (4700), OY_N8N_PORT (5678), OY_N8N_CACHE (~/.cache/n8n-nodes-oy),
 // OY_N8N_USER_FOLDER (<cache>/user), OY_SANDBOX_USERNAME, OY_SANDBOX_API_KEY, OY_SANDBOX_SEED_FILE.
@@ -22,9 +24,12 @@ const reimport = process.argv.includes('--reimport');
 const sandboxEntry = path.join(REPO_ROOT, 'sandbox', 'dist', 'index.mjs');
 if (!existsSync(sandboxEntry)) fail('The sandbox is not built: run `npm run build`, then `npm start` again.');
 
-const [sandboxPort, n8nPort] = await Promise.all([freePortFrom('OY_SANDBOX_PORT', 4700), freePortFrom('OY_N8N_PORT', 5678)]).catch(
-	(error) => fail(error.message),
-);
+const queue = process.argv.includes('--queue');
+const [sandboxPort, n8nPort, webhookPort] = await Promise.all([
+	freePortFrom('OY_SANDBOX_PORT', 4700),
+	freePortFrom('OY_N8N_PORT', 5678),
+	queue ? freePortFrom('OY_N8N_WEBHOOK_PORT', 5680) : 0,
+]).catch((error) => fail(error.message));
 
 const { startSandbox, DEFAULT_API_KEY, DEFAULT_USERNAME } = await import(sandboxEntry);
 const sandbox = await startSandbox({
@@ -35,6 +40,11 @@ const sandbox = await startSandbox({
 	seed: process.env.OY_SANDBOX_SEED_FILE || undefined,
 });
 console.log(`OY! sandbox listening on ${sandbox.url}`);
+
+if (queue) {
+	const { startQueue } = await import('./queue/start.mjs');
+	await startQueue({ sandbox, mainPort: n8nPort, webhookPort });
+}
 
 /** @type {N8nInstance | null} */
 let n8n = null;

@@ -1,6 +1,7 @@
 import { formatRupiah } from '../amounts';
 import { count, newSummary, recoverInterrupted, sendOnce } from './effects';
 import { normalized, numeric, text } from './fields';
+import { LOOK_AHEAD_COLUMNS, lookAhead, lookAheadLine, lookAheadRows, type ExpectedPayout, type LookAhead } from './lookAhead';
 import { addDays, dayIn } from './time';
 import type { JobContext, JobSummary, ReportColumn, ReportFile } from './types';
 
@@ -8,7 +9,9 @@ import type { JobContext, JobSummary, ReportColumn, ReportFile } from './types';
  * Job 4: the daily balance alert. Reads the OY! balance (and child balances with Multi Account),
  * compares the available amounts with thresholds, and e-mails an alert with the balance history
  * when one is low: at most once a day, at most `maxConsecutiveDays` days in a row, a notice when
- * the balances recover, and a daily digest otherwise if asked for.
+ * the balances recover, and a daily digest otherwise if asked for. It also looks ahead: when the
+ * main balance will not cover the inquiry invoices falling due and the payouts the caller expects
+ * in the next `lookAheadDays` days (and still stay above its threshold), it warns once a day.
  */
 export const BALANCE_ALERT_JOB = 'balance-alert';
 
@@ -27,6 +30,10 @@ export interface BalanceAlertOptions {
 	recoveredNotice: boolean;
 	/** days of readings in the attached history */
 	historyDays: number;
+	/** also warn when the main balance will not cover what is scheduled in this many days; 0: off */
+	lookAheadDays: number;
+	/** payouts the caller expects to make (their own list), counted in the look-ahead */
+	expectedPayouts: readonly ExpectedPayout[];
 }
 
 export interface BalanceReading {
@@ -109,11 +116,31 @@ async function history(ctx: JobContext, options: BalanceAlertOptions, current: r
 	return ctx.dryRun ? [...past, ...current] : past;
 }
 
-async function historyReport(ctx: JobContext, name: string, readings: readonly BalanceReading[]): Promise<ReportFile> {
+async function historyReport(ctx: JobContext, name: string, readings: readonly BalanceReading[], look?: LookAhead): Promise<ReportFile> {
 	const writer = await ctx.reports.create(name);
 	await writer.sheet({ name: 'Balance history', columns: HISTORY_COLUMNS });
 	for (const reading of readings) await writer.addRow({ ...reading, low: reading.low ? 'yes' : '' });
+	if (look) {
+		await writer.sheet({ name: 'Look-ahead', columns: LOOK_AHEAD_COLUMNS });
+		for (const row of lookAheadRows(look)) await writer.addRow({ ...row });
+	}
 	return await writer.finish();
+}
+
+/** The look-ahead of the main balance; a failure to read what is scheduled is a problem, not a crash. */
+async function readLookAhead(ctx: JobContext, options: BalanceAlertOptions, readings: readonly BalanceReading[], summary: JobSummary): Promise<LookAhead | undefined> {
+	const main = readings.find((reading) => reading.account === MAIN_ACCOUNT);
+	if (options.lookAheadDays <= 0 || !main) return undefined;
+	try {
+		const look = await lookAhead(ctx, options, main.available);
+		summary.amounts.scheduled = look.total;
+		summary.notes.push(lookAheadLine(look));
+		if (look.short) count(summary, 'will not cover');
+		return look;
+	} catch (error) {
+		summary.problems.push(`What is scheduled could not be read: ${error instanceof Error ? error.message : String(error)}`);
+		return undefined;
+	}
 }
 
 const line = (reading: BalanceReading) =>
@@ -133,13 +160,42 @@ export async function checkBalances(ctx: JobContext, options: BalanceAlertOption
 		summary.amounts[reading.account] = reading.available;
 		summary.notes.push(line(reading).trim());
 	}
+	const look = await readLookAhead(ctx, options, readings, summary);
 	const low = readings.filter((reading) => reading.low);
-	if (low.length > 0) await alert(ctx, options, today, low, summary);
+	if (low.length > 0) await alert(ctx, options, today, low, summary, look);
+	else if (look?.short) await shortfallWarning(ctx, options, today, readings, look, summary);
 	else await allClear(ctx, options, today, readings, summary);
 	return summary;
 }
 
-async function alert(ctx: JobContext, options: BalanceAlertOptions, today: string, low: BalanceReading[], summary: JobSummary) {
+/** Nothing is low yet, but what is scheduled will take the main balance below its threshold. */
+async function shortfallWarning(ctx: JobContext, options: BalanceAlertOptions, today: string, readings: BalanceReading[], look: LookAhead, summary: JobSummary) {
+	const report = await historyReport(ctx, `balance-history-${today}${ctx.dryRun ? '-dry-run' : ''}`, await history(ctx, options, readings), look);
+	summary.reports.push(report);
+	if (options.to.length === 0) return;
+	await sendOnce(
+		ctx,
+		BALANCE_ALERT_JOB,
+		{
+			key: `lookahead:${today}`,
+			to: options.to,
+			subject: `OY! balance will not cover the next ${look.days} days: ${formatRupiah(look.total)} scheduled, ${formatRupiah(look.available)} available`,
+			text: [
+				`On ${today} the available OY! balance is above its threshold, but what is scheduled until ${look.until} would take it below:`,
+				...readings.map(line),
+				'',
+				lookAheadLine(look),
+				...lookAheadRows(look).map((row) => `  ${row.day}  ${row.source.padEnd(16)} ${formatRupiah(row.amount).padStart(16)}  ${row.description}`),
+				'',
+				'Top up before those days so that the payouts and invoice payments do not fail (code 206). Details attached. At most one look-ahead warning a day.',
+			].join('\n'),
+			attachments: [report],
+		},
+		summary,
+	);
+}
+
+async function alert(ctx: JobContext, options: BalanceAlertOptions, today: string, low: BalanceReading[], summary: JobSummary, look?: LookAhead) {
 	summary.notes.push(`Low balance: ${low.map((reading) => `${reading.account} ${formatRupiah(reading.available)} < ${formatRupiah(reading.threshold)}`).join('; ')}`);
 	const key = `alert:${today}`;
 	const existing = await ctx.ledger.find(BALANCE_ALERT_JOB, key);
@@ -169,7 +225,7 @@ async function alert(ctx: JobContext, options: BalanceAlertOptions, today: strin
 		summary.notes.push('The balances recovered before the alert went out; no alert sent.');
 		return;
 	}
-	const report = await historyReport(ctx, `balance-history-${today}${ctx.dryRun ? '-dry-run' : ''}`, await history(ctx, options, again));
+	const report = await historyReport(ctx, `balance-history-${today}${ctx.dryRun ? '-dry-run' : ''}`, await history(ctx, options, again), look);
 	summary.reports.push(report);
 	if (options.to.length === 0) return;
 	await sendOnce(
@@ -184,6 +240,7 @@ async function alert(ctx: JobContext, options: BalanceAlertOptions, today: strin
 				...again.map(line),
 				'',
 				'Top up the balance so that disbursements and invoice payments do not fail (code 206).',
+				...(look ? [lookAheadLine(look)] : []),
 				`Balance history of the last ${options.historyDays} days attached. At most one alert a day` +
 					(options.maxConsecutiveDays > 0 ? `, for at most ${options.maxConsecutiveDays} days in a row.` : '.'),
 			].join('\n'),

@@ -8,3 +8,4 @@ export * from './inquiryInvoices';
 export * from './vaSweep';
 export * from './arReminders';
 export * from './balanceAlert';
+export * from './lookAhead';

@@ -1,4 +1,4 @@
-import type { CodeTable, FieldReading, OperationDefinition, StateField } from '../types';
+import type { CodeTable, FieldReading, OperationDefinition, ParameterDefinition, StateField } from '../types';
 
 /** Account Inquiry response codes, 003 L472-L490 (identical in 002). */
 export const ACCOUNT_INQUIRY_CODES: CodeTable = {
@@ -56,15 +56,16 @@ const INVOICE_FIELDS: FieldReading = {
 	simplify: ['invoice_id', 'tx_date', 'amount', 'total_inquiry', 'invoice_status', 'due_at', 'paid_at'],
 };
 
-const INVOICE_ID = {
+const INVOICE_ID: ParameterDefinition = {
 	name: 'id',
+	pick: 'inquiryInvoice',
 	displayName: 'Invoice ID',
 	in: 'path',
 	type: 'string',
 	required: true,
 	maxLength: 255,
 	description: 'The id of the account-inquiry invoice',
-} as const;
+};
 
 export const accountInquiryOperations: readonly OperationDefinition[] = [
 	{
@@ -183,6 +184,7 @@ export const accountInquiryOperations: readonly OperationDefinition[] = [
 			{
 				name: 'invoice_id',
 				displayName: 'Invoice ID',
+				pick: 'inquiryInvoice',
 				in: 'body',
 				type: 'string',
 				required: true,

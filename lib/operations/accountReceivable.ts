@@ -73,7 +73,7 @@ const CANCEL_INVOICE_CODES: CodeTable = {
 const option = (value: string, name: string): ParameterOption => ({ value, name });
 
 /** PPN (VAT) treatment of a customer's invoices, 003 L5249. */
-export const AR_TAX_TYPES: readonly ParameterOption[] = [
+const AR_TAX_TYPES: readonly ParameterOption[] = [
 	option('NO_TAX', 'No PPN'),
 	option('PPN_11_INCLUSIVE', 'PPN 11%, included in the prices'),
 	option('PPN_11_EXCLUSIVE', 'PPN 11%, added to the prices'),
@@ -82,17 +82,18 @@ export const AR_TAX_TYPES: readonly ParameterOption[] = [
 ];
 
 /** PPh 23 withholding of a customer's invoices, 003 L5254. */
-export const AR_PPH_TAXES: readonly ParameterOption[] = [
+const AR_PPH_TAXES: readonly ParameterOption[] = [
 	option('NO_TAX', 'No PPh 23'),
 	option('PPH_23_NON_NPWP', 'PPh 23, customer without NPWP'),
 	option('PPH_23_NPWP', 'PPh 23, customer with NPWP'),
 ];
 
-export const AR_CUSTOMER_STATUSES = ['ACTIVE', 'INACTIVE'] as const;
-export const AR_INVOICE_STATUSES = ['CREATED', 'OVERDUE', 'PAID', 'CANCELLED'] as const;
+const AR_CUSTOMER_STATUSES = ['ACTIVE', 'INACTIVE'] as const;
+const AR_INVOICE_STATUSES = ['CREATED', 'OVERDUE', 'PAID', 'CANCELLED'] as const;
 
-const id = (what: string): ParameterDefinition => ({
+const id = (what: 'Customer' | 'Invoice'): ParameterDefinition => ({
 	name: 'id',
+	pick: what === 'Customer' ? 'customer' : 'invoice',
 	displayName: `${what} ID`,
 	in: 'path',
 	type: 'string',
@@ -433,6 +434,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 			{
 				name: 'customer_id',
 				displayName: 'Customer ID',
+				pick: 'customer',
 				in: 'body',
 				type: 'string',
 				required: true,

@@ -1,6 +1,7 @@
 import { CREATE_ID_USED_BEFORE } from '../outcomes';
 import { differsFromCreate } from '../statusConflicts';
-import type { CodeTable, FieldReading, OperationDefinition, ParameterDefinition, StatusCheck } from '../types';
+import { readPath } from '../json';
+import type { CodeTable, FieldReading, OperationDefinition, OyResult, ParameterDefinition, StatusCheck } from '../types';
 
 /**
  * Create Disbursement codes, 003 L751-L783. 002 (L720-L749) also listed 000 (overbooking flow),
@@ -95,7 +96,7 @@ export const DISBURSEMENT_STATUS_CODES: CodeTable = {
 };
 
 /** The failed reasons OY! writes into `tx_status_description`, and whether trying again helps (003 L1140-L1157). */
-export const DISBURSEMENT_FAILED_REASONS: ReadonlyArray<{ reason: string; retry: boolean; advice: string }> = [
+const DISBURSEMENT_FAILED_REASONS: ReadonlyArray<{ reason: string; retry: boolean; advice: string }> = [
 	{
 		reason: 'Account is blocked.',
 		retry: false,
@@ -153,6 +154,13 @@ export function adviceForFailedDisbursement(description: unknown): { retry: bool
 	if (typeof description !== 'string' || description.trim() === '') return undefined;
 	const text = description.toLowerCase();
 	return DISBURSEMENT_FAILED_REASONS.find((entry) => text.startsWith(entry.reason.toLowerCase()));
+}
+
+/** A failed payout's advice (retry or not), from its `tx_status_description`. */
+export function disbursementAdvice(result: Pick<OyResult, 'outcome' | 'body'>): string | undefined {
+	if (result.outcome !== 'failed') return undefined;
+	const advice = adviceForFailedDisbursement(readPath(result.body, 'tx_status_description'));
+	return advice && `${advice.advice} ${advice.retry ? 'Trying again can succeed.' : 'Trying again will fail the same way.'}`;
 }
 
 const DISBURSEMENT_FIELDS: FieldReading = {
@@ -300,6 +308,7 @@ export const disbursementOperations: readonly OperationDefinition[] = [
 		fields: DISBURSEMENT_FIELDS,
 		safety: 'moneyCreate',
 		statusCheck: DISBURSEMENT_STATUS_CHECK,
+		advice: disbursementAdvice,
 		docs: '003 L492-L783',
 	},
 	{
@@ -333,6 +342,7 @@ export const disbursementOperations: readonly OperationDefinition[] = [
 		fields: DISBURSEMENT_FIELDS,
 		safety: 'read',
 		absent: { codes: ['204'] },
+		advice: disbursementAdvice,
 		docs: '003 L847-L1102',
 	},
 	{

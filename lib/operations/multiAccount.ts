@@ -4,6 +4,7 @@ import {
 	CREATE_DISBURSEMENT_CODES,
 	DISBURSEMENT_PARAMS,
 	DISBURSEMENT_STATUS_CHECK,
+	disbursementAdvice,
 	disbursementOperations,
 } from './disbursement';
 import type { OperationDefinition } from '../types';
@@ -31,6 +32,7 @@ export const multiAccountOperations: readonly OperationDefinition[] = [
 			{
 				...CHILD_BALANCE,
 				required: true,
+				choicesFromAccount: 'childAccounts',
 				description:
 					'Username of the child account whose balance pays; without it the parent balance would pay',
 			},
@@ -42,6 +44,7 @@ export const multiAccountOperations: readonly OperationDefinition[] = [
 		fields: remit?.fields,
 		safety: 'moneyCreate',
 		statusCheck: DISBURSEMENT_STATUS_CHECK,
+		advice: disbursementAdvice,
 		docs: '003 L11530-L11765',
 	},
 	{
@@ -57,6 +60,7 @@ export const multiAccountOperations: readonly OperationDefinition[] = [
 		params: [
 			{
 				name: 'child_username',
+				choicesFromAccount: 'childAccounts',
 				in: 'query',
 				type: 'string',
 				maxLength: 255,

@@ -9,6 +9,7 @@ import type {
 	DateFormat,
 	FieldReading,
 	OperationDefinition,
+	OyResult,
 	ParameterDefinition,
 	ValidationProblem,
 } from '../types';
@@ -222,7 +223,7 @@ const CHECKOUT_CODES: CodeTable = {};
  * The messages of a `status: false` answer of Get and Delete (003 L4656-L4666, L4876-L4884). They
  * carry no code, so every one classifies as rejected; this table adds what to do.
  */
-export const CHECKOUT_FAILURE_MESSAGES: ReadonlyArray<{ reason: string; message: string; hint: string }> = [
+const CHECKOUT_FAILURE_MESSAGES: ReadonlyArray<{ reason: string; message: string; hint: string }> = [
 	{
 		reason: 'Data Not Found',
 		message: 'The payment_link_id or partner_trx_id cannot be found in our system',
@@ -259,6 +260,10 @@ export function adviceForCheckoutFailure(message: unknown): string | undefined {
 	return CHECKOUT_FAILURE_MESSAGES.find(
 		(entry) => text.startsWith(entry.reason.toLowerCase()) || text.startsWith(entry.message.toLowerCase()),
 	)?.hint;
+}
+
+function checkoutAdvice(result: Pick<OyResult, 'outcome' | 'message'>): string | undefined {
+	return result.outcome === 'success' ? undefined : adviceForCheckoutFailure(result.message);
 }
 
 /** Date readings for fields OY! writes in one format, in WIB. */
@@ -377,6 +382,7 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 			link.partner_tx_id,
 			{
 				name: 'child_balance',
+				choicesFromAccount: 'childAccounts',
 				in: 'body',
 				type: 'string',
 				description: 'Username of a child account (Multi Account): the payment goes to its balance',
@@ -553,6 +559,7 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 		fields: LINK_DATA_FIELDS,
 		safety: 'read',
 		absent: LINK_ABSENT,
+		advice: checkoutAdvice,
 		docs: '003 L4668-L4884',
 	},
 	{
@@ -567,6 +574,7 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 		params: [LINK_ID],
 		envelope: 'booleanStatus',
 		safety: 'idempotentWrite',
+		advice: checkoutAdvice,
 		docs: '003 L4509-L4666',
 	},
 ];

@@ -176,6 +176,7 @@ const PARTNER_USER_ID: ParameterDefinition = {
 
 const PERMANENT_TOKEN: ParameterDefinition = {
 	name: 'permanent_token',
+	secret: true,
 	in: 'body',
 	type: 'string',
 	required: true,
@@ -256,6 +257,7 @@ export const transactionDataOperations: readonly OperationDefinition[] = [
 		params: [
 			{
 				name: 'registration_token',
+				secret: true,
 				in: 'body',
 				type: 'string',
 				required: true,

@@ -100,6 +100,9 @@ const VA_ID: ParameterDefinition = {
 	description: 'The id OY! gave the virtual account when it was created (not the VA number)',
 };
 
+/** A static VA's id, picked from the list of static VAs. */
+const PICKED_VA_ID: ParameterDefinition = { ...VA_ID, pick: 'virtualAccount' };
+
 const PAGE_PARAMS: readonly ParameterDefinition[] = [
 	{ name: 'offset', in: 'query', type: 'integer', minimum: 0, description: 'Records to skip' },
 	{ name: 'limit', in: 'query', type: 'integer', minimum: 1, description: 'Records per page' },
@@ -272,7 +275,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		description: 'Reads one static VA by its id',
 		method: 'GET',
 		path: '/api/static-virtual-account/{id}',
-		params: [VA_ID],
+		params: [PICKED_VA_ID],
 		safety: 'read',
 		absent: { codes: ['216'] },
 		docs: '003 L1757-L1949',
@@ -287,7 +290,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		method: 'PUT',
 		path: '/api/static-virtual-account/{id}',
 		params: [
-			VA_ID,
+			PICKED_VA_ID,
 			common.amount,
 			{ name: 'is_single_use', in: 'body', type: 'boolean', description: 'Whether the VA closes after one payment' },
 			{
@@ -316,7 +319,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		description: 'Ends a static VA now, for good: it can no longer be paid or updated',
 		method: 'PUT',
 		path: '/api/static-virtual-account/{id}',
-		params: [VA_ID, { name: 'expiration_time', in: 'body', type: 'integer', fixed: 0, description: '0 ends the VA' }],
+		params: [PICKED_VA_ID, { name: 'expiration_time', in: 'body', type: 'integer', fixed: 0, description: '0 ends the VA' }],
 		safety: 'idempotentWrite',
 		docs: '003 L2209-L2417',
 	},
@@ -345,7 +348,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		description: 'Lists the payments one VA received in the last 3 months',
 		method: 'GET',
 		path: '/api/va-tx-history/{id}',
-		params: [VA_ID, ...PAGE_PARAMS],
+		params: [PICKED_VA_ID, ...PAGE_PARAMS],
 		// The zone of `created`, `last_updated` and `settlement_time` is not documented: left as OY! writes them.
 		fields: { amounts: ['amount', 'admin_fee'] },
 		safety: 'read',

@@ -8,6 +8,9 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { executeOy } from './actions/execute';
+import { withBulkFile } from './bulkFile/description';
+import { buildBulkFile } from './bulkFile/execute';
+import { BULK_FILE_OPERATION } from './bulkFile/options';
 import { CALLBACK_RESOURCE, callbackProperties, withCallbackResource } from './callback/description';
 import { passOnce } from './callback/passOnce';
 import { buildProperties } from './description/properties';
@@ -21,7 +24,8 @@ import { loadOptions } from './methods/loadOptions';
  * jobs use); reads are retried after transient failures; lists page with a guard against endless
  * paging; and a money-moving create whose answer is lost is resolved by a status check under the
  * same ID, never sent anew. Declarative routing can map a response, but it cannot make that second,
- * dependent call, and one path for all 61 operations keeps their behaviour the same.
+ * dependent call, and one path for all 61 operations keeps their behaviour the same. Disbursement ›
+ * Build Bulk Disburse File is the one local operation: it writes a file and asks nothing of OY!.
  */
 /** OY's operations, and the Callback resource that passes each callback event once. */
 function withCallback(properties: INodeProperties[]): INodeProperties[] {
@@ -56,16 +60,21 @@ export class Oy implements INodeType {
 			{
 				name: 'oyApi',
 				required: true,
-				displayOptions: { hide: { resource: [CALLBACK_RESOURCE.value] } },
+				// Build Bulk Disburse File asks nothing of OY!: it needs no credential
+				displayOptions: { hide: { resource: [CALLBACK_RESOURCE.value], operation: [BULK_FILE_OPERATION] } },
 			},
 		],
-		properties: withCallback(buildProperties()),
+		properties: withCallback(withBulkFile(buildProperties())),
 	};
 
 	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		if (this.getNodeParameter('resource', 0) === CALLBACK_RESOURCE.value) return await passOnce.call(this);
+		const resource = this.getNodeParameter('resource', 0);
+		if (resource === CALLBACK_RESOURCE.value) return await passOnce.call(this);
+		if (resource === 'disbursement' && this.getNodeParameter('operation', 0) === BULK_FILE_OPERATION) {
+			return await buildBulkFile.call(this);
+		}
 		return executeOy.call(this);
 	}
 }

@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import type { CallbackRetryPolicy } from './core/callbacks.mjs';
 import type { FaultSpec } from './core/faults.mjs';
+import type { RateLimitSpec } from './core/rate-limit.mjs';
 import { Sandbox } from './core/sandbox.mjs';
 import { readSeedFile, type GenerateSpec, type SeedData } from './core/seeding.mjs';
 import { createHttpServer } from './core/server.mjs';
@@ -13,6 +14,7 @@ import type { ProductDefinition } from './products/product.mjs';
 
 export type { Sandbox } from './core/sandbox.mjs';
 export type { FaultSpec, FaultKind } from './core/faults.mjs';
+export type { RateLimitSpec, RateLimitState } from './core/rate-limit.mjs';
 export type { CallbackDelivery, CallbackRetryPolicy } from './core/callbacks.mjs';
 export type { SeedData, GenerateSpec } from './core/seeding.mjs';
 export type * from './products/product.mjs';
@@ -56,7 +58,9 @@ export interface SandboxOptions {
 	/** Synthetic data to generate at start. */
 	generate?: GenerateSpec;
 	faults?: FaultSpec[];
-	/** Makes fault rates repeatable. */
+	/** OY's per-endpoint limit: beyond it, 429 with Retry-After (`PUT /__sandbox/rate-limit`). */
+	rateLimit?: RateLimitSpec;
+	/** Makes fault rates and latency jitter repeatable. */
 	faultSeed?: number;
 	/** Default: every product. */
 	products?: ProductDefinition[];
@@ -87,6 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	if (options.seed) sandbox.seed(typeof options.seed === 'string' ? readSeedFile(options.seed) : options.seed);
 	if (options.generate) sandbox.generate(options.generate);
 	for (const fault of options.faults ?? []) sandbox.addFault(fault);
+	if (options.rateLimit) sandbox.rateLimit.set(options.rateLimit);
 
 	const server = createHttpServer(sandbox);
 	const host = options.host ?? '127.0.0.1';

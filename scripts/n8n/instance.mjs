@@ -35,14 +35,16 @@ const QUIET_N8N = {
 
 export class N8nInstance {
 	/**
-	 * @param {{ runtime: Runtime, userFolder: string, port: number, encryptionKey?: string, log?: (line: string) => void }} options
+	 * @param {{ runtime: Runtime, userFolder: string, port: number, encryptionKey?: string, env?: Record<string, string>, log?: (line: string) => void }} options
+	 *   `env`: more settings for every n8n command of this instance (queue mode's database and Redis)
 	 */
-	constructor({ runtime, userFolder, port, encryptionKey, log = () => {} }) {
+	constructor({ runtime, userFolder, port, encryptionKey, env = {}, log = () => {} }) {
 		this.runtime = runtime;
 		this.userFolder = userFolder;
 		this.port = port;
 		this.url = `http://127.0.0.1:${port}`;
 		this.encryptionKey = encryptionKey;
+		this.extraEnv = env;
 		this.log = log;
 		this.major = Number(runtime.profile.n8nVersion.split('.')[0]);
 		/** @type {import('./processes.mjs').Server | null} */
@@ -67,6 +69,7 @@ export class N8nInstance {
 			N8N_EDITOR_BASE_URL: `${this.url}/`,
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			...(this.encryptionKey ? { N8N_ENCRYPTION_KEY: this.encryptionKey } : {}),
+			...this.extraEnv,
 		};
 	}
 
@@ -134,18 +137,23 @@ export class N8nInstance {
 	}
 
 	/**
-	 * `n8n start`; resolves once the editor and the production webhooks answer.
-	 * @param {{ logFile?: string }} [options] where n8n's own log goes
+	 * `n8n start` (or, in queue mode, `n8n worker` or `n8n webhook`, whose `port` is then the one
+	 * their readiness answers on); resolves once the editor and the production webhooks answer.
+	 * @param {{ logFile?: string, command?: 'start' | 'worker' | 'webhook', args?: string[] }} [options] `logFile`: where n8n's own log goes
 	 */
-	async start({ logFile } = {}) {
+	async start({ logFile, command = 'start', args = [] } = {}) {
 		const started = Date.now();
-		this.server = startServer(this.runtime.node, [this.runtime.n8n, 'start'], { env: this.env(await freePort()), logFile });
+		this.server = startServer(this.runtime.node, [this.runtime.n8n, command, ...args], { env: this.env(await freePort()), logFile });
 		const server = this.server;
 		await waitFor(
-			`n8n at ${this.url}`,
+			`n8n ${command} at ${this.url}`,
 			async () => ((await fetch(`${this.url}/healthz/readiness`)).status === 200 ? true : undefined),
 			{ timeoutMs: 180_000, alive: server.running, diagnostics: server.output },
 		);
+		if (command !== 'start') {
+			this.log(`n8n ${command} ${this.runtime.profile.n8nVersion} ready (${this.url}) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+			return;
+		}
 		// n8n 1.x is "ready" before its REST routes are mounted.
 		await waitFor(
 			`n8n's REST API at ${this.url}`,

@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['test/e2e/**/*.e2e.mts'],
+		// queue mode has its own stack and command: npm run test:queue
+		exclude: ['test/e2e/queue/**'],
 		globalSetup: ['test/e2e/support/globalSetup.mts'],
 		fileParallelism: false,
 		testTimeout: 180_000,

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
 import type { World } from './support/world.mjs';
 
@@ -107,5 +109,91 @@ describe('balance-alert: low balances', () => {
 		expect(run.summary.messages).toBe(1);
 		expect(world.smtp.received).toHaveLength(0);
 		expect(await world.ledger((ledger) => ledger.events())).toHaveLength(0);
+	});
+});
+
+/**
+ * The look-ahead: the inquiry invoices OY! will take (UNPAID now, the INITIATED one of the day) and
+ * the payouts in the caller's own list, against the main balance and its threshold.
+ */
+describe('balance-alert: looking ahead', () => {
+	let world: World;
+	const setBalance = (balance: number) => world.control('PUT', '/balance', { balance });
+	const warnings = () => world.smtp.byKey('lookahead:');
+	const invoicesDue = async () =>
+		((await world.control('GET', '/state?product=account-inquiry')) as { invoices: Array<{ invoice_id: string; amount: number; paid_at: string | null }> }).invoices
+			.filter((invoice) => invoice.paid_at === null);
+	const payoutsFile = (name: string, rows: string[]) => {
+		const file = path.join(world.dir, name);
+		writeFileSync(file, ['date,amount,description', ...rows].join('\n'));
+		return name;
+	};
+
+	beforeEach(async () => {
+		world = await startWorld();
+		await world.control('PUT', '/account-inquiry/settings', { auto_pay: false });
+		world.sandbox.control.seed({
+			'account-inquiry': [
+				{ invoice_id: 'INV-YESTERDAY', tx_date: jakartaDay(world.sandbox, -1), total_inquiry: 400 },
+				{ invoice_id: 'INV-TODAY', tx_date: jakartaDay(world.sandbox, 0), total_inquiry: 100 },
+			],
+		});
+	});
+	afterEach(async () => world.close());
+
+	it('warns once a day when what is scheduled in the next days takes the balance below its threshold', async () => {
+		const invoices = await invoicesDue();
+		expect(invoices.map((invoice) => invoice.invoice_id).sort()).toEqual(['INV-TODAY', 'INV-YESTERDAY']);
+		const invoiceTotal = invoices.reduce((sum, invoice) => sum + invoice.amount, 0);
+		expect(invoiceTotal).toBeGreaterThan(0);
+		const file = payoutsFile('payouts.csv', [
+			`${jakartaDay(world.sandbox, 2)},3000000,Payroll March`,
+			`${jakartaDay(world.sandbox, 6)},1500000,"Vendor run, week 2"`,
+			// after the window, and before today: not counted
+			`${jakartaDay(world.sandbox, 9)},90000000,Next month`,
+			`${jakartaDay(world.sandbox, -2)},90000000,Already paid`,
+		]);
+		world.configure({ 'balance-alert': { threshold: 5_000_000, to: ['finance@example.co.id'], lookAheadDays: 7, expectedPayouts: file } });
+		const scheduled = invoiceTotal + 4_500_000;
+		await setBalance(5_000_000 + scheduled - 1);
+
+		const run = await world.run('balance-alert');
+		expect(run.status).toBe('ok');
+		expect(run.summary.counts).toEqual({ ok: 1, 'will not cover': 1 });
+		expect(run.summary.amounts.scheduled).toBe(scheduled);
+		const [warning] = warnings();
+		expect(warning.subject).toMatch(/^OY! balance will not cover the next 7 days: /);
+		expect(warning.text).toContain('Payroll March');
+		expect(warning.text).toContain('INV-YESTERDAY');
+		expect(warning.text).not.toContain('Next month');
+		const rows = records((await readWorkbook(warning.attachments[0].content))['Look-ahead']);
+		expect(rows.map((row) => row.What)).toEqual(['inquiry invoice', 'inquiry invoice', 'expected payout', 'expected payout']);
+		expect(rows.at(-1)?.['Available after (IDR)']).toBe(5_000_000 - 1);
+
+		await world.run('balance-alert');
+		expect(warnings()).toHaveLength(1);
+		expect(world.smtp.byKey('alert:')).toHaveLength(0);
+	});
+
+	it('stays silent when the balance covers the window and keeps its threshold', async () => {
+		const invoiceTotal = (await invoicesDue()).reduce((sum, invoice) => sum + invoice.amount, 0);
+		world.configure({ 'balance-alert': { threshold: 5_000_000, to: ['finance@example.co.id'], expectedPayouts: payoutsFile('payouts.csv', [`${jakartaDay(world.sandbox, 1)},2000000,Payroll`]) } });
+		await setBalance(5_000_000 + invoiceTotal + 2_000_000);
+		const run = await world.run('balance-alert');
+		expect(run.summary.counts).toEqual({ ok: 1 });
+		expect(run.summary.notes.join('\n')).toMatch(/Scheduled until .*: Rp.* in 3 payment\(s\); available .* leaves Rp5\.000\.000, threshold Rp5\.000\.000$/m);
+		expect(world.smtp.received).toHaveLength(0);
+	});
+
+	it('refuses a list it cannot read, naming the rows, and a list that is not there', async () => {
+		world.configure({ 'balance-alert': { to: ['finance@example.co.id'], expectedPayouts: payoutsFile('bad.csv', ['tomorrow,3000000,Payroll', `${jakartaDay(world.sandbox, 1)},-5,Refund`]) } });
+		await setBalance(900_000_000);
+		const run = await world.run('balance-alert');
+		expect(run.status).toBe('failed');
+		expect(run.lines.join('\n')).toMatch(/row 2: date must be yyyy-MM-dd, not "tomorrow".*row 3: amount must be whole rupiah above 0, not "-5"/);
+		expect(world.smtp.received).toHaveLength(0);
+		expect(() => world.configure({ 'balance-alert': { to: ['finance@example.co.id'], expectedPayouts: 'missing.csv' } })).toThrow(
+			/jobs\.balance-alert\.expectedPayouts: names a file that does not exist: .*missing\.csv/,
+		);
 	});
 });

@@ -179,6 +179,26 @@ describe('the OY! node as an AI tool, in n8n-core', () => {
 		expect(JSON.stringify(state)).not.toContain('AI-3');
 	});
 
+	it('builds a bulk disburse file without the setting (it moves no money), within the caps', async () => {
+		const fileTool = {
+			resource: 'disbursement',
+			operation: 'buildBulkFile',
+			recipientName: 'Budi Santoso',
+			email: 'budi@example.com',
+			amount: "={{ $fromAI('amount', 'Whole rupiah, digits only', 'string') }}",
+			recipientBank: '014',
+			recipientAccount: '1234567890',
+			phoneNumber: '62812341234',
+			options: { maxAmountPerPayout: '50000' },
+		};
+		const built = await runAgent(fileTool, [{ amount: '20000' }]);
+		expect(built.calls[0].error).toBeUndefined();
+		expect((built.calls[0].response as IDataObject[])[0]).toMatchObject({ count: 1, totalAmount: 20000, sentToOy: false });
+		expect(built.calls[0].description).toMatch(/Moves no money: a person uploads the file in the OY! dashboard and an approver approves it there/);
+		const capped = await runAgent(fileTool, [{ amount: '50001' }]);
+		expect(capped.calls[0].error).toContain('1 payout is over Max Amount per Payout (Rp50.000): item 0 Rp50.001: no file was built');
+	});
+
 	it('tells the agent what the tool does and what it needs', async () => {
 		const balance = await runAgent({ resource: 'balance', operation: 'get' }, [{}]);
 		expect(balance.calls[0].description).toBe(

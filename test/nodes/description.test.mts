@@ -52,8 +52,10 @@ describe('the OY! node as n8n shows it', () => {
 				(option) => `${property.displayOptions?.show?.resource?.[0]}.${option.value}`,
 			),
 		);
-		// OY's operations, and the Callback resource's own (it asks n8n's database, not OY!).
-		expect(offered.sort()).toEqual([...NODE_OPERATIONS.map((operation) => operation.id), 'callback.passOnce'].sort());
+		// OY's operations, and the two that ask nothing of OY! (Pass Once asks n8n's database; the bulk file is written locally).
+		expect(offered.sort()).toEqual(
+			[...NODE_OPERATIONS.map((operation) => operation.id), 'callback.passOnce', 'disbursement.buildBulkFile'].sort(),
+		);
 		// Transaction › Get Summary takes a JSON body on a GET, which n8n's helper never sends.
 		expect(NODE_OPERATIONS.length).toBe(OPERATIONS.length - 1);
 		expect(offered).not.toContain('transaction.getSummary');

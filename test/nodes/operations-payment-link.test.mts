@@ -186,7 +186,11 @@ describe('Payment Link', () => {
 			{ resource: 'paymentLink', operation: 'delete', paymentLinkIdOrPartnerTxId: 'LINK2' },
 			{ continueOnFail: true },
 		);
-		expect(outputOf(refused)[0]).toMatchObject({ outcome: 'rejected', oy: { final: true } });
+		// OY's reason turned into what to do (the docs' refusal for a link in payment, 003 L4666)
+		expect(outputOf(refused)[0]).toMatchObject({
+			outcome: 'rejected',
+			oy: { final: true, hint: expect.stringMatching(/already chose a payment method/) },
+		});
 	});
 
 	it('rejects bad input before any request, naming the parameter and the item', async () => {

@@ -5,6 +5,7 @@ import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sa
 
 export interface OyAnswer {
 	status: number;
+	headers: http.IncomingHttpHeaders;
 	body: any;
 	text: string;
 }
@@ -172,7 +173,7 @@ export function rawRequest(
 	body?: unknown,
 	headers: Record<string, string> = {},
 	agent: http.Agent | false = false,
-): Promise<{ status: number; text: string }> {
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
 	return new Promise((resolve, reject) => {
 		const payload = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
 		const request = http.request(`${sandbox.url}${path}`, {
@@ -190,7 +191,7 @@ export function rawRequest(
 		request.on('response', (response) => {
 			const chunks: Buffer[] = [];
 			response.on('data', (chunk) => chunks.push(chunk));
-			response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+			response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
 			response.on('error', reject);
 		});
 		request.on('error', reject);

@@ -18,6 +18,19 @@ export const DISBURSEMENT_FROM_ITEMS = {
 	amount: '={{ $json.amount }}',
 };
 
+/** Disbursement > Build Bulk Disburse File with every column taken from the item. */
+export const BULK_FILE_FROM_ITEMS = {
+	resource: 'disbursement',
+	operation: 'buildBulkFile',
+	recipientName: '={{ $json.name }}',
+	email: '={{ $json.email }}',
+	amount: '={{ $json.amount }}',
+	recipientBank: '={{ $json.bank }}',
+	recipientAccount: '={{ $json.account }}',
+	phoneNumber: '={{ $json.phone }}',
+	additionalFields: { note: '={{ $json.note }}' },
+};
+
 /** Payment Link > Create of one closed link: LINK1, Rp50.000 from Budi Santoso. */
 export const ONE_LINK = {
 	resource: 'paymentLink',

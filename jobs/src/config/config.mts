@@ -4,16 +4,17 @@ import cron from 'node-cron';
 import { baseUrlFor, baseUrlProblem, isLoopbackHost } from '#oy/lib';
 import * as jobs from '#oy/lib/jobs';
 import type { MailSettings } from '../mail/notifier.mjs';
-import { ConfigReader, join, show } from './reader.mjs';
+import { JOB_DEFINITIONS, JOB_NAMES, jobDefinition, type JobName, type JobOptions } from '../jobs/index.mjs';
+import type { JobDefinition } from '../jobs/definition.mjs';
+import { ConfigReader, join } from './reader.mjs';
+
+export { JOB_NAMES, type JobName } from '../jobs/index.mjs';
 
 export const CONFIG_FILE_NAME = 'oy-jobs.config.json';
 
 /** The sandbox's own defaults (`npm run sandbox` prints them). */
 export const SANDBOX_USERNAME = 'oy-sandbox';
 export const SANDBOX_API_KEY = 'sandbox-key';
-
-export const JOB_NAMES = ['inquiry-invoices', 'va-sweep', 'ar-reminders', 'balance-alert'] as const;
-export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobSettings<Options> {
 	enabled: boolean;
@@ -36,12 +37,7 @@ export interface JobsConfig {
 	ledgerFile: string;
 	reportsDir: string;
 	mail: MailSettings;
-	jobs: {
-		'inquiry-invoices': JobSettings<jobs.InquiryInvoiceOptions>;
-		'va-sweep': JobSettings<jobs.VaSweepOptions>;
-		'ar-reminders': JobSettings<jobs.ArReminderOptions>;
-		'balance-alert': JobSettings<jobs.BalanceAlertOptions>;
-	};
+	jobs: { [Name in JobName]: JobSettings<JobOptions<Name>> };
 	/** risky settings accepted on purpose: printed at start and in every run's summary */
 	warnings: string[];
 }
@@ -53,13 +49,6 @@ export class ConfigError extends Error {
 	}
 }
 
-export const DEFAULT_SCHEDULES: Record<JobName, string> = {
-	// After OY's own daily run (01:00 WIB in the sandbox), before the working day.
-	'inquiry-invoices': '30 7 * * *',
-	'va-sweep': '0 2 * * *',
-	'ar-reminders': '0 9 * * *',
-	'balance-alert': '0 8 * * *',
-};
 
 /** Where secrets live instead of the file. */
 const SECRET_KEYS: ReadonlyArray<{ pattern: RegExp; variable: string }> = [
@@ -95,136 +84,15 @@ function schedule(reader: ConfigReader, record: Record<string, unknown>, path: s
 	return expression;
 }
 
-const rupiah = { min: 0, max: Number.MAX_SAFE_INTEGER, unit: 'rupiah' };
-
-function readInquiryInvoices(reader: ConfigReader, record: Record<string, unknown>, path: string): jobs.InquiryInvoiceOptions {
-	return {
-		notify: reader.emailList(record, 'notify', path),
-		maxPayments: reader.optionalInteger(record, 'maxPayments', path, { min: 1, max: 10_000, unit: 'payments' }),
-	};
-}
-
-function readVaSweep(reader: ConfigReader, record: Record<string, unknown>, path: string): jobs.VaSweepOptions {
-	return {
-		expiringWithinHours: reader.integer(record, 'expiringWithinHours', path, 72, { min: 0, max: 24 * 366, unit: 'hours' }),
-		deactivate: reader.string(record, 'deactivate', path, 'expired', { oneOf: ['expired', 'none'] }) as 'expired' | 'none',
-		keepLifetime: reader.boolean(record, 'keepLifetime', path, true),
-		graceHours: reader.integer(record, 'graceHours', path, 0, { min: 0, max: 24 * 366, unit: 'hours' }),
-		notify: reader.emailList(record, 'notify', path),
-		maxDeactivations: reader.optionalInteger(record, 'maxDeactivations', path, { min: 1, max: 1_000_000, unit: 'VAs' }),
-	};
-}
-
-function readQuietHours(reader: ConfigReader, value: unknown, path: string): jobs.QuietHours | undefined {
-	if (value === undefined || value === null) return undefined;
-	const record = reader.section(value, path, ['start', 'end']);
-	const start = reader.string(record, 'start', path, '', { nonEmpty: true });
-	const end = reader.string(record, 'end', path, '', { nonEmpty: true });
-	for (const [key, time] of [['start', start], ['end', end]] as const) {
-		if (record[key] === undefined) reader.problem(join(path, key), 'is required (24-hour HH:mm, e.g. "21:00")');
-		else if (time && jobs.parseHhMm(time) === undefined) reader.problem(join(path, key), `must be a 24-hour time HH:mm (e.g. "21:00"), not "${time}"`);
-	}
-	if (start && start === end) reader.problem(path, 'start and end are the same time; remove quietHours to have none');
-	return { start, end };
-}
-
-function readSteps(reader: ConfigReader, record: Record<string, unknown>, path: string, fallback: number[]): number[] {
-	const steps = reader.list(record, 'steps', path, fallback, (value, at) => {
-		if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 3_650) {
-			reader.problem(at, `must be a whole number of days overdue from 1 to 3650, not ${show(value)}`);
-			return undefined;
-		}
-		return value;
-	});
-	if (record.steps !== undefined && Array.isArray(record.steps)) {
-		if (record.steps.length === 0) reader.problem(join(path, 'steps'), 'must name at least one day (e.g. [1, 3, 7, 14])');
-		if (new Set(steps).size !== steps.length) reader.problem(join(path, 'steps'), 'names a day twice');
-	}
-	return [...steps].sort((a, b) => a - b);
-}
-
-function readArReminders(reader: ConfigReader, record: Record<string, unknown>, path: string): jobs.ArReminderOptions {
-	const customersPath = join(path, 'customers');
-	const customersRecord = reader.map(record.customers, customersPath);
-	const customers: Record<string, jobs.CustomerOverride> = {};
-	for (const [customerId, value] of Object.entries(customersRecord)) {
-		const at = join(customersPath, customerId);
-		const override = reader.section(value, at, ['optOut', 'steps', 'email']);
-		customers[customerId] = {
-			optOut: reader.boolean(override, 'optOut', at, false),
-			steps: override.steps === undefined ? undefined : readSteps(reader, override, at, []),
-			email: override.email === undefined ? undefined : reader.emailList(override, 'email', at),
-		};
-	}
-	const templatePath = join(path, 'template');
-	const templateRecord = reader.section(record.template, templatePath, ['subject', 'text']);
-	const template = {
-		subject: reader.string(templateRecord, 'subject', templatePath, jobs.DEFAULT_REMINDER_TEMPLATE.subject, { nonEmpty: true }),
-		text: reader.string(templateRecord, 'text', templatePath, jobs.DEFAULT_REMINDER_TEMPLATE.text, { nonEmpty: true }),
-	};
-	const unknown = jobs.unknownPlaceholders(template, jobs.REMINDER_FIELDS);
-	if (unknown.length > 0) {
-		reader.problem(templatePath, `unknown placeholder(s) ${unknown.map((name) => `{{${name}}}`).join(', ')}; known: ${jobs.REMINDER_FIELDS.map((name) => `{{${name}}}`).join(', ')}`);
-	}
-	return {
-		steps: readSteps(reader, record, path, [1, 3, 7, 14]),
-		channel: reader.string(record, 'channel', path, 'email', { oneOf: ['email', 'oy-email', 'oy-whatsapp'] }) as jobs.ReminderChannel,
-		quietHours: record.quietHours === undefined ? { start: '21:00', end: '08:00' } : readQuietHours(reader, record.quietHours, join(path, 'quietHours')),
-		optOut: reader.list(record, 'optOut', path, [], (value, at) => {
-			if (typeof value !== 'string' || value.trim() === '') {
-				reader.problem(at, `must be an OY! customer id or an e-mail address, not ${show(value)}`);
-				return undefined;
-			}
-			return value.trim();
-		}),
-		customers,
-		summaryTo: reader.emailList(record, 'summaryTo', path),
-		maxPerRun: reader.optionalInteger(record, 'maxPerRun', path, { min: 1, max: 1_000_000, unit: 'reminders' }),
-		concurrency: reader.integer(record, 'concurrency', path, 4, { min: 1, max: 32, unit: 'reminders at a time' }),
-		template,
-	};
-}
-
-function readBalanceAlert(reader: ConfigReader, record: Record<string, unknown>, path: string): jobs.BalanceAlertOptions {
-	const childrenPath = join(path, 'children');
-	const childrenRecord = reader.map(record.children, childrenPath);
-	const children: Record<string, number> = {};
-	for (const username of Object.keys(childrenRecord)) {
-		children[username] = reader.integer(childrenRecord, username, childrenPath, 0, rupiah);
-	}
-	return {
-		threshold: reader.integer(record, 'threshold', path, 10_000_000, rupiah),
-		children,
-		to: reader.emailList(record, 'to', path),
-		digest: reader.boolean(record, 'digest', path, false),
-		maxConsecutiveDays: reader.integer(record, 'maxConsecutiveDays', path, 3, { min: 0, max: 366, unit: 'days' }),
-		recoveredNotice: reader.boolean(record, 'recoveredNotice', path, true),
-		historyDays: reader.integer(record, 'historyDays', path, 30, { min: 1, max: 3_660, unit: 'days' }),
-	};
-}
-
-const JOB_KEYS: Record<JobName, readonly string[]> = {
-	'inquiry-invoices': ['notify', 'maxPayments'],
-	'va-sweep': ['expiringWithinHours', 'deactivate', 'keepLifetime', 'graceHours', 'notify', 'maxDeactivations'],
-	'ar-reminders': ['steps', 'channel', 'quietHours', 'optOut', 'customers', 'summaryTo', 'maxPerRun', 'concurrency', 'template'],
-	'balance-alert': ['threshold', 'children', 'to', 'digest', 'maxConsecutiveDays', 'recoveredNotice', 'historyDays'],
-};
-
-const JOB_READERS = {
-	'inquiry-invoices': readInquiryInvoices,
-	'va-sweep': readVaSweep,
-	'ar-reminders': readArReminders,
-	'balance-alert': readBalanceAlert,
-} as const;
-
-function readJob<Name extends JobName>(reader: ConfigReader, all: Record<string, unknown>, name: Name): JobsConfig['jobs'][Name] {
+function readJob<Name extends JobName>(reader: ConfigReader, all: Record<string, unknown>, name: Name, resolve: (file: string) => string): JobSettings<JobOptions<Name>> {
+	const definition = jobDefinition(name);
 	const path = join('jobs', name);
-	const record = reader.section(all[name], path, ['enabled', 'schedule', ...JOB_KEYS[name]]);
+	const record = reader.section(all[name], path, ['enabled', 'schedule', ...definition.optionKeys]);
 	return {
 		enabled: reader.boolean(record, 'enabled', path, true),
-		schedule: schedule(reader, record, path, DEFAULT_SCHEDULES[name]),
-		options: JOB_READERS[name](reader, record, path),
-	} as JobsConfig['jobs'][Name];
+		schedule: schedule(reader, record, path, definition.defaultSchedule),
+		options: definition.readOptions(reader, record, path, resolve),
+	};
 }
 
 function readOy(reader: ConfigReader, raw: unknown, env: NodeJS.ProcessEnv, warnings: string[]): JobsConfig['oy'] {
@@ -333,20 +201,11 @@ export function readConfig(raw: unknown, options: { file?: string; env?: NodeJS.
 		ledgerFile,
 		reportsDir,
 		mail,
-		jobs: {
-			'inquiry-invoices': readJob(reader, jobsRecord, 'inquiry-invoices'),
-			'va-sweep': readJob(reader, jobsRecord, 'va-sweep'),
-			'ar-reminders': readJob(reader, jobsRecord, 'ar-reminders'),
-			'balance-alert': readJob(reader, jobsRecord, 'balance-alert'),
-		},
+		jobs: Object.fromEntries(JOB_NAMES.map((name) => [name, readJob(reader, jobsRecord, name, resolve)])) as JobsConfig['jobs'],
 		warnings,
 	};
-	const balanceAlert = config.jobs['balance-alert'];
-	if (balanceAlert.enabled && balanceAlert.options.to.length === 0) {
-		const what = 'names no recipients: a low balance would be noticed by nobody';
-		// The local sandbox runs without recipients out of the box; anywhere else it is a mistake.
-		if (oy.environment === 'sandbox') warnings.push(`jobs.balance-alert.to ${what}`);
-		else reader.problem('jobs.balance-alert.to', `${what}. Add the addresses to alert, or set "enabled": false for the job`);
+	for (const definition of JOB_DEFINITIONS) {
+		(definition.check as JobDefinition['check'])?.(config.jobs[definition.name], { environment: oy.environment, reader, warnings });
 	}
 	if (reader.problems.length > 0) throw new ConfigError(reader.problems, options.file);
 	return config;

@@ -91,12 +91,29 @@ function payoutsOf(plans: ItemPlan[]): Payout[] {
 	});
 }
 
-function itemName(plan: ItemPlan): string {
-	const id = idText(plan.id);
-	return `item ${plan.itemIndex}${id ? ` (${id})` : ''}`;
+/** One amount the caps bound, wherever it comes from (a payout item, a row of a bulk disburse file). */
+export interface CappedAmount {
+	itemIndex: number;
+	id: IDataObject;
+	amount: number | undefined;
+	/** the operation's action, to say why an amount is not known */
+	action: string;
 }
 
-function ranges(indexes: number[]): string {
+/** How a refusal ends: what did not happen, as the message's tail and as the description's last sentence. */
+export interface RefusalEnding {
+	short: string;
+	long: string;
+}
+
+const NOTHING_SENT_ENDING: RefusalEnding = { short: 'nothing was sent', long: NOTHING_SENT };
+
+function itemName(payout: CappedAmount): string {
+	const id = idText(payout.id);
+	return `item ${payout.itemIndex}${id ? ` (${id})` : ''}`;
+}
+
+export function ranges(indexes: number[]): string {
 	const parts: string[] = [];
 	for (let start = 0; start < indexes.length; ) {
 		let end = start;
@@ -107,17 +124,17 @@ function ranges(indexes: number[]): string {
 	return parts.join(', ');
 }
 
-function plural(count: number, word: string): string {
+export function plural(count: number, word: string): string {
 	return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** At most this many items are named in a message; all are in the error's `context.items`. */
 const NAMED = 10;
 
-function named(payouts: Payout[]): string {
+function named(payouts: CappedAmount[]): string {
 	const listed = payouts
 		.slice(0, NAMED)
-		.map((payout) => `${itemName(payout.plan)} ${payout.amount === undefined ? 'amount not known' : formatRupiah(payout.amount)}`);
+		.map((payout) => `${itemName(payout)} ${payout.amount === undefined ? 'amount not known' : formatRupiah(payout.amount)}`);
 	const more = payouts.length > NAMED ? ` … and ${payouts.length - NAMED} more` : '';
 	return `${listed.join(', ')}${more}`;
 }
@@ -147,16 +164,31 @@ export function toolRefusal(node: INode, plans: ItemPlan[], controls: RunControl
 
 /** Max Amount per Payout and Max Total per Run, over the whole run before its first request. */
 export function capRefusal(node: INode, plans: ItemPlan[], controls: RunControls): NodeOperationError | undefined {
+	const payouts = payoutsOf(plans).map(({ plan, operation, amount }) => ({
+		itemIndex: plan.itemIndex,
+		id: plan.id,
+		amount,
+		action: operation.action,
+	}));
+	return capsRefusal(node, payouts, controls, NOTHING_SENT_ENDING);
+}
+
+/** The caps over any list of amounts; `ending` says what the refusal stopped. */
+export function capsRefusal(
+	node: INode,
+	payouts: CappedAmount[],
+	controls: RunControls,
+	ending: RefusalEnding,
+): NodeOperationError | undefined {
 	const { maxAmountPerPayout: perPayout, maxTotalPerRun: perRun } = controls;
 	if (perPayout === undefined && perRun === undefined) return undefined;
-	const payouts = payoutsOf(plans);
 	const unknown = payouts.filter((payout) => payout.amount === undefined);
 	if (unknown.length > 0) {
 		return refusal(
 			node,
-			`The amount of ${plural(unknown.length, 'payout')} is not known before sending, so the caps cannot be checked: ${named(unknown)}: nothing was sent`,
-			`${unknown[0].operation.action}: OY! decides the amount. Remove Max Amount per Payout and Max Total per Run from this node to send it. ${NOTHING_SENT}`,
-			{ items: unknown.map((payout) => payout.plan.itemIndex) },
+			`The amount of ${plural(unknown.length, 'payout')} is not known before sending, so the caps cannot be checked: ${named(unknown)}: ${ending.short}`,
+			`${unknown[0].action}: OY! decides the amount. Remove Max Amount per Payout and Max Total per Run from this node to send it. ${ending.long}`,
+			{ items: unknown.map((payout) => payout.itemIndex) },
 		);
 	}
 	if (perPayout !== undefined) {
@@ -164,20 +196,20 @@ export function capRefusal(node: INode, plans: ItemPlan[], controls: RunControls
 		if (over.length > 0) {
 			return refusal(
 				node,
-				`${plural(over.length, 'payout')} ${over.length === 1 ? 'is' : 'are'} over Max Amount per Payout (${formatRupiah(perPayout)}): ${named(over)}: nothing was sent`,
-				`Raise Max Amount per Payout, or take these items out of the run. ${NOTHING_SENT}`,
-				{ items: over.map((payout) => payout.plan.itemIndex), cap: perPayout },
+				`${plural(over.length, 'payout')} ${over.length === 1 ? 'is' : 'are'} over Max Amount per Payout (${formatRupiah(perPayout)}): ${named(over)}: ${ending.short}`,
+				`Raise Max Amount per Payout, or take these items out of the run. ${ending.long}`,
+				{ items: over.map((payout) => payout.itemIndex), cap: perPayout },
 			);
 		}
 	}
 	if (perRun !== undefined) {
 		const total = payouts.reduce((sum, payout) => sum + (payout.amount as number), 0);
 		if (total > perRun) {
-			const items = payouts.map((payout) => payout.plan.itemIndex);
+			const items = payouts.map((payout) => payout.itemIndex);
 			return refusal(
 				node,
-				`This run (${formatRupiah(total)} in ${plural(payouts.length, 'payout')}: items ${ranges(items)}) is over Max Total per Run (${formatRupiah(perRun)}): nothing was sent`,
-				`The payouts: ${named(payouts)}. Split the run, or raise Max Total per Run. ${NOTHING_SENT}`,
+				`This run (${formatRupiah(total)} in ${plural(payouts.length, 'payout')}: items ${ranges(items)}) is over Max Total per Run (${formatRupiah(perRun)}): ${ending.short}`,
+				`The payouts: ${named(payouts)}. Split the run, or raise Max Total per Run. ${ending.long}`,
 				{ items, total, cap: perRun },
 			);
 		}

@@ -27,11 +27,19 @@ export function inputError(
 	});
 }
 
-/** The classified outcome behind an error, for items that continue on fail. */
-const verdicts = new WeakMap<Error, IDataObject>();
+/** OY!'s answer as an n8n error that carries our reading of it, for items that continue on fail. */
+export class OyAnswerError extends NodeApiError {
+	constructor(
+		node: INode,
+		readonly verdict: IDataObject,
+		options: ConstructorParameters<typeof NodeApiError>[2],
+	) {
+		super(node, verdict as JsonObject, options);
+	}
+}
 
 export function verdictOfError(error: Error): IDataObject | undefined {
-	return verdicts.get(error);
+	return error instanceof OyAnswerError ? error.verdict : undefined;
 }
 
 /** OY!'s answer (or its absence) as an n8n error: our reading, OY's code and message, what to do. */
@@ -46,15 +54,13 @@ export function resultError(node: INode, result: OyResult, itemIndex?: number): 
 		result.message ? `OY! says: ${result.message}.` : undefined,
 		verdict.hint as string | undefined,
 	];
-	const error = new NodeApiError(node, verdict as JsonObject, {
+	return new OyAnswerError(node, verdict, {
 		message: `${result.meaning}${code}`,
 		description: parts.filter((part) => part !== undefined).join(' ') || undefined,
 		// the HTTP status, not OY's code (n8n would otherwise take the verdict's `code` for one)
 		httpCode: result.httpStatus === null ? undefined : String(result.httpStatus),
 		...(itemIndex === undefined ? {} : { itemIndex }),
 	});
-	verdicts.set(error, verdict);
-	return error;
 }
 
 /**

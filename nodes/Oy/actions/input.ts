@@ -1,26 +1,15 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { OperationDefinition, ParameterDefinition } from '../../../lib/types';
-import { propertyNameOf } from '../description/naming';
-import { recordSearchFor } from '../description/locators';
-import { userParameters } from '../description/properties';
+import { setPath } from '../../../lib/json';
+import type { OperationDefinition } from '../../../lib/types';
+import { compiledOperation, type CompiledParameter } from './compiled';
 import { fieldLabel } from './labels';
 import type { ItemParameters } from './parameters';
-
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-	const keys = path.split('.');
-	let current = target;
-	for (const key of keys.slice(0, -1)) {
-		if (typeof current[key] !== 'object' || current[key] === null) current[key] = {};
-		current = current[key] as Record<string, unknown>;
-	}
-	current[keys[keys.length - 1]] = value;
-}
 
 /** Turns an n8n property value back into what lib expects under the parameter's wire name. */
 function fromProperty(
 	context: IExecuteFunctions,
-	parameter: ParameterDefinition,
+	{ definition: parameter, rows: fields }: CompiledParameter,
 	value: unknown,
 	itemIndex: number,
 	/** the parameter's name in the editor, for an error (worked out only then) */
@@ -43,7 +32,7 @@ function fromProperty(
 	}
 	if (
 		parameter.type === 'array' &&
-		parameter.items &&
+		fields.length > 0 &&
 		typeof value === 'object' &&
 		value !== null &&
 		!Array.isArray(value)
@@ -51,10 +40,10 @@ function fromProperty(
 		const rows = ((value as IDataObject).items ?? []) as IDataObject[];
 		return rows.map((row) => {
 			const element: Record<string, unknown> = {};
-			for (const field of parameter.items ?? []) {
-				const fieldValue = row[propertyNameOf(field.name)];
+			for (const field of fields) {
+				const fieldValue = row[field.property];
 				if (fieldValue !== undefined)
-					setPath(element, field.name, fromProperty(context, field, fieldValue, itemIndex, label));
+					setPath(element, field.definition.name, fromProperty(context, field, fieldValue, itemIndex, label));
 			}
 			return element;
 		});
@@ -70,26 +59,26 @@ export function readInput(
 	itemIndex: number,
 ): Record<string, unknown> {
 	const input: Record<string, unknown> = {};
-	const wanted = userParameters(operation);
-	const additional = wanted.some((parameter) => !parameter.required)
+	const compiled = compiledOperation(operation);
+	const additional = compiled.hasAdditional
 		? (parameters.get('additionalFields', itemIndex, {}) as IDataObject)
 		: {};
-	for (const parameter of wanted) {
-		const name = propertyNameOf(parameter.name);
-		const raw = !parameter.required
-			? additional[name]
-			: recordSearchFor(operation.id, parameter.name)
-				? parameters.get(name, itemIndex, undefined, { extractValue: true })
-				: parameters.get(name, itemIndex);
+	for (const parameter of compiled.parameters) {
+		const { definition, property } = parameter;
+		const raw = !definition.required
+			? additional[property]
+			: parameter.picked
+				? parameters.get(property, itemIndex, undefined, { extractValue: true })
+				: parameters.get(property, itemIndex);
 		if (raw === undefined) continue;
 		const value = fromProperty(
 			context,
 			parameter,
 			raw,
 			itemIndex,
-			() => fieldLabel(operation, parameter.name) ?? parameter.name,
+			() => fieldLabel(operation, definition.name) ?? definition.name,
 		);
-		if (value !== undefined) setPath(input, parameter.name, value);
+		if (value !== undefined) setPath(input, definition.name, value);
 	}
 	return input;
 }

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
-import { adviceForFailedDisbursement } from '../../../lib/operations/disbursement';
+import { findOperation } from '../../../lib/catalogue';
 import { normalizeFields, recordsOf, simplifyRecord } from '../../../lib/records';
 import type { OperationDefinition, OyResult } from '../../../lib/types';
-import { readPath } from '../../../lib/json';
 
 export interface OutputOptions {
 	simplify: boolean;
@@ -31,7 +30,7 @@ export function verdictOf(result: OyResult): IDataObject {
 		message: result.message,
 		meaning: result.meaning,
 	};
-	const advice = failureAdvice(result);
+	const advice = findOperation(result.operation)?.advice?.(result);
 	if (advice ?? result.hint) verdict.hint = advice ?? result.hint;
 	if (result.state !== undefined) verdict.state = result.state;
 	if (result.resolvedBy) verdict.resolvedBy = result.resolvedBy;
@@ -45,15 +44,6 @@ export function verdictOf(result: OyResult): IDataObject {
 		verdict.httpStatus = result.httpStatus;
 	}
 	return verdict;
-}
-
-/** OY's failed-reason text turned into advice (retry or not), where OY! documents one. */
-function failureAdvice(result: OyResult): string | undefined {
-	if (result.outcome !== 'failed') return undefined;
-	const advice = adviceForFailedDisbursement(readPath(result.body, 'tx_status_description'));
-	return advice
-		? `${advice.advice} ${advice.retry ? 'Trying again can succeed.' : 'Trying again will fail the same way.'}`
-		: undefined;
 }
 
 /** Keys of OY's envelope, already carried by the item's `oy` verdict. */

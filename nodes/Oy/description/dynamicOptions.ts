@@ -5,11 +5,9 @@ import type { OperationDefinition, ParameterDefinition } from '../../../lib/type
 import { propertyNameOf } from './naming';
 import { optionText } from './uiText';
 
-/** Parameters whose choices come from the OY! account itself: `<operation id> <wire name>` → method. */
-const LOADED_FROM_OY: Readonly<Record<string, string>> = {
-	'multiAccount.disburseWithChildBalance child_balance': 'getChildAccounts',
-	'multiAccount.getChildBalance child_username': 'getChildAccounts',
-	'paymentLink.create child_balance': 'getChildAccounts',
+/** The methods that read a parameter's choices from the OY! account itself. */
+const FROM_ACCOUNT: Readonly<Record<NonNullable<ParameterDefinition['choicesFromAccount']>, string>> = {
+	childAccounts: 'getChildAccounts',
 };
 
 /**
@@ -48,8 +46,7 @@ export function dynamicOptionsMethodFor(
 	operation: OperationDefinition,
 	parameter: ParameterDefinition,
 ): string | undefined {
-	const fromOy = LOADED_FROM_OY[`${operation.id} ${parameter.name}`];
-	if (fromOy) return fromOy;
+	if (parameter.choicesFromAccount) return FROM_ACCOUNT[parameter.choicesFromAccount];
 	return isTableChoice(parameter) ? tableChoiceMethod(operation, parameter) : undefined;
 }
 

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { formatRupiah, toRupiah } from '../../../lib/amounts';
+import type { ParameterDefinition, PickedRecord } from '../../../lib/types';
 
 type Row = Record<string, unknown>;
 
@@ -7,6 +8,8 @@ const text = (value: unknown) => (value === undefined || value === null ? '' : S
 
 /** How the user picks one record from a list OY! can give: the list operation and what to show. */
 export interface RecordSearch {
+	/** the parameters that name this list in their `pick` */
+	pick: PickedRecord;
 	/** the listSearch method name n8n calls */
 	method: string;
 	/** the list operation that finds the records (offset-paginated) */
@@ -19,6 +22,7 @@ export interface RecordSearch {
 
 export const RECORD_SEARCHES: readonly RecordSearch[] = [
 	{
+		pick: 'virtualAccount',
 		method: 'searchVirtualAccounts',
 		listOperation: 'virtualAccount.getMany',
 		value: (record) => text(record.id),
@@ -26,6 +30,7 @@ export const RECORD_SEARCHES: readonly RecordSearch[] = [
 			`${text(record.va_number)} · ${text(record.partner_user_id)} · ${text(record.bank_code)} (${text(record.va_status)})`,
 	},
 	{
+		pick: 'customer',
 		method: 'searchCustomers',
 		listOperation: 'accountReceivable.getManyCustomers',
 		filterParam: 'name',
@@ -36,6 +41,7 @@ export const RECORD_SEARCHES: readonly RecordSearch[] = [
 				: text(record.name),
 	},
 	{
+		pick: 'invoice',
 		method: 'searchInvoices',
 		listOperation: 'accountReceivable.getManyInvoices',
 		filterParam: 'invoice_number',
@@ -44,6 +50,7 @@ export const RECORD_SEARCHES: readonly RecordSearch[] = [
 			`${text(record.invoice_number)} · ${text(record.customer_name)} (${text(record.status)})`,
 	},
 	{
+		pick: 'inquiryInvoice',
 		method: 'searchInquiryInvoices',
 		listOperation: 'accountInquiry.getInvoices',
 		value: (record) => text(record.invoice_id),
@@ -58,25 +65,8 @@ export const RECORD_SEARCHES: readonly RecordSearch[] = [
 	},
 ];
 
-/** Which parameter of which operation is picked from which list: `<operation id> <wire name>`. */
-const LOCATED: Readonly<Record<string, string>> = {
-	'virtualAccount.get id': 'searchVirtualAccounts',
-	'virtualAccount.update id': 'searchVirtualAccounts',
-	'virtualAccount.deactivate id': 'searchVirtualAccounts',
-	'virtualAccount.getTransactions id': 'searchVirtualAccounts',
-	'accountReceivable.getCustomer id': 'searchCustomers',
-	'accountReceivable.updateCustomer id': 'searchCustomers',
-	'accountReceivable.createInvoice customer_id': 'searchCustomers',
-	'accountReceivable.getInvoice id': 'searchInvoices',
-	'accountReceivable.cancelInvoice id': 'searchInvoices',
-	'accountReceivable.resendInvoice id': 'searchInvoices',
-	'accountInquiry.getInvoice id': 'searchInquiryInvoices',
-	'accountInquiry.payInvoice invoice_id': 'searchInquiryInvoices',
-};
-
-export function recordSearchFor(operationId: string, wireName: string): RecordSearch | undefined {
-	const method = LOCATED[`${operationId} ${wireName}`];
-	return RECORD_SEARCHES.find((search) => search.method === method);
+export function recordSearchFor(parameter: ParameterDefinition): RecordSearch | undefined {
+	return parameter.pick && RECORD_SEARCHES.find((search) => search.pick === parameter.pick);
 }
 
 /** A resource locator: pick the record from OY's list, or give its ID (typed or by expression). */

@@ -4,6 +4,7 @@ import { optionsOf } from '../../../lib/optionTables';
 import { DEFAULT_TIMEOUT_MS } from '../../../lib/request';
 import type { OperationDefinition, ParameterDefinition } from '../../../lib/types';
 import { NODE_OPERATIONS } from '../actions/unsupported';
+import { BULK_FILE_OPERATION, bulkFileOptions, NOT_FOR_BULK_FILE } from '../bulkFile/options';
 import { dynamicOptionsMethodFor, dynamicOptionsProperty, sortedOptions } from './dynamicOptions';
 import { locatorProperty, recordSearchFor } from './locators';
 import { displayNameOf, operationValueOf, propertyNameOf } from './naming';
@@ -113,10 +114,7 @@ export function toProperty(parameter: ParameterDefinition): INodeProperties {
 				...base,
 				type: 'string',
 				default: '',
-				// tokens that unlock a user's bank data are secrets: n8n masks them
-				...(/token|secret|password/i.test(parameter.name)
-					? { typeOptions: { password: true } }
-					: {}),
+				...(parameter.secret ? { typeOptions: { password: true } } : {}),
 			};
 	}
 }
@@ -135,11 +133,27 @@ export function operationProperty(
 	parameter: ParameterDefinition,
 ): INodeProperties {
 	const base = toProperty(parameter);
-	const search = recordSearchFor(operation.id, parameter.name);
+	const search = recordSearchFor(parameter);
 	if (search) return locatorProperty(base, search);
 	const method = dynamicOptionsMethodFor(operation, parameter);
 	if (method) return dynamicOptionsProperty(base, method);
 	return base;
+}
+
+/** The optional parameters, under Additional Fields in the order of their names. */
+export function additionalFields(
+	optional: INodeProperties[],
+	displayOptions: INodeProperties['displayOptions'],
+): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions,
+		options: [...optional].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
 }
 
 function operationProperties(operation: OperationDefinition): INodeProperties[] {
@@ -176,17 +190,7 @@ function operationProperties(operation: OperationDefinition): INodeProperties[] 
 	const optional = parameters
 		.filter((parameter) => !parameter.required)
 		.map((parameter) => operationProperty(operation, parameter));
-	if (optional.length > 0) {
-		properties.push({
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions,
-			options: optional.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-		});
-	}
+	if (optional.length > 0) properties.push(additionalFields(optional, displayOptions));
 	if (operation.fields?.simplify) {
 		properties.push({
 			displayName: 'Simplify',
@@ -247,6 +251,7 @@ export function buildProperties(
 			{
 				displayName: 'Keep OY! Formats',
 				name: 'keepOyFormats',
+				displayOptions: NOT_FOR_BULK_FILE,
 				type: 'boolean',
 				default: false,
 				description:
@@ -255,6 +260,7 @@ export function buildProperties(
 			{
 				displayName: 'Timeout',
 				name: 'timeout',
+				displayOptions: NOT_FOR_BULK_FILE,
 				type: 'number',
 				typeOptions: { minValue: 1000 },
 				default: DEFAULT_TIMEOUT_MS,
@@ -264,6 +270,7 @@ export function buildProperties(
 			{
 				displayName: 'Parallel Requests',
 				name: 'concurrency',
+				displayOptions: NOT_FOR_BULK_FILE,
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 50 },
 				default: 5,
@@ -273,6 +280,7 @@ export function buildProperties(
 			{
 				displayName: 'Reused ID',
 				name: 'reusedId',
+				displayOptions: NOT_FOR_BULK_FILE,
 				type: 'options',
 				options: [
 					{
@@ -292,6 +300,7 @@ export function buildProperties(
 					'For creates that move money: what to do when OY! already has a transaction under the ID (from an earlier run)',
 			},
 			...payoutControlOptions(operations),
+			...bulkFileOptions,
 		]),
 	});
 	return properties;
@@ -335,6 +344,9 @@ function payoutControlOptions(operations: readonly OperationDefinition[]): INode
 		});
 	}
 	if (money.length === 0) return options;
+	// the caps also bound the rows of a bulk disburse file (nodes/Oy/bulkFile)
+	const capped = onlyFor(money);
+	capped.show['/operation'].push(BULK_FILE_OPERATION);
 	options.push(
 		{
 			displayName: 'Max Amount per Payout',
@@ -344,7 +356,7 @@ function payoutControlOptions(operations: readonly OperationDefinition[]): INode
 			placeholder: 'e.g. 5000000',
 			description:
 				'Whole rupiah, digits only; empty for no cap. A run with any payout above it sends nothing and names the items.',
-			displayOptions: onlyFor(money),
+			displayOptions: capped,
 		},
 		{
 			displayName: 'Max Total per Run',
@@ -354,7 +366,7 @@ function payoutControlOptions(operations: readonly OperationDefinition[]): INode
 			placeholder: 'e.g. 100000000',
 			description:
 				"Whole rupiah, digits only; empty for no cap. A run whose payouts add up to more sends nothing and names the items.",
-			displayOptions: onlyFor(money),
+			displayOptions: capped,
 		},
 		{
 			displayName: 'Allow Money-Moving Operations (AI Tool)',

@@ -1,6 +1,7 @@
 import type { Answer, Route, SandboxRequest } from '../products/product.mjs';
 import { BANK_ACCOUNT_STATES, type BankAccountState } from './bank-directory.mjs';
 import type { FaultSpec } from './faults.mjs';
+import type { RateLimitSpec } from './rate-limit.mjs';
 import { CONTROL_PREFIX, type Sandbox } from './sandbox.mjs';
 import type { GenerateSpec, SeedData } from './seeding.mjs';
 
@@ -103,6 +104,18 @@ export function coreControlRoutes(sandbox: Sandbox): Route[] {
 		}),
 		route('DELETE', '/faults/{id}', (request) => {
 			if (!sandbox.faults.remove(Number(request.params.id))) throw new ControlError(`no fault ${request.params.id}`);
+			return ok();
+		}),
+		route('GET', '/rate-limit', () => ok({ rate_limit: sandbox.rateLimit.state() })),
+		route('PUT', '/rate-limit', (request) => {
+			try {
+				return ok({ rate_limit: sandbox.rateLimit.set(requireBody(request) as unknown as RateLimitSpec) });
+			} catch (error) {
+				throw new ControlError((error as Error).message);
+			}
+		}),
+		route('DELETE', '/rate-limit', () => {
+			sandbox.rateLimit.clear();
 			return ok();
 		}),
 		route('GET', '/bank-accounts', () => ok({ bank_accounts: sandbox.bankAccounts.snapshot() })),

@@ -30,6 +30,8 @@ export interface FaultSpec {
 	times?: number;
 	/** For `latency`: the delay before the answer. */
 	latency_ms?: number;
+	/** For `latency`: up to this much more, drawn evenly per request (seeded with the fault seed). */
+	jitter_ms?: number;
 	/**
 	 * For `http-error` and `http-error-after-commit`: the HTTP status, default 500.
 	 * For `redirect`: 301, 302, 303, 307 or 308, default 307.
@@ -172,7 +174,7 @@ export class FaultInjector {
 			if (rule.kind !== 'latency' && terminal) continue;
 			if (rule.rate < 1 && this.random() >= rule.rate) continue;
 			rule.fired++;
-			if (rule.kind === 'latency') latencyMs += rule.latency_ms ?? 1000;
+			if (rule.kind === 'latency') latencyMs += (rule.latency_ms ?? 1000) + (rule.jitter_ms ? this.random() * rule.jitter_ms : 0);
 			else terminal = rule;
 		}
 		return { latencyMs, terminal };

@@ -4,6 +4,7 @@ import { CallbackSender, DEFAULT_CALLBACK_RETRY, type CallbackRetryPolicy } from
 import { Clock } from './clock.mjs';
 import { createContext, type SandboxConfig, type SandboxContext } from './context.mjs';
 import { FaultInjector, type FaultSpec } from './faults.mjs';
+import { RateLimiter } from './rate-limit.mjs';
 import { Ledger } from './ledger.mjs';
 import { Router } from './router.mjs';
 import { Scheduler } from './scheduler.mjs';
@@ -37,6 +38,7 @@ export class Sandbox {
 	readonly bankAccounts = new BankDirectory();
 	readonly transactions = new TransactionDirectory(this.clock);
 	readonly faults: FaultInjector;
+	readonly rateLimit = new RateLimiter();
 	readonly context: SandboxContext;
 	readonly router = new Router<NamedProduct>();
 	readonly controlRouter = new Router<NamedProduct | undefined>();
@@ -132,6 +134,7 @@ export class Sandbox {
 		this.callbacks.reset();
 		for (const [product, url] of Object.entries(urls)) this.callbacks.setUrl(product, url);
 		this.faults.clear();
+		this.rateLimit.clear();
 		this.ledger.reset();
 		this.bankAccounts.reset();
 		this.transactions.reset();
@@ -146,6 +149,7 @@ export class Sandbox {
 			bank_accounts: this.bankAccounts.snapshot(),
 			callback_urls: this.callbacks.configuredUrls(),
 			faults: this.faults.list(),
+			rate_limit: this.rateLimit.state(),
 			scheduled_tasks: this.scheduler.pending,
 			products: Object.fromEntries([...this.products].map(([name, product]) => [name, product.snapshot()])),
 		};

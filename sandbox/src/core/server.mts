@@ -71,6 +71,12 @@ async function handle(
 	const refusal = checkCredentials(incoming.headers, sandbox.context.config);
 	if (refusal) return send(response, product.refuse(refusal, request));
 
+	const limited = sandbox.rateLimit.take();
+	if (!limited.allowed) {
+		response.setHeader('retry-after', String(limited.retryAfterSeconds));
+		return send(response, { ...product.refuse('too-many-requests', request), status: 429 });
+	}
+
 	const fault = sandbox.faults.decide(method, match.route.path, path, match.owner.name);
 	if (fault.latencyMs > 0) await delay(fault.latencyMs);
 	const terminal = fault.terminal;

@@ -8,6 +8,8 @@ export interface ReceivedMail {
 	from: string;
 	subject: string;
 	text: string;
+	/** the HTML part, when the message has one */
+	html: string;
 	messageId: string;
 	/** the ledger key the jobs put in X-OY-Jobs-Key */
 	key: string;
@@ -41,6 +43,7 @@ export async function startSmtp(options: { user?: string; password?: string; onM
 						from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
 						subject: parsed.subject ?? '',
 						text: parsed.text ?? '',
+						html: typeof parsed.html === 'string' ? parsed.html : '',
 						messageId: parsed.messageId ?? '',
 						key: String(parsed.headers.get('x-oy-jobs-key') ?? ''),
 						attachments: parsed.attachments.map((attachment) => ({
