@@ -3,6 +3,7 @@ import path from 'node:path';
 import { chromium, selectors, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/n8n/communityPackage.mjs';
+import { SANDBOX_CREDENTIAL } from '../../scripts/n8n/stack.mjs';
 import { findChromium } from './support/chromium.mjs';
 import { connectToStack } from './support/stack.mjs';
 
@@ -77,15 +78,18 @@ describe('the OY! node in the n8n editor, in a real browser', () => {
 		const item = oyEntry();
 		await expect.poll(() => item.isVisible()).toBe(true);
 		expect(await item.textContent()).toMatch(/OY! Indonesia/);
-		const icons = await item.locator('img').evaluateAll((elements) =>
-			elements.map((element) => {
-				const image = element as unknown as { src: string; complete: boolean; naturalWidth: number; checkVisibility(): boolean };
-				return { src: new URL(image.src).pathname, drawn: image.complete && image.naturalWidth > 0 && image.checkVisibility() };
-			}),
-		);
-		expect(icons.length).toBeGreaterThan(0);
-		for (const icon of icons) expect(icon.src).toMatch(/^\/icons\/n8n-nodes-oy\/.+\/oy(\.dark)?\.svg$/);
-		expect(icons.some((icon) => icon.drawn), 'the icon is drawn').toBe(true);
+		const icons = () =>
+			item.locator('img').evaluateAll((elements) =>
+				elements.map((element) => {
+					const image = element as unknown as { src: string; complete: boolean; naturalWidth: number; checkVisibility(): boolean };
+					return { src: new URL(image.src).pathname, drawn: image.complete && image.naturalWidth > 0 && image.checkVisibility() };
+				}),
+			);
+		const found = await icons();
+		expect(found.length).toBeGreaterThan(0);
+		for (const icon of found) expect(icon.src).toMatch(/^\/icons\/n8n-nodes-oy\/.+\/oy(\.dark)?\.svg$/);
+		// On a busy machine the image may still be loading: wait for it to be drawn.
+		await expect.poll(async () => (await icons()).some((icon) => icon.drawn), { message: 'the icon is drawn', timeout: 10_000 }).toBe(true);
 		await shoot('1-node-panel-search', creator());
 	});
 
@@ -144,7 +148,88 @@ describe('the OY! node in the n8n editor, in a real browser', () => {
 			await expect.poll(() => ndv.getByText(label, { exact: true }).first().isVisible(), { message: label }).toBe(true);
 		}
 	});
+
+	it("opens a new OY! API credential from the node: its fields, the environments, the API key hidden", async () => {
+		await page.getByTestId('node-credentials-select').click();
+		await page.getByTestId('node-credentials-select-item-new').click();
+		const dialog = page.getByTestId('credential-edit-dialog');
+		await expect.poll(() => dialog.isVisible()).toBe(true);
+		for (const label of ['Environment', 'Username', 'API Key']) {
+			await expect.poll(() => dialog.getByText(fieldLabel(label)).first().isVisible(), { message: label }).toBe(true);
+		}
+		// Staging by default: a new credential never points at real money until someone picks Production.
+		expect(await dialog.getByTestId('parameter-input-environment').locator('input').inputValue()).toBe('Staging');
+		await pickOption(page, 'environment', 'Production');
+		// The base URL fields belong to Local Sandbox and Custom Base URL only.
+		expect(await dialog.getByText('Base URL', { exact: true }).count()).toBe(0);
+		await dialog.getByTestId('parameter-input-username').locator('input').fill('your-oy-username');
+		// The key is typed into a password field: the screen shows dots, never the key.
+		const apiKey = dialog.getByTestId('parameter-input-apiKey').locator('input');
+		await apiKey.fill('not-a-real-key');
+		expect(await apiKey.getAttribute('type')).toBe('password');
+		expect(await dialog.innerText()).not.toContain('not-a-real-key');
+		await shoot('5-credential-dialog', page.locator('.el-dialog').filter({ has: dialog }));
+		await closeUnsaved(page, dialog);
+		// Nothing was saved: the node keeps its credential.
+		expect(await page.getByTestId('node-credentials-select').locator('input').inputValue()).toBe('OY! Sandbox');
+		await page.getByTestId('ndv-close-button').click();
+		await expect.poll(() => page.getByTestId('ndv').isVisible()).toBe(false);
+	});
+
+	it('adds the OY! Trigger: its webhook URLs, the token and the checks it offers', async () => {
+		await page.getByTestId('node-creator-plus-button').click();
+		await expect.poll(() => creator().isVisible()).toBe(true);
+		await page.keyboard.type('OY');
+		await oyEntry().click();
+		const event = creator().getByText('On Disbursement', { exact: true }).first();
+		// The triggers may be folded under their header: unfold them.
+		if (!(await event.isVisible())) await creator().getByText(/^Triggers \(\d+\)$/).click();
+		await event.click();
+		const ndv = page.getByTestId('ndv');
+		await expect.poll(() => ndv.isVisible()).toBe(true);
+		for (const label of ['Events', 'Callback Token', 'Confirm With OY!', 'Allowed IP Addresses', 'Callbacks OY! Cannot Confirm']) {
+			await expect.poll(() => ndv.getByText(fieldLabel(label)).first().isVisible(), { message: label }).toBe(true);
+		}
+		// Two credentials: the callback token, and the OY! API one that confirms callbacks, picked as a person does
+		// where n8n left it empty.
+		const selects = ndv.getByTestId('node-credentials-select');
+		await expect.poll(() => selects.count()).toBe(2);
+		const chosen = () =>
+			selects.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+		const empty = (await chosen()).indexOf('');
+		if (empty >= 0) {
+			await selects.nth(empty).click();
+			await page.getByTestId(`node-credentials-select-item-${SANDBOX_CREDENTIAL.id}`).click();
+		}
+		await expect.poll(chosen).toEqual(expect.arrayContaining(['OY! Sandbox', 'OY! Sandbox Callback Token']));
+		await ndv.locator('.webhooks').getByText('Webhook URLs', { exact: true }).click();
+		await ndv.locator('.webhooks').getByText('Production URL', { exact: true }).click();
+		const url = ndv.locator('.webhooks .webhook-url').first();
+		await expect.poll(() => url.isVisible()).toBe(true);
+		// The production URL OY! is given (with ?token=… added): n8n's address, the webhook id, then "oy".
+		expect((await url.textContent())?.trim()).toMatch(/^http:\/\/[^/]+\/webhook\/[0-9a-f-]{36}\/oy$/);
+		await shoot('6-trigger-setup', ndv);
+	});
 });
+
+/** A field's label as the editor writes it: a required field's ends with "*". */
+function fieldLabel(label: string) {
+	const escaped = label.replace(/[.*+?^$|()[\]{}\\]/g, '\\$&');
+	return new RegExp(`^${escaped}\\s*\\*?$`);
+}
+
+/** Closes a credential dialog without saving, answering Close if n8n asks "Close without saving?". */
+async function closeUnsaved(page: Page, dialog: ReturnType<Page['locator']>) {
+	await page.locator('.el-dialog').filter({ has: dialog }).getByRole('button', { name: 'Close this dialog' }).click();
+	const close = page
+		.locator('.el-message-box')
+		.filter({ hasText: 'Close without saving?' })
+		.getByRole('button', { name: 'Close', exact: true });
+	const settled = async () => !(await dialog.isVisible()) || (await close.count()) > 0;
+	await expect.poll(settled, { timeout: 10_000 }).toBe(true);
+	if ((await close.count()) > 0) await close.first().click();
+	await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(false);
+}
 
 interface Property {
 	displayName: string;
