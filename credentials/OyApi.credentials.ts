@@ -175,7 +175,7 @@ export class OyApi implements ICredentialType {
 					key: 'status.code',
 					value: '207',
 					message:
-						"The IP address n8n calls from is not whitelisted at OY! (code 207). Add it in OY's dashboard.",
+						"The IP address n8n calls from is not whitelisted at OY! (code 207). Ask OY! to whitelist it.",
 				},
 			},
 			{

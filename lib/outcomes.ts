@@ -73,7 +73,7 @@ export const COMMON_CODES: CodeTable = {
 	'207': {
 		outcome: 'rejected',
 		meaning: 'The IP address the request came from is not whitelisted at OY!',
-		hint: "Add the IP address of this n8n instance in OY's dashboard.",
+		hint: "Ask OY! to whitelist the IP address this n8n instance calls from (OY's docs: contact OY! for IP whitelisting).",
 	},
 	'208': {
 		outcome: 'rejected',
@@ -108,7 +108,7 @@ const HTTP_MEANINGS: Record<number, CodeMeaning> = {
 	403: {
 		outcome: 'rejected',
 		meaning: 'OY! refused the request (HTTP 403): the IP address is not whitelisted, or the input looked unsafe',
-		hint: "Whitelist this n8n instance's IP address in OY's dashboard.",
+		hint: "Ask OY! to whitelist the IP address this n8n instance calls from (OY's docs: contact OY! for IP whitelisting).",
 	},
 	404: {
 		outcome: 'rejected',

@@ -238,7 +238,7 @@ const CHECKOUT_FAILURE_MESSAGES: ReadonlyArray<{ reason: string; message: string
 	{
 		reason: 'Invalid IP Address',
 		message: 'Invalid IP Address',
-		hint: "Whitelist this n8n instance's IP address in OY's dashboard.",
+		hint: "Ask OY! to whitelist the IP address this n8n instance calls from (OY's docs: contact OY! for IP whitelisting).",
 	},
 	{ reason: 'Invalid API Key', message: 'Invalid API Key', hint: 'Check the API key in the credential.' },
 	{
