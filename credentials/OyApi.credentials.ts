@@ -158,7 +158,8 @@ export class OyApi implements ICredentialType {
 				properties: {
 					key: 'status.code',
 					value: '201',
-					message: 'OY! does not know this username (code 201). Check the username and the environment.',
+					message:
+						'OY! does not know this username (code 201). Check the username and the environment.',
 				},
 			},
 			{
@@ -175,7 +176,7 @@ export class OyApi implements ICredentialType {
 					key: 'status.code',
 					value: '207',
 					message:
-						"The IP address n8n calls from is not whitelisted at OY! (code 207). Ask OY! to whitelist it.",
+						'The IP address n8n calls from is not whitelisted at OY! (code 207). Ask OY! to whitelist it.',
 				},
 			},
 			{
@@ -186,6 +187,8 @@ export class OyApi implements ICredentialType {
 					message: 'OY! answered with an internal error (code 999). Try again later.',
 				},
 			},
-		] as Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> as IAuthenticateRuleResponseSuccessBody[],
+		] as Array<
+			IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody
+		> as IAuthenticateRuleResponseSuccessBody[],
 	};
 }

@@ -11,7 +11,8 @@ export function toRupiah(value: unknown): number | null {
 	if (typeof value === 'number') number = value;
 	else if (typeof value === 'string' && DECIMAL.test(value.trim())) number = Number(value.trim());
 	else return null;
-	if (!Number.isFinite(number) || !Number.isInteger(number) || !Number.isSafeInteger(number)) return null;
+	if (!Number.isFinite(number) || !Number.isInteger(number) || !Number.isSafeInteger(number))
+		return null;
 	return number;
 }
 
@@ -25,19 +26,25 @@ export function parseAmountInput(value: unknown): { amount: number } | { problem
 		const trimmed = value.trim();
 		if (trimmed === '') return { problem: 'is empty' };
 		if (!DECIMAL.test(trimmed)) {
-			return { problem: 'must be a whole number of rupiah written with digits only (no dots, commas or currency)' };
+			return {
+				problem:
+					'must be a whole number of rupiah written with digits only (no dots, commas or currency)',
+			};
 		}
 		// In Indonesian "150.000" is a hundred and fifty thousand: never read three decimals as a fraction.
 		const fraction = trimmed.split('.')[1];
 		if (fraction !== undefined && fraction.length === 3) {
-			return { problem: `is ambiguous ("${trimmed}" may mean ${trimmed.replace('.', '')}); write digits only` };
+			return {
+				problem: `is ambiguous ("${trimmed}" may mean ${trimmed.replace('.', '')}); write digits only`,
+			};
 		}
 		value = Number(trimmed);
 	}
 	if (typeof value !== 'number' || !Number.isFinite(value)) {
 		return { problem: 'must be a whole number of rupiah' };
 	}
-	if (!Number.isInteger(value)) return { problem: 'must be a whole number of rupiah (no fractions)' };
+	if (!Number.isInteger(value))
+		return { problem: 'must be a whole number of rupiah (no fractions)' };
 	if (!Number.isSafeInteger(value)) return { problem: 'is too large' };
 	return { amount: value };
 }

@@ -44,7 +44,12 @@ export const BULK_ROW_PARAMS: readonly ParameterDefinition[] = [
 	},
 	{ ...fromCreateDisbursement('email'), required: true },
 	fromCreateDisbursement('amount'),
-	{ ...fromCreateDisbursement('recipient_bank'), displayName: 'Bank Code', description: 'Column Bank Code: the bank or e-wallet code of Create Disbursement, e.g. 014 for BCA' },
+	{
+		...fromCreateDisbursement('recipient_bank'),
+		displayName: 'Bank Code',
+		description:
+			'Column Bank Code: the bank or e-wallet code of Create Disbursement, e.g. 014 for BCA',
+	},
 	{ ...fromCreateDisbursement('recipient_account'), displayName: 'Bank Account Number' },
 	{
 		name: 'phone_number',
@@ -54,7 +59,7 @@ export const BULK_ROW_PARAMS: readonly ParameterDefinition[] = [
 		required: true,
 		maxLength: 255,
 		description:
-			"Column Phone Number, digits only, e.g. 62812341234. For your own records: OY! neither uses it nor sends it to the recipient (000 FAQ)",
+			'Column Phone Number, digits only, e.g. 62812341234. For your own records: OY! neither uses it nor sends it to the recipient (000 FAQ)',
 	},
 	{ ...fromCreateDisbursement('note'), displayName: 'Notes' },
 ];
@@ -85,13 +90,25 @@ export interface RepeatedPayout {
 
 export type BulkFileResult =
 	| { problems: RowProblem[] }
-	| { problems: []; csv: string; count: number; totalAmount: number; amounts: number[]; repeated: RepeatedPayout[] };
+	| {
+			problems: [];
+			csv: string;
+			count: number;
+			totalAmount: number;
+			amounts: number[];
+			repeated: RepeatedPayout[];
+	  };
 
 function formulaProblems(row: Record<string, unknown>): ValidationProblem[] {
 	return BULK_DISBURSE_COLUMNS.flatMap(({ field }) => {
 		const value = row[field];
 		if (typeof value !== 'string' || !startsLikeFormula(value)) return [];
-		const first = value.charAt(0) === '\t' ? 'a tab' : value.charAt(0) === '\r' ? 'a line break' : `"${value.charAt(0)}"`;
+		const first =
+			value.charAt(0) === '\t'
+				? 'a tab'
+				: value.charAt(0) === '\r'
+					? 'a line break'
+					: `"${value.charAt(0)}"`;
 		return [
 			{
 				field,
@@ -101,7 +118,9 @@ function formulaProblems(row: Record<string, unknown>): ValidationProblem[] {
 	});
 }
 
-function repeatedPayouts(rows: ReadonlyArray<{ index: number; row: Record<string, unknown> }>): RepeatedPayout[] {
+function repeatedPayouts(
+	rows: ReadonlyArray<{ index: number; row: Record<string, unknown> }>,
+): RepeatedPayout[] {
 	const byPayout = new Map<string, RepeatedPayout>();
 	for (const { index, row } of rows) {
 		const key = [row.recipient_bank, row.recipient_account, row.amount].join('|');
@@ -151,7 +170,18 @@ export function buildBulkDisburseFile(
 	const totalAmount = amounts.reduce((sum, amount) => sum + amount, 0);
 	const records = [
 		BULK_DISBURSE_COLUMNS.map((column) => column.header),
-		...checked.map(({ row }) => BULK_DISBURSE_COLUMNS.map(({ field }) => (row[field] === undefined ? '' : String(row[field])))),
+		...checked.map(({ row }) =>
+			BULK_DISBURSE_COLUMNS.map(({ field }) =>
+				row[field] === undefined ? '' : String(row[field]),
+			),
+		),
 	];
-	return { problems: [], csv: csvText(records), count: checked.length, totalAmount, amounts, repeated };
+	return {
+		problems: [],
+		csv: csvText(records),
+		count: checked.length,
+		totalAmount,
+		amounts,
+		repeated,
+	};
 }

@@ -93,10 +93,15 @@ export class OyClient {
 		const { input: prepared, problems } = validateInput(operation, input);
 		if (problems.length > 0) throw new OyInputError(operation.id, problems);
 		const trail: Attempt[] = [];
-		if (operation.safety === 'moneyCreate') return await this.createMoney(operation, prepared, trail);
+		if (operation.safety === 'moneyCreate')
+			return await this.createMoney(operation, prepared, trail);
 		const retryUnknown = operation.safety === 'read' || operation.safety === 'idempotentWrite';
 		const unclearRetries = operation.unclearRetries?.(prepared);
-		return this.toResult(operation, await this.sendWithRetries(operation, prepared, trail, retryUnknown, unclearRetries), trail);
+		return this.toResult(
+			operation,
+			await this.sendWithRetries(operation, prepared, trail, retryUnknown, unclearRetries),
+			trail,
+		);
 	}
 
 	/** Like call, but throws OyResultError unless the outcome is success. */
@@ -113,7 +118,11 @@ export class OyClient {
 	async listAll(
 		operationId: string,
 		input: Record<string, unknown>,
-		options: { limit?: number; pageSize?: number; onPage?: (records: unknown[], total?: number) => void } = {},
+		options: {
+			limit?: number;
+			pageSize?: number;
+			onPage?: (records: unknown[], total?: number) => void;
+		} = {},
 	): Promise<unknown[]> {
 		const operation = getOperation(operationId);
 		const list = operation.list;
@@ -172,7 +181,11 @@ export class OyClient {
 		return records;
 	}
 
-	private async send(operation: OperationDefinition, input: Record<string, unknown>, trail: Attempt[]) {
+	private async send(
+		operation: OperationDefinition,
+		input: Record<string, unknown>,
+		trail: Attempt[],
+	) {
 		const request = buildRequest(operation, input, this.options.timeoutMs);
 		let answer: Answer;
 		let retryAfter: number | undefined;
@@ -207,13 +220,24 @@ export class OyClient {
 			const { answer, retryAfter } = await this.send(operation, input, trail);
 			const { verdict } = answer;
 			// A redirect meets the same redirect again: it is reported, never retried (nor followed).
-			const retryUnclear = retryUnknown && verdict.outcome === 'unknown' && verdict.requestRefused !== true;
+			const retryUnclear =
+				retryUnknown && verdict.outcome === 'unknown' && verdict.requestRefused !== true;
 			const again =
-				verdict.source !== 'redirect' && (verdict.transient || (retryUnclear && unclear++ < unclearRetries));
+				verdict.source !== 'redirect' &&
+				(verdict.transient || (retryUnclear && unclear++ < unclearRetries));
 			if (!again || attempt >= this.options.maxAttempts) return answer;
-			const backoff = Math.min(this.options.baseDelayMs * 2 ** (attempt - 1), this.options.maxDelayMs);
+			const backoff = Math.min(
+				this.options.baseDelayMs * 2 ** (attempt - 1),
+				this.options.maxDelayMs,
+			);
 			const delayMs = Math.min(retryAfter ?? backoff, this.options.maxDelayMs);
-			this.options.onEvent?.({ type: 'retry', operation: operation.id, attempt, delayMs, meaning: verdict.meaning });
+			this.options.onEvent?.({
+				type: 'retry',
+				operation: operation.id,
+				attempt,
+				delayMs,
+				meaning: verdict.meaning,
+			});
 			await this.options.sleep(delayMs);
 		}
 	}
@@ -251,10 +275,12 @@ export class OyClient {
 						duplicate: true,
 					};
 				}
-				if (duplicate && resubmits === 0) return reusedIdResult(result, operation.id, status.answer.body);
+				if (duplicate && resubmits === 0)
+					return reusedIdResult(result, operation.id, status.answer.body);
 				return { ...result, operation: operation.id, resolvedBy: 'statusCheck', duplicate };
 			}
-			const mayResubmit = check.resubmitWhenNotFound !== false && resubmits < this.options.resubmitsWhenNotFound;
+			const mayResubmit =
+				check.resubmitWhenNotFound !== false && resubmits < this.options.resubmitsWhenNotFound;
 			if (status.kind === 'notFound' && !duplicate && mayResubmit) {
 				this.options.onEvent?.({
 					type: 'resubmit',
@@ -288,7 +314,12 @@ export class OyClient {
 		let last: Answer | undefined;
 		let notFound = false;
 		for (let attempt = 1; attempt <= this.options.statusChecks; attempt++) {
-			this.options.onEvent?.({ type: 'statusCheck', operation: operation.id, statusOperation: statusOperation.id, reason });
+			this.options.onEvent?.({
+				type: 'statusCheck',
+				operation: operation.id,
+				statusOperation: statusOperation.id,
+				reason,
+			});
 			last = await this.sendWithRetries(statusOperation, statusInput, trail, true);
 			const code = last.verdict.code;
 			notFound =
@@ -301,7 +332,9 @@ export class OyClient {
 			// "Not found" right after a lost answer may be OY's status API lagging behind the create:
 			// ask again (every check, with pauses) before believing it and sending the same create again.
 			if (attempt < this.options.statusChecks) {
-				await this.options.sleep(Math.min(this.options.baseDelayMs * 2 ** (attempt - 1), this.options.maxDelayMs));
+				await this.options.sleep(
+					Math.min(this.options.baseDelayMs * 2 ** (attempt - 1), this.options.maxDelayMs),
+				);
 			}
 		}
 		return { kind: notFound ? 'notFound' : 'unresolved', answer: last };

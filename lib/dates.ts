@@ -24,7 +24,11 @@ interface Parts {
 	offset?: number;
 }
 
-const PATTERNS: ReadonlyArray<{ format: DateFormat; regex: RegExp; read: (m: RegExpMatchArray) => Parts }> = [
+const PATTERNS: ReadonlyArray<{
+	format: DateFormat;
+	regex: RegExp;
+	read: (m: RegExpMatchArray) => Parts;
+}> = [
 	{
 		format: 'dd-MM-yyyy HH:mm:ss',
 		regex: /^(\d{2})-(\d{2})-(\d{4}) (\d{2}):(\d{2}):(\d{2})$/,
@@ -42,7 +46,8 @@ const PATTERNS: ReadonlyArray<{ format: DateFormat; regex: RegExp; read: (m: Reg
 	},
 	{
 		format: 'dd/MM/yyyyTHH:mm:ss.SSSZ',
-		regex: /^(\d{2})\/(\d{2})\/(\d{4})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|[+-]\d{2}:?\d{2})?$/,
+		regex:
+			/^(\d{2})\/(\d{2})\/(\d{4})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|[+-]\d{2}:?\d{2})?$/,
 		read: (m) => ({ ...parts(m[3], m[2], m[1], m[4], m[5], m[6], m[7]), ...zoneOf(m[8]) }),
 	},
 	{
@@ -163,7 +168,11 @@ export function formatOyDate(epochMillis: number, format: DateFormat, zone: OyZo
 }
 
 /** Formats that put the day before the month: `03/04/2027` is 3 April to OY! and 4 March to many people. */
-const DAY_FIRST: ReadonlySet<DateFormat> = new Set(['dd/MM/yyyy', 'dd/MM/yyyyTHH:mm:ss.SSSZ', 'dd-MM-yyyy HH:mm:ss']);
+const DAY_FIRST: ReadonlySet<DateFormat> = new Set([
+	'dd/MM/yyyy',
+	'dd/MM/yyyyTHH:mm:ss.SSSZ',
+	'dd-MM-yyyy HH:mm:ss',
+]);
 
 /**
  * Why a value must not be taken as a date for a parameter written in `format`, or undefined. A bare
@@ -179,7 +188,10 @@ export function whyNotADate(value: unknown, format: DateFormat): string | undefi
 		return `must be a date written as text, not a number (got ${trimmed}): write it as ${format} or ISO-8601 (2027-03-15T10:00:00+07:00)`;
 	}
 	const detected = detectDateFormat(trimmed);
-	const dayFirst = detected !== undefined ? DAY_FIRST.has(detected) : /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(trimmed);
+	const dayFirst =
+		detected !== undefined
+			? DAY_FIRST.has(detected)
+			: /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(trimmed);
 	if (dayFirst && detected !== format) {
 		return `is ambiguous (got ${trimmed}: which is the day and which the month?): write it year first, as ${format} or ISO-8601 (2027-03-15T10:00:00+07:00)`;
 	}
@@ -192,7 +204,11 @@ export function whyNotADate(value: unknown, format: DateFormat): string | undefi
  * expects. Values already in the expected format pass through untouched, so they keep their
  * meaning in OY's zone. Whatever `whyNotADate` refuses is null.
  */
-export function normalizeDateInput(value: unknown, format: DateFormat, zone: OyZone): string | null {
+export function normalizeDateInput(
+	value: unknown,
+	format: DateFormat,
+	zone: OyZone,
+): string | null {
 	if (whyNotADate(value, format) !== undefined) return null;
 	if (typeof value === 'string') {
 		const trimmed = value.trim();

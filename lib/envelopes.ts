@@ -19,7 +19,6 @@ export function normalizeCode(code: unknown): string | undefined {
 	return undefined;
 }
 
-
 export function readEnvelope(kind: EnvelopeKind, body: unknown): EnvelopeReading {
 	if (!isRecord(body)) return {};
 	switch (kind) {
@@ -65,7 +64,8 @@ export function readEnvelope(kind: EnvelopeKind, body: unknown): EnvelopeReading
 		case 'bare':
 			if (isRecord(body.status)) return readEnvelope('statusObject', body);
 			// The record itself, unless OY! answered `{ status: false, message }` (e.g. not found).
-			if (typeof body.status === 'boolean') return { ok: body.status, message: nonBlankText(body.message) };
+			if (typeof body.status === 'boolean')
+				return { ok: body.status, message: nonBlankText(body.message) };
 			return {};
 	}
 }

@@ -14,11 +14,18 @@ export function baseUrlFor(environment: string, baseUrl?: string): string {
 
 /** 127.0.0.0/8, ::1 and localhost: addresses that never leave this machine. */
 export function isLoopbackHost(hostname: string): boolean {
-	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+	const host = hostname
+		.toLowerCase()
+		.replace(/^\[|\]$/g, '')
+		.replace(/\.$/, '');
 	if (host === 'localhost') return true;
 	if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
 	const octets = host.split('.');
-	return octets.length === 4 && octets[0] === '127' && octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255);
+	return (
+		octets.length === 4 &&
+		octets[0] === '127' &&
+		octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255)
+	);
 }
 
 /**
@@ -38,7 +45,8 @@ export function baseUrlProblem(
 		return `The base URL "${baseUrl}" is not a URL; write it as https://host[:port]`;
 	}
 	if (url.protocol === 'https:') return undefined;
-	if (url.protocol !== 'http:') return `The base URL must start with https:// (or http:// for this machine), not ${url.protocol}//`;
+	if (url.protocol !== 'http:')
+		return `The base URL must start with https:// (or http:// for this machine), not ${url.protocol}//`;
 	if (isLoopbackHost(url.hostname) || allowInsecureHttp) return undefined;
 	return (
 		`The base URL ${url.protocol}//${url.host} uses plain http to another machine: the API key would cross the network unencrypted. ` +

@@ -29,7 +29,10 @@ export const OPTION_TABLES: Record<OptionTable, readonly ParameterOption[]> = {
 	})),
 	offlineChannels: byCode(OFFLINE_CHANNELS),
 	transactionDataBanks: byCode(TRANSACTION_DATA_BANKS),
-	paymentRoutingMethods: PAYMENT_ROUTING_METHODS.map((method) => ({ value: method.value, name: method.name })),
+	paymentRoutingMethods: PAYMENT_ROUTING_METHODS.map((method) => ({
+		value: method.value,
+		name: method.name,
+	})),
 	paymentRoutingSources: byCode(PAYMENT_ROUTING_SOURCES),
 };
 
@@ -38,7 +41,9 @@ export function optionsOf(parameter: {
 	options?: readonly (string | ParameterOption)[];
 	optionsFrom?: OptionTable;
 }): ParameterOption[] | undefined {
-	const own = parameter.options?.map((option) => (typeof option === 'string' ? { value: option, name: option } : option));
+	const own = parameter.options?.map((option) =>
+		typeof option === 'string' ? { value: option, name: option } : option,
+	);
 	if (!parameter.optionsFrom) return own;
 	const table = OPTION_TABLES[parameter.optionsFrom];
 	if (!own) return [...table];

@@ -107,7 +107,8 @@ const HTTP_MEANINGS: Record<number, CodeMeaning> = {
 	},
 	403: {
 		outcome: 'rejected',
-		meaning: 'OY! refused the request (HTTP 403): the IP address is not whitelisted, or the input looked unsafe',
+		meaning:
+			'OY! refused the request (HTTP 403): the IP address is not whitelisted, or the input looked unsafe',
 		hint: "Ask OY! to whitelist the IP address this n8n instance calls from (OY's docs: contact OY! for IP whitelisting).",
 	},
 	404: {
@@ -146,7 +147,8 @@ function httpMeaning(status: number): CodeMeaning {
 			hint: 'Check the status with the same id before doing anything else.',
 		};
 	}
-	if (status >= 400) return { outcome: 'rejected', meaning: `OY! rejected the request (HTTP ${status})` };
+	if (status >= 400)
+		return { outcome: 'rejected', meaning: `OY! rejected the request (HTTP ${status})` };
 	return { outcome: 'unknown', meaning: `OY! answered with an unexpected HTTP status ${status}` };
 }
 
@@ -188,7 +190,8 @@ function classifyState(operation: OperationDefinition, body: unknown, base: Verd
 		};
 	}
 	const state = String(raw);
-	const meaning = lookupCode(field.values, state.toUpperCase()) ?? field.values[state] ?? field.otherwise;
+	const meaning =
+		lookupCode(field.values, state.toUpperCase()) ?? field.values[state] ?? field.otherwise;
 	if (!meaning) {
 		return {
 			...base,
@@ -212,7 +215,8 @@ function classifyState(operation: OperationDefinition, body: unknown, base: Verd
 function saysAbsent(operation: OperationDefinition, verdict: Verdict): boolean {
 	const absent = operation.absent;
 	if (!absent) return false;
-	if (verdict.code !== null) return verdict.source === 'body' && (absent.codes ?? []).includes(verdict.code);
+	if (verdict.code !== null)
+		return verdict.source === 'body' && (absent.codes ?? []).includes(verdict.code);
 	return absent.message !== undefined && absent.message.test(verdict.message ?? '');
 }
 
@@ -222,7 +226,8 @@ function saysAbsent(operation: OperationDefinition, verdict: Verdict): boolean {
  * the record asked for: its state is unknown ("Non-Final – Transaction Unknown", 003 L1079-L1090).
  */
 function aboutTheRecord(operation: OperationDefinition | undefined, verdict: Verdict): Verdict {
-	if (operation?.safety !== 'read' || verdict.outcome !== 'rejected' || verdict.source === 'state') return verdict;
+	if (operation?.safety !== 'read' || verdict.outcome !== 'rejected' || verdict.source === 'state')
+		return verdict;
 	if (saysAbsent(operation, verdict)) return verdict;
 	const result: Verdict = {
 		...verdict,
@@ -261,7 +266,12 @@ export function classifyResponse(operation: OperationDefinition, response: OyRes
 function classifyAnswer(operation: OperationDefinition, response: OyResponse): Verdict {
 	const httpStatus = response.statusCode;
 	if (httpStatus >= 300 && httpStatus < 400) return redirectVerdict(response);
-	if (httpStatus >= 200 && httpStatus < 300 && typeof response.body === 'string' && response.body.trim() !== '') {
+	if (
+		httpStatus >= 200 &&
+		httpStatus < 300 &&
+		typeof response.body === 'string' &&
+		response.body.trim() !== ''
+	) {
 		// An HTML page (a gateway, a captive portal) or JSON cut off in the middle: not OY's answer.
 		return {
 			outcome: 'unknown',

@@ -7,13 +7,20 @@ import type { FieldReading, OperationDefinition } from './types';
  * Applies `change` to the value at `path` in a copy of `value`; `[]` steps into every element of a
  * list. Only the objects and lists on the path are copied, so the answer OY! sent stays untouched.
  */
-function updatePath(value: unknown, steps: string[], change: (current: unknown) => unknown): unknown {
+function updatePath(
+	value: unknown,
+	steps: string[],
+	change: (current: unknown) => unknown,
+): unknown {
 	if (steps.length === 0) return change(value);
 	const [step, ...rest] = steps;
 	if (step.endsWith('[]')) {
 		const key = step.slice(0, -2);
 		if (!isRecord(value) || !Array.isArray(value[key])) return value;
-		return { ...value, [key]: (value[key] as unknown[]).map((element) => updatePath(element, rest, change)) };
+		return {
+			...value,
+			[key]: (value[key] as unknown[]).map((element) => updatePath(element, rest, change)),
+		};
 	}
 	if (!isRecord(value) || !(step in value)) return value;
 	return { ...value, [step]: updatePath(value[step], rest, change) };
@@ -55,7 +62,9 @@ export function normalizeFields(record: unknown, fields: FieldReading | undefine
 		copy = updatePath(copy, path.split('.'), (value) => toRupiah(value) ?? value);
 	}
 	for (const path of fields.lowerCase ?? []) {
-		copy = updatePath(copy, path.split('.'), (value) => (typeof value === 'string' ? value.toLowerCase() : value));
+		copy = updatePath(copy, path.split('.'), (value) =>
+			typeof value === 'string' ? value.toLowerCase() : value,
+		);
 	}
 	return fields.snakeCaseKeys ? snakeCaseKeys(copy) : copy;
 }
@@ -72,7 +81,9 @@ function camelCase(key: string): string {
 function snakeCaseKeys(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(snakeCaseKeys);
 	if (!isRecord(value)) return value;
-	return Object.fromEntries(Object.entries(value).map(([key, inner]) => [snakeCase(key), snakeCaseKeys(inner)]));
+	return Object.fromEntries(
+		Object.entries(value).map(([key, inner]) => [snakeCase(key), snakeCaseKeys(inner)]),
+	);
 }
 
 /** Only the fields a simplified output keeps, in their order. */

@@ -40,6 +40,7 @@ export function buildRequest(
 	}
 	const request: OyRequest = { method: operation.method, path, headers, timeoutMs };
 	if (Object.keys(query).length > 0) request.query = query;
-	if (hasBody && (operation.method !== 'DELETE' || Object.keys(body).length > 0)) request.body = body;
+	if (hasBody && (operation.method !== 'DELETE' || Object.keys(body).length > 0))
+		request.body = body;
 	return request;
 }

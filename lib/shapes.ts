@@ -6,7 +6,9 @@ import type { OperationDefinition } from './types';
  * `{success, error, data, reason, status_code}`: how OY! clients read some answers that the docs
  * show bare (see `OperationDefinition.clientShape`).
  */
-export function isSuccessDataEnvelope(body: unknown): body is Record<string, unknown> & { success: boolean } {
+export function isSuccessDataEnvelope(
+	body: unknown,
+): body is Record<string, unknown> & { success: boolean } {
 	return (
 		isRecord(body) &&
 		typeof body.success === 'boolean' &&
@@ -14,7 +16,6 @@ export function isSuccessDataEnvelope(body: unknown): body is Record<string, unk
 		('status_code' in body || 'reason' in body || 'error' in body)
 	);
 }
-
 
 /**
  * The answer in the shape OY's docs show, whichever of the known shapes OY! used: a successful
@@ -29,7 +30,10 @@ export function asDocumented(operation: OperationDefinition, response: OyRespons
 	const error = isRecord(body.error) ? nonBlankText(body.error.message) : nonBlankText(body.error);
 	const message = nonBlankText(body.reason) ?? error ?? 'OY! did not accept the request';
 	const statusCode =
-		response.statusCode >= 200 && response.statusCode < 300 && typeof body.status_code === 'number' && body.status_code >= 400
+		response.statusCode >= 200 &&
+		response.statusCode < 300 &&
+		typeof body.status_code === 'number' &&
+		body.status_code >= 400
 			? body.status_code
 			: response.statusCode;
 	return { ...response, statusCode, body: { status: false, message } };

@@ -21,7 +21,9 @@ export interface OyResponse {
 
 /** One header of an answer, whatever the case of its name (the first value of a repeated one). */
 export function headerValue(headers: OyResponse['headers'], name: string): string | undefined {
-	const found = headers ? Object.entries(headers).find(([key]) => key.toLowerCase() === name) : undefined;
+	const found = headers
+		? Object.entries(headers).find(([key]) => key.toLowerCase() === name)
+		: undefined;
 	return Array.isArray(found?.[1]) ? found[1][0] : found?.[1];
 }
 

@@ -204,7 +204,13 @@ export interface FieldReading {
 }
 
 export type PaginationStyle =
-	| { style: 'offset'; offsetParam: string; limitParam: string; maxPageSize: number; defaultPageSize: number }
+	| {
+			style: 'offset';
+			offsetParam: string;
+			limitParam: string;
+			maxPageSize: number;
+			defaultPageSize: number;
+	  }
 	| {
 			style: 'page';
 			pageParam: string;

@@ -51,9 +51,11 @@ function checkValue(
 		case 'digits': {
 			let text: string;
 			if (typeof value === 'string') text = value.trim();
-			else if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) text = String(value);
+			else if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+				text = String(value);
 			else return problem('must be text');
-			if (definition.type === 'digits' && !DIGITS.test(text)) return problem('must contain digits only');
+			if (definition.type === 'digits' && !DIGITS.test(text))
+				return problem('must contain digits only');
 			const checked = checkText(definition, text, problem);
 			return checked === undefined ? undefined : checkTable(definition, checked, problem);
 		}
@@ -75,7 +77,9 @@ function checkValue(
 			const bad = addresses.filter((address) => !EMAIL.test(address));
 			if (bad.length > 0) return problem(`has addresses that are not valid: ${bad.join(', ')}`);
 			if (definition.maxItems !== undefined && addresses.length > definition.maxItems) {
-				return problem(`may hold at most ${definition.maxItems} addresses (got ${addresses.length})`);
+				return problem(
+					`may hold at most ${definition.maxItems} addresses (got ${addresses.length})`,
+				);
 			}
 			return checkText(definition, addresses.join(separator), problem);
 		}
@@ -83,7 +87,8 @@ function checkValue(
 			if (typeof value !== 'string') return problem('must be a URL');
 			try {
 				const url = new URL(value.trim());
-				if (url.protocol !== 'https:' && url.protocol !== 'http:') return problem('must start with https://');
+				if (url.protocol !== 'https:' && url.protocol !== 'http:')
+					return problem('must start with https://');
 			} catch {
 				return problem('must be a URL');
 			}
@@ -104,10 +109,13 @@ function checkValue(
 				}
 				const grouped = typeof value === 'string' && /^[+-]?\d{1,3}(\.\d{3})+$/.test(value.trim());
 				if (grouped && definition.type === 'integer') {
-					return problem(`must be a whole number written with digits only ("${(value as string).trim()}" may mean ${(value as string).trim().replace(/\./g, '')})`);
+					return problem(
+						`must be a whole number written with digits only ("${(value as string).trim()}" may mean ${(value as string).trim().replace(/\./g, '')})`,
+					);
 				}
 				number = typeof value === 'string' ? Number(value.trim()) : (value as number);
-				if (typeof number !== 'number' || !Number.isFinite(number)) return problem('must be a number');
+				if (typeof number !== 'number' || !Number.isFinite(number))
+					return problem('must be a number');
 				if (definition.type === 'integer' && !Number.isInteger(number)) {
 					return problem('must be a whole number');
 				}
@@ -141,7 +149,10 @@ function checkValue(
 			const list = Array.isArray(value)
 				? value
 				: typeof value === 'string'
-					? value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '')
+					? value
+							.split(',')
+							.map((entry) => entry.trim())
+							.filter((entry) => entry !== '')
 					: null;
 			if (list === null || list.some((entry) => typeof entry !== 'string')) {
 				return problem('must be a list of texts');
@@ -167,9 +178,15 @@ function checkValue(
 			const allowed = optionsOf(definition)?.map((option) => option.value);
 			const bad = allowed ? listed.filter((code) => !allowed.includes(code)) : [];
 			if (allowed && bad.length > 0) {
-				return problem(`must list codes separated by commas, each one of: ${describeOptions(allowed)} (not allowed: ${bad.join(', ')})`);
+				return problem(
+					`must list codes separated by commas, each one of: ${describeOptions(allowed)} (not allowed: ${bad.join(', ')})`,
+				);
 			}
-			return checkText({ ...definition, options: undefined, optionsFrom: undefined }, listed.join(','), problem);
+			return checkText(
+				{ ...definition, options: undefined, optionsFrom: undefined },
+				listed.join(','),
+				problem,
+			);
 		}
 		case 'array': {
 			if (!Array.isArray(value)) return problem('must be a list');
@@ -220,7 +237,9 @@ function checkTable(
 		allowed.find((option) => option.value === text) ??
 		allowed.find((option) => option.value.toLowerCase() === text.toLowerCase());
 	if (found) return found.value;
-	return problem(`must be one of OY's ${tableName(definition.optionsFrom)} (got ${text}); pick it from the list`);
+	return problem(
+		`must be one of OY's ${tableName(definition.optionsFrom)} (got ${text}); pick it from the list`,
+	);
 }
 
 function checkOptions<T extends string | number>(
@@ -262,7 +281,10 @@ function validateFields(
 	const known = new Set(definitions.map((definition) => definition.name.split('.')[0]));
 	for (const key of Object.keys(input)) {
 		if (!known.has(key) && !isEmpty(input[key])) {
-			problems.push({ field: `${prefix}${key}`, message: `${prefix}${key} is not a parameter OY! accepts here` });
+			problems.push({
+				field: `${prefix}${key}`,
+				message: `${prefix}${key} is not a parameter OY! accepts here`,
+			});
 		}
 	}
 	return output;

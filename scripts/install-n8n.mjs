@@ -5,7 +5,9 @@
 import { ensureRuntime, formatDuration, PROFILES } from './n8n/runtime.mjs';
 
 const started = Date.now();
-const wanted = process.argv.includes('--current-only') ? [PROFILES.current] : [PROFILES.current, PROFILES.compat];
+const wanted = process.argv.includes('--current-only')
+	? [PROFILES.current]
+	: [PROFILES.current, PROFILES.compat];
 try {
 	const runtimes = await Promise.all(wanted.map((profile) => ensureRuntime(profile)));
 	for (const runtime of runtimes) console.log(`${runtime.profile.label}: ${runtime.dir}`);

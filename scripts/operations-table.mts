@@ -28,7 +28,8 @@ export const LOCAL_OPERATIONS = [
 	{
 		...BULK_DISBURSE_FILE,
 		endpoint: "none: writes a CSV file for OY's dashboard",
-		notes: 'Sends nothing and moves no money; the file is uploaded in Send Payments › Bulk Disburse. See [docs/bulk-disburse-file.md](docs/bulk-disburse-file.md).',
+		notes:
+			'Sends nothing and moves no money; the file is uploaded in Send Payments › Bulk Disburse. See [docs/bulk-disburse-file.md](docs/bulk-disburse-file.md).',
 	},
 ];
 
@@ -39,7 +40,8 @@ export function operationsTable(): string {
 				`| ${resource.name} | ${operation.name} | \`${operation.method} ${operation.path}\` | ${notesOf(operation)} |`,
 		),
 		...LOCAL_OPERATIONS.filter((operation) => operation.resource === resource.value).map(
-			(operation) => `| ${resource.name} | ${operation.name} | ${operation.endpoint} | ${operation.notes} |`,
+			(operation) =>
+				`| ${resource.name} | ${operation.name} | ${operation.endpoint} | ${operation.notes} |`,
 		),
 	]);
 	const local = LOCAL_OPERATIONS.map((operation) => operation.name).join(', ');

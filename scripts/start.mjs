@@ -16,13 +16,19 @@ import { REPO_ROOT } from './n8n/communityPackage.mjs';
 import { N8nInstance } from './n8n/instance.mjs';
 import { cacheRoot, ensureRuntime, formatDuration, PROFILES } from './n8n/runtime.mjs';
 import { CALLBACK_PRODUCTS, triggerCallbackUrl } from './n8n/stack.mjs';
-import { ensureOwner, installPackageIfChanged, syncCredentials, syncWorkflows } from './n8n/userFolder.mjs';
+import {
+	ensureOwner,
+	installPackageIfChanged,
+	syncCredentials,
+	syncWorkflows,
+} from './n8n/userFolder.mjs';
 import { assertPortFree, portFromEnvironment } from './n8n/ports.mjs';
 
 const started = Date.now();
 const reimport = process.argv.includes('--reimport');
 const sandboxEntry = path.join(REPO_ROOT, 'sandbox', 'dist', 'index.mjs');
-if (!existsSync(sandboxEntry)) fail('The sandbox is not built: run `npm run build`, then `npm start` again.');
+if (!existsSync(sandboxEntry))
+	fail('The sandbox is not built: run `npm run build`, then `npm start` again.');
 
 const queue = process.argv.includes('--queue');
 const [sandboxPort, n8nPort, webhookPort] = await Promise.all([
@@ -68,8 +74,12 @@ try {
 	await installPackageIfChanged(n8n, console.log);
 	await syncCredentials(n8n, sandbox, console.log);
 	const workflows = await syncWorkflows(n8n, { reimport, log: console.log });
-	const callbacks = triggerCallbackUrl(workflows.map(({ workflow }) => workflow), n8n.url);
-	for (const product of CALLBACK_PRODUCTS) if (callbacks) sandbox.control.setCallbackUrl(product, callbacks.url);
+	const callbacks = triggerCallbackUrl(
+		workflows.map(({ workflow }) => workflow),
+		n8n.url,
+	);
+	for (const product of CALLBACK_PRODUCTS)
+		if (callbacks) sandbox.control.setCallbackUrl(product, callbacks.url);
 
 	const logFile = path.join(userFolder, 'n8n.log');
 	console.log(`Starting ${runtime.profile.label} (its log: ${logFile}) …`);
@@ -77,7 +87,9 @@ try {
 	const login = await ensureOwner(n8n);
 	void n8n.server?.exited.then(() => {
 		if (stopping) return;
-		console.error(`n8n stopped unexpectedly. The end of its log:\n${n8n?.server?.output().slice(-4000)}`);
+		console.error(
+			`n8n stopped unexpectedly. The end of its log:\n${n8n?.server?.output().slice(-4000)}`,
+		);
 		void stopAll(1);
 	});
 	printWelcome({ login, workflows, logFile, callbacks });
@@ -107,7 +119,9 @@ function printWelcome({ login, workflows, logFile, callbacks }) {
 		`  OY! sandbox   ${sandbox.url}   username ${sandbox.username}, API key ${sandbox.apiKey}; control API ${sandbox.url}/__sandbox`,
 		'  credentials   "OY! Sandbox" (type OY! API, environment Local Sandbox) and "OY! Sandbox Callback Token"',
 		`  workflows     ${workflows.length === 0 ? 'none' : workflows.map(({ workflow }) => `"${workflow.name}"`).join(', ')}`,
-		callbacks ? `  callbacks     the sandbox calls back "${callbacks.workflow.name}" (publish it to receive them)` : null,
+		callbacks
+			? `  callbacks     the sandbox calls back "${callbacks.workflow.name}" (publish it to receive them)`
+			: null,
 		`  n8n log       ${logFile}`,
 		'',
 		'Try first:',

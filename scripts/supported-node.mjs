@@ -31,7 +31,11 @@ const child = spawn(command, args, {
 	env: {
 		...process.env,
 		// The repository's own commands (vitest) too, as under `npm run`.
-		PATH: [path.dirname(node), path.join(REPO_ROOT, 'node_modules', '.bin'), process.env.PATH ?? ''].join(path.delimiter),
+		PATH: [
+			path.dirname(node),
+			path.join(REPO_ROOT, 'node_modules', '.bin'),
+			process.env.PATH ?? '',
+		].join(path.delimiter),
 		// The n8n 1.x compatibility runtime stays on the machine's own Node (scripts/n8n/runtime.mjs).
 		OY_SYSTEM_NODE: process.env.OY_SYSTEM_NODE || process.execPath,
 	},

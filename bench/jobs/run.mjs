@@ -18,7 +18,10 @@ const ROWS = argument('rows', 100_000);
 const RSS_TARGET_MB = 200;
 
 async function startSandboxProcess() {
-	const child = spawn(process.execPath, [path.join(root, 'sandbox/dist/main.mjs')], { env: { ...process.env, OY_SANDBOX_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(process.execPath, [path.join(root, 'sandbox/dist/main.mjs')], {
+		env: { ...process.env, OY_SANDBOX_PORT: '0' },
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	const url = await new Promise((resolve, reject) => {
 		let text = '';
 		child.stdout.on('data', (chunk) => {
@@ -47,7 +50,11 @@ async function startSmtpSink() {
 	});
 	server.on('error', () => undefined);
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { port: server.server.address().port, count: () => messages, close: () => new Promise((resolve) => server.close(resolve)) };
+	return {
+		port: server.server.address().port,
+		count: () => messages,
+		close: () => new Promise((resolve) => server.close(resolve)),
+	};
 }
 
 /** Asynchronously: the SMTP sink in this process must keep answering while a scenario runs. */
@@ -55,13 +62,21 @@ async function startSmtpSink() {
 const JOBS_FLAGS = ['--max-semi-space-size=2'];
 
 function runScenario(name, settings, flags = JOBS_FLAGS) {
-	const child = spawn(process.execPath, [...flags, path.join(root, 'bench/jobs/scenario.mjs'), name, JSON.stringify(settings)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(
+		process.execPath,
+		[...flags, path.join(root, 'bench/jobs/scenario.mjs'), name, JSON.stringify(settings)],
+		{ cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+	);
 	let out = '';
 	let err = '';
 	child.stdout.on('data', (chunk) => (out += chunk));
 	child.stderr.on('data', (chunk) => (err += chunk));
 	return new Promise((resolve, reject) =>
-		child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`${name} failed (${code}):\n${err}`)))),
+		child.on('exit', (code) =>
+			code === 0
+				? resolve(JSON.parse(out.trim().split('\n').pop()))
+				: reject(new Error(`${name} failed (${code}):\n${err}`)),
+		),
 	);
 }
 
@@ -69,13 +84,24 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'oy-jobs-bench-'));
 const sandbox = await startSandboxProcess();
 const smtp = await startSmtpSink();
 try {
-	const generated = await (await fetch(`${sandbox.url}/__sandbox/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ 'account-receivable': { invoices: INVOICES } }) })).json();
-	console.log(`jobs benchmark (scenarios run with ${JOBS_FLAGS.join(' ')}, as the oy-jobs command): ${INVOICES.toLocaleString('en')} AR invoices in the sandbox (generated in ${generated.took_ms} ms), ${ROWS.toLocaleString('en')}-row report; node ${process.version}, ${os.cpus().length} cores`);
+	const generated = await (
+		await fetch(`${sandbox.url}/__sandbox/generate`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ 'account-receivable': { invoices: INVOICES } }),
+		})
+	).json();
+	console.log(
+		`jobs benchmark (scenarios run with ${JOBS_FLAGS.join(' ')}, as the oy-jobs command): ${INVOICES.toLocaleString('en')} AR invoices in the sandbox (generated in ${generated.took_ms} ms), ${ROWS.toLocaleString('en')}-row report; node ${process.version}, ${os.cpus().length} cores`,
+	);
 	const config = {
 		oy: { environment: 'sandbox', baseUrl: sandbox.url },
 		ledger: 'ledger.sqlite',
 		reports: 'reports',
-		email: { from: 'OY! jobs <jobs@example.co.id>', smtp: { host: '127.0.0.1', port: smtp.port, secure: false } },
+		email: {
+			from: 'OY! jobs <jobs@example.co.id>',
+			smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+		},
 		jobs: { 'ar-reminders': { quietHours: null, summaryTo: ['finance@example.co.id'] } },
 	};
 	const ar = (dryRun) => runScenario('ar-reminders', { config, dir, dryRun });
@@ -83,31 +109,61 @@ try {
 	const rows = [];
 	for (const [label, run] of [
 		['AR reminders, dry run (read, decide, aging report)', () => ar(true)],
-		['baseline: the same dry run with V8\'s default young generation', () => runScenario('ar-reminders', { config, dir, dryRun: true }, [])],
+		[
+			"baseline: the same dry run with V8's default young generation",
+			() => runScenario('ar-reminders', { config, dir, dryRun: true }, []),
+		],
 		['AR reminders, first run (e-mail every due reminder)', () => ar(false)],
 		['AR reminders, second run (all sent: ledger lookups only)', () => ar(false)],
-		['baseline: all open invoices listed into memory', () => runScenario('list-in-memory', { url: sandbox.url })],
-		[`Excel report, ${ROWS.toLocaleString('en')} rows, streaming writer (ours)`, () => runScenario('excel-streaming', { dir, rows: ROWS })],
-		['baseline: the same report with exceljs in memory', () => runScenario('excel-in-memory', { dir, rows: ROWS })],
+		[
+			'baseline: all open invoices listed into memory',
+			() => runScenario('list-in-memory', { url: sandbox.url }),
+		],
+		[
+			`Excel report, ${ROWS.toLocaleString('en')} rows, streaming writer (ours)`,
+			() => runScenario('excel-streaming', { dir, rows: ROWS }),
+		],
+		[
+			'baseline: the same report with exceljs in memory',
+			() => runScenario('excel-in-memory', { dir, rows: ROWS }),
+		],
 	]) {
 		process.stdout.write(`  running: ${label}\n`);
 		rows.push([label, await run()]);
 	}
 	console.log('');
-	console.log(`${'scenario'.padEnd(60)} ${'wall s'.padStart(8)} ${'peak RSS MB'.padStart(12)}  detail`);
+	console.log(
+		`${'scenario'.padEnd(60)} ${'wall s'.padStart(8)} ${'peak RSS MB'.padStart(12)}  detail`,
+	);
 	for (const [label, figures] of rows) {
 		const { scenario, wallMs, peakRssMb, ...detail } = figures;
-		console.log(`${label.padEnd(60)} ${(wallMs / 1000).toFixed(1).padStart(8)} ${peakRssMb.toFixed(0).padStart(12)}  ${JSON.stringify(detail)}`);
+		console.log(
+			`${label.padEnd(60)} ${(wallMs / 1000).toFixed(1).padStart(8)} ${peakRssMb.toFixed(0).padStart(12)}  ${JSON.stringify(detail)}`,
+		);
 	}
-	const [dry, dryDefault, first, second, listed, streaming, inMemory] = rows.map(([, figures]) => figures);
+	const [dry, dryDefault, first, second, listed, streaming, inMemory] = rows.map(
+		([, figures]) => figures,
+	);
 	console.log('');
-	console.log(`e-mails received by the SMTP sink: ${smtp.count()} (first run reported ${first.reminders}); ledger ${(statSync(path.join(dir, 'ledger.sqlite')).size / 1_048_576).toFixed(1)} MB`);
-	console.log(`dry run with ${JOBS_FLAGS.join(' ')} vs V8 defaults: time ${(dry.wallMs / dryDefault.wallMs).toFixed(2)}x, peak RSS ${(dry.peakRssMb / dryDefault.peakRssMb).toFixed(2)}x`);
-	console.log(`first run: ${(first.reminders / (first.wallMs / 1000)).toFixed(0)} reminders/s; second run ${(second.wallMs / dry.wallMs).toFixed(2)}x the dry run's time`);
-	console.log(`AR run peak RSS vs holding the open invoices in memory: ${(first.peakRssMb / listed.peakRssMb).toFixed(2)}x`);
-	console.log(`Excel streaming vs in memory: time ${(streaming.wallMs / inMemory.wallMs).toFixed(2)}x, peak RSS ${(streaming.peakRssMb / inMemory.peakRssMb).toFixed(2)}x`);
+	console.log(
+		`e-mails received by the SMTP sink: ${smtp.count()} (first run reported ${first.reminders}); ledger ${(statSync(path.join(dir, 'ledger.sqlite')).size / 1_048_576).toFixed(1)} MB`,
+	);
+	console.log(
+		`dry run with ${JOBS_FLAGS.join(' ')} vs V8 defaults: time ${(dry.wallMs / dryDefault.wallMs).toFixed(2)}x, peak RSS ${(dry.peakRssMb / dryDefault.peakRssMb).toFixed(2)}x`,
+	);
+	console.log(
+		`first run: ${(first.reminders / (first.wallMs / 1000)).toFixed(0)} reminders/s; second run ${(second.wallMs / dry.wallMs).toFixed(2)}x the dry run's time`,
+	);
+	console.log(
+		`AR run peak RSS vs holding the open invoices in memory: ${(first.peakRssMb / listed.peakRssMb).toFixed(2)}x`,
+	);
+	console.log(
+		`Excel streaming vs in memory: time ${(streaming.wallMs / inMemory.wallMs).toFixed(2)}x, peak RSS ${(streaming.peakRssMb / inMemory.peakRssMb).toFixed(2)}x`,
+	);
 	const worst = Math.max(dry.peakRssMb, first.peakRssMb, second.peakRssMb, streaming.peakRssMb);
-	console.log(`target: peak RSS < ${RSS_TARGET_MB} MB for the jobs; worst ${worst.toFixed(0)} MB: ${worst < RSS_TARGET_MB ? 'met' : 'NOT MET'}`);
+	console.log(
+		`target: peak RSS < ${RSS_TARGET_MB} MB for the jobs; worst ${worst.toFixed(0)} MB: ${worst < RSS_TARGET_MB ? 'met' : 'NOT MET'}`,
+	);
 } finally {
 	sandbox.stop();
 	await smtp.close();

@@ -48,15 +48,29 @@ const row = (index) => ({
 
 const scenarios = {
 	async 'ar-reminders'() {
-		const config = readConfig(settings.config, { file: path.join(settings.dir, 'oy-jobs.config.json'), env: {} });
-		const result = await runJob(config, 'ar-reminders', { dryRun: settings.dryRun, output: consoleOutput(undefined, () => undefined) });
+		const config = readConfig(settings.config, {
+			file: path.join(settings.dir, 'oy-jobs.config.json'),
+			env: {},
+		});
+		const result = await runJob(config, 'ar-reminders', {
+			dryRun: settings.dryRun,
+			output: consoleOutput(undefined, () => undefined),
+		});
 		if (result.status === 'failed') throw new Error(result.summary.problems.join('\n'));
-		return { status: result.status, reminders: result.summary.messages, openInvoices: result.summary.reports[0]?.rows };
+		return {
+			status: result.status,
+			reminders: result.summary.messages,
+			openInvoices: result.summary.reports[0]?.rows,
+		};
 	},
 	async 'list-in-memory'() {
-		const client = new OyClient({ send: axiosSend(settings.url, { username: 'oy-sandbox', apiKey: 'sandbox-key' }), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+		const client = new OyClient({
+			send: axiosSend(settings.url, { username: 'oy-sandbox', apiKey: 'sandbox-key' }),
+			sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+		});
 		const all = [];
-		for (const status of ['OVERDUE', 'CREATED']) all.push(...(await client.listAll('accountReceivable.getManyInvoices', { status })));
+		for (const status of ['OVERDUE', 'CREATED'])
+			all.push(...(await client.listAll('accountReceivable.getManyInvoices', { status })));
 		return { records: all.length };
 	},
 	async 'excel-streaming'() {
@@ -79,5 +93,7 @@ const scenarios = {
 const started = process.hrtime.bigint();
 const extra = await scenarios[scenario]();
 const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-process.stdout.write(`${JSON.stringify({ scenario, wallMs, peakRssMb: process.resourceUsage().maxRSS / 1024, ...extra })}\n`);
+process.stdout.write(
+	`${JSON.stringify({ scenario, wallMs, peakRssMb: process.resourceUsage().maxRSS / 1024, ...extra })}\n`,
+);
 process.exit(0);

@@ -13,7 +13,12 @@ const outDir = path.join(jobsDir, 'dist', 'lib');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 rmSync(outDir, { recursive: true, force: true });
-const result = spawnSync(process.execPath, [tsc, '-p', path.join(jobsDir, 'tsconfig.lib.json')], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, [tsc, '-p', path.join(jobsDir, 'tsconfig.lib.json')], {
+	stdio: 'inherit',
+});
 if (result.status !== 0) process.exit(result.status ?? 1);
 mkdirSync(outDir, { recursive: true });
-writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, '\t')}\n`);
+writeFileSync(
+	path.join(outDir, 'package.json'),
+	`${JSON.stringify({ type: 'commonjs' }, null, '\t')}\n`,
+);

@@ -37,22 +37,24 @@ export function parseArguments(argv: readonly string[]): Command {
 			const file = argv[++index];
 			if (!file || file.startsWith('--')) throw new UsageError('--config needs a file name');
 			command.config = file;
-		} else if (argument.startsWith('--config=')) command.config = argument.slice('--config='.length);
+		} else if (argument.startsWith('--config='))
+			command.config = argument.slice('--config='.length);
 		else if (argument === '--help' || argument === '-h') return { ...command, name: 'help' };
 		else if (argument.startsWith('-')) throw new UsageError(`unknown option ${argument}`);
 		else positional.push(argument);
 	}
 	const [name, job, ...rest] = positional;
 	if (name === undefined || name === 'help') return command;
-	if (name !== 'list' && name !== 'run' && name !== 'start') throw new UsageError(`unknown command "${name}"`);
+	if (name !== 'list' && name !== 'run' && name !== 'start')
+		throw new UsageError(`unknown command "${name}"`);
 	command.name = name;
 	if (name === 'run') {
 		if (!job) throw new UsageError(`run needs a job: ${JOB_NAMES.join(', ')}`);
-		if (!(JOB_NAMES as readonly string[]).includes(job)) throw new UsageError(`unknown job "${job}"; the jobs are ${JOB_NAMES.join(', ')}`);
+		if (!(JOB_NAMES as readonly string[]).includes(job))
+			throw new UsageError(`unknown job "${job}"; the jobs are ${JOB_NAMES.join(', ')}`);
 		command.job = job as JobName;
 	} else if (job !== undefined) throw new UsageError(`${name} takes no job name`);
 	if (rest.length > 0) throw new UsageError(`unexpected ${rest.join(' ')}`);
 	if (command.dryRun && name !== 'run') throw new UsageError('--dry-run goes with run');
 	return command;
 }
-

@@ -11,15 +11,21 @@ import { EXIT_CODES, runJob } from './runner/runJob.mjs';
 import { nextRun, startScheduler } from './runner/schedule.mjs';
 
 function list(config: JobsConfig, write: (text: string) => void) {
-	write(`OY! ${config.oy.environment} at ${config.oy.baseUrl}; time zone ${config.timeZone}; config ${config.file ?? '(none: defaults)'}`);
+	write(
+		`OY! ${config.oy.environment} at ${config.oy.baseUrl}; time zone ${config.timeZone}; config ${config.file ?? '(none: defaults)'}`,
+	);
 	const ledger = existsSync(config.ledgerFile) ? new SqliteLedger(config.ledgerFile) : undefined;
 	try {
 		for (const name of JOB_NAMES) {
 			const settings = config.jobs[name];
-			const next = settings.enabled ? (nextRun(settings.schedule, config.timeZone)?.toISOString() ?? 'never') : 'disabled';
+			const next = settings.enabled
+				? (nextRun(settings.schedule, config.timeZone)?.toISOString() ?? 'never')
+				: 'disabled';
 			const last = ledger?.lastRuns(name)[0];
 			write(`  ${name.padEnd(17)} ${JOBS[name].title}`);
-			write(`  ${''.padEnd(17)} schedule "${settings.schedule}", next ${next}; last run ${last ? `${last.startedAt} ${last.status}${last.dryRun ? ' (dry run)' : ''}` : 'never'}`);
+			write(
+				`  ${''.padEnd(17)} schedule "${settings.schedule}", next ${next}; last run ${last ? `${last.startedAt} ${last.status}${last.dryRun ? ' (dry run)' : ''}` : 'never'}`,
+			);
 		}
 	} finally {
 		ledger?.close();
@@ -49,7 +55,8 @@ async function main(argv: readonly string[]): Promise<number> {
 		throw error;
 	}
 	const redact = redactor([config.oy.apiKey, config.mail.smtp?.password]);
-	for (const warning of config.warnings) process.stderr.write(`oy-jobs: WARNING: ${redact(warning)}\n`);
+	for (const warning of config.warnings)
+		process.stderr.write(`oy-jobs: WARNING: ${redact(warning)}\n`);
 	const output = command.json ? jsonOutput(redact) : consoleOutput(redact);
 	try {
 		if (command.name === 'list') {
@@ -67,7 +74,9 @@ async function main(argv: readonly string[]): Promise<number> {
 			process.stderr.write(`oy-jobs: ${redact(error.message)}\n`);
 			return 1;
 		}
-		process.stderr.write(`oy-jobs: ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+		process.stderr.write(
+			`oy-jobs: ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
+		);
 		return 1;
 	}
 }

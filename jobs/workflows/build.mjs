@@ -18,11 +18,15 @@ function node(workflow, name, type, typeVersion, position, parameters, extra = {
 }
 
 const schedule = (workflow, name, cron) =>
-	node(workflow, name, 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 300], { rule: { interval: [{ field: 'cronExpression', expression: cron }] } });
+	node(workflow, name, 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 300], {
+		rule: { interval: [{ field: 'cronExpression', expression: cron }] },
+	});
 
-const oy = (workflow, name, position, parameters, extra = {}) => node(workflow, name, OY, 1, position, parameters, extra);
+const oy = (workflow, name, position, parameters, extra = {}) =>
+	node(workflow, name, OY, 1, position, parameters, extra);
 
-const code = (workflow, name, position, jsCode) => node(workflow, name, 'n8n-nodes-base.code', 2, position, { jsCode: jsCode.trim() });
+const code = (workflow, name, position, jsCode) =>
+	node(workflow, name, 'n8n-nodes-base.code', 2, position, { jsCode: jsCode.trim() });
 
 const email = (workflow, name, position, { to, subject, text, attachments }, extra = {}) =>
 	node(
@@ -43,20 +47,35 @@ const email = (workflow, name, position, { to, subject, text, attachments }, ext
 	);
 
 const xlsx = (workflow, name, position, fileName, sheetName) =>
-	node(workflow, name, 'n8n-nodes-base.convertToFile', 1.1, position, { operation: 'xlsx', binaryPropertyName: 'data', options: { fileName, sheetName } });
+	node(workflow, name, 'n8n-nodes-base.convertToFile', 1.1, position, {
+		operation: 'xlsx',
+		binaryPropertyName: 'data',
+		options: { fileName, sheetName },
+	});
 
 const when = (workflow, name, position, leftValue, operation, rightValue) =>
 	node(workflow, name, 'n8n-nodes-base.if', 2.2, position, {
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
-			conditions: [{ id: `${name}-condition`, leftValue, rightValue, operator: { type: typeof rightValue === 'boolean' ? 'boolean' : 'string', operation } }],
+			conditions: [
+				{
+					id: `${name}-condition`,
+					leftValue,
+					rightValue,
+					operator: { type: typeof rightValue === 'boolean' ? 'boolean' : 'string', operation },
+				},
+			],
 			combinator: 'and',
 		},
 		options: {},
 	});
 
 const note = (workflow, content, position, height = 300) =>
-	node(workflow, 'About this workflow', 'n8n-nodes-base.stickyNote', 1, position, { content: content.trim(), height, width: 420 });
+	node(workflow, 'About this workflow', 'n8n-nodes-base.stickyNote', 1, position, {
+		content: content.trim(),
+		height,
+		width: 420,
+	});
 
 /** `[from, to]` or `[from, to, outputIndex]` pairs into n8n's connections object. */
 function connect(pairs) {
@@ -70,7 +89,14 @@ function connect(pairs) {
 }
 
 function workflow(name, nodes, pairs) {
-	return { name, nodes, connections: connect(pairs), settings: { executionOrder: 'v1', timezone: TIME_ZONE }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
+	return {
+		name,
+		nodes,
+		connections: connect(pairs),
+		settings: { executionOrder: 'v1', timezone: TIME_ZONE },
+		pinData: {},
+		meta: { templateCredsSetupCompleted: false },
+	};
 }
 
 // --- 1. Account-inquiry invoice payment -------------------------------------------------------
@@ -79,32 +105,60 @@ counter = 0;
 const inquiry = workflow(
 	'OY! - pay account-inquiry invoices',
 	[
-		note('inquiry', `
+		note(
+			'inquiry',
+			`
 ## Pay UNPAID account-inquiry invoices
 Every morning: reads the UNPAID invoices, pays them oldest first, one at a time, and e-mails finance what was paid.
 - OY! pays only UNPAID invoices (code 300 otherwise), so a repeated run cannot pay one twice; a lost answer is checked with OY! under the same invoice id.
 - Code 206 (balance too low) sends one alert per run; the next scheduled run tries again. Nothing retries in a loop.
-Set the OY! credential on the OY! nodes and an SMTP credential on the e-mail nodes; change the recipients.`, [-40, 0], 260),
+Set the OY! credential on the OY! nodes and an SMTP credential on the e-mail nodes; change the recipients.`,
+			[-40, 0],
+			260,
+		),
 		schedule('inquiry', 'Every day at 07:30', '30 7 * * *'),
-		oy('inquiry', 'Get UNPAID invoices', [220, 300], { resource: 'accountInquiry', operation: 'getInvoices', returnAll: true, additionalFields: { status: 'UNPAID' } }),
-		code('inquiry', 'Oldest first', [440, 300], `
+		oy('inquiry', 'Get UNPAID invoices', [220, 300], {
+			resource: 'accountInquiry',
+			operation: 'getInvoices',
+			returnAll: true,
+			additionalFields: { status: 'UNPAID' },
+		}),
+		code(
+			'inquiry',
+			'Oldest first',
+			[440, 300],
+			`
 // The oldest UNPAID invoice is the first to block account inquiries (code 232).
-return $input.all().sort((a, b) => String(a.json.tx_date).localeCompare(String(b.json.tx_date)));`),
+return $input.all().sort((a, b) => String(a.json.tx_date).localeCompare(String(b.json.tx_date)));`,
+		),
 		oy(
 			'inquiry',
 			'Pay invoice',
 			[660, 300],
-			{ resource: 'accountInquiry', operation: 'payInvoice', invoiceId: '={{ $json.invoice_id }}', options: { concurrency: 1 } },
+			{
+				resource: 'accountInquiry',
+				operation: 'payInvoice',
+				invoiceId: '={{ $json.invoice_id }}',
+				options: { concurrency: 1 },
+			},
 			{ onError: 'continueRegularOutput' },
 		),
 		xlsx('inquiry', 'Payments as Excel', [880, 200], 'inquiry-invoices.xlsx', 'Payments'),
 		email('inquiry', 'E-mail finance', [1100, 200], {
 			to: 'finance@example.co.id',
-			subject: "={{ $('Pay invoice').all().filter(item => item.json.outcome === 'success').length }} OY! account-inquiry invoice(s) paid",
+			subject:
+				"={{ $('Pay invoice').all().filter(item => item.json.outcome === 'success').length }} OY! account-inquiry invoice(s) paid",
 			text: "=Account-inquiry invoices handled this morning:\n{{ $('Pay invoice').all().map(item => `- ${item.json.invoice_id ?? ''} ${item.json.tx_date ?? ''}: ${item.json.outcome}${item.json.oy && item.json.oy.code ? ` (OY! code ${item.json.oy.code})` : ''}`).join('\\n') }}",
 			attachments: true,
 		}),
-		when('inquiry', 'Balance too low?', [880, 420], '={{ $json.oy ? $json.oy.code : "" }}', 'equals', '206'),
+		when(
+			'inquiry',
+			'Balance too low?',
+			[880, 420],
+			'={{ $json.oy ? $json.oy.code : "" }}',
+			'equals',
+			'206',
+		),
 		email(
 			'inquiry',
 			'Alert: balance too low',
@@ -134,15 +188,28 @@ counter = 0;
 const vaSweep = workflow(
 	'OY! - sweep expired virtual accounts',
 	[
-		note('va', `
+		note(
+			'va',
+			`
 ## VA expiry sweep
 Every night: reads every VA, finds those expired but still active and those expiring within 72 hours, deactivates the expired ones, and e-mails a report.
 - Static VAs are deactivated with Update VA (expiration 0); OY! answers 216 for a customized VA, which is then ended with its own DELETE endpoint.
 - Lifetime and customized VAs whose transaction window ended are kept (re-arm them with Update VA) unless KEEP_LIFETIME is false in "Find expired and expiring".
-- To only report, disconnect "Deactivate?".`, [-40, 0], 280),
+- To only report, disconnect "Deactivate?".`,
+			[-40, 0],
+			280,
+		),
 		schedule('va', 'Every night at 02:00', '0 2 * * *'),
-		oy('va', 'Get all VAs', [220, 300], { resource: 'virtualAccount', operation: 'getMany', returnAll: true }),
-		code('va', 'Find expired and expiring', [440, 300], `
+		oy('va', 'Get all VAs', [220, 300], {
+			resource: 'virtualAccount',
+			operation: 'getMany',
+			returnAll: true,
+		}),
+		code(
+			'va',
+			'Find expired and expiring',
+			[440, 300],
+			`
 const EXPIRING_WITHIN_HOURS = 72;
 const KEEP_LIFETIME = true;
 const now = Date.now();
@@ -169,15 +236,40 @@ for (const item of $input.all()) {
   } else continue;
   out.push({ json: { id: va.id, va_number: va.va_number, bank_code: va.bank_code, partner_user_id: va.partner_user_id, va_status: status, expiration_time: va.expiration_time, trx_expiration_time: va.trx_expiration_time, finding, action } });
 }
-return out;`),
+return out;`,
+		),
 		when('va', 'Deactivate?', [660, 200], '={{ $json.action }}', 'equals', 'deactivate'),
-		oy('va', 'Deactivate static VA', [880, 200], { resource: 'virtualAccount', operation: 'deactivate', id: '={{ $json.id }}' }, { onError: 'continueRegularOutput' }),
-		when('va', 'Customized VA?', [1100, 200], '={{ $json.oy ? $json.oy.code : "" }}', 'equals', '216'),
-		oy('va', 'Deactivate customized VA', [1320, 200], { resource: 'virtualAccount', operation: 'deactivateCustomized', id: "={{ $('Deactivate?').item.json.id }}" }, { onError: 'continueRegularOutput' }),
+		oy(
+			'va',
+			'Deactivate static VA',
+			[880, 200],
+			{ resource: 'virtualAccount', operation: 'deactivate', id: '={{ $json.id }}' },
+			{ onError: 'continueRegularOutput' },
+		),
+		when(
+			'va',
+			'Customized VA?',
+			[1100, 200],
+			'={{ $json.oy ? $json.oy.code : "" }}',
+			'equals',
+			'216',
+		),
+		oy(
+			'va',
+			'Deactivate customized VA',
+			[1320, 200],
+			{
+				resource: 'virtualAccount',
+				operation: 'deactivateCustomized',
+				id: "={{ $('Deactivate?').item.json.id }}",
+			},
+			{ onError: 'continueRegularOutput' },
+		),
 		xlsx('va', 'Report as Excel', [660, 420], 'va-sweep.xlsx', 'VAs'),
 		email('va', 'E-mail the report', [880, 420], {
 			to: 'ops@example.co.id',
-			subject: "=OY! VA sweep: {{ $('Find expired and expiring').all().filter(item => item.json.finding.startsWith('expired')).length }} expired, {{ $('Find expired and expiring').all().filter(item => item.json.finding.startsWith('expiring')).length }} expiring",
+			subject:
+				"=OY! VA sweep: {{ $('Find expired and expiring').all().filter(item => item.json.finding.startsWith('expired')).length }} expired, {{ $('Find expired and expiring').all().filter(item => item.json.finding.startsWith('expiring')).length }} expiring",
 			text: '=The VAs found expired or expiring, with what the sweep does with each, are in the attached report.',
 			attachments: true,
 		}),
@@ -200,14 +292,29 @@ counter = 0;
 const arReminders = workflow(
 	'OY! - remind overdue AR invoices',
 	[
-		note('ar', `
+		note(
+			'ar',
+			`
 ## AR overdue reminders
 Every morning: reads the OVERDUE Account Receivable invoices and sends each the reminder step due (1, 3, 7, 14 days overdue), never the same step twice (remembered in the workflow's static data, which n8n keeps for active workflows), not in quiet hours, not to customers who opted out. Each invoice is read again right before its e-mail: one paid meanwhile gets none.
 Finance receives an aging report (Excel) every run.
-Edit STEPS, OPT_OUT and QUIET_HOURS in "Due reminder step". OY! can send the reminder itself: replace "Send reminder" with the OY! node's Account Receivable > Resend Invoice.`, [-40, 0], 330),
+Edit STEPS, OPT_OUT and QUIET_HOURS in "Due reminder step". OY! can send the reminder itself: replace "Send reminder" with the OY! node's Account Receivable > Resend Invoice.`,
+			[-40, 0],
+			330,
+		),
 		schedule('ar', 'Every day at 09:00', '0 9 * * *'),
-		oy('ar', 'Get overdue invoices', [220, 300], { resource: 'accountReceivable', operation: 'getManyInvoices', returnAll: true, additionalFields: { status: 'OVERDUE' }, simplify: false }),
-		code('ar', 'Due reminder step', [440, 200], `
+		oy('ar', 'Get overdue invoices', [220, 300], {
+			resource: 'accountReceivable',
+			operation: 'getManyInvoices',
+			returnAll: true,
+			additionalFields: { status: 'OVERDUE' },
+			simplify: false,
+		}),
+		code(
+			'ar',
+			'Due reminder step',
+			[440, 200],
+			`
 const STEPS = [1, 3, 7, 14];
 const OPT_OUT = []; // OY! customer ids or e-mail addresses
 const QUIET_HOURS = { start: 21, end: 8 }; // Asia/Jakarta
@@ -237,15 +344,24 @@ for (const item of $input.all()) {
     text: 'Dear ' + (invoice.customer_name || 'customer') + ',\\n\\nOur invoice ' + invoice.invoice_number + ' is ' + overdue + ' days overdue.\\nAmount outstanding: Rp' + outstanding.toLocaleString('id-ID') + '.\\n\\nYou can pay it here: ' + invoice.payment_url + '\\n\\nIf you have paid already, please ignore this message. Thank you.',
   } });
 }
-return out;`),
-		oy('ar', 'Read invoice again', [660, 200], { resource: 'accountReceivable', operation: 'getInvoice', id: '={{ $json.invoiceId }}' }),
+return out;`,
+		),
+		oy('ar', 'Read invoice again', [660, 200], {
+			resource: 'accountReceivable',
+			operation: 'getInvoice',
+			id: '={{ $json.invoiceId }}',
+		}),
 		when('ar', 'Still overdue?', [880, 200], '={{ $json.status }}', 'equals', 'OVERDUE'),
 		email('ar', 'Send reminder', [1100, 200], {
 			to: "={{ $('Due reminder step').item.json.to }}",
 			subject: "={{ $('Due reminder step').item.json.subject }}",
 			text: "={{ $('Due reminder step').item.json.text }}",
 		}),
-		code('ar', 'Remember the step', [1320, 200], `
+		code(
+			'ar',
+			'Remember the step',
+			[1320, 200],
+			`
 // Only after the e-mail went out: the step is then never sent again.
 const memory = $getWorkflowStaticData('global');
 memory.sent = memory.sent || {};
@@ -253,8 +369,13 @@ $input.all().forEach((_item, index) => {
   const reminder = $('Due reminder step').itemMatching(index).json;
   memory.sent[reminder.invoiceId] = reminder.step;
 });
-return $input.all();`),
-		code('ar', 'Aging', [440, 420], `
+return $input.all();`,
+		),
+		code(
+			'ar',
+			'Aging',
+			[440, 420],
+			`
 const DAY = 86400000;
 const today = Math.floor((Date.now() + 7 * 3600000) / DAY);
 const bucket = (days) => (days <= 30 ? '1-30 days' : days <= 60 ? '31-60 days' : days <= 90 ? '61-90 days' : 'over 90 days');
@@ -263,7 +384,8 @@ return $input.all().map((item) => {
   const due = typeof invoice.due_date === 'number' ? invoice.due_date : Date.parse(String(invoice.due_date) + 'T00:00:00+07:00');
   const days = today - Math.floor((due + 7 * 3600000) / DAY);
   return { json: { invoice_number: invoice.invoice_number, customer: invoice.customer_name, days_overdue: days, aging: bucket(days), billed: invoice.amount_billed, received: invoice.amount_received, outstanding: Number(invoice.amount_billed || 0) - Number(invoice.amount_received || 0) } };
-});`),
+});`,
+		),
 		xlsx('ar', 'Aging as Excel', [660, 420], 'ar-aging.xlsx', 'Overdue invoices'),
 		email(
 			'ar',
@@ -271,7 +393,8 @@ return $input.all().map((item) => {
 			[880, 420],
 			{
 				to: 'finance@example.co.id',
-				subject: "=AR overdue: {{ $('Aging').all().length }} invoice(s), Rp{{ $('Aging').all().reduce((sum, item) => sum + item.json.outstanding, 0).toLocaleString('id-ID') }}",
+				subject:
+					"=AR overdue: {{ $('Aging').all().length }} invoice(s), Rp{{ $('Aging').all().reduce((sum, item) => sum + item.json.outstanding, 0).toLocaleString('id-ID') }}",
 				text: '=The overdue Account Receivable invoices, with their aging, are in the attached report.',
 				attachments: true,
 			},
@@ -297,13 +420,22 @@ counter = 0;
 const balance = workflow(
 	'OY! - daily balance alert',
 	[
-		note('balance', `
+		note(
+			'balance',
+			`
 ## Daily balance alert
 Every morning: reads the OY! balance and keeps a history of the readings (workflow static data). When the available balance is below THRESHOLD it e-mails an alert with the history as Excel, at most three days in a row until the balance recovers.
-Edit THRESHOLD and MAX_DAYS_IN_A_ROW in "Record and compare". For child accounts (Multi Account), add the OY! node's Multi Account > Get Child Balance.`, [-40, 0], 260),
+Edit THRESHOLD and MAX_DAYS_IN_A_ROW in "Record and compare". For child accounts (Multi Account), add the OY! node's Multi Account > Get Child Balance.`,
+			[-40, 0],
+			260,
+		),
 		schedule('balance', 'Every day at 08:00', '0 8 * * *'),
 		oy('balance', 'Get balance', [220, 300], { resource: 'balance', operation: 'get' }),
-		code('balance', 'Record and compare', [440, 300], `
+		code(
+			'balance',
+			'Record and compare',
+			[440, 300],
+			`
 const THRESHOLD = 10000000; // rupiah
 const MAX_DAYS_IN_A_ROW = 3;
 const HISTORY = 30;
@@ -317,11 +449,13 @@ memory.history.push({ at: new Date().toISOString(), available, balance: Number(b
 memory.history = memory.history.slice(-HISTORY);
 memory.daysLow = low ? memory.daysLow + 1 : 0;
 if (!low || memory.daysLow > MAX_DAYS_IN_A_ROW) return [];
-return memory.history.map((reading) => ({ json: reading }));`),
+return memory.history.map((reading) => ({ json: reading }));`,
+		),
 		xlsx('balance', 'History as Excel', [660, 300], 'balance-history.xlsx', 'Balance history'),
 		email('balance', 'E-mail the alert', [880, 300], {
 			to: 'finance@example.co.id',
-			subject: "=Low OY! balance: Rp{{ $('Record and compare').last().json.available.toLocaleString('id-ID') }}",
+			subject:
+				"=Low OY! balance: Rp{{ $('Record and compare').last().json.available.toLocaleString('id-ID') }}",
 			text: "=The available OY! balance is Rp{{ $('Record and compare').last().json.available.toLocaleString('id-ID') }}, below the threshold of Rp{{ $('Record and compare').last().json.threshold.toLocaleString('id-ID') }}.\nTop it up so that disbursements and invoice payments do not fail (code 206). The balance history is attached.",
 			attachments: true,
 		}),

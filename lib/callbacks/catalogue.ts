@@ -49,7 +49,9 @@ export type Recognition =
  */
 export function classifyCallback(body: unknown): Recognition {
 	if (!isRecord(body)) return { unknown: true };
-	const matches = CALLBACKS.filter((definition) => definition.shape && matchesShape(body, definition.shape));
+	const matches = CALLBACKS.filter(
+		(definition) => definition.shape && matchesShape(body, definition.shape),
+	);
 	if (matches.length === 1) return { definition: matches[0] };
 	if (matches.length > 1) {
 		const confirmable = matches.filter((definition) => definition.confirm);
@@ -67,7 +69,9 @@ export function recogniseCallback(body: unknown): CallbackDefinition | undefined
 }
 
 /** Recognises a payload and reads it, or undefined when it is no OY! callback this package knows. */
-export function readCallback(body: unknown): { definition: CallbackDefinition; reading: CallbackReading } | undefined {
+export function readCallback(
+	body: unknown,
+): { definition: CallbackDefinition; reading: CallbackReading } | undefined {
 	const definition = recogniseCallback(body);
 	if (!definition || !isRecord(body)) return undefined;
 	return { definition, reading: definition.read(body) };

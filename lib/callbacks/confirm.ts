@@ -18,13 +18,21 @@ import type {
  *   (OY's own e-wallet example has no partner_trx_id); says nothing about the callback's truth
  */
 export type Confirmation =
-	| { verdict: 'confirmed'; confirmed: ConfirmedState; advanced: boolean; notCovered: readonly string[] }
+	| {
+			verdict: 'confirmed';
+			confirmed: ConfirmedState;
+			advanced: boolean;
+			notCovered: readonly string[];
+	  }
 	| { verdict: 'mismatch'; reason: string; confirmed?: ConfirmedState }
 	| { verdict: 'unavailable'; reason: string }
 	| { verdict: 'unconfirmable'; reason: string };
 
 /** Why a status answer cannot speak for the transaction, or undefined when it can. */
-export function unanswered(result: OyResult, notFound: (result: OyResult) => boolean): string | undefined {
+export function unanswered(
+	result: OyResult,
+	notFound: (result: OyResult) => boolean,
+): string | undefined {
 	if (notFound(result)) return undefined;
 	if (result.outcome === 'unknown' || result.outcome === 'rejected') {
 		const code = result.code ? ` (OY! code ${result.code})` : '';
@@ -46,7 +54,10 @@ export interface StatusAnswerReading {
 }
 
 /** Reads one status answer, already classified by lib's client, into OY's account of the transaction. */
-export function readStatusAnswer(result: OyResult, how: StatusAnswerReading): ConfirmedState | { unavailable: string } {
+export function readStatusAnswer(
+	result: OyResult,
+	how: StatusAnswerReading,
+): ConfirmedState | { unavailable: string } {
 	const problem = unanswered(result, how.notFound);
 	if (problem !== undefined) return { unavailable: problem };
 	const found = !how.notFound(result);
@@ -67,7 +78,10 @@ export function readStatusAnswer(result: OyResult, how: StatusAnswerReading): Co
 /** A plan that reads one status operation with an input taken from the callback. */
 export function singleStatusCheck(
 	operation: string,
-	input: (reading: CallbackReading, body: Record<string, unknown>) => Record<string, unknown> | { problem: string },
+	input: (
+		reading: CallbackReading,
+		body: Record<string, unknown>,
+	) => Record<string, unknown> | { problem: string },
 	how: StatusAnswerReading,
 ): ConfirmPlan {
 	return {
@@ -97,15 +111,19 @@ export function partnerTrxStatusCheck(
 		notCovered?: readonly string[];
 	},
 ): ConfirmPlan {
-	return singleStatusCheck(operation, (claim) => byId('partner_trx_id', claim.partnerTrxId, options.extraInput), {
-		notFound: (result) => result.code === '204',
-		status: (result) => (options.status === 'code' ? result.code : (result.state ?? null)),
-		amount: options.amount ?? ((body) => rupiah(body, 'amount')),
-		settlementStatus: options.settlementStatus,
-		partnerTrxId: (body) => text(body, 'partner_trx_id'),
-		oyTrxId: (body) => text(body, 'trx_id'),
-		notCovered: options.notCovered,
-	});
+	return singleStatusCheck(
+		operation,
+		(claim) => byId('partner_trx_id', claim.partnerTrxId, options.extraInput),
+		{
+			notFound: (result) => result.code === '204',
+			status: (result) => (options.status === 'code' ? result.code : (result.state ?? null)),
+			amount: options.amount ?? ((body) => rupiah(body, 'amount')),
+			settlementStatus: options.settlementStatus,
+			partnerTrxId: (body) => text(body, 'partner_trx_id'),
+			oyTrxId: (body) => text(body, 'trx_id'),
+			notCovered: options.notCovered,
+		},
+	);
 }
 
 /** The input `{ [field]: id }` when the callback carries the id, or the problem that it does not. */
@@ -130,10 +148,14 @@ export function compareWithOy(claim: CallbackReading, confirmed: ConfirmedState)
 	const mismatch = (reason: string): Confirmation => ({ verdict: 'mismatch', reason, confirmed });
 	if (!confirmed.found) return mismatch('OY! has no such transaction');
 	if (differs(claim.partnerTrxId, confirmed.partnerTrxId)) {
-		return mismatch(`the partner id is ${String(claim.partnerTrxId)}, OY! says ${String(confirmed.partnerTrxId)}`);
+		return mismatch(
+			`the partner id is ${String(claim.partnerTrxId)}, OY! says ${String(confirmed.partnerTrxId)}`,
+		);
 	}
 	if (differs(claim.oyTrxId, confirmed.oyTrxId)) {
-		return mismatch(`OY's transaction id is ${String(claim.oyTrxId)}, OY! says ${String(confirmed.oyTrxId)}`);
+		return mismatch(
+			`OY's transaction id is ${String(claim.oyTrxId)}, OY! says ${String(confirmed.oyTrxId)}`,
+		);
 	}
 	if (claim.amount !== null && confirmed.amount !== null && claim.amount !== confirmed.amount) {
 		return mismatch(`the amount is ${claim.amount}, OY! says ${confirmed.amount}`);
@@ -167,7 +189,11 @@ export async function confirmCallback(
 	context: ConfirmContext,
 ): Promise<Confirmation> {
 	const plan = definition.confirm;
-	if (!plan) return { verdict: 'unavailable', reason: `OY! offers no status API for ${definition.name} callbacks` };
+	if (!plan)
+		return {
+			verdict: 'unavailable',
+			reason: `OY! offers no status API for ${definition.name} callbacks`,
+		};
 	let state: Awaited<ReturnType<ConfirmPlan['read']>>;
 	try {
 		state = await plan.read(claim, body, context);

@@ -23,7 +23,9 @@ export function canonicalJson(value: unknown): string {
 			const parts: unknown[] = [token('{')];
 			Object.keys(next)
 				.sort()
-				.forEach((key, index) => parts.push(token(`${index > 0 ? ',' : ''}${JSON.stringify(key)}:`), next[key]));
+				.forEach((key, index) =>
+					parts.push(token(`${index > 0 ? ',' : ''}${JSON.stringify(key)}:`), next[key]),
+				);
 			parts.push(token('}'));
 			for (let index = parts.length - 1; index >= 0; index--) stack.push(parts[index]);
 		} else {
@@ -52,7 +54,11 @@ export function bodyDigest(body: unknown): string {
  * transaction, or more where one transaction has several pieces of news), and as a last resort a
  * digest of the whole body, so two different callbacks never share a key.
  */
-export function dedupIdOf(definition: CallbackDefinition, reading: CallbackReading, body: Record<string, unknown>): string {
+export function dedupIdOf(
+	definition: CallbackDefinition,
+	reading: CallbackReading,
+	body: Record<string, unknown>,
+): string {
 	const id = definition.dedupId ? definition.dedupId(body) : reading.transactionId;
 	return id ?? `body-${bodyDigest(body)}`;
 }

@@ -57,12 +57,20 @@ function upper(value: string | null): string | null {
 	return value === null ? null : value.toUpperCase();
 }
 
-export function transactionKeyOf(kind: CallbackKind, reading: Pick<CallbackReading, 'transactionId'>): string | null {
+export function transactionKeyOf(
+	kind: CallbackKind,
+	reading: Pick<CallbackReading, 'transactionId'>,
+): string | null {
 	return reading.transactionId ? `${kind}:${reading.transactionId}` : null;
 }
 
 /** Kind, what names the callback's news (see dedupIdOf), status and settlement. */
-export function dedupKeyOf(kind: CallbackKind, id: string, status: string, settlementStatus: string | null): string {
+export function dedupKeyOf(
+	kind: CallbackKind,
+	id: string,
+	status: string,
+	settlementStatus: string | null,
+): string {
 	const parts = [kind, id, status || 'none'];
 	if (settlementStatus) parts.push(settlementStatus.toUpperCase());
 	return parts.join(':');
@@ -107,11 +115,22 @@ export function buildEvent(options: {
 	const { definition, reading, confirmation } = options;
 	const state = emittedState(reading, confirmation);
 	const confirmed = confirmation?.verdict === 'confirmed';
-	const dedupKey = dedupKeyOf(definition.kind, dedupIdOf(definition, reading, options.body), state.status, state.settlementStatus);
+	const dedupKey = dedupKeyOf(
+		definition.kind,
+		dedupIdOf(definition, reading, options.body),
+		state.status,
+		state.settlementStatus,
+	);
 	const transactionKey = transactionKeyOf(definition.kind, reading);
 	const marks = track(
 		options.tracking,
-		{ dedupKey, transactionKey, ...state, isFinal: isFinal(state.outcome), claimPending: !isFinal(reading.outcome) },
+		{
+			dedupKey,
+			transactionKey,
+			...state,
+			isFinal: isFinal(state.outcome),
+			claimPending: !isFinal(reading.outcome),
+		},
 		options.receivedAt,
 	);
 	const event: CallbackEvent = {

@@ -27,7 +27,12 @@ export function rupiah(body: unknown, path: string): number | null {
 	return toRupiah(readPath(body, path));
 }
 
-export function isoDate(body: unknown, path: string, format: DateFormat, zone: OyZone): string | null {
+export function isoDate(
+	body: unknown,
+	path: string,
+	format: DateFormat,
+	zone: OyZone,
+): string | null {
 	return toIsoUtc(readPath(body, path), zone, format);
 }
 
@@ -53,7 +58,10 @@ export interface StatusReading {
 	meaning: CodeMeaning;
 }
 
-const UNREADABLE: CodeMeaning = { outcome: 'unknown', meaning: 'The callback carries no status this package can read' };
+const UNREADABLE: CodeMeaning = {
+	outcome: 'unknown',
+	meaning: 'The callback carries no status this package can read',
+};
 
 /** A status code read with one of lib's code tables (and the codes common to every product). */
 export function readCode(table: CodeTable, code: string | null): StatusReading {
@@ -70,10 +78,14 @@ export function readCode(table: CodeTable, code: string | null): StatusReading {
 /** A state value read with one of lib's state fields (upper-cased, as lib reads answers). */
 export function readState(field: StateField, value: string | null): StatusReading {
 	if (value === null) return { status: '', meaning: UNREADABLE };
-	const meaning = lookupCode(field.values, value.toUpperCase()) ?? field.values[value] ?? field.otherwise;
+	const meaning =
+		lookupCode(field.values, value.toUpperCase()) ?? field.values[value] ?? field.otherwise;
 	return {
 		status: value,
-		meaning: meaning ?? { outcome: 'unknown', meaning: `OY! reported a state this package does not know: ${value}` },
+		meaning: meaning ?? {
+			outcome: 'unknown',
+			meaning: `OY! reported a state this package does not know: ${value}`,
+		},
 	};
 }
 
@@ -98,7 +110,10 @@ export function readingOf(parts: {
 	details: Record<string, unknown>;
 }): CallbackReading {
 	return {
-		transactionId: parts.transactionId !== undefined ? parts.transactionId : (parts.partnerTrxId ?? parts.oyTrxId),
+		transactionId:
+			parts.transactionId !== undefined
+				? parts.transactionId
+				: (parts.partnerTrxId ?? parts.oyTrxId),
 		partnerTrxId: parts.partnerTrxId,
 		oyTrxId: parts.oyTrxId,
 		amount: parts.amount,

@@ -30,7 +30,8 @@ function parseIpv6(text: string): Bytes | undefined {
 	const head = groups(halves[0]);
 	const rest = halves.length === 2 ? groups(halves[1]) : [];
 	const missing = 8 - head.length - rest.length;
-	if ((halves.length === 1 && missing !== 0) || (halves.length === 2 && missing < 1)) return undefined;
+	if ((halves.length === 1 && missing !== 0) || (halves.length === 2 && missing < 1))
+		return undefined;
 	const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...rest];
 	if (!all.every((group) => /^[0-9a-fA-F]{1,4}$/.test(group))) return undefined;
 	const bytes = all.flatMap((group) => {
@@ -46,7 +47,11 @@ export function parseIp(text: string): Bytes | undefined {
 	const trimmed = text.trim().replace(/^\[(.*)\]$/, '$1');
 	if (trimmed.includes(':')) {
 		const bytes = parseIpv6(trimmed);
-		const mapped = bytes && bytes.slice(0, 10).every((byte) => byte === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+		const mapped =
+			bytes &&
+			bytes.slice(0, 10).every((byte) => byte === 0) &&
+			bytes[10] === 0xff &&
+			bytes[11] === 0xff;
 		return mapped ? bytes.slice(12) : bytes;
 	}
 	return parseIpv4(trimmed);
@@ -62,10 +67,13 @@ export interface IpRange {
 export function parseCidr(text: string): IpRange | { problem: string } {
 	const [address, prefixText, extra] = text.trim().split('/');
 	const bytes = parseIp(address);
-	if (!bytes || extra !== undefined) return { problem: `"${text.trim()}" is not an IP address or CIDR range` };
+	if (!bytes || extra !== undefined)
+		return { problem: `"${text.trim()}" is not an IP address or CIDR range` };
 	const bits = bytes.length * 8;
-	const prefix = prefixText === undefined ? bits : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
-	if (!(prefix >= 0 && prefix <= bits)) return { problem: `"${text.trim()}" has a prefix length outside 0-${bits}` };
+	const prefix =
+		prefixText === undefined ? bits : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+	if (!(prefix >= 0 && prefix <= bits))
+		return { problem: `"${text.trim()}" has a prefix length outside 0-${bits}` };
 	return { text: text.trim(), bytes, prefix };
 }
 
@@ -110,16 +118,22 @@ export function clientAddress(options: {
 	proxyHops: number;
 }): { address: string } | { problem: string } {
 	if (!options.trustForwardedFor) {
-		return options.peer ? { address: options.peer } : { problem: 'the connection has no peer address' };
+		return options.peer
+			? { address: options.peer }
+			: { problem: 'the connection has no peer address' };
 	}
-	const header = Array.isArray(options.forwardedFor) ? options.forwardedFor.join(',') : (options.forwardedFor ?? '');
+	const header = Array.isArray(options.forwardedFor)
+		? options.forwardedFor.join(',')
+		: (options.forwardedFor ?? '');
 	const chain = header
 		.split(',')
 		.map((entry) => entry.trim())
 		.filter(Boolean);
 	const hops = Math.max(1, Math.floor(options.proxyHops));
 	if (chain.length < hops) {
-		return { problem: `X-Forwarded-For has ${chain.length} address(es), fewer than the ${hops} trusted proxy hop(s)` };
+		return {
+			problem: `X-Forwarded-For has ${chain.length} address(es), fewer than the ${hops} trusted proxy hop(s)`,
+		};
 	}
 	return { address: chain[chain.length - hops] };
 }

@@ -9,14 +9,20 @@ export type Shape = Readonly<Record<string, FieldType>>;
 function hasType(value: unknown, type: FieldType): boolean {
 	switch (type) {
 		case 'text':
-			return (typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value));
+			return (
+				(typeof value === 'string' && value.trim() !== '') ||
+				(typeof value === 'number' && Number.isFinite(value))
+			);
 		case 'string':
 			return typeof value === 'string';
 		case 'number':
 			return typeof value === 'number' && Number.isFinite(value);
 		// BigDecimal: OY's examples write numbers; a string of digits is read too
 		case 'amount':
-			return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value));
+			return (
+				(typeof value === 'number' && Number.isFinite(value)) ||
+				(typeof value === 'string' && /^\d+(\.\d+)?$/.test(value))
+			);
 		case 'boolean':
 			return typeof value === 'boolean';
 		case 'object':

@@ -10,7 +10,11 @@ import type { TrackingState } from './tracking';
  */
 const states = new Map<string, TrackingState>();
 
-function mergeMissing<T>(into: Record<string, T>, from: Record<string, T> | undefined, limit: number): void {
+function mergeMissing<T>(
+	into: Record<string, T>,
+	from: Record<string, T> | undefined,
+	limit: number,
+): void {
 	for (const [key, value] of Object.entries(from ?? {})) {
 		if (into[key] === undefined) remember(into, key, value, limit);
 	}

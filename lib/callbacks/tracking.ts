@@ -59,7 +59,10 @@ export function track(state: TrackingState, event: TrackedEvent, now: string): T
 	remember(seen, event.dedupKey, now, TRACKING_LIMITS.seen);
 	const known = event.transactionKey ? finals[event.transactionKey] : undefined;
 	const unsettledAfterSettled =
-		known !== undefined && known.settlementStatus === SETTLED && event.settlementStatus !== null && event.settlementStatus !== SETTLED;
+		known !== undefined &&
+		known.settlementStatus === SETTLED &&
+		event.settlementStatus !== null &&
+		event.settlementStatus !== SETTLED;
 	// Would move the transaction back: it never replaces what is known.
 	const regresses = known !== undefined && (!event.isFinal || unsettledAfterSettled);
 	const latePending = regresses || (known !== undefined && event.claimPending);
@@ -67,7 +70,12 @@ export function track(state: TrackingState, event: TrackedEvent, now: string): T
 		remember(
 			finals,
 			event.transactionKey,
-			{ status: event.status, outcome: event.outcome, settlementStatus: event.settlementStatus, at: now },
+			{
+				status: event.status,
+				outcome: event.outcome,
+				settlementStatus: event.settlementStatus,
+				at: now,
+			},
 			TRACKING_LIMITS.finals,
 		);
 	}
@@ -78,6 +86,7 @@ export function track(state: TrackingState, event: TrackedEvent, now: string): T
 export function trackingCache(state: TrackingState) {
 	return {
 		get: (key: string) => state.cache?.[key],
-		set: (key: string, value: string) => remember((state.cache ??= {}), key, value, TRACKING_LIMITS.cache),
+		set: (key: string, value: string) =>
+			remember((state.cache ??= {}), key, value, TRACKING_LIMITS.cache),
 	};
 }

@@ -22,7 +22,12 @@ export function catchUpEvent(options: {
 		definition,
 		reading: options.reading,
 		body: options.callbackBody,
-		confirmation: { verdict: 'confirmed', confirmed, advanced: false, notCovered: [...(confirmed.notCovered ?? [])] },
+		confirmation: {
+			verdict: 'confirmed',
+			confirmed,
+			advanced: false,
+			notCovered: [...(confirmed.notCovered ?? [])],
+		},
 		confirmationState: 'confirmed',
 		tracking: {},
 		receivedAt: options.now,

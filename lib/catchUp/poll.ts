@@ -10,7 +10,11 @@ import type { CatchUpContext, CatchUpOptions, CatchUpResult, CatchUpState } from
  * OY's status and list APIs with at most `maxRequests` requests. Updates `state` (the cursor) for
  * what it emitted and read; the caller keeps it only when it keeps the result.
  */
-export async function catchUp(reader: OyReader, state: CatchUpState, options: CatchUpOptions): Promise<CatchUpResult> {
+export async function catchUp(
+	reader: OyReader,
+	state: CatchUpState,
+	options: CatchUpOptions,
+): Promise<CatchUpResult> {
 	const context: CatchUpContext = {
 		reader,
 		budget: new Budget(options.maxRequests),
@@ -23,10 +27,19 @@ export async function catchUp(reader: OyReader, state: CatchUpState, options: Ca
 		// n8n saves a poll node's static data only when the poll emits: without this item, a cursor
 		// that has emitted nothing yet is lost when n8n restarts, with the events of the downtime.
 		delete state.isNew;
-		notify(context, 'started', 'catchUp', state.since, `Catching up on OY! events from ${state.since} on`, { details: { since: state.since } });
+		notify(
+			context,
+			'started',
+			'catchUp',
+			state.since,
+			`Catching up on OY! events from ${state.since} on`,
+			{ details: { since: state.since } },
+		);
 	}
-	if (options.sources.includes('disbursement')) await catchUpWatched(context, 'disbursement', options.payoutIds);
-	if (options.sources.includes('paymentLink')) await catchUpWatched(context, 'paymentLink', options.linkIds);
+	if (options.sources.includes('disbursement'))
+		await catchUpWatched(context, 'disbursement', options.payoutIds);
+	if (options.sources.includes('paymentLink'))
+		await catchUpWatched(context, 'paymentLink', options.linkIds);
 	if (options.sources.includes('vaPayment')) await catchUpVaPayments(context);
 	return { events: context.events, notices: context.notices, requests: context.budget.used };
 }

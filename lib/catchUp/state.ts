@@ -1,6 +1,12 @@
 import { isRecord } from '../json';
 import { remember } from '../callbacks';
-import type { CatchUpContext, CatchUpNotice, CatchUpSource, CatchUpState, NoticeKind } from './types';
+import type {
+	CatchUpContext,
+	CatchUpNotice,
+	CatchUpSource,
+	CatchUpState,
+	NoticeKind,
+} from './types';
 
 /** Transactions remembered as emitted; beyond it the oldest are forgotten (Pass Once still drops a repeat). */
 export const EMITTED_LIMIT = 20_000;

@@ -45,15 +45,26 @@ function callbackFields(va: Row, payment: Row): Row {
 		settlement_status: text(payment, 'settlement_status'),
 		username_display: text(va, 'username_display'),
 	};
-	return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined));
+	return Object.fromEntries(
+		Object.entries(fields).filter(([, value]) => value !== null && value !== undefined),
+	);
 }
 
 async function page(context: CatchUpContext, operation: string, input: Row): Promise<Row[] | null> {
-	const result = await context.budget.counting(context.reader).call(operation, { ...input, limit: PAGE });
+	const result = await context.budget
+		.counting(context.reader)
+		.call(operation, { ...input, limit: PAGE });
 	if (result.outcome !== 'success') {
-		notify(context, 'unavailable', 'vaPayment', `${operation}:${context.now}`, `OY! did not list ${operation === 'virtualAccount.getMany' ? 'the VAs' : "a VA's payments"}: ${result.meaning}${result.code ? ` (OY! code ${result.code})` : ''}`, {
-			details: { operation, ...input },
-		});
+		notify(
+			context,
+			'unavailable',
+			'vaPayment',
+			`${operation}:${context.now}`,
+			`OY! did not list ${operation === 'virtualAccount.getMany' ? 'the VAs' : "a VA's payments"}: ${result.meaning}${result.code ? ` (OY! code ${result.code})` : ''}`,
+			{
+				details: { operation, ...input },
+			},
+		);
 		return null;
 	}
 	const rows = readPath(result.body, 'data');
@@ -71,7 +82,14 @@ function emitPayments(context: CatchUpContext, va: Row, payments: Row[], since: 
 		const fields = callbackFields(va, payment);
 		const reading = definition.read(fields);
 		if (made !== null) reading.occurredAt = new Date(made).toISOString();
-		const event = catchUpEvent({ definition, reading, callbackBody: fields, confirmed: vaPaymentListed(payment, vaId), answer: payment, now: context.now });
+		const event = catchUpEvent({
+			definition,
+			reading,
+			callbackBody: fields,
+			confirmed: vaPaymentListed(payment, vaId),
+			answer: payment,
+			now: context.now,
+		});
 		context.events.push(event);
 		// One event per payment: a later settlement of a payment already told is not news of a callback.
 		markEmitted(context.state, transactionKey, context.now);
@@ -114,21 +132,40 @@ export async function catchUpVaPayments(context: CatchUpContext): Promise<void> 
 				continue;
 			}
 			// The sweep is done: every payment made before it began has been read.
-			context.state.since = new Date(Math.max(since, Date.parse(walk.startedAt) - SINCE_MARGIN_MS)).toISOString();
+			context.state.since = new Date(
+				Math.max(since, Date.parse(walk.startedAt) - SINCE_MARGIN_MS),
+			).toISOString();
 			// The next sweep starts at the next poll: one poll reads each VA once at most.
 			walk = freshWalk(context.now);
 			break;
 		}
 		const va = vas[walk.index];
-		const payments = await page(context, 'virtualAccount.getTransactions', { id: text(va, 'id'), offset: walk.historyOffset });
+		const payments = await page(context, 'virtualAccount.getTransactions', {
+			id: text(va, 'id'),
+			offset: walk.historyOffset,
+		});
 		if (payments === null) break;
 		emitPayments(context, va, payments, since);
-		walk = payments.length === PAGE ? { ...walk, historyOffset: walk.historyOffset + PAGE } : { ...walk, index: walk.index + 1, historyOffset: 0 };
+		walk =
+			payments.length === PAGE
+				? { ...walk, historyOffset: walk.historyOffset + PAGE }
+				: { ...walk, index: walk.index + 1, historyOffset: 0 };
 	}
 	context.state.va = walk;
 	if (context.budget.spent && walk.listOffset + walk.index + walk.historyOffset > 0) {
-		notify(context, 'moreRemaining', 'vaPayment', `${walk.listOffset + walk.index}`, 'The VA sweep stopped at the request limit; the next poll goes on from there', {
-			details: { vaListOffset: walk.listOffset, vaIndex: walk.index, paymentOffset: walk.historyOffset },
-		});
+		notify(
+			context,
+			'moreRemaining',
+			'vaPayment',
+			`${walk.listOffset + walk.index}`,
+			'The VA sweep stopped at the request limit; the next poll goes on from there',
+			{
+				details: {
+					vaListOffset: walk.listOffset,
+					vaIndex: walk.index,
+					paymentOffset: walk.historyOffset,
+				},
+			},
+		);
 	}
 }

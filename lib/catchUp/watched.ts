@@ -44,7 +44,9 @@ function keepingLast(reader: OyReader): { reader: OyReader; last: () => OyResult
 
 /** The ids not yet settled, starting where the last poll stopped. */
 function inTurn(context: CatchUpContext, source: WatchedSource, ids: readonly string[]): string[] {
-	const open = [...new Set(ids)].filter((id) => context.state.settled[`${source}:${id}`] === undefined);
+	const open = [...new Set(ids)].filter(
+		(id) => context.state.settled[`${source}:${id}`] === undefined,
+	);
 	if (open.length === 0) return open;
 	const start = (context.state.next[source] ?? 0) % open.length;
 	return [...open.slice(start), ...open.slice(0, start)];
@@ -54,44 +56,79 @@ function inTurn(context: CatchUpContext, source: WatchedSource, ids: readonly st
  * Asks OY! the state of each watched id (the webhook's confirmation call) and emits the final
  * ones as the webhook would have. A pending id is asked again at the next poll.
  */
-export async function catchUpWatched(context: CatchUpContext, source: WatchedSource, ids: readonly string[]): Promise<void> {
+export async function catchUpWatched(
+	context: CatchUpContext,
+	source: WatchedSource,
+	ids: readonly string[],
+): Promise<void> {
 	const definition = getCallback(source);
 	const plan = definition.confirm!;
 	const queue = inTurn(context, source, ids);
 	let asked = 0;
 	for (const id of queue) {
 		if (context.budget.spent) {
-			notify(context, 'moreRemaining', source, String(queue.length - asked), `${queue.length - asked} watched ${WHAT[source]} id(s) wait for the next poll (request limit reached)`, {
-				details: { waiting: queue.length - asked },
-			});
+			notify(
+				context,
+				'moreRemaining',
+				source,
+				String(queue.length - asked),
+				`${queue.length - asked} watched ${WHAT[source]} id(s) wait for the next poll (request limit reached)`,
+				{
+					details: { waiting: queue.length - asked },
+				},
+			);
 			break;
 		}
 		asked++;
 		const kept = keepingLast(context.budget.counting(context.reader));
 		const found = await plan.read(claimFor(id), {}, { reader: kept.reader });
 		if ('problem' in found) {
-			notify(context, 'unavailable', source, `${id}:${context.now}`, `OY! could not tell the state of ${WHAT[source]} ${id}: ${found.problem}`, {
-				details: { id },
-			});
+			notify(
+				context,
+				'unavailable',
+				source,
+				`${id}:${context.now}`,
+				`OY! could not tell the state of ${WHAT[source]} ${id}: ${found.problem}`,
+				{
+					details: { id },
+				},
+			);
 			continue;
 		}
 		// Asked again at each poll: the id may be one the workflow is about to use.
 		if (!found.found) {
-			notify(context, 'notFound', source, id, `OY! has no ${WHAT[source]} with the id ${id} (yet); it is asked about again at each poll`, {
-				once: true,
-				details: { id },
-			});
+			notify(
+				context,
+				'notFound',
+				source,
+				id,
+				`OY! has no ${WHAT[source]} with the id ${id} (yet); it is asked about again at each poll`,
+				{
+					once: true,
+					details: { id },
+				},
+			);
 			continue;
 		}
 		if (!isFinal(found.outcome)) continue;
 		const answer = kept.last()?.body;
 		const body = isRecord(answer) ? answer : {};
-		const event = catchUpEvent({ definition, reading: definition.read(body), callbackBody: body, confirmed: found, answer: body, now: context.now });
+		const event = catchUpEvent({
+			definition,
+			reading: definition.read(body),
+			callbackBody: body,
+			confirmed: found,
+			answer: body,
+			now: context.now,
+		});
 		if (context.state.emitted[event.dedupKey] === undefined) {
 			context.events.push(event);
 			markEmitted(context.state, event.dedupKey, context.now);
 		}
 		markSettled(context.state, `${source}:${id}`, 'emitted');
 	}
-	context.state.next[source] = queue.length === 0 ? 0 : ((context.state.next[source] ?? 0) + asked) % Math.max(queue.length, 1);
+	context.state.next[source] =
+		queue.length === 0
+			? 0
+			: ((context.state.next[source] ?? 0) + asked) % Math.max(queue.length, 1);
 }

@@ -1,6 +1,15 @@
 import { formatRupiah } from '../amounts';
 import { isRecord } from '../json';
-import { addAmount, alreadyClaimed, count, describeResult, newSummary, recoverInterrupted, sendClaimed, sendOnce } from './effects';
+import {
+	addAmount,
+	alreadyClaimed,
+	count,
+	describeResult,
+	newSummary,
+	recoverInterrupted,
+	sendClaimed,
+	sendOnce,
+} from './effects';
 import type { SendOutcome } from './effects';
 import { normalized, numeric, text } from './fields';
 import { forEachChunk, forEachLimited } from './paging';
@@ -77,7 +86,10 @@ function emails(value: unknown): string[] {
 		.filter((address) => address.includes('@'));
 }
 
-export function readArInvoice(record: unknown, operationId = 'accountReceivable.getManyInvoices'): ArInvoice {
+export function readArInvoice(
+	record: unknown,
+	operationId = 'accountReceivable.getManyInvoices',
+): ArInvoice {
 	const invoice = normalized(operationId, record);
 	const billed = numeric(invoice.amount_billed) ?? 0;
 	const received = numeric(invoice.amount_received) ?? 0;
@@ -97,7 +109,13 @@ export function readArInvoice(record: unknown, operationId = 'accountReceivable.
 	};
 }
 
-export const AGING_BUCKETS = ['not yet due', '1-30 days', '31-60 days', '61-90 days', 'over 90 days'] as const;
+export const AGING_BUCKETS = [
+	'not yet due',
+	'1-30 days',
+	'31-60 days',
+	'61-90 days',
+	'over 90 days',
+] as const;
 export type AgingBucket = (typeof AGING_BUCKETS)[number];
 
 export function agingBucket(daysOverdue: number): AgingBucket {
@@ -115,10 +133,16 @@ export type ReminderPlan =
 type DuePlan = Extract<ReminderPlan, { send: true }>;
 
 /** Whether a customer opted out, by OY's customer id or any of its e-mail addresses. */
-export function optedOut(invoice: ArInvoice, options: Pick<ArReminderOptions, 'optOut' | 'customers'>): boolean {
+export function optedOut(
+	invoice: ArInvoice,
+	options: Pick<ArReminderOptions, 'optOut' | 'customers'>,
+): boolean {
 	if (options.customers[invoice.customerId]?.optOut) return true;
 	const blocked = new Set(options.optOut.map((entry) => entry.trim().toLowerCase()));
-	return blocked.has(invoice.customerId.toLowerCase()) || invoice.customerEmails.some((address) => blocked.has(address.toLowerCase()));
+	return (
+		blocked.has(invoice.customerId.toLowerCase()) ||
+		invoice.customerEmails.some((address) => blocked.has(address.toLowerCase()))
+	);
 }
 
 /**
@@ -132,16 +156,20 @@ export function planReminder(
 	options: Pick<ArReminderOptions, 'steps' | 'optOut' | 'customers'>,
 	stepsTaken: readonly number[],
 ): ReminderPlan {
-	if (invoice.status !== 'OVERDUE' || !invoice.dueDate) return { send: false, reason: 'not overdue' };
+	if (invoice.status !== 'OVERDUE' || !invoice.dueDate)
+		return { send: false, reason: 'not overdue' };
 	if (optedOut(invoice, options)) return { send: false, reason: 'opted out' };
-	const steps = [...(options.customers[invoice.customerId]?.steps ?? options.steps)].sort((a, b) => a - b);
+	const steps = [...(options.customers[invoice.customerId]?.steps ?? options.steps)].sort(
+		(a, b) => a - b,
+	);
 	const overdue = daysBetween(invoice.dueDate, today);
 	let index = -1;
 	steps.forEach((step, position) => {
 		if (step <= overdue) index = position;
 	});
 	if (index < 0) return { send: false, reason: 'no step due yet' };
-	if (stepsTaken.some((taken) => taken >= steps[index])) return { send: false, reason: 'step already sent' };
+	if (stepsTaken.some((taken) => taken >= steps[index]))
+		return { send: false, reason: 'step already sent' };
 	return { send: true, step: steps[index], stepNumber: index + 1, of: steps.length };
 }
 
@@ -175,10 +203,17 @@ export const DEFAULT_REMINDER_TEMPLATE: MessageTemplate = {
 
 function reminderName(stepNumber: number, of: number): string {
 	if (stepNumber === of && of > 1) return 'Final reminder';
-	return ['First reminder', 'Second reminder', 'Third reminder'][stepNumber - 1] ?? `Reminder ${stepNumber}`;
+	return (
+		['First reminder', 'Second reminder', 'Third reminder'][stepNumber - 1] ??
+		`Reminder ${stepNumber}`
+	);
 }
 
-export function reminderValues(invoice: ArInvoice, today: string, plan: DuePlan): Record<string, string> {
+export function reminderValues(
+	invoice: ArInvoice,
+	today: string,
+	plan: DuePlan,
+): Record<string, string> {
 	return {
 		customer_name: invoice.customerName || 'customer',
 		invoice_number: invoice.number || invoice.id,
@@ -220,7 +255,14 @@ const CUSTOMER_COLUMNS: readonly ReportColumn[] = [
 	{ key: 'customerName', header: 'Customer', width: 28 },
 	{ key: 'customerId', header: 'Customer ID', width: 38 },
 	{ key: 'invoices', header: 'Open invoices', kind: 'number', width: 10 },
-	...AGING_BUCKETS.map((bucket): ReportColumn => ({ key: bucket, header: `${bucket} (IDR)`, kind: 'rupiah', width: 16 })),
+	...AGING_BUCKETS.map(
+		(bucket): ReportColumn => ({
+			key: bucket,
+			header: `${bucket} (IDR)`,
+			kind: 'rupiah',
+			width: 16,
+		}),
+	),
 	{ key: 'outstanding', header: 'Outstanding (IDR)', kind: 'rupiah', width: 18 },
 ];
 
@@ -236,7 +278,9 @@ interface CustomerTotals extends Totals {
 
 /** What one pass over the open invoices adds up, for the aging report's summary sheets. */
 class Aging {
-	readonly buckets = new Map<AgingBucket, Totals>(AGING_BUCKETS.map((bucket) => [bucket, { invoices: 0, outstanding: 0 }]));
+	readonly buckets = new Map<AgingBucket, Totals>(
+		AGING_BUCKETS.map((bucket) => [bucket, { invoices: 0, outstanding: 0 }]),
+	);
 
 	readonly customers = new Map<string, CustomerTotals>();
 
@@ -260,7 +304,13 @@ class Aging {
 		await writer.sheet({ name: 'Customers', columns: CUSTOMER_COLUMNS });
 		const customers = [...this.customers].sort((a, b) => b[1].outstanding - a[1].outstanding);
 		for (const [customerId, totals] of customers) {
-			await writer.addRow({ customerId, customerName: totals.customerName, invoices: totals.invoices, outstanding: totals.outstanding, ...totals.byBucket });
+			await writer.addRow({
+				customerId,
+				customerName: totals.customerName,
+				invoices: totals.invoices,
+				outstanding: totals.outstanding,
+				...totals.byBucket,
+			});
 		}
 	}
 }
@@ -270,7 +320,9 @@ const reminderKey = (invoiceId: string, step: number) => `remind:${invoiceId}:${
 async function stepsTaken(ctx: JobContext, invoiceId: string): Promise<number[]> {
 	const entries = await ctx.ledger.list(AR_REMINDERS_JOB, `remind:${invoiceId}:`);
 	// A failed send is certain not to have reached anyone: that step may go out again.
-	return entries.filter((entry) => entry.state !== 'failed').map((entry) => Number(entry.key.split(':').pop()));
+	return entries
+		.filter((entry) => entry.state !== 'failed')
+		.map((entry) => Number(entry.key.split(':').pop()));
 }
 
 interface RunState {
@@ -296,12 +348,19 @@ interface ReminderRun {
 /** One reminder: checked against the address, quiet hours and the run limit, then sent. */
 async function remind(run: ReminderRun, listed: ArInvoice, plan: DuePlan): Promise<string> {
 	const { ctx, options, state, summary } = run;
-	if (options.channel === 'email' && (options.customers[listed.customerId]?.email ?? listed.customerEmails).length === 0) {
-		summary.problems.push(`Invoice ${listed.number} (${listed.customerName}): the customer has no e-mail address; no reminder sent`);
+	if (
+		options.channel === 'email' &&
+		(options.customers[listed.customerId]?.email ?? listed.customerEmails).length === 0
+	) {
+		summary.problems.push(
+			`Invoice ${listed.number} (${listed.customerName}): the customer has no e-mail address; no reminder sent`,
+		);
 		return 'no e-mail address';
 	}
-	if (inQuietHours(ctx.clock.now(), options.quietHours, ctx.timeZone)) return 'deferred: quiet hours';
-	if (options.maxPerRun !== undefined && state.sent + state.sending >= options.maxPerRun) return 'deferred: run limit';
+	if (inQuietHours(ctx.clock.now(), options.quietHours, ctx.timeZone))
+		return 'deferred: quiet hours';
+	if (options.maxPerRun !== undefined && state.sent + state.sending >= options.maxPerRun)
+		return 'deferred: run limit';
 	if (state.failuresInARow >= FAILURES_IN_A_ROW) return 'deferred: sending keeps failing';
 	state.sending++;
 	try {
@@ -312,38 +371,80 @@ async function remind(run: ReminderRun, listed: ArInvoice, plan: DuePlan): Promi
 }
 
 /** Claimed, the invoice re-read, then sent through the channel. */
-async function remindNow({ ctx, options, state, summary }: ReminderRun, listed: ArInvoice, plan: DuePlan): Promise<string> {
+async function remindNow(
+	{ ctx, options, state, summary }: ReminderRun,
+	listed: ArInvoice,
+	plan: DuePlan,
+): Promise<string> {
 	if (ctx.dryRun) {
 		state.sent++;
 		summary.messages++;
 		return `would send reminder (day ${plan.step})`;
 	}
 	const key = reminderKey(listed.id, plan.step);
-	const claim = await ctx.ledger.claim(AR_REMINDERS_JOB, key, ctx.runId, { invoice: listed.number, step: plan.step, channel: options.channel }, ['failed']);
+	const claim = await ctx.ledger.claim(
+		AR_REMINDERS_JOB,
+		key,
+		ctx.runId,
+		{ invoice: listed.number, step: plan.step, channel: options.channel },
+		['failed'],
+	);
 	if (!claim.claimed) {
-		const outcome = await alreadyClaimed(ctx, AR_REMINDERS_JOB, claim.entry, `The day-${plan.step} reminder of invoice ${listed.number}`, summary);
+		const outcome = await alreadyClaimed(
+			ctx,
+			AR_REMINDERS_JOB,
+			claim.entry,
+			`The day-${plan.step} reminder of invoice ${listed.number}`,
+			summary,
+		);
 		return outcome === 'uncertain' ? 'not sent again: may have been sent' : 'already sent';
 	}
 	// Paid or cancelled since the listing: stop (the claim stays, as skipped, for the record).
 	const live = await ctx.client.call('accountReceivable.getInvoice', { id: listed.id });
-	const current = live.outcome !== 'rejected' && live.outcome !== 'unknown' && isRecord(live.body) ? readArInvoice(live.body.data, 'accountReceivable.getInvoice') : undefined;
+	const current =
+		live.outcome !== 'rejected' && live.outcome !== 'unknown' && isRecord(live.body)
+			? readArInvoice(live.body.data, 'accountReceivable.getInvoice')
+			: undefined;
 	if (!current) {
-		await ctx.ledger.settle(AR_REMINDERS_JOB, key, ctx.runId, 'failed', { reason: 'could not re-read the invoice' });
-		summary.problems.push(`Invoice ${listed.number}: could not re-read it before reminding (${describeResult(live)}); not sent`);
+		await ctx.ledger.settle(AR_REMINDERS_JOB, key, ctx.runId, 'failed', {
+			reason: 'could not re-read the invoice',
+		});
+		summary.problems.push(
+			`Invoice ${listed.number}: could not re-read it before reminding (${describeResult(live)}); not sent`,
+		);
 		return 'not sent: could not re-read';
 	}
 	if (current.status !== 'OVERDUE') {
-		await ctx.ledger.settle(AR_REMINDERS_JOB, key, ctx.runId, 'skipped', { reason: `invoice is ${current.status}` });
+		await ctx.ledger.settle(AR_REMINDERS_JOB, key, ctx.runId, 'skipped', {
+			reason: `invoice is ${current.status}`,
+		});
 		return `stopped: now ${current.status}`;
 	}
-	ctx.progress({ job: AR_REMINDERS_JOB, phase: 'reminding', message: `day-${plan.step} reminder for invoice ${current.number} (${current.customerName})` });
+	ctx.progress({
+		job: AR_REMINDERS_JOB,
+		phase: 'reminding',
+		message: `day-${plan.step} reminder for invoice ${current.number} (${current.customerName})`,
+	});
 	let outcome: SendOutcome;
 	if (options.channel === 'email') {
-		const to = options.customers[listed.customerId]?.email ?? (current.customerEmails.length > 0 ? current.customerEmails : listed.customerEmails);
+		const to =
+			options.customers[listed.customerId]?.email ??
+			(current.customerEmails.length > 0 ? current.customerEmails : listed.customerEmails);
 		const rendered = renderTemplate(options.template, reminderValues(current, state.today, plan));
-		outcome = await sendClaimed(ctx, AR_REMINDERS_JOB, { key, to, subject: rendered.subject, text: rendered.text }, summary);
+		outcome = await sendClaimed(
+			ctx,
+			AR_REMINDERS_JOB,
+			{ key, to, subject: rendered.subject, text: rendered.text },
+			summary,
+		);
 	} else {
-		outcome = await resendThroughOy(ctx, key, current, options.channel === 'oy-whatsapp' ? 'WHATSAPP' : 'EMAIL', summary);
+		outcome = await resendThroughOy(
+			ctx,
+			key,
+			current,
+			options.channel === 'oy-whatsapp' ? 'WHATSAPP' : 'EMAIL',
+			summary,
+		);
 	}
 	if (outcome === 'sent') {
 		state.sent++;
@@ -352,33 +453,60 @@ async function remindNow({ ctx, options, state, summary }: ReminderRun, listed: 
 		return `sent reminder (day ${plan.step})`;
 	}
 	if (++state.failuresInARow === FAILURES_IN_A_ROW) {
-		summary.problems.push(`${FAILURES_IN_A_ROW} reminders in a row were not sent: this run sends no more; the next run tries again.`);
+		summary.problems.push(
+			`${FAILURES_IN_A_ROW} reminders in a row were not sent: this run sends no more; the next run tries again.`,
+		);
 	}
 	return outcome === 'uncertain' ? 'unconfirmed' : 'not sent';
 }
 
 /** OY's Resend Invoice sends the message itself; an unclear answer is not sent again. */
-async function resendThroughOy(ctx: JobContext, key: string, invoice: ArInvoice, channel: 'EMAIL' | 'WHATSAPP', summary: JobSummary): Promise<SendOutcome> {
-	const result = await ctx.client.call('accountReceivable.resendInvoice', { id: invoice.id, channel });
+async function resendThroughOy(
+	ctx: JobContext,
+	key: string,
+	invoice: ArInvoice,
+	channel: 'EMAIL' | 'WHATSAPP',
+	summary: JobSummary,
+): Promise<SendOutcome> {
+	const result = await ctx.client.call('accountReceivable.resendInvoice', {
+		id: invoice.id,
+		channel,
+	});
 	if (result.outcome === 'success') {
 		await ctx.ledger.settle(AR_REMINDERS_JOB, key, ctx.runId, 'done', { channel });
 		summary.messages++;
 		return 'sent';
 	}
 	const state = result.outcome === 'unknown' ? 'uncertain' : 'failed';
-	await ctx.ledger.settle(AR_REMINDERS_JOB, key, ctx.runId, state, { channel, code: result.code, meaning: result.meaning });
-	summary.problems.push(`Invoice ${invoice.number}: OY! ${state === 'failed' ? 'did not resend it' : 'may or may not have resent it'} (${describeResult(result)})`);
+	await ctx.ledger.settle(AR_REMINDERS_JOB, key, ctx.runId, state, {
+		channel,
+		code: result.code,
+		meaning: result.meaning,
+	});
+	summary.problems.push(
+		`Invoice ${invoice.number}: OY! ${state === 'failed' ? 'did not resend it' : 'may or may not have resent it'} (${describeResult(result)})`,
+	);
 	return state;
 }
 
-export async function remindOverdueInvoices(ctx: JobContext, options: ArReminderOptions): Promise<JobSummary> {
+export async function remindOverdueInvoices(
+	ctx: JobContext,
+	options: ArReminderOptions,
+): Promise<JobSummary> {
 	const summary = newSummary(AR_REMINDERS_JOB, ctx.dryRun);
 	// Reminders a dead run was sending may have gone out: reported, never sent again.
 	await recoverInterrupted(ctx, AR_REMINDERS_JOB, summary);
-	const state: RunState = { today: dayIn(ctx.clock.now(), ctx.timeZone), sent: 0, sending: 0, failuresInARow: 0 };
+	const state: RunState = {
+		today: dayIn(ctx.clock.now(), ctx.timeZone),
+		sent: 0,
+		sending: 0,
+		failuresInARow: 0,
+	};
 	const run: ReminderRun = { ctx, options, state, summary };
 	if (inQuietHours(ctx.clock.now(), options.quietHours, ctx.timeZone)) {
-		summary.notes.push(`Quiet hours (${options.quietHours?.start}-${options.quietHours?.end}, ${ctx.timeZone}): reminders wait for the next run.`);
+		summary.notes.push(
+			`Quiet hours (${options.quietHours?.start}-${options.quietHours?.end}, ${ctx.timeZone}): reminders wait for the next run.`,
+		);
 	}
 	const writer = await ctx.reports.create(`ar-aging-${state.today}${ctx.dryRun ? '-dry-run' : ''}`);
 	await writer.sheet({ name: 'Open invoices', columns: AGING_COLUMNS });
@@ -391,16 +519,36 @@ export async function remindOverdueInvoices(ctx: JobContext, options: ArReminder
 			{ status },
 			async (records) => {
 				// Decided in order, sent a few at a time (the network waits overlap), reported in order.
-				const rows: Array<{ invoice: ArInvoice; daysOverdue: number; bucket: AgingBucket; taken: number[]; action: string; plan?: ReminderPlan }> = [];
+				const rows: Array<{
+					invoice: ArInvoice;
+					daysOverdue: number;
+					bucket: AgingBucket;
+					taken: number[];
+					action: string;
+					plan?: ReminderPlan;
+				}> = [];
 				for (const record of records) {
 					const invoice = readArInvoice(record);
 					if (invoice.status !== 'OVERDUE' && invoice.status !== 'CREATED') continue;
-					const daysOverdue = invoice.dueDate ? Math.max(0, daysBetween(invoice.dueDate, state.today)) : 0;
+					const daysOverdue = invoice.dueDate
+						? Math.max(0, daysBetween(invoice.dueDate, state.today))
+						: 0;
 					const bucket = agingBucket(invoice.status === 'OVERDUE' ? daysOverdue : 0);
 					aging.add(invoice, bucket);
 					count(summary, invoice.status === 'OVERDUE' ? 'overdue' : 'not yet due');
-					addAmount(summary, invoice.status === 'OVERDUE' ? 'overdue' : 'not yet due', invoice.outstanding);
-					const row = { invoice, daysOverdue, bucket, taken: [] as number[], action: '', plan: undefined as ReminderPlan | undefined };
+					addAmount(
+						summary,
+						invoice.status === 'OVERDUE' ? 'overdue' : 'not yet due',
+						invoice.outstanding,
+					);
+					const row = {
+						invoice,
+						daysOverdue,
+						bucket,
+						taken: [] as number[],
+						action: '',
+						plan: undefined as ReminderPlan | undefined,
+					};
 					if (invoice.status === 'OVERDUE') {
 						row.taken = await stepsTaken(ctx, invoice.id);
 						row.plan = planReminder(invoice, state.today, options, row.taken);
@@ -413,7 +561,13 @@ export async function remindOverdueInvoices(ctx: JobContext, options: ArReminder
 				});
 				for (const { invoice, daysOverdue, bucket, taken, action } of rows) {
 					if (action) count(summary, action);
-					await writer.addRow({ ...invoice, daysOverdue, bucket, lastStep: taken.length > 0 ? Math.max(...taken) : '', action });
+					await writer.addRow({
+						...invoice,
+						daysOverdue,
+						bucket,
+						lastStep: taken.length > 0 ? Math.max(...taken) : '',
+						action,
+					});
 				}
 			},
 			{
@@ -444,7 +598,12 @@ export async function remindOverdueInvoices(ctx: JobContext, options: ArReminder
 async function sendDailySummary(
 	ctx: JobContext,
 	options: ArReminderOptions,
-	{ today, aging, summary, report }: { today: string; aging: Aging; summary: JobSummary; report: JobSummary['reports'][number] },
+	{
+		today,
+		aging,
+		summary,
+		report,
+	}: { today: string; aging: Aging; summary: JobSummary; report: JobSummary['reports'][number] },
 ) {
 	if (options.summaryTo.length === 0) return;
 	if (inQuietHours(ctx.clock.now(), options.quietHours, ctx.timeZone)) {
@@ -452,7 +611,8 @@ async function sendDailySummary(
 		return;
 	}
 	const buckets = [...aging.buckets].map(
-		([bucket, totals]) => `  ${bucket.padEnd(13)} ${String(totals.invoices).padStart(7)} invoice(s)  ${formatRupiah(totals.outstanding)}`,
+		([bucket, totals]) =>
+			`  ${bucket.padEnd(13)} ${String(totals.invoices).padStart(7)} invoice(s)  ${formatRupiah(totals.outstanding)}`,
 	);
 	const outcome = await sendOnce(
 		ctx,
@@ -470,7 +630,13 @@ async function sendDailySummary(
 				'',
 				'Reminders this run:',
 				...Object.entries(summary.counts)
-					.filter(([name]) => name.startsWith('sent') || name.startsWith('deferred') || name === 'opted out' || name.startsWith('stopped'))
+					.filter(
+						([name]) =>
+							name.startsWith('sent') ||
+							name.startsWith('deferred') ||
+							name === 'opted out' ||
+							name.startsWith('stopped'),
+					)
 					.map(([name, value]) => `  ${name}: ${value}`),
 				'',
 				`The aging report (${report.rows} open invoices, by bucket and by customer) is attached.`,
@@ -479,5 +645,6 @@ async function sendDailySummary(
 		},
 		summary,
 	);
-	if (outcome === 'alreadySent') summary.notes.push(`Today's summary to finance was sent by an earlier run.`);
+	if (outcome === 'alreadySent')
+		summary.notes.push(`Today's summary to finance was sent by an earlier run.`);
 }

@@ -1,7 +1,14 @@
 import { formatRupiah } from '../amounts';
 import { count, newSummary, recoverInterrupted, sendOnce } from './effects';
 import { normalized, numeric, text } from './fields';
-import { LOOK_AHEAD_COLUMNS, lookAhead, lookAheadLine, lookAheadRows, type ExpectedPayout, type LookAhead } from './lookAhead';
+import {
+	LOOK_AHEAD_COLUMNS,
+	lookAhead,
+	lookAheadLine,
+	lookAheadRows,
+	type ExpectedPayout,
+	type LookAhead,
+} from './lookAhead';
 import { addDays, dayIn } from './time';
 import type { JobContext, JobSummary, ReportColumn, ReportFile } from './types';
 
@@ -47,7 +54,12 @@ export interface BalanceReading {
 	low: boolean;
 }
 
-export function readingOf(account: string, record: Record<string, unknown>, threshold: number, at: string): BalanceReading | undefined {
+export function readingOf(
+	account: string,
+	record: Record<string, unknown>,
+	threshold: number,
+	at: string,
+): BalanceReading | undefined {
 	const available = numeric(record.availableBalance);
 	if (available === undefined) return undefined;
 	return {
@@ -79,11 +91,20 @@ const HISTORY_COLUMNS: readonly ReportColumn[] = [
 ];
 
 /** Reads every configured balance now. Problems (a child OY! does not know) are reported, not thrown. */
-export async function readBalances(ctx: JobContext, options: BalanceAlertOptions, summary: JobSummary): Promise<BalanceReading[]> {
+export async function readBalances(
+	ctx: JobContext,
+	options: BalanceAlertOptions,
+	summary: JobSummary,
+): Promise<BalanceReading[]> {
 	const at = new Date(ctx.clock.now()).toISOString();
 	const readings: BalanceReading[] = [];
 	const main = await ctx.client.callOrThrow('balance.get', {});
-	const mainReading = readingOf(MAIN_ACCOUNT, normalized('balance.get', main.body), options.threshold, at);
+	const mainReading = readingOf(
+		MAIN_ACCOUNT,
+		normalized('balance.get', main.body),
+		options.threshold,
+		at,
+	);
 	if (!mainReading) throw new Error('OY! answered the balance without an availableBalance');
 	readings.push(mainReading);
 	const wanted = Object.keys(options.children);
@@ -92,34 +113,52 @@ export async function readBalances(ctx: JobContext, options: BalanceAlertOptions
 	try {
 		records = await ctx.client.listAll('multiAccount.getChildBalance', {});
 	} catch (error) {
-		summary.problems.push(`Child balances could not be read: ${error instanceof Error ? error.message : String(error)}`);
+		summary.problems.push(
+			`Child balances could not be read: ${error instanceof Error ? error.message : String(error)}`,
+		);
 		return readings;
 	}
-	const byName = new Map(records.map((record) => {
-		const child = normalized('multiAccount.getChildBalance', record);
-		return [text(child.username), child] as const;
-	}));
+	const byName = new Map(
+		records.map((record) => {
+			const child = normalized('multiAccount.getChildBalance', record);
+			return [text(child.username), child] as const;
+		}),
+	);
 	for (const username of wanted) {
 		const record = byName.get(username);
-		const reading = record ? readingOf(username, record, options.children[username], at) : undefined;
+		const reading = record
+			? readingOf(username, record, options.children[username], at)
+			: undefined;
 		if (reading) readings.push(reading);
 		else summary.problems.push(`OY! reports no balance for the child account "${username}"`);
 	}
 	return readings;
 }
 
-async function history(ctx: JobContext, options: BalanceAlertOptions, current: readonly BalanceReading[]): Promise<BalanceReading[]> {
+async function history(
+	ctx: JobContext,
+	options: BalanceAlertOptions,
+	current: readonly BalanceReading[],
+): Promise<BalanceReading[]> {
 	const since = new Date(ctx.clock.now() - options.historyDays * 86_400_000).toISOString();
-	const entries = await ctx.ledger.list(BALANCE_ALERT_JOB, 'reading:', { from: `reading:${since}` });
+	const entries = await ctx.ledger.list(BALANCE_ALERT_JOB, 'reading:', {
+		from: `reading:${since}`,
+	});
 	const past = entries.map((entry) => entry.detail as unknown as BalanceReading);
 	// In a dry run the current readings are not in the ledger yet.
 	return ctx.dryRun ? [...past, ...current] : past;
 }
 
-async function historyReport(ctx: JobContext, name: string, readings: readonly BalanceReading[], look?: LookAhead): Promise<ReportFile> {
+async function historyReport(
+	ctx: JobContext,
+	name: string,
+	readings: readonly BalanceReading[],
+	look?: LookAhead,
+): Promise<ReportFile> {
 	const writer = await ctx.reports.create(name);
 	await writer.sheet({ name: 'Balance history', columns: HISTORY_COLUMNS });
-	for (const reading of readings) await writer.addRow({ ...reading, low: reading.low ? 'yes' : '' });
+	for (const reading of readings)
+		await writer.addRow({ ...reading, low: reading.low ? 'yes' : '' });
 	if (look) {
 		await writer.sheet({ name: 'Look-ahead', columns: LOOK_AHEAD_COLUMNS });
 		for (const row of lookAheadRows(look)) await writer.addRow({ ...row });
@@ -128,7 +167,12 @@ async function historyReport(ctx: JobContext, name: string, readings: readonly B
 }
 
 /** The look-ahead of the main balance; a failure to read what is scheduled is a problem, not a crash. */
-async function readLookAhead(ctx: JobContext, options: BalanceAlertOptions, readings: readonly BalanceReading[], summary: JobSummary): Promise<LookAhead | undefined> {
+async function readLookAhead(
+	ctx: JobContext,
+	options: BalanceAlertOptions,
+	readings: readonly BalanceReading[],
+	summary: JobSummary,
+): Promise<LookAhead | undefined> {
 	const main = readings.find((reading) => reading.account === MAIN_ACCOUNT);
 	if (options.lookAheadDays <= 0 || !main) return undefined;
 	try {
@@ -138,7 +182,9 @@ async function readLookAhead(ctx: JobContext, options: BalanceAlertOptions, read
 		if (look.short) count(summary, 'will not cover');
 		return look;
 	} catch (error) {
-		summary.problems.push(`What is scheduled could not be read: ${error instanceof Error ? error.message : String(error)}`);
+		summary.problems.push(
+			`What is scheduled could not be read: ${error instanceof Error ? error.message : String(error)}`,
+		);
 		return undefined;
 	}
 }
@@ -146,14 +192,23 @@ async function readLookAhead(ctx: JobContext, options: BalanceAlertOptions, read
 const line = (reading: BalanceReading) =>
 	`  ${reading.account.padEnd(16)} available ${formatRupiah(reading.available).padStart(18)}   threshold ${formatRupiah(reading.threshold)}${reading.low ? '   LOW' : ''}`;
 
-export async function checkBalances(ctx: JobContext, options: BalanceAlertOptions): Promise<JobSummary> {
+export async function checkBalances(
+	ctx: JobContext,
+	options: BalanceAlertOptions,
+): Promise<JobSummary> {
 	const summary = newSummary(BALANCE_ALERT_JOB, ctx.dryRun);
 	await recoverInterrupted(ctx, BALANCE_ALERT_JOB, summary);
 	const today = dayIn(ctx.clock.now(), ctx.timeZone);
 	ctx.progress({ job: BALANCE_ALERT_JOB, phase: 'reading', message: 'reading balances' });
 	const readings = await readBalances(ctx, options, summary);
 	if (!ctx.dryRun) {
-		for (const reading of readings) await ctx.ledger.note(BALANCE_ALERT_JOB, `reading:${reading.at}:${reading.account}`, ctx.runId, { ...reading });
+		for (const reading of readings)
+			await ctx.ledger.note(
+				BALANCE_ALERT_JOB,
+				`reading:${reading.at}:${reading.account}`,
+				ctx.runId,
+				{ ...reading },
+			);
 	}
 	for (const reading of readings) {
 		count(summary, reading.low ? 'low' : 'ok');
@@ -169,8 +224,20 @@ export async function checkBalances(ctx: JobContext, options: BalanceAlertOption
 }
 
 /** Nothing is low yet, but what is scheduled will take the main balance below its threshold. */
-async function shortfallWarning(ctx: JobContext, options: BalanceAlertOptions, today: string, readings: BalanceReading[], look: LookAhead, summary: JobSummary) {
-	const report = await historyReport(ctx, `balance-history-${today}${ctx.dryRun ? '-dry-run' : ''}`, await history(ctx, options, readings), look);
+async function shortfallWarning(
+	ctx: JobContext,
+	options: BalanceAlertOptions,
+	today: string,
+	readings: BalanceReading[],
+	look: LookAhead,
+	summary: JobSummary,
+) {
+	const report = await historyReport(
+		ctx,
+		`balance-history-${today}${ctx.dryRun ? '-dry-run' : ''}`,
+		await history(ctx, options, readings),
+		look,
+	);
 	summary.reports.push(report);
 	if (options.to.length === 0) return;
 	await sendOnce(
@@ -185,7 +252,10 @@ async function shortfallWarning(ctx: JobContext, options: BalanceAlertOptions, t
 				...readings.map(line),
 				'',
 				lookAheadLine(look),
-				...lookAheadRows(look).map((row) => `  ${row.day}  ${row.source.padEnd(16)} ${formatRupiah(row.amount).padStart(16)}  ${row.description}`),
+				...lookAheadRows(look).map(
+					(row) =>
+						`  ${row.day}  ${row.source.padEnd(16)} ${formatRupiah(row.amount).padStart(16)}  ${row.description}`,
+				),
 				'',
 				'Top up before those days so that the payouts and invoice payments do not fail (code 206). Details attached. At most one look-ahead warning a day.',
 			].join('\n'),
@@ -195,25 +265,44 @@ async function shortfallWarning(ctx: JobContext, options: BalanceAlertOptions, t
 	);
 }
 
-async function alert(ctx: JobContext, options: BalanceAlertOptions, today: string, low: BalanceReading[], summary: JobSummary, look?: LookAhead) {
-	summary.notes.push(`Low balance: ${low.map((reading) => `${reading.account} ${formatRupiah(reading.available)} < ${formatRupiah(reading.threshold)}`).join('; ')}`);
+async function alert(
+	ctx: JobContext,
+	options: BalanceAlertOptions,
+	today: string,
+	low: BalanceReading[],
+	summary: JobSummary,
+	look?: LookAhead,
+) {
+	summary.notes.push(
+		`Low balance: ${low.map((reading) => `${reading.account} ${formatRupiah(reading.available)} < ${formatRupiah(reading.threshold)}`).join('; ')}`,
+	);
 	const key = `alert:${today}`;
 	const existing = await ctx.ledger.find(BALANCE_ALERT_JOB, key);
 	if (existing && existing.state !== 'failed' && existing.state !== 'claimed') {
-		summary.notes.push(`Today's low-balance alert was handled at ${existing.at} (${existing.state}); at most one a day.`);
+		summary.notes.push(
+			`Today's low-balance alert was handled at ${existing.at} (${existing.state}); at most one a day.`,
+		);
 		return;
 	}
 	const alertDays = new Set(
-		(await ctx.ledger.list(BALANCE_ALERT_JOB, 'alert:', { from: `alert:${addDays(today, -Math.max(1, options.maxConsecutiveDays) - 1)}` }))
+		(
+			await ctx.ledger.list(BALANCE_ALERT_JOB, 'alert:', {
+				from: `alert:${addDays(today, -Math.max(1, options.maxConsecutiveDays) - 1)}`,
+			})
+		)
 			.filter((entry) => entry.state === 'done' || entry.state === 'skipped')
 			.map((entry) => entry.key.slice('alert:'.length)),
 	);
 	const streak = alertStreak(today, alertDays);
 	if (options.maxConsecutiveDays > 0 && streak >= options.maxConsecutiveDays) {
-		summary.notes.push(`Alerted ${streak} days in a row: silent until the balances recover (maxConsecutiveDays ${options.maxConsecutiveDays}).`);
+		summary.notes.push(
+			`Alerted ${streak} days in a row: silent until the balances recover (maxConsecutiveDays ${options.maxConsecutiveDays}).`,
+		);
 		if (!ctx.dryRun) {
 			await ctx.ledger.claim(BALANCE_ALERT_JOB, key, ctx.runId, { suppressed: true });
-			await ctx.ledger.settle(BALANCE_ALERT_JOB, key, ctx.runId, 'skipped', { reason: 'consecutive-day cap' });
+			await ctx.ledger.settle(BALANCE_ALERT_JOB, key, ctx.runId, 'skipped', {
+				reason: 'consecutive-day cap',
+			});
 		}
 		return;
 	}
@@ -225,7 +314,12 @@ async function alert(ctx: JobContext, options: BalanceAlertOptions, today: strin
 		summary.notes.push('The balances recovered before the alert went out; no alert sent.');
 		return;
 	}
-	const report = await historyReport(ctx, `balance-history-${today}${ctx.dryRun ? '-dry-run' : ''}`, await history(ctx, options, again), look);
+	const report = await historyReport(
+		ctx,
+		`balance-history-${today}${ctx.dryRun ? '-dry-run' : ''}`,
+		await history(ctx, options, again),
+		look,
+	);
 	summary.reports.push(report);
 	if (options.to.length === 0) return;
 	await sendOnce(
@@ -242,7 +336,9 @@ async function alert(ctx: JobContext, options: BalanceAlertOptions, today: strin
 				'Top up the balance so that disbursements and invoice payments do not fail (code 206).',
 				...(look ? [lookAheadLine(look)] : []),
 				`Balance history of the last ${options.historyDays} days attached. At most one alert a day` +
-					(options.maxConsecutiveDays > 0 ? `, for at most ${options.maxConsecutiveDays} days in a row.` : '.'),
+					(options.maxConsecutiveDays > 0
+						? `, for at most ${options.maxConsecutiveDays} days in a row.`
+						: '.'),
 			].join('\n'),
 			attachments: [report],
 		},
@@ -250,15 +346,30 @@ async function alert(ctx: JobContext, options: BalanceAlertOptions, today: strin
 	);
 }
 
-async function allClear(ctx: JobContext, options: BalanceAlertOptions, today: string, readings: BalanceReading[], summary: JobSummary) {
-	const lastAlert = (await ctx.ledger.list(BALANCE_ALERT_JOB, 'alert:')).filter((entry) => entry.state === 'done').pop();
+async function allClear(
+	ctx: JobContext,
+	options: BalanceAlertOptions,
+	today: string,
+	readings: BalanceReading[],
+	summary: JobSummary,
+) {
+	const lastAlert = (await ctx.ledger.list(BALANCE_ALERT_JOB, 'alert:'))
+		.filter((entry) => entry.state === 'done')
+		.pop();
 	const lastRecovery = (await ctx.ledger.list(BALANCE_ALERT_JOB, 'recovered:')).pop();
-	const recovered = options.recoveredNotice && lastAlert !== undefined && (lastRecovery === undefined || lastRecovery.at < lastAlert.at);
+	const recovered =
+		options.recoveredNotice &&
+		lastAlert !== undefined &&
+		(lastRecovery === undefined || lastRecovery.at < lastAlert.at);
 	if (!recovered && !options.digest) {
 		summary.notes.push('All balances are above their thresholds.');
 		return;
 	}
-	const report = await historyReport(ctx, `balance-history-${today}${ctx.dryRun ? '-dry-run' : ''}`, await history(ctx, options, readings));
+	const report = await historyReport(
+		ctx,
+		`balance-history-${today}${ctx.dryRun ? '-dry-run' : ''}`,
+		await history(ctx, options, readings),
+	);
 	summary.reports.push(report);
 	if (options.to.length === 0) return;
 	if (recovered) {
@@ -269,7 +380,10 @@ async function allClear(ctx: JobContext, options: BalanceAlertOptions, today: st
 				key: `recovered:${today}`,
 				to: options.to,
 				subject: 'OY! balance recovered: all balances are above their thresholds',
-				text: [`The low-balance alert of ${lastAlert!.key.slice('alert:'.length)} is over. On ${today}:`, ...readings.map(line)].join('\n'),
+				text: [
+					`The low-balance alert of ${lastAlert!.key.slice('alert:'.length)} is over. On ${today}:`,
+					...readings.map(line),
+				].join('\n'),
 				attachments: [report],
 			},
 			summary,
@@ -283,7 +397,12 @@ async function allClear(ctx: JobContext, options: BalanceAlertOptions, today: st
 				key: `digest:${today}`,
 				to: options.to,
 				subject: `OY! balance digest ${today}`,
-				text: [`OY! balances on ${today}, all above their thresholds:`, ...readings.map(line), '', 'History attached.'].join('\n'),
+				text: [
+					`OY! balances on ${today}, all above their thresholds:`,
+					...readings.map(line),
+					'',
+					'History attached.',
+				].join('\n'),
 				attachments: [report],
 			},
 			summary,

@@ -10,7 +10,16 @@ export function leftByDeadRun(entry: LedgerEntry | undefined, runId: string): bo
 }
 
 export function newSummary(job: string, dryRun: boolean): JobSummary {
-	return { job, dryRun, counts: {}, amounts: {}, notes: [], problems: [], reports: [], messages: 0 };
+	return {
+		job,
+		dryRun,
+		counts: {},
+		amounts: {},
+		notes: [],
+		problems: [],
+		reports: [],
+		messages: 0,
+	};
 }
 
 export function count(summary: JobSummary, name: string, by = 1): void {
@@ -42,12 +51,23 @@ function describe(error: unknown): string {
  * Sends one message at most once. The key is claimed first; a message whose claim a dead run left
  * behind may have been sent, so it is recorded `uncertain` and never sent again automatically.
  */
-export async function sendOnce(ctx: JobContext, job: string, message: MailMessage, summary: JobSummary): Promise<SendOutcome> {
+export async function sendOnce(
+	ctx: JobContext,
+	job: string,
+	message: MailMessage,
+	summary: JobSummary,
+): Promise<SendOutcome> {
 	if (ctx.dryRun) {
 		summary.messages++;
 		return 'dryRun';
 	}
-	const claim = await ctx.ledger.claim(job, message.key, ctx.runId, { to: message.to.join(', '), subject: message.subject }, ['failed']);
+	const claim = await ctx.ledger.claim(
+		job,
+		message.key,
+		ctx.runId,
+		{ to: message.to.join(', '), subject: message.subject },
+		['failed'],
+	);
 	if (!claim.claimed) return await alreadyClaimed(ctx, job, claim.entry, message.subject, summary);
 	return await sendClaimed(ctx, job, message, summary);
 }
@@ -55,8 +75,10 @@ export async function sendOnce(ctx: JobContext, job: string, message: MailMessag
 /** How a person recognises a message from its ledger entry. */
 function describeMessage(entry: LedgerEntry): string {
 	const { subject, to, invoice, step } = entry.detail;
-	if (typeof invoice === 'string' && step !== undefined) return `The day-${String(step)} reminder of invoice ${invoice}`;
-	if (typeof subject === 'string') return `"${subject}"${typeof to === 'string' ? ` to ${to}` : ''}`;
+	if (typeof invoice === 'string' && step !== undefined)
+		return `The day-${String(step)} reminder of invoice ${invoice}`;
+	if (typeof subject === 'string')
+		return `"${subject}"${typeof to === 'string' ? ` to ${to}` : ''}`;
 	return `The message ${entry.key}`;
 }
 
@@ -67,9 +89,16 @@ export type Resolver = (entry: LedgerEntry) => Promise<void>;
  * resolver of its key prefix (a payment by reading the invoice again), any other (a message) as
  * uncertain: it may have been sent, so it is reported and never sent again.
  */
-export async function recoverInterrupted(ctx: JobContext, job: string, summary: JobSummary, resolvers: Readonly<Record<string, Resolver>> = {}): Promise<void> {
+export async function recoverInterrupted(
+	ctx: JobContext,
+	job: string,
+	summary: JobSummary,
+	resolvers: Readonly<Record<string, Resolver>> = {},
+): Promise<void> {
 	if (ctx.dryRun) return;
-	const stale = (await ctx.ledger.list(job, '', { state: 'claimed' })).filter((entry) => entry.runId !== ctx.runId);
+	const stale = (await ctx.ledger.list(job, '', { state: 'claimed' })).filter(
+		(entry) => entry.runId !== ctx.runId,
+	);
 	for (const entry of stale) {
 		const prefix = Object.keys(resolvers).find((candidate) => entry.key.startsWith(candidate));
 		if (prefix) await resolvers[prefix](entry);
@@ -78,19 +107,33 @@ export async function recoverInterrupted(ctx: JobContext, job: string, summary: 
 }
 
 /** A message key someone claimed before: sent, uncertain, or left mid-send by a dead run. */
-export async function alreadyClaimed(ctx: JobContext, job: string, entry: LedgerEntry, what: string, summary: JobSummary): Promise<SendOutcome> {
+export async function alreadyClaimed(
+	ctx: JobContext,
+	job: string,
+	entry: LedgerEntry,
+	what: string,
+	summary: JobSummary,
+): Promise<SendOutcome> {
 	if (leftByDeadRun(entry, ctx.runId)) {
 		await ctx.ledger.settle(job, entry.key, ctx.runId, 'uncertain', {
-			reason: 'an earlier run stopped while sending; it may have been sent, so it is not sent again',
+			reason:
+				'an earlier run stopped while sending; it may have been sent, so it is not sent again',
 		});
-		summary.problems.push(`${what} may or may not have been sent (an earlier run stopped while sending it); not sent again`);
+		summary.problems.push(
+			`${what} may or may not have been sent (an earlier run stopped while sending it); not sent again`,
+		);
 		return 'uncertain';
 	}
 	return entry.state === 'uncertain' ? 'uncertain' : 'alreadySent';
 }
 
 /** Sends a message whose key this run has claimed, and records how it went. */
-export async function sendClaimed(ctx: JobContext, job: string, message: MailMessage, summary: JobSummary): Promise<SendOutcome> {
+export async function sendClaimed(
+	ctx: JobContext,
+	job: string,
+	message: MailMessage,
+	summary: JobSummary,
+): Promise<SendOutcome> {
 	const to = message.to.join(', ');
 	try {
 		const receipt = await ctx.notifier.send(message);
@@ -100,7 +143,8 @@ export async function sendClaimed(ctx: JobContext, job: string, message: MailMes
 			rejected: receipt.rejected.join(', '),
 		});
 		summary.messages++;
-		if (receipt.rejected.length > 0) summary.problems.push(`"${message.subject}": refused for ${receipt.rejected.join(', ')}`);
+		if (receipt.rejected.length > 0)
+			summary.problems.push(`"${message.subject}": refused for ${receipt.rejected.join(', ')}`);
 		return 'sent';
 	} catch (error) {
 		const state = certainlyNotSent(error) ? 'failed' : 'uncertain';

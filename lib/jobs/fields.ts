@@ -14,7 +14,12 @@ export function text(value: unknown): string {
 
 /** A number, or undefined when the value is not one (OY! sometimes sends numbers as strings). */
 export function numeric(value: unknown): number | undefined {
-	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	const number =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && value.trim() !== ''
+				? Number(value)
+				: NaN;
 	return Number.isFinite(number) ? number : undefined;
 }
 

@@ -1,5 +1,13 @@
 import { formatRupiah } from '../amounts';
-import { addAmount, count, describeResult, leftByDeadRun, newSummary, recoverInterrupted, sendOnce } from './effects';
+import {
+	addAmount,
+	count,
+	describeResult,
+	leftByDeadRun,
+	newSummary,
+	recoverInterrupted,
+	sendOnce,
+} from './effects';
 import { normalized, numeric, text } from './fields';
 import { dayIn } from './time';
 import type { JobContext, JobSummary, LedgerEntry, ReportColumn } from './types';
@@ -80,7 +88,10 @@ const paymentKey = (invoiceId: string) => `pay:${invoiceId}`;
 type Step = { action: PaymentAction; detail: string; stop?: boolean };
 
 /** Reads the invoice again right before paying: only an UNPAID invoice is paid. */
-async function liveStatus(ctx: JobContext, invoiceId: string): Promise<{ state?: string; problem?: string }> {
+async function liveStatus(
+	ctx: JobContext,
+	invoiceId: string,
+): Promise<{ state?: string; problem?: string }> {
 	const result = await ctx.client.call('accountInquiry.getInvoice', { id: invoiceId });
 	if (result.outcome === 'rejected' || result.outcome === 'unknown' || !result.state) {
 		return { problem: `could not re-read invoice ${invoiceId}: ${describeResult(result)}` };
@@ -88,7 +99,11 @@ async function liveStatus(ctx: JobContext, invoiceId: string): Promise<{ state?:
 	return { state: result.state };
 }
 
-async function payOne(ctx: JobContext, invoice: InquiryInvoice, summary: JobSummary): Promise<Step> {
+async function payOne(
+	ctx: JobContext,
+	invoice: InquiryInvoice,
+	summary: JobSummary,
+): Promise<Step> {
 	const key = paymentKey(invoice.invoiceId);
 	const recorded: LedgerEntry | undefined = await ctx.ledger.find(INQUIRY_INVOICES_JOB, key);
 	if (recorded?.state === 'done') {
@@ -105,97 +120,185 @@ async function payOne(ctx: JobContext, invoice: InquiryInvoice, summary: JobSumm
 	const interrupted = leftByDeadRun(recorded, ctx.runId) || recorded?.state === 'uncertain';
 	if (live.state === 'PAID') {
 		if (interrupted && !ctx.dryRun) {
-			await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'done', { amount: invoice.amount, confirmedBy: 'invoice status' });
+			await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'done', {
+				amount: invoice.amount,
+				confirmedBy: 'invoice status',
+			});
 			addAmount(summary, 'paid', invoice.amount);
-			return { action: 'paid (confirmed after an interrupted run)', detail: 'OY! shows the invoice PAID' };
+			return {
+				action: 'paid (confirmed after an interrupted run)',
+				detail: 'OY! shows the invoice PAID',
+			};
 		}
-		return { action: 'already paid', detail: "paid since it was listed (by OY!'s daily run or elsewhere)" };
+		return {
+			action: 'already paid',
+			detail: "paid since it was listed (by OY!'s daily run or elsewhere)",
+		};
 	}
-	if (live.state !== 'UNPAID') return { action: 'no longer unpaid', detail: `the invoice is ${live.state}` };
+	if (live.state !== 'UNPAID')
+		return { action: 'no longer unpaid', detail: `the invoice is ${live.state}` };
 	if (ctx.dryRun) {
 		addAmount(summary, 'toPay', invoice.amount);
-		return { action: 'would pay', detail: interrupted ? 'an earlier run stopped before OY! confirmed; OY! shows it UNPAID' : '' };
+		return {
+			action: 'would pay',
+			detail: interrupted ? 'an earlier run stopped before OY! confirmed; OY! shows it UNPAID' : '',
+		};
 	}
 	// A failed payment (balance too low) may be tried again; so may one an earlier run left unconfirmed,
 	// now that OY! shows the invoice UNPAID. OY! pays UNPAID invoices only, so nothing is paid twice.
-	const claim = await ctx.ledger.claim(INQUIRY_INVOICES_JOB, key, ctx.runId, { amount: invoice.amount, txDate: invoice.txDate }, [
-		'failed',
-		'uncertain',
-		'claimed',
-		'skipped',
-	]);
-	if (!claim.claimed) return { action: 'held: ledger says paid', detail: `ledger state ${claim.entry.state}` };
-	ctx.progress({ job: INQUIRY_INVOICES_JOB, phase: 'paying', message: `paying invoice ${invoice.invoiceId} (${invoice.txDate}, ${formatRupiah(invoice.amount)})` });
-	const result = await ctx.client.call('accountInquiry.payInvoice', { invoice_id: invoice.invoiceId });
+	const claim = await ctx.ledger.claim(
+		INQUIRY_INVOICES_JOB,
+		key,
+		ctx.runId,
+		{ amount: invoice.amount, txDate: invoice.txDate },
+		['failed', 'uncertain', 'claimed', 'skipped'],
+	);
+	if (!claim.claimed)
+		return { action: 'held: ledger says paid', detail: `ledger state ${claim.entry.state}` };
+	ctx.progress({
+		job: INQUIRY_INVOICES_JOB,
+		phase: 'paying',
+		message: `paying invoice ${invoice.invoiceId} (${invoice.txDate}, ${formatRupiah(invoice.amount)})`,
+	});
+	const result = await ctx.client.call('accountInquiry.payInvoice', {
+		invoice_id: invoice.invoiceId,
+	});
 	const detail = describeResult(result);
 	if (result.outcome === 'success') {
-		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'done', { amount: invoice.amount, code: result.code });
+		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'done', {
+			amount: invoice.amount,
+			code: result.code,
+		});
 		addAmount(summary, 'paid', invoice.amount);
-		return { action: 'paid', detail: result.resolvedBy ? `${detail}; confirmed by a status check` : '' };
+		return {
+			action: 'paid',
+			detail: result.resolvedBy ? `${detail}; confirmed by a status check` : '',
+		};
 	}
 	if (result.code === '206') {
-		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'failed', { code: '206', message: result.message });
+		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'failed', {
+			code: '206',
+			message: result.message,
+		});
 		return { action: 'balance too low', detail, stop: true };
 	}
 	if (result.code === '300') {
-		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'skipped', { code: '300', message: result.message });
+		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'skipped', {
+			code: '300',
+			message: result.message,
+		});
 		return { action: 'no longer unpaid', detail };
 	}
 	if (result.outcome === 'unknown' || result.outcome === 'pending') {
-		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'uncertain', { code: result.code, meaning: result.meaning });
-		summary.problems.push(`Payment of invoice ${invoice.invoiceId} could not be confirmed: ${detail}. The next run reads it again before anything else.`);
+		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'uncertain', {
+			code: result.code,
+			meaning: result.meaning,
+		});
+		summary.problems.push(
+			`Payment of invoice ${invoice.invoiceId} could not be confirmed: ${detail}. The next run reads it again before anything else.`,
+		);
 		return { action: 'unconfirmed', detail };
 	}
-	await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'failed', { code: result.code, meaning: result.meaning });
+	await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'failed', {
+		code: result.code,
+		meaning: result.meaning,
+	});
 	summary.problems.push(`Invoice ${invoice.invoiceId} was not paid: ${detail}`);
 	return { action: 'failed', detail };
 }
 
 async function availableBalance(ctx: JobContext): Promise<number | undefined> {
 	const result = await ctx.client.call('balance.get', {});
-	return result.outcome === 'success' ? numeric(normalized('balance.get', result.body).availableBalance) : undefined;
+	return result.outcome === 'success'
+		? numeric(normalized('balance.get', result.body).availableBalance)
+		: undefined;
 }
 
 /**
  * A payment a dead run claimed: OY! may have paid it after the run died. The invoice says: PAID is
  * recorded as paid; UNPAID is released to be paid by this run (OY! pays only UNPAID invoices).
  */
-async function resolveInterruptedPayment(ctx: JobContext, entry: LedgerEntry, rows: PaymentRow[], summary: JobSummary): Promise<void> {
+async function resolveInterruptedPayment(
+	ctx: JobContext,
+	entry: LedgerEntry,
+	rows: PaymentRow[],
+	summary: JobSummary,
+): Promise<void> {
 	const invoiceId = entry.key.slice('pay:'.length);
 	const live = await liveStatus(ctx, invoiceId);
 	const amount = numeric(entry.detail.amount) ?? 0;
 	if (live.state === 'PAID') {
-		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, entry.key, ctx.runId, 'done', { confirmedBy: 'invoice status' });
+		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, entry.key, ctx.runId, 'done', {
+			confirmedBy: 'invoice status',
+		});
 		addAmount(summary, 'paid', amount);
 		const action: PaymentAction = 'paid (confirmed after an interrupted run)';
 		count(summary, action);
-		rows.push({ invoiceId, txDate: text(entry.detail.txDate), amount, totalInquiry: 0, dueAt: '', status: 'PAID', action, detail: `claimed by run ${entry.runId}, which stopped` });
-		ctx.progress({ job: INQUIRY_INVOICES_JOB, phase: 'recovering', message: `${invoiceId}: ${action}` });
+		rows.push({
+			invoiceId,
+			txDate: text(entry.detail.txDate),
+			amount,
+			totalInquiry: 0,
+			dueAt: '',
+			status: 'PAID',
+			action,
+			detail: `claimed by run ${entry.runId}, which stopped`,
+		});
+		ctx.progress({
+			job: INQUIRY_INVOICES_JOB,
+			phase: 'recovering',
+			message: `${invoiceId}: ${action}`,
+		});
 	} else if (live.state === 'UNPAID' || live.state === 'INITIATED') {
-		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, entry.key, ctx.runId, 'failed', { reason: 'an earlier run stopped before OY! paid it' });
+		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, entry.key, ctx.runId, 'failed', {
+			reason: 'an earlier run stopped before OY! paid it',
+		});
 	} else {
-		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, entry.key, ctx.runId, 'uncertain', { reason: live.problem });
-		summary.problems.push(`An earlier run stopped while paying invoice ${invoiceId}, and ${live.problem ?? 'its state is unclear'}; it is not paid again until OY! shows it UNPAID.`);
+		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, entry.key, ctx.runId, 'uncertain', {
+			reason: live.problem,
+		});
+		summary.problems.push(
+			`An earlier run stopped while paying invoice ${invoiceId}, and ${live.problem ?? 'its state is unclear'}; it is not paid again until OY! shows it UNPAID.`,
+		);
 	}
 }
 
-export async function payInquiryInvoices(ctx: JobContext, options: InquiryInvoiceOptions): Promise<JobSummary> {
+export async function payInquiryInvoices(
+	ctx: JobContext,
+	options: InquiryInvoiceOptions,
+): Promise<JobSummary> {
 	const summary = newSummary(INQUIRY_INVOICES_JOB, ctx.dryRun);
 	const rows: PaymentRow[] = [];
 	await recoverInterrupted(ctx, INQUIRY_INVOICES_JOB, summary, {
 		'pay:': (entry) => resolveInterruptedPayment(ctx, entry, rows, summary),
 	});
-	ctx.progress({ job: INQUIRY_INVOICES_JOB, phase: 'listing', message: 'reading UNPAID account-inquiry invoices' });
+	ctx.progress({
+		job: INQUIRY_INVOICES_JOB,
+		phase: 'listing',
+		message: 'reading UNPAID account-inquiry invoices',
+	});
 	const listed = await ctx.client.listAll('accountInquiry.getInvoices', { status: 'UNPAID' });
 	const invoices = payableOrder(listed.map(readInquiryInvoice));
-	ctx.progress({ job: INQUIRY_INVOICES_JOB, phase: 'listing', message: `${invoices.length} UNPAID invoice(s)`, total: invoices.length });
+	ctx.progress({
+		job: INQUIRY_INVOICES_JOB,
+		phase: 'listing',
+		message: `${invoices.length} UNPAID invoice(s)`,
+		total: invoices.length,
+	});
 	let stopped: Step | undefined;
 	let payments = 0;
 	for (const invoice of invoices) {
 		let step: Step;
-		if (stopped) step = { action: 'not tried: balance too low', detail: 'an earlier invoice in this run failed with code 206' };
+		if (stopped)
+			step = {
+				action: 'not tried: balance too low',
+				detail: 'an earlier invoice in this run failed with code 206',
+			};
 		else if (options.maxPayments !== undefined && payments >= options.maxPayments) {
-			step = { action: 'deferred: run limit', detail: `at most ${options.maxPayments} payment(s) per run` };
+			step = {
+				action: 'deferred: run limit',
+				detail: `at most ${options.maxPayments} payment(s) per run`,
+			};
 		} else {
 			step = await payOne(ctx, invoice, summary);
 			if (step.action === 'paid' || step.action === 'would pay') payments++;
@@ -203,7 +306,13 @@ export async function payInquiryInvoices(ctx: JobContext, options: InquiryInvoic
 		}
 		count(summary, step.action);
 		rows.push({ ...invoice, ...step });
-		ctx.progress({ job: INQUIRY_INVOICES_JOB, phase: 'paying', message: `${invoice.invoiceId}: ${step.action}`, done: rows.length, total: invoices.length });
+		ctx.progress({
+			job: INQUIRY_INVOICES_JOB,
+			phase: 'paying',
+			message: `${invoice.invoiceId}: ${step.action}`,
+			done: rows.length,
+			total: invoices.length,
+		});
 	}
 	if (stopped) await alertLowBalance(ctx, options, rows, summary);
 	await reportPayments(ctx, options, rows, summary);
@@ -211,12 +320,24 @@ export async function payInquiryInvoices(ctx: JobContext, options: InquiryInvoic
 }
 
 /** Code 206: one alert a day, and no retry loop; the next scheduled run tries again. */
-async function alertLowBalance(ctx: JobContext, options: InquiryInvoiceOptions, rows: PaymentRow[], summary: JobSummary) {
-	const waiting = rows.filter((row) => row.action === 'balance too low' || row.action === 'not tried: balance too low');
+async function alertLowBalance(
+	ctx: JobContext,
+	options: InquiryInvoiceOptions,
+	rows: PaymentRow[],
+	summary: JobSummary,
+) {
+	const waiting = rows.filter(
+		(row) => row.action === 'balance too low' || row.action === 'not tried: balance too low',
+	);
 	const owed = waiting.reduce((sum, row) => sum + row.amount, 0);
 	const balance = await availableBalance(ctx);
-	const balanceLine = balance === undefined ? 'The available balance could not be read.' : `Available balance: ${formatRupiah(balance)}.`;
-	summary.problems.push(`The OY! balance is too low to pay ${waiting.length} account-inquiry invoice(s) (${formatRupiah(owed)}). ${balanceLine}`);
+	const balanceLine =
+		balance === undefined
+			? 'The available balance could not be read.'
+			: `Available balance: ${formatRupiah(balance)}.`;
+	summary.problems.push(
+		`The OY! balance is too low to pay ${waiting.length} account-inquiry invoice(s) (${formatRupiah(owed)}). ${balanceLine}`,
+	);
 	if (options.notify.length === 0) return;
 	const day = dayIn(ctx.clock.now(), ctx.timeZone);
 	await sendOnce(
@@ -230,7 +351,10 @@ async function alertLowBalance(ctx: JobContext, options: InquiryInvoiceOptions, 
 				`OY! refused to pay account-inquiry invoices on ${day}: the balance is not enough (code 206).`,
 				balanceLine,
 				`Unpaid: ${waiting.length} invoice(s), ${formatRupiah(owed)} in total:`,
-				...waiting.map((row) => `  ${row.txDate}  ${formatRupiah(row.amount)}  (invoice ${row.invoiceId}, due ${row.dueAt})`),
+				...waiting.map(
+					(row) =>
+						`  ${row.txDate}  ${formatRupiah(row.amount)}  (invoice ${row.invoiceId}, due ${row.dueAt})`,
+				),
 				'',
 				'Top up the OY! balance. Unpaid invoices past the grace period block account inquiries (code 232).',
 				'The next scheduled run pays them; it does not retry before then.',
@@ -240,7 +364,12 @@ async function alertLowBalance(ctx: JobContext, options: InquiryInvoiceOptions, 
 	);
 }
 
-async function reportPayments(ctx: JobContext, options: InquiryInvoiceOptions, rows: PaymentRow[], summary: JobSummary) {
+async function reportPayments(
+	ctx: JobContext,
+	options: InquiryInvoiceOptions,
+	rows: PaymentRow[],
+	summary: JobSummary,
+) {
 	if (rows.length === 0) {
 		summary.notes.push('No UNPAID account-inquiry invoices.');
 		return;
@@ -251,7 +380,9 @@ async function reportPayments(ctx: JobContext, options: InquiryInvoiceOptions, r
 	for (const row of rows) await writer.addRow({ ...row });
 	const report = await writer.finish();
 	summary.reports.push(report);
-	const paid = rows.filter((row) => row.action === 'paid' || row.action === 'paid (confirmed after an interrupted run)');
+	const paid = rows.filter(
+		(row) => row.action === 'paid' || row.action === 'paid (confirmed after an interrupted run)',
+	);
 	summary.notes.push(
 		ctx.dryRun
 			? `Would pay ${summary.counts['would pay'] ?? 0} invoice(s), ${formatRupiah(summary.amounts.toPay ?? 0)}.`
@@ -267,7 +398,10 @@ async function reportPayments(ctx: JobContext, options: InquiryInvoiceOptions, r
 			subject: `Paid ${paid.length} OY! account-inquiry invoice(s), ${formatRupiah(paid.reduce((sum, row) => sum + row.amount, 0))}`,
 			text: [
 				`Account-inquiry invoices paid on ${day}:`,
-				...paid.map((row) => `  ${row.txDate}  ${formatRupiah(row.amount)}  (${row.totalInquiry} inquiries, invoice ${row.invoiceId})`),
+				...paid.map(
+					(row) =>
+						`  ${row.txDate}  ${formatRupiah(row.amount)}  (${row.totalInquiry} inquiries, invoice ${row.invoiceId})`,
+				),
 				'',
 				'Every invoice considered is in the attached report.',
 			].join('\n'),

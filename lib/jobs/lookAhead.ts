@@ -45,7 +45,11 @@ export const LOOK_AHEAD_COLUMNS: readonly ReportColumn[] = [
  * What OY! will take from the balance: account-inquiry invoices not paid yet (UNPAID now, and the
  * INITIATED one of the day), counted on their due day, or today when overdue.
  */
-async function inquiryInvoicesDue(ctx: JobContext, today: string, until: string): Promise<ScheduledOutflow[]> {
+async function inquiryInvoicesDue(
+	ctx: JobContext,
+	today: string,
+	until: string,
+): Promise<ScheduledOutflow[]> {
 	const outflows: ScheduledOutflow[] = [];
 	for (const status of ['UNPAID', 'INITIATED']) {
 		for (const record of await ctx.client.listAll('accountInquiry.getInvoices', { status })) {
@@ -54,7 +58,12 @@ async function inquiryInvoicesDue(ctx: JobContext, today: string, until: string)
 			const dueDay = invoice.dueAt ? dayIn(Date.parse(invoice.dueAt), ctx.timeZone) : today;
 			const day = dueDay < today ? today : dueDay;
 			if (day > until) continue;
-			outflows.push({ day, source: 'inquiry invoice', description: `${invoice.invoiceId} (${invoice.totalInquiry} inquiries on ${invoice.txDate})`, amount: invoice.amount });
+			outflows.push({
+				day,
+				source: 'inquiry invoice',
+				description: `${invoice.invoiceId} (${invoice.totalInquiry} inquiries on ${invoice.txDate})`,
+				amount: invoice.amount,
+			});
 		}
 	}
 	return outflows;
@@ -70,11 +79,29 @@ export async function lookAhead(
 	const until = addDays(today, options.lookAheadDays);
 	const expected = options.expectedPayouts
 		.filter((payout) => payout.day >= today && payout.day <= until)
-		.map((payout): ScheduledOutflow => ({ day: payout.day, source: 'expected payout', description: payout.description, amount: payout.amount }));
-	const outflows = [...(await inquiryInvoicesDue(ctx, today, until)), ...expected].sort((a, b) => a.day.localeCompare(b.day) || a.source.localeCompare(b.source));
+		.map(
+			(payout): ScheduledOutflow => ({
+				day: payout.day,
+				source: 'expected payout',
+				description: payout.description,
+				amount: payout.amount,
+			}),
+		);
+	const outflows = [...(await inquiryInvoicesDue(ctx, today, until)), ...expected].sort(
+		(a, b) => a.day.localeCompare(b.day) || a.source.localeCompare(b.source),
+	);
 	const total = outflows.reduce((sum, outflow) => sum + outflow.amount, 0);
 	const projected = available - total;
-	return { days: options.lookAheadDays, until, outflows, total, available, projected, threshold: options.threshold, short: total > 0 && projected < options.threshold };
+	return {
+		days: options.lookAheadDays,
+		until,
+		outflows,
+		total,
+		available,
+		projected,
+		threshold: options.threshold,
+		short: total > 0 && projected < options.threshold,
+	};
 }
 
 /** The window's outflows in order, with the balance left after each. */

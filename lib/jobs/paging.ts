@@ -11,7 +11,10 @@ export async function forEachChunk(
 	operationId: string,
 	input: Record<string, unknown>,
 	onChunk: (records: unknown[]) => Promise<void>,
-	options: { chunkSize?: number; onProgress?: (seen: number, total: number | undefined) => void } = {},
+	options: {
+		chunkSize?: number;
+		onProgress?: (seen: number, total: number | undefined) => void;
+	} = {},
 ): Promise<number> {
 	const pagination = getOperation(operationId).list?.pagination;
 	if (!pagination) throw new Error(`${operationId} is not a list operation`);
@@ -19,7 +22,8 @@ export async function forEachChunk(
 	let seen = 0;
 	let total: number | undefined;
 	for (;;) {
-		const chunkInput = pagination.style === 'offset' ? { ...input, [pagination.offsetParam]: seen } : input;
+		const chunkInput =
+			pagination.style === 'offset' ? { ...input, [pagination.offsetParam]: seen } : input;
 		const records = await client.listAll(operationId, chunkInput, {
 			limit: pagination.style === 'offset' ? chunkSize : undefined,
 			onPage: (_page, pageTotal) => {
@@ -29,13 +33,20 @@ export async function forEachChunk(
 		seen += records.length;
 		if (records.length > 0) await onChunk(records);
 		options.onProgress?.(seen, total);
-		const exhausted = pagination.style !== 'offset' || records.length < chunkSize || (total !== undefined && seen >= total);
+		const exhausted =
+			pagination.style !== 'offset' ||
+			records.length < chunkSize ||
+			(total !== undefined && seen >= total);
 		if (exhausted) return seen;
 	}
 }
 
 /** Runs `work` on every item, at most `limit` at a time; resolves when all are done (the first error rejects). */
-export async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimited<T>(
+	items: readonly T[],
+	limit: number,
+	work: (item: T) => Promise<void>,
+): Promise<void> {
 	let next = 0;
 	const worker = async () => {
 		while (next < items.length) await work(items[next++]);

@@ -10,13 +10,18 @@ const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
 export function unknownPlaceholders(template: MessageTemplate, known: readonly string[]): string[] {
 	const unknown = new Set<string>();
 	for (const part of [template.subject, template.text]) {
-		for (const match of part.matchAll(PLACEHOLDER)) if (!known.includes(match[1])) unknown.add(match[1]);
+		for (const match of part.matchAll(PLACEHOLDER))
+			if (!known.includes(match[1])) unknown.add(match[1]);
 	}
 	return [...unknown];
 }
 
-export function renderTemplate(template: MessageTemplate, values: Readonly<Record<string, string>>): MessageTemplate {
-	const fill = (part: string) => part.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
+export function renderTemplate(
+	template: MessageTemplate,
+	values: Readonly<Record<string, string>>,
+): MessageTemplate {
+	const fill = (part: string) =>
+		part.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
 	// A subject is one line: a value with a line break must not add headers.
 	return { subject: fill(template.subject).replace(/[\r\n]+/g, ' '), text: fill(template.text) };
 }

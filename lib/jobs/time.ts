@@ -44,7 +44,8 @@ export interface WallClock {
 
 export function wallClock(epochMillis: number, timeZone: string): WallClock {
 	const parts: Record<string, string> = {};
-	for (const part of formatter(timeZone).formatToParts(new Date(epochMillis))) parts[part.type] = part.value;
+	for (const part of formatter(timeZone).formatToParts(new Date(epochMillis)))
+		parts[part.type] = part.value;
 	return {
 		day: `${parts.year}-${parts.month}-${parts.day}`,
 		minutes: Number(parts.hour) * 60 + Number(parts.minute),
@@ -81,7 +82,11 @@ export interface QuietHours {
 }
 
 /** Whether the moment falls in the quiet hours; a window may run over midnight (21:00–08:00). */
-export function inQuietHours(epochMillis: number, quiet: QuietHours | undefined, timeZone: string): boolean {
+export function inQuietHours(
+	epochMillis: number,
+	quiet: QuietHours | undefined,
+	timeZone: string,
+): boolean {
 	if (!quiet) return false;
 	const start = parseHhMm(quiet.start);
 	const end = parseHhMm(quiet.end);

@@ -42,7 +42,11 @@ export type ClaimResult = { claimed: true } | { claimed: false; entry: LedgerEnt
 export interface JobLedger {
 	find(job: string, key: string): Promise<LedgerEntry | undefined>;
 	/** Entries whose key starts with `prefix`, in key order; `from`: only keys at or after it; `state`: only in that state. */
-	list(job: string, prefix: string, options?: { from?: string; limit?: number; state?: EffectState }): Promise<LedgerEntry[]>;
+	list(
+		job: string,
+		prefix: string,
+		options?: { from?: string; limit?: number; state?: EffectState },
+	): Promise<LedgerEntry[]>;
 	/**
 	 * Claims `key` for `runId`. Succeeds when the key is new, or when its state is one of `retake`
 	 * (e.g. a `failed` payment may be tried again; a `claimed` one left by a dead run may be resolved).
@@ -55,7 +59,13 @@ export interface JobLedger {
 		retake?: readonly EffectState[],
 	): Promise<ClaimResult>;
 	/** Records how a claimed effect ended; `detail` is merged into what is recorded. */
-	settle(job: string, key: string, runId: string, state: Exclude<EffectState, 'claimed'>, detail?: Record<string, unknown>): Promise<void>;
+	settle(
+		job: string,
+		key: string,
+		runId: string,
+		state: Exclude<EffectState, 'claimed'>,
+		detail?: Record<string, unknown>,
+	): Promise<void>;
 	/** Records an observation (e.g. a balance reading) under a new key. */
 	note(job: string, key: string, runId: string, detail: Record<string, unknown>): Promise<void>;
 }

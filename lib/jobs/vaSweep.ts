@@ -51,7 +51,10 @@ export type VaFinding =
 	| { kind: 'expiring'; what: 'VA' | 'transaction window'; at: number }
 	| {
 			kind: 'expired';
-			reason: 'the VA expiry passed' | 'the transaction window ended' | 'the payment counter is used up';
+			reason:
+				| 'the VA expiry passed'
+				| 'the transaction window ended'
+				| 'the payment counter is used up';
 			/** when it expired, when known */
 			since?: number;
 	  };
@@ -79,28 +82,52 @@ export function readVa(record: unknown): SweptVa {
 /** What the VA's fields say, at `now`. OY! may report a VA as waiting for a while after its expiry. */
 export function findingFor(va: SweptVa, now: number, expiringWithinMs: number): VaFinding {
 	if (CLOSED.has(va.status)) return { kind: 'closed' };
-	if (va.expiresAt !== undefined && va.expiresAt <= now) return { kind: 'expired', reason: 'the VA expiry passed', since: va.expiresAt };
-	if (va.status === 'STATIC_TRX_EXPIRED' || (va.trxExpiresAt !== undefined && va.trxExpiresAt <= now) || va.trxCounter === 0) {
+	if (va.expiresAt !== undefined && va.expiresAt <= now)
+		return { kind: 'expired', reason: 'the VA expiry passed', since: va.expiresAt };
+	if (
+		va.status === 'STATIC_TRX_EXPIRED' ||
+		(va.trxExpiresAt !== undefined && va.trxExpiresAt <= now) ||
+		va.trxCounter === 0
+	) {
 		const windowEnded = va.trxExpiresAt !== undefined && va.trxExpiresAt <= now;
 		return windowEnded
 			? { kind: 'expired', reason: 'the transaction window ended', since: va.trxExpiresAt }
 			: { kind: 'expired', reason: 'the payment counter is used up' };
 	}
 	const horizon = now + expiringWithinMs;
-	if (va.expiresAt !== undefined && va.expiresAt <= horizon) return { kind: 'expiring', what: 'VA', at: va.expiresAt };
-	if (va.trxExpiresAt !== undefined && va.trxExpiresAt <= horizon) return { kind: 'expiring', what: 'transaction window', at: va.trxExpiresAt };
+	if (va.expiresAt !== undefined && va.expiresAt <= horizon)
+		return { kind: 'expiring', what: 'VA', at: va.expiresAt };
+	if (va.trxExpiresAt !== undefined && va.trxExpiresAt <= horizon)
+		return { kind: 'expiring', what: 'transaction window', at: va.trxExpiresAt };
 	return { kind: 'active' };
 }
 
-export type SweepDecision = 'deactivate' | 'keep: lifetime VA, re-arm it' | 'keep: within the grace period' | 'keep: policy is report only';
+export type SweepDecision =
+	| 'deactivate'
+	| 'keep: lifetime VA, re-arm it'
+	| 'keep: within the grace period'
+	| 'keep: policy is report only';
 
 /** What the policy does with an expired VA. */
-export function decide(va: SweptVa, finding: Extract<VaFinding, { kind: 'expired' }>, now: number, options: VaSweepOptions): SweepDecision {
+export function decide(
+	va: SweptVa,
+	finding: Extract<VaFinding, { kind: 'expired' }>,
+	now: number,
+	options: VaSweepOptions,
+): SweepDecision {
 	if (options.deactivate === 'none') return 'keep: policy is report only';
-	if (finding.reason !== 'the VA expiry passed' && va.expiresAt === undefined && options.keepLifetime) {
+	if (
+		finding.reason !== 'the VA expiry passed' &&
+		va.expiresAt === undefined &&
+		options.keepLifetime
+	) {
 		return 'keep: lifetime VA, re-arm it';
 	}
-	if (options.graceHours > 0 && finding.since !== undefined && now - finding.since < options.graceHours * 3_600_000) {
+	if (
+		options.graceHours > 0 &&
+		finding.since !== undefined &&
+		now - finding.since < options.graceHours * 3_600_000
+	) {
 		return 'keep: within the grace period';
 	}
 	return 'deactivate';
@@ -126,7 +153,8 @@ const iso = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).to
 
 function describeFinding(finding: VaFinding): string {
 	if (finding.kind === 'expired') return `expired: ${finding.reason}`;
-	if (finding.kind === 'expiring') return `expiring: ${finding.what} ends ${new Date(finding.at).toISOString()}`;
+	if (finding.kind === 'expiring')
+		return `expiring: ${finding.what} ends ${new Date(finding.at).toISOString()}`;
 	return finding.kind;
 }
 
@@ -141,15 +169,26 @@ interface Deactivation {
  * ("VA id is empty") for an id it does not hold; customized VAs exist only at BRI and CIMB, so
  * there the delete for customized VAs follows. Both calls only ever end the VA they name.
  */
-async function deactivateVa(ctx: JobContext, va: SweptVa): Promise<{ result: OyResult; kind: 'static' | 'customized' }> {
+async function deactivateVa(
+	ctx: JobContext,
+	va: SweptVa,
+): Promise<{ result: OyResult; kind: 'static' | 'customized' }> {
 	const asStatic = await ctx.client.call('virtualAccount.deactivate', { id: va.id });
 	if (asStatic.code === '216' && CUSTOMIZED_VA_BANKS.has(va.bankCode)) {
-		return { result: await ctx.client.call('virtualAccount.deactivateCustomized', { id: va.id }), kind: 'customized' };
+		return {
+			result: await ctx.client.call('virtualAccount.deactivateCustomized', { id: va.id }),
+			kind: 'customized',
+		};
 	}
 	return { result: asStatic, kind: 'static' };
 }
 
-async function sweepOne(ctx: JobContext, listed: SweptVa, options: VaSweepOptions, summary: JobSummary): Promise<Deactivation> {
+async function sweepOne(
+	ctx: JobContext,
+	listed: SweptVa,
+	options: VaSweepOptions,
+	summary: JobSummary,
+): Promise<Deactivation> {
 	// The live VA, right before changing it: paid, re-armed or closed since the listing means hands off.
 	const live = await ctx.client.call('virtualAccount.get', { id: listed.id });
 	if (live.outcome !== 'success') {
@@ -161,19 +200,26 @@ async function sweepOne(ctx: JobContext, listed: SweptVa, options: VaSweepOption
 	const now = ctx.clock.now();
 	const finding = findingFor(va, now, options.expiringWithinHours * 3_600_000);
 	if (finding.kind !== 'expired' || decide(va, finding, now, options) !== 'deactivate') {
-		return { action: 'left alone: changed since listed', detail: `now ${va.status}, ${describeFinding(finding)}` };
+		return {
+			action: 'left alone: changed since listed',
+			detail: `now ${va.status}, ${describeFinding(finding)}`,
+		};
 	}
 	if (ctx.dryRun) return { action: 'would deactivate', detail: '' };
 	const key = `deactivate:${va.id}`;
 	// Deactivating is idempotent and the VA was just re-read: an earlier attempt in any state may be repeated.
-	await ctx.ledger.claim(VA_SWEEP_JOB, key, ctx.runId, { vaNumber: va.vaNumber, bankCode: va.bankCode }, [
-		'claimed',
-		'failed',
-		'uncertain',
-		'done',
-		'skipped',
-	]);
-	ctx.progress({ job: VA_SWEEP_JOB, phase: 'deactivating', message: `deactivating VA ${va.vaNumber} (${va.bankCode})` });
+	await ctx.ledger.claim(
+		VA_SWEEP_JOB,
+		key,
+		ctx.runId,
+		{ vaNumber: va.vaNumber, bankCode: va.bankCode },
+		['claimed', 'failed', 'uncertain', 'done', 'skipped'],
+	);
+	ctx.progress({
+		job: VA_SWEEP_JOB,
+		phase: 'deactivating',
+		message: `deactivating VA ${va.vaNumber} (${va.bankCode})`,
+	});
 	const { result, kind } = await deactivateVa(ctx, va);
 	const detail = describeResult(result);
 	if (result.outcome === 'success') {
@@ -181,23 +227,38 @@ async function sweepOne(ctx: JobContext, listed: SweptVa, options: VaSweepOption
 		return { action: 'deactivated', kind, detail: '' };
 	}
 	const state = result.outcome === 'unknown' ? 'uncertain' : 'failed';
-	await ctx.ledger.settle(VA_SWEEP_JOB, key, ctx.runId, state, { kind, code: result.code, meaning: result.meaning });
+	await ctx.ledger.settle(VA_SWEEP_JOB, key, ctx.runId, state, {
+		kind,
+		code: result.code,
+		meaning: result.meaning,
+	});
 	summary.problems.push(`VA ${va.vaNumber} (${va.id}) was not deactivated: ${detail}`);
 	return { action: state === 'uncertain' ? 'unconfirmed' : 'failed', kind, detail };
 }
 
-export async function sweepVirtualAccounts(ctx: JobContext, options: VaSweepOptions): Promise<JobSummary> {
+export async function sweepVirtualAccounts(
+	ctx: JobContext,
+	options: VaSweepOptions,
+): Promise<JobSummary> {
 	const summary = newSummary(VA_SWEEP_JOB, ctx.dryRun);
 	// A deactivation a dead run left unsettled: the VA says whether it happened; if not, this sweep repeats it.
 	await recoverInterrupted(ctx, VA_SWEEP_JOB, summary, {
 		'deactivate:': async (entry) => {
-			const live = await ctx.client.call('virtualAccount.get', { id: entry.key.slice('deactivate:'.length) });
-			const closed = live.outcome === 'success' && findingFor(readVa(live.body), ctx.clock.now(), 0).kind === 'closed';
-			await ctx.ledger.settle(VA_SWEEP_JOB, entry.key, ctx.runId, closed ? 'done' : 'failed', { confirmedBy: 'VA status after an interrupted run' });
+			const live = await ctx.client.call('virtualAccount.get', {
+				id: entry.key.slice('deactivate:'.length),
+			});
+			const closed =
+				live.outcome === 'success' &&
+				findingFor(readVa(live.body), ctx.clock.now(), 0).kind === 'closed';
+			await ctx.ledger.settle(VA_SWEEP_JOB, entry.key, ctx.runId, closed ? 'done' : 'failed', {
+				confirmedBy: 'VA status after an interrupted run',
+			});
 		},
 	});
 	const day = dayIn(ctx.clock.now(), ctx.timeZone);
-	const writer: ReportWriter = await ctx.reports.create(`va-sweep-${day}${ctx.dryRun ? '-dry-run' : ''}`);
+	const writer: ReportWriter = await ctx.reports.create(
+		`va-sweep-${day}${ctx.dryRun ? '-dry-run' : ''}`,
+	);
 	await writer.sheet({ name: 'VAs', columns: VA_COLUMNS });
 	let deactivations = 0;
 	const expiringWithinMs = options.expiringWithinHours * 3_600_000;
@@ -217,11 +278,18 @@ export async function sweepVirtualAccounts(ctx: JobContext, options: VaSweepOpti
 				if (finding.kind === 'expired') {
 					const decision = decide(va, finding, now, options);
 					if (decision !== 'deactivate') outcome = { action: decision, detail: '' };
-					else if (options.maxDeactivations !== undefined && deactivations >= options.maxDeactivations) {
-						outcome = { action: 'deferred: run limit', detail: `at most ${options.maxDeactivations} per run` };
+					else if (
+						options.maxDeactivations !== undefined &&
+						deactivations >= options.maxDeactivations
+					) {
+						outcome = {
+							action: 'deferred: run limit',
+							detail: `at most ${options.maxDeactivations} per run`,
+						};
 					} else {
 						outcome = await sweepOne(ctx, va, options, summary);
-						if (outcome.action === 'deactivated' || outcome.action === 'would deactivate') deactivations++;
+						if (outcome.action === 'deactivated' || outcome.action === 'would deactivate')
+							deactivations++;
 					}
 				}
 				count(summary, outcome.action);
@@ -237,15 +305,25 @@ export async function sweepVirtualAccounts(ctx: JobContext, options: VaSweepOpti
 		{
 			chunkSize: 500,
 			onProgress: (seen, total) =>
-				ctx.progress({ job: VA_SWEEP_JOB, phase: 'scanning', message: `scanned ${seen}${total ? ` of ${total}` : ''} VAs`, done: seen, total }),
+				ctx.progress({
+					job: VA_SWEEP_JOB,
+					phase: 'scanning',
+					message: `scanned ${seen}${total ? ` of ${total}` : ''} VAs`,
+					done: seen,
+					total,
+				}),
 		},
 	);
 	const report = await writer.finish();
 	summary.reports.push(report);
 	const expired = summary.counts.expired ?? 0;
 	const expiring = summary.counts.expiring ?? 0;
-	const changed = ctx.dryRun ? `would deactivate ${summary.counts['would deactivate'] ?? 0}` : `deactivated ${summary.counts.deactivated ?? 0}`;
-	summary.notes.push(`${summary.counts.scanned ?? 0} VAs scanned: ${expired} expired but active (${changed}), ${expiring} expiring within ${options.expiringWithinHours} h.`);
+	const changed = ctx.dryRun
+		? `would deactivate ${summary.counts['would deactivate'] ?? 0}`
+		: `deactivated ${summary.counts.deactivated ?? 0}`;
+	summary.notes.push(
+		`${summary.counts.scanned ?? 0} VAs scanned: ${expired} expired but active (${changed}), ${expiring} expiring within ${options.expiringWithinHours} h.`,
+	);
 	if ((expired > 0 || expiring > 0) && options.notify.length > 0) {
 		await sendOnce(
 			ctx,

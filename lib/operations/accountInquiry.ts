@@ -1,4 +1,10 @@
-import type { CodeTable, FieldReading, OperationDefinition, ParameterDefinition, StateField } from '../types';
+import type {
+	CodeTable,
+	FieldReading,
+	OperationDefinition,
+	ParameterDefinition,
+	StateField,
+} from '../types';
 
 /** Account Inquiry response codes, 003 L472-L490 (identical in 002). */
 export const ACCOUNT_INQUIRY_CODES: CodeTable = {
@@ -41,7 +47,8 @@ const INVOICE_STATE: StateField = {
 		},
 		INITIATED: {
 			outcome: 'pending',
-			meaning: "The invoice is INITIATED: today's inquiries still add to it; it turns UNPAID tomorrow",
+			meaning:
+				"The invoice is INITIATED: today's inquiries still add to it; it turns UNPAID tomorrow",
 		},
 	},
 };
@@ -53,7 +60,15 @@ const INVOICE_FIELDS: FieldReading = {
 		timestamp: { format: 'yyyy-MM-ddTHH:mm:ss', zone: 'UTC' },
 	},
 	amounts: ['amount'],
-	simplify: ['invoice_id', 'tx_date', 'amount', 'total_inquiry', 'invoice_status', 'due_at', 'paid_at'],
+	simplify: [
+		'invoice_id',
+		'tx_date',
+		'amount',
+		'total_inquiry',
+		'invoice_status',
+		'due_at',
+		'paid_at',
+	],
 };
 
 const INVOICE_ID: ParameterDefinition = {
@@ -148,7 +163,13 @@ export const accountInquiryOperations: readonly OperationDefinition[] = [
 			itemsPath: 'data',
 			totalPath: 'total',
 			// No maximum page size is documented (003 L293-L367); 100 keeps each answer small.
-			pagination: { style: 'offset', offsetParam: 'offset', limitParam: 'limit', maxPageSize: 100, defaultPageSize: 10 },
+			pagination: {
+				style: 'offset',
+				offsetParam: 'offset',
+				limitParam: 'limit',
+				maxPageSize: 100,
+				defaultPageSize: 10,
+			},
 		},
 		docs: '003 L293-L367',
 	},

@@ -8,10 +8,7 @@ import type {
 	ParameterOption,
 	ValidationProblem,
 } from '../types';
-import {
-	someMethodEnabled,
-	wibDates,
-} from './paymentLink';
+import { someMethodEnabled, wibDates } from './paymentLink';
 
 /**
  * Account Receivable codes, 003 L7025-L7052 (not in 002). 247 and 400 each stand for several
@@ -59,7 +56,8 @@ const CANCEL_INVOICE_CODES: CodeTable = {
 	...LOOKUP_CODES,
 	'223': {
 		outcome: 'rejected',
-		meaning: 'Not cancelled: the invoice is in a status that cannot be cancelled (paid or cancelled already)',
+		meaning:
+			'Not cancelled: the invoice is in a status that cannot be cancelled (paid or cancelled already)',
 		hint: 'Read the invoice to see its status.',
 	},
 	'300': {
@@ -149,7 +147,12 @@ const CUSTOMER_PARAMS: readonly ParameterDefinition[] = [
 		type: 'string',
 		description: 'Person in charge of the invoices at the customer',
 	},
-	{ name: 'phone_number', in: 'body', type: 'digits', description: "Customer's phone number, digits only (no +)" },
+	{
+		name: 'phone_number',
+		in: 'body',
+		type: 'digits',
+		description: "Customer's phone number, digits only (no +)",
+	},
 	{
 		name: 'pph_tax',
 		displayName: 'PPh Tax',
@@ -230,15 +233,32 @@ const INVOICE_STATES: CodeTable = {
 	CANCELLED: { outcome: 'failed', meaning: 'The invoice was cancelled; it can no longer be paid' },
 };
 
-const lineItems = (name: string, price: ParameterDefinition, description: string): ParameterDefinition => ({
+const lineItems = (
+	name: string,
+	price: ParameterDefinition,
+	description: string,
+): ParameterDefinition => ({
 	name,
 	in: 'body',
 	type: 'array',
 	description,
 	items: [
 		price,
-		{ name: 'description', in: 'body', type: 'string', required: true, description: 'What the line is for' },
-		{ name: 'quantity', in: 'body', type: 'integer', required: true, minimum: 1, description: 'Quantity, at least 1' },
+		{
+			name: 'description',
+			in: 'body',
+			type: 'string',
+			required: true,
+			description: 'What the line is for',
+		},
+		{
+			name: 'quantity',
+			in: 'body',
+			type: 'integer',
+			required: true,
+			minimum: 1,
+			description: 'Quantity, at least 1',
+		},
 	],
 });
 
@@ -264,14 +284,20 @@ function attachmentsAreBase64(input: Record<string, unknown>): ValidationProblem
 	const attachments = Array.isArray(input.attachments) ? (input.attachments as string[]) : [];
 	const bad = attachments.findIndex((attachment) => !BASE64.test(attachment.trim()));
 	return bad >= 0
-		? { field: `attachments[${bad}]`, message: `attachments[${bad}] must be a file encoded in base64` }
+		? {
+				field: `attachments[${bad}]`,
+				message: `attachments[${bad}] must be a file encoded in base64`,
+			}
 		: undefined;
 }
 
 function minimumNotAboveMaximum(input: Record<string, unknown>): ValidationProblem | undefined {
 	const { min_invoice_amount: min, max_invoice_amount: max } = input;
 	return min !== undefined && max !== undefined && Number(min) > Number(max)
-		? { field: 'min_invoice_amount', message: 'min_invoice_amount must not be greater than max_invoice_amount' }
+		? {
+				field: 'min_invoice_amount',
+				message: 'min_invoice_amount must not be greater than max_invoice_amount',
+			}
 		: undefined;
 }
 
@@ -288,7 +314,8 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		id: 'accountReceivable.createCustomer',
 		name: 'Create Customer',
 		action: 'Create a customer',
-		description: 'Registers a customer with contact details and the PPN and PPh 23 treatment of their invoices',
+		description:
+			'Registers a customer with contact details and the PPN and PPh 23 treatment of their invoices',
 		method: 'POST',
 		path: '/api/account-receivable/customers',
 		params: CUSTOMER_PARAMS,
@@ -448,7 +475,8 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 				dateZone: 'WIB',
 				// Required in 003 L6208, where null means "never expires" and "" is refused: empty is sent as null.
 				nullWhenEmpty: true,
-				description: 'When the payment link expires (WIB), later than invoice_date; empty for never',
+				description:
+					'When the payment link expires (WIB), later than invoice_date; empty for never',
 			},
 			{
 				...lineItems(
@@ -476,7 +504,12 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 				},
 				'Extra lines such as discounts or fees',
 			),
-			{ name: 'message', in: 'body', type: 'string', description: 'Footnote printed on the invoice' },
+			{
+				name: 'message',
+				in: 'body',
+				type: 'string',
+				description: 'Footnote printed on the invoice',
+			},
 			{
 				name: 'save_as_default_message',
 				in: 'body',
@@ -505,7 +538,9 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 				in: 'body',
 				type: 'codeList',
 				optionsFrom: 'paymentMethods',
-				options: CHECKOUT_PAYMENT_METHODS.filter((method) => method.accountReceivable).map((method) => method.code),
+				options: CHECKOUT_PAYMENT_METHODS.filter((method) => method.accountReceivable).map(
+					(method) => method.code,
+				),
 				description: 'Payment methods to hide, comma-separated; all are offered when empty',
 			},
 			{
@@ -568,7 +603,8 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		id: 'accountReceivable.getInvoice',
 		name: 'Get Invoice',
 		action: 'Get an invoice',
-		description: 'Reads one invoice with its billed and received amounts; the outcome tells whether it is paid',
+		description:
+			'Reads one invoice with its billed and received amounts; the outcome tells whether it is paid',
 		method: 'GET',
 		path: '/api/account-receivable/invoices/{id}',
 		params: [id('Invoice')],
@@ -644,7 +680,8 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		id: 'accountReceivable.resendInvoice',
 		name: 'Resend Invoice',
 		action: 'Resend an invoice',
-		description: 'Sends an invoice to the customer again as a reminder, by e-mail or WhatsApp (WhatsApp may cost a fee and has a daily limit)',
+		description:
+			'Sends an invoice to the customer again as a reminder, by e-mail or WhatsApp (WhatsApp may cost a fee and has a daily limit)',
 		method: 'POST',
 		// The request line (003 L7006) has "//api" and a fixed id, and the curl an internal IP (L6845).
 		path: '/api/account-receivable/invoices/{id}/send',

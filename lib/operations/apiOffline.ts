@@ -20,7 +20,10 @@ const CASH_OUT_STEP = 50_000;
  * docs, but an internal error cannot prove that nothing was created, so it stays unknown.
  */
 const OFFLINE_REJECTIONS: CodeTable = {
-	'203': idUsedBefore('Rejected', 'Read the existing transaction with Get under the same partner_trx_id.'),
+	'203': idUsedBefore(
+		'Rejected',
+		'Read the existing transaction with Get under the same partner_trx_id.',
+	),
 	'204': {
 		outcome: 'rejected',
 		meaning: 'Rejected: OY! has no transaction under this partner_trx_id',

@@ -1,7 +1,14 @@
 import { CREATE_ID_USED_BEFORE } from '../outcomes';
 import { differsFromCreate } from '../statusConflicts';
 import { readPath } from '../json';
-import type { CodeTable, FieldReading, OperationDefinition, OyResult, ParameterDefinition, StatusCheck } from '../types';
+import type {
+	CodeTable,
+	FieldReading,
+	OperationDefinition,
+	OyResult,
+	ParameterDefinition,
+	StatusCheck,
+} from '../types';
 
 /**
  * Create Disbursement codes, 003 L751-L783. 002 (L720-L749) also listed 000 (overbooking flow),
@@ -96,16 +103,22 @@ export const DISBURSEMENT_STATUS_CODES: CodeTable = {
 };
 
 /** The failed reasons OY! writes into `tx_status_description`, and whether trying again helps (003 L1140-L1157). */
-const DISBURSEMENT_FAILED_REASONS: ReadonlyArray<{ reason: string; retry: boolean; advice: string }> = [
+const DISBURSEMENT_FAILED_REASONS: ReadonlyArray<{
+	reason: string;
+	retry: boolean;
+	advice: string;
+}> = [
 	{
 		reason: 'Account is blocked.',
 		retry: false,
-		advice: 'The bank blocked the account. Confirm the details with the recipient and use another account.',
+		advice:
+			'The bank blocked the account. Confirm the details with the recipient and use another account.',
 	},
 	{
 		reason: 'Account has exceeded the maximum amount for receiving money.',
 		retry: false,
-		advice: 'The recipient reached their holding limit. Confirm with them and adjust the account or amount.',
+		advice:
+			'The recipient reached their holding limit. Confirm with them and adjust the account or amount.',
 	},
 	{
 		reason: 'Account is no longer active.',
@@ -125,7 +138,8 @@ const DISBURSEMENT_FAILED_REASONS: ReadonlyArray<{ reason: string; retry: boolea
 	{
 		reason: 'The bank/e-wallet system encounters an error while disbursing the money.',
 		retry: true,
-		advice: 'An intermittent bank-side error. Try again in a few minutes with a new partner_trx_id.',
+		advice:
+			'An intermittent bank-side error. Try again in a few minutes with a new partner_trx_id.',
 	},
 	{
 		reason: 'System encounters an error while disbursing the money.',
@@ -150,7 +164,9 @@ const DISBURSEMENT_FAILED_REASONS: ReadonlyArray<{ reason: string; retry: boolea
 ];
 
 /** Advice for a failed disbursement, from OY's failed-reason text. */
-export function adviceForFailedDisbursement(description: unknown): { retry: boolean; advice: string } | undefined {
+export function adviceForFailedDisbursement(
+	description: unknown,
+): { retry: boolean; advice: string } | undefined {
 	if (typeof description !== 'string' || description.trim() === '') return undefined;
 	const text = description.toLowerCase();
 	return DISBURSEMENT_FAILED_REASONS.find((entry) => text.startsWith(entry.reason.toLowerCase()));
@@ -160,7 +176,10 @@ export function adviceForFailedDisbursement(description: unknown): { retry: bool
 export function disbursementAdvice(result: Pick<OyResult, 'outcome' | 'body'>): string | undefined {
 	if (result.outcome !== 'failed') return undefined;
 	const advice = adviceForFailedDisbursement(readPath(result.body, 'tx_status_description'));
-	return advice && `${advice.advice} ${advice.retry ? 'Trying again can succeed.' : 'Trying again will fail the same way.'}`;
+	return (
+		advice &&
+		`${advice.advice} ${advice.retry ? 'Trying again can succeed.' : 'Trying again will fail the same way.'}`
+	);
 }
 
 const DISBURSEMENT_FIELDS: FieldReading = {
@@ -214,7 +233,8 @@ export const DISBURSEMENT_PARAMS: readonly ParameterDefinition[] = [
 		type: 'digits',
 		required: true,
 		maxLength: 255,
-		description: 'Account number (digits only). For an e-wallet, the phone number the wallet is registered to.',
+		description:
+			'Account number (digits only). For an e-wallet, the phone number the wallet is registered to.',
 	},
 	{
 		name: 'amount',
@@ -287,7 +307,9 @@ export const DISBURSEMENT_STATUS_CHECK: StatusCheck = {
 	input: (create) => ({ partner_trx_id: create.partner_trx_id }),
 	notFoundCodes: ['204'],
 	duplicateCodes: ['203', '257'],
-	conflict: differsFromCreate(['recipient_account', 'recipient_bank'], { caseInsensitive: ['recipient_bank'] }),
+	conflict: differsFromCreate(['recipient_account', 'recipient_bank'], {
+		caseInsensitive: ['recipient_bank'],
+	}),
 };
 
 export const disbursementOperations: readonly OperationDefinition[] = [
@@ -317,7 +339,8 @@ export const disbursementOperations: readonly OperationDefinition[] = [
 		product: 'Fund Disbursement',
 		name: 'Get Status',
 		action: 'Get the status of a disbursement',
-		description: 'Reads the current state of a disbursement by your partner_trx_id, and can have OY! send the callback again',
+		description:
+			'Reads the current state of a disbursement by your partner_trx_id, and can have OY! send the callback again',
 		method: 'POST',
 		path: '/api/remit-status',
 		params: [
@@ -363,7 +386,13 @@ export const disbursementOperations: readonly OperationDefinition[] = [
 		},
 		fields: {
 			dates: { timestamp: { format: 'dd-MM-yyyy HH:mm:ss', zone: 'UTC' } },
-			amounts: ['balance', 'overdraftBalance', 'overbookingBalance', 'pendingBalance', 'availableBalance'],
+			amounts: [
+				'balance',
+				'overdraftBalance',
+				'overbookingBalance',
+				'pendingBalance',
+				'availableBalance',
+			],
 		},
 		safety: 'read',
 		docs: '003 L1159-L1341',

@@ -40,9 +40,14 @@ export function someMethodEnabled(path: string, product: 'paymentLink' | 'accoun
 		const disabled = new Set(listedCodes(readPath(input, path)));
 		// BANK_TRANSFER hides VA and unique code together (003 L3850).
 		if (disabled.has('BANK_TRANSFER')) disabled.add('VA');
-		const left = CHECKOUT_PAYMENT_METHODS.filter((method) => method[product] && !disabled.has(method.code));
+		const left = CHECKOUT_PAYMENT_METHODS.filter(
+			(method) => method[product] && !disabled.has(method.code),
+		);
 		return left.length === 0
-			? { field: path, message: `${path} disables every payment method; OY! needs at least one enabled` }
+			? {
+					field: path,
+					message: `${path} disables every payment method; OY! needs at least one enabled`,
+				}
 			: undefined;
 	};
 }
@@ -52,7 +57,10 @@ const codesOf = (table: ReadonlyArray<{ code: string }>) => table.map((entry) =>
 export const CHECKOUT_BANK_LIST = codeListPattern(codesOf(CHECKOUT_BANKS));
 export const CHECKOUT_EWALLET_LIST = codeListPattern(codesOf(CHECKOUT_EWALLETS));
 
-const LETTERS_DIGITS_SPACES = { regex: /^[A-Za-z0-9 ]*$/, rule: 'may contain letters, digits and spaces only' };
+const LETTERS_DIGITS_SPACES = {
+	regex: /^[A-Za-z0-9 ]*$/,
+	rule: 'may contain letters, digits and spaces only',
+};
 
 const link = {
 	partner_tx_id: {
@@ -118,7 +126,8 @@ const link = {
 		in: 'body',
 		type: 'boolean',
 		required: true,
-		description: 'Open amount: the payer chooses any amount above Rp10.000 up to amount. Closed (false): exactly amount.',
+		description:
+			'Open amount: the payer chooses any amount above Rp10.000 up to amount. Closed (false): exactly amount.',
 	},
 	include_admin_fee: {
 		name: 'include_admin_fee',
@@ -144,7 +153,8 @@ const link = {
 		in: 'body',
 		type: 'codeList',
 		optionsFrom: 'checkoutBanks',
-		description: 'Banks offered for bank transfer, comma-separated codes; unique code only with BCA (014)',
+		description:
+			'Banks offered for bank transfer, comma-separated codes; unique code only with BCA (014)',
 	},
 	expiration: {
 		name: 'expiration',
@@ -194,13 +204,17 @@ const PAID: CodeMeaning = { outcome: 'success', meaning: 'The link is paid' };
 export const LINK_STATES: CodeTable = {
 	CREATED: { ...OPEN, hint: 'It can still be deleted.' },
 	INITIATED: OPEN,
-	WAITING_PAYMENT: { outcome: 'pending', meaning: 'The payer chose a payment method; OY! waits for the money' },
+	WAITING_PAYMENT: {
+		outcome: 'pending',
+		meaning: 'The payer chose a payment method; OY! waits for the money',
+	},
 	CHARGE_IN_PROGRESS: IN_PROGRESS,
 	PROCESSING: IN_PROGRESS,
 	// Not final: the card was refused or the chosen channel expired, but the link is still valid (L4310).
 	FAILED: {
 		outcome: 'pending',
-		meaning: 'A payment attempt failed (card refused, or the chosen channel expired); the link stays open',
+		meaning:
+			'A payment attempt failed (card refused, or the chosen channel expired); the link stays open',
 		hint: 'The payer can try again until the link expires.',
 	},
 	COMPLETE: PAID,
@@ -223,42 +237,52 @@ const CHECKOUT_CODES: CodeTable = {};
  * The messages of a `status: false` answer of Get and Delete (003 L4656-L4666, L4876-L4884). They
  * carry no code, so every one classifies as rejected; this table adds what to do.
  */
-const CHECKOUT_FAILURE_MESSAGES: ReadonlyArray<{ reason: string; message: string; hint: string }> = [
-	{
-		reason: 'Data Not Found',
-		message: 'The payment_link_id or partner_trx_id cannot be found in our system',
-		hint: 'Check the id and that the credential points at the environment the link was created in.',
-	},
-	{
-		reason: 'Invalid Payment Link Id',
-		message: 'The payment_link_id or partner_trx_id is null or invalid',
-		hint: 'Give the payment_link_id from Create, or your partner_tx_id.',
-	},
-	{ reason: 'Username Not Found', message: 'Username is not found', hint: 'Check the username in the credential.' },
-	{
-		reason: 'Invalid IP Address',
-		message: 'Invalid IP Address',
-		hint: "Ask OY! to whitelist the IP address this n8n instance calls from (OY's docs: contact OY! for IP whitelisting).",
-	},
-	{ reason: 'Invalid API Key', message: 'Invalid API Key', hint: 'Check the API key in the credential.' },
-	{
-		reason: 'Restricted Access',
-		message: 'User does not have access',
-		hint: 'This OY! user may not use that link; check which account created it.',
-	},
-	{
-		reason: 'Invalid Payment Status',
-		message: 'Cannot delete payment link status other than CREATED',
-		hint: 'The payer already chose a payment method, or the link ended; it can no longer be deleted.',
-	},
-];
+const CHECKOUT_FAILURE_MESSAGES: ReadonlyArray<{ reason: string; message: string; hint: string }> =
+	[
+		{
+			reason: 'Data Not Found',
+			message: 'The payment_link_id or partner_trx_id cannot be found in our system',
+			hint: 'Check the id and that the credential points at the environment the link was created in.',
+		},
+		{
+			reason: 'Invalid Payment Link Id',
+			message: 'The payment_link_id or partner_trx_id is null or invalid',
+			hint: 'Give the payment_link_id from Create, or your partner_tx_id.',
+		},
+		{
+			reason: 'Username Not Found',
+			message: 'Username is not found',
+			hint: 'Check the username in the credential.',
+		},
+		{
+			reason: 'Invalid IP Address',
+			message: 'Invalid IP Address',
+			hint: "Ask OY! to whitelist the IP address this n8n instance calls from (OY's docs: contact OY! for IP whitelisting).",
+		},
+		{
+			reason: 'Invalid API Key',
+			message: 'Invalid API Key',
+			hint: 'Check the API key in the credential.',
+		},
+		{
+			reason: 'Restricted Access',
+			message: 'User does not have access',
+			hint: 'This OY! user may not use that link; check which account created it.',
+		},
+		{
+			reason: 'Invalid Payment Status',
+			message: 'Cannot delete payment link status other than CREATED',
+			hint: 'The payer already chose a payment method, or the link ended; it can no longer be deleted.',
+		},
+	];
 
 /** What to do about a failed Get or Delete, from OY's message. */
 export function adviceForCheckoutFailure(message: unknown): string | undefined {
 	if (typeof message !== 'string' || message.trim() === '') return undefined;
 	const text = message.trim().toLowerCase();
 	return CHECKOUT_FAILURE_MESSAGES.find(
-		(entry) => text.startsWith(entry.reason.toLowerCase()) || text.startsWith(entry.message.toLowerCase()),
+		(entry) =>
+			text.startsWith(entry.reason.toLowerCase()) || text.startsWith(entry.message.toLowerCase()),
 	)?.hint;
 }
 
@@ -316,7 +340,16 @@ const LINK_DATA_FIELDS: FieldReading = {
 	amounts: ['amount'],
 	lowerCase: ['status'],
 	snakeCaseKeys: true,
-	simplify: ['partner_tx_id', 'payment_link_id', 'status', 'amount', 'sender_name', 'description', 'expiration_time', 'due_date'],
+	simplify: [
+		'partner_tx_id',
+		'payment_link_id',
+		'status',
+		'amount',
+		'sender_name',
+		'description',
+		'expiration_time',
+		'due_date',
+	],
 };
 
 // The largest PDF OY! takes for an invoice link: 2 MB (003 L4181).
@@ -325,7 +358,9 @@ const ATTACHMENT_MAX_BYTES = 2 * 1024 * 1024;
 function attachmentWithinLimit(input: Record<string, unknown>): ValidationProblem | undefined {
 	if (typeof input.attachment !== 'string') return undefined;
 	const base64 = input.attachment;
-	const bytes = Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
+	const bytes =
+		Math.floor((base64.length * 3) / 4) -
+		(base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
 	return bytes > ATTACHMENT_MAX_BYTES
 		? {
 				field: 'attachment',
@@ -337,11 +372,18 @@ function attachmentWithinLimit(input: Record<string, unknown>): ValidationProble
 function lifetimeVaNeedsUserAndVa(input: Record<string, unknown>): ValidationProblem | undefined {
 	if (input.is_va_lifetime !== true) return undefined;
 	if (!input.partner_user_id) {
-		return { field: 'partner_user_id', message: 'partner_user_id is required when is_va_lifetime is true' };
+		return {
+			field: 'partner_user_id',
+			message: 'partner_user_id is required when is_va_lifetime is true',
+		};
 	}
 	const disabled = listedCodes(input.list_disabled_payment_methods);
 	if (disabled.includes('VA') || disabled.includes('BANK_TRANSFER')) {
-		return { field: 'is_va_lifetime', message: 'is_va_lifetime needs the VA payment method, which list_disabled_payment_methods hides' };
+		return {
+			field: 'is_va_lifetime',
+			message:
+				'is_va_lifetime needs the VA payment method, which list_disabled_payment_methods hides',
+		};
 	}
 	return undefined;
 }
@@ -435,7 +477,8 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 				type: 'date',
 				dateFormat: 'yyyy-MM-dd HH:mm:ss',
 				dateZone: 'WIB',
-				description: 'When the payment is due (WIB), not later than expiration; expiration when empty',
+				description:
+					'When the payment is due (WIB), not later than expiration; expiration when empty',
 			},
 			{
 				name: 'partner_user_id',
@@ -450,7 +493,8 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 				displayName: 'Lifetime VA',
 				in: 'body',
 				type: 'boolean',
-				description: "Reuse the customer's static VA numbers (needs partner_user_id and the VA method)",
+				description:
+					"Reuse the customer's static VA numbers (needs partner_user_id and the VA method)",
 			},
 			{
 				name: 'invoice_items',
@@ -470,7 +514,12 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 						dateZone: 'WIB',
 						description: 'Date of purchase',
 					},
-					{ name: 'price_per_item', in: 'body', type: 'amount', description: 'Unit price in whole rupiah' },
+					{
+						name: 'price_per_item',
+						in: 'body',
+						type: 'amount',
+						description: 'Unit price in whole rupiah',
+					},
 				],
 			},
 			{
@@ -481,7 +530,8 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 					regex: /^JVBER[A-Za-z0-9+/]*={0,2}$/,
 					rule: 'must be one PDF file encoded in base64 (no line breaks)',
 				},
-				description: 'One PDF of at most 2 MB, encoded in base64, that the payer can download from the page',
+				description:
+					'One PDF of at most 2 MB, encoded in base64, that the payer can download from the page',
 			},
 		],
 		checks: [
@@ -516,7 +566,8 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 				name: 'payment_reference_number',
 				in: 'query',
 				type: 'string',
-				description: "QRIS only: the reference on the payer's receipt (paid with OVO: its first 12 characters)",
+				description:
+					"QRIS only: the reference on the payer's receipt (paid with OVO: its first 12 characters)",
 			},
 			{
 				name: 'send_callback',
@@ -528,7 +579,10 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 		checks: [
 			(input) =>
 				input.partner_tx_id === undefined && input.payment_reference_number === undefined
-					? { field: 'partner_tx_id', message: 'partner_tx_id is required (or payment_reference_number for QRIS)' }
+					? {
+							field: 'partner_tx_id',
+							message: 'partner_tx_id is required (or payment_reference_number for QRIS)',
+						}
 					: undefined,
 		],
 		// No envelope: the answer is the callback record (003 L4444-L4467).

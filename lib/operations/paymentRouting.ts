@@ -286,7 +286,9 @@ function checkExpiry(input: Record<string, unknown>): ValidationProblem | undefi
 	const expiry = parseOyDate(written, 'WIB', 'yyyy-MM-dd HH:mm:ss');
 	if (expiry === null) return undefined;
 	const minutes = (expiry - Date.now()) / 60_000;
-	let windows: Window[] = [{ label: 'payment link', minMinutes: PAYMENT_ROUTING_GENERAL_EXPIRY.minMinutes }];
+	let windows: Window[] = [
+		{ label: 'payment link', minMinutes: PAYMENT_ROUTING_GENERAL_EXPIRY.minMinutes },
+	];
 	if (input.need_frontend === false) {
 		const method = methodsOf(input)[0];
 		const source = sourcesOf(input)[0];

@@ -381,7 +381,12 @@ export const transactionDataOperations: readonly OperationDefinition[] = [
 		// empty page, or on a page seen twice.
 		list: {
 			itemsPath: 'data',
-			pagination: { style: 'page', pageParam: 'page', firstPage: 1, fullPage: STATEMENT_PAGE_LINES },
+			pagination: {
+				style: 'page',
+				pageParam: 'page',
+				firstPage: 1,
+				fullPage: STATEMENT_PAGE_LINES,
+			},
 		},
 		safety: 'read',
 		docs: '003 L8876-L9077',

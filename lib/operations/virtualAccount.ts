@@ -25,7 +25,8 @@ export const VA_CODES: CodeTable = {
 	'213': { outcome: 'rejected', meaning: 'The amount is greater than this bank allows for a VA' },
 	'214': {
 		outcome: 'rejected',
-		meaning: 'The VA could not be generated, or the bank does not support this amount type (open/closed)',
+		meaning:
+			'The VA could not be generated, or the bank does not support this amount type (open/closed)',
 		hint: 'BNI (009) and BSI (451) take closed amounts only.',
 	},
 	'216': { outcome: 'rejected', meaning: 'The VA id is empty or unknown' },
@@ -56,9 +57,30 @@ export const VA_BANKS: ReadonlyArray<{
 	customized: boolean;
 }> = [
 	// 003 L3497-L3511; 245 adds the 10-minute minimum for CIMB and Permata; 003 L1576 the e-mail/name rule.
-	{ code: '002', name: 'BRI', closedOnly: false, lifetime: true, needsEmailAndName: false, customized: true },
-	{ code: '008', name: 'Bank Mandiri', closedOnly: false, lifetime: true, needsEmailAndName: true, customized: false },
-	{ code: '009', name: 'BNI', closedOnly: true, lifetime: true, needsEmailAndName: false, customized: false },
+	{
+		code: '002',
+		name: 'BRI',
+		closedOnly: false,
+		lifetime: true,
+		needsEmailAndName: false,
+		customized: true,
+	},
+	{
+		code: '008',
+		name: 'Bank Mandiri',
+		closedOnly: false,
+		lifetime: true,
+		needsEmailAndName: true,
+		customized: false,
+	},
+	{
+		code: '009',
+		name: 'BNI',
+		closedOnly: true,
+		lifetime: true,
+		needsEmailAndName: false,
+		customized: false,
+	},
 	{
 		code: '013',
 		name: 'Bank Permata / Permata Syariah',
@@ -68,7 +90,14 @@ export const VA_BANKS: ReadonlyArray<{
 		minExpirationMinutes: 10,
 		customized: false,
 	},
-	{ code: '014', name: 'BCA', closedOnly: false, lifetime: true, needsEmailAndName: false, customized: false },
+	{
+		code: '014',
+		name: 'BCA',
+		closedOnly: false,
+		lifetime: true,
+		needsEmailAndName: false,
+		customized: false,
+	},
 	{
 		code: '022',
 		name: 'CIMB Niaga / CIMB Niaga Syariah',
@@ -78,7 +107,14 @@ export const VA_BANKS: ReadonlyArray<{
 		minExpirationMinutes: 10,
 		customized: true,
 	},
-	{ code: '213', name: 'SMBC', closedOnly: false, lifetime: true, needsEmailAndName: false, customized: false },
+	{
+		code: '213',
+		name: 'SMBC',
+		closedOnly: false,
+		lifetime: true,
+		needsEmailAndName: false,
+		customized: false,
+	},
 	{
 		code: '451',
 		name: 'BSI (Bank Syariah Indonesia)',
@@ -133,7 +169,13 @@ const common = {
 		maxLength: 255,
 		description: 'Name the payer sees; your username when empty',
 	},
-	email: { name: 'email', in: 'body', type: 'email', maxLength: 255, description: "The end user's e-mail address" },
+	email: {
+		name: 'email',
+		in: 'body',
+		type: 'email',
+		maxLength: 255,
+		description: "The end user's e-mail address",
+	},
 	partner_trx_id: {
 		name: 'partner_trx_id',
 		displayName: 'Partner Transaction ID',
@@ -142,7 +184,13 @@ const common = {
 		maxLength: 255,
 		description: 'Your id for the payment this VA is waiting for; must be unique',
 	},
-	amount: { name: 'amount', in: 'body', type: 'amount', minimum: 0, description: 'Amount in whole rupiah' },
+	amount: {
+		name: 'amount',
+		in: 'body',
+		type: 'amount',
+		minimum: 0,
+		description: 'Amount in whole rupiah',
+	},
 } satisfies Record<string, ParameterDefinition>;
 
 function bankOf(input: Record<string, unknown>) {
@@ -158,22 +206,39 @@ const bankRules = (input: Record<string, unknown>): ValidationProblem | undefine
 	const bank = bankOf(input);
 	if (!bank) return undefined;
 	if (bank.closedOnly && input.is_open !== false) {
-		return { field: 'is_open', message: `is_open must be false: ${bank.name} (${bank.code}) takes closed amounts only` };
+		return {
+			field: 'is_open',
+			message: `is_open must be false: ${bank.name} (${bank.code}) takes closed amounts only`,
+		};
 	}
 	if (bank.needsEmailAndName && (!input.email || !input.full_name)) {
-		return { field: 'email', message: `email and full_name are required for ${bank.name} (${bank.code})` };
+		return {
+			field: 'email',
+			message: `email and full_name are required for ${bank.name} (${bank.code})`,
+		};
 	}
 	if (input.is_lifetime === true && !bank.lifetime) {
-		return { field: 'is_lifetime', message: `is_lifetime is not supported by ${bank.name} (${bank.code})` };
+		return {
+			field: 'is_lifetime',
+			message: `is_lifetime is not supported by ${bank.name} (${bank.code})`,
+		};
 	}
 	const expiration = Number(input.expiration_time);
-	if (input.expiration_time !== undefined && bank.maxExpirationMinutes && expiration > bank.maxExpirationMinutes) {
+	if (
+		input.expiration_time !== undefined &&
+		bank.maxExpirationMinutes &&
+		expiration > bank.maxExpirationMinutes
+	) {
 		return {
 			field: 'expiration_time',
 			message: `expiration_time must be at most ${bank.maxExpirationMinutes} minutes for ${bank.name}`,
 		};
 	}
-	if (input.expiration_time !== undefined && bank.minExpirationMinutes && expiration < bank.minExpirationMinutes) {
+	if (
+		input.expiration_time !== undefined &&
+		bank.minExpirationMinutes &&
+		expiration < bank.minExpirationMinutes
+	) {
 		return {
 			field: 'expiration_time',
 			message: `expiration_time must be at least ${bank.minExpirationMinutes} minutes for ${bank.name}`,
@@ -186,7 +251,10 @@ const transactionWithinVa = (input: Record<string, unknown>): ValidationProblem 
 	input.trx_expiration_time !== undefined &&
 	input.expiration_time !== undefined &&
 	Number(input.trx_expiration_time) > Number(input.expiration_time)
-		? { field: 'trx_expiration_time', message: 'trx_expiration_time must not be later than expiration_time' }
+		? {
+				field: 'trx_expiration_time',
+				message: 'trx_expiration_time must not be later than expiration_time',
+			}
 		: undefined;
 
 const VA_FIELDS: FieldReading = {
@@ -225,7 +293,8 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		id: 'virtualAccount.create',
 		name: 'Create',
 		action: 'Create a virtual account',
-		description: 'Creates a static VA at a bank for one of your users: open or closed amount, single or multiple use',
+		description:
+			'Creates a static VA at a bank for one of your users: open or closed amount, single or multiple use',
 		method: 'POST',
 		path: '/api/generate-static-va',
 		params: [
@@ -240,10 +309,25 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 				description: 'Bank that issues the VA',
 			},
 			common.amount,
-			{ name: 'is_open', in: 'body', type: 'boolean', description: 'Whether any amount is accepted (true) or only the amount (false)' },
-			{ name: 'is_single_use', in: 'body', type: 'boolean', description: 'Whether the VA closes after one payment' },
+			{
+				name: 'is_open',
+				in: 'body',
+				type: 'boolean',
+				description: 'Whether any amount is accepted (true) or only the amount (false)',
+			},
+			{
+				name: 'is_single_use',
+				in: 'body',
+				type: 'boolean',
+				description: 'Whether the VA closes after one payment',
+			},
 			minutes('expiration_time', 'Minutes until the VA expires; 24 hours when empty'),
-			{ name: 'is_lifetime', in: 'body', type: 'boolean', description: 'Whether the VA never expires (not at BSI)' },
+			{
+				name: 'is_lifetime',
+				in: 'body',
+				type: 'boolean',
+				description: 'Whether the VA never expires (not at BSI)',
+			},
 			common.username_display,
 			common.email,
 			{
@@ -253,14 +337,18 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 				maxLength: 255,
 				description: 'Name of the user who will pay; required at Mandiri, Permata and CIMB',
 			},
-			minutes('trx_expiration_time', 'Minutes until the transaction window expires; the VA expiry when empty'),
+			minutes(
+				'trx_expiration_time',
+				'Minutes until the transaction window expires; the VA expiry when empty',
+			),
 			common.partner_trx_id,
 			{
 				name: 'trx_counter',
 				in: 'body',
 				type: 'integer',
 				minimum: -1,
-				description: 'How many payments the VA accepts; -1 for unlimited (multiple use), 1 for single use',
+				description:
+					'How many payments the VA accepts; -1 for unlimited (multiple use), 1 for single use',
 			},
 		],
 		checks: [closedAmountNeedsAmount, bankRules, transactionWithinVa],
@@ -292,7 +380,12 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		params: [
 			PICKED_VA_ID,
 			common.amount,
-			{ name: 'is_single_use', in: 'body', type: 'boolean', description: 'Whether the VA closes after one payment' },
+			{
+				name: 'is_single_use',
+				in: 'body',
+				type: 'boolean',
+				description: 'Whether the VA closes after one payment',
+			},
 			{
 				name: 'expiration_time',
 				in: 'body',
@@ -301,11 +394,25 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 				description: 'Minutes until the VA expires (use Deactivate to end it now)',
 			},
 			common.username_display,
-			{ name: 'is_lifetime', in: 'body', type: 'boolean', description: 'Whether the VA never expires' },
+			{
+				name: 'is_lifetime',
+				in: 'body',
+				type: 'boolean',
+				description: 'Whether the VA never expires',
+			},
 			common.email,
-			minutes('trx_expiration_time', 'Minutes until the transaction window expires; 0 ends the current one now'),
+			minutes(
+				'trx_expiration_time',
+				'Minutes until the transaction window expires; 0 ends the current one now',
+			),
 			common.partner_trx_id,
-			{ name: 'trx_counter', in: 'body', type: 'integer', minimum: -1, description: 'How many payments the VA accepts; -1 for unlimited' },
+			{
+				name: 'trx_counter',
+				in: 'body',
+				type: 'integer',
+				minimum: -1,
+				description: 'How many payments the VA accepts; -1 for unlimited',
+			},
 		],
 		checks: [transactionWithinVa],
 		safety: 'idempotentWrite',
@@ -319,7 +426,16 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		description: 'Ends a static VA now, for good: it can no longer be paid or updated',
 		method: 'PUT',
 		path: '/api/static-virtual-account/{id}',
-		params: [PICKED_VA_ID, { name: 'expiration_time', in: 'body', type: 'integer', fixed: 0, description: '0 ends the VA' }],
+		params: [
+			PICKED_VA_ID,
+			{
+				name: 'expiration_time',
+				in: 'body',
+				type: 'integer',
+				fixed: 0,
+				description: '0 ends the VA',
+			},
+		],
 		safety: 'idempotentWrite',
 		docs: '003 L2209-L2417',
 	},
@@ -336,7 +452,13 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		list: {
 			itemsPath: 'data',
 			totalPath: 'total',
-			pagination: { style: 'offset', offsetParam: 'offset', limitParam: 'limit', maxPageSize: 100, defaultPageSize: 10 },
+			pagination: {
+				style: 'offset',
+				offsetParam: 'offset',
+				limitParam: 'limit',
+				maxPageSize: 100,
+				defaultPageSize: 10,
+			},
 		},
 		docs: '003 L2419-L2622',
 	},
@@ -356,7 +478,13 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		list: {
 			itemsPath: 'data',
 			// number_of_transaction may count the page or the whole history (003 L2624-L2835); stop on a short page.
-			pagination: { style: 'offset', offsetParam: 'offset', limitParam: 'limit', maxPageSize: 100, defaultPageSize: 10 },
+			pagination: {
+				style: 'offset',
+				offsetParam: 'offset',
+				limitParam: 'limit',
+				maxPageSize: 100,
+				defaultPageSize: 10,
+			},
 		},
 		docs: '003 L2624-L2835',
 	},
@@ -387,13 +515,22 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 				required: true,
 				minLength: 10,
 				maxLength: 12,
-				description: 'The 10 to 12 digits the VA number ends with (e.g. a phone number); OY! may trim the front',
+				description:
+					'The 10 to 12 digits the VA number ends with (e.g. a phone number); OY! may trim the front',
 			},
 			common.amount,
-			{ name: 'is_open', in: 'body', type: 'boolean', description: 'Whether any amount is accepted (true) or only the amount (false)' },
+			{
+				name: 'is_open',
+				in: 'body',
+				type: 'boolean',
+				description: 'Whether any amount is accepted (true) or only the amount (false)',
+			},
 			common.username_display,
 			common.email,
-			minutes('trx_expiration_time', 'Minutes until the transaction window expires; none when empty'),
+			minutes(
+				'trx_expiration_time',
+				'Minutes until the transaction window expires; none when empty',
+			),
 			common.partner_trx_id,
 		],
 		checks: [closedAmountNeedsAmount],
@@ -405,7 +542,8 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		id: 'virtualAccount.updateCustomized',
 		name: 'Update Customized',
 		action: 'Update a customized virtual account',
-		description: 'Changes the amount, display name, e-mail or transaction window of a customized VA',
+		description:
+			'Changes the amount, display name, e-mail or transaction window of a customized VA',
 		method: 'PUT',
 		path: '/api/custom-va/{id}',
 		params: [
@@ -413,7 +551,10 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 			common.amount,
 			common.username_display,
 			common.email,
-			minutes('trx_expiration_time', 'Minutes until the transaction window expires; 0 ends the current one now'),
+			minutes(
+				'trx_expiration_time',
+				'Minutes until the transaction window expires; 0 ends the current one now',
+			),
 			common.partner_trx_id,
 		],
 		safety: 'idempotentWrite',

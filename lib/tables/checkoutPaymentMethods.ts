@@ -11,9 +11,24 @@ export const CHECKOUT_PAYMENT_METHODS: ReadonlyArray<{
 	accountReceivable: boolean;
 }> = [
 	{ code: 'VA', name: 'Virtual account', paymentLink: true, accountReceivable: true },
-	{ code: 'CREDIT_CARD', name: 'Cards (credit and debit)', paymentLink: true, accountReceivable: true },
+	{
+		code: 'CREDIT_CARD',
+		name: 'Cards (credit and debit)',
+		paymentLink: true,
+		accountReceivable: true,
+	},
 	{ code: 'QRIS', name: 'QRIS', paymentLink: true, accountReceivable: true },
 	{ code: 'EWALLET', name: 'E-wallets', paymentLink: true, accountReceivable: true },
-	{ code: 'BANK_TRANSFER', name: 'Bank transfer: VA and unique code', paymentLink: true, accountReceivable: false },
-	{ code: 'OFFLINE_CASH_IN', name: 'Offline cash-in (retail outlets)', paymentLink: false, accountReceivable: true },
+	{
+		code: 'BANK_TRANSFER',
+		name: 'Bank transfer: VA and unique code',
+		paymentLink: true,
+		accountReceivable: false,
+	},
+	{
+		code: 'OFFLINE_CASH_IN',
+		name: 'Offline cash-in (retail outlets)',
+		paymentLink: false,
+		accountReceivable: true,
+	},
 ];

@@ -134,4 +134,10 @@ export const DISBURSEMENT_BANKS: ReadonlyArray<{ code: string; name: string }> =
 	{ code: 'shopeepay', name: 'Shopeepay' },
 ];
 
-export const EWALLET_DISBURSEMENT_CODES: readonly string[] = ['dana', 'gopay', 'linkaja', 'ovo', 'shopeepay'];
+export const EWALLET_DISBURSEMENT_CODES: readonly string[] = [
+	'dana',
+	'gopay',
+	'linkaja',
+	'ovo',
+	'shopeepay',
+];

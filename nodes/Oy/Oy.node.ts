@@ -11,7 +11,11 @@ import { executeOy } from './actions/execute';
 import { withBulkFile } from './bulkFile/description';
 import { buildBulkFile } from './bulkFile/execute';
 import { BULK_FILE_OPERATION } from './bulkFile/options';
-import { CALLBACK_RESOURCE, callbackProperties, withCallbackResource } from './callback/description';
+import {
+	CALLBACK_RESOURCE,
+	callbackProperties,
+	withCallbackResource,
+} from './callback/description';
 import { passOnce } from './callback/passOnce';
 import { buildProperties } from './description/properties';
 import { listSearch } from './methods/listSearch';
@@ -61,7 +65,9 @@ export class Oy implements INodeType {
 				name: 'oyApi',
 				required: true,
 				// Build Bulk Disburse File asks nothing of OY!: it needs no credential
-				displayOptions: { hide: { resource: [CALLBACK_RESOURCE.value], operation: [BULK_FILE_OPERATION] } },
+				displayOptions: {
+					hide: { resource: [CALLBACK_RESOURCE.value], operation: [BULK_FILE_OPERATION] },
+				},
 			},
 		],
 		properties: withCallback(withBulkFile(buildProperties())),
@@ -72,7 +78,10 @@ export class Oy implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0);
 		if (resource === CALLBACK_RESOURCE.value) return await passOnce.call(this);
-		if (resource === 'disbursement' && this.getNodeParameter('operation', 0) === BULK_FILE_OPERATION) {
+		if (
+			resource === 'disbursement' &&
+			this.getNodeParameter('operation', 0) === BULK_FILE_OPERATION
+		) {
 			return await buildBulkFile.call(this);
 		}
 		return executeOy.call(this);

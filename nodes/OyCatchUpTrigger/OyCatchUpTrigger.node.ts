@@ -1,5 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { catchUpProperties } from './description';
 import { pollCatchUp } from './poll';
 
@@ -11,7 +16,8 @@ export class OyCatchUpTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Events: " + $parameter["sources"].length}}',
-		description: "Finds, on a schedule, the OY! callbacks n8n missed, by reading OY's status and list APIs",
+		description:
+			"Finds, on a schedule, the OY! callbacks n8n missed, by reading OY's status and list APIs",
 		defaults: {
 			name: 'OY! Catch-Up Trigger',
 		},

@@ -18,22 +18,26 @@ export const catchUpProperties: INodeProperties[] = [
 			{
 				name: 'Disbursement',
 				value: 'disbursement',
-				description: 'Watched payouts (by partner_trx_id) that ended: success (000) or failed (300)',
+				description:
+					'Watched payouts (by partner_trx_id) that ended: success (000) or failed (300)',
 			},
 			{
 				name: 'Payment Link or Invoice',
 				value: 'paymentLink',
-				description: 'Watched payment links and invoices (by partner_tx_id) that were paid, expired or closed',
+				description:
+					'Watched payment links and invoices (by partner_tx_id) that were paid, expired or closed',
 			},
 			{
 				name: 'VA Payment',
 				value: 'vaPayment',
-				description: 'Payments into any static or customized VA, from each VA\'s payment history (last 3 months)',
+				description:
+					"Payments into any static or customized VA, from each VA's payment history (last 3 months)",
 			},
 		],
 		default: ['vaPayment'],
 		required: true,
-		description: 'The callbacks to catch up on (OY! offers no way to find the others again, see the docs)',
+		description:
+			'The callbacks to catch up on (OY! offers no way to find the others again, see the docs)',
 	},
 	{
 		displayName: 'Payout IDs to Watch',
@@ -70,7 +74,8 @@ export const catchUpProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 129600 },
 				default: 0,
-				description: 'At the first poll, also catch up VA payments made this long before the trigger was activated (0: from activation on)',
+				description:
+					'At the first poll, also catch up VA payments made this long before the trigger was activated (0: from activation on)',
 			},
 			{
 				displayName: 'Max Requests per Poll',

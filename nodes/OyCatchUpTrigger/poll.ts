@@ -22,15 +22,23 @@ export async function pollCatchUp(context: IPollFunctions): Promise<INodeExecuti
 	if (sources.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'Choose at least one event to catch up on');
 	}
-	const options = context.getNodeParameter('options', {}) as { lookBackMinutes?: number; maxRequests?: number };
-	const payoutIds = sources.includes('disbursement') ? idList(context.getNodeParameter('payoutIds', '')) : [];
-	const linkIds = sources.includes('paymentLink') ? idList(context.getNodeParameter('linkIds', '')) : [];
+	const options = context.getNodeParameter('options', {}) as {
+		lookBackMinutes?: number;
+		maxRequests?: number;
+	};
+	const payoutIds = sources.includes('disbursement')
+		? idList(context.getNodeParameter('payoutIds', ''))
+		: [];
+	const linkIds = sources.includes('paymentLink')
+		? idList(context.getNodeParameter('linkIds', ''))
+		: [];
 	const now = new Date();
 	const manual = context.getMode() === 'manual';
 	const stored = context.getWorkflowStaticData('node');
 	// A plain copy (n8n's static data is a proxy that tracks changes); it replaces the stored one
 	// after a scheduled poll only: seeing what a manual run would bring does not move the cursor.
-	const copy: unknown = stored.catchUp === undefined ? undefined : JSON.parse(JSON.stringify(stored.catchUp));
+	const copy: unknown =
+		stored.catchUp === undefined ? undefined : JSON.parse(JSON.stringify(stored.catchUp));
 	const state = catchUpState(copy, now, Number(options.lookBackMinutes ?? 0));
 	const client = await oyClientFor(context, POLL_CLIENT);
 	const result = await catchUp(client, state, {

@@ -23,7 +23,8 @@ export class OyTrigger implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{"Events: " + $parameter["events"].length}}',
-		description: 'Starts the workflow when OY! Indonesia sends a callback, checked before it is believed',
+		description:
+			'Starts the workflow when OY! Indonesia sends a callback, checked before it is believed',
 		defaults: {
 			name: 'OY! Trigger',
 		},

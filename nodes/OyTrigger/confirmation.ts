@@ -28,10 +28,16 @@ export async function decideConfirmation(
 ): Promise<ConfirmationDecision> {
 	const { definition } = read;
 	if (!definition.confirm) {
-		return { state: 'notAvailable', reason: `OY! offers no status API for ${definition.name} callbacks` };
+		return {
+			state: 'notAvailable',
+			reason: `OY! offers no status API for ${definition.name} callbacks`,
+		};
 	}
 	if (!mustConfirm(settings.confirm, definition)) {
-		return { state: 'notRequested', reason: `Confirm With OY! is set to ${settings.confirm === 'off' ? 'Off' : 'Money Events'}` };
+		return {
+			state: 'notRequested',
+			reason: `Confirm With OY! is set to ${settings.confirm === 'off' ? 'Off' : 'Money Events'}`,
+		};
 	}
 	let client;
 	try {
@@ -39,15 +45,26 @@ export async function decideConfirmation(
 	} catch (error) {
 		return { status: 500, reason: 'The trigger cannot ask OY!', detail: (error as Error).message };
 	}
-	const confirmation = await confirmCallback(definition, read.reading, body, { reader: client, cache: trackingCache(tracking) });
+	const confirmation = await confirmCallback(definition, read.reading, body, {
+		reader: client,
+		cache: trackingCache(tracking),
+	});
 	switch (confirmation.verdict) {
 		case 'mismatch':
 			return { status: 403, reason: 'Not confirmed by OY!', detail: confirmation.reason };
 		case 'unavailable':
-			return { status: 503, reason: 'OY! could not confirm this callback now', detail: confirmation.reason };
+			return {
+				status: 503,
+				reason: 'OY! could not confirm this callback now',
+				detail: confirmation.reason,
+			};
 		case 'unconfirmable':
 			return settings.unconfirmable === 'refuse'
-				? { status: 422, reason: 'OY! cannot be asked about this callback', detail: confirmation.reason }
+				? {
+						status: 422,
+						reason: 'OY! cannot be asked about this callback',
+						detail: confirmation.reason,
+					}
 				: { state: 'unconfirmable', reason: confirmation.reason };
 		default:
 			return { confirmation, state: 'confirmed' };

@@ -26,7 +26,8 @@ const CALLBACK_TOKEN: INodeProperties = {
 		{
 			name: 'None',
 			value: 'none',
-			description: 'Any caller that knows the URL gets past this check (not recommended: OY! does not sign callbacks)',
+			description:
+				'Any caller that knows the URL gets past this check (not recommended: OY! does not sign callbacks)',
 		},
 	],
 	default: 'required',
@@ -41,7 +42,8 @@ const CONFIRM_WITH_OY: INodeProperties = {
 		{
 			name: 'All Events OY! Can Confirm',
 			value: 'all',
-			description: 'Money events, account statements and e-wallet account linking (OY! has no status API for WhatsApp messages)',
+			description:
+				'Money events, account statements and e-wallet account linking (OY! has no status API for WhatsApp messages)',
 		},
 		{
 			name: 'Money Events',
@@ -52,7 +54,8 @@ const CONFIRM_WITH_OY: INodeProperties = {
 		{
 			name: 'Off',
 			value: 'off',
-			description: 'Believe nothing: every item has outcome "unconfirmed" and the callback\'s claim in confirmation.claimedOutcome',
+			description:
+				'Believe nothing: every item has outcome "unconfirmed" and the callback\'s claim in confirmation.claimedOutcome',
 		},
 	],
 	default: 'all',
@@ -75,7 +78,8 @@ export const triggerProperties: INodeProperties[] = [
 		options: EVENTS,
 		default: [...EVENTS.map((event) => event.value)],
 		required: true,
-		description: 'The callbacks that start the workflow; the trigger recognises each kind, so one URL can serve every product',
+		description:
+			'The callbacks that start the workflow; the trigger recognises each kind, so one URL can serve every product',
 	},
 	{
 		displayName:
@@ -88,7 +92,11 @@ export const triggerProperties: INodeProperties[] = [
 	// Version 1 asked for no token by default; saved version 1 nodes keep that (n8n stores only
 	// the parameters that differ from their default), new nodes are version 2.
 	{ ...CALLBACK_TOKEN, default: 'none', displayOptions: { show: { '@version': [1] } } },
-	{ ...CALLBACK_TOKEN, default: 'required', displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } } },
+	{
+		...CALLBACK_TOKEN,
+		default: 'required',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+	},
 	{
 		displayName: 'Allowed IP Addresses',
 		name: 'allowedIpAddresses',
@@ -99,7 +107,11 @@ export const triggerProperties: INodeProperties[] = [
 			"OY's static callback IP addresses as CIDR ranges (IPv4 or IPv6), separated by commas; calls from anywhere else are refused (403). Empty allows any address.",
 	},
 	{ ...CONFIRM_WITH_OY, default: 'money', displayOptions: { show: { '@version': [1] } } },
-	{ ...CONFIRM_WITH_OY, default: 'all', displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } } },
+	{
+		...CONFIRM_WITH_OY,
+		default: 'all',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+	},
 	{
 		displayName: 'Callbacks OY! Cannot Confirm',
 		name: 'unconfirmable',
@@ -114,7 +126,8 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Refuse',
 				value: 'refuse',
-				description: 'Answer 422 and start nothing; the reason goes to n8n\'s log. A genuine payment is then not passed on.',
+				description:
+					"Answer 422 and start nothing; the reason goes to n8n's log. A genuine payment is then not passed on.",
 			},
 		],
 		default: 'pass',

@@ -21,7 +21,10 @@ export function tokensMatch(given: unknown, expected: string): boolean {
 }
 
 /** The source address and the token, before anything else is read. */
-export function checkCaller(context: IWebhookFunctions, settings: TriggerSettings): Refusal | undefined {
+export function checkCaller(
+	context: IWebhookFunctions,
+	settings: TriggerSettings,
+): Refusal | undefined {
 	if (settings.allowList.length > 0) {
 		const request = context.getRequestObject();
 		const source = clientAddress({
@@ -30,12 +33,20 @@ export function checkCaller(context: IWebhookFunctions, settings: TriggerSetting
 			trustForwardedFor: settings.trustForwardedFor,
 			proxyHops: settings.proxyHops,
 		});
-		if ('problem' in source) return { status: 403, reason: 'Source address not allowed', detail: source.problem };
+		if ('problem' in source)
+			return { status: 403, reason: 'Source address not allowed', detail: source.problem };
 		if (!isAllowed(source.address, settings.allowList)) {
-			return { status: 403, reason: 'Source address not allowed', detail: `the call came from ${source.address}` };
+			return {
+				status: 403,
+				reason: 'Source address not allowed',
+				detail: `the call came from ${source.address}`,
+			};
 		}
 	}
-	if (settings.token !== '' && !tokensMatch((context.getQueryData() as IDataObject).token, settings.token)) {
+	if (
+		settings.token !== '' &&
+		!tokensMatch((context.getQueryData() as IDataObject).token, settings.token)
+	) {
 		return { status: 401, reason: 'Missing or wrong callback token' };
 	}
 	return undefined;
@@ -56,9 +67,15 @@ export function readJsonBody(
 	const declared = Number(context.getHeaderData()['content-length']);
 	const size = raw ? raw.length : Number.isFinite(declared) ? declared : 0;
 	if (size > maxBytes) {
-		return { status: 413, reason: 'Body too large', detail: `${size} bytes, the limit is ${maxBytes}` };
+		return {
+			status: 413,
+			reason: 'Body too large',
+			detail: `${size} bytes, the limit is ${maxBytes}`,
+		};
 	}
-	const depth = raw ? jsonDepth(raw, MAX_JSON_DEPTH) : valueDepth(context.getBodyData(), MAX_JSON_DEPTH);
+	const depth = raw
+		? jsonDepth(raw, MAX_JSON_DEPTH)
+		: valueDepth(context.getBodyData(), MAX_JSON_DEPTH);
 	if (depth > MAX_JSON_DEPTH) {
 		return {
 			status: 400,
@@ -76,7 +93,12 @@ export function readJsonBody(
 	} else {
 		body = context.getBodyData();
 	}
-	if (typeof body !== 'object' || body === null || Array.isArray(body) || Object.keys(body).length === 0) {
+	if (
+		typeof body !== 'object' ||
+		body === null ||
+		Array.isArray(body) ||
+		Object.keys(body).length === 0
+	) {
 		return { status: 400, reason: 'Body is not a JSON object' };
 	}
 	return { body: body as IDataObject };

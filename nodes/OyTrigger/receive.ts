@@ -15,12 +15,18 @@ import { readSettings } from './settings';
 /** Answers a refused call itself, so no execution starts; the reason goes to n8n's log. */
 function refuse(context: IWebhookFunctions, refusal: Refusal, kind?: string): IWebhookResponseData {
 	const detail = refusal.detail ? ` (${refusal.detail})` : '';
-	context.logger.warn(`OY! Trigger refused a call with HTTP ${refusal.status}: ${refusal.reason}${detail}`, {
-		workflowId: context.getWorkflow().id,
-		node: context.getNode().name,
-		kind,
-	});
-	context.getResponseObject().status(refusal.status).json({ received: false, error: refusal.reason });
+	context.logger.warn(
+		`OY! Trigger refused a call with HTTP ${refusal.status}: ${refusal.reason}${detail}`,
+		{
+			workflowId: context.getWorkflow().id,
+			node: context.getNode().name,
+			kind,
+		},
+	);
+	context
+		.getResponseObject()
+		.status(refusal.status)
+		.json({ received: false, error: refusal.reason });
 	return { noWebhookResponse: true };
 }
 
@@ -42,20 +48,34 @@ export async function receiveCallback(context: IWebhookFunctions): Promise<IWebh
 	try {
 		settings = await readSettings(context);
 	} catch (error) {
-		return refuse(context, { status: 500, reason: 'The OY! Trigger is not configured correctly', detail: (error as Error).message });
+		return refuse(context, {
+			status: 500,
+			reason: 'The OY! Trigger is not configured correctly',
+			detail: (error as Error).message,
+		});
 	}
 	const callerRefusal = checkCaller(context, settings);
 	if (callerRefusal) return refuse(context, callerRefusal);
 	const parsed = readJsonBody(context, settings.maxBodyBytes);
 	if ('status' in parsed) return refuse(context, parsed);
 	const read = readCallback(parsed.body);
-	if (!read) return refuse(context, { status: 422, reason: 'Not an OY! callback this trigger knows', detail: unknownBodyDetail(parsed.body) });
+	if (!read)
+		return refuse(context, {
+			status: 422,
+			reason: 'Not an OY! callback this trigger knows',
+			detail: unknownBodyDetail(parsed.body),
+		});
 	const { definition, reading } = read;
 	if (!settings.events.includes(definition.kind)) {
-		return { webhookResponse: { received: true, ignored: `${definition.name} is not a chosen event` } };
+		return {
+			webhookResponse: { received: true, ignored: `${definition.name} is not a chosen event` },
+		};
 	}
 	const persisted = context.getWorkflowStaticData('node') as TrackingState;
-	const tracking = sharedTrackingState(`${context.getWorkflow().id}:${context.getNode().id}`, persisted);
+	const tracking = sharedTrackingState(
+		`${context.getWorkflow().id}:${context.getNode().id}`,
+		persisted,
+	);
 	const decision = await decideConfirmation(context, settings, read, parsed.body, tracking);
 	if ('status' in decision) return refuse(context, decision, definition.kind);
 	// Built from the process's memory again after the awaits above: a duplicate that arrived at the
@@ -74,7 +94,15 @@ export async function receiveCallback(context: IWebhookFunctions): Promise<IWebh
 	return {
 		webhookResponse: { received: true, kind: event.kind, dedupKey: event.dedupKey },
 		workflowData: [
-			[{ json: { ...event, body: parsed.body, headers: context.getHeaderData() } as unknown as IDataObject }],
+			[
+				{
+					json: {
+						...event,
+						body: parsed.body,
+						headers: context.getHeaderData(),
+					} as unknown as IDataObject,
+				},
+			],
 		],
 	};
 }

@@ -34,8 +34,14 @@ function versionDefaults(context: IWebhookFunctions | IHookFunctions) {
 		: { callbackToken: 'none', confirmWithOy: 'money' as ConfirmMode };
 }
 
-async function readToken(context: IWebhookFunctions | IHookFunctions, problems: string[]): Promise<string> {
-	const check = context.getNodeParameter('callbackToken', versionDefaults(context).callbackToken) as string;
+async function readToken(
+	context: IWebhookFunctions | IHookFunctions,
+	problems: string[],
+): Promise<string> {
+	const check = context.getNodeParameter(
+		'callbackToken',
+		versionDefaults(context).callbackToken,
+	) as string;
 	if (check === 'none') return '';
 	if (check !== 'required') {
 		problems.push(`Callback Token: unknown choice ${String(check)}`);
@@ -60,15 +66,22 @@ export function tokenProblem(token: string): string | undefined {
 }
 
 /** Reads the node's settings; every mistake is named in one error, so activation fails loudly. */
-export async function readSettings(context: IWebhookFunctions | IHookFunctions): Promise<TriggerSettings> {
+export async function readSettings(
+	context: IWebhookFunctions | IHookFunctions,
+): Promise<TriggerSettings> {
 	const events = context.getNodeParameter('events', []) as string[];
-	const allowList = parseAllowList(String(context.getNodeParameter('allowedIpAddresses', '') ?? ''));
+	const allowList = parseAllowList(
+		String(context.getNodeParameter('allowedIpAddresses', '') ?? ''),
+	);
 	const options = context.getNodeParameter('options', {}) as {
 		trustForwardedFor?: boolean;
 		proxyHops?: number;
 		maxBodySizeKb?: number;
 	};
-	const confirm = context.getNodeParameter('confirmWithOy', versionDefaults(context).confirmWithOy) as ConfirmMode;
+	const confirm = context.getNodeParameter(
+		'confirmWithOy',
+		versionDefaults(context).confirmWithOy,
+	) as ConfirmMode;
 	const unconfirmable = context.getNodeParameter('unconfirmable', 'pass') as UnconfirmablePolicy;
 	const problems = [...allowList.problems];
 	const token = await readToken(context, problems);
@@ -81,12 +94,16 @@ export async function readSettings(context: IWebhookFunctions | IHookFunctions):
 	}
 	const maxBodySizeKb = options.maxBodySizeKb ?? DEFAULT_MAX_BODY_KB;
 	if (!(maxBodySizeKb > 0)) problems.push('Maximum Body Size: use a positive number of kilobytes');
-	if (!['money', 'all', 'off'].includes(confirm)) problems.push(`Confirm With OY!: unknown choice ${String(confirm)}`);
+	if (!['money', 'all', 'off'].includes(confirm))
+		problems.push(`Confirm With OY!: unknown choice ${String(confirm)}`);
 	if (!['pass', 'refuse'].includes(unconfirmable)) {
 		problems.push(`Callbacks OY! Cannot Confirm: unknown choice ${String(unconfirmable)}`);
 	}
 	if (problems.length > 0) {
-		throw new NodeOperationError(context.getNode(), `The OY! Trigger settings are not valid: ${problems.join('; ')}`);
+		throw new NodeOperationError(
+			context.getNode(),
+			`The OY! Trigger settings are not valid: ${problems.join('; ')}`,
+		);
 	}
 	return {
 		events: events as CallbackKind[],

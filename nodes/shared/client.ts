@@ -11,9 +11,15 @@ export async function oyClientFor(
 	options: Partial<Omit<ClientOptions, 'send' | 'sleep'>> = {},
 ): Promise<OyClient> {
 	const credentials = await context.getCredentials('oyApi');
-	const baseUrl = baseUrlFor(String(credentials.environment ?? ''), credentials.baseUrl as string | undefined);
+	const baseUrl = baseUrlFor(
+		String(credentials.environment ?? ''),
+		credentials.baseUrl as string | undefined,
+	);
 	// Refused before anything is sent: plain http to another machine would carry the API key in clear.
 	const problem = baseUrlProblem(baseUrl, credentials.allowInsecureHttp === true);
-	if (problem) throw new NodeOperationError(context.getNode(), `OY! credential: ${problem}`, { description: 'Nothing was sent to OY!.' });
+	if (problem)
+		throw new NodeOperationError(context.getNode(), `OY! credential: ${problem}`, {
+			description: 'Nothing was sent to OY!.',
+		});
 	return new OyClient({ send: n8nSend(context, baseUrl, credentials), sleep, ...options });
 }

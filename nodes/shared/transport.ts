@@ -10,7 +10,11 @@ import type {
 import type { OyResponse, Send } from '../../lib/transport';
 
 /** The n8n contexts that may call OY!: node execution, webhooks, polling, and list searches and option loaders. */
-export type OyContext = IExecuteFunctions | IWebhookFunctions | IPollFunctions | ILoadOptionsFunctions;
+export type OyContext =
+	| IExecuteFunctions
+	| IWebhookFunctions
+	| IPollFunctions
+	| ILoadOptionsFunctions;
 
 interface FullResponse {
 	statusCode: number;
@@ -23,11 +27,22 @@ interface FullResponse {
  * headers are applied by n8n and never pass through our code. Every HTTP status comes back as an
  * answer; only a request without an answer throws (and lib reads what kind of failure it was).
  */
-export function n8nSend(context: OyContext, baseUrl: string, credentials?: ICredentialDataDecryptedObject): Send {
+export function n8nSend(
+	context: OyContext,
+	baseUrl: string,
+	credentials?: ICredentialDataDecryptedObject,
+): Send {
 	// Given the credential read once, n8n skips reading (and decrypting) it again for every request.
 	const reference = context.getNode().credentials?.oyApi;
 	const additional: IAdditionalCredentialOptions | undefined = credentials
-		? { credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type: 'oyApi', data: credentials } }
+		? {
+				credentialsDecrypted: {
+					id: reference?.id ?? '',
+					name: reference?.name ?? '',
+					type: 'oyApi',
+					data: credentials,
+				},
+			}
 		: undefined;
 	return async (request) => {
 		const options: IHttpRequestOptions = {

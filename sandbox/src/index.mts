@@ -87,8 +87,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		faultSeed: options.faultSeed,
 		products: options.products ?? ALL_PRODUCTS,
 	});
-	for (const [product, url] of Object.entries(options.callbackUrls ?? {})) sandbox.setCallbackUrl(product, url);
-	if (options.seed) sandbox.seed(typeof options.seed === 'string' ? readSeedFile(options.seed) : options.seed);
+	for (const [product, url] of Object.entries(options.callbackUrls ?? {}))
+		sandbox.setCallbackUrl(product, url);
+	if (options.seed)
+		sandbox.seed(typeof options.seed === 'string' ? readSeedFile(options.seed) : options.seed);
 	if (options.generate) sandbox.generate(options.generate);
 	for (const fault of options.faults ?? []) sandbox.addFault(fault);
 	if (options.rateLimit) sandbox.rateLimit.set(options.rateLimit);

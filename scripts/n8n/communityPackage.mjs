@@ -22,10 +22,18 @@ export async function packageManifest() {
  */
 export async function packPackage(destination) {
 	const manifest = await packageManifest();
-	const missing = [...manifest.n8n.nodes, ...manifest.n8n.credentials].filter((file) => !existsSync(path.join(REPO_ROOT, file)));
-	if (missing.length > 0) throw new Error(`The package is not built (missing ${missing.join(', ')}): run \`npm run build\``);
+	const missing = [...manifest.n8n.nodes, ...manifest.n8n.credentials].filter(
+		(file) => !existsSync(path.join(REPO_ROOT, file)),
+	);
+	if (missing.length > 0)
+		throw new Error(
+			`The package is not built (missing ${missing.join(', ')}): run \`npm run build\``,
+		);
 	await mkdir(destination, { recursive: true });
-	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: REPO_ROOT, env: cleanNpmEnv() });
+	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], {
+		cwd: REPO_ROOT,
+		env: cleanNpmEnv(),
+	});
 	const [packed] = JSON.parse(stdout);
 	return path.join(destination, packed.filename);
 }
@@ -39,10 +47,24 @@ export async function installCommunityPackage(userFolder, tarball) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	await mkdir(nodesDir, { recursive: true });
 	const manifest = path.join(nodesDir, 'package.json');
-	if (!existsSync(manifest)) await writeFile(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	if (!existsSync(manifest))
+		await writeFile(
+			manifest,
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+		);
 	await run(
 		'npm',
-		['install', '--no-audit', '--no-fund', '--omit=peer', '--omit=dev', '--ignore-scripts', '--no-package-lock', '--bin-links=false', tarball],
+		[
+			'install',
+			'--no-audit',
+			'--no-fund',
+			'--omit=peer',
+			'--omit=dev',
+			'--ignore-scripts',
+			'--no-package-lock',
+			'--bin-links=false',
+			tarball,
+		],
 		{ cwd: nodesDir, env: cleanNpmEnv() },
 	);
 }
@@ -56,7 +78,8 @@ async function exportedInstances(files) {
 	const found = [];
 	for (const file of files) {
 		const exports = await import(path.join(REPO_ROOT, file));
-		for (const Exported of Object.values(exports)) if (typeof Exported === 'function') found.push({ file, instance: new Exported() });
+		for (const Exported of Object.values(exports))
+			if (typeof Exported === 'function') found.push({ file, instance: new Exported() });
 	}
 	return found;
 }
@@ -70,7 +93,11 @@ export async function listedNodeTypes() {
 	const manifest = await packageManifest();
 	return (await exportedInstances(manifest.n8n.nodes))
 		.filter(({ instance }) => instance.description?.name)
-		.map(({ file, instance }) => ({ type: `${manifest.name}.${instance.description.name}`, displayName: instance.description.displayName, file }));
+		.map(({ file, instance }) => ({
+			type: `${manifest.name}.${instance.description.name}`,
+			displayName: instance.description.displayName,
+			file,
+		}));
 }
 
 /** @returns {Promise<string[]>} credential type names (`oyApi`) from the built files package.json lists */

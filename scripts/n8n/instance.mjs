@@ -58,7 +58,8 @@ export class N8nInstance {
 	/** @param {number} brokerPort every n8n process runs a task broker, each on its own port */
 	env(brokerPort) {
 		// NODE_ENV=test (set by test runners) makes n8n refuse to load nodes.
-		const { NODE_ENV, VITEST, VITEST_MODE, VITEST_POOL_ID, VITEST_WORKER_ID, ...inherited } = cleanNpmEnv();
+		const { NODE_ENV, VITEST, VITEST_MODE, VITEST_POOL_ID, VITEST_WORKER_ID, ...inherited } =
+			cleanNpmEnv();
 		return {
 			...inherited,
 			...QUIET_N8N,
@@ -79,7 +80,10 @@ export class N8nInstance {
 	 * @param {{ allowFailure?: boolean }} [options]
 	 */
 	async cli(args, { allowFailure = false } = {}) {
-		return run(this.runtime.node, [this.runtime.n8n, ...args], { env: this.env(await freePort()), allowFailure });
+		return run(this.runtime.node, [this.runtime.n8n, ...args], {
+			env: this.env(await freePort()),
+			allowFailure,
+		});
 	}
 
 	/** @param {string} name */
@@ -106,7 +110,8 @@ export class N8nInstance {
 		if (workflows.length === 0) return;
 		const dir = await this.scratchDir('workflows');
 		try {
-			for (const workflow of workflows) await writeFile(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
+			for (const workflow of workflows)
+				await writeFile(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
 			await this.cli(['import:workflow', '--separate', `--input=${dir}`]);
 		} finally {
 			await rm(dir, { recursive: true, force: true });
@@ -118,8 +123,13 @@ export class N8nInstance {
 	 * @param {string} id
 	 */
 	async publish(id) {
-		if (this.server?.running()) throw new Error('publish before start: a running n8n does not see the change');
-		await this.cli(this.major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true']);
+		if (this.server?.running())
+			throw new Error('publish before start: a running n8n does not see the change');
+		await this.cli(
+			this.major >= 2
+				? ['publish:workflow', `--id=${id}`]
+				: ['update:workflow', `--id=${id}`, '--active=true'],
+		);
 	}
 
 	/**
@@ -128,10 +138,15 @@ export class N8nInstance {
 	 * @returns {Promise<{ code: number, execution: Execution, output: string }>}
 	 */
 	async execute(id) {
-		const { code, output } = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { allowFailure: true });
+		const { code, output } = await this.cli(['execute', `--id=${id}`, '--rawOutput'], {
+			allowFailure: true,
+		});
 		// 2.x prints log lines first; the execution is the JSON from the first line that is exactly "{".
 		const start = output.search(/^\{$/m);
-		if (start < 0) throw new Error(`n8n execute --id=${id} printed no execution (exit ${code}):\n${output.slice(-3000)}`);
+		if (start < 0)
+			throw new Error(
+				`n8n execute --id=${id} printed no execution (exit ${code}):\n${output.slice(-3000)}`,
+			);
 		const end = output.lastIndexOf('\n}');
 		return { code, execution: JSON.parse(output.slice(start, end + 2)), output };
 	}
@@ -143,15 +158,21 @@ export class N8nInstance {
 	 */
 	async start({ logFile, command = 'start', args = [] } = {}) {
 		const started = Date.now();
-		this.server = startServer(this.runtime.node, [this.runtime.n8n, command, ...args], { env: this.env(await freePort()), logFile });
+		this.server = startServer(this.runtime.node, [this.runtime.n8n, command, ...args], {
+			env: this.env(await freePort()),
+			logFile,
+		});
 		const server = this.server;
 		await waitFor(
 			`n8n ${command} at ${this.url}`,
-			async () => ((await fetch(`${this.url}/healthz/readiness`)).status === 200 ? true : undefined),
+			async () =>
+				(await fetch(`${this.url}/healthz/readiness`)).status === 200 ? true : undefined,
 			{ timeoutMs: 180_000, alive: server.running, diagnostics: server.output },
 		);
 		if (command !== 'start') {
-			this.log(`n8n ${command} ${this.runtime.profile.n8nVersion} ready (${this.url}) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+			this.log(
+				`n8n ${command} ${this.runtime.profile.n8nVersion} ready (${this.url}) in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+			);
 			return;
 		}
 		// n8n 1.x is "ready" before its REST routes are mounted.
@@ -160,7 +181,9 @@ export class N8nInstance {
 			async () => ((await fetch(`${this.url}/rest/settings`)).status === 200 ? true : undefined),
 			{ timeoutMs: 120_000, alive: server.running, diagnostics: server.output },
 		);
-		this.log(`n8n ${this.runtime.profile.n8nVersion} ready at ${this.url} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+		this.log(
+			`n8n ${this.runtime.profile.n8nVersion} ready at ${this.url} in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+		);
 	}
 
 	async stop() {
@@ -179,7 +202,10 @@ export class N8nInstance {
 			headers: { 'content-type': 'application/json', 'browser-id': 'oy-harness' },
 			body: JSON.stringify(owner),
 		});
-		if (!response.ok) throw new Error(`n8n refused the owner setup: HTTP ${response.status} ${await response.text()}`);
+		if (!response.ok)
+			throw new Error(
+				`n8n refused the owner setup: HTTP ${response.status} ${await response.text()}`,
+			);
 		this.cookie = sessionCookie(response);
 	}
 
@@ -205,7 +231,11 @@ export class N8nInstance {
 		if (!this.cookie) throw new Error('no n8n session: call setupOwner or login first');
 		const response = await fetch(`${this.url}${pathname}`, {
 			method,
-			headers: { cookie: this.cookie, 'browser-id': 'oy-harness', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			headers: {
+				cookie: this.cookie,
+				'browser-id': 'oy-harness',
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		return { status: response.status, body: await readBody(response) };
@@ -214,7 +244,11 @@ export class N8nInstance {
 	/** A public-API key with every scope, for /api/v1. */
 	async createApiKey() {
 		const scopes = await this.rest('GET', '/rest/api-keys/scopes');
-		const created = await this.rest('POST', '/rest/api-keys', { label: `oy-harness-${Date.now()}`, expiresAt: null, scopes: scopes.body.data });
+		const created = await this.rest('POST', '/rest/api-keys', {
+			label: `oy-harness-${Date.now()}`,
+			expiresAt: null,
+			scopes: scopes.body.data,
+		});
 		if (created.status !== 200) throw new Error(`n8n refused an API key: HTTP ${created.status}`);
 		this.apiKey = created.body.data.rawApiKey;
 	}
@@ -230,7 +264,10 @@ export class N8nInstance {
 		if (!this.apiKey) await this.createApiKey();
 		const response = await fetch(`${this.url}/api/v1${pathname}`, {
 			method,
-			headers: { 'X-N8N-API-KEY': String(this.apiKey), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			headers: {
+				'X-N8N-API-KEY': String(this.apiKey),
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		return { status: response.status, body: await readBody(response) };
@@ -242,8 +279,12 @@ export class N8nInstance {
 	 * @returns {Promise<Array<Execution & { id: string, mode: string }>>}
 	 */
 	async executions(workflowId) {
-		const { status, body } = await this.api('GET', `/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=100`);
-		if (status !== 200) throw new Error(`n8n's public API refused the executions of ${workflowId}: HTTP ${status}`);
+		const { status, body } = await this.api(
+			'GET',
+			`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=100`,
+		);
+		if (status !== 200)
+			throw new Error(`n8n's public API refused the executions of ${workflowId}: HTTP ${status}`);
 		return body.data;
 	}
 }

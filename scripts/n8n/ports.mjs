@@ -10,7 +10,8 @@ export function portFromEnvironment(variable, fallback) {
 	const raw = process.env[variable];
 	if (raw === undefined || raw === '') return fallback;
 	const port = Number(raw);
-	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${variable} must be a port number (1-65535), not "${raw}"`);
+	if (!Number.isInteger(port) || port < 1 || port > 65535)
+		throw new Error(`${variable} must be a port number (1-65535), not "${raw}"`);
 	return port;
 }
 
@@ -23,7 +24,11 @@ export function assertPortFree(port, variable) {
 	return new Promise((resolve, reject) => {
 		const probe = createServer();
 		probe.once('error', () =>
-			reject(new Error(`Port ${port} is in use. Stop what uses it, or choose another port with ${variable}=<port>.`)),
+			reject(
+				new Error(
+					`Port ${port} is in use. Stop what uses it, or choose another port with ${variable}=<port>.`,
+				),
+			),
 		);
 		probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(undefined)));
 	});

@@ -45,7 +45,12 @@ export function run(command, args, { cwd, env, logFile, allowFailure = false } =
 		child.on('close', (code) => {
 			log?.end();
 			const output = Buffer.concat(chunks).toString('utf8');
-			if (code === 0 || allowFailure) return resolve({ code: code ?? 1, output, stdout: Buffer.concat(stdoutChunks).toString('utf8') });
+			if (code === 0 || allowFailure)
+				return resolve({
+					code: code ?? 1,
+					output,
+					stdout: Buffer.concat(stdoutChunks).toString('utf8'),
+				});
 			const error = new Error(`${command} ${args.join(' ')} exited with ${code}`);
 			Object.assign(error, { outputTail: output.split('\n').slice(-TAIL_LINES).join('\n') });
 			reject(error);
@@ -71,7 +76,12 @@ export function run(command, args, { cwd, env, logFile, allowFailure = false } =
  * @returns {Server}
  */
 export function startServer(command, args, { cwd, env, logFile } = {}) {
-	const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(command, args, {
+		cwd,
+		env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : null;
 	/** @type {string[]} */
 	let recent = [];
@@ -144,14 +154,20 @@ export function freePort() {
  * @param {{ timeoutMs?: number, intervalMs?: number, alive?: () => boolean, diagnostics?: () => string }} [options]
  * @returns {Promise<T>}
  */
-export async function waitFor(what, check, { timeoutMs = 120_000, intervalMs = 250, alive, diagnostics } = {}) {
+export async function waitFor(
+	what,
+	check,
+	{ timeoutMs = 120_000, intervalMs = 250, alive, diagnostics } = {},
+) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check().catch(() => undefined);
 		if (value !== undefined) return value;
-		const detail = () => (diagnostics ? `\n${diagnostics().split('\n').slice(-TAIL_LINES).join('\n')}` : '');
+		const detail = () =>
+			diagnostics ? `\n${diagnostics().split('\n').slice(-TAIL_LINES).join('\n')}` : '';
 		if (alive && !alive()) throw new Error(`${what}: the process exited${detail()}`);
-		if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000}s${detail()}`);
+		if (Date.now() > deadline)
+			throw new Error(`${what}: not within ${timeoutMs / 1000}s${detail()}`);
 		await new Promise((resolve) => setTimeout(resolve, intervalMs));
 	}
 }

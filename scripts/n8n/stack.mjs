@@ -13,7 +13,10 @@ export const SANDBOX_CREDENTIAL = { id: 'oySandboxCred001', name: 'OY! Sandbox' 
  * The callback token of the example trigger. It guards only the local sandbox's callbacks; a
  * workflow moved to OY! staging or production gets a credential with a token of its own.
  */
-export const SANDBOX_CALLBACK_TOKEN_CREDENTIAL = { id: 'oySandboxToken01', name: 'OY! Sandbox Callback Token' };
+export const SANDBOX_CALLBACK_TOKEN_CREDENTIAL = {
+	id: 'oySandboxToken01',
+	name: 'OY! Sandbox Callback Token',
+};
 const SANDBOX_CALLBACK_TOKEN = 'sandbox-callback-token-change-me';
 
 /** Folders whose `*.json` files are n8n workflows to import. */
@@ -30,9 +33,18 @@ export function sandboxCredentials(sandbox) {
 		{
 			...SANDBOX_CREDENTIAL,
 			type: 'oyApi',
-			data: { environment: 'sandbox', baseUrl: sandbox.url, username: sandbox.username, apiKey: sandbox.apiKey },
+			data: {
+				environment: 'sandbox',
+				baseUrl: sandbox.url,
+				username: sandbox.username,
+				apiKey: sandbox.apiKey,
+			},
 		},
-		{ ...SANDBOX_CALLBACK_TOKEN_CREDENTIAL, type: 'oyCallbackTokenApi', data: { token: SANDBOX_CALLBACK_TOKEN } },
+		{
+			...SANDBOX_CALLBACK_TOKEN_CREDENTIAL,
+			type: 'oyCallbackTokenApi',
+			data: { token: SANDBOX_CALLBACK_TOKEN },
+		},
 	];
 }
 
@@ -42,7 +54,9 @@ export function sandboxCredentials(sandbox) {
  * @param {import('./instance.mjs').WorkflowJson} workflow
  */
 function withSandboxCredential(workflow) {
-	const nodes = /** @type {Array<{ type: string, credentials?: Record<string, unknown> }>} */ (workflow.nodes).map((node) =>
+	const nodes = /** @type {Array<{ type: string, credentials?: Record<string, unknown> }>} */ (
+		workflow.nodes
+	).map((node) =>
 		node.type.startsWith('n8n-nodes-oy.') && !node.credentials?.oyApi
 			? { ...node, credentials: { ...node.credentials, oyApi: SANDBOX_CREDENTIAL } }
 			: node,
@@ -63,9 +77,11 @@ export async function bundledWorkflows() {
 			const file = path.join(folder, name);
 			const text = await readFile(path.join(REPO_ROOT, file), 'utf8');
 			const workflow = JSON.parse(text);
-			if (!Array.isArray(workflow.nodes)) throw new Error(`${file} is not an n8n workflow (no nodes)`);
+			if (!Array.isArray(workflow.nodes))
+				throw new Error(`${file} is not an n8n workflow (no nodes)`);
 			// Templates carry no id; a stable one from the file name lets a later import replace them.
-			workflow.id ??= `${folder === 'examples' ? 'oy' : 'job'}-${name.replace(/\.json$/, '')}`.slice(0, 21);
+			workflow.id ??=
+				`${folder === 'examples' ? 'oy' : 'job'}-${name.replace(/\.json$/, '')}`.slice(0, 21);
 			found.push({ file, text, workflow: withSandboxCredential(workflow) });
 		}
 	}
@@ -92,16 +108,20 @@ export { CALLBACK_PRODUCTS } from '../../sandbox/dist/index.mjs';
  */
 export function triggerCallbackUrl(workflows, n8nUrl) {
 	for (const workflow of workflows) {
-		const node = /** @type {Array<{ type: string, typeVersion?: number, webhookId?: string, parameters?: { callbackToken?: string }, credentials?: { oyCallbackTokenApi?: { id: string } } }>} */ (
-			workflow.nodes
-		).find((candidate) => candidate.type === TRIGGER_TYPE);
+		const node =
+			/** @type {Array<{ type: string, typeVersion?: number, webhookId?: string, parameters?: { callbackToken?: string }, credentials?: { oyCallbackTokenApi?: { id: string } } }>} */ (
+				workflow.nodes
+			).find((candidate) => candidate.type === TRIGGER_TYPE);
 		if (!node?.webhookId) continue;
 		const url = `${n8nUrl}/webhook/${node.webhookId}/${TRIGGER_PATH}`;
 		// Version 2 requires the token unless the node says otherwise (n8n saves no default values).
-		const token = node.parameters?.callbackToken ?? ((node.typeVersion ?? 1) >= 2 ? 'required' : 'none');
+		const token =
+			node.parameters?.callbackToken ?? ((node.typeVersion ?? 1) >= 2 ? 'required' : 'none');
 		if (token !== 'required') return { workflow, url };
 		if (node.credentials?.oyCallbackTokenApi?.id !== SANDBOX_CALLBACK_TOKEN_CREDENTIAL.id) {
-			throw new Error(`The OY! Trigger of "${workflow.name}" needs a token this script does not know: use the "${SANDBOX_CALLBACK_TOKEN_CREDENTIAL.name}" credential`);
+			throw new Error(
+				`The OY! Trigger of "${workflow.name}" needs a token this script does not know: use the "${SANDBOX_CALLBACK_TOKEN_CREDENTIAL.name}" credential`,
+			);
 		}
 		return { workflow, url: `${url}?token=${SANDBOX_CALLBACK_TOKEN}` };
 	}

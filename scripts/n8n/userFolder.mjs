@@ -39,7 +39,9 @@ export async function installPackageIfChanged(n8n, log) {
 		const tarball = await packPackage(packDir);
 		const packageSha = sha256(await readFile(tarball));
 		const { name, version } = await packageManifest();
-		const installed = existsSync(path.join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', name, 'package.json'));
+		const installed = existsSync(
+			path.join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', name, 'package.json'),
+		);
 		if (installed && (await readState(n8n)).packageSha === packageSha) return;
 		log(`Installing ${name}@${version} into n8n (${path.join(n8n.userFolder, '.n8n', 'nodes')}) …`);
 		await installCommunityPackage(n8n.userFolder, tarball);
@@ -59,7 +61,9 @@ export async function syncCredentials(n8n, sandbox, log) {
 	const credentials = sandboxCredentials(sandbox);
 	const credentialSha = sha256(JSON.stringify(credentials));
 	if ((await readState(n8n)).credentialSha === credentialSha) return;
-	log(`Importing the credentials ${credentials.map(({ name }) => `"${name}"`).join(' and ')} (${sandbox.url}) …`);
+	log(
+		`Importing the credentials ${credentials.map(({ name }) => `"${name}"`).join(' and ')} (${sandbox.url}) …`,
+	);
 	await n8n.importCredentials(credentials);
 	await saveState(n8n, { credentialSha });
 }
@@ -79,7 +83,9 @@ export async function syncWorkflows(n8n, { reimport, log }) {
 		const sha = sha256(text);
 		if (imported[workflow.id] === sha) continue;
 		if (imported[workflow.id] && !reimport) {
-			log(`${file} changed since it was imported; \`npm start -- --reimport\` replaces n8n's copy (and your edits of it).`);
+			log(
+				`${file} changed since it was imported; \`npm start -- --reimport\` replaces n8n's copy (and your edits of it).`,
+			);
 			continue;
 		}
 		toImport.push({ file, workflow, sha });
@@ -102,7 +108,12 @@ export async function syncWorkflows(n8n, { reimport, log }) {
 export async function ensureOwner(n8n) {
 	const file = path.join(n8n.userFolder, 'oy-owner.json');
 	if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8'));
-	const owner = { email: 'owner@example.com', firstName: 'Finance', lastName: 'Ops', password: generatePassword() };
+	const owner = {
+		email: 'owner@example.com',
+		firstName: 'Finance',
+		lastName: 'Ops',
+		password: generatePassword(),
+	};
 	try {
 		await n8n.setupOwner(owner);
 	} catch {

@@ -18,8 +18,12 @@ const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/;
  */
 export function releaseProblems(tag, manifest, changelog) {
 	const problems = [];
-	if (!SEMVER.test(manifest.version)) problems.push(`package.json's version "${manifest.version}" is not a semantic version (1.2.3)`);
-	if (tag !== manifest.version) problems.push(`the tag "${tag}" is not package.json's version "${manifest.version}" (tag the commit that sets the version, without a "v")`);
+	if (!SEMVER.test(manifest.version))
+		problems.push(`package.json's version "${manifest.version}" is not a semantic version (1.2.3)`);
+	if (tag !== manifest.version)
+		problems.push(
+			`the tag "${tag}" is not package.json's version "${manifest.version}" (tag the commit that sets the version, without a "v")`,
+		);
 	const escaped = manifest.version.replace(/[.+-]/g, '\\$&');
 	if (!new RegExp(`^## \\[${escaped}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm').test(changelog)) {
 		problems.push(`CHANGELOG.md has no dated entry "## [${manifest.version}] - YYYY-MM-DD"`);
@@ -30,7 +34,11 @@ export function releaseProblems(tag, manifest, changelog) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	const tag = process.argv[2] ?? '';
 	const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-	const problems = releaseProblems(tag, manifest, readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8'));
+	const problems = releaseProblems(
+		tag,
+		manifest,
+		readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8'),
+	);
 	for (const problem of problems) console.error(`release-check: ${problem}`);
 	if (problems.length > 0) process.exit(1);
 	console.log(`release-check: ${tag} may be published`);

@@ -20,7 +20,9 @@ import { packPackage, REPO_ROOT } from '../n8n/communityPackage.mjs';
 // eslint-plugin-n8n-nodes-base reads file names the way its own tests need under NODE_ENV=test
 // (and then flags every node file of ours): a scan run from a test runner must not inherit it.
 if (process.env.NODE_ENV === 'test') delete process.env.NODE_ENV;
-const { analyzePackage, SOURCE_FILE_PATTERNS } = await import('@n8n/scan-community-package/scanner/scanner.mjs');
+const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(
+	'@n8n/scan-community-package/scanner/scanner.mjs'
+);
 
 /** The scanner's tarball leg: compiled output and the published package.json, not declarations. */
 const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
@@ -36,18 +38,26 @@ try {
 	let failed = false;
 	for (const [label, dir, patterns] of /** @type {const} */ ([
 		[`sources (${SOURCE_FILE_PATTERNS.join(', ')})`, REPO_ROOT, SOURCE_FILE_PATTERNS],
-		[`tarball ${path.basename(tarball)} (${TARBALL_FILE_PATTERNS.join(', ')})`, extracted, TARBALL_FILE_PATTERNS],
+		[
+			`tarball ${path.basename(tarball)} (${TARBALL_FILE_PATTERNS.join(', ')})`,
+			extracted,
+			TARBALL_FILE_PATTERNS,
+		],
 	])) {
 		process.stdout.write(`scan: ${label} ...\n`);
 		const result = await analyzePackage(dir, patterns);
 		if (result.passed) {
-			process.stdout.write(`scan: ${label}: passed${result.message ? ` (${result.message})` : ''}\n`);
+			process.stdout.write(
+				`scan: ${label}: passed${result.message ? ` (${result.message})` : ''}\n`,
+			);
 		} else {
 			failed = true;
 			process.stdout.write(`scan: ${label}: FAILED: ${result.message}\n${result.details ?? ''}\n`);
 		}
 	}
-	process.stdout.write(`scan: ${failed ? 'failed' : 'passed'} in ${Math.round((Date.now() - started) / 1000)} s (provenance is checked after publishing)\n`);
+	process.stdout.write(
+		`scan: ${failed ? 'failed' : 'passed'} in ${Math.round((Date.now() - started) / 1000)} s (provenance is checked after publishing)\n`,
+	);
 	process.exitCode = failed ? 1 : 0;
 } finally {
 	rmSync(work, { recursive: true, force: true });

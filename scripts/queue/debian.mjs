@@ -14,17 +14,23 @@ export async function ensureDebianBinary({ what, pkg, candidates, log }) {
 	const present = found();
 	if (present) return present;
 	if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-		throw new Error(`${what} is not installed. Install Debian's ${pkg} (as root: apt-get install -y ${pkg}), or run this as root on Debian to let it install it.`);
+		throw new Error(
+			`${what} is not installed. Install Debian's ${pkg} (as root: apt-get install -y ${pkg}), or run this as root on Debian to let it install it.`,
+		);
 	}
 	log(`Installing Debian's ${pkg} (${what}) …`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const install = () => run('apt-get', ['install', '-y', '--no-install-recommends', pkg], { env, allowFailure: true });
+	const install = () =>
+		run('apt-get', ['install', '-y', '--no-install-recommends', pkg], { env, allowFailure: true });
 	let result = await install();
 	if (result.code !== 0) {
 		await run('apt-get', ['update'], { env });
 		result = await install();
 	}
 	const installed = found();
-	if (result.code !== 0 || !installed) throw new Error(`apt-get install ${pkg} failed:\n${result.output.split('\n').slice(-20).join('\n')}`);
+	if (result.code !== 0 || !installed)
+		throw new Error(
+			`apt-get install ${pkg} failed:\n${result.output.split('\n').slice(-20).join('\n')}`,
+		);
 	return installed;
 }

@@ -28,8 +28,13 @@ function serverCandidates() {
  */
 async function serviceUser() {
 	if (process.getuid?.() !== 0) return null;
-	const [uid, gid] = await Promise.all(['-u', '-g'].map((flag) => run('id', [flag, 'postgres'], { allowFailure: true })));
-	if (uid.code !== 0) throw new Error('PostgreSQL refuses to run as root, and there is no "postgres" user to run it as.');
+	const [uid, gid] = await Promise.all(
+		['-u', '-g'].map((flag) => run('id', [flag, 'postgres'], { allowFailure: true })),
+	);
+	if (uid.code !== 0)
+		throw new Error(
+			'PostgreSQL refuses to run as root, and there is no "postgres" user to run it as.',
+		);
 	return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
@@ -38,21 +43,53 @@ async function serviceUser() {
  * @returns {Promise<{ host: string, port: number, user: string, database: string, dataDir: string, server: import('../n8n/processes.mjs').Server, stop: () => Promise<void> }>}
  */
 export async function startPostgres({ port, logFile, log }) {
-	const postgres = await ensureDebianBinary({ what: 'PostgreSQL (postgres)', pkg: 'postgresql', candidates: serverCandidates, log });
+	const postgres = await ensureDebianBinary({
+		what: 'PostgreSQL (postgres)',
+		pkg: 'postgresql',
+		candidates: serverCandidates,
+		log,
+	});
 	const bin = path.dirname(postgres);
 	const user = await serviceUser();
 	const dataDir = await mkdtemp(path.join(tmpdir(), 'n8n-nodes-oy-postgres-'));
 	if (user) await chown(dataDir, user.uid, user.gid);
 	/** @param {string} binary @param {string[]} args @returns {[string, string[]]} */
-	const command = (binary, args) => (user ? ['runuser', ['-u', 'postgres', '--', path.join(bin, binary), ...args]] : [path.join(bin, binary), args]);
-	await run(...command('initdb', ['-D', dataDir, '-U', POSTGRES_USER, '--auth=trust', '-E', 'UTF8', '--no-sync']), { cwd: tmpdir() });
-	const server = startServer(...command('postgres', ['-D', dataDir, '-p', String(port), '-h', '127.0.0.1', '-k', dataDir]), { cwd: tmpdir(), logFile });
+	const command = (binary, args) =>
+		user
+			? ['runuser', ['-u', 'postgres', '--', path.join(bin, binary), ...args]]
+			: [path.join(bin, binary), args];
+	await run(
+		...command('initdb', [
+			'-D',
+			dataDir,
+			'-U',
+			POSTGRES_USER,
+			'--auth=trust',
+			'-E',
+			'UTF8',
+			'--no-sync',
+		]),
+		{ cwd: tmpdir() },
+	);
+	const server = startServer(
+		...command('postgres', ['-D', dataDir, '-p', String(port), '-h', '127.0.0.1', '-k', dataDir]),
+		{ cwd: tmpdir(), logFile },
+	);
 	await waitFor(
 		`PostgreSQL on 127.0.0.1:${port}`,
-		async () => ((await run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { allowFailure: true })).code === 0 ? true : undefined),
+		async () =>
+			(
+				await run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], {
+					allowFailure: true,
+				})
+			).code === 0
+				? true
+				: undefined,
 		{ timeoutMs: 60_000, alive: server.running, diagnostics: server.output },
 	);
-	log(`PostgreSQL ${path.basename(path.dirname(bin))} (as ${user ? 'the postgres user' : userInfo().username}) on 127.0.0.1:${port}, data in ${dataDir}`);
+	log(
+		`PostgreSQL ${path.basename(path.dirname(bin))} (as ${user ? 'the postgres user' : userInfo().username}) on 127.0.0.1:${port}, data in ${dataDir}`,
+	);
 	return {
 		host: '127.0.0.1',
 		port,

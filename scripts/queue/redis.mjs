@@ -22,10 +22,27 @@ export async function startRedis({ port, dir, log }) {
 	const logFile = path.join(dir, 'redis.log');
 	const server = startServer(
 		binary,
-		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+			'--protected-mode',
+			'yes',
+		],
 		{ logFile },
 	);
-	await waitFor(`Redis on 127.0.0.1:${port}`, () => ping(port), { timeoutMs: 30_000, alive: server.running, diagnostics: server.output });
+	await waitFor(`Redis on 127.0.0.1:${port}`, () => ping(port), {
+		timeoutMs: 30_000,
+		alive: server.running,
+		diagnostics: server.output,
+	});
 	return { host: '127.0.0.1', port, server, logFile };
 }
 

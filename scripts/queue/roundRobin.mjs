@@ -20,11 +20,15 @@ export function startRoundRobin({ port, targets }) {
 		/** @param {Buffer} payload @param {number} index @param {number} triesLeft */
 		function forward(payload, index, triesLeft) {
 			const target = new URL(incoming.url ?? '/', targets[index]);
-			const upstream = request(target, { method: incoming.method, headers: { ...incoming.headers, host: target.host } }, (answer) => {
-				served[index] += 1;
-				outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-				answer.pipe(outgoing);
-			});
+			const upstream = request(
+				target,
+				{ method: incoming.method, headers: { ...incoming.headers, host: target.host } },
+				(answer) => {
+					served[index] += 1;
+					outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+					answer.pipe(outgoing);
+				},
+			);
 			upstream.on('error', (error) => {
 				if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ECONNREFUSED' && triesLeft > 1) {
 					forward(payload, (index + 1) % targets.length, triesLeft - 1);

@@ -32,7 +32,17 @@ import { startRoundRobin } from './roundRobin.mjs';
 
 export class QueueStack {
 	/** @param {QueueStackOptions} options */
-	constructor({ runtime, runDir, encryptionKey, mainPort, webhookPort, workers = 2, webhooks = 2, workerConcurrency = 5, log = () => {} }) {
+	constructor({
+		runtime,
+		runDir,
+		encryptionKey,
+		mainPort,
+		webhookPort,
+		workers = 2,
+		webhooks = 2,
+		workerConcurrency = 5,
+		log = () => {},
+	}) {
 		this.runtime = runtime;
 		this.runDir = runDir;
 		this.encryptionKey = encryptionKey;
@@ -72,9 +82,17 @@ export class QueueStack {
 			this.ports.main ?? freePort(),
 			this.ports.webhook ?? freePort(),
 		]);
-		this.redis = await startRedis({ port: redisPort, dir: path.join(this.runDir, 'redis'), log: this.log });
+		this.redis = await startRedis({
+			port: redisPort,
+			dir: path.join(this.runDir, 'redis'),
+			log: this.log,
+		});
 		this.log(`Redis on 127.0.0.1:${redisPort}`);
-		this.postgres = await startPostgres({ port: postgresPort, logFile: this.logFile('postgres'), log: this.log });
+		this.postgres = await startPostgres({
+			port: postgresPort,
+			logFile: this.logFile('postgres'),
+			log: this.log,
+		});
 		const proxyUrl = `http://127.0.0.1:${webhookPort}`;
 		const env = {
 			EXECUTIONS_MODE: 'queue',
@@ -96,19 +114,38 @@ export class QueueStack {
 		const instance = async (name, port, own = {}) => {
 			const userFolder = path.join(this.runDir, name);
 			await installCommunityPackage(userFolder, tarball);
-			return new N8nInstance({ runtime: this.runtime, userFolder, port, encryptionKey: this.encryptionKey, env: { ...env, ...own }, log: this.log });
+			return new N8nInstance({
+				runtime: this.runtime,
+				userFolder,
+				port,
+				encryptionKey: this.encryptionKey,
+				env: { ...env, ...own },
+				log: this.log,
+			});
 		};
-		const workerPorts = await Promise.all(Array.from({ length: this.counts.workers }, () => freePort()));
-		const webhookPorts = await Promise.all(Array.from({ length: this.counts.webhooks }, () => freePort()));
+		const workerPorts = await Promise.all(
+			Array.from({ length: this.counts.workers }, () => freePort()),
+		);
+		const webhookPorts = await Promise.all(
+			Array.from({ length: this.counts.webhooks }, () => freePort()),
+		);
 		[this.main, ...this.workers] = await Promise.all([
 			// Production webhooks go to the webhook processes only.
 			instance('main', mainPort, { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' }),
 			...workerPorts.map((port, index) =>
-				instance(`worker-${index + 1}`, port, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }),
+				instance(`worker-${index + 1}`, port, {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(port),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				}),
 			),
 		]);
-		this.webhooks = await Promise.all(webhookPorts.map((port, index) => instance(`webhook-${index + 1}`, port)));
-		this.log(`installed ${path.basename(tarball)} into ${1 + this.workers.length + this.webhooks.length} user folders under ${this.runDir}`);
+		this.webhooks = await Promise.all(
+			webhookPorts.map((port, index) => instance(`webhook-${index + 1}`, port)),
+		);
+		this.log(
+			`installed ${path.basename(tarball)} into ${1 + this.workers.length + this.webhooks.length} user folders under ${this.runDir}`,
+		);
 
 		await this.main.importCredentials(credentials);
 		await this.main.importWorkflows(workflows);
@@ -116,11 +153,20 @@ export class QueueStack {
 		await this.main.start({ logFile: this.logFile('main') });
 		await Promise.all([
 			...this.workers.map((worker, index) =>
-				worker.start({ command: 'worker', args: [`--concurrency=${this.workerConcurrency}`], logFile: this.logFile(`worker-${index + 1}`) }),
+				worker.start({
+					command: 'worker',
+					args: [`--concurrency=${this.workerConcurrency}`],
+					logFile: this.logFile(`worker-${index + 1}`),
+				}),
 			),
-			...this.webhooks.map((webhook, index) => webhook.start({ command: 'webhook', logFile: this.logFile(`webhook-${index + 1}`) })),
+			...this.webhooks.map((webhook, index) =>
+				webhook.start({ command: 'webhook', logFile: this.logFile(`webhook-${index + 1}`) }),
+			),
 		]);
-		this.proxy = await startRoundRobin({ port: webhookPort, targets: this.webhooks.map((webhook) => webhook.url) });
+		this.proxy = await startRoundRobin({
+			port: webhookPort,
+			targets: this.webhooks.map((webhook) => webhook.url),
+		});
 		return this;
 	}
 
@@ -128,8 +174,14 @@ export class QueueStack {
 	describe() {
 		const lines = [
 			`  main         ${this.main?.url}   editor, API, triggers (production webhooks off)   log ${this.logFile('main')}`,
-			...this.workers.map((worker, index) => `  worker ${index + 1}     health ${worker.url}/healthz   runs executions   log ${this.logFile(`worker-${index + 1}`)}`),
-			...this.webhooks.map((webhook, index) => `  webhook ${index + 1}    ${webhook.url}/webhook/…   log ${this.logFile(`webhook-${index + 1}`)}`),
+			...this.workers.map(
+				(worker, index) =>
+					`  worker ${index + 1}     health ${worker.url}/healthz   runs executions   log ${this.logFile(`worker-${index + 1}`)}`,
+			),
+			...this.webhooks.map(
+				(webhook, index) =>
+					`  webhook ${index + 1}    ${webhook.url}/webhook/…   log ${this.logFile(`webhook-${index + 1}`)}`,
+			),
 			`  webhooks     ${this.proxy?.url}/webhook/…   round-robin over the webhook processes (WEBHOOK_URL)`,
 			`  Redis        127.0.0.1:${this.redis?.port}   the queue   log ${this.redis?.logFile}`,
 			`  PostgreSQL   127.0.0.1:${this.postgres?.port}   database ${this.postgres?.database}, user ${this.postgres?.user}   log ${this.logFile('postgres')}`,

@@ -9,7 +9,12 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheRoot, ensureRuntime, formatDuration, PROFILES } from '../n8n/runtime.mjs';
-import { bundledWorkflows, CALLBACK_PRODUCTS, sandboxCredentials, triggerCallbackUrl } from '../n8n/stack.mjs';
+import {
+	bundledWorkflows,
+	CALLBACK_PRODUCTS,
+	sandboxCredentials,
+	triggerCallbackUrl,
+} from '../n8n/stack.mjs';
 import { ensureOwner } from '../n8n/userFolder.mjs';
 import { randomBytes } from 'node:crypto';
 import { QueueStack } from './stack.mjs';
@@ -36,7 +41,9 @@ export async function startQueue({ sandbox, mainPort, webhookPort }) {
 	const stopAll = async (code) => {
 		if (stopping) return;
 		stopping = true;
-		console.log('\nStopping n8n (webhook processes, workers, main), PostgreSQL, Redis and the OY! sandbox …');
+		console.log(
+			'\nStopping n8n (webhook processes, workers, main), PostgreSQL, Redis and the OY! sandbox …',
+		);
 		await stack.stop();
 		await sandbox.close();
 		process.exit(code);
@@ -48,12 +55,15 @@ export async function startQueue({ sandbox, mainPort, webhookPort }) {
 		console.log(`Starting ${runtime.profile.label} in queue mode (first start: a few minutes) …`);
 		await stack.start({ credentials: sandboxCredentials(sandbox), workflows });
 		const callbacks = triggerCallbackUrl(workflows, stack.proxy?.url ?? '');
-		for (const product of CALLBACK_PRODUCTS) if (callbacks) sandbox.control.setCallbackUrl(product, callbacks.url);
+		for (const product of CALLBACK_PRODUCTS)
+			if (callbacks) sandbox.control.setCallbackUrl(product, callbacks.url);
 		const login = stack.main ? await ensureOwner(stack.main) : null;
 		for (const process_ of [stack.main, ...stack.workers, ...stack.webhooks]) {
 			void process_?.server?.exited.then(() => {
 				if (stopping) return;
-				console.error(`An n8n process (${process_.userFolder}) stopped unexpectedly. The end of its log:\n${process_.server?.output().slice(-4000)}`);
+				console.error(
+					`An n8n process (${process_.userFolder}) stopped unexpectedly. The end of its log:\n${process_.server?.output().slice(-4000)}`,
+				);
 				void stopAll(1);
 			});
 		}
@@ -66,7 +76,9 @@ export async function startQueue({ sandbox, mainPort, webhookPort }) {
 				`  OY! sandbox  ${sandbox.url}   username ${sandbox.username}, API key ${sandbox.apiKey}`,
 				'',
 				`  n8n login    ${login ? `${login.email} / ${login.password}` : 'the n8n account you create'}   (editor ${stack.main?.url})`,
-				callbacks ? `  callbacks    the sandbox calls back "${callbacks.workflow.name}" through the webhook processes (publish it to receive them)` : null,
+				callbacks
+					? `  callbacks    the sandbox calls back "${callbacks.workflow.name}" through the webhook processes (publish it to receive them)`
+					: null,
 				'',
 				'Executions run on the workers, "Execute workflow" in the editor too. This database is new on every start.',
 				'Ctrl-C stops everything.',
@@ -75,7 +87,9 @@ export async function startQueue({ sandbox, mainPort, webhookPort }) {
 				.join('\n'),
 		);
 	} catch (error) {
-		console.error(`\nnpm start -- --queue failed: ${error.message}${error.outputTail ? `\n${error.outputTail}` : ''}`);
+		console.error(
+			`\nnpm start -- --queue failed: ${error.message}${error.outputTail ? `\n${error.outputTail}` : ''}`,
+		);
 		await stopAll(1);
 	}
 	// Until Ctrl-C (stopAll exits the process).

@@ -10,8 +10,24 @@ import { itemsOf, nodeErrors, OY_NODE_TYPE } from './support/workflows.mjs';
 type Stack = Awaited<ReturnType<typeof connectToStack>>;
 
 const PAYEES = [
-	{ name: 'Budy', email: 'Budi@email.com', amount: '100000', bank: '014', account: '0012341234', phone: '62812341234', note: '' },
-	{ name: 'Santoso, Budi "Bud"', email: 'a@x.co, b@y.co', amount: 250000, bank: 'OVO', account: '081298765432', phone: '6281298765432', note: 'Gaji, Mei' },
+	{
+		name: 'Budy',
+		email: 'Budi@email.com',
+		amount: '100000',
+		bank: '014',
+		account: '0012341234',
+		phone: '62812341234',
+		note: '',
+	},
+	{
+		name: 'Santoso, Budi "Bud"',
+		email: 'a@x.co, b@y.co',
+		amount: 250000,
+		bank: 'OVO',
+		account: '081298765432',
+		phone: '6281298765432',
+		note: 'Gaji, Mei',
+	},
 ];
 
 const HEADER = 'Name,Email,Amount,Bank Code,Bank Account Number,Phone Number,Notes';
@@ -25,7 +41,13 @@ const ROWS = [
  * (n8n's Extract from File, reading the binary the way n8n stores it in this instance).
  */
 function bulkFileWorkflow(id: string): WorkflowJson {
-	const node = (name: string, type: string, typeVersion: number, x: number, parameters: object = {}) => ({
+	const node = (
+		name: string,
+		type: string,
+		typeVersion: number,
+		x: number,
+		parameters: object = {},
+	) => ({
 		id: randomUUID(),
 		name,
 		type,
@@ -44,10 +66,21 @@ function bulkFileWorkflow(id: string): WorkflowJson {
 			node('Payees', 'n8n-nodes-base.code', 2, 240, {
 				jsCode: `return ${JSON.stringify(PAYEES.map((payee) => ({ json: payee })))};`,
 			}),
-			node('Bulk file', OY_NODE_TYPE, 1, 480, { ...BULK_FILE_FROM_ITEMS, options: { fileName: 'payroll-may' } }),
-			node('Read CSV', 'n8n-nodes-base.extractFromFile', 1, 720, { operation: 'csv', binaryPropertyName: 'data', options: {} }),
+			node('Bulk file', OY_NODE_TYPE, 1, 480, {
+				...BULK_FILE_FROM_ITEMS,
+				options: { fileName: 'payroll-may' },
+			}),
+			node('Read CSV', 'n8n-nodes-base.extractFromFile', 1, 720, {
+				operation: 'csv',
+				binaryPropertyName: 'data',
+				options: {},
+			}),
 		],
-		connections: { Start: { main: [to('Payees')] }, Payees: { main: [to('Bulk file')] }, 'Bulk file': { main: [to('Read CSV')] } },
+		connections: {
+			Start: { main: [to('Payees')] },
+			Payees: { main: [to('Bulk file')] },
+			'Bulk file': { main: [to('Read CSV')] },
+		},
 	};
 }
 
@@ -60,7 +93,10 @@ describe('Build Bulk Disburse File in real n8n 2.41.1', () => {
 		const workflow = bulkFileWorkflow('oyE2eBulkFile001');
 		await stack.n8n.importWorkflows([workflow]);
 		({ execution } = await stack.n8n.execute(workflow.id as string));
-		await writeFile(path.join(stack.context.artifacts, `${workflow.id}.json`), JSON.stringify(execution, null, 2));
+		await writeFile(
+			path.join(stack.context.artifacts, `${workflow.id}.json`),
+			JSON.stringify(execution, null, 2),
+		);
 	});
 
 	it('gives one item: the summary and the file, with no credential and no error', () => {
@@ -71,7 +107,15 @@ describe('Build Bulk Disburse File in real n8n 2.41.1', () => {
 				count: 2,
 				totalAmount: 350000,
 				totalAmountText: 'Rp350.000',
-				columns: ['Name', 'Email', 'Amount', 'Bank Code', 'Bank Account Number', 'Phone Number', 'Notes'],
+				columns: [
+					'Name',
+					'Email',
+					'Amount',
+					'Bank Code',
+					'Bank Account Number',
+					'Phone Number',
+					'Notes',
+				],
 				repeatedPayouts: [],
 				sentToOy: false,
 			},
@@ -79,15 +123,27 @@ describe('Build Bulk Disburse File in real n8n 2.41.1', () => {
 	});
 
 	it("keeps the file in n8n's binary data store, and it reads back byte for byte", async () => {
-		const [item] = (execution.data.resultData.runData['Bulk file'][0].data?.main[0] ?? []) as Array<{
+		const [item] = (execution.data.resultData.runData['Bulk file'][0].data?.main[0] ??
+			[]) as Array<{
 			binary?: Record<string, Record<string, string>>;
 		}>;
 		const binary = item?.binary?.data;
-		expect(binary).toMatchObject({ mimeType: 'text/csv', fileName: 'payroll-may.csv', fileExtension: 'csv' });
+		expect(binary).toMatchObject({
+			mimeType: 'text/csv',
+			fileName: 'payroll-may.csv',
+			fileExtension: 'csv',
+		});
 		// n8n 2.x keeps binary data on disk (filesystem mode): the execution holds only a reference
 		expect(binary?.data).toBe('filesystem-v2');
-		expect(binary?.id).toMatch(/^filesystem-v2:workflows\/oyE2eBulkFile001\/executions\/\d+\/binary_data\//);
-		const query = new URLSearchParams({ id: binary?.id ?? '', action: 'download', fileName: 'payroll-may.csv', mimeType: 'text/csv' });
+		expect(binary?.id).toMatch(
+			/^filesystem-v2:workflows\/oyE2eBulkFile001\/executions\/\d+\/binary_data\//,
+		);
+		const query = new URLSearchParams({
+			id: binary?.id ?? '',
+			action: 'download',
+			fileName: 'payroll-may.csv',
+			mimeType: 'text/csv',
+		});
 		const { status, body } = await stack.n8n.rest('GET', `/rest/binary-data?${query}`);
 		expect(status).toBe(200);
 		const content = String(body);
@@ -98,7 +154,14 @@ describe('Build Bulk Disburse File in real n8n 2.41.1', () => {
 	// (n8n's reader leaves out an empty cell: Budy has no Notes)
 	it("n8n's own CSV reader (Extract from File) reads the guide's columns and the values, leading zeros kept", () => {
 		expect(itemsOf(execution, 'Read CSV')).toEqual([
-			{ Name: 'Budy', Email: 'Budi@email.com', Amount: '100000', 'Bank Code': '014', 'Bank Account Number': '0012341234', 'Phone Number': '62812341234' },
+			{
+				Name: 'Budy',
+				Email: 'Budi@email.com',
+				Amount: '100000',
+				'Bank Code': '014',
+				'Bank Account Number': '0012341234',
+				'Phone Number': '62812341234',
+			},
 			{
 				Name: 'Santoso, Budi "Bud"',
 				Email: 'a@x.co b@y.co',

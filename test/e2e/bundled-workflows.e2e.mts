@@ -12,7 +12,9 @@ const SMTP_CREDENTIAL = { id: 'oySmtpLoopback01', name: 'SMTP on loopback' };
 /** The SMTP credential on every e-mail node (templates leave the choice of mail server to the user). */
 function withSmtp(workflow: WorkflowJson): WorkflowJson {
 	const nodes = (workflow.nodes as Array<{ type: string }>).map((node) =>
-		node.type === 'n8n-nodes-base.emailSend' ? { ...node, credentials: { smtp: SMTP_CREDENTIAL } } : node,
+		node.type === 'n8n-nodes-base.emailSend'
+			? { ...node, credentials: { smtp: SMTP_CREDENTIAL } }
+			: node,
 	);
 	return { ...workflow, nodes };
 }
@@ -21,7 +23,11 @@ function withSmtp(workflow: WorkflowJson): WorkflowJson {
 const EXPECTATIONS: Record<string, (execution: Execution) => void> = {
 	oyExampleBalance(execution) {
 		expect(itemsOf(execution, 'Get balance')).toEqual([
-			expect.objectContaining({ outcome: 'success', availableBalance: expect.any(Number), timestamp: expect.stringMatching(/Z$/) }),
+			expect.objectContaining({
+				outcome: 'success',
+				availableBalance: expect.any(Number),
+				timestamp: expect.stringMatching(/Z$/),
+			}),
 		]);
 	},
 	oyExamplePayouts(execution) {
@@ -31,28 +37,54 @@ const EXPECTATIONS: Record<string, (execution: Execution) => void> = {
 			['success', '0987654321'],
 		]);
 		for (const holder of holders) expect(holder.account_name).toEqual(expect.any(String));
-		expect(itemsOf(execution, 'Send the payout').map((item) => [item.outcome, item.partner_trx_id, item.amount])).toEqual([
+		expect(
+			itemsOf(execution, 'Send the payout').map((item) => [
+				item.outcome,
+				item.partner_trx_id,
+				item.amount,
+			]),
+		).toEqual([
 			['pending', 'PAYOUT-2026-0001', 150000],
 			['pending', 'PAYOUT-2026-0002', 275000],
 		]);
-		expect(itemsOf(execution, 'Read the final status').map((item) => [item.outcome, item.partner_trx_id])).toEqual([
+		expect(
+			itemsOf(execution, 'Read the final status').map((item) => [
+				item.outcome,
+				item.partner_trx_id,
+			]),
+		).toEqual([
 			['success', 'PAYOUT-2026-0001'],
 			['success', 'PAYOUT-2026-0002'],
 		]);
 	},
 	oyExampleVaColl1(execution) {
 		const [created] = itemsOf(execution, 'Create the virtual account');
-		expect(created).toMatchObject({ outcome: 'success', bank_code: '002', amount: 250000, va_number: expect.any(String) });
-		expect(itemsOf(execution, 'Read it back')[0]).toMatchObject({ id: created.id, va_status: 'WAITING_PAYMENT' });
+		expect(created).toMatchObject({
+			outcome: 'success',
+			bank_code: '002',
+			amount: 250000,
+			va_number: expect.any(String),
+		});
+		expect(itemsOf(execution, 'Read it back')[0]).toMatchObject({
+			id: created.id,
+			va_status: 'WAITING_PAYMENT',
+		});
 	},
 	oyExamplePayLink(execution) {
-		expect(itemsOf(execution, 'Create the payment link')[0]).toMatchObject({ outcome: 'success', url: expect.stringMatching(/^http/) });
-		expect(itemsOf(execution, 'Check whether it is paid')[0]).toMatchObject({ partner_tx_id: 'INVOICE20260001', status: 'created' });
+		expect(itemsOf(execution, 'Create the payment link')[0]).toMatchObject({
+			outcome: 'success',
+			url: expect.stringMatching(/^http/),
+		});
+		expect(itemsOf(execution, 'Check whether it is paid')[0]).toMatchObject({
+			partner_tx_id: 'INVOICE20260001',
+			status: 'created',
+		});
 	},
 };
 
 /** A node that waits for a person's answer: such a run goes on in the n8n server, not in `n8n execute`. */
-const waitsForAPerson = (node: { parameters?: { operation?: unknown } }) => node.parameters?.operation === 'sendAndWait';
+const waitsForAPerson = (node: { parameters?: { operation?: unknown } }) =>
+	node.parameters?.operation === 'sendAndWait';
 
 /**
  * Workflows a person starts by hand or by schedule; those started by the OY! Trigger are tested in
@@ -71,35 +103,59 @@ describe('the example workflows and job templates run in n8n against the sandbox
 		// The job templates e-mail through n8n's SMTP credential: a real SMTP server on loopback.
 		smtp = await startSmtp();
 		await stack.n8n.importCredentials([
-			{ ...SMTP_CREDENTIAL, type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
+			{
+				...SMTP_CREDENTIAL,
+				type: 'smtp',
+				data: {
+					user: '',
+					password: '',
+					host: '127.0.0.1',
+					port: smtp.port,
+					secure: false,
+					disableStartTls: true,
+				},
+			},
 		]);
 		// Job templates start on a schedule; run them now, as "Execute workflow" in the editor does.
-		const templates = bundled.filter(({ file }) => file.startsWith('jobs')).map(({ workflow }) => withSmtp(asRunNow(workflow)));
+		const templates = bundled
+			.filter(({ file }) => file.startsWith('jobs'))
+			.map(({ workflow }) => withSmtp(asRunNow(workflow)));
 		await stack.n8n.importWorkflows(templates);
 	});
 	afterAll(async () => smtp?.close());
 
 	it('has an expectation for every example', () => {
-		const examples = bundled.filter(({ file }) => file.startsWith('examples')).map(({ workflow }) => workflow.id);
+		const examples = bundled
+			.filter(({ file }) => file.startsWith('examples'))
+			.map(({ workflow }) => workflow.id);
 		expect(examples.sort()).toEqual(Object.keys(EXPECTATIONS).sort());
 	});
 
-	it.each(bundled.map(({ file, workflow }) => [file, workflow.id]))('%s runs to success', async (_file, id) => {
-		const { code, execution } = await stack.n8n.execute(id);
-		expect(nodeErrors(execution)).toEqual({});
-		expect(execution.status).toBe('success');
-		expect(code).toBe(0);
-		EXPECTATIONS[id]?.(execution);
-	});
+	it.each(bundled.map(({ file, workflow }) => [file, workflow.id]))(
+		'%s runs to success',
+		async (_file, id) => {
+			const { code, execution } = await stack.n8n.execute(id);
+			expect(nodeErrors(execution)).toEqual({});
+			expect(execution.status).toBe('success');
+			expect(code).toBe(0);
+			EXPECTATIONS[id]?.(execution);
+		},
+	);
 
 	it('pays out once when the payout example runs again: the same ids find the payouts that exist', async () => {
 		const balanceBefore = await stack.sandbox.call('GET', '/balance');
 		const payoutBefore = await stack.sandbox.call('GET', '/disbursement/payouts/PAYOUT-2026-0001');
 		const { execution } = await stack.n8n.execute('oyExamplePayouts');
 		expect(nodeErrors(execution)).toEqual({});
-		expect(itemsOf(execution, 'Send the payout')[0]).toMatchObject({ outcome: 'success', partner_trx_id: 'PAYOUT-2026-0001', trx_id: payoutBefore.trx_id });
+		expect(itemsOf(execution, 'Send the payout')[0]).toMatchObject({
+			outcome: 'success',
+			partner_trx_id: 'PAYOUT-2026-0001',
+			trx_id: payoutBefore.trx_id,
+		});
 		expect(await stack.sandbox.call('GET', '/balance')).toEqual(balanceBefore);
-		expect(await stack.sandbox.call('GET', '/disbursement/payouts/PAYOUT-2026-0001')).toEqual(payoutBefore);
+		expect(await stack.sandbox.call('GET', '/disbursement/payouts/PAYOUT-2026-0001')).toEqual(
+			payoutBefore,
+		);
 	});
 
 	it('the VA sweep template e-mailed its report through n8n to the SMTP server', () => {

@@ -5,7 +5,11 @@ import { installCommunityPackage, packPackage } from '../../scripts/n8n/communit
 import { N8nInstance } from '../../scripts/n8n/instance.mjs';
 import { freePort } from '../../scripts/n8n/processes.mjs';
 import { ensureRuntime, PROFILES } from '../../scripts/n8n/runtime.mjs';
-import { bundledWorkflows, sandboxCredentials, triggerCallbackUrl } from '../../scripts/n8n/stack.mjs';
+import {
+	bundledWorkflows,
+	sandboxCredentials,
+	triggerCallbackUrl,
+} from '../../scripts/n8n/stack.mjs';
 import { oyPost } from './support/sandboxApi.mjs';
 import { connectToStack } from './support/stack.mjs';
 import { itemsOf } from './support/workflows.mjs';
@@ -16,11 +20,18 @@ import { itemsOf } from './support/workflows.mjs';
  * Each genuine callback is taken from the sandbox's delivery log and delivered by the test: once,
  * again, five times at the same moment, and again after n8n restarted.
  */
-const example = (await bundledWorkflows()).find(({ file }) => file === 'examples/oy-receive-callbacks.json');
+const example = (await bundledWorkflows()).find(
+	({ file }) => file === 'examples/oy-receive-callbacks.json',
+);
 if (!example) throw new Error('examples/oy-receive-callbacks.json is missing');
 const WORKFLOW_ID = example.workflow.id;
 const GUARD = 'Pass each event once';
-const OWNER = { email: 'dedup@example.com', password: 'Dedup-Owner-Passw0rd', firstName: 'Finance', lastName: 'Ops' };
+const OWNER = {
+	email: 'dedup@example.com',
+	password: 'Dedup-Owner-Passw0rd',
+	firstName: 'Finance',
+	lastName: 'Ops',
+};
 
 for (const profile of [PROFILES.current, PROFILES.compat]) {
 	describe(`duplicate OY! callbacks in ${profile.label}`, () => {
@@ -31,33 +42,63 @@ for (const profile of [PROFILES.current, PROFILES.compat]) {
 		const oy = (pathname: string, body: unknown) => oyPost(sandbox, pathname, body);
 		/** A payout that completes in the sandbox, and OY's genuine callback of it (not sent). */
 		const completedPayout = async (id: string) => {
-			await oy('/api/remit', { partner_trx_id: id, recipient_bank: '014', recipient_account: '1234567890', amount: 125000 });
-			for (const started = Date.now(); Date.now() - started < 10_000; await new Promise((resolve) => setTimeout(resolve, 100))) {
-				const delivery = sandbox.control.callbacks.deliveries({ product: 'disbursement' }).find((candidate) => (candidate.payload as { partner_trx_id?: string }).partner_trx_id === id);
+			await oy('/api/remit', {
+				partner_trx_id: id,
+				recipient_bank: '014',
+				recipient_account: '1234567890',
+				amount: 125000,
+			});
+			for (
+				const started = Date.now();
+				Date.now() - started < 10_000;
+				await new Promise((resolve) => setTimeout(resolve, 100))
+			) {
+				const delivery = sandbox.control.callbacks
+					.deliveries({ product: 'disbursement' })
+					.find(
+						(candidate) => (candidate.payload as { partner_trx_id?: string }).partner_trx_id === id,
+					);
 				if (delivery) return delivery.payload;
 			}
 			throw new Error(`the sandbox made no callback for ${id}`);
 		};
 		/** n8n answers before its production webhooks are registered: wait until the trigger refuses an empty body. */
 		const triggerListening = async () => {
-			for (const started = Date.now(); Date.now() - started < 60_000; await new Promise((resolve) => setTimeout(resolve, 250))) {
+			for (
+				const started = Date.now();
+				Date.now() - started < 60_000;
+				await new Promise((resolve) => setTimeout(resolve, 250))
+			) {
 				if ((await deliver({})) !== 404) return;
 			}
 			throw new Error(`the OY! Trigger's production webhook is not registered at ${url}`);
 		};
 		const deliver = (body: unknown) =>
-			fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((response) => response.status);
+			fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			}).then((response) => response.status);
 		/** The trigger's and the guard's items of every finished execution for one payout, oldest first. */
 		const runsOf = async (id: string, count: number) => {
 			const deadline = Date.now() + 60_000;
 			for (;;) {
-				const finished = (await n8n.executions(WORKFLOW_ID)).filter((execution) => execution.status !== 'running' && execution.status !== 'new');
+				const finished = (await n8n.executions(WORKFLOW_ID)).filter(
+					(execution) => execution.status !== 'running' && execution.status !== 'new',
+				);
 				const runs = finished
-					.filter((execution) => itemsOf(execution, 'OY! Trigger').some((item) => item.partnerTrxId === id))
+					.filter((execution) =>
+						itemsOf(execution, 'OY! Trigger').some((item) => item.partnerTrxId === id),
+					)
 					.reverse()
-					.map((execution) => ({ status: execution.status, trigger: itemsOf(execution, 'OY! Trigger')[0], passed: itemsOf(execution, GUARD) }));
+					.map((execution) => ({
+						status: execution.status,
+						trigger: itemsOf(execution, 'OY! Trigger')[0],
+						passed: itemsOf(execution, GUARD),
+					}));
 				if (runs.length >= count) return runs;
-				if (Date.now() > deadline) throw new Error(`${id}: ${runs.length} of ${count} executions after 60s`);
+				if (Date.now() > deadline)
+					throw new Error(`${id}: ${runs.length} of ${count} executions after 60s`);
 				await new Promise((resolve) => setTimeout(resolve, 250));
 			}
 		};
@@ -67,7 +108,12 @@ for (const profile of [PROFILES.current, PROFILES.compat]) {
 			const runtime = await ensureRuntime(profile);
 			const folder = path.join(path.dirname(context.userFolder), `dedup-${profile.name}`);
 			sandbox = await startSandbox({ port: 0, processingDelays: { disbursement: 0 } });
-			n8n = new N8nInstance({ runtime, userFolder: path.join(folder, 'user'), port: await freePort(), encryptionKey: 'oy-e2e-dedup-key-not-a-secret' });
+			n8n = new N8nInstance({
+				runtime,
+				userFolder: path.join(folder, 'user'),
+				port: await freePort(),
+				encryptionKey: 'oy-e2e-dedup-key-not-a-secret',
+			});
 			await installCommunityPackage(n8n.userFolder, await packPackage(folder));
 			await n8n.importCredentials(sandboxCredentials(sandbox));
 			await n8n.importWorkflows([example.workflow]);
@@ -92,7 +138,11 @@ for (const profile of [PROFILES.current, PROFILES.compat]) {
 			expect(runs.map((run) => run.status)).toEqual(['success', 'success']);
 			expect(runs.map((run) => run.trigger.isDuplicate)).toEqual([false, true]);
 			expect(runs.map((run) => run.passed.length)).toEqual([1, 0]);
-			expect(runs[0].passed[0]).toMatchObject({ dedupKey: 'disbursement:DUP-SEQ-1:000', isDuplicate: false, outcome: 'success' });
+			expect(runs[0].passed[0]).toMatchObject({
+				dedupKey: 'disbursement:DUP-SEQ-1:000',
+				isDuplicate: false,
+				outcome: 'success',
+			});
 		});
 
 		it('the same new callback five times at the same moment: the trigger marks four, the guard passes one', async () => {
@@ -113,11 +163,15 @@ for (const profile of [PROFILES.current, PROFILES.compat]) {
 				const [first] = await runsOf(id, 1);
 				expect(await deliver(first.trigger.body)).toBe(200);
 			}
-			const replays = [(await runsOf('DUP-SEQ-1', 3)).at(-1)!, (await runsOf('DUP-CONC-1', 6)).at(-1)!];
+			const replays = [
+				(await runsOf('DUP-SEQ-1', 3)).at(-1)!,
+				(await runsOf('DUP-CONC-1', 6)).at(-1)!,
+			];
 			// n8n 1.x saves the trigger's static data before the run starts, so it remembers. n8n 2.x
 			// saves it only if that happens before the run's workflow clears n8n's "changed" flag: a
 			// race, so its marks after a restart are not asserted (Pass Once is what holds).
-			if (profile.name === 'compat') expect(replays.map((run) => run.trigger.isDuplicate)).toEqual([true, true]);
+			if (profile.name === 'compat')
+				expect(replays.map((run) => run.trigger.isDuplicate)).toEqual([true, true]);
 			expect(replays.map((run) => run.passed.length)).toEqual([0, 0]);
 			// A new event still passes.
 			const fresh = await completedPayout('DUP-NEW-1');

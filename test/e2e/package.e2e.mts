@@ -1,12 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listedCredentialTypes, listedNodeTypes, packageManifest } from '../../scripts/n8n/communityPackage.mjs';
+import {
+	listedCredentialTypes,
+	listedNodeTypes,
+	packageManifest,
+} from '../../scripts/n8n/communityPackage.mjs';
 import { connectToStack } from './support/stack.mjs';
 
 type Stack = Awaited<ReturnType<typeof connectToStack>>;
 
 describe('n8n loads the package installed from its tarball', () => {
 	let stack: Stack;
-	let nodeTypes: Array<{ name: string; displayName: string; iconUrl?: { light: string; dark: string }; properties: any[] }>;
+	let nodeTypes: Array<{
+		name: string;
+		displayName: string;
+		iconUrl?: { light: string; dark: string };
+		properties: any[];
+	}>;
 	beforeAll(async () => {
 		stack = await connectToStack();
 		const { status, body } = await stack.n8n.rest('GET', '/types/nodes.json');
@@ -51,7 +60,9 @@ describe('n8n loads the package installed from its tarball', () => {
 			const credential = body.find((type: { name: string }) => type.name === name);
 			expect(credential, name).toBeDefined();
 			expect(credential.displayName).toBe(displayName);
-			expect(credential.properties.map((property: { name: string }) => property.name)).toEqual(expect.arrayContaining(fields));
+			expect(credential.properties.map((property: { name: string }) => property.name)).toEqual(
+				expect.arrayContaining(fields),
+			);
 		}
 	});
 
@@ -59,6 +70,7 @@ describe('n8n loads the package installed from its tarball', () => {
 		const manifest = await packageManifest();
 		const installed = `${stack.context.userFolder}/.n8n/nodes/node_modules/${manifest.name}`;
 		const { existsSync } = await import('node:fs');
-		for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(existsSync(`${installed}/${file}`), file).toBe(true);
+		for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials])
+			expect(existsSync(`${installed}/${file}`), file).toBe(true);
 	});
 });

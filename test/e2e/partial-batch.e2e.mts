@@ -29,8 +29,19 @@ interface Payout {
  * every value from the item) and, when the OY! node continues on the error output, its two
  * branches "Paid" and "Failed".
  */
-function payoutWorkflow(id: string, payouts: Payout[], settings: { options?: object; errorOutput?: boolean }): WorkflowJson {
-	const node = (name: string, type: string, typeVersion: number, x: number, y: number, parameters: object = {}) => ({
+function payoutWorkflow(
+	id: string,
+	payouts: Payout[],
+	settings: { options?: object; errorOutput?: boolean },
+): WorkflowJson {
+	const node = (
+		name: string,
+		type: string,
+		typeVersion: number,
+		x: number,
+		y: number,
+		parameters: object = {},
+	) => ({
 		id: randomUUID(),
 		name,
 		type,
@@ -78,7 +89,10 @@ function payoutWorkflow(id: string, payouts: Payout[], settings: { options?: obj
 async function run(stack: Stack, workflow: WorkflowJson): Promise<Execution> {
 	await stack.n8n.importWorkflows([workflow]);
 	const { execution } = await stack.n8n.execute(workflow.id as string);
-	await writeFile(path.join(stack.context.artifacts, `${workflow.id}.json`), JSON.stringify(execution, null, 2));
+	await writeFile(
+		path.join(stack.context.artifacts, `${workflow.id}.json`),
+		JSON.stringify(execution, null, 2),
+	);
 	return execution;
 }
 
@@ -118,7 +132,10 @@ function expectFailedBranch(failed: Array<Record<string, any>>, ids: string[]) {
 				outcome: 'rejected',
 				partner_trx_id: ids[2],
 				itemIndex: 2,
-				oy: expect.objectContaining({ sent: false, meaning: expect.stringMatching(/^Refused before sending/) }),
+				oy: expect.objectContaining({
+					sent: false,
+					meaning: expect.stringMatching(/^Refused before sending/),
+				}),
 			}),
 		},
 	]);
@@ -135,11 +152,15 @@ describe('a payout run with a failing item, in real n8n', () => {
 		const ids = [0, 1, 2].map((index) => `BAD-${RUN}-${index}`);
 		const execution = await run(
 			stack,
-			payoutWorkflow('oyE2ePartialBad1', [
-				{ id: ids[0], amount: '150000' },
-				{ id: ids[1], amount: '150000' },
-				{ id: ids[2], amount: 'abc' },
-			], {}),
+			payoutWorkflow(
+				'oyE2ePartialBad1',
+				[
+					{ id: ids[0], amount: '150000' },
+					{ id: ids[1], amount: '150000' },
+					{ id: ids[2], amount: 'abc' },
+				],
+				{},
+			),
 		);
 		expect(execution.status).toBe('error');
 		const error = errorOf(execution, 'Pay out');
@@ -152,11 +173,15 @@ describe('a payout run with a failing item, in real n8n', () => {
 		const ids = [0, 1, 2].map((index) => `REF-${RUN}-${index}`);
 		const execution = await run(
 			stack,
-			payoutWorkflow('oyE2ePartialRef1', [
-				{ id: ids[0], amount: '150000' },
-				{ id: ids[1], amount: '150000', account: REFUSED_ACCOUNT },
-				{ id: ids[2], amount: '150000' },
-			], { options: { concurrency: 1 } }),
+			payoutWorkflow(
+				'oyE2ePartialRef1',
+				[
+					{ id: ids[0], amount: '150000' },
+					{ id: ids[1], amount: '150000', account: REFUSED_ACCOUNT },
+					{ id: ids[2], amount: '150000' },
+				],
+				{ options: { concurrency: 1 } },
+			),
 		);
 		expect(execution.status).toBe('error');
 		const error = errorOf(execution, 'Pay out');
@@ -166,7 +191,12 @@ describe('a payout run with a failing item, in real n8n', () => {
 		expect(error?.description).toContain('Not sent: item 2.');
 		expect(error?.context?.sentItems).toEqual([
 			expect.objectContaining({ itemIndex: 0, partner_trx_id: ids[0], outcome: 'pending' }),
-			expect.objectContaining({ itemIndex: 1, partner_trx_id: ids[1], outcome: 'rejected', code: '210' }),
+			expect.objectContaining({
+				itemIndex: 1,
+				partner_trx_id: ids[1],
+				outcome: 'rejected',
+				code: '210',
+			}),
 		]);
 		expect(await payoutExists(stack, ids[0])).toBe(true);
 		expect(await payoutExists(stack, ids[2])).toBe(false);
@@ -176,12 +206,16 @@ describe('a payout run with a failing item, in real n8n', () => {
 		const ids = [0, 1, 2, 3].map((index) => `OUT-${RUN}-${index}`);
 		const execution = await run(
 			stack,
-			payoutWorkflow('oyE2ePartialOut1', [
-				{ id: ids[0], amount: '150000' },
-				{ id: ids[1], amount: '150000', account: REFUSED_ACCOUNT },
-				{ id: ids[2], amount: 'abc' },
-				{ id: ids[3], amount: '160000' },
-			], { errorOutput: true }),
+			payoutWorkflow(
+				'oyE2ePartialOut1',
+				[
+					{ id: ids[0], amount: '150000' },
+					{ id: ids[1], amount: '150000', account: REFUSED_ACCOUNT },
+					{ id: ids[2], amount: 'abc' },
+					{ id: ids[3], amount: '160000' },
+				],
+				{ errorOutput: true },
+			),
 		);
 		expect(execution.status).toBe('success');
 		expect(itemsOf(execution, 'Paid').map((item) => [item.partner_trx_id, item.outcome])).toEqual([
@@ -195,16 +229,24 @@ describe('a payout run with a failing item, in real n8n', () => {
 
 	it('reports a reused id as the original payout, nothing new sent; Options › Reused ID: Treat as Error raises', async () => {
 		const id = `REUSE-${RUN}`;
-		const first = await run(stack, payoutWorkflow('oyE2ePartialRe01', [{ id, amount: '150000' }], {}));
+		const first = await run(
+			stack,
+			payoutWorkflow('oyE2ePartialRe01', [{ id, amount: '150000' }], {}),
+		);
 		expect(itemsOf(first, 'Pay out')[0]).toMatchObject({ partner_trx_id: id, outcome: 'pending' });
-		const again = await run(stack, payoutWorkflow('oyE2ePartialRe02', [{ id, amount: '150000' }], {}));
+		const again = await run(
+			stack,
+			payoutWorkflow('oyE2ePartialRe02', [{ id, amount: '150000' }], {}),
+		);
 		const [item] = itemsOf(again, 'Pay out');
 		expect(item).toMatchObject({ partner_trx_id: id, oy: { duplicate: true, reusedId: true } });
 		expect(item.oy.meaning).toMatch(/nothing new was sent/);
 		expect(item.oy.meaning).toContain(item.oy.originalCreatedAt);
 		const strict = await run(
 			stack,
-			payoutWorkflow('oyE2ePartialRe03', [{ id, amount: '150000' }], { options: { reusedId: 'error' } }),
+			payoutWorkflow('oyE2ePartialRe03', [{ id, amount: '150000' }], {
+				options: { reusedId: 'error' },
+			}),
 		);
 		expect(strict.status).toBe('error');
 		expect(errorOf(strict, 'Pay out')?.message).toMatch(/already used/);
@@ -221,7 +263,12 @@ describe(`the error output in ${PROFILES.compat.label}`, () => {
 		stack = await connectToStack();
 		const runtime = await ensureRuntime(PROFILES.compat);
 		const folder = path.join(path.dirname(stack.context.userFolder), 'compat-partial-batch');
-		n8n = new N8nInstance({ runtime, userFolder: path.join(folder, 'user'), port: await freePort(), encryptionKey: 'oy-e2e-compat-key-not-a-secret' });
+		n8n = new N8nInstance({
+			runtime,
+			userFolder: path.join(folder, 'user'),
+			port: await freePort(),
+			encryptionKey: 'oy-e2e-compat-key-not-a-secret',
+		});
 		await installCommunityPackage(n8n.userFolder, await packPackage(folder));
 		await n8n.importCredentials(sandboxCredentials(stack.context.sandbox));
 	});
@@ -229,15 +276,22 @@ describe(`the error output in ${PROFILES.compat.label}`, () => {
 
 	it('routes failed items to the error branch and paid ones to the main branch', async () => {
 		const ids = [0, 1, 2, 3].map((index) => `OLD-${RUN}-${index}`);
-		const workflow = payoutWorkflow('oyE2ePartialOld1', [
-			{ id: ids[0], amount: '150000' },
-			{ id: ids[1], amount: '150000', account: REFUSED_ACCOUNT },
-			{ id: ids[2], amount: 'abc' },
-			{ id: ids[3], amount: '160000' },
-		], { errorOutput: true });
+		const workflow = payoutWorkflow(
+			'oyE2ePartialOld1',
+			[
+				{ id: ids[0], amount: '150000' },
+				{ id: ids[1], amount: '150000', account: REFUSED_ACCOUNT },
+				{ id: ids[2], amount: 'abc' },
+				{ id: ids[3], amount: '160000' },
+			],
+			{ errorOutput: true },
+		);
 		await n8n.importWorkflows([workflow]);
 		const { execution } = await n8n.execute(workflow.id as string);
-		await writeFile(path.join(stack.context.artifacts, `${workflow.id}.json`), JSON.stringify(execution, null, 2));
+		await writeFile(
+			path.join(stack.context.artifacts, `${workflow.id}.json`),
+			JSON.stringify(execution, null, 2),
+		);
 		expect(execution.status).toBe('success');
 		expect(itemsOf(execution, 'Paid').map((item) => [item.partner_trx_id, item.outcome])).toEqual([
 			[ids[0], 'pending'],

@@ -35,7 +35,9 @@ const SETTINGS = {
 	quietHours: null,
 };
 
-async function seededWorld(options: Parameters<typeof import('./support/world.mjs').startWorld>[0] = {}): Promise<World> {
+async function seededWorld(
+	options: Parameters<typeof import('./support/world.mjs').startWorld>[0] = {},
+): Promise<World> {
 	const world = await startWorld(options);
 	world.sandbox.control.seed({
 		'account-receivable': {
@@ -59,9 +61,12 @@ const reminders = (world: World) => world.smtp.byKey('remind:');
 
 /** "HH:mm" in Jakarta, `minutes` from the sandbox's now. */
 function jakartaTime(world: World, minutes: number): string {
-	return new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-		new Date(world.sandbox.control.clock.now() + minutes * 60_000),
-	);
+	return new Intl.DateTimeFormat('en-GB', {
+		timeZone: 'Asia/Jakarta',
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23',
+	}).format(new Date(world.sandbox.control.clock.now() + minutes * 60_000));
 }
 
 /**
@@ -80,7 +85,9 @@ describe('ar-reminders: overdue AR invoices', () => {
 
 		const run = await world.run('ar-reminders');
 		expect(run.status).toBe('problems');
-		expect(run.summary.problems).toEqual(['Invoice I10-no-mail (PT No Mail): the customer has no e-mail address; no reminder sent']);
+		expect(run.summary.problems).toEqual([
+			'Invoice I10-no-mail (PT No Mail): the customer has no e-mail address; no reminder sent',
+		]);
 		const sent = Object.fromEntries(reminders(world).map((mail) => [mail.key, mail]));
 		expect(Object.keys(sent).sort()).toEqual([
 			'remind:I1-due-1:1',
@@ -90,32 +97,67 @@ describe('ar-reminders: overdue AR invoices', () => {
 			'remind:I8-own-steps:2',
 		]);
 		expect(sent['remind:I1-due-1:1'].recipients).toEqual(['ap@alpha.co.id', 'boss@alpha.co.id']);
-		expect(sent['remind:I1-due-1:1'].subject).toBe('First reminder: invoice I1-due-1 is 1 days overdue');
+		expect(sent['remind:I1-due-1:1'].subject).toBe(
+			'First reminder: invoice I1-due-1 is 1 days overdue',
+		);
 		expect(sent['remind:I1-due-1:1'].text).toContain('Amount outstanding: Rp100.000.');
-		expect(sent['remind:I1-due-1:1'].text).toContain(`${world.sandbox.url}/__sandbox/account-receivable/invoices/I1-due-1`);
-		expect(sent['remind:I2-due-5:3'].subject).toBe('Second reminder: invoice I2-due-5 is 5 days overdue');
+		expect(sent['remind:I1-due-1:1'].text).toContain(
+			`${world.sandbox.url}/__sandbox/account-receivable/invoices/I1-due-1`,
+		);
+		expect(sent['remind:I2-due-5:3'].subject).toBe(
+			'Second reminder: invoice I2-due-5 is 5 days overdue',
+		);
 		// A run that missed the earlier steps sends the one due now, not a burst of four.
-		expect(sent['remind:I3-due-20:14'].subject).toBe('Final reminder: invoice I3-due-20 is 20 days overdue');
-		expect(sent['remind:I8-own-steps:2'].subject).toBe('First reminder: invoice I8-own-steps is 2 days overdue');
+		expect(sent['remind:I3-due-20:14'].subject).toBe(
+			'Final reminder: invoice I3-due-20 is 20 days overdue',
+		);
+		expect(sent['remind:I8-own-steps:2'].subject).toBe(
+			'First reminder: invoice I8-own-steps is 2 days overdue',
+		);
 		expect(sent['remind:I11-override:7'].recipients).toEqual(['billing@delta.co.id']);
-		expect(sent['remind:I11-override:7'].messageId).toMatch(/^<remind-I11-override-7\.[0-9a-f]{12}@oy-jobs>$/);
+		expect(sent['remind:I11-override:7'].messageId).toMatch(
+			/^<remind-I11-override-7\.[0-9a-f]{12}@oy-jobs>$/,
+		);
 
 		const [summary] = world.smtp.byKey('summary:');
 		expect(summary.recipients).toEqual(['finance@example.co.id']);
-		expect(summary.subject).toBe(`AR overdue summary ${jakartaDay(world.sandbox)}: 8 overdue, Rp5.100.000`);
+		expect(summary.subject).toBe(
+			`AR overdue summary ${jakartaDay(world.sandbox)}: 8 overdue, Rp5.100.000`,
+		);
 		expect(summary.attachments).toHaveLength(1);
 		const workbook = await readWorkbook(summary.attachments[0].content);
 		expect(Object.keys(workbook)).toEqual(['Open invoices', 'Aging', 'Customers']);
 		const open = records(workbook['Open invoices']);
 		expect(open.map((row) => row['Invoice number']).sort()).toEqual(
-			['I1-due-1', 'I10-no-mail', 'I11-override', 'I12-due-today', 'I2-due-5', 'I3-due-20', 'I4-due+3', 'I7-optout', 'I8-own-steps', 'I9-own-steps'].sort(),
+			[
+				'I1-due-1',
+				'I10-no-mail',
+				'I11-override',
+				'I12-due-today',
+				'I2-due-5',
+				'I3-due-20',
+				'I4-due+3',
+				'I7-optout',
+				'I8-own-steps',
+				'I9-own-steps',
+			].sort(),
 		);
 		const row = (number: string) => open.find((entry) => entry['Invoice number'] === number)!;
-		expect(row('I3-due-20')).toMatchObject({ 'Days overdue': 20, Aging: '1-30 days', 'Outstanding (IDR)': 300_000, 'This run': 'sent reminder (day 14)' });
+		expect(row('I3-due-20')).toMatchObject({
+			'Days overdue': 20,
+			Aging: '1-30 days',
+			'Outstanding (IDR)': 300_000,
+			'This run': 'sent reminder (day 14)',
+		});
 		expect(row('I7-optout')['This run']).toBe('opted out');
 		expect(row('I9-own-steps')['This run']).toBe('no step due yet');
 		expect(row('I4-due+3')).toMatchObject({ Aging: 'not yet due', Status: 'CREATED' });
-		const aging = Object.fromEntries(records(workbook.Aging).map((entry) => [entry.Aging, [entry.Invoices, entry['Outstanding (IDR)']]]));
+		const aging = Object.fromEntries(
+			records(workbook.Aging).map((entry) => [
+				entry.Aging,
+				[entry.Invoices, entry['Outstanding (IDR)']],
+			]),
+		);
 		expect(aging).toEqual({
 			'not yet due': [2, 1_600_000],
 			'1-30 days': [8, 5_100_000],
@@ -123,7 +165,11 @@ describe('ar-reminders: overdue AR invoices', () => {
 			'61-90 days': [0, 0],
 			'over 90 days': [0, 0],
 		});
-		expect(records(workbook.Customers)[0]).toMatchObject({ Customer: 'PT Alpha', 'Open invoices': 5, 'Outstanding (IDR)': 2_200_000 });
+		expect(records(workbook.Customers)[0]).toMatchObject({
+			Customer: 'PT Alpha',
+			'Open invoices': 5,
+			'Outstanding (IDR)': 2_200_000,
+		});
 
 		const again = await world.run('ar-reminders');
 		expect(again.summary.counts['step already sent']).toBe(5);
@@ -133,7 +179,12 @@ describe('ar-reminders: overdue AR invoices', () => {
 		// Two days later: the next steps fall due, and a new day's summary goes out.
 		world.sandbox.control.advanceTime(2 * 86_400_000);
 		await world.run('ar-reminders');
-		expect(reminders(world).slice(5).map((mail) => mail.key).sort()).toEqual([
+		expect(
+			reminders(world)
+				.slice(5)
+				.map((mail) => mail.key)
+				.sort(),
+		).toEqual([
 			'remind:I1-due-1:3',
 			'remind:I12-due-today:1',
 			'remind:I2-due-5:7',
@@ -144,7 +195,12 @@ describe('ar-reminders: overdue AR invoices', () => {
 
 	it('sends nothing in quiet hours; the reminders wait for the next run', async () => {
 		world = await seededWorld();
-		world.configure({ 'ar-reminders': { ...SETTINGS, quietHours: { start: jakartaTime(world, -60), end: jakartaTime(world, 60) } } });
+		world.configure({
+			'ar-reminders': {
+				...SETTINGS,
+				quietHours: { start: jakartaTime(world, -60), end: jakartaTime(world, 60) },
+			},
+		});
 		const run = await world.run('ar-reminders');
 		expect(run.summary.counts['deferred: quiet hours']).toBe(5);
 		expect(run.summary.notes[0]).toMatch(/^Quiet hours \(\d\d:\d\d-\d\d:\d\d, Asia\/Jakarta\)/);
@@ -167,7 +223,7 @@ describe('ar-reminders: overdue AR invoices', () => {
 		expect(reminders(world)).toHaveLength(5);
 	});
 
-	it("re-reads each invoice before reminding: one paid while the job runs is not reminded", async () => {
+	it('re-reads each invoice before reminding: one paid while the job runs is not reminded', async () => {
 		let paidMidRun = false;
 		world = await seededWorld({
 			smtp: {
@@ -184,7 +240,9 @@ describe('ar-reminders: overdue AR invoices', () => {
 		expect(paidMidRun).toBe(true);
 		expect(run.summary.counts['stopped: now PAID']).toBe(1);
 		expect(reminders(world).map((mail) => mail.key)).not.toContain('remind:I2-due-5:3');
-		expect(await world.ledger((ledger) => ledger.find('ar-reminders', 'remind:I2-due-5:3'))).toMatchObject({ state: 'skipped' });
+		expect(
+			await world.ledger((ledger) => ledger.find('ar-reminders', 'remind:I2-due-5:3')),
+		).toMatchObject({ state: 'skipped' });
 	});
 
 	it('stops sending after five refusals in a row, and sends those reminders on the next run', async () => {
@@ -192,15 +250,21 @@ describe('ar-reminders: overdue AR invoices', () => {
 		world = await startWorld({
 			smtp: {
 				onMessage: () => {
-					if (refusing) throw Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 });
+					if (refusing)
+						throw Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 });
 				},
 			},
 		});
 		seedOverdueInvoices(world, 12);
 		world.configure({ 'ar-reminders': { quietHours: null, concurrency: 1 } });
 		const refused = await world.run('ar-reminders');
-		expect(refused.summary.counts).toMatchObject({ 'not sent': 5, 'deferred: sending keeps failing': 7 });
-		expect(refused.summary.problems.at(-1)).toBe('5 reminders in a row were not sent: this run sends no more; the next run tries again.');
+		expect(refused.summary.counts).toMatchObject({
+			'not sent': 5,
+			'deferred: sending keeps failing': 7,
+		});
+		expect(refused.summary.problems.at(-1)).toBe(
+			'5 reminders in a row were not sent: this run sends no more; the next run tries again.',
+		);
 		expect(world.smtp.received).toHaveLength(5);
 
 		refusing = false;
@@ -215,8 +279,15 @@ describe('ar-reminders: overdue AR invoices', () => {
 		world.configure({ 'ar-reminders': { ...SETTINGS, channel: 'oy-email', summaryTo: [] } });
 		const run = await world.run('ar-reminders');
 		// OY! has its own addresses: the customer without ours is reminded too.
-		expect(run.summary.counts).toMatchObject({ 'sent reminder (day 1)': 1, 'sent reminder (day 3)': 2 });
-		const sends = ((await world.control('GET', '/account-receivable/sends')) as { sends: Array<{ invoice_id: string; channel: string }> }).sends;
+		expect(run.summary.counts).toMatchObject({
+			'sent reminder (day 1)': 1,
+			'sent reminder (day 3)': 2,
+		});
+		const sends = (
+			(await world.control('GET', '/account-receivable/sends')) as {
+				sends: Array<{ invoice_id: string; channel: string }>;
+			}
+		).sends;
 		expect(sends.map((send) => `${send.invoice_id} ${send.channel}`).sort()).toEqual([
 			'I1-due-1 EMAIL',
 			'I10-no-mail EMAIL',
@@ -227,6 +298,8 @@ describe('ar-reminders: overdue AR invoices', () => {
 		]);
 		expect(world.smtp.received).toHaveLength(0);
 		await world.run('ar-reminders');
-		expect(((await world.control('GET', '/account-receivable/sends')) as { sends: unknown[] }).sends).toHaveLength(6);
+		expect(
+			((await world.control('GET', '/account-receivable/sends')) as { sends: unknown[] }).sends,
+		).toHaveLength(6);
 	});
 });

@@ -17,12 +17,20 @@ describe('balance-alert: low balances', () => {
 
 	beforeEach(async () => {
 		world = await startWorld();
-		world.configure({ 'balance-alert': { threshold: 5_000_000, to: ['finance@example.co.id', 'owner@example.co.id'], maxConsecutiveDays: 3 } });
+		world.configure({
+			'balance-alert': {
+				threshold: 5_000_000,
+				to: ['finance@example.co.id', 'owner@example.co.id'],
+				maxConsecutiveDays: 3,
+			},
+		});
 	});
 	afterEach(async () => world.close());
 
 	it('sends a daily digest when nothing is low, once a day', async () => {
-		world.configure({ 'balance-alert': { threshold: 5_000_000, to: ['finance@example.co.id'], digest: true } });
+		world.configure({
+			'balance-alert': { threshold: 5_000_000, to: ['finance@example.co.id'], digest: true },
+		});
 		await setBalance(7_500_000);
 		const run = await world.run('balance-alert');
 		expect(run.status).toBe('ok');
@@ -65,7 +73,9 @@ describe('balance-alert: low balances', () => {
 		expect(alerts()).toHaveLength(3);
 		nextDay();
 		const capped = await world.run('balance-alert');
-		expect(capped.summary.notes.join('\n')).toContain('Alerted 3 days in a row: silent until the balances recover');
+		expect(capped.summary.notes.join('\n')).toContain(
+			'Alerted 3 days in a row: silent until the balances recover',
+		);
 		nextDay();
 		await world.run('balance-alert');
 		expect(alerts()).toHaveLength(3);
@@ -74,7 +84,9 @@ describe('balance-alert: low balances', () => {
 		await world.run('balance-alert');
 		const recovered = world.smtp.byKey('recovered:');
 		expect(recovered).toHaveLength(1);
-		expect(recovered[0].subject).toBe('OY! balance recovered: all balances are above their thresholds');
+		expect(recovered[0].subject).toBe(
+			'OY! balance recovered: all balances are above their thresholds',
+		);
 		nextDay();
 		await world.run('balance-alert');
 		expect(world.smtp.byKey('recovered:')).toHaveLength(1);
@@ -91,11 +103,21 @@ describe('balance-alert: low balances', () => {
 		await world.control('PUT', '/balance/children/branch-jakarta', { balance: 300_000 });
 		await world.control('PUT', '/balance/children/branch-bandung', { balance: 9_000_000 });
 		world.configure({
-			'balance-alert': { threshold: 5_000_000, to: ['finance@example.co.id'], children: { 'branch-jakarta': 1_000_000, 'branch-bandung': 1_000_000, 'branch-ghost': 1_000_000 } },
+			'balance-alert': {
+				threshold: 5_000_000,
+				to: ['finance@example.co.id'],
+				children: {
+					'branch-jakarta': 1_000_000,
+					'branch-bandung': 1_000_000,
+					'branch-ghost': 1_000_000,
+				},
+			},
 		});
 		const run = await world.run('balance-alert');
 		expect(run.status).toBe('problems');
-		expect(run.summary.problems).toEqual(['OY! reports no balance for the child account "branch-ghost"']);
+		expect(run.summary.problems).toEqual([
+			'OY! reports no balance for the child account "branch-ghost"',
+		]);
 		expect(run.summary.counts).toEqual({ ok: 2, low: 1 });
 		const [alert] = alerts();
 		expect(alert.subject).toBe('Low OY! balance: branch-jakarta Rp300.000');
@@ -121,8 +143,11 @@ describe('balance-alert: looking ahead', () => {
 	const setBalance = (balance: number) => world.control('PUT', '/balance', { balance });
 	const warnings = () => world.smtp.byKey('lookahead:');
 	const invoicesDue = async () =>
-		((await world.control('GET', '/state?product=account-inquiry')) as { invoices: Array<{ invoice_id: string; amount: number; paid_at: string | null }> }).invoices
-			.filter((invoice) => invoice.paid_at === null);
+		(
+			(await world.control('GET', '/state?product=account-inquiry')) as {
+				invoices: Array<{ invoice_id: string; amount: number; paid_at: string | null }>;
+			}
+		).invoices.filter((invoice) => invoice.paid_at === null);
 	const payoutsFile = (name: string, rows: string[]) => {
 		const file = path.join(world.dir, name);
 		writeFileSync(file, ['date,amount,description', ...rows].join('\n'));
@@ -143,7 +168,10 @@ describe('balance-alert: looking ahead', () => {
 
 	it('warns once a day when what is scheduled in the next days takes the balance below its threshold', async () => {
 		const invoices = await invoicesDue();
-		expect(invoices.map((invoice) => invoice.invoice_id).sort()).toEqual(['INV-TODAY', 'INV-YESTERDAY']);
+		expect(invoices.map((invoice) => invoice.invoice_id).sort()).toEqual([
+			'INV-TODAY',
+			'INV-YESTERDAY',
+		]);
 		const invoiceTotal = invoices.reduce((sum, invoice) => sum + invoice.amount, 0);
 		expect(invoiceTotal).toBeGreaterThan(0);
 		const file = payoutsFile('payouts.csv', [
@@ -153,7 +181,14 @@ describe('balance-alert: looking ahead', () => {
 			`${jakartaDay(world.sandbox, 9)},90000000,Next month`,
 			`${jakartaDay(world.sandbox, -2)},90000000,Already paid`,
 		]);
-		world.configure({ 'balance-alert': { threshold: 5_000_000, to: ['finance@example.co.id'], lookAheadDays: 7, expectedPayouts: file } });
+		world.configure({
+			'balance-alert': {
+				threshold: 5_000_000,
+				to: ['finance@example.co.id'],
+				lookAheadDays: 7,
+				expectedPayouts: file,
+			},
+		});
 		const scheduled = invoiceTotal + 4_500_000;
 		await setBalance(5_000_000 + scheduled - 1);
 
@@ -167,7 +202,12 @@ describe('balance-alert: looking ahead', () => {
 		expect(warning.text).toContain('INV-YESTERDAY');
 		expect(warning.text).not.toContain('Next month');
 		const rows = records((await readWorkbook(warning.attachments[0].content))['Look-ahead']);
-		expect(rows.map((row) => row.What)).toEqual(['inquiry invoice', 'inquiry invoice', 'expected payout', 'expected payout']);
+		expect(rows.map((row) => row.What)).toEqual([
+			'inquiry invoice',
+			'inquiry invoice',
+			'expected payout',
+			'expected payout',
+		]);
 		expect(rows.at(-1)?.['Available after (IDR)']).toBe(5_000_000 - 1);
 
 		await world.run('balance-alert');
@@ -177,22 +217,46 @@ describe('balance-alert: looking ahead', () => {
 
 	it('stays silent when the balance covers the window and keeps its threshold', async () => {
 		const invoiceTotal = (await invoicesDue()).reduce((sum, invoice) => sum + invoice.amount, 0);
-		world.configure({ 'balance-alert': { threshold: 5_000_000, to: ['finance@example.co.id'], expectedPayouts: payoutsFile('payouts.csv', [`${jakartaDay(world.sandbox, 1)},2000000,Payroll`]) } });
+		world.configure({
+			'balance-alert': {
+				threshold: 5_000_000,
+				to: ['finance@example.co.id'],
+				expectedPayouts: payoutsFile('payouts.csv', [
+					`${jakartaDay(world.sandbox, 1)},2000000,Payroll`,
+				]),
+			},
+		});
 		await setBalance(5_000_000 + invoiceTotal + 2_000_000);
 		const run = await world.run('balance-alert');
 		expect(run.summary.counts).toEqual({ ok: 1 });
-		expect(run.summary.notes.join('\n')).toMatch(/Scheduled until .*: Rp.* in 3 payment\(s\); available .* leaves Rp5\.000\.000, threshold Rp5\.000\.000$/m);
+		expect(run.summary.notes.join('\n')).toMatch(
+			/Scheduled until .*: Rp.* in 3 payment\(s\); available .* leaves Rp5\.000\.000, threshold Rp5\.000\.000$/m,
+		);
 		expect(world.smtp.received).toHaveLength(0);
 	});
 
 	it('refuses a list it cannot read, naming the rows, and a list that is not there', async () => {
-		world.configure({ 'balance-alert': { to: ['finance@example.co.id'], expectedPayouts: payoutsFile('bad.csv', ['tomorrow,3000000,Payroll', `${jakartaDay(world.sandbox, 1)},-5,Refund`]) } });
+		world.configure({
+			'balance-alert': {
+				to: ['finance@example.co.id'],
+				expectedPayouts: payoutsFile('bad.csv', [
+					'tomorrow,3000000,Payroll',
+					`${jakartaDay(world.sandbox, 1)},-5,Refund`,
+				]),
+			},
+		});
 		await setBalance(900_000_000);
 		const run = await world.run('balance-alert');
 		expect(run.status).toBe('failed');
-		expect(run.lines.join('\n')).toMatch(/row 2: date must be yyyy-MM-dd, not "tomorrow".*row 3: amount must be whole rupiah above 0, not "-5"/);
+		expect(run.lines.join('\n')).toMatch(
+			/row 2: date must be yyyy-MM-dd, not "tomorrow".*row 3: amount must be whole rupiah above 0, not "-5"/,
+		);
 		expect(world.smtp.received).toHaveLength(0);
-		expect(() => world.configure({ 'balance-alert': { to: ['finance@example.co.id'], expectedPayouts: 'missing.csv' } })).toThrow(
+		expect(() =>
+			world.configure({
+				'balance-alert': { to: ['finance@example.co.id'], expectedPayouts: 'missing.csv' },
+			}),
+		).toThrow(
 			/jobs\.balance-alert\.expectedPayouts: names a file that does not exist: .*missing\.csv/,
 		);
 	});

@@ -19,7 +19,11 @@ describe('kill and restart', () => {
 			smtp: {
 				// The third reminder reaches the server; the runner dies before the server says 250.
 				onMessage: (mail) => {
-					if (mail.key.startsWith('remind:') && world.smtp.byKey('remind:').length === 3 && runner) {
+					if (
+						mail.key.startsWith('remind:') &&
+						world.smtp.byKey('remind:').length === 3 &&
+						runner
+					) {
 						runner.kill('SIGKILL');
 						runner = undefined;
 					}
@@ -28,7 +32,9 @@ describe('kill and restart', () => {
 		});
 		seedOverdueInvoices(world);
 		// One at a time, so that exactly one reminder is under way when the runner dies.
-		world.configure({ 'ar-reminders': { summaryTo: ['finance@example.co.id'], quietHours: null, concurrency: 1 } });
+		world.configure({
+			'ar-reminders': { summaryTo: ['finance@example.co.id'], quietHours: null, concurrency: 1 },
+		});
 
 		const first = world.cli(['run', 'ar-reminders']);
 		runner = first;
@@ -39,14 +45,22 @@ describe('kill and restart', () => {
 
 		const second = world.cli(['run', 'ar-reminders']);
 		expect(await second.exited).toBe(1);
-		expect(second.output()).toMatch(/The day-\d+ reminder of invoice INV\/2 may or may not have been sent \(an earlier run stopped while sending it\); not sent again/);
+		expect(second.output()).toMatch(
+			/The day-\d+ reminder of invoice INV\/2 may or may not have been sent \(an earlier run stopped while sending it\); not sent again/,
+		);
 
 		const counts = receivedCounts(world);
 		expect(Object.keys(counts)).toHaveLength(5);
 		expect(Object.values(counts).every((times) => times === 1)).toBe(true);
 		expect(world.smtp.byKey('summary:')).toHaveLength(1);
 		const states = await world.ledger((ledger) => ledger.list('ar-reminders', 'remind:'));
-		expect(states.map((entry) => entry.state).sort()).toEqual(['done', 'done', 'done', 'done', 'uncertain']);
+		expect(states.map((entry) => entry.state).sort()).toEqual([
+			'done',
+			'done',
+			'done',
+			'done',
+			'uncertain',
+		]);
 
 		const third = world.cli(['run', 'ar-reminders']);
 		expect(await third.exited).toBe(0);
@@ -92,30 +106,47 @@ describe('kill and restart', () => {
 		world = await startWorld();
 		await world.control('PUT', '/account-inquiry/settings', { auto_pay: false });
 		world.sandbox.control.seed({
-			'account-inquiry': [1, 2, 3].map((days) => ({ invoice_id: `INV-${days}`, tx_date: jakartaDay(world.sandbox, -days), total_inquiry: days * 10 })),
+			'account-inquiry': [1, 2, 3].map((days) => ({
+				invoice_id: `INV-${days}`,
+				tx_date: jakartaDay(world.sandbox, -days),
+				total_inquiry: days * 10,
+			})),
 		});
-		const balance = async () => ((await world.control('GET', '/balance')) as { own: { balance: number } }).own.balance;
+		const balance = async () =>
+			((await world.control('GET', '/balance')) as { own: { balance: number } }).own.balance;
 		const before = await balance();
 		// Each payment takes a while at OY!: long enough to kill the runner while one is under way.
-		world.sandbox.control.addFault({ kind: 'latency', path: '/api/account-inquiry/invoices/pay', latency_ms: 1_500 });
+		world.sandbox.control.addFault({
+			kind: 'latency',
+			path: '/api/account-inquiry/invoices/pay',
+			latency_ms: 1_500,
+		});
 		world.configure({ 'inquiry-invoices': { notify: ['finance@example.co.id'] } });
 
 		const first = world.cli(['run', 'inquiry-invoices']);
 		// Killed once OY! holds the first payment request: the runner has claimed it and waits for the answer.
-		const paymentReceived = () => world.sandbox.control.faults.list().some((rule) => rule.fired > 0);
+		const paymentReceived = () =>
+			world.sandbox.control.faults.list().some((rule) => rule.fired > 0);
 		await until(() => {
-			if (first.exitCode !== null) throw new Error(`the runner ended before paying anything:\n${first.output()}`);
+			if (first.exitCode !== null)
+				throw new Error(`the runner ended before paying anything:\n${first.output()}`);
 			return paymentReceived();
 		}, 'a payment under way');
-		const killedOn = await world.ledger(async (ledger) => (await ledger.list('inquiry-invoices', 'pay:', { state: 'claimed' })).map((entry) => entry.key));
+		const killedOn = await world.ledger(async (ledger) =>
+			(await ledger.list('inquiry-invoices', 'pay:', { state: 'claimed' })).map(
+				(entry) => entry.key,
+			),
+		);
 		first.kill('SIGKILL');
 		expect(await first.exited).toBe(128);
 		expect(killedOn).toEqual(['pay:INV-3']);
 		// OY! finishes the payment it received, though nobody is left to hear the answer.
 		const invoiceStatus = async (id: string) =>
-			((await world.control('GET', '/state?product=account-inquiry')) as { invoices: Array<{ invoice_id: string; invoice_status: string }> }).invoices.find(
-				(invoice) => invoice.invoice_id === id,
-			)?.invoice_status;
+			(
+				(await world.control('GET', '/state?product=account-inquiry')) as {
+					invoices: Array<{ invoice_id: string; invoice_status: string }>;
+				}
+			).invoices.find((invoice) => invoice.invoice_id === id)?.invoice_status;
 		await until(async () => (await invoiceStatus('INV-3')) === 'PAID', 'OY! to finish the payment');
 
 		const second = world.cli(['run', 'inquiry-invoices']);
@@ -124,6 +155,8 @@ describe('kill and restart', () => {
 		for (const id of ['INV-1', 'INV-2', 'INV-3']) expect(await invoiceStatus(id)).toBe('PAID');
 		// 10, 20 and 30 inquiries at Rp1.000: each invoice debited exactly once.
 		expect(await balance()).toBe(before - 60_000);
-		expect(await world.ledger((ledger) => ledger.find('inquiry-invoices', 'pay:INV-3'))).toMatchObject({ state: 'done', attempts: 1, detail: { confirmedBy: 'invoice status' } });
+		expect(
+			await world.ledger((ledger) => ledger.find('inquiry-invoices', 'pay:INV-3')),
+		).toMatchObject({ state: 'done', attempts: 1, detail: { confirmedBy: 'invoice status' } });
 	});
 });

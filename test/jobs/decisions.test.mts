@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { agingBucket, calendarDay, optedOut, planReminder, readArInvoice } from '../../lib/jobs/arReminders.js';
+import {
+	agingBucket,
+	calendarDay,
+	optedOut,
+	planReminder,
+	readArInvoice,
+} from '../../lib/jobs/arReminders.js';
 import type { ArInvoice } from '../../lib/jobs/arReminders.js';
 import { alertStreak, readingOf } from '../../lib/jobs/balanceAlert.js';
 import { payableOrder, readInquiryInvoice } from '../../lib/jobs/inquiryInvoices.js';
 import { renderTemplate, unknownPlaceholders } from '../../lib/jobs/template.js';
-import { addDays, dayIn, daysBetween, inQuietHours, isTimeZone, parseHhMm } from '../../lib/jobs/time.js';
+import {
+	addDays,
+	dayIn,
+	daysBetween,
+	inQuietHours,
+	isTimeZone,
+	parseHhMm,
+} from '../../lib/jobs/time.js';
 import { decide, findingFor, readVa } from '../../lib/jobs/vaSweep.js';
 import type { SweptVa, VaSweepOptions } from '../../lib/jobs/vaSweep.js';
 
@@ -39,12 +52,45 @@ describe("time in the jobs' zone", () => {
 describe('inquiry invoices: what to pay', () => {
 	it('pays UNPAID invoices only, oldest inquiry day first', () => {
 		const invoices = [
-			{ invoice_id: 'b', tx_date: '2026-11-20', amount: '3000.0000', total_inquiry: 3, invoice_status: 'UNPAID', due_at: '2026-11-21T16:59:59' },
-			{ invoice_id: 'a', tx_date: '2026-11-18', amount: 5000, total_inquiry: 5, invoice_status: 'unpaid', due_at: '2026-11-19T16:59:59' },
-			{ invoice_id: 'c', tx_date: '2026-11-17', amount: 1000, total_inquiry: 1, invoice_status: 'PAID' },
-			{ invoice_id: 'd', tx_date: '2026-11-23', amount: 1000, total_inquiry: 1, invoice_status: 'INITIATED' },
+			{
+				invoice_id: 'b',
+				tx_date: '2026-11-20',
+				amount: '3000.0000',
+				total_inquiry: 3,
+				invoice_status: 'UNPAID',
+				due_at: '2026-11-21T16:59:59',
+			},
+			{
+				invoice_id: 'a',
+				tx_date: '2026-11-18',
+				amount: 5000,
+				total_inquiry: 5,
+				invoice_status: 'unpaid',
+				due_at: '2026-11-19T16:59:59',
+			},
+			{
+				invoice_id: 'c',
+				tx_date: '2026-11-17',
+				amount: 1000,
+				total_inquiry: 1,
+				invoice_status: 'PAID',
+			},
+			{
+				invoice_id: 'd',
+				tx_date: '2026-11-23',
+				amount: 1000,
+				total_inquiry: 1,
+				invoice_status: 'INITIATED',
+			},
 		].map(readInquiryInvoice);
-		expect(invoices[0]).toEqual({ invoiceId: 'b', txDate: '2026-11-20', amount: 3000, totalInquiry: 3, dueAt: '2026-11-21T16:59:59.000Z', status: 'UNPAID' });
+		expect(invoices[0]).toEqual({
+			invoiceId: 'b',
+			txDate: '2026-11-20',
+			amount: 3000,
+			totalInquiry: 3,
+			dueAt: '2026-11-21T16:59:59.000Z',
+			status: 'UNPAID',
+		});
 		expect(payableOrder(invoices).map((invoice) => invoice.invoiceId)).toEqual(['a', 'b']);
 	});
 });
@@ -60,45 +106,99 @@ describe('VA sweep: what is expired, expiring, and what the policy does', () => 
 		amount: 0,
 		...fields,
 	});
-	const policy: VaSweepOptions = { expiringWithinHours: 72, deactivate: 'expired', keepLifetime: true, graceHours: 0, notify: [] };
+	const policy: VaSweepOptions = {
+		expiringWithinHours: 72,
+		deactivate: 'expired',
+		keepLifetime: true,
+		graceHours: 0,
+		notify: [],
+	};
 	const window = 72 * HOUR;
 
 	it("reads OY's epoch expiries, with -1 as never", () => {
-		const read = readVa({ id: 'x', va_status: 'WAITING_PAYMENT', expiration_time: -1, trx_expiration_time: NOW, amount: 10000.0, trx_counter: -1 });
+		const read = readVa({
+			id: 'x',
+			va_status: 'WAITING_PAYMENT',
+			expiration_time: -1,
+			trx_expiration_time: NOW,
+			amount: 10000.0,
+			trx_counter: -1,
+		});
 		expect(read.expiresAt).toBeUndefined();
 		expect(read.trxExpiresAt).toBe(NOW);
 	});
 
 	it('sees a VA past its expiry that OY! still shows waiting as expired', () => {
-		expect(findingFor(va({ expiresAt: NOW - HOUR }), NOW, window)).toEqual({ kind: 'expired', reason: 'the VA expiry passed', since: NOW - HOUR });
+		expect(findingFor(va({ expiresAt: NOW - HOUR }), NOW, window)).toEqual({
+			kind: 'expired',
+			reason: 'the VA expiry passed',
+			since: NOW - HOUR,
+		});
 	});
 
 	it('tells an ended transaction window from a used-up payment counter', () => {
-		expect(findingFor(va({ status: 'STATIC_TRX_EXPIRED', expiresAt: NOW + 10 * HOUR, trxExpiresAt: NOW - HOUR }), NOW, window)).toMatchObject({
+		expect(
+			findingFor(
+				va({ status: 'STATIC_TRX_EXPIRED', expiresAt: NOW + 10 * HOUR, trxExpiresAt: NOW - HOUR }),
+				NOW,
+				window,
+			),
+		).toMatchObject({
 			reason: 'the transaction window ended',
 		});
-		expect(findingFor(va({ status: 'STATIC_TRX_EXPIRED', trxCounter: 0, expiresAt: NOW + 10 * HOUR }), NOW, window)).toMatchObject({
+		expect(
+			findingFor(
+				va({ status: 'STATIC_TRX_EXPIRED', trxCounter: 0, expiresAt: NOW + 10 * HOUR }),
+				NOW,
+				window,
+			),
+		).toMatchObject({
 			reason: 'the payment counter is used up',
 		});
 	});
 
 	it('reports VAs and windows ending within the window, and ignores closed ones', () => {
-		expect(findingFor(va({ expiresAt: NOW + 24 * HOUR }), NOW, window)).toEqual({ kind: 'expiring', what: 'VA', at: NOW + 24 * HOUR });
-		expect(findingFor(va({ trxExpiresAt: NOW + HOUR }), NOW, window)).toMatchObject({ kind: 'expiring', what: 'transaction window' });
-		expect(findingFor(va({ expiresAt: NOW + 100 * HOUR }), NOW, window)).toEqual({ kind: 'active' });
-		expect(findingFor(va({ status: 'EXPIRED', expiresAt: NOW - HOUR }), NOW, window)).toEqual({ kind: 'closed' });
+		expect(findingFor(va({ expiresAt: NOW + 24 * HOUR }), NOW, window)).toEqual({
+			kind: 'expiring',
+			what: 'VA',
+			at: NOW + 24 * HOUR,
+		});
+		expect(findingFor(va({ trxExpiresAt: NOW + HOUR }), NOW, window)).toMatchObject({
+			kind: 'expiring',
+			what: 'transaction window',
+		});
+		expect(findingFor(va({ expiresAt: NOW + 100 * HOUR }), NOW, window)).toEqual({
+			kind: 'active',
+		});
+		expect(findingFor(va({ status: 'EXPIRED', expiresAt: NOW - HOUR }), NOW, window)).toEqual({
+			kind: 'closed',
+		});
 		expect(findingFor(va({ status: 'COMPLETE' }), NOW, window)).toEqual({ kind: 'closed' });
 	});
 
 	it('deactivates per policy: lifetime VAs are re-armed, the grace period waits, "none" only reports', () => {
-		const windowEnded = va({ status: 'STATIC_TRX_EXPIRED', expiresAt: NOW + 10 * HOUR, trxExpiresAt: NOW - HOUR });
+		const windowEnded = va({
+			status: 'STATIC_TRX_EXPIRED',
+			expiresAt: NOW + 10 * HOUR,
+			trxExpiresAt: NOW - HOUR,
+		});
 		const lifetime = va({ status: 'STATIC_TRX_EXPIRED', trxExpiresAt: NOW - HOUR });
-		const finding = (subject: SweptVa) => findingFor(subject, NOW, window) as Extract<ReturnType<typeof findingFor>, { kind: 'expired' }>;
+		const finding = (subject: SweptVa) =>
+			findingFor(subject, NOW, window) as Extract<
+				ReturnType<typeof findingFor>,
+				{ kind: 'expired' }
+			>;
 		expect(decide(windowEnded, finding(windowEnded), NOW, policy)).toBe('deactivate');
 		expect(decide(lifetime, finding(lifetime), NOW, policy)).toBe('keep: lifetime VA, re-arm it');
-		expect(decide(lifetime, finding(lifetime), NOW, { ...policy, keepLifetime: false })).toBe('deactivate');
-		expect(decide(windowEnded, finding(windowEnded), NOW, { ...policy, graceHours: 2 })).toBe('keep: within the grace period');
-		expect(decide(windowEnded, finding(windowEnded), NOW, { ...policy, deactivate: 'none' })).toBe('keep: policy is report only');
+		expect(decide(lifetime, finding(lifetime), NOW, { ...policy, keepLifetime: false })).toBe(
+			'deactivate',
+		);
+		expect(decide(windowEnded, finding(windowEnded), NOW, { ...policy, graceHours: 2 })).toBe(
+			'keep: within the grace period',
+		);
+		expect(decide(windowEnded, finding(windowEnded), NOW, { ...policy, deactivate: 'none' })).toBe(
+			'keep: policy is report only',
+		);
 	});
 });
 
@@ -130,20 +230,50 @@ describe('AR reminders: which step is due', () => {
 			amount_received: 50000,
 			customer_email: 'a@x.co.id; b@x.co.id',
 		});
-		expect(read).toMatchObject({ dueDate: '2026-11-13', invoiceDate: '2026-10-01', outstanding: 100_000, customerEmails: ['a@x.co.id', 'b@x.co.id'] });
+		expect(read).toMatchObject({
+			dueDate: '2026-11-13',
+			invoiceDate: '2026-10-01',
+			outstanding: 100_000,
+			customerEmails: ['a@x.co.id', 'b@x.co.id'],
+		});
 		expect(calendarDay('garbage')).toBe('');
 	});
 
 	it('picks the highest step not above the days overdue, and only once', () => {
-		expect(planReminder(invoice({}), '2026-11-14', options, [])).toEqual({ send: true, step: 1, stepNumber: 1, of: 4 });
-		expect(planReminder(invoice({}), '2026-11-16', options, [1])).toEqual({ send: true, step: 3, stepNumber: 2, of: 4 });
-		expect(planReminder(invoice({}), '2026-11-16', options, [3])).toEqual({ send: false, reason: 'step already sent' });
+		expect(planReminder(invoice({}), '2026-11-14', options, [])).toEqual({
+			send: true,
+			step: 1,
+			stepNumber: 1,
+			of: 4,
+		});
+		expect(planReminder(invoice({}), '2026-11-16', options, [1])).toEqual({
+			send: true,
+			step: 3,
+			stepNumber: 2,
+			of: 4,
+		});
+		expect(planReminder(invoice({}), '2026-11-16', options, [3])).toEqual({
+			send: false,
+			reason: 'step already sent',
+		});
 		// Ten days late with nothing sent: the day-7 reminder, not days 1, 3 and 7 at once.
-		expect(planReminder(invoice({}), '2026-11-23', options, [])).toMatchObject({ send: true, step: 7 });
+		expect(planReminder(invoice({}), '2026-11-23', options, [])).toMatchObject({
+			send: true,
+			step: 7,
+		});
 		// A later step already sent (e.g. steps changed) means the earlier one is over.
-		expect(planReminder(invoice({}), '2026-11-23', options, [14])).toEqual({ send: false, reason: 'step already sent' });
-		expect(planReminder(invoice({ status: 'CREATED' }), '2026-11-23', options, [])).toEqual({ send: false, reason: 'not overdue' });
-		expect(planReminder(invoice({}), '2026-11-13', options, [])).toEqual({ send: false, reason: 'no step due yet' });
+		expect(planReminder(invoice({}), '2026-11-23', options, [14])).toEqual({
+			send: false,
+			reason: 'step already sent',
+		});
+		expect(planReminder(invoice({ status: 'CREATED' }), '2026-11-23', options, [])).toEqual({
+			send: false,
+			reason: 'not overdue',
+		});
+		expect(planReminder(invoice({}), '2026-11-13', options, [])).toEqual({
+			send: false,
+			reason: 'no step due yet',
+		});
 	});
 
 	it('honours opt-outs by customer id or address (any case) and per-customer steps', () => {
@@ -151,7 +281,14 @@ describe('AR reminders: which step is due', () => {
 		expect(optedOut(invoice({}), { optOut: ['AP@A.co.id'], customers: {} })).toBe(true);
 		expect(optedOut(invoice({}), { optOut: [], customers: { cust: { optOut: true } } })).toBe(true);
 		expect(optedOut(invoice({}), { optOut: ['other@a.co.id'], customers: {} })).toBe(false);
-		expect(planReminder(invoice({}), '2026-11-23', { ...options, customers: { cust: { steps: [5, 30] } } }, [])).toEqual({ send: true, step: 5, stepNumber: 1, of: 2 });
+		expect(
+			planReminder(
+				invoice({}),
+				'2026-11-23',
+				{ ...options, customers: { cust: { steps: [5, 30] } } },
+				[],
+			),
+		).toEqual({ send: true, step: 5, stepNumber: 1, of: 2 });
 	});
 
 	it('sorts overdue amounts into aging buckets', () => {
@@ -170,9 +307,19 @@ describe('AR reminders: which step is due', () => {
 
 describe('templates', () => {
 	it('fills placeholders, names unknown ones, and keeps a subject on one line', () => {
-		const template = { subject: 'Invoice {{invoice_number}} {{ days_overdue }} days', text: 'Pay {{amount}} at {{payment_url}} {{unknown_thing}}' };
-		expect(unknownPlaceholders(template, ['invoice_number', 'days_overdue', 'amount', 'payment_url'])).toEqual(['unknown_thing']);
-		const rendered = renderTemplate(template, { invoice_number: 'A\r\nBcc: evil@x.co', days_overdue: '3', amount: 'Rp1', payment_url: 'u' });
+		const template = {
+			subject: 'Invoice {{invoice_number}} {{ days_overdue }} days',
+			text: 'Pay {{amount}} at {{payment_url}} {{unknown_thing}}',
+		};
+		expect(
+			unknownPlaceholders(template, ['invoice_number', 'days_overdue', 'amount', 'payment_url']),
+		).toEqual(['unknown_thing']);
+		const rendered = renderTemplate(template, {
+			invoice_number: 'A\r\nBcc: evil@x.co',
+			days_overdue: '3',
+			amount: 'Rp1',
+			payment_url: 'u',
+		});
 		expect(rendered.subject).toBe('Invoice A Bcc: evil@x.co 3 days');
 		expect(rendered.text).toBe('Pay Rp1 at u {{unknown_thing}}');
 	});
@@ -180,7 +327,14 @@ describe('templates', () => {
 
 describe('balance alert', () => {
 	it('compares the available balance with the threshold', () => {
-		expect(readingOf('main', { availableBalance: 4_999_999, balance: 6_000_000, pendingBalance: 1_000_001 }, 5_000_000, 't')).toMatchObject({ low: true, pending: 1_000_001 });
+		expect(
+			readingOf(
+				'main',
+				{ availableBalance: 4_999_999, balance: 6_000_000, pendingBalance: 1_000_001 },
+				5_000_000,
+				't',
+			),
+		).toMatchObject({ low: true, pending: 1_000_001 });
 		expect(readingOf('main', { availableBalance: 5_000_000 }, 5_000_000, 't')?.low).toBe(false);
 		expect(readingOf('main', {}, 5_000_000, 't')).toBeUndefined();
 	});

@@ -17,8 +17,14 @@ interface SandboxInvoice {
  */
 describe('inquiry-invoices: paying account-inquiry invoices', () => {
 	let world: World;
-	const invoices = async () => ((await world.control('GET', '/state?product=account-inquiry')) as { invoices: SandboxInvoice[] }).invoices;
-	const balance = async () => ((await world.control('GET', '/balance')) as { own: { balance: number } }).own.balance;
+	const invoices = async () =>
+		(
+			(await world.control('GET', '/state?product=account-inquiry')) as {
+				invoices: SandboxInvoice[];
+			}
+		).invoices;
+	const balance = async () =>
+		((await world.control('GET', '/balance')) as { own: { balance: number } }).own.balance;
 
 	beforeEach(async () => {
 		world = await startWorld();
@@ -28,11 +34,18 @@ describe('inquiry-invoices: paying account-inquiry invoices', () => {
 			'account-inquiry': [
 				{ invoice_id: 'INV-OLD', tx_date: jakartaDay(world.sandbox, -3), total_inquiry: 5 },
 				{ invoice_id: 'INV-NEW', tx_date: jakartaDay(world.sandbox, -1), total_inquiry: 3 },
-				{ invoice_id: 'INV-PAID', tx_date: jakartaDay(world.sandbox, -4), total_inquiry: 2, paid_at: new Date().toISOString() },
+				{
+					invoice_id: 'INV-PAID',
+					tx_date: jakartaDay(world.sandbox, -4),
+					total_inquiry: 2,
+					paid_at: new Date().toISOString(),
+				},
 				{ invoice_id: 'INV-TODAY', tx_date: jakartaDay(world.sandbox, 0), total_inquiry: 1 },
 			],
 		});
-		world.configure({ 'inquiry-invoices': { notify: ['finance@example.co.id', 'cfo@example.co.id'] } });
+		world.configure({
+			'inquiry-invoices': { notify: ['finance@example.co.id', 'cfo@example.co.id'] },
+		});
 	});
 	afterEach(async () => world.close());
 
@@ -42,7 +55,9 @@ describe('inquiry-invoices: paying account-inquiry invoices', () => {
 		expect(run.status).toBe('ok');
 		expect(run.summary.counts['would pay']).toBe(2);
 		expect(run.summary.amounts.toPay).toBe(8_000);
-		expect((await invoices()).filter((invoice) => invoice.invoice_status === 'UNPAID')).toHaveLength(2);
+		expect(
+			(await invoices()).filter((invoice) => invoice.invoice_status === 'UNPAID'),
+		).toHaveLength(2);
 		expect(await balance()).toBe(before);
 		expect(world.smtp.received).toHaveLength(0);
 		expect(await world.ledger((ledger) => ledger.events())).toHaveLength(0);
@@ -63,19 +78,38 @@ describe('inquiry-invoices: paying account-inquiry invoices', () => {
 		const state = await invoices();
 		expect(state.find((invoice) => invoice.invoice_id === 'INV-OLD')?.invoice_status).toBe('PAID');
 		expect(state.find((invoice) => invoice.invoice_id === 'INV-NEW')?.invoice_status).toBe('PAID');
-		expect(state.find((invoice) => invoice.invoice_id === 'INV-TODAY')?.invoice_status).toBe('INITIATED');
-		const paidOrder = await world.ledger((ledger) => ledger.events('inquiry-invoices').filter((event) => event.state === 'done' && event.key.startsWith('pay:')).map((event) => event.key));
+		expect(state.find((invoice) => invoice.invoice_id === 'INV-TODAY')?.invoice_status).toBe(
+			'INITIATED',
+		);
+		const paidOrder = await world.ledger((ledger) =>
+			ledger
+				.events('inquiry-invoices')
+				.filter((event) => event.state === 'done' && event.key.startsWith('pay:'))
+				.map((event) => event.key),
+		);
 		expect(paidOrder).toEqual(['pay:INV-OLD', 'pay:INV-NEW']);
 
 		expect(world.smtp.received).toHaveLength(1);
 		const [mail] = world.smtp.received;
 		expect(mail.recipients.sort()).toEqual(['cfo@example.co.id', 'finance@example.co.id']);
 		expect(mail.subject).toBe('Paid 2 OY! account-inquiry invoice(s), Rp8.000');
-		expect(mail.attachments.map((attachment) => attachment.contentType)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+		expect(mail.attachments.map((attachment) => attachment.contentType)).toEqual([
+			'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		]);
 		const sheet = records((await readWorkbook(mail.attachments[0].content)).Invoices);
 		expect(sheet).toEqual([
-			expect.objectContaining({ 'Invoice ID': 'INV-OLD', Inquiries: 5, 'Amount (IDR)': 5_000, Action: 'paid' }),
-			expect.objectContaining({ 'Invoice ID': 'INV-NEW', Inquiries: 3, 'Amount (IDR)': 3_000, Action: 'paid' }),
+			expect.objectContaining({
+				'Invoice ID': 'INV-OLD',
+				Inquiries: 5,
+				'Amount (IDR)': 5_000,
+				Action: 'paid',
+			}),
+			expect.objectContaining({
+				'Invoice ID': 'INV-NEW',
+				Inquiries: 3,
+				'Amount (IDR)': 3_000,
+				Action: 'paid',
+			}),
 		]);
 
 		const again = await world.run('inquiry-invoices');
@@ -91,12 +125,18 @@ describe('inquiry-invoices: paying account-inquiry invoices', () => {
 		// The oldest (5,000) is refused; the next is not even tried: no retry loop.
 		expect(first.summary.counts['balance too low']).toBe(1);
 		expect(first.summary.counts['not tried: balance too low']).toBe(1);
-		expect(first.summary.problems.join('\n')).toContain('too low to pay 2 account-inquiry invoice(s) (Rp8.000). Available balance: Rp4.000.');
+		expect(first.summary.problems.join('\n')).toContain(
+			'too low to pay 2 account-inquiry invoice(s) (Rp8.000). Available balance: Rp4.000.',
+		);
 		const alerts = world.smtp.byKey('alert:low-balance:');
 		expect(alerts).toHaveLength(1);
 		expect(alerts[0].subject).toBe('OY! balance too low to pay 2 account-inquiry invoice(s)');
 		expect(alerts[0].text).toContain('code 232');
-		const payAttempts = await world.ledger((ledger) => ledger.events('inquiry-invoices').filter((event) => event.key.startsWith('pay:') && event.state === 'claimed'));
+		const payAttempts = await world.ledger((ledger) =>
+			ledger
+				.events('inquiry-invoices')
+				.filter((event) => event.key.startsWith('pay:') && event.state === 'claimed'),
+		);
 		expect(payAttempts).toHaveLength(1);
 
 		const second = await world.run('inquiry-invoices');
@@ -108,12 +148,18 @@ describe('inquiry-invoices: paying account-inquiry invoices', () => {
 		expect(third.status).toBe('ok');
 		expect(third.summary.counts.paid).toBe(2);
 		expect(await balance()).toBe(92_000);
-		expect(await world.ledger((ledger) => ledger.find('inquiry-invoices', 'pay:INV-OLD'))).toMatchObject({ state: 'done', attempts: 3 });
+		expect(
+			await world.ledger((ledger) => ledger.find('inquiry-invoices', 'pay:INV-OLD')),
+		).toMatchObject({ state: 'done', attempts: 3 });
 	});
 
 	it('confirms a payment whose answer was lost by reading the invoice, and pays it only once', async () => {
 		const before = await balance();
-		world.sandbox.control.addFault({ kind: 'drop-after-commit', path: '/api/account-inquiry/invoices/pay', times: 1 });
+		world.sandbox.control.addFault({
+			kind: 'drop-after-commit',
+			path: '/api/account-inquiry/invoices/pay',
+			times: 1,
+		});
 		const run = await world.run('inquiry-invoices');
 		expect(run.status).toBe('ok');
 		expect(run.summary.counts.paid).toBe(2);
@@ -123,18 +169,22 @@ describe('inquiry-invoices: paying account-inquiry invoices', () => {
 
 	it('pays, once, an invoice a dead run claimed but never sent to OY!', async () => {
 		// What a runner killed between its claim and its request leaves behind.
-		await world.ledger((ledger) => ledger.claim('inquiry-invoices', 'pay:INV-NEW', 'a-dead-run', { amount: 3_000 }));
+		await world.ledger((ledger) =>
+			ledger.claim('inquiry-invoices', 'pay:INV-NEW', 'a-dead-run', { amount: 3_000 }),
+		);
 		const before = await balance();
 		const run = await world.run('inquiry-invoices');
 		expect(run.status).toBe('ok');
 		expect(run.summary.counts.paid).toBe(2);
 		expect(await balance()).toBe(before - 8_000);
-		expect(await world.ledger((ledger) => ledger.events('inquiry-invoices').filter((event) => event.key === 'pay:INV-NEW').map((event) => event.state))).toEqual([
-			'claimed',
-			'failed',
-			'claimed',
-			'done',
-		]);
+		expect(
+			await world.ledger((ledger) =>
+				ledger
+					.events('inquiry-invoices')
+					.filter((event) => event.key === 'pay:INV-NEW')
+					.map((event) => event.state),
+			),
+		).toEqual(['claimed', 'failed', 'claimed', 'done']);
 	});
 
 	it('refuses to pay an invoice the ledger says it paid while OY! lists it UNPAID', async () => {

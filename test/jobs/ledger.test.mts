@@ -20,25 +20,57 @@ describe('SqliteLedger', () => {
 		const ledger = new SqliteLedger(file);
 		expect(await ledger.claim('job', 'pay:1', 'run-a', { amount: 5 })).toEqual({ claimed: true });
 		const second = await ledger.claim('job', 'pay:1', 'run-b', {});
-		expect(second).toMatchObject({ claimed: false, entry: { state: 'claimed', runId: 'run-a', attempts: 1, detail: { amount: 5 } } });
+		expect(second).toMatchObject({
+			claimed: false,
+			entry: { state: 'claimed', runId: 'run-a', attempts: 1, detail: { amount: 5 } },
+		});
 		await ledger.settle('job', 'pay:1', 'run-a', 'failed', { code: '206' });
-		expect(await ledger.claim('job', 'pay:1', 'run-b', {}, ['done'])).toMatchObject({ claimed: false });
-		expect(await ledger.claim('job', 'pay:1', 'run-b', { again: true }, ['failed'])).toEqual({ claimed: true });
+		expect(await ledger.claim('job', 'pay:1', 'run-b', {}, ['done'])).toMatchObject({
+			claimed: false,
+		});
+		expect(await ledger.claim('job', 'pay:1', 'run-b', { again: true }, ['failed'])).toEqual({
+			claimed: true,
+		});
 		await ledger.settle('job', 'pay:1', 'run-b', 'done');
-		expect(await ledger.find('job', 'pay:1')).toMatchObject({ state: 'done', runId: 'run-b', attempts: 2, detail: { amount: 5, code: '206', again: true } });
-		expect(ledger.events('job').map((event) => `${event.state}@${event.runId}`)).toEqual(['claimed@run-a', 'failed@run-a', 'claimed@run-b', 'done@run-b']);
+		expect(await ledger.find('job', 'pay:1')).toMatchObject({
+			state: 'done',
+			runId: 'run-b',
+			attempts: 2,
+			detail: { amount: 5, code: '206', again: true },
+		});
+		expect(ledger.events('job').map((event) => `${event.state}@${event.runId}`)).toEqual([
+			'claimed@run-a',
+			'failed@run-a',
+			'claimed@run-b',
+			'done@run-b',
+		]);
 		await expect(ledger.settle('job', 'never', 'run-a', 'done')).rejects.toThrow('never claimed');
 		ledger.close();
 	});
 
 	it('lists by prefix in key order, from a key on', async () => {
 		const ledger = new SqliteLedger(file);
-		for (const key of ['remind:12:3', 'remind:1:1', 'remind:1:14', 'remind:1:3', 'reading:2026-11-02', 'reading:2026-11-01']) {
+		for (const key of [
+			'remind:12:3',
+			'remind:1:1',
+			'remind:1:14',
+			'remind:1:3',
+			'reading:2026-11-02',
+			'reading:2026-11-01',
+		]) {
 			await ledger.note('job', key, 'run', {});
 		}
-		expect((await ledger.list('job', 'remind:1:')).map((entry) => entry.key)).toEqual(['remind:1:1', 'remind:1:14', 'remind:1:3']);
-		expect((await ledger.list('job', 'reading:', { from: 'reading:2026-11-02' })).map((entry) => entry.key)).toEqual(['reading:2026-11-02']);
-		expect((await ledger.list('other', 'remind:'))).toEqual([]);
+		expect((await ledger.list('job', 'remind:1:')).map((entry) => entry.key)).toEqual([
+			'remind:1:1',
+			'remind:1:14',
+			'remind:1:3',
+		]);
+		expect(
+			(await ledger.list('job', 'reading:', { from: 'reading:2026-11-02' })).map(
+				(entry) => entry.key,
+			),
+		).toEqual(['reading:2026-11-02']);
+		expect(await ledger.list('other', 'remind:')).toEqual([]);
 		ledger.close();
 	});
 
@@ -48,7 +80,10 @@ describe('SqliteLedger', () => {
 		await first.settle('job', 'k', 'run', 'done');
 		first.close();
 		const second = new SqliteLedger(file);
-		expect(await second.find('job', 'k')).toMatchObject({ state: 'done', detail: { to: 'a@b.co' } });
+		expect(await second.find('job', 'k')).toMatchObject({
+			state: 'done',
+			detail: { to: 'a@b.co' },
+		});
 		second.close();
 	});
 
@@ -56,14 +91,20 @@ describe('SqliteLedger', () => {
 		let now = 1_000_000;
 		const ledger = new SqliteLedger(file, () => now);
 		expect(ledger.acquireLock('job', 'run-a', 60_000)).toEqual({ acquired: true });
-		expect(ledger.acquireLock('job', 'run-b', 60_000)).toMatchObject({ acquired: false, holder: { runId: 'run-a', pid: process.pid } });
+		expect(ledger.acquireLock('job', 'run-b', 60_000)).toMatchObject({
+			acquired: false,
+			holder: { runId: 'run-a', pid: process.pid },
+		});
 		expect(ledger.acquireLock('other-job', 'run-c', 60_000)).toEqual({ acquired: true });
 		expect(ledger.renewLock('job', 'run-a', 60_000)).toBe(true);
 		expect(ledger.renewLock('job', 'run-b', 60_000)).toBe(false);
 		now += 61_000;
 		expect(ledger.acquireLock('job', 'run-b', 60_000)).toEqual({ acquired: true });
 		ledger.releaseLock('job', 'run-a');
-		expect(ledger.acquireLock('job', 'run-c', 60_000)).toMatchObject({ acquired: false, holder: { runId: 'run-b' } });
+		expect(ledger.acquireLock('job', 'run-c', 60_000)).toMatchObject({
+			acquired: false,
+			holder: { runId: 'run-b' },
+		});
 		ledger.releaseLock('job', 'run-b');
 		expect(ledger.acquireLock('job', 'run-c', 60_000)).toEqual({ acquired: true });
 		// A lock held by a process that no longer exists (pid of a child that exited).
@@ -85,7 +126,9 @@ describe('SqliteLedger', () => {
 			db.prepare('SELECT count(*) FROM effects').get();
 			console.log('locked');
 			setTimeout(() => { db.exec('COMMIT'); db.close(); }, 1000);`;
-		const holder = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const holder = spawn(process.execPath, ['--input-type=module', '-e', script], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
 		const exited = new Promise<number | null>((resolve) => holder.on('exit', resolve));
 		await new Promise((resolve) => holder.stdout.once('data', resolve));
 		const reopened = new SqliteLedger(file);
@@ -103,13 +146,23 @@ describe('SqliteLedger', () => {
 			for (let i = 0; i < 200; i++) if ((await ledger.claim('job', 'key:' + i, process.argv[1], {})).claimed) wins.push(i);
 			console.log(JSON.stringify(wins));
 			ledger.close();`;
-		const racers = Array.from({ length: 4 }, (_, index) =>
-			new Promise<number[]>((resolve, reject) => {
-				const child = spawn(process.execPath, ['--input-type=module', '-e', script, `racer-${index}`], { stdio: ['ignore', 'pipe', 'inherit'] });
-				let out = '';
-				child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-				child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as number[]) : reject(new Error(`racer exited ${code}`))));
-			}),
+		const racers = Array.from(
+			{ length: 4 },
+			(_, index) =>
+				new Promise<number[]>((resolve, reject) => {
+					const child = spawn(
+						process.execPath,
+						['--input-type=module', '-e', script, `racer-${index}`],
+						{ stdio: ['ignore', 'pipe', 'inherit'] },
+					);
+					let out = '';
+					child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+					child.on('exit', (code) =>
+						code === 0
+							? resolve(JSON.parse(out) as number[])
+							: reject(new Error(`racer exited ${code}`)),
+					);
+				}),
 		);
 		const wins = (await Promise.all(racers)).flat().sort((a, b) => a - b);
 		expect(wins).toEqual(Array.from({ length: 200 }, (_, index) => index));

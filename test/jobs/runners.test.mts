@@ -17,12 +17,23 @@ describe('two runners', () => {
 	let world: World;
 	afterEach(async () => world.close());
 
-	const runs = () => world.ledger((ledger) => ledger.db.prepare("SELECT id, started_at, finished_at, status FROM runs WHERE job = 'ar-reminders' ORDER BY started_at").all() as unknown as RunRow[]);
+	const runs = () =>
+		world.ledger(
+			(ledger) =>
+				ledger.db
+					.prepare(
+						"SELECT id, started_at, finished_at, status FROM runs WHERE job = 'ar-reminders' ORDER BY started_at",
+					)
+					.all() as unknown as RunRow[],
+		);
 
 	function expectNoOverlap(rows: RunRow[]) {
 		for (let index = 1; index < rows.length; index++) {
 			expect(rows[index - 1].finished_at, `${rows[index - 1].id} finished`).not.toBeNull();
-			expect(rows[index].started_at >= rows[index - 1].finished_at!, `${rows[index].id} started after ${rows[index - 1].id} ended`).toBe(true);
+			expect(
+				rows[index].started_at >= rows[index - 1].finished_at!,
+				`${rows[index].id} started after ${rows[index - 1].id} ended`,
+			).toBe(true);
 		}
 	}
 
@@ -30,14 +41,21 @@ describe('two runners', () => {
 		world = await startWorld();
 		seedOverdueInvoices(world);
 		// Each page of invoices takes a while, so the two runs surely overlap.
-		world.sandbox.control.addFault({ kind: 'latency', method: 'GET', path: '/api/account-receivable/invoices', latency_ms: 800 });
+		world.sandbox.control.addFault({
+			kind: 'latency',
+			method: 'GET',
+			path: '/api/account-receivable/invoices',
+			latency_ms: 800,
+		});
 		world.configure({ 'ar-reminders': { summaryTo: ['finance@example.co.id'], quietHours: null } });
 
 		const runners = [world.cli(['run', 'ar-reminders']), world.cli(['run', 'ar-reminders'])];
 		const codes = await Promise.all(runners.map((runner) => runner.exited));
 		expect([...codes].sort()).toEqual([0, 3]);
 		const busy = runners[codes.indexOf(3)].output();
-		expect(busy).toMatch(/ar-reminders is already running \(run ar-reminders-\S+, pid \d+ on .+, since .+\); this runner did nothing\./);
+		expect(busy).toMatch(
+			/ar-reminders is already running \(run ar-reminders-\S+, pid \d+ on .+, since .+\); this runner did nothing\./,
+		);
 
 		const counts = receivedCounts(world);
 		expect(Object.keys(counts)).toHaveLength(5);
@@ -49,20 +67,35 @@ describe('two runners', () => {
 	it('`oy-jobs start` twice: both schedules tick, the job never runs in both at once, every reminder goes out once', async () => {
 		world = await startWorld();
 		seedOverdueInvoices(world);
-		world.sandbox.control.addFault({ kind: 'latency', method: 'GET', path: '/api/account-receivable/invoices', latency_ms: 300 });
+		world.sandbox.control.addFault({
+			kind: 'latency',
+			method: 'GET',
+			path: '/api/account-receivable/invoices',
+			latency_ms: 300,
+		});
 		world.configure({
-			'ar-reminders': { schedule: '* * * * * *', summaryTo: ['finance@example.co.id'], quietHours: null },
+			'ar-reminders': {
+				schedule: '* * * * * *',
+				summaryTo: ['finance@example.co.id'],
+				quietHours: null,
+			},
 			'inquiry-invoices': { enabled: false },
 			'va-sweep': { enabled: false },
 			'balance-alert': { enabled: false },
 		});
 		const schedulers = [world.cli(['start']), world.cli(['start'])];
-		await until(async () => (await runs()).filter((run) => run.finished_at !== null).length >= 4, 'four finished scheduled runs', 60_000);
+		await until(
+			async () => (await runs()).filter((run) => run.finished_at !== null).length >= 4,
+			'four finished scheduled runs',
+			60_000,
+		);
 		for (const scheduler of schedulers) scheduler.kill('SIGTERM');
 		const codes = await Promise.all(schedulers.map((scheduler) => scheduler.exited));
 		expect(codes).toEqual([0, 0]);
 		for (const scheduler of schedulers) {
-			expect(scheduler.output()).toContain('scheduled ar-reminders      "* * * * * *" (Asia/Jakarta)');
+			expect(scheduler.output()).toContain(
+				'scheduled ar-reminders      "* * * * * *" (Asia/Jakarta)',
+			);
 			expect(scheduler.output()).toContain('SIGTERM: stopping the schedules');
 		}
 		const rows = await runs();
@@ -84,12 +117,22 @@ describe('secrets', () => {
 		const password = 'smtp-pass-0a9b8c7d';
 		world = await startWorld({ sandbox: { apiKey }, smtp: { user: 'jobs', password } });
 		seedOverdueInvoices(world, 2);
-		const env = { OY_API_KEY: apiKey, OY_USERNAME: world.sandbox.username, SMTP_PASSWORD: password };
+		const env = {
+			OY_API_KEY: apiKey,
+			OY_USERNAME: world.sandbox.username,
+			SMTP_PASSWORD: password,
+		};
 		world.configure(
-			{ 'ar-reminders': { quietHours: null, summaryTo: ['finance@example.co.id'] }, 'balance-alert': { to: ['finance@example.co.id'] } },
+			{
+				'ar-reminders': { quietHours: null, summaryTo: ['finance@example.co.id'] },
+				'balance-alert': { to: ['finance@example.co.id'] },
+			},
 			{
 				oy: { environment: 'custom', baseUrl: world.sandbox.url },
-				email: { from: 'OY! jobs <jobs@example.co.id>', smtp: { host: '127.0.0.1', port: world.smtp.port, secure: false, user: 'jobs' } },
+				email: {
+					from: 'OY! jobs <jobs@example.co.id>',
+					smtp: { host: '127.0.0.1', port: world.smtp.port, secure: false, user: 'jobs' },
+				},
 			},
 			env,
 		);
@@ -99,9 +142,14 @@ describe('secrets', () => {
 		expect(world.smtp.logins).toContain(`jobs:${password}`);
 		const everything = [
 			run.output(),
-			...world.smtp.received.map((mail) => `${mail.subject}\n${mail.text}\n${mail.attachments.map((file) => file.content.toString('latin1')).join('')}`),
+			...world.smtp.received.map(
+				(mail) =>
+					`${mail.subject}\n${mail.text}\n${mail.attachments.map((file) => file.content.toString('latin1')).join('')}`,
+			),
 			readFileSync(path.join(world.dir, 'ledger.sqlite')).toString('latin1'),
-			...readdirSync(path.join(world.dir, 'reports')).map((file) => readFileSync(path.join(world.dir, 'reports', file)).toString('latin1')),
+			...readdirSync(path.join(world.dir, 'reports')).map((file) =>
+				readFileSync(path.join(world.dir, 'reports', file)).toString('latin1'),
+			),
 		].join('\n');
 		expect(everything).not.toContain(apiKey);
 		expect(everything).not.toContain(password);

@@ -14,7 +14,8 @@ describe('axiosSend', () => {
 	});
 	afterAll(async () => server.close());
 
-	const everything = (error: unknown) => `${inspect(error, { depth: 10, showHidden: true })} ${JSON.stringify(error)} ${String(error)}`;
+	const everything = (error: unknown) =>
+		`${inspect(error, { depth: 10, showHidden: true })} ${JSON.stringify(error)} ${String(error)}`;
 
 	it('sends the credential headers, the query and the JSON body, and resolves with any HTTP status', async () => {
 		const send = axiosSend(`${server.url}/`, { username: 'partner', apiKey: SECRET });
@@ -30,15 +31,29 @@ describe('axiosSend', () => {
 		expect(response.statusCode).toBe(502);
 		expect(response.body).toEqual({ message: 'bad gateway' });
 		const request = server.received.at(-1)!;
-		expect(request).toMatchObject({ method: 'POST', path: '/api/remit', query: { a: '1' }, body: { amount: 10000 } });
-		expect(request.headers).toMatchObject({ 'x-oy-username': 'partner', 'x-api-key': SECRET, timeout: '60' });
+		expect(request).toMatchObject({
+			method: 'POST',
+			path: '/api/remit',
+			query: { a: '1' },
+			body: { amount: 10000 },
+		});
+		expect(request.headers).toMatchObject({
+			'x-oy-username': 'partner',
+			'x-api-key': SECRET,
+			timeout: '60',
+		});
 		send.close();
 	});
 
 	it('rejects when the connection breaks, with a code lib reads and without the key', async () => {
 		const send = axiosSend(server.url, { username: 'partner', apiKey: SECRET });
 		server.setScript(() => ({ drop: true }));
-		const error = await send({ method: 'GET', path: '/api/balance', headers: {}, timeoutMs: 5_000 }).catch((caught: unknown) => caught);
+		const error = await send({
+			method: 'GET',
+			path: '/api/balance',
+			headers: {},
+			timeoutMs: 5_000,
+		}).catch((caught: unknown) => caught);
 		expect(classifyTransportFailure(error)).toBe('dropped');
 		expect(everything(error)).not.toContain(SECRET);
 		send.close();
@@ -47,7 +62,12 @@ describe('axiosSend', () => {
 	it('rejects on a timeout as timed out (OY! may have acted), without the key', async () => {
 		const send = axiosSend(server.url, { username: 'partner', apiKey: SECRET });
 		server.setScript(() => ({ json: {}, delayMs: 1_500 }));
-		const error = await send({ method: 'GET', path: '/api/balance', headers: {}, timeoutMs: 200 }).catch((caught: unknown) => caught);
+		const error = await send({
+			method: 'GET',
+			path: '/api/balance',
+			headers: {},
+			timeoutMs: 200,
+		}).catch((caught: unknown) => caught);
 		expect(classifyTransportFailure(error)).toBe('timedOut');
 		expect(everything(error)).not.toContain(SECRET);
 		send.close();
@@ -55,7 +75,12 @@ describe('axiosSend', () => {
 
 	it('rejects a refused connection as not sent', async () => {
 		const send = axiosSend('http://127.0.0.1:9', { username: 'partner', apiKey: SECRET });
-		const error = await send({ method: 'GET', path: '/api/balance', headers: {}, timeoutMs: 2_000 }).catch((caught: unknown) => caught);
+		const error = await send({
+			method: 'GET',
+			path: '/api/balance',
+			headers: {},
+			timeoutMs: 2_000,
+		}).catch((caught: unknown) => caught);
 		expect(classifyTransportFailure(error)).toBe('notSent');
 		expect(everything(error)).not.toContain(SECRET);
 		send.close();

@@ -19,10 +19,20 @@ describe('workflow templates: the OY! steps in the n8n engine', () => {
 	});
 	afterEach(async () => world.close());
 
-	const credentials = () => ({ environment: 'sandbox', baseUrl: world.sandbox.url, username: world.sandbox.username, apiKey: world.sandbox.apiKey });
+	const credentials = () => ({
+		environment: 'sandbox',
+		baseUrl: world.sandbox.url,
+		username: world.sandbox.username,
+		apiKey: world.sandbox.apiKey,
+	});
 	const step = async (workflow: Workflow, name: string, input: IDataObject[] = [{}]) => {
 		const node = nodeNamed(workflow, name);
-		const run = await runOyNode({ parameters: node.parameters as never, input, credentials: credentials(), continueOnFail: node.onError === 'continueRegularOutput' });
+		const run = await runOyNode({
+			parameters: node.parameters as never,
+			input,
+			credentials: credentials(),
+			continueOnFail: node.onError === 'continueRegularOutput',
+		});
 		expect(run.error, `${name}: ${run.error?.message}`).toBeUndefined();
 		return run.items.map((item) => item.json);
 	};
@@ -39,7 +49,9 @@ describe('workflow templates: the OY! steps in the n8n engine', () => {
 		const workflow = read('inquiry-invoices.json');
 		const unpaid = await step(workflow, 'Get UNPAID invoices');
 		expect(unpaid.map((invoice) => invoice.invoice_id).sort()).toEqual(['NEWER', 'OLDER']);
-		const ordered = (await runCode(workflow, 'Oldest first', { items: unpaid })).map((item) => item.json);
+		const ordered = (await runCode(workflow, 'Oldest first', { items: unpaid })).map(
+			(item) => item.json,
+		);
 		const paid = await step(workflow, 'Pay invoice', ordered as IDataObject[]);
 		expect(paid.map((item) => [item.outcome, (item.oy as IDataObject).code])).toEqual([
 			['success', '000'],
@@ -47,21 +59,44 @@ describe('workflow templates: the OY! steps in the n8n engine', () => {
 		]);
 		// What "Balance too low?" compares: the second item.
 		expect((paid[1].oy as IDataObject).code).toBe('206');
-		const state = (await world.control('GET', '/state?product=account-inquiry')) as { invoices: Array<{ invoice_id: string; invoice_status: string }> };
-		expect(Object.fromEntries(state.invoices.map((invoice) => [invoice.invoice_id, invoice.invoice_status]))).toEqual({ OLDER: 'PAID', NEWER: 'UNPAID' });
+		const state = (await world.control('GET', '/state?product=account-inquiry')) as {
+			invoices: Array<{ invoice_id: string; invoice_status: string }>;
+		};
+		expect(
+			Object.fromEntries(
+				state.invoices.map((invoice) => [invoice.invoice_id, invoice.invoice_status]),
+			),
+		).toEqual({ OLDER: 'PAID', NEWER: 'UNPAID' });
 	});
 
 	it('va-sweep: finds a VA whose window ended and deactivates it through the static endpoint', async () => {
 		const va = await runOyNode({
-			parameters: { resource: 'virtualAccount', operation: 'create', partnerUserId: 'u-1', bankCode: '014', additionalFields: { isOpen: true, expirationTime: 1440, trxExpirationTime: 60 } } as never,
+			parameters: {
+				resource: 'virtualAccount',
+				operation: 'create',
+				partnerUserId: 'u-1',
+				bankCode: '014',
+				additionalFields: { isOpen: true, expirationTime: 1440, trxExpirationTime: 60 },
+			} as never,
 			credentials: credentials(),
 		});
 		expect(va.error).toBeUndefined();
 		world.sandbox.control.advanceTime(2 * 3_600_000);
 		const workflow = read('va-sweep.json');
 		const listed = await step(workflow, 'Get all VAs');
-		const found = (await runCode(workflow, 'Find expired and expiring', { items: listed, now: world.sandbox.control.clock.now() })).map((item) => item.json);
-		expect(found).toMatchObject([{ partner_user_id: 'u-1', action: 'deactivate', finding: 'expired: the transaction window ended' }]);
+		const found = (
+			await runCode(workflow, 'Find expired and expiring', {
+				items: listed,
+				now: world.sandbox.control.clock.now(),
+			})
+		).map((item) => item.json);
+		expect(found).toMatchObject([
+			{
+				partner_user_id: 'u-1',
+				action: 'deactivate',
+				finding: 'expired: the transaction window ended',
+			},
+		]);
 		const deactivated = await step(workflow, 'Deactivate static VA', found as IDataObject[]);
 		expect(deactivated[0].outcome).toBe('success');
 		const after = await step(workflow, 'Get all VAs');
@@ -75,7 +110,13 @@ describe('workflow templates: the OY! steps in the n8n engine', () => {
 		expect(overdue).toHaveLength(3);
 		expect(overdue[0]).toMatchObject({ status: 'OVERDUE', customer_email: 'ap0@customer0.co.id' });
 		const tenInJakarta = Date.parse(`${jakartaDay(world.sandbox)}T10:00:00+07:00`);
-		const reminders = (await runCode(workflow, 'Due reminder step', { items: overdue, now: tenInJakarta, staticData: {} })).map((item) => item.json);
+		const reminders = (
+			await runCode(workflow, 'Due reminder step', {
+				items: overdue,
+				now: tenInJakarta,
+				staticData: {},
+			})
+		).map((item) => item.json);
 		expect(reminders.map((reminder) => [reminder.invoiceId, reminder.step])).toEqual([
 			['inv-0', 1],
 			['inv-1', 3],
@@ -89,7 +130,12 @@ describe('workflow templates: the OY! steps in the n8n engine', () => {
 		await world.control('PUT', '/balance', { balance: 1_500_000 });
 		const workflow = read('balance-alert.json');
 		const balance = await step(workflow, 'Get balance');
-		const history = await runCode(workflow, 'Record and compare', { items: balance, staticData: {} });
-		expect(history.map((item) => [item.json.available, item.json.low])).toEqual([[1_500_000, true]]);
+		const history = await runCode(workflow, 'Record and compare', {
+			items: balance,
+			staticData: {},
+		});
+		expect(history.map((item) => [item.json.available, item.json.low])).toEqual([
+			[1_500_000, true],
+		]);
 	});
 });

@@ -21,34 +21,54 @@ const OY_PROPERTIES = buildProperties();
 function shownFor(property: INodeProperties, resource: string, operation: string): boolean {
 	const show = property.displayOptions?.show;
 	if (!show) return true;
-	return (!show.resource || show.resource.includes(resource)) && (!show.operation || show.operation.includes(operation));
+	return (
+		(!show.resource || show.resource.includes(resource)) &&
+		(!show.operation || show.operation.includes(operation))
+	);
 }
 
 /** Every parameter of an OY! node is one the node shows for its resource and operation, with a known value. */
 function oyParameterProblems(parameters: Record<string, unknown>): string[] {
-	const { resource, operation, ...rest } = parameters as { resource: string; operation: string } & Record<string, unknown>;
+	const { resource, operation, ...rest } = parameters as {
+		resource: string;
+		operation: string;
+	} & Record<string, unknown>;
 	const problems: string[] = [];
-	const resources = OY_PROPERTIES.find((property) => property.name === 'resource')!.options!.map((option) => (option as { value: string }).value);
+	const resources = OY_PROPERTIES.find((property) => property.name === 'resource')!.options!.map(
+		(option) => (option as { value: string }).value,
+	);
 	if (!resources.includes(resource)) return [`unknown resource ${resource}`];
-	const operations = OY_PROPERTIES.find((property) => property.name === 'operation' && shownFor(property, resource, ''))!;
-	if (!operations.options!.some((option) => (option as { value: string }).value === operation)) return [`unknown operation ${resource}.${operation}`];
+	const operations = OY_PROPERTIES.find(
+		(property) => property.name === 'operation' && shownFor(property, resource, ''),
+	)!;
+	if (!operations.options!.some((option) => (option as { value: string }).value === operation))
+		return [`unknown operation ${resource}.${operation}`];
 	for (const [name, value] of Object.entries(rest)) {
-		const property = OY_PROPERTIES.find((candidate) => candidate.name === name && shownFor(candidate, resource, operation));
+		const property = OY_PROPERTIES.find(
+			(candidate) => candidate.name === name && shownFor(candidate, resource, operation),
+		);
 		if (!property) {
 			problems.push(`${name} is not a parameter of ${resource}.${operation}`);
 			continue;
 		}
 		if (property.type === 'collection') {
 			for (const [key, inner] of Object.entries(value as object)) {
-				const option = (property.options as INodeProperties[]).find((candidate) => candidate.name === key);
+				const option = (property.options as INodeProperties[]).find(
+					(candidate) => candidate.name === key,
+				);
 				if (!option) problems.push(`${name}.${key} is not an option of ${resource}.${operation}`);
-				else if (option.type === 'options' && !option.options!.some((choice) => (choice as { value: unknown }).value === inner)) {
+				else if (
+					option.type === 'options' &&
+					!option.options!.some((choice) => (choice as { value: unknown }).value === inner)
+				) {
 					problems.push(`${name}.${key} = ${String(inner)} is not one of its choices`);
 				}
 			}
 		}
 	}
-	for (const required of OY_PROPERTIES.filter((property) => property.required && shownFor(property, resource, operation))) {
+	for (const required of OY_PROPERTIES.filter(
+		(property) => property.required && shownFor(property, resource, operation),
+	)) {
 		if (!(required.name in rest)) problems.push(`required ${required.name} is missing`);
 	}
 	return problems;
@@ -56,7 +76,10 @@ function oyParameterProblems(parameters: Record<string, unknown>): string[] {
 
 describe('n8n workflow templates (jobs/workflows)', () => {
 	it('are the output of their builder', () => {
-		for (const file of FILES) expect(read(file), file).toEqual(JSON.parse(JSON.stringify(TEMPLATES[file as keyof typeof TEMPLATES])));
+		for (const file of FILES)
+			expect(read(file), file).toEqual(
+				JSON.parse(JSON.stringify(TEMPLATES[file as keyof typeof TEMPLATES])),
+			);
 	});
 
 	it.each(FILES)('%s is a well-formed n8n workflow', (file) => {
@@ -73,15 +96,22 @@ describe('n8n workflow templates (jobs/workflows)', () => {
 		const targets = new Set<string>();
 		for (const [from, { main }] of Object.entries(workflow.connections)) {
 			expect(names).toContain(from);
-			for (const output of main) for (const link of output) {
-				expect(names).toContain(link.node);
-				targets.add(link.node);
-			}
+			for (const output of main)
+				for (const link of output) {
+					expect(names).toContain(link.node);
+					targets.add(link.node);
+				}
 		}
-		const triggers = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
+		const triggers = workflow.nodes.filter(
+			(node) => node.type === 'n8n-nodes-base.scheduleTrigger',
+		);
 		expect(triggers).toHaveLength(1);
 		for (const node of workflow.nodes) {
-			if (node.type === 'n8n-nodes-base.scheduleTrigger' || node.type === 'n8n-nodes-base.stickyNote') continue;
+			if (
+				node.type === 'n8n-nodes-base.scheduleTrigger' ||
+				node.type === 'n8n-nodes-base.stickyNote'
+			)
+				continue;
 			expect(targets.has(node.name), `${node.name} is connected`).toBe(true);
 		}
 		for (const node of workflow.nodes.filter((candidate) => candidate.type === 'n8n-nodes-oy.oy')) {
@@ -91,7 +121,10 @@ describe('n8n workflow templates (jobs/workflows)', () => {
 
 	it('pays the oldest account-inquiry invoice first', async () => {
 		const out = await runCode(read('inquiry-invoices.json'), 'Oldest first', {
-			items: [{ invoice_id: 'b', tx_date: '2026-11-20' }, { invoice_id: 'a', tx_date: '2026-11-18' }],
+			items: [
+				{ invoice_id: 'b', tx_date: '2026-11-20' },
+				{ invoice_id: 'a', tx_date: '2026-11-18' },
+			],
 		});
 		expect(out.map((item) => item.json.invoice_id)).toEqual(['a', 'b']);
 	});
@@ -102,19 +135,48 @@ describe('n8n workflow templates (jobs/workflows)', () => {
 		const iso = (ms: number) => new Date(ms).toISOString();
 		const vas = [
 			{ id: 'past-expiry', va_status: 'WAITING_PAYMENT', expiration_time: iso(now - hour) },
-			{ id: 'window-ended', va_status: 'STATIC_TRX_EXPIRED', expiration_time: iso(now + 10 * hour), trx_expiration_time: iso(now - hour) },
-			{ id: 'lifetime', va_status: 'STATIC_TRX_EXPIRED', expiration_time: null, trx_expiration_time: iso(now - hour) },
+			{
+				id: 'window-ended',
+				va_status: 'STATIC_TRX_EXPIRED',
+				expiration_time: iso(now + 10 * hour),
+				trx_expiration_time: iso(now - hour),
+			},
+			{
+				id: 'lifetime',
+				va_status: 'STATIC_TRX_EXPIRED',
+				expiration_time: null,
+				trx_expiration_time: iso(now - hour),
+			},
 			{ id: 'expiring', va_status: 'WAITING_PAYMENT', expiration_time: iso(now + 24 * hour) },
 			{ id: 'healthy', va_status: 'WAITING_PAYMENT', expiration_time: iso(now + 200 * hour) },
 			{ id: 'closed', va_status: 'EXPIRED', expiration_time: iso(now - hour) },
 		];
-		const out = await runCode(read('va-sweep.json'), 'Find expired and expiring', { items: vas, now });
+		const out = await runCode(read('va-sweep.json'), 'Find expired and expiring', {
+			items: vas,
+			now,
+		});
 		const actions = Object.fromEntries(out.map((item) => [item.json.id, item.json.action]));
-		expect(actions).toEqual({ 'past-expiry': 'deactivate', 'window-ended': 'deactivate', lifetime: 'keep: lifetime VA, re-arm it', expiring: 'report' });
-		const policy = { expiringWithinHours: 72, deactivate: 'expired' as const, keepLifetime: true, graceHours: 0, notify: [] };
+		expect(actions).toEqual({
+			'past-expiry': 'deactivate',
+			'window-ended': 'deactivate',
+			lifetime: 'keep: lifetime VA, re-arm it',
+			expiring: 'report',
+		});
+		const policy = {
+			expiringWithinHours: 72,
+			deactivate: 'expired' as const,
+			keepLifetime: true,
+			graceHours: 0,
+			notify: [],
+		};
 		for (const va of vas) {
 			const finding = findingFor(readVa(va), now, 72 * hour);
-			const libAction = finding.kind === 'expired' ? decide(readVa(va), finding, now, policy) : finding.kind === 'expiring' ? 'report' : undefined;
+			const libAction =
+				finding.kind === 'expired'
+					? decide(readVa(va), finding, now, policy)
+					: finding.kind === 'expiring'
+						? 'report'
+						: undefined;
 			expect(actions[va.id], va.id).toBe(libAction);
 		}
 	});
@@ -122,27 +184,82 @@ describe('n8n workflow templates (jobs/workflows)', () => {
 	it('sends each AR reminder step once, outside quiet hours, and not to opted-out customers', async () => {
 		const workflow = read('ar-reminders.json');
 		const tenInTheMorning = Date.parse('2026-11-23T03:00:00Z');
-		const dueDaysAgo = (days: number) => Date.parse('2026-11-23T00:00:00+07:00') - days * 86_400_000;
+		const dueDaysAgo = (days: number) =>
+			Date.parse('2026-11-23T00:00:00+07:00') - days * 86_400_000;
 		const invoices = [
-			{ id: 'i1', invoice_number: 'INV/1', customer_id: 'c1', customer_email: 'a@x.co.id;b@x.co.id', customer_name: 'PT X', due_date: dueDaysAgo(1), amount_billed: 150000, amount_received: 50000, payment_url: 'https://pay/1' },
-			{ id: 'i2', invoice_number: 'INV/2', customer_id: 'c2', customer_email: 'c@y.co.id', due_date: dueDaysAgo(9), amount_billed: 10000, amount_received: 0 },
-			{ id: 'i3', invoice_number: 'INV/3', customer_id: 'c3', customer_email: '', due_date: dueDaysAgo(3), amount_billed: 10000, amount_received: 0 },
+			{
+				id: 'i1',
+				invoice_number: 'INV/1',
+				customer_id: 'c1',
+				customer_email: 'a@x.co.id;b@x.co.id',
+				customer_name: 'PT X',
+				due_date: dueDaysAgo(1),
+				amount_billed: 150000,
+				amount_received: 50000,
+				payment_url: 'https://pay/1',
+			},
+			{
+				id: 'i2',
+				invoice_number: 'INV/2',
+				customer_id: 'c2',
+				customer_email: 'c@y.co.id',
+				due_date: dueDaysAgo(9),
+				amount_billed: 10000,
+				amount_received: 0,
+			},
+			{
+				id: 'i3',
+				invoice_number: 'INV/3',
+				customer_id: 'c3',
+				customer_email: '',
+				due_date: dueDaysAgo(3),
+				amount_billed: 10000,
+				amount_received: 0,
+			},
 		];
 		const staticData: Record<string, unknown> = {};
-		const first = await runCode(workflow, 'Due reminder step', { items: invoices, staticData, now: tenInTheMorning });
+		const first = await runCode(workflow, 'Due reminder step', {
+			items: invoices,
+			staticData,
+			now: tenInTheMorning,
+		});
 		expect(first.map((item) => [item.json.invoiceId, item.json.step, item.json.to])).toEqual([
 			['i1', 1, 'a@x.co.id, b@x.co.id'],
 			['i2', 7, 'c@y.co.id'],
 		]);
 		expect(first[0].json.text).toContain('Amount outstanding: Rp100.000.');
 		// Remembered only once sent: the same run again proposes the same reminders; after "Remember the step", none.
-		expect(await runCode(workflow, 'Due reminder step', { items: invoices, staticData, now: tenInTheMorning })).toHaveLength(2);
-		await runCode(workflow, 'Remember the step', { items: [{}, {}], staticData, nodes: { 'Due reminder step': first.map((item) => item.json) } });
+		expect(
+			await runCode(workflow, 'Due reminder step', {
+				items: invoices,
+				staticData,
+				now: tenInTheMorning,
+			}),
+		).toHaveLength(2);
+		await runCode(workflow, 'Remember the step', {
+			items: [{}, {}],
+			staticData,
+			nodes: { 'Due reminder step': first.map((item) => item.json) },
+		});
 		expect(staticData).toEqual({ sent: { i1: 1, i2: 7 } });
-		expect(await runCode(workflow, 'Due reminder step', { items: invoices, staticData, now: tenInTheMorning })).toHaveLength(0);
-		expect(await runCode(workflow, 'Due reminder step', { items: invoices, staticData: {}, now: Date.parse('2026-11-23T15:00:00Z') })).toHaveLength(0);
+		expect(
+			await runCode(workflow, 'Due reminder step', {
+				items: invoices,
+				staticData,
+				now: tenInTheMorning,
+			}),
+		).toHaveLength(0);
+		expect(
+			await runCode(workflow, 'Due reminder step', {
+				items: invoices,
+				staticData: {},
+				now: Date.parse('2026-11-23T15:00:00Z'),
+			}),
+		).toHaveLength(0);
 		const aging = await runCode(workflow, 'Aging', { items: invoices, now: tenInTheMorning });
-		expect(aging.map((item) => [item.json.days_overdue, item.json.aging, item.json.outstanding])).toEqual([
+		expect(
+			aging.map((item) => [item.json.days_overdue, item.json.aging, item.json.outstanding]),
+		).toEqual([
 			[1, '1-30 days', 100_000],
 			[9, '1-30 days', 10_000],
 			[3, '1-30 days', 10_000],
@@ -152,9 +269,15 @@ describe('n8n workflow templates (jobs/workflows)', () => {
 	it('alerts on a low balance at most three days in a row, with the history', async () => {
 		const workflow = read('balance-alert.json');
 		const staticData: Record<string, unknown> = {};
-		const day = (available: number) => runCode(workflow, 'Record and compare', { items: [{ availableBalance: available, balance: available, pendingBalance: 0 }], staticData });
+		const day = (available: number) =>
+			runCode(workflow, 'Record and compare', {
+				items: [{ availableBalance: available, balance: available, pendingBalance: 0 }],
+				staticData,
+			});
 		expect(await day(50_000_000)).toHaveLength(0);
-		expect((await day(2_000_000)).map((item) => item.json.available)).toEqual([50_000_000, 2_000_000]);
+		expect((await day(2_000_000)).map((item) => item.json.available)).toEqual([
+			50_000_000, 2_000_000,
+		]);
 		expect(await day(1_000_000)).toHaveLength(3);
 		expect(await day(900_000)).toHaveLength(4);
 		expect(await day(800_000)).toHaveLength(0);

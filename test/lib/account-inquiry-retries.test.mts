@@ -26,13 +26,19 @@ describe('account inquiry: an unclear answer is asked again at most once', () =>
 			timeoutMs: 2_000,
 		});
 	const billed = () => {
-		const state = sandbox.control.state('account-inquiry') as { invoices: Array<{ total_inquiry: number }> };
+		const state = sandbox.control.state('account-inquiry') as {
+			invoices: Array<{ total_inquiry: number }>;
+		};
 		return state.invoices.reduce((sum, invoice) => sum + invoice.total_inquiry, 0);
 	};
 	const inquiry = { bank_code: '014', account_number: '1234567890' };
 
 	it('answers lost after OY! booked them: two billed inquiries, not four', async () => {
-		sandbox.control.addFault({ kind: 'drop-after-commit', path: '/api/account-inquiry', times: 10 });
+		sandbox.control.addFault({
+			kind: 'drop-after-commit',
+			path: '/api/account-inquiry',
+			times: 10,
+		});
 		const result = await client().call('accountInquiry.inquire', inquiry);
 		expect(result.outcome).toBe('unknown');
 		expect(result.trail).toHaveLength(2);
@@ -40,20 +46,37 @@ describe('account inquiry: an unclear answer is asked again at most once', () =>
 	});
 
 	it('"Ask Again Once When Unclear" off: one billed inquiry, and the option is never sent to OY!', async () => {
-		sandbox.control.addFault({ kind: 'drop-after-commit', path: '/api/account-inquiry', times: 10 });
-		const result = await client().call('accountInquiry.inquire', { ...inquiry, retry_unclear: false });
+		sandbox.control.addFault({
+			kind: 'drop-after-commit',
+			path: '/api/account-inquiry',
+			times: 10,
+		});
+		const result = await client().call('accountInquiry.inquire', {
+			...inquiry,
+			retry_unclear: false,
+		});
 		expect(result.outcome).toBe('unknown');
 		expect(result.trail).toHaveLength(1);
 		expect(billed()).toBe(1);
 		const operation = getOperation('accountInquiry.inquire');
-		expect(buildRequest(operation, validateInput(operation, { ...inquiry, retry_unclear: false }).input).body).toEqual(inquiry);
+		expect(
+			buildRequest(operation, validateInput(operation, { ...inquiry, retry_unclear: false }).input)
+				.body,
+		).toEqual(inquiry);
 	});
 
 	it('a rate limit (nothing processed, nothing billed) is still waited out', async () => {
 		sandbox.control.addFault({ kind: 'rate-limit', path: '/api/account-inquiry', times: 2 });
-		const result = await client().call('accountInquiry.inquire', { ...inquiry, retry_unclear: false });
+		const result = await client().call('accountInquiry.inquire', {
+			...inquiry,
+			retry_unclear: false,
+		});
 		expect(result.outcome).toBe('success');
-		expect(result.trail.map((attempt) => attempt.outcome)).toEqual(['unknown', 'unknown', 'success']);
+		expect(result.trail.map((attempt) => attempt.outcome)).toEqual([
+			'unknown',
+			'unknown',
+			'success',
+		]);
 		expect(billed()).toBe(1);
 	});
 });

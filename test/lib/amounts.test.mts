@@ -21,13 +21,22 @@ describe('amounts in whole rupiah', () => {
 		expect(parseAmountInput(150000)).toEqual({ amount: 150000 });
 		expect(parseAmountInput('150000')).toEqual({ amount: 150000 });
 		expect(parseAmountInput('150000.00')).toEqual({ amount: 150000 });
-		expect(parseAmountInput('150.000')).toEqual({ problem: 'is ambiguous ("150.000" may mean 150000); write digits only' });
-		expect(parseAmountInput('150.500')).toEqual({ problem: 'is ambiguous ("150.500" may mean 150500); write digits only' });
-		expect(parseAmountInput('150.5')).toEqual({ problem: 'must be a whole number of rupiah (no fractions)' });
-		expect(parseAmountInput('150,000')).toEqual({
-			problem: 'must be a whole number of rupiah written with digits only (no dots, commas or currency)',
+		expect(parseAmountInput('150.000')).toEqual({
+			problem: 'is ambiguous ("150.000" may mean 150000); write digits only',
 		});
-		expect(parseAmountInput(1500.5)).toEqual({ problem: 'must be a whole number of rupiah (no fractions)' });
+		expect(parseAmountInput('150.500')).toEqual({
+			problem: 'is ambiguous ("150.500" may mean 150500); write digits only',
+		});
+		expect(parseAmountInput('150.5')).toEqual({
+			problem: 'must be a whole number of rupiah (no fractions)',
+		});
+		expect(parseAmountInput('150,000')).toEqual({
+			problem:
+				'must be a whole number of rupiah written with digits only (no dots, commas or currency)',
+		});
+		expect(parseAmountInput(1500.5)).toEqual({
+			problem: 'must be a whole number of rupiah (no fractions)',
+		});
 		expect(parseAmountInput('')).toEqual({ problem: 'is empty' });
 		expect(parseAmountInput(true)).toEqual({ problem: 'must be a whole number of rupiah' });
 		expect(parseAmountInput(1e20)).toEqual({ problem: 'is too large' });

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bodyDigest, canonicalJson, classifyCallback } from '../../lib/callbacks/index.js';
-import { DOCUMENTED_MAX_DEPTH, jsonDepth, MAX_JSON_DEPTH, valueDepth } from '../../nodes/OyTrigger/depth.js';
+import {
+	DOCUMENTED_MAX_DEPTH,
+	jsonDepth,
+	MAX_JSON_DEPTH,
+	valueDepth,
+} from '../../nodes/OyTrigger/depth.js';
 
 const DOC: Array<{ name: string; kind: string; body: Record<string, unknown> }> = JSON.parse(
 	readFileSync(new URL('../trigger/fixtures/doc-callbacks.json', import.meta.url), 'utf8'),
@@ -10,17 +15,32 @@ const doc = (name: string) => structuredClone(DOC.find((entry) => entry.name ===
 
 describe('callback kinds by their whole documented shape', () => {
 	it('a WhatsApp status with a disbursement field added stays WhatsApp; a disbursement with message_id stays a disbursement', () => {
-		expect(classifyCallback({ ...doc('WhatsApp delivery status'), recipient_bank: '014' })).toMatchObject({ definition: { kind: 'whatsappStatus' } });
-		expect(classifyCallback({ ...doc('disbursement success'), message_id: 'm-1', whatsapp_number: '62123' })).toMatchObject({ definition: { kind: 'disbursement' } });
+		expect(
+			classifyCallback({ ...doc('WhatsApp delivery status'), recipient_bank: '014' }),
+		).toMatchObject({ definition: { kind: 'whatsappStatus' } });
+		expect(
+			classifyCallback({
+				...doc('disbursement success'),
+				message_id: 'm-1',
+				whatsapp_number: '62123',
+			}),
+		).toMatchObject({ definition: { kind: 'disbursement' } });
 	});
 
 	it('a body with the shapes of WhatsApp and of a kind OY! can confirm is read as the one that can be confirmed', () => {
-		const both = { ...doc('e-wallet account linking'), message_id: 'm-2', whatsapp_number: '62123', partner_tx_id: 'x' };
+		const both = {
+			...doc('e-wallet account linking'),
+			message_id: 'm-2',
+			whatsapp_number: '62123',
+			partner_tx_id: 'x',
+		};
 		expect(classifyCallback(both)).toMatchObject({ definition: { kind: 'accountLinking' } });
 	});
 
 	it('the shapes of two kinds OY! can confirm: ambiguous, recognised as none', () => {
-		expect(classifyCallback({ ...doc('API offline'), ...doc('disbursement success') })).toEqual({ ambiguous: ['disbursement', 'apiOffline'] });
+		expect(classifyCallback({ ...doc('API offline'), ...doc('disbursement success') })).toEqual({
+			ambiguous: ['disbursement', 'apiOffline'],
+		});
 	});
 
 	it('a field of the wrong type does not make a shape (a status object is no WhatsApp status)', () => {
@@ -31,7 +51,9 @@ describe('callback kinds by their whole documented shape', () => {
 
 describe('the digest that names a callback without an id', () => {
 	it('does not depend on key order, and differs for any other value', () => {
-		expect(canonicalJson({ b: 1, a: [{ d: null, c: 'x' }] })).toBe('{"a":[{"c":"x","d":null}],"b":1}');
+		expect(canonicalJson({ b: 1, a: [{ d: null, c: 'x' }] })).toBe(
+			'{"a":[{"c":"x","d":null}],"b":1}',
+		);
 		expect(bodyDigest({ a: 1, b: 2 })).toBe(bodyDigest({ b: 2, a: 1 }));
 		expect(bodyDigest({ a: 1, b: 2 })).not.toBe(bodyDigest({ a: 1, b: 3 }));
 		// A value shaped like the writer's own tokens is written as the value it is.

@@ -13,7 +13,9 @@ describe("the catalogue of OY!'s operations", () => {
 			const [resource, name] = operation.id.split('.');
 			expect(resource, operation.id).toBe(operation.resource);
 			expect(name, operation.id).toMatch(/^[a-z][A-Za-z]+$/);
-			expect(operation.name, operation.id).toMatch(/^[A-Z][A-Za-z-]*( ([A-Z][A-Za-z-]*|by|with|or|and|of|to))*$/);
+			expect(operation.name, operation.id).toMatch(
+				/^[A-Z][A-Za-z-]*( ([A-Z][A-Za-z-]*|by|with|or|and|of|to))*$/,
+			);
 			expect(operation.action.charAt(0), operation.id).toMatch(/[A-Z]/);
 			expect(operation.docs, operation.id).toMatch(/^00[0-3] L\d+/);
 		}
@@ -22,7 +24,10 @@ describe("the catalogue of OY!'s operations", () => {
 	it('declares each path parameter, and uses each declared one', () => {
 		for (const operation of OPERATIONS) {
 			const inPath = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
-			const declared = operation.params.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name).sort();
+			const declared = operation.params
+				.filter((parameter) => parameter.in === 'path')
+				.map((parameter) => parameter.name)
+				.sort();
 			expect(declared, operation.id).toEqual(inPath);
 			for (const parameter of operation.params.filter((candidate) => candidate.in === 'path')) {
 				expect(parameter.required, `${operation.id} ${parameter.name}`).toBe(true);
@@ -67,7 +72,10 @@ describe("the catalogue of OY!'s operations", () => {
 				expect(pagination.maxPageSize, operation.id).toBeGreaterThan(0);
 			}
 			if (pagination.style === 'page') {
-				expect(operation.params.map((parameter) => parameter.name), operation.id).toContain(pagination.pageParam);
+				expect(
+					operation.params.map((parameter) => parameter.name),
+					operation.id,
+				).toContain(pagination.pageParam);
 			}
 		}
 	});
@@ -77,8 +85,14 @@ describe("the catalogue of OY!'s operations", () => {
 			const successCodes = Object.values(operation.codes).filter(
 				(meaning) => meaning.outcome === 'success' || meaning.outcome === 'pending',
 			);
-			const boolean = operation.envelope === 'booleanStatus' || operation.envelope === 'successError' || operation.envelope === 'bare';
-			expect(successCodes.length > 0 || boolean || operation.stateField !== undefined, operation.id).toBe(true);
+			const boolean =
+				operation.envelope === 'booleanStatus' ||
+				operation.envelope === 'successError' ||
+				operation.envelope === 'bare';
+			expect(
+				successCodes.length > 0 || boolean || operation.stateField !== undefined,
+				operation.id,
+			).toBe(true);
 		}
 	});
 });

@@ -4,14 +4,28 @@ import { catchUpState, idList } from '../../lib/catchUp/index.js';
 describe('catch-up cursor and inputs', () => {
 	it('a first activation starts now minus the look-back, and says it is new', () => {
 		const now = new Date('2026-12-06T05:00:00.000Z');
-		expect(catchUpState(undefined, now, 0)).toMatchObject({ version: 1, isNew: true, since: '2026-12-06T05:00:00.000Z', emitted: {} });
+		expect(catchUpState(undefined, now, 0)).toMatchObject({
+			version: 1,
+			isNew: true,
+			since: '2026-12-06T05:00:00.000Z',
+			emitted: {},
+		});
 		expect(catchUpState({}, now, 90).since).toBe('2026-12-06T03:30:00.000Z');
 	});
 
 	it('a remembered cursor is kept as it was, whatever the look-back says now', () => {
-		const stored = { version: 1, since: '2026-12-01T00:00:00.000Z', emitted: { 'vaPayment:x': '2026-12-01T01:00:00.000Z' } };
+		const stored = {
+			version: 1,
+			since: '2026-12-01T00:00:00.000Z',
+			emitted: { 'vaPayment:x': '2026-12-01T01:00:00.000Z' },
+		};
 		const state = catchUpState(stored, new Date('2026-12-06T05:00:00.000Z'), 600);
-		expect(state).toMatchObject({ since: '2026-12-01T00:00:00.000Z', emitted: { 'vaPayment:x': '2026-12-01T01:00:00.000Z' }, settled: {}, noticed: {} });
+		expect(state).toMatchObject({
+			since: '2026-12-01T00:00:00.000Z',
+			emitted: { 'vaPayment:x': '2026-12-01T01:00:00.000Z' },
+			settled: {},
+			noticed: {},
+		});
 		expect(state.isNew).toBeUndefined();
 	});
 

@@ -15,16 +15,29 @@ describe('Create Disbursement with child_balance', () => {
 	});
 	afterAll(async () => sandbox.close());
 
-	const payout = { partner_trx_id: 'CHILD-1', recipient_bank: '014', recipient_account: '1234567890', amount: 25_000 };
+	const payout = {
+		partner_trx_id: 'CHILD-1',
+		recipient_bank: '014',
+		recipient_account: '1234567890',
+		amount: 25_000,
+	};
 
 	it('accepts it as text and sends it in the body', () => {
 		const operation = getOperation('disbursement.create');
-		const { input, problems } = validateInput(operation, { ...payout, child_balance: 'branch-bandung' });
+		const { input, problems } = validateInput(operation, {
+			...payout,
+			child_balance: 'branch-bandung',
+		});
 		expect(problems).toEqual([]);
-		expect(buildRequest(operation, input).body).toEqual({ ...payout, child_balance: 'branch-bandung' });
-		expect(validateInput(operation, { ...payout, child_balance: 'x'.repeat(256) }).problems.map((problem) => problem.field)).toEqual([
-			'child_balance',
-		]);
+		expect(buildRequest(operation, input).body).toEqual({
+			...payout,
+			child_balance: 'branch-bandung',
+		});
+		expect(
+			validateInput(operation, { ...payout, child_balance: 'x'.repeat(256) }).problems.map(
+				(problem) => problem.field,
+			),
+		).toEqual(['child_balance']);
 	});
 
 	it("pays from the child account's balance at OY! (the sandbox)", async () => {
@@ -33,10 +46,17 @@ describe('Create Disbursement with child_balance', () => {
 			send: httpSend(sandbox.url, { username: sandbox.username, apiKey: sandbox.apiKey }),
 			sleep: () => Promise.resolve(),
 		});
-		const result = await client.call('disbursement.create', { ...payout, child_balance: 'branch-bandung' });
+		const result = await client.call('disbursement.create', {
+			...payout,
+			child_balance: 'branch-bandung',
+		});
 		expect(result.outcome).toBe('pending');
 		await control(sandbox, 'POST', '/clock/advance', { seconds: 5 });
-		const children = await oy(sandbox, 'GET', '/api/v1/multi-account/child/balance?child_username=branch-bandung');
+		const children = await oy(
+			sandbox,
+			'GET',
+			'/api/v1/multi-account/child/balance?child_username=branch-bandung',
+		);
 		expect(JSON.stringify(children.body)).toContain('75000');
 	});
 });

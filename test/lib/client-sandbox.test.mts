@@ -17,11 +17,26 @@ describe('money-moving creates against the sandbox under faults', () => {
 	afterAll(async () => sandbox.close());
 
 	it('pays each of 300 payouts exactly once while connections drop, time out and fail', async () => {
-		for (const kind of ['drop-before-commit', 'drop-after-commit', 'timeout-body', 'rate-limit'] as const) {
+		for (const kind of [
+			'drop-before-commit',
+			'drop-after-commit',
+			'timeout-body',
+			'rate-limit',
+		] as const) {
 			sandbox.control.addFault({ kind, path: '/api/remit', rate: 0.05 });
 		}
-		sandbox.control.addFault({ kind: 'http-error', path: '/api/remit', rate: 0.05, http_status: 502 });
-		sandbox.control.addFault({ kind: 'latency', path: '/api/remit', rate: 0.02, latency_ms: 2_500 });
+		sandbox.control.addFault({
+			kind: 'http-error',
+			path: '/api/remit',
+			rate: 0.05,
+			http_status: 502,
+		});
+		sandbox.control.addFault({
+			kind: 'latency',
+			path: '/api/remit',
+			rate: 0.02,
+			latency_ms: 2_500,
+		});
 		const client = new OyClient({
 			send: httpSend(sandbox.url, { username: sandbox.username, apiKey: sandbox.apiKey }),
 			sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -43,13 +58,17 @@ describe('money-moving creates against the sandbox under faults', () => {
 			);
 			results.push(...(await Promise.all(batch)));
 		}
-		const payouts = (sandbox.control.state('disbursement') as { payouts: Array<{ partner_trx_id: string }> }).payouts;
+		const payouts = (
+			sandbox.control.state('disbursement') as { payouts: Array<{ partner_trx_id: string }> }
+		).payouts;
 		const perId = new Map<string, number>();
-		for (const payout of payouts) perId.set(payout.partner_trx_id, (perId.get(payout.partner_trx_id) ?? 0) + 1);
+		for (const payout of payouts)
+			perId.set(payout.partner_trx_id, (perId.get(payout.partner_trx_id) ?? 0) + 1);
 		expect([...perId.values()].every((count) => count === 1)).toBe(true);
 
 		const outcomes = new Map<string, number>();
-		for (const result of results) outcomes.set(result.outcome, (outcomes.get(result.outcome) ?? 0) + 1);
+		for (const result of results)
+			outcomes.set(result.outcome, (outcomes.get(result.outcome) ?? 0) + 1);
 		const resolved = results.filter((result) => result.resolvedBy === 'statusCheck').length;
 		console.log(
 			`faults: ${payouts.length} payouts for ${ids.length} ids; outcomes ${JSON.stringify(Object.fromEntries(outcomes))}; ${resolved} resolved by status check`,
@@ -57,7 +76,9 @@ describe('money-moving creates against the sandbox under faults', () => {
 		expect(resolved).toBeGreaterThan(0);
 		// A create the client could not confirm (faults on every try) is reported unknown, never failed
 		// or rejected; its status (the faults hit /api/remit only) then agrees with OY's books.
-		expect(results.every((result) => ['success', 'pending', 'unknown'].includes(result.outcome))).toBe(true);
+		expect(
+			results.every((result) => ['success', 'pending', 'unknown'].includes(result.outcome)),
+		).toBe(true);
 		for (const [index, result] of results.entries()) {
 			if (result.outcome !== 'unknown') {
 				expect(perId.get(ids[index])).toBe(1);

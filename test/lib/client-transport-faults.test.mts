@@ -17,8 +17,14 @@ describe('the client under answer faults of the sandbox', () => {
 	let counter = 0;
 
 	beforeAll(async () => {
-		sandbox = await startSandbox({ port: 0, faultSeed: 1, processingDelays: { disbursement: 60_000 } });
-		elsewhere = await startScriptedServer(() => ({ json: { status: { code: '000', message: 'Success' } } }));
+		sandbox = await startSandbox({
+			port: 0,
+			faultSeed: 1,
+			processingDelays: { disbursement: 60_000 },
+		});
+		elsewhere = await startScriptedServer(() => ({
+			json: { status: { code: '000', message: 'Success' } },
+		}));
 	});
 	afterAll(async () => {
 		await elsewhere.close();
@@ -56,9 +62,9 @@ describe('the client under answer faults of the sandbox', () => {
 		amount: 125_000,
 	});
 	const payoutsOf = (id: string) =>
-		(sandbox.control.state('disbursement') as { payouts: Array<{ partner_trx_id: string }> }).payouts.filter(
-			(entry) => entry.partner_trx_id === id,
-		);
+		(
+			sandbox.control.state('disbursement') as { payouts: Array<{ partner_trx_id: string }> }
+		).payouts.filter((entry) => entry.partner_trx_id === id);
 	const fault = (spec: FaultSpec) => sandbox.control.addFault(spec);
 
 	it.each([500, 502, 504])(
@@ -84,19 +90,22 @@ describe('the client under answer faults of the sandbox', () => {
 	it.each([
 		['truncated JSON', 'truncated-json'],
 		['an HTML page with HTTP 200', 'html-200'],
-	] as const)('%s is unknown, never success, and triggers the status check under the same id', async (_, kind) => {
-		fault({ kind, path: '/api/remit', times: 1 });
-		const input = payout();
-		const { client: oy, requests } = client();
-		const result = await oy.call('disbursement.create', input);
-		expect(result.trail[0].outcome).toBe('unknown');
-		expect(result.trail[0].meaning).toMatch(/not JSON/);
-		expect(events.filter((event) => event.type === 'statusCheck')).toHaveLength(1);
-		expect(result.outcome).toBe('pending');
-		expect(result.resolvedBy).toBe('statusCheck');
-		expect(requests).toEqual(['/api/remit', '/api/remit-status']);
-		expect(payoutsOf(input.partner_trx_id)).toHaveLength(1);
-	});
+	] as const)(
+		'%s is unknown, never success, and triggers the status check under the same id',
+		async (_, kind) => {
+			fault({ kind, path: '/api/remit', times: 1 });
+			const input = payout();
+			const { client: oy, requests } = client();
+			const result = await oy.call('disbursement.create', input);
+			expect(result.trail[0].outcome).toBe('unknown');
+			expect(result.trail[0].meaning).toMatch(/not JSON/);
+			expect(events.filter((event) => event.type === 'statusCheck')).toHaveLength(1);
+			expect(result.outcome).toBe('pending');
+			expect(result.resolvedBy).toBe('statusCheck');
+			expect(requests).toEqual(['/api/remit', '/api/remit-status']);
+			expect(payoutsOf(input.partner_trx_id)).toHaveLength(1);
+		},
+	);
 
 	it('a status API that lags the create: no re-send on "not found" right after an unknown create; it keeps asking', async () => {
 		fault({ kind: 'http-error-after-commit', http_status: 502, path: '/api/remit', times: 1 });
@@ -104,7 +113,12 @@ describe('the client under answer faults of the sandbox', () => {
 		const input = payout();
 		const { client: oy, requests } = client();
 		const result = await oy.call('disbursement.create', input);
-		expect(requests).toEqual(['/api/remit', '/api/remit-status', '/api/remit-status', '/api/remit-status']);
+		expect(requests).toEqual([
+			'/api/remit',
+			'/api/remit-status',
+			'/api/remit-status',
+			'/api/remit-status',
+		]);
 		expect(events.some((event) => event.type === 'resubmit')).toBe(false);
 		expect(result.outcome).toBe('pending');
 		expect(result.resolvedBy).toBe('statusCheck');
@@ -121,18 +135,36 @@ describe('the client under answer faults of the sandbox', () => {
 		expect(result.final).toBe(false);
 		expect(result.hint).toMatch(/Do not create it again under another id/);
 		// three "not found" answers in a row before the same create goes again, under the same id
-		expect(requests.slice(0, 4)).toEqual(['/api/remit', '/api/remit-status', '/api/remit-status', '/api/remit-status']);
+		expect(requests.slice(0, 4)).toEqual([
+			'/api/remit',
+			'/api/remit-status',
+			'/api/remit-status',
+			'/api/remit-status',
+		]);
 		expect(payoutsOf(input.partner_trx_id)).toHaveLength(1);
 	});
 
-	it('a redirect is not followed, is reported as such and is never OY!\'s verdict', async () => {
-		fault({ kind: 'redirect', http_status: 307, location: elsewhere.url, path: '/api/remit', times: 1 });
-		fault({ kind: 'redirect', http_status: 302, location: elsewhere.url, path: '/api/remit-status' });
+	it("a redirect is not followed, is reported as such and is never OY!'s verdict", async () => {
+		fault({
+			kind: 'redirect',
+			http_status: 307,
+			location: elsewhere.url,
+			path: '/api/remit',
+			times: 1,
+		});
+		fault({
+			kind: 'redirect',
+			http_status: 302,
+			location: elsewhere.url,
+			path: '/api/remit-status',
+		});
 		const input = payout();
 		const { client: oy, requests } = client();
 		const result = await oy.call('disbursement.create', input);
 		expect(result.trail[0]).toMatchObject({ outcome: 'unknown', httpStatus: 307 });
-		expect(result.trail[0].meaning).toBe(`OY! answered with a redirect (HTTP 307) to ${elsewhere.url}/api/remit; not followed`);
+		expect(result.trail[0].meaning).toBe(
+			`OY! answered with a redirect (HTTP 307) to ${elsewhere.url}/api/remit; not followed`,
+		);
 		expect(result.outcome).toBe('unknown');
 		expect(result.meaning).toContain('redirect (HTTP 302)');
 		// a redirect is a setup problem: the status is asked once, not retried again and again
@@ -146,7 +178,9 @@ describe('the client under answer faults of the sandbox', () => {
 		const { client: oy, requests } = client();
 		const result = await oy.call('balance.get', {});
 		expect(result.outcome).toBe('unknown');
-		expect(result.meaning).toBe(`OY! answered with a redirect (HTTP 308) to ${elsewhere.url}/api/balance; not followed`);
+		expect(result.meaning).toBe(
+			`OY! answered with a redirect (HTTP 308) to ${elsewhere.url}/api/balance; not followed`,
+		);
 		expect(requests).toHaveLength(1);
 	});
 });
@@ -166,6 +200,8 @@ describe('a 3xx answer that looks like OY!', () => {
 		const oy = new OyClient({ send: httpSend(server.url), sleep: async () => {}, baseDelayMs: 1 });
 		const result = await oy.call('balance.get', {});
 		expect(result.outcome).toBe('unknown');
-		expect(result.meaning).toMatch(/redirect \(HTTP 301\) to http:\/\/127\.0\.0\.1:9\/api\/balance; not followed/);
+		expect(result.meaning).toMatch(
+			/redirect \(HTTP 301\) to http:\/\/127\.0\.0\.1:9\/api\/balance; not followed/,
+		);
 	});
 });

@@ -6,23 +6,40 @@ import { httpSend } from '../support/httpSend.mjs';
 import { startScriptedServer } from '../support/scriptedServer.mjs';
 import type { Reply, ReceivedRequest } from '../support/scriptedServer.mjs';
 
-type Fault = 'dropBeforeCommit' | 'dropAfterCommit' | 'lateAfterCommit' | 'gateway504' | 'http500' | 'tooMany' | 'none';
+type Fault =
+	| 'dropBeforeCommit'
+	| 'dropAfterCommit'
+	| 'lateAfterCommit'
+	| 'gateway504'
+	| 'http500'
+	| 'tooMany'
+	| 'none';
 
 /**
  * Plays OY's disbursement endpoints closely enough to test the client's recovery: one ledger
  * entry per partner_trx_id, 203 on a reused id, 204 from remit-status for an unknown id.
  */
 function disbursementLedger() {
-	const ledger = new Map<string, { amount: number; recipient_bank: string; recipient_account: string }>();
+	const ledger = new Map<
+		string,
+		{ amount: number; recipient_bank: string; recipient_account: string }
+	>();
 	const faults: Fault[] = [];
 	const remit = (request: ReceivedRequest): Reply => {
 		const body = request.body as Record<string, unknown>;
 		const id = String(body.partner_trx_id);
 		const fault = faults.shift() ?? 'none';
 		if (fault === 'dropBeforeCommit') return { drop: true };
-		if (fault === 'tooMany') return { status: 429, json: { status: { code: '429', message: 'Too many requests' } } };
+		if (fault === 'tooMany')
+			return { status: 429, json: { status: { code: '429', message: 'Too many requests' } } };
 		if (ledger.has(id)) {
-			return { json: { status: { code: '203', message: 'Duplicate Partner Tx Id' }, trx_id: '', partner_trx_id: id } };
+			return {
+				json: {
+					status: { code: '203', message: 'Duplicate Partner Tx Id' },
+					trx_id: '',
+					partner_trx_id: id,
+				},
+			};
 		}
 		ledger.set(id, {
 			amount: Number(body.amount),
@@ -30,8 +47,10 @@ function disbursementLedger() {
 			recipient_account: String(body.recipient_account),
 		});
 		if (fault === 'dropAfterCommit') return { drop: true };
-		if (fault === 'lateAfterCommit') return { delayMs: 1_500, json: { status: { code: '101', message: 'late' } } };
-		if (fault === 'gateway504') return { json: { status: { code: '504', message: 'Timeout' }, partner_trx_id: id } };
+		if (fault === 'lateAfterCommit')
+			return { delayMs: 1_500, json: { status: { code: '101', message: 'late' } } };
+		if (fault === 'gateway504')
+			return { json: { status: { code: '504', message: 'Timeout' }, partner_trx_id: id } };
 		if (fault === 'http500') return { status: 500, json: { message: 'Internal Server Error' } };
 		return {
 			json: {
@@ -117,7 +136,8 @@ describe('OyClient over real HTTP', () => {
 	});
 
 	const remits = () => server.received.filter((request) => request.path === '/api/remit');
-	const statusReads = () => server.received.filter((request) => request.path === '/api/remit-status');
+	const statusReads = () =>
+		server.received.filter((request) => request.path === '/api/remit-status');
 
 	it('sends a disbursement as OY! expects and reads "in progress" as pending', async () => {
 		const result = await newClient().call('disbursement.create', payout('PAY-1'));
@@ -167,10 +187,9 @@ describe('OyClient over real HTTP', () => {
 		const result = await newClient().call('disbursement.create', payout('PAY-4'));
 		expect(result.outcome).toBe('pending');
 		expect(result.code).toBe('101');
-		expect(remits().map((request) => (request.body as { partner_trx_id: string }).partner_trx_id)).toEqual([
-			'PAY-4',
-			'PAY-4',
-		]);
+		expect(
+			remits().map((request) => (request.body as { partner_trx_id: string }).partner_trx_id),
+		).toEqual(['PAY-4', 'PAY-4']);
 		// a status API may lag behind the create: one "not found" is not believed, every check must say it
 		expect(statusReads()).toHaveLength(4);
 		expect(server.received.map((request) => request.path)).toEqual([
@@ -231,7 +250,10 @@ describe('OyClient over real HTTP', () => {
 				? { drop: true }
 				: { json: { status: { code: '999', message: 'Internal Server Error' } } },
 		);
-		const result = await newClient({ statusChecks: 2, maxAttempts: 2 }).call('disbursement.create', payout('PAY-10'));
+		const result = await newClient({ statusChecks: 2, maxAttempts: 2 }).call(
+			'disbursement.create',
+			payout('PAY-10'),
+		);
 		expect(result.outcome).toBe('unknown');
 		expect(result.final).toBe(false);
 		expect(result.hint).toMatch(/Do not create it again under another id/);
@@ -240,7 +262,12 @@ describe('OyClient over real HTTP', () => {
 	});
 
 	it('refuses bad input before sending anything', async () => {
-		const bad = { ...payout('PAY-11'), recipient_account: '12-34', amount: 5_000, email: 'a@b.co c@d.co e@f.co g@h.co i@j.co k@l.co' };
+		const bad = {
+			...payout('PAY-11'),
+			recipient_account: '12-34',
+			amount: 5_000,
+			email: 'a@b.co c@d.co e@f.co g@h.co i@j.co k@l.co',
+		};
 		await expect(newClient().call('disbursement.create', bad)).rejects.toThrow(OyInputError);
 		try {
 			await client.call('disbursement.create', bad);
@@ -248,7 +275,9 @@ describe('OyClient over real HTTP', () => {
 			const fields = (error as OyInputError).problems.map((problem) => problem.field);
 			expect(fields).toEqual(['recipient_account', 'email']);
 		}
-		const tooSmall = await client.call('disbursement.create', { ...payout('PAY-12'), amount: 5_000 }).catch((error) => error);
+		const tooSmall = await client
+			.call('disbursement.create', { ...payout('PAY-12'), amount: 5_000 })
+			.catch((error) => error);
 		expect((tooSmall as OyInputError).problems[0].message).toBe(
 			'amount must be at least 10000 rupiah for a bank recipient (got 5000)',
 		);
@@ -261,21 +290,45 @@ describe('OyClient over real HTTP', () => {
 			calls += 1;
 			if (calls === 1) return { status: 503, json: { message: 'busy' } };
 			if (calls === 2) return { drop: true };
-			return { json: { status: { code: '000', message: 'Success' }, balance: 100000000.0, availableBalance: 98500000.0 } };
+			return {
+				json: {
+					status: { code: '000', message: 'Success' },
+					balance: 100000000.0,
+					availableBalance: 98500000.0,
+				},
+			};
 		});
 		const result = await newClient().call('balance.get', {});
 		expect(result.outcome).toBe('success');
-		expect(result.trail.map((attempt) => attempt.outcome)).toEqual(['unknown', 'unknown', 'success']);
-		expect(server.received.every((request) => request.method === 'GET' && request.body === undefined)).toBe(true);
+		expect(result.trail.map((attempt) => attempt.outcome)).toEqual([
+			'unknown',
+			'unknown',
+			'success',
+		]);
+		expect(
+			server.received.every((request) => request.method === 'GET' && request.body === undefined),
+		).toBe(true);
 	});
 
 	it('does not retry a refused request such as a wrong API key; a refused read is unknown', async () => {
-		server.setScript(() => ({ json: { status: { code: '208', message: 'API Key is not Valid' } } }));
+		server.setScript(() => ({
+			json: { status: { code: '208', message: 'API Key is not Valid' } },
+		}));
 		const result = await newClient().call('balance.get', {});
-		expect(result).toMatchObject({ outcome: 'unknown', code: '208', message: 'API Key is not Valid', final: false });
+		expect(result).toMatchObject({
+			outcome: 'unknown',
+			code: '208',
+			message: 'API Key is not Valid',
+			final: false,
+		});
 		expect(server.received).toHaveLength(1);
 		server.received.length = 0;
-		const create = await newClient().call('virtualAccount.create', { partner_user_id: 'u-1', bank_code: '002', amount: 50000, is_open: false });
+		const create = await newClient().call('virtualAccount.create', {
+			partner_user_id: 'u-1',
+			bank_code: '002',
+			amount: 50000,
+			is_open: false,
+		});
 		expect(create).toMatchObject({ outcome: 'rejected', code: '208', final: true });
 		expect(server.received).toHaveLength(1);
 	});
@@ -285,7 +338,13 @@ describe('OyClient over real HTTP', () => {
 		server.setScript((request) => {
 			const offset = Number(request.query.offset);
 			const limit = Number(request.query.limit);
-			return { json: { status: { code: '000', message: 'Success' }, total: all.length, data: all.slice(offset, offset + limit) } };
+			return {
+				json: {
+					status: { code: '000', message: 'Success' },
+					total: all.length,
+					data: all.slice(offset, offset + limit),
+				},
+			};
 		});
 		const records = await newClient().listAll('virtualAccount.getMany', {}, { pageSize: 10 });
 		expect(records).toEqual(all);
@@ -301,17 +360,24 @@ describe('OyClient over real HTTP', () => {
 
 	it('refuses to loop when OY! returns the same page again', async () => {
 		server.setScript(() => ({
-			json: { status: { code: '000', message: 'Success' }, data: Array.from({ length: 10 }, (_, index) => ({ id: index })) },
+			json: {
+				status: { code: '000', message: 'Success' },
+				data: Array.from({ length: 10 }, (_, index) => ({ id: index })),
+			},
 		}));
-		await expect(newClient().listAll('virtualAccount.getMany', {}, { pageSize: 10 })).rejects.toThrow(
-			/same page twice/,
-		);
+		await expect(
+			newClient().listAll('virtualAccount.getMany', {}, { pageSize: 10 }),
+		).rejects.toThrow(/same page twice/);
 		expect(server.received).toHaveLength(2);
 	});
 
 	it('throws the classified result when a page of a list fails', async () => {
-		server.setScript(() => ({ json: { status: { code: '207', message: 'Request IP Address is not Registered' } } }));
-		const error = await newClient().listAll('virtualAccount.getMany', {}).catch((caught) => caught);
+		server.setScript(() => ({
+			json: { status: { code: '207', message: 'Request IP Address is not Registered' } },
+		}));
+		const error = await newClient()
+			.listAll('virtualAccount.getMany', {})
+			.catch((caught) => caught);
 		expect(error).toBeInstanceOf(OyResultError);
 		expect((error as OyResultError).result).toMatchObject({ outcome: 'unknown', code: '207' });
 	});
@@ -324,10 +390,20 @@ describe('OyClient over real HTTP', () => {
 				pays += 1;
 				if (pays === 1) return { drop: true };
 				paid = true;
-				return { json: { status: { code: '000', message: 'Success' }, invoice_id: 'inv-1', invoice_status: 'PAID' } };
+				return {
+					json: {
+						status: { code: '000', message: 'Success' },
+						invoice_id: 'inv-1',
+						invoice_status: 'PAID',
+					},
+				};
 			}
 			return {
-				json: { status: { code: '000', message: 'Success' }, invoice_id: 'inv-1', invoice_status: paid ? 'PAID' : 'UNPAID' },
+				json: {
+					status: { code: '000', message: 'Success' },
+					invoice_id: 'inv-1',
+					invoice_status: paid ? 'PAID' : 'UNPAID',
+				},
 			};
 		});
 		const result = await newClient().call('accountInquiry.payInvoice', { invoice_id: 'inv-1' });

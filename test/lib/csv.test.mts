@@ -12,11 +12,18 @@ describe('CSV as RFC 4180 writes it', () => {
 	});
 
 	it('joins cells with commas and records with CRLF, with no line break after the last', () => {
-		expect(csvText([['a', 'b,c'], ['d"', '']])).toBe('a,"b,c"\r\n"d""",');
+		expect(
+			csvText([
+				['a', 'b,c'],
+				['d"', ''],
+			]),
+		).toBe('a,"b,c"\r\n"d""",');
 	});
 
 	it('knows the cells a spreadsheet would run as a formula', () => {
-		for (const cell of ['=1+1', '+62812', '-10000', '@SUM(A1)', '\t=1', '\r=1']) expect(startsLikeFormula(cell)).toBe(true);
-		for (const cell of ['62812', 'Budi = Budi', 'Bonus -10', 'a@b.co', '']) expect(startsLikeFormula(cell)).toBe(false);
+		for (const cell of ['=1+1', '+62812', '-10000', '@SUM(A1)', '\t=1', '\r=1'])
+			expect(startsLikeFormula(cell)).toBe(true);
+		for (const cell of ['62812', 'Budi = Budi', 'Bonus -10', 'a@b.co', ''])
+			expect(startsLikeFormula(cell)).toBe(false);
 	});
 });

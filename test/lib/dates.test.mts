@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, formatOyDate, normalizeDateInput, parseOyDate, toIsoUtc } from '../../lib/dates.js';
+import {
+	detectDateFormat,
+	formatOyDate,
+	normalizeDateInput,
+	parseOyDate,
+	toIsoUtc,
+} from '../../lib/dates.js';
 
 describe('OY! date formats to ISO-8601 UTC', () => {
 	it.each([
@@ -57,18 +63,30 @@ describe('OY! date formats to ISO-8601 UTC', () => {
 		expect(formatOyDate(instant, 'dd-MM-yyyy HH:mm:ss', 'UTC')).toBe('23-11-2026 03:04:05');
 		expect(formatOyDate(instant, 'yyyy-MM-dd', 'WIB')).toBe('2026-11-23');
 		expect(formatOyDate(Date.UTC(2026, 10, 23, 18), 'yyyy-MM-dd', 'WIB')).toBe('2026-11-24');
-		expect(formatOyDate(instant, 'dd/MM/yyyyTHH:mm:ss.SSSZ', 'WIB')).toBe('23/11/2026T10:04:05.000+0700');
+		expect(formatOyDate(instant, 'dd/MM/yyyyTHH:mm:ss.SSSZ', 'WIB')).toBe(
+			'23/11/2026T10:04:05.000+0700',
+		);
 	});
 
 	it('turns what a workflow supplies into the request format', () => {
-		expect(normalizeDateInput('2026-11-23T03:00:00Z', 'yyyy-MM-dd HH:mm:ss', 'WIB')).toBe('2026-11-23 10:00:00');
-		expect(normalizeDateInput('2026-11-23T03:00:00.123456Z', 'yyyy-MM-dd HH:mm:ss', 'WIB')).toBe('2026-11-23 10:00:00');
+		expect(normalizeDateInput('2026-11-23T03:00:00Z', 'yyyy-MM-dd HH:mm:ss', 'WIB')).toBe(
+			'2026-11-23 10:00:00',
+		);
+		expect(normalizeDateInput('2026-11-23T03:00:00.123456Z', 'yyyy-MM-dd HH:mm:ss', 'WIB')).toBe(
+			'2026-11-23 10:00:00',
+		);
 		// already in the requested format: passes through, meaning OY's zone
-		expect(normalizeDateInput('2026-12-31 23:59:59', 'yyyy-MM-dd HH:mm:ss', 'WIB')).toBe('2026-12-31 23:59:59');
+		expect(normalizeDateInput('2026-12-31 23:59:59', 'yyyy-MM-dd HH:mm:ss', 'WIB')).toBe(
+			'2026-12-31 23:59:59',
+		);
 		// A bare number is a date only where OY! documents epoch milliseconds (issue 11 item 10).
 		expect(normalizeDateInput(Date.UTC(2026, 0, 1), 'yyyy-MM-dd', 'WIB')).toBeNull();
-		expect(normalizeDateInput(Date.UTC(2026, 0, 1), 'epochMillis', 'WIB')).toBe(String(Date.UTC(2026, 0, 1)));
-		expect(normalizeDateInput(new Date(Date.UTC(2026, 0, 1, 20)), 'yyyy-MM-dd', 'WIB')).toBe('2026-01-02');
+		expect(normalizeDateInput(Date.UTC(2026, 0, 1), 'epochMillis', 'WIB')).toBe(
+			String(Date.UTC(2026, 0, 1)),
+		);
+		expect(normalizeDateInput(new Date(Date.UTC(2026, 0, 1, 20)), 'yyyy-MM-dd', 'WIB')).toBe(
+			'2026-01-02',
+		);
 		expect(normalizeDateInput('not a date', 'yyyy-MM-dd', 'WIB')).toBeNull();
 		expect(normalizeDateInput('2026-02-30', 'yyyy-MM-dd', 'WIB')).toBeNull();
 	});

@@ -8,7 +8,8 @@ const create = getOperation('disbursement.create');
 const status = getOperation('disbursement.getStatus');
 
 const answer = (body: unknown, statusCode = 200) => ({ statusCode, body });
-const withCode = (code: string | number, message = 'message') => answer({ status: { code, message } });
+const withCode = (code: string | number, message = 'message') =>
+	answer({ status: { code, message } });
 
 describe('classifying OY! answers', () => {
 	it('reads each code of the disbursement tables as the docs state it (003 L751-L783, L1071-L1102)', () => {
@@ -69,42 +70,67 @@ describe('classifying OY! answers', () => {
 	});
 
 	it('does not believe a documented code carried by a server error', () => {
-		const verdict = classifyResponse(create, answer({ status: { code: '101', message: 'x' } }, 502));
+		const verdict = classifyResponse(
+			create,
+			answer({ status: { code: '101', message: 'x' } }, 502),
+		);
 		expect(verdict).toMatchObject({ outcome: 'unknown', source: 'http', httpStatus: 502 });
 	});
 
 	it('maps HTTP statuses when the body has no verdict', () => {
 		const va = getOperation('virtualAccount.get');
 		const create = getOperation('virtualAccount.create');
-		expect(classifyResponse(create, answer('<html>Forbidden</html>', 403))).toMatchObject({ outcome: 'rejected', httpStatus: 403 });
+		expect(classifyResponse(create, answer('<html>Forbidden</html>', 403))).toMatchObject({
+			outcome: 'rejected',
+			httpStatus: 403,
+		});
 		expect(classifyResponse(create, answer(null, 404)).outcome).toBe('rejected');
 		// A read refused by HTTP status learnt nothing about the VA: unknown, not "nothing exists".
-		expect(classifyResponse(va, answer('<html>Forbidden</html>', 403))).toMatchObject({ outcome: 'unknown', httpStatus: 403 });
+		expect(classifyResponse(va, answer('<html>Forbidden</html>', 403))).toMatchObject({
+			outcome: 'unknown',
+			httpStatus: 403,
+		});
 		expect(classifyResponse(va, answer(null, 404)).outcome).toBe('unknown');
 		expect(classifyResponse(va, answer(null, 503)).outcome).toBe('unknown');
 		expect(classifyResponse(va, answer(null, 504)).outcome).toBe('unknown');
-		expect(classifyResponse(va, answer({}, 200))).toMatchObject({ outcome: 'unknown', meaning: 'OY! answered without a status' });
+		expect(classifyResponse(va, answer({}, 200))).toMatchObject({
+			outcome: 'unknown',
+			meaning: 'OY! answered without a status',
+		});
 	});
 
 	it('lets a state field decide once the code says the read worked', () => {
 		const invoice = getOperation('accountInquiry.getInvoice');
 		const read = (invoice_status: unknown) =>
-			classifyResponse(invoice, answer({ status: { code: '000', message: 'Success' }, invoice_status }));
+			classifyResponse(
+				invoice,
+				answer({ status: { code: '000', message: 'Success' }, invoice_status }),
+			);
 		expect(read('PAID')).toMatchObject({ outcome: 'success', state: 'PAID', source: 'state' });
 		expect(read('UNPAID')).toMatchObject({ outcome: 'pending', state: 'UNPAID' });
 		expect(read('INITIATED').outcome).toBe('pending');
 		expect(read('VOID')).toMatchObject({ outcome: 'unknown', state: 'VOID' });
-		expect(read(undefined)).toMatchObject({ outcome: 'unknown', meaning: expect.stringMatching(/without the transaction state/) });
+		expect(read(undefined)).toMatchObject({
+			outcome: 'unknown',
+			meaning: expect.stringMatching(/without the transaction state/),
+		});
 		// a rejection is not overridden by a state
-		expect(classifyResponse(invoice, answer({ status: { code: '204', message: 'x' }, invoice_status: 'PAID' })).outcome).toBe(
-			'rejected',
-		);
+		expect(
+			classifyResponse(
+				invoice,
+				answer({ status: { code: '204', message: 'x' }, invoice_status: 'PAID' }),
+			).outcome,
+		).toBe('rejected');
 	});
 
 	it('reads the other envelopes', () => {
 		const boolean = { ...create, envelope: 'booleanStatus', codes: {} } as OperationDefinition;
-		expect(classifyResponse(boolean, answer({ status: true, message: 'ok' })).outcome).toBe('success');
-		expect(classifyResponse(boolean, answer({ status: false, message: 'Link expired' }))).toMatchObject({
+		expect(classifyResponse(boolean, answer({ status: true, message: 'ok' })).outcome).toBe(
+			'success',
+		);
+		expect(
+			classifyResponse(boolean, answer({ status: false, message: 'Link expired' })),
+		).toMatchObject({
 			outcome: 'rejected',
 			message: 'Link expired',
 		});
@@ -114,12 +140,29 @@ describe('classifying OY! answers', () => {
 			codes: { '400': { outcome: 'rejected', meaning: 'Bad request' } },
 		} as OperationDefinition;
 		expect(
-			classifyResponse(successError, answer({ success: false, error: { code: 400, message: 'Name cannot be null or empty' }, data: null })),
+			classifyResponse(
+				successError,
+				answer({
+					success: false,
+					error: { code: 400, message: 'Name cannot be null or empty' },
+					data: null,
+				}),
+			),
 		).toMatchObject({ outcome: 'rejected', code: '400', message: 'Name cannot be null or empty' });
-		expect(classifyResponse(successError, answer({ success: false, error: null, data: null, status_code: 400 })).code).toBe('400');
-		expect(classifyResponse(successError, answer({ status: true, error: null, data: { id: 'x' } })).outcome).toBe('success');
+		expect(
+			classifyResponse(
+				successError,
+				answer({ success: false, error: null, data: null, status_code: 400 }),
+			).code,
+		).toBe('400');
+		expect(
+			classifyResponse(successError, answer({ status: true, error: null, data: { id: 'x' } }))
+				.outcome,
+		).toBe('success');
 		const bare = { ...create, envelope: 'bare', codes: {} } as OperationDefinition;
-		expect(classifyResponse(bare, answer({ partner_tx_id: 'x', status: 'complete' })).outcome).toBe('success');
+		expect(classifyResponse(bare, answer({ partner_tx_id: 'x', status: 'complete' })).outcome).toBe(
+			'success',
+		);
 	});
 });
 
@@ -130,17 +173,29 @@ describe('classifying requests that got no answer', () => {
 		expect(classifyTransportFailure(failure('ECONNREFUSED'))).toBe('notSent');
 		expect(classifyTransportFailure(failure('ENOTFOUND'))).toBe('notSent');
 		expect(classifyTransportFailure(failure('ETIMEDOUT'))).toBe('timedOut');
-		expect(classifyTransportFailure(failure('ECONNABORTED', 'timeout of 30000ms exceeded'))).toBe('timedOut');
+		expect(classifyTransportFailure(failure('ECONNABORTED', 'timeout of 30000ms exceeded'))).toBe(
+			'timedOut',
+		);
 		expect(classifyTransportFailure(failure('ECONNRESET', 'socket hang up'))).toBe('dropped');
 		expect(classifyTransportFailure(new Error('something odd'))).toBe('dropped');
 		// n8n wraps the network error; the code sits on the cause
-		expect(classifyTransportFailure(Object.assign(new Error('wrapped'), { cause: failure('ECONNREFUSED') }))).toBe('notSent');
+		expect(
+			classifyTransportFailure(
+				Object.assign(new Error('wrapped'), { cause: failure('ECONNREFUSED') }),
+			),
+		).toBe('notSent');
 	});
 
 	it('calls a refused connection rejected and transient, and a lost answer unknown', () => {
-		expect(classifyTransportError(failure('ECONNREFUSED'))).toMatchObject({ outcome: 'rejected', transient: true, source: 'transport' });
+		expect(classifyTransportError(failure('ECONNREFUSED'))).toMatchObject({
+			outcome: 'rejected',
+			transient: true,
+			source: 'transport',
+		});
 		const lost = classifyTransportError(failure('ECONNRESET', 'socket hang up'));
 		expect(lost).toMatchObject({ outcome: 'unknown', transient: false });
-		expect(lost.meaning).toBe('The connection to OY! broke before an answer arrived (ECONNRESET); the outcome is not known');
+		expect(lost.meaning).toBe(
+			'The connection to OY! broke before an answer arrived (ECONNRESET); the outcome is not known',
+		);
 	});
 });

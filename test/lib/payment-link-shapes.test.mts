@@ -15,7 +15,13 @@ import { httpSend } from '../support/httpSend.mjs';
  * The client and "confirm with OY!" read both.
  */
 const STATUS = getOperation('paymentLink.getStatus');
-const record = { partner_tx_id: 'P1', tx_ref_number: '123', amount: 15000, status: 'complete', created: '2021-01-12T16:25:33' };
+const record = {
+	partner_tx_id: 'P1',
+	tx_ref_number: '123',
+	amount: 15000,
+	status: 'complete',
+	created: '2021-01-12T16:25:33',
+};
 
 describe('classifying both shapes', () => {
 	it('reads the record inside a successful envelope as it reads the bare record', () => {
@@ -30,9 +36,17 @@ describe('classifying both shapes', () => {
 
 	it('reads a failed envelope: "cannot be found" is no such link, "Invalid API Key" says nothing about it', () => {
 		const failed = (reason: string, statusCode: number, httpStatus = 200) =>
-			classifyResponse(STATUS, { statusCode: httpStatus, body: { success: false, error: reason, data: null, reason, status_code: statusCode } });
-		expect(failed('The payment_link_id or partner_trx_id cannot be found in our system', 404).outcome).toBe('rejected');
-		expect(failed('The payment_link_id or partner_trx_id cannot be found in our system', 404, 404).outcome).toBe('rejected');
+			classifyResponse(STATUS, {
+				statusCode: httpStatus,
+				body: { success: false, error: reason, data: null, reason, status_code: statusCode },
+			});
+		expect(
+			failed('The payment_link_id or partner_trx_id cannot be found in our system', 404).outcome,
+		).toBe('rejected');
+		expect(
+			failed('The payment_link_id or partner_trx_id cannot be found in our system', 404, 404)
+				.outcome,
+		).toBe('rejected');
 		expect(failed('Invalid API Key', 401)).toMatchObject({ outcome: 'unknown', httpStatus: 401 });
 		expect(failed('Invalid API Key', 403, 403).outcome).toBe('unknown');
 		expect(failed('Internal Server Error', 500).outcome).toBe('unknown');
@@ -65,7 +79,10 @@ describe.each([false, true])('against the sandbox, status_envelope %s', (envelop
 			include_admin_fee: false,
 		});
 		expect(created.body.status).toBe(true);
-		return control(sandbox, 'POST', `/payment-checkout/links/${partnerTxId}/pay`, { payment_method: 'VA', sender_bank: '008' });
+		return control(sandbox, 'POST', `/payment-checkout/links/${partnerTxId}/pay`, {
+			payment_method: 'VA',
+			sender_bank: '008',
+		});
 	}
 
 	it('Get Status reads the paid link as success, with the record as output', async () => {
@@ -73,7 +90,11 @@ describe.each([false, true])('against the sandbox, status_envelope %s', (envelop
 		const raw = await oy(sandbox, 'GET', '/api/payment-checkout/status?partner_tx_id=SHAPEPAID');
 		expect('success' in raw.body).toBe(envelope);
 		const result = await client.call('paymentLink.getStatus', { partner_tx_id: 'SHAPEPAID' });
-		expect(result).toMatchObject({ outcome: 'success', state: 'complete', body: { partner_tx_id: 'SHAPEPAID', amount: 15000 } });
+		expect(result).toMatchObject({
+			outcome: 'success',
+			state: 'complete',
+			body: { partner_tx_id: 'SHAPEPAID', amount: 15000 },
+		});
 		const missing = await client.call('paymentLink.getStatus', { partner_tx_id: 'NOSUCHLINK' });
 		expect(missing.outcome).toBe('rejected');
 	});
@@ -81,10 +102,23 @@ describe.each([false, true])('against the sandbox, status_envelope %s', (envelop
 	it("confirm with OY! confirms the paid link's callback and refuses one for a link OY! does not have", async () => {
 		const callback = await paidLink('SHAPECONF');
 		const context = { reader: client };
-		const confirmed = await confirmCallback(paymentLinkCallback, paymentLinkCallback.read(callback), callback, context);
-		expect(confirmed).toMatchObject({ verdict: 'confirmed', confirmed: { found: true, amount: 15000 } });
+		const confirmed = await confirmCallback(
+			paymentLinkCallback,
+			paymentLinkCallback.read(callback),
+			callback,
+			context,
+		);
+		expect(confirmed).toMatchObject({
+			verdict: 'confirmed',
+			confirmed: { found: true, amount: 15000 },
+		});
 		const forged = { ...callback, partner_tx_id: 'FORGED1' };
-		const refused = await confirmCallback(paymentLinkCallback, paymentLinkCallback.read(forged), forged, context);
+		const refused = await confirmCallback(
+			paymentLinkCallback,
+			paymentLinkCallback.read(forged),
+			forged,
+			context,
+		);
 		expect(refused).toMatchObject({ verdict: 'mismatch', reason: 'OY! has no such transaction' });
 	});
 
@@ -95,7 +129,12 @@ describe.each([false, true])('against the sandbox, status_envelope %s', (envelop
 			sleep: () => Promise.resolve(),
 			maxAttempts: 1,
 		});
-		const answer = await confirmCallback(paymentLinkCallback, paymentLinkCallback.read(callback), callback, { reader: wrongKey });
+		const answer = await confirmCallback(
+			paymentLinkCallback,
+			paymentLinkCallback.read(callback),
+			callback,
+			{ reader: wrongKey },
+		);
 		expect(answer.verdict).toBe('unavailable');
 	});
 });

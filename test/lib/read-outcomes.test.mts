@@ -30,7 +30,8 @@ const ABSENT: Record<string, string> = {
 	'paymentLink.getStatus': 'message "cannot be found" / "null or invalid" (003 L4876-L4884)',
 	'paymentLink.get': 'message "cannot be found" / "null or invalid"',
 	'paymentRouting.getStatus': 'code 204',
-	'transactionData.getRegistrationStatus': 'code 237 (registration token not valid, 003 L8399-L8410)',
+	'transactionData.getRegistrationStatus':
+		'code 237 (registration token not valid, 003 L8399-L8410)',
 	'virtualAccount.get': 'code 216 (VA id empty or unknown, 003 L3553-L3597)',
 	'virtualAccount.getTransactions': 'code 216',
 };
@@ -41,7 +42,16 @@ function withCode(operation: OperationDefinition, code: string, message = 'Reque
 		case 'statusObject':
 			return { statusCode: 200, body: { status: { code, message } } };
 		case 'successError':
-			return { statusCode: 200, body: { success: false, error: { code, message }, data: null, reason: message, status_code: 400 } };
+			return {
+				statusCode: 200,
+				body: {
+					success: false,
+					error: { code, message },
+					data: null,
+					reason: message,
+					status_code: 400,
+				},
+			};
 		case 'booleanStatus':
 		case 'bare':
 			return { statusCode: 200, body: { status: { code, message } } };
@@ -58,7 +68,8 @@ describe('a read refused for its request is unknown, never rejected or failed (i
 		);
 		for (const operation of READS) {
 			const declared = operation.absent;
-			if (ABSENT[operation.id] === undefined) expect([operation.id, declared]).toEqual([operation.id, undefined]);
+			if (ABSENT[operation.id] === undefined)
+				expect([operation.id, declared]).toEqual([operation.id, undefined]);
 			else expect([operation.id, declared !== undefined]).toEqual([operation.id, true]);
 		}
 	});
@@ -77,13 +88,20 @@ describe('a read refused for its request is unknown, never rejected or failed (i
 		'%s: HTTP 400/401/403/404/405/422/429, 5xx and a refused connection are unknown',
 		(_id, operation) => {
 			for (const status of [400, 401, 403, 404, 405, 422, 429, 500, 502, 503, 504]) {
-				for (const body of [{ message: 'Forbidden' }, '<html>Forbidden</html>', { status: false, message: 'Invalid API Key' }]) {
+				for (const body of [
+					{ message: 'Forbidden' },
+					'<html>Forbidden</html>',
+					{ status: false, message: 'Invalid API Key' },
+				]) {
 					const verdict = classifyResponse(operation, { statusCode: status, body });
 					expect([status, verdict.outcome]).toEqual([status, 'unknown']);
 				}
 			}
 			const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-			expect(classifyTransportError(refused, operation)).toMatchObject({ outcome: 'unknown', transient: true });
+			expect(classifyTransportError(refused, operation)).toMatchObject({
+				outcome: 'unknown',
+				transient: true,
+			});
 		},
 	);
 
@@ -118,18 +136,33 @@ describe('a read refused for its request is unknown, never rejected or failed (i
 			'999': 'unknown',
 		};
 		for (const [code, outcome] of Object.entries(table)) {
-			expect([code, classifyResponse(status, withCode(status, code)).outcome]).toEqual([code, outcome]);
+			expect([code, classifyResponse(status, withCode(status, code)).outcome]).toEqual([
+				code,
+				outcome,
+			]);
 		}
-		expect(classifyResponse(status, withCode(status, '208')).meaning).toMatch(/the state of what was asked for is unknown/);
+		expect(classifyResponse(status, withCode(status, '208')).meaning).toMatch(
+			/the state of what was asked for is unknown/,
+		);
 	});
 
 	it('payment links: "not found" stays rejected, "Invalid API Key" with the same envelope is unknown', () => {
 		for (const id of ['paymentLink.getStatus', 'paymentLink.get']) {
 			const operation = getOperation(id);
-			const answer = (message: string) => classifyResponse(operation, { statusCode: 200, body: { status: false, message } });
-			expect(answer('The payment_link_id or partner_trx_id cannot be found in our system').outcome).toBe('rejected');
-			expect(answer('The payment_link_id or partner_trx_id is null or invalid').outcome).toBe('rejected');
-			for (const message of ['Username is not found', 'Invalid API Key', 'Invalid IP Address', 'User does not have access to the payment link']) {
+			const answer = (message: string) =>
+				classifyResponse(operation, { statusCode: 200, body: { status: false, message } });
+			expect(
+				answer('The payment_link_id or partner_trx_id cannot be found in our system').outcome,
+			).toBe('rejected');
+			expect(answer('The payment_link_id or partner_trx_id is null or invalid').outcome).toBe(
+				'rejected',
+			);
+			for (const message of [
+				'Username is not found',
+				'Invalid API Key',
+				'Invalid IP Address',
+				'User does not have access to the payment link',
+			]) {
 				expect([message, answer(message).outcome]).toEqual([message, 'unknown']);
 			}
 		}
@@ -138,7 +171,10 @@ describe('a read refused for its request is unknown, never rejected or failed (i
 	it('creates keep rejected where the docs say "Transaction Not Created" (003 L757-L771)', () => {
 		const create = getOperation('disbursement.create');
 		for (const code of ['201', '202', '207', '208', '429', '990']) {
-			expect([code, classifyResponse(create, withCode(create, code)).outcome]).toEqual([code, 'rejected']);
+			expect([code, classifyResponse(create, withCode(create, code)).outcome]).toEqual([
+				code,
+				'rejected',
+			]);
 		}
 		expect(classifyResponse(create, withCode(create, '999')).outcome).toBe('unknown');
 	});
@@ -153,7 +189,10 @@ describe('against the sandbox: a refused status request is unknown and not repea
 	afterAll(async () => sandbox.close());
 
 	it('Get Disbursement Status with a wrong API key (208) is unknown, asked once, and "unavailable" to a callback check', async () => {
-		const good = new OyClient({ send: httpSend(sandbox.url, { username: sandbox.username, apiKey: sandbox.apiKey }), sleep });
+		const good = new OyClient({
+			send: httpSend(sandbox.url, { username: sandbox.username, apiKey: sandbox.apiKey }),
+			sleep,
+		});
 		const created = await good.call('disbursement.create', {
 			partner_trx_id: 'READ-208',
 			recipient_bank: '014',
@@ -161,7 +200,10 @@ describe('against the sandbox: a refused status request is unknown and not repea
 			amount: 10_000,
 		});
 		expect(created.outcome).toBe('pending');
-		const wrongKey = new OyClient({ send: httpSend(sandbox.url, { username: sandbox.username, apiKey: 'wrong' }), sleep });
+		const wrongKey = new OyClient({
+			send: httpSend(sandbox.url, { username: sandbox.username, apiKey: 'wrong' }),
+			sleep,
+		});
 		const read = await wrongKey.call('disbursement.getStatus', { partner_trx_id: 'READ-208' });
 		expect(read).toMatchObject({ outcome: 'unknown', code: '208', final: false });
 		expect(read.trail).toHaveLength(1);
@@ -170,7 +212,11 @@ describe('against the sandbox: a refused status request is unknown and not repea
 
 	it('Get Disbursement Status answered 429 is unknown after the retries, never rejected', async () => {
 		sandbox.control.addFault({ kind: 'rate-limit', path: '/api/remit-status', times: 2 });
-		const client = new OyClient({ send: httpSend(sandbox.url, { username: sandbox.username, apiKey: sandbox.apiKey }), sleep, maxAttempts: 2 });
+		const client = new OyClient({
+			send: httpSend(sandbox.url, { username: sandbox.username, apiKey: sandbox.apiKey }),
+			sleep,
+			maxAttempts: 2,
+		});
 		const read = await client.call('disbursement.getStatus', { partner_trx_id: 'READ-208' });
 		expect(read.outcome).toBe('unknown');
 		expect(read.trail).toHaveLength(2);
@@ -178,7 +224,10 @@ describe('against the sandbox: a refused status request is unknown and not repea
 	});
 
 	it('an id OY! never saw is still rejected (204): nothing was created', async () => {
-		const client = new OyClient({ send: httpSend(sandbox.url, { username: sandbox.username, apiKey: sandbox.apiKey }), sleep });
+		const client = new OyClient({
+			send: httpSend(sandbox.url, { username: sandbox.username, apiKey: sandbox.apiKey }),
+			sleep,
+		});
 		const read = await client.call('disbursement.getStatus', { partner_trx_id: 'NEVER-SENT' });
 		expect(read).toMatchObject({ outcome: 'rejected', code: '204' });
 		expect(unanswered(read, (result) => result.code === '204')).toBeUndefined();

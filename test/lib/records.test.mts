@@ -39,11 +39,16 @@ describe('reading the fields of a record', () => {
 	});
 
 	it('leaves what is missing missing, and text that is no JSON as text', () => {
-		expect(normalizeFields({ additional_data: 'months: 3' }, fields)).toEqual({ additional_data: 'months: 3' });
+		expect(normalizeFields({ additional_data: 'months: 3' }, fields)).toEqual({
+			additional_data: 'months: 3',
+		});
 		expect(normalizeFields({ payment_routing: null }, fields)).toEqual({ payment_routing: null });
 	});
 
 	it('keeps only the simplified fields, in their order', () => {
-		expect(simplifyRecord({ created_date: 'x', other: 1, amount: 2 }, fields)).toEqual({ amount: 2, created_date: 'x' });
+		expect(simplifyRecord({ created_date: 'x', other: 1, amount: 2 }, fields)).toEqual({
+			amount: 2,
+			created_date: 'x',
+		});
 	});
 });

@@ -93,7 +93,10 @@ export function buildsDocsExample(
 // ---- refusals ----------------------------------------------------------------------------------
 
 /** The problems validation finds. */
-export function problemsOf(operationId: string, input: Record<string, unknown>): ValidationProblem[] {
+export function problemsOf(
+	operationId: string,
+	input: Record<string, unknown>,
+): ValidationProblem[] {
 	return validateInput(getOperation(operationId), input).problems;
 }
 

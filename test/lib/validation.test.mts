@@ -6,7 +6,12 @@ import { validateInput } from '../../lib/validation.js';
 const problemsOf = (operationId: string, input: Record<string, unknown>) =>
 	validateInput(getOperation(operationId), input).problems.map((problem) => problem.message);
 
-const payout = { partner_trx_id: 'TRX-1', recipient_bank: '014', recipient_account: '12341234', amount: 10000 };
+const payout = {
+	partner_trx_id: 'TRX-1',
+	recipient_bank: '014',
+	recipient_account: '12341234',
+	amount: 10000,
+};
 const va = { partner_user_id: 'user-1', bank_code: '002', amount: 50000, is_open: false };
 
 describe('input checks before any request', () => {
@@ -25,31 +30,36 @@ describe('input checks before any request', () => {
 		expect(problemsOf('virtualAccount.create', { ...va, expiration_time: '1.440' })).toEqual([
 			'expiration_time must be a whole number written with digits only ("1.440" may mean 1440)',
 		]);
-		expect(problemsOf('virtualAccount.create', { ...va, expiration_time: '1.5' })).toEqual(['expiration_time must be a whole number']);
+		expect(problemsOf('virtualAccount.create', { ...va, expiration_time: '1.5' })).toEqual([
+			'expiration_time must be a whole number',
+		]);
 		expect(problemsOf('virtualAccount.create', { ...va, expiration_time: '1,440' })).toEqual([
 			'expiration_time must be a number written with digits only (no thousands separators)',
 		]);
-		expect(validateInput(getOperation('virtualAccount.create'), { ...va, expiration_time: '1440' }).input).toMatchObject({
+		expect(
+			validateInput(getOperation('virtualAccount.create'), { ...va, expiration_time: '1440' })
+				.input,
+		).toMatchObject({
 			expiration_time: 1440,
 		});
 	});
 
 	it('checks types, digits, lengths and lists', () => {
-		expect(problemsOf('disbursement.create', { ...payout, recipient_account: '1234 5678' })).toEqual([
-			'recipient_account must contain digits only',
-		]);
-		expect(problemsOf('disbursement.create', { ...payout, partner_trx_id: 'x'.repeat(256) })).toEqual([
-			'partner_trx_id must be at most 255 characters long (got 256)',
-		]);
+		expect(
+			problemsOf('disbursement.create', { ...payout, recipient_account: '1234 5678' }),
+		).toEqual(['recipient_account must contain digits only']);
+		expect(
+			problemsOf('disbursement.create', { ...payout, partner_trx_id: 'x'.repeat(256) }),
+		).toEqual(['partner_trx_id must be at most 255 characters long (got 256)']);
 		expect(problemsOf('disbursement.create', { ...payout, email: 'a@b.co not-an-email' })).toEqual([
 			'email has addresses that are not valid: not-an-email',
 		]);
 		expect(problemsOf('disbursement.create', { ...payout, note: 'pay <script>' })).toEqual([
 			'note may contain letters, digits, spaces and common symbols only',
 		]);
-		expect(problemsOf('disbursement.getStatus', { partner_trx_id: 'TRX-1', send_callback: 'yes' })).toEqual([
-			'send_callback must be true or false',
-		]);
+		expect(
+			problemsOf('disbursement.getStatus', { partner_trx_id: 'TRX-1', send_callback: 'yes' }),
+		).toEqual(['send_callback must be true or false']);
 		expect(problemsOf('accountInquiry.getInvoices', { status: 'LATE' })).toEqual([
 			'status must be one of INITIATED, UNPAID, PAID (got LATE)',
 		]);
@@ -74,8 +84,16 @@ describe('input checks before any request', () => {
 			note: '',
 		});
 		expect(problems).toEqual([]);
-		expect(input).toEqual({ ...payout, amount: 150000, recipient_account: '12341234', email: 'a@b.co c@d.co e@f.co' });
-		const status = validateInput(getOperation('disbursement.getStatus'), { partner_trx_id: 'TRX-1', send_callback: 'true' });
+		expect(input).toEqual({
+			...payout,
+			amount: 150000,
+			recipient_account: '12341234',
+			email: 'a@b.co c@d.co e@f.co',
+		});
+		const status = validateInput(getOperation('disbursement.getStatus'), {
+			partner_trx_id: 'TRX-1',
+			send_callback: 'true',
+		});
 		expect(status.input.send_callback).toBe(true);
 	});
 
@@ -91,33 +109,39 @@ describe('input checks before any request', () => {
 	});
 
 	it('applies the virtual account bank rules (003 L3497-L3511, code 245)', () => {
-		expect(problemsOf('virtualAccount.create', { ...va, is_open: false, amount: undefined })).toEqual([
-			'amount is required when is_open is false (a closed-amount VA)',
-		]);
-		expect(problemsOf('virtualAccount.create', { ...va, bank_code: '009', is_open: true })).toEqual([
-			'is_open must be false: BNI (009) takes closed amounts only',
-		]);
+		expect(
+			problemsOf('virtualAccount.create', { ...va, is_open: false, amount: undefined }),
+		).toEqual(['amount is required when is_open is false (a closed-amount VA)']);
+		expect(problemsOf('virtualAccount.create', { ...va, bank_code: '009', is_open: true })).toEqual(
+			['is_open must be false: BNI (009) takes closed amounts only'],
+		);
 		expect(problemsOf('virtualAccount.create', { ...va, bank_code: '008' })).toEqual([
 			'email and full_name are required for Bank Mandiri (008)',
 		]);
 		expect(
-			problemsOf('virtualAccount.create', { ...va, bank_code: '022', email: 'a@b.co', full_name: 'Budi', expiration_time: 5 }),
+			problemsOf('virtualAccount.create', {
+				...va,
+				bank_code: '022',
+				email: 'a@b.co',
+				full_name: 'Budi',
+				expiration_time: 5,
+			}),
 		).toEqual(['expiration_time must be at least 10 minutes for CIMB Niaga / CIMB Niaga Syariah']);
-		expect(problemsOf('virtualAccount.create', { ...va, bank_code: '451', expiration_time: 100000 })).toEqual([
-			'expiration_time must be at most 99999 minutes for BSI (Bank Syariah Indonesia)',
-		]);
-		expect(problemsOf('virtualAccount.create', { ...va, bank_code: '451', is_lifetime: true })).toEqual([
-			'is_lifetime is not supported by BSI (Bank Syariah Indonesia) (451)',
-		]);
-		expect(problemsOf('virtualAccount.create', { ...va, expiration_time: 60, trx_expiration_time: 120 })).toEqual([
-			'trx_expiration_time must not be later than expiration_time',
-		]);
+		expect(
+			problemsOf('virtualAccount.create', { ...va, bank_code: '451', expiration_time: 100000 }),
+		).toEqual(['expiration_time must be at most 99999 minutes for BSI (Bank Syariah Indonesia)']);
+		expect(
+			problemsOf('virtualAccount.create', { ...va, bank_code: '451', is_lifetime: true }),
+		).toEqual(['is_lifetime is not supported by BSI (Bank Syariah Indonesia) (451)']);
+		expect(
+			problemsOf('virtualAccount.create', { ...va, expiration_time: 60, trx_expiration_time: 120 }),
+		).toEqual(['trx_expiration_time must not be later than expiration_time']);
 		expect(problemsOf('virtualAccount.create', { ...va, bank_code: '999' })).toEqual([
 			'bank_code must be one of 002, 008, 009, 013, 014, 022, 213, 451 (got 999)',
 		]);
-		expect(problemsOf('virtualAccount.createCustomized', { ...va, bank_code: '002', va_suffix: '123' })).toEqual([
-			'va_suffix must be at least 10 characters long',
-		]);
+		expect(
+			problemsOf('virtualAccount.createCustomized', { ...va, bank_code: '002', va_suffix: '123' }),
+		).toEqual(['va_suffix must be at least 10 characters long']);
 	});
 
 	it('always sends a fixed parameter, whatever the input says', () => {

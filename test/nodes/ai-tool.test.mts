@@ -63,9 +63,21 @@ const agent: INodeType = {
 			for (const tool of tools) {
 				try {
 					const response = await tool.invoke(item.json);
-					output.push({ json: { tool: tool.name, description: tool.description, response: JSON.parse(response) } });
+					output.push({
+						json: {
+							tool: tool.name,
+							description: tool.description,
+							response: JSON.parse(response),
+						},
+					});
 				} catch (error) {
-					output.push({ json: { tool: tool.name, description: tool.description, error: (error as Error).message } });
+					output.push({
+						json: {
+							tool: tool.name,
+							description: tool.description,
+							error: (error as Error).message,
+						},
+					});
 				}
 			}
 		}
@@ -93,8 +105,21 @@ async function runAgent(parameters: INodeParameters, args: IDataObject[]): Promi
 		parameters,
 		credentials: { oyApi: { id: 'cred-oyApi', name: 'oyApi' } },
 	};
-	const agentNode: INode = { id: 'agent', name: 'Agent', type: AGENT_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
-	const connections = { [tool.name]: { [NodeConnectionTypes.AiTool]: [[{ node: 'Agent', type: NodeConnectionTypes.AiTool, index: 0 }]] } };
+	const agentNode: INode = {
+		id: 'agent',
+		name: 'Agent',
+		type: AGENT_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const connections = {
+		[tool.name]: {
+			[NodeConnectionTypes.AiTool]: [
+				[{ node: 'Agent', type: NodeConnectionTypes.AiTool, index: 0 }],
+			],
+		},
+	};
 	const workflow = new Workflow({
 		id: 'agent-workflow',
 		nodes: [agentNode, tool],
@@ -103,20 +128,31 @@ async function runAgent(parameters: INodeParameters, args: IDataObject[]): Promi
 		active: false,
 		settings: {},
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'exec-agent', { id: 'agent-workflow', nodes: [agentNode, tool], connections } as never);
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-agent', {
+		id: 'agent-workflow',
+		nodes: [agentNode, tool],
+		connections,
+	} as never);
 	let finish: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (finish = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: agentNode, data: { main: [args.map((json) => ({ json }))] }, source: null }],
+			nodeExecutionStack: [
+				{ node: agentNode, data: { main: [args.map((json) => ({ json }))] }, source: null },
+			],
 		},
 	});
-	const execute = new WorkflowExecute(testAdditionalData('exec-agent', hooks, credentials), 'manual', runExecutionData);
+	const execute = new WorkflowExecute(
+		testAdditionalData('exec-agent', hooks, credentials),
+		'manual',
+		runExecutionData,
+	);
 	await execute.processRunExecutionData(workflow);
 	const run = await finished;
 	const agentRun = run.data.resultData.runData.Agent?.[0];
-	if (!agentRun?.data) throw new Error(`the agent did not run: ${JSON.stringify(run.data.resultData.error)}`);
+	if (!agentRun?.data)
+		throw new Error(`the agent did not run: ${JSON.stringify(run.data.resultData.error)}`);
 	return {
 		calls: (agentRun.data.main[0] ?? []).map((item) => item.json),
 		toolRuns: run.data.resultData.runData[tool.name] ?? [],
@@ -133,7 +169,8 @@ const PAYOUT_TOOL = {
 	amount: "={{ $fromAI('amount', 'Whole rupiah, digits only', 'string') }}",
 };
 
-const remits = (requests: Array<{ path: string }>) => requests.filter((request) => request.path === '/api/remit');
+const remits = (requests: Array<{ path: string }>) =>
+	requests.filter((request) => request.path === '/api/remit');
 
 describe('the OY! node as an AI tool, in n8n-core', () => {
 	it('refuses a money-moving operation when Allow Money-Moving Operations is off: nothing is sent', async () => {
@@ -162,7 +199,11 @@ describe('the OY! node as an AI tool, in n8n-core', () => {
 		);
 		expect(calls[0].error).toBeUndefined();
 		const [item] = calls[0].response as IDataObject[];
-		expect(item).toMatchObject({ outcome: 'pending', partner_trx_id: 'AI-2', oy: { aiToolCall: true } });
+		expect(item).toMatchObject({
+			outcome: 'pending',
+			partner_trx_id: 'AI-2',
+			oy: { aiToolCall: true },
+		});
 		const payout = await oy.control('GET', '/disbursement/payouts/AI-2');
 		expect(JSON.stringify(payout)).toContain('20000');
 	});
@@ -193,10 +234,18 @@ describe('the OY! node as an AI tool, in n8n-core', () => {
 		};
 		const built = await runAgent(fileTool, [{ amount: '20000' }]);
 		expect(built.calls[0].error).toBeUndefined();
-		expect((built.calls[0].response as IDataObject[])[0]).toMatchObject({ count: 1, totalAmount: 20000, sentToOy: false });
-		expect(built.calls[0].description).toMatch(/Moves no money: a person uploads the file in the OY! dashboard and an approver approves it there/);
+		expect((built.calls[0].response as IDataObject[])[0]).toMatchObject({
+			count: 1,
+			totalAmount: 20000,
+			sentToOy: false,
+		});
+		expect(built.calls[0].description).toMatch(
+			/Moves no money: a person uploads the file in the OY! dashboard and an approver approves it there/,
+		);
 		const capped = await runAgent(fileTool, [{ amount: '50001' }]);
-		expect(capped.calls[0].error).toContain('1 payout is over Max Amount per Payout (Rp50.000): item 0 Rp50.001: no file was built');
+		expect(capped.calls[0].error).toContain(
+			'1 payout is over Max Amount per Payout (Rp50.000): item 0 Rp50.001: no file was built',
+		);
 	});
 
 	it('tells the agent what the tool does and what it needs', async () => {

@@ -50,14 +50,29 @@ describe('inputs that would be guessed are refused before sending (item 10)', ()
 describe('documented extras (item 11)', () => {
 	it('Create Disbursement sends child_balance', async () => {
 		await oy.control('PUT', '/balance/children/branch-bandung', { balance: 5_000_000 });
-		const run = await oy.run({ ...ONE_PAYOUT, additionalFields: { childBalance: 'branch-bandung' } });
-		expect(theRequest(run).body).toMatchObject({ partner_trx_id: 'PAY-1', child_balance: 'branch-bandung' });
+		const run = await oy.run({
+			...ONE_PAYOUT,
+			additionalFields: { childBalance: 'branch-bandung' },
+		});
+		expect(theRequest(run).body).toMatchObject({
+			partner_trx_id: 'PAY-1',
+			child_balance: 'branch-bandung',
+		});
 		expect(outputOf(run)[0]).toMatchObject({ outcome: 'pending' });
 	});
 
 	it('Account Inquiry asks again at most once on a lost answer, never when told not to', async () => {
-		const inquire = { resource: 'accountInquiry', operation: 'inquire', bankCode: '014', accountNumber: '1234567890' };
-		await oy.control('POST', '/faults', { kind: 'drop-after-commit', path: '/api/account-inquiry', times: 10 });
+		const inquire = {
+			resource: 'accountInquiry',
+			operation: 'inquire',
+			bankCode: '014',
+			accountNumber: '1234567890',
+		};
+		await oy.control('POST', '/faults', {
+			kind: 'drop-after-commit',
+			path: '/api/account-inquiry',
+			times: 10,
+		});
 		const twice = await oy.run(inquire);
 		expect(twice.error?.message).toBeDefined();
 		expect(twice.requests).toHaveLength(2);
@@ -71,10 +86,22 @@ describe('Payment Link Get Status in both shapes (item 12)', () => {
 	it.each([false, true])('status_envelope %s: the same item', async (envelope) => {
 		await oy.control('PUT', '/payment-checkout/settings', { status_envelope: envelope });
 		await oy.run(ONE_LINK);
-		await oy.control('POST', '/payment-checkout/links/LINK1/pay', { payment_method: 'VA', sender_bank: '002' });
-		const run = await oy.run({ resource: 'paymentLink', operation: 'getStatus', additionalFields: { partnerTxId: 'LINK1' } });
+		await oy.control('POST', '/payment-checkout/links/LINK1/pay', {
+			payment_method: 'VA',
+			sender_bank: '002',
+		});
+		const run = await oy.run({
+			resource: 'paymentLink',
+			operation: 'getStatus',
+			additionalFields: { partnerTxId: 'LINK1' },
+		});
 		const [item] = outputOf(run);
-		expect(item).toMatchObject({ outcome: 'success', partner_tx_id: 'LINK1', status: 'complete', amount: 50000 });
+		expect(item).toMatchObject({
+			outcome: 'success',
+			partner_tx_id: 'LINK1',
+			status: 'complete',
+			amount: 50000,
+		});
 		expect(item).not.toHaveProperty('success');
 		expect(item).not.toHaveProperty('data');
 	});

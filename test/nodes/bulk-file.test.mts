@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NodeHelpers } from 'n8n-workflow';
-import type { IDataObject, INodeCredentialDescription, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeCredentialDescription,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { Oy } from '../../nodes/Oy/Oy.node.js';
 import { BULK_FILE_FROM_ITEMS as FILE_FROM_ITEMS } from '../support/operationParameters.mjs';
 import { useOyHarness } from './harness.mjs';
@@ -11,12 +16,35 @@ import type { OyRun } from './harness.mjs';
 const oy = useOyHarness();
 
 /** The guide's CSV items, 000 L317-L324 ("Column Description Example"), in its order. */
-const GUIDE_COLUMNS = ['Name', 'Email', 'Amount', 'Bank Code', 'Bank Account Number', 'Phone Number', 'Notes'];
+const GUIDE_COLUMNS = [
+	'Name',
+	'Email',
+	'Amount',
+	'Bank Code',
+	'Bank Account Number',
+	'Phone Number',
+	'Notes',
+];
 const HEADER = GUIDE_COLUMNS.join(',');
 
 /** The guide's example row (000 L318-L323), and a second payee. */
-const BUDY = { name: 'Budy', email: 'Budi@email.com', amount: '100000', bank: '014', account: '12341234', phone: '62812341234' };
-const SITI = { name: 'Siti Aminah', email: 'siti@example.com', amount: 250000, bank: '009', account: '0098765432', phone: '6281298765432', note: 'Gaji Mei' };
+const BUDY = {
+	name: 'Budy',
+	email: 'Budi@email.com',
+	amount: '100000',
+	bank: '014',
+	account: '12341234',
+	phone: '62812341234',
+};
+const SITI = {
+	name: 'Siti Aminah',
+	email: 'siti@example.com',
+	amount: 250000,
+	bank: '009',
+	account: '0098765432',
+	phone: '6281298765432',
+	note: 'Gaji Mei',
+};
 
 function csvOf(item: INodeExecutionData): string {
 	const binary = item.binary?.data;
@@ -35,7 +63,10 @@ function builtFile(run: OyRun): { json: IDataObject; csv: string; item: INodeExe
 describe('Build Bulk Disburse File: the file', () => {
 	it("writes the guide's columns in its order, one row per item, with the values as OY! takes them", async () => {
 		const run = await oy.run(FILE_FROM_ITEMS, {
-			input: [BUDY, { ...SITI, bank: 'ovo', account: '081298765432', amount: '50000', email: 'a@x.co, b@y.co' }],
+			input: [
+				BUDY,
+				{ ...SITI, bank: 'ovo', account: '081298765432', amount: '50000', email: 'a@x.co, b@y.co' },
+			],
 		});
 		const { csv, json, item } = builtFile(run);
 		expect(csv.split('\r\n')).toEqual([
@@ -53,31 +84,56 @@ describe('Build Bulk Disburse File: the file', () => {
 			sentToOy: false,
 		});
 		expect(item.pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(item.binary?.data).toMatchObject({ mimeType: 'text/csv', fileName: 'oy-bulk-disburse.csv', fileExtension: 'csv' });
+		expect(item.binary?.data).toMatchObject({
+			mimeType: 'text/csv',
+			fileName: 'oy-bulk-disburse.csv',
+			fileExtension: 'csv',
+		});
 	});
 
 	it('keeps leading zeros and takes the bank code in the case of the docs table (OVO is ovo)', async () => {
-		const { csv } = builtFile(await oy.run(FILE_FROM_ITEMS, { input: [{ ...SITI, bank: 'OVO', account: '0812000111', amount: '100' }] }));
-		expect(csv.split('\r\n')[1]).toBe('Siti Aminah,siti@example.com,100,ovo,0812000111,6281298765432,Gaji Mei');
+		const { csv } = builtFile(
+			await oy.run(FILE_FROM_ITEMS, {
+				input: [{ ...SITI, bank: 'OVO', account: '0812000111', amount: '100' }],
+			}),
+		);
+		expect(csv.split('\r\n')[1]).toBe(
+			'Siti Aminah,siti@example.com,100,ovo,0812000111,6281298765432,Gaji Mei',
+		);
 	});
 
 	it('quotes a cell with a comma or a double quote, doubling the quote (RFC 4180)', async () => {
 		const { csv } = builtFile(
-			await oy.run(FILE_FROM_ITEMS, { input: [{ ...SITI, name: 'Santoso, Budi "Bud"', note: 'Gaji, Mei' }] }),
+			await oy.run(FILE_FROM_ITEMS, {
+				input: [{ ...SITI, name: 'Santoso, Budi "Bud"', note: 'Gaji, Mei' }],
+			}),
 		);
-		expect(csv.split('\r\n')[1]).toBe('"Santoso, Budi ""Bud""",siti@example.com,250000,009,0098765432,6281298765432,"Gaji, Mei"');
+		expect(csv.split('\r\n')[1]).toBe(
+			'"Santoso, Budi ""Bud""",siti@example.com,250000,009,0098765432,6281298765432,"Gaji, Mei"',
+		);
 	});
 
 	it('names the file after File Name, adding .csv', async () => {
-		const run = await oy.run({ ...FILE_FROM_ITEMS, options: { fileName: 'payroll-2024-05' } }, { input: [BUDY] });
+		const run = await oy.run(
+			{ ...FILE_FROM_ITEMS, options: { fileName: 'payroll-2024-05' } },
+			{ input: [BUDY] },
+		);
 		const { json, item } = builtFile(run);
 		expect(json.fileName).toBe('payroll-2024-05.csv');
-		expect(item.binary?.data).toMatchObject({ fileName: 'payroll-2024-05.csv', mimeType: 'text/csv' });
+		expect(item.binary?.data).toMatchObject({
+			fileName: 'payroll-2024-05.csv',
+			mimeType: 'text/csv',
+		});
 	});
 
 	it('refuses a File Name with a slash', async () => {
-		const run = await oy.run({ ...FILE_FROM_ITEMS, options: { fileName: '../payroll.csv' } }, { input: [BUDY] });
-		expect(run.error?.message).toBe(`'File Name' may not contain slashes or control characters (got "../payroll.csv")`);
+		const run = await oy.run(
+			{ ...FILE_FROM_ITEMS, options: { fileName: '../payroll.csv' } },
+			{ input: [BUDY] },
+		);
+		expect(run.error?.message).toBe(
+			`'File Name' may not contain slashes or control characters (got "../payroll.csv")`,
+		);
 		expect(run.items).toHaveLength(0);
 	});
 
@@ -88,8 +144,16 @@ describe('Build Bulk Disburse File: the file', () => {
 			NodeHelpers.displayParameter(values, parameter, { typeVersion: 1 }, description, values);
 		const [credential] = description.credentials ?? [];
 		expect(shown(credential)).toBe(false);
-		expect(NodeHelpers.displayParameter({ resource: 'disbursement', operation: 'create' }, credential, { typeVersion: 1 }, description)).toBe(true);
-		const options = description.properties.find((property) => property.name === 'options')?.options as INodeProperties[];
+		expect(
+			NodeHelpers.displayParameter(
+				{ resource: 'disbursement', operation: 'create' },
+				credential,
+				{ typeVersion: 1 },
+				description,
+			),
+		).toBe(true);
+		const options = description.properties.find((property) => property.name === 'options')
+			?.options as INodeProperties[];
 		expect(options.filter(shown).map((option) => option.displayName)).toEqual([
 			'Allow Repeated Payouts',
 			'File Name',
@@ -118,11 +182,20 @@ describe('Build Bulk Disburse File: a bad row refuses the whole file', () => {
 		});
 		expect(run.items).toHaveLength(0);
 		expect(run.requests).toHaveLength(0);
-		expect(run.error?.message).toBe('10 items cannot go into the bulk disburse file (items 1-10): no file was built');
-		const problems = run.error?.context?.problems as Array<{ itemIndex: number; field: string; reason: string }>;
+		expect(run.error?.message).toBe(
+			'10 items cannot go into the bulk disburse file (items 1-10): no file was built',
+		);
+		const problems = run.error?.context?.problems as Array<{
+			itemIndex: number;
+			field: string;
+			reason: string;
+		}>;
 		expect(problems.map((problem) => [problem.itemIndex, problem.reason])).toEqual([
 			[1, "'Amount' must be at least 10000 rupiah for a bank recipient (got 5000)"],
-			[2, "'Bank Name or ID' must be one of OY's Disbursement Bank Codes (got XYZ); pick it from the list"],
+			[
+				2,
+				"'Bank Name or ID' must be one of OY's Disbursement Bank Codes (got XYZ); pick it from the list",
+			],
 			[3, "'Bank Account Number' must contain digits only"],
 			[4, `'Amount' is ambiguous ("150.000" may mean 150000); write digits only`],
 			[5, "'Amount' must be at least 100 (got -100000)"],
@@ -132,7 +205,9 @@ describe('Build Bulk Disburse File: a bad row refuses the whole file', () => {
 			[9, "'Phone Number' must contain digits only"],
 			[10, "'Recipient Name' must be one line of text (no line breaks or tabs)"],
 		]);
-		expect(run.error?.description).toContain("item 1: 'Amount' must be at least 10000 rupiah for a bank recipient (got 5000); item 2: ");
+		expect(run.error?.description).toContain(
+			"item 1: 'Amount' must be at least 10000 rupiah for a bank recipient (got 5000); item 2: ",
+		);
 		expect(run.error?.description).toMatch(/No file was built, and nothing was sent to OY!\.$/);
 	});
 
@@ -147,7 +222,9 @@ describe('Build Bulk Disburse File: a bad row refuses the whole file', () => {
 				{ ...BUDY, name: 'Budy = Budi', note: 'Bonus -10 @Mei', amount: '100001' },
 			],
 		});
-		expect(run.error?.message).toBe('4 items cannot go into the bulk disburse file (items 0-3): no file was built');
+		expect(run.error?.message).toBe(
+			'4 items cannot go into the bulk disburse file (items 0-3): no file was built',
+		);
 		const problems = run.error?.context?.problems as Array<{ itemIndex: number; reason: string }>;
 		expect(problems.map((problem) => problem.itemIndex)).toEqual([0, 1, 2, 3]);
 		expect(problems[0].reason).toBe(
@@ -157,10 +234,14 @@ describe('Build Bulk Disburse File: a bad row refuses the whole file', () => {
 	});
 
 	it('refuses a row that pays the same account the same amount as another, naming both', async () => {
-		const run = await oy.run(FILE_FROM_ITEMS, { input: [BUDY, SITI, { ...BUDY, name: 'Budy again', amount: 100000 }] });
-		expect(run.error?.message).toBe('1 item cannot go into the bulk disburse file (item 2): no file was built');
+		const run = await oy.run(FILE_FROM_ITEMS, {
+			input: [BUDY, SITI, { ...BUDY, name: 'Budy again', amount: 100000 }],
+		});
+		expect(run.error?.message).toBe(
+			'1 item cannot go into the bulk disburse file (item 2): no file was built',
+		);
 		expect(run.error?.description).toContain(
-			"item 2: the row pays the same Bank Code, Bank Account Number and Amount as item 0 (a repeated row pays twice); remove it, or turn on Allow Repeated Payouts",
+			'item 2: the row pays the same Bank Code, Bank Account Number and Amount as item 0 (a repeated row pays twice); remove it, or turn on Allow Repeated Payouts',
 		);
 	});
 
@@ -180,8 +261,13 @@ describe('Build Bulk Disburse File: a bad row refuses the whole file', () => {
 
 describe('Build Bulk Disburse File: the caps of Create Disbursement', () => {
 	it('Max Amount per Payout refuses the file and names the rows above it', async () => {
-		const run = await oy.run({ ...FILE_FROM_ITEMS, options: { maxAmountPerPayout: '200000' } }, { input: [BUDY, SITI] });
-		expect(run.error?.message).toBe('1 payout is over Max Amount per Payout (Rp200.000): item 1 Rp250.000: no file was built');
+		const run = await oy.run(
+			{ ...FILE_FROM_ITEMS, options: { maxAmountPerPayout: '200000' } },
+			{ input: [BUDY, SITI] },
+		);
+		expect(run.error?.message).toBe(
+			'1 payout is over Max Amount per Payout (Rp200.000): item 1 Rp250.000: no file was built',
+		);
 		expect(run.error?.description).toBe(
 			'Raise Max Amount per Payout, or take these items out of the run. No file was built, and nothing was sent to OY!.',
 		);
@@ -189,11 +275,17 @@ describe('Build Bulk Disburse File: the caps of Create Disbursement', () => {
 	});
 
 	it('Max Total per Run refuses the file when its rows add up to more, and builds it at exactly the cap', async () => {
-		const over = await oy.run({ ...FILE_FROM_ITEMS, options: { maxTotalPerRun: '349999' } }, { input: [BUDY, SITI] });
+		const over = await oy.run(
+			{ ...FILE_FROM_ITEMS, options: { maxTotalPerRun: '349999' } },
+			{ input: [BUDY, SITI] },
+		);
 		expect(over.error?.message).toBe(
 			'This run (Rp350.000 in 2 payouts: items 0-1) is over Max Total per Run (Rp349.999): no file was built',
 		);
-		const exact = await oy.run({ ...FILE_FROM_ITEMS, options: { maxTotalPerRun: '350000' } }, { input: [BUDY, SITI] });
+		const exact = await oy.run(
+			{ ...FILE_FROM_ITEMS, options: { maxTotalPerRun: '350000' } },
+			{ input: [BUDY, SITI] },
+		);
 		expect(builtFile(exact).json.totalAmount).toBe(350000);
 	});
 });
@@ -213,14 +305,18 @@ describe('Build Bulk Disburse File when failed items continue', () => {
 			fileBuilt: false,
 			items: [1, 2],
 		});
-		expect((item.json.problems as IDataObject[]).map((problem) => problem.itemIndex)).toEqual([1, 2]);
+		expect((item.json.problems as IDataObject[]).map((problem) => problem.itemIndex)).toEqual([
+			1, 2,
+		]);
 	});
 
 	it('puts that item on the error output with On Error › Continue (using error output)', async () => {
 		const run = await oy.run(FILE_FROM_ITEMS, { input, errorOutput: true });
 		expect(run.items).toHaveLength(0);
 		expect(run.errorItems).toHaveLength(1);
-		expect(run.errorItems[0].json.message).toBe('2 items cannot go into the bulk disburse file (items 1-2): no file was built');
+		expect(run.errorItems[0].json.message).toBe(
+			'2 items cannot go into the bulk disburse file (items 1-2): no file was built',
+		);
 		expect(run.errorItems[0].json.error).toMatchObject({ fileBuilt: false, items: [1, 2] });
 	});
 
@@ -243,6 +339,8 @@ describe("the columns are the guide's, line for line", () => {
 		const lines = readFileSync(GUIDE_TABLE, 'utf8').trimEnd().split('\n');
 		expect(lines[0]).toBe('Column Description Example');
 		expect(lines).toHaveLength(GUIDE_COLUMNS.length + 1);
-		lines.slice(1).forEach((line, index) => expect(line.startsWith(`${GUIDE_COLUMNS[index]} `)).toBe(true));
+		lines
+			.slice(1)
+			.forEach((line, index) => expect(line.startsWith(`${GUIDE_COLUMNS[index]} `)).toBe(true));
 	});
 });

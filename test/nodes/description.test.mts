@@ -54,7 +54,11 @@ describe('the OY! node as n8n shows it', () => {
 		);
 		// OY's operations, and the two that ask nothing of OY! (Pass Once asks n8n's database; the bulk file is written locally).
 		expect(offered.sort()).toEqual(
-			[...NODE_OPERATIONS.map((operation) => operation.id), 'callback.passOnce', 'disbursement.buildBulkFile'].sort(),
+			[
+				...NODE_OPERATIONS.map((operation) => operation.id),
+				'callback.passOnce',
+				'disbursement.buildBulkFile',
+			].sort(),
 		);
 		// Transaction › Get Summary takes a JSON body on a GET, which n8n's helper never sends.
 		expect(NODE_OPERATIONS.length).toBe(OPERATIONS.length - 1);
@@ -75,7 +79,11 @@ describe('the OY! node as n8n shows it', () => {
 				.lastIndexOf(true);
 			if (additional >= 0) expect(lastRequired).toBeLessThan(additional);
 			for (const property of properties) {
-				if (['returnAll', 'limit', 'additionalFields', 'simplify', 'toolDescription'].includes(property.name))
+				if (
+					['returnAll', 'limit', 'additionalFields', 'simplify', 'toolDescription'].includes(
+						property.name,
+					)
+				)
 					continue;
 				expect(property.required, `${operation.id} ${property.name}`).toBe(true);
 			}

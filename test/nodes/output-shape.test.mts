@@ -40,14 +40,27 @@ async function arInvoice(): Promise<string> {
 describe('Account Receivable Get Many Invoices', () => {
 	it('gives the invoice and due dates as Get Invoice does (ISO-8601 days of UTC+7), not as epoch milliseconds', async () => {
 		const id = await arInvoice();
-		const [one] = outputOf(await oy.run({ resource: 'accountReceivable', operation: 'getInvoice', id: byId(id), simplify: false }));
+		const [one] = outputOf(
+			await oy.run({
+				resource: 'accountReceivable',
+				operation: 'getInvoice',
+				id: byId(id),
+				simplify: false,
+			}),
+		);
 		const [listed] = outputOf(
-			await oy.run({ resource: 'accountReceivable', operation: 'getManyInvoices', returnAll: true, simplify: false }),
+			await oy.run({
+				resource: 'accountReceivable',
+				operation: 'getManyInvoices',
+				returnAll: true,
+				simplify: false,
+			}),
 			() => 0,
 		);
 		expect(listed.invoice_date).toBe(wibDay());
 		expect(listed.due_date).toBe(wibDay(7));
-		for (const field of ['invoice_date', 'due_date', 'expiration_date']) expect(listed[field], field).toBe(one[field]);
+		for (const field of ['invoice_date', 'due_date', 'expiration_date'])
+			expect(listed[field], field).toBe(one[field]);
 		const [kept] = outputOf(
 			await oy.run({
 				resource: 'accountReceivable',
@@ -67,22 +80,44 @@ describe('Payment Link Get and Get Status', () => {
 	it('name the same facts alike: snake_case keys and the state as Get Status writes it', async () => {
 		await oy.run(link);
 		const [status] = outputOf(
-			await oy.run({ resource: 'paymentLink', operation: 'getStatus', additionalFields: { partnerTxId: 'SHAPE1' }, simplify: false }),
+			await oy.run({
+				resource: 'paymentLink',
+				operation: 'getStatus',
+				additionalFields: { partnerTxId: 'SHAPE1' },
+				simplify: false,
+			}),
 		);
 		const [got] = outputOf(
-			await oy.run({ resource: 'paymentLink', operation: 'get', paymentLinkIdOrPartnerTxId: 'SHAPE1', simplify: false }),
+			await oy.run({
+				resource: 'paymentLink',
+				operation: 'get',
+				paymentLinkIdOrPartnerTxId: 'SHAPE1',
+				simplify: false,
+			}),
 		);
 		for (const field of ['partner_tx_id', 'status', 'amount', 'sender_name']) {
 			expect(got[field], field).toEqual(status[field]);
 		}
-		expect(got).toMatchObject({ partner_tx_id: 'SHAPE1', status: 'created', oy: { state: 'created' } });
+		expect(got).toMatchObject({
+			partner_tx_id: 'SHAPE1',
+			status: 'created',
+			oy: { state: 'created' },
+		});
 		expect(status).toMatchObject({ oy: { state: 'created' } });
 		expect(got.payment_link_id).toEqual(expect.any(String));
 		expect(Object.keys(got).filter((key) => /[A-Z]/.test(key))).toEqual([]);
 		const [simple] = outputOf(
-			await oy.run({ resource: 'paymentLink', operation: 'get', paymentLinkIdOrPartnerTxId: 'SHAPE1' }),
+			await oy.run({
+				resource: 'paymentLink',
+				operation: 'get',
+				paymentLinkIdOrPartnerTxId: 'SHAPE1',
+			}),
 		);
-		expect(simple).toMatchObject({ partner_tx_id: 'SHAPE1', payment_link_id: got.payment_link_id, status: 'created' });
+		expect(simple).toMatchObject({
+			partner_tx_id: 'SHAPE1',
+			payment_link_id: got.payment_link_id,
+			status: 'created',
+		});
 		const [kept] = outputOf(
 			await oy.run({
 				resource: 'paymentLink',

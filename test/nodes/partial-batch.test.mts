@@ -68,8 +68,18 @@ describe('a run that OY! stops half-way', () => {
 		expect(run.error?.description).toMatch(/item 1 \(partner_trx_id R-1\): rejected/);
 		expect(run.error?.description).toMatch(/Not sent: item 2\./);
 		expect(run.error?.context?.sentItems).toEqual([
-			expect.objectContaining({ itemIndex: 0, partner_trx_id: 'R-0', outcome: 'pending', code: '101' }),
-			expect.objectContaining({ itemIndex: 1, partner_trx_id: 'R-1', outcome: 'rejected', code: '210' }),
+			expect.objectContaining({
+				itemIndex: 0,
+				partner_trx_id: 'R-0',
+				outcome: 'pending',
+				code: '101',
+			}),
+			expect.objectContaining({
+				itemIndex: 1,
+				partner_trx_id: 'R-1',
+				outcome: 'rejected',
+				code: '210',
+			}),
 		]);
 		expect(run.error?.context?.notSentItems).toEqual([2]);
 		const payout = await oy.control('GET', '/disbursement/payouts/R-0');
@@ -79,12 +89,23 @@ describe('a run that OY! stops half-way', () => {
 	it('reports every payout made around the refused item with parallel requests', async () => {
 		const input = Array.from({ length: 5 }, (_, index) => ({ id: `Q-${index}`, amount: '150000' }));
 		(input[2] as { account?: string }).account = REFUSED_ACCOUNT;
-		const run = await oy.run({ ...DISBURSEMENT_FROM_ITEMS, options: { concurrency: 5 } }, { input });
+		const run = await oy.run(
+			{ ...DISBURSEMENT_FROM_ITEMS, options: { concurrency: 5 } },
+			{ input },
+		);
 		expect(sentIds(run).sort()).toEqual(['Q-0', 'Q-1', 'Q-2', 'Q-3', 'Q-4']);
-		const reported = (run.error?.context?.sentItems as Array<{ partner_trx_id: string; outcome: string }>)
-			.map((entry) => `${entry.partner_trx_id} ${entry.outcome}`);
-		expect(reported).toEqual(['Q-0 pending', 'Q-1 pending', 'Q-2 rejected', 'Q-3 pending', 'Q-4 pending']);
-		for (const id of ['Q-0', 'Q-1', 'Q-3', 'Q-4']) expect(run.error?.description).toContain(`partner_trx_id ${id}): pending`);
+		const reported = (
+			run.error?.context?.sentItems as Array<{ partner_trx_id: string; outcome: string }>
+		).map((entry) => `${entry.partner_trx_id} ${entry.outcome}`);
+		expect(reported).toEqual([
+			'Q-0 pending',
+			'Q-1 pending',
+			'Q-2 rejected',
+			'Q-3 pending',
+			'Q-4 pending',
+		]);
+		for (const id of ['Q-0', 'Q-1', 'Q-3', 'Q-4'])
+			expect(run.error?.description).toContain(`partner_trx_id ${id}): pending`);
 	});
 });
 
@@ -101,7 +122,9 @@ describe('the error output (On Error › Continue (using error output))', () => 
 		});
 		expect(run.error).toBeUndefined();
 		expect(sentIds(run).sort()).toEqual(['E-0', 'E-1', 'E-3']);
-		expect(run.items.map((item) => [item.json.partner_trx_id, item.json.outcome, item.pairedItem])).toEqual([
+		expect(
+			run.items.map((item) => [item.json.partner_trx_id, item.json.outcome, item.pairedItem]),
+		).toEqual([
 			['E-0', 'pending', { item: 0 }],
 			['E-3', 'pending', { item: 3 }],
 		]);
@@ -151,7 +174,11 @@ describe('the error output (On Error › Continue (using error output))', () => 
 			outcome: 'rejected',
 			partner_trx_id: 'C-0',
 			itemIndex: 0,
-			oy: { outcome: 'rejected', sent: false, meaning: expect.stringMatching(/^Refused before sending/) },
+			oy: {
+				outcome: 'rejected',
+				sent: false,
+				meaning: expect.stringMatching(/^Refused before sending/),
+			},
 		});
 		expect(paid).toMatchObject({ outcome: 'pending', partner_trx_id: 'C-1' });
 	});
@@ -161,7 +188,10 @@ describe('a reused partner_trx_id', () => {
 	it('reports the original in words: nothing new was sent, and when the original was made', async () => {
 		await oy.run(ONE_PAYOUT);
 		const run = await oy.run(ONE_PAYOUT);
-		expect(run.requests.map((request) => request.path)).toEqual(['/api/remit', '/api/remit-status']);
+		expect(run.requests.map((request) => request.path)).toEqual([
+			'/api/remit',
+			'/api/remit-status',
+		]);
 		const [item] = outputOf(run);
 		expect(item).toMatchObject({
 			outcome: 'success',
@@ -183,8 +213,13 @@ describe('a reused partner_trx_id', () => {
 	it('is an error under Options › Reused ID: Treat as Error, still naming the original', async () => {
 		await oy.run(ONE_PAYOUT);
 		const run = await oy.run({ ...ONE_PAYOUT, options: { reusedId: 'error' } });
-		expect(run.requests.map((request) => request.path)).toEqual(['/api/remit', '/api/remit-status']);
-		expect(run.error?.message).toBe('This id was already used for a transaction at OY! (OY! code 203)');
+		expect(run.requests.map((request) => request.path)).toEqual([
+			'/api/remit',
+			'/api/remit-status',
+		]);
+		expect(run.error?.message).toBe(
+			'This id was already used for a transaction at OY! (OY! code 203)',
+		);
 		expect(run.error?.description).toMatch(/nothing new was sent/i);
 		const kept = await oy.run(
 			{ ...ONE_PAYOUT, options: { reusedId: 'error' } },
@@ -198,7 +233,11 @@ describe('a reused partner_trx_id', () => {
 	});
 
 	it('is not called reused when the answer was lost and the payout of this run is found', async () => {
-		await oy.control('POST', '/faults', { kind: 'drop-after-commit', path: '/api/remit', times: 1 });
+		await oy.control('POST', '/faults', {
+			kind: 'drop-after-commit',
+			path: '/api/remit',
+			times: 1,
+		});
 		const run = await oy.run({ ...ONE_PAYOUT, options: { reusedId: 'error' } });
 		const [item] = outputOf(run);
 		expect(item).toMatchObject({ outcome: 'success', oy: { resolvedBy: 'statusCheck' } });

@@ -18,7 +18,12 @@ const payouts = (run: OyRun) => run.requests.filter((request) => request.path ==
 const paths = (run: OyRun) => run.requests.map((request) => `${request.method} ${request.path}`);
 
 async function setBalance(available: number) {
-	await oy.control('PUT', '/balance', { balance: available, overdraft: 0, overbooking: 0, pending: 0 });
+	await oy.control('PUT', '/balance', {
+		balance: available,
+		overdraft: 0,
+		overbooking: 0,
+		pending: 0,
+	});
 }
 
 describe('funds check before a batch (Create Disbursement)', () => {
@@ -29,8 +34,14 @@ describe('funds check before a batch (Create Disbursement)', () => {
 			'The available balance (Rp59.999) cannot cover this run (Rp60.000 in 3 payouts): nothing was sent',
 		);
 		expect(run.error?.description).toContain('your own OY! balance');
-		expect(run.error?.description).toContain('No payout was sent to OY!: only the balance was read.');
-		expect(run.error?.context).toMatchObject({ needed: TOTAL, available: TOTAL - 1, items: [0, 1, 2] });
+		expect(run.error?.description).toContain(
+			'No payout was sent to OY!: only the balance was read.',
+		);
+		expect(run.error?.context).toMatchObject({
+			needed: TOTAL,
+			available: TOTAL - 1,
+			items: [0, 1, 2],
+		});
 		expect(paths(run)).toEqual(['GET /api/balance']);
 		const ledger = await oy.control('GET', '/balance');
 		expect(JSON.stringify(ledger)).toContain(String(TOTAL - 1));
@@ -45,16 +56,26 @@ describe('funds check before a batch (Create Disbursement)', () => {
 	});
 
 	it('counts pending payouts against the balance (available = balance + overdraft - pending)', async () => {
-		await oy.control('PUT', '/balance', { balance: TOTAL + 500, overdraft: 0, overbooking: 0, pending: 1000 });
+		await oy.control('PUT', '/balance', {
+			balance: TOTAL + 500,
+			overdraft: 0,
+			overbooking: 0,
+			pending: 1000,
+		});
 		const run = await oy.run(DISBURSEMENT_FROM_ITEMS, { input: BATCH });
-		expect(run.error?.message).toMatch(/^The available balance \(Rp59\.500\) cannot cover this run/);
+		expect(run.error?.message).toMatch(
+			/^The available balance \(Rp59\.500\) cannot cover this run/,
+		);
 		expect(payouts(run)).toHaveLength(0);
 	});
 
 	it("checks the child balance's own funds when the items pay from a child balance", async () => {
 		await setBalance(10_000_000);
 		await oy.control('PUT', '/balance/children/branch-1', { balance: TOTAL - 1 });
-		const parameters = { ...DISBURSEMENT_FROM_ITEMS, additionalFields: { childBalance: 'branch-1' } };
+		const parameters = {
+			...DISBURSEMENT_FROM_ITEMS,
+			additionalFields: { childBalance: 'branch-1' },
+		};
 		const short = await oy.run(parameters, { input: BATCH });
 		expect(short.error?.message).toBe(
 			'The available balance (Rp59.999) cannot cover this run (Rp60.000 in 3 payouts): nothing was sent',
@@ -73,16 +94,26 @@ describe('funds check before a batch (Create Disbursement)', () => {
 		await setBalance(10_000_000);
 		await oy.control('PUT', '/balance/children/branch-2', { balance: TOTAL - 1 });
 		const run = await oy.run(
-			{ ...DISBURSEMENT_FROM_ITEMS, resource: 'multiAccount', operation: 'disburseWithChildBalance', childBalance: 'branch-2' },
+			{
+				...DISBURSEMENT_FROM_ITEMS,
+				resource: 'multiAccount',
+				operation: 'disburseWithChildBalance',
+				childBalance: 'branch-2',
+			},
 			{ input: BATCH },
 		);
-		expect(run.error?.message).toMatch(/^The available balance \(Rp59\.999\) cannot cover this run/);
+		expect(run.error?.message).toMatch(
+			/^The available balance \(Rp59\.999\) cannot cover this run/,
+		);
 		expect(payouts(run)).toHaveLength(0);
 	});
 
 	it('is off for a single item unless set to Always, and Never skips it', async () => {
 		await setBalance(5_000);
-		const single = await oy.run(DISBURSEMENT_FROM_ITEMS, { input: [BATCH[0]], continueOnFail: true });
+		const single = await oy.run(DISBURSEMENT_FROM_ITEMS, {
+			input: [BATCH[0]],
+			continueOnFail: true,
+		});
 		expect(paths(single)).not.toContain('GET /api/balance');
 
 		await oy.control('POST', '/reset');
@@ -115,14 +146,20 @@ describe('funds check before a batch (Create Disbursement)', () => {
 		for (const item of items) {
 			expect(item).toMatchObject({
 				outcome: 'rejected',
-				error: 'The available balance (Rp59.999) cannot cover this run (Rp60.000 in 3 payouts): nothing was sent',
+				error:
+					'The available balance (Rp59.999) cannot cover this run (Rp60.000 in 3 payouts): nothing was sent',
 				oy: { sent: false },
 			});
 		}
 	});
 
 	it('sends nothing when the balance cannot be read, saying so', async () => {
-		await oy.control('POST', '/faults', { kind: 'http-error', path: '/api/balance', http_status: 502, times: 20 });
+		await oy.control('POST', '/faults', {
+			kind: 'http-error',
+			path: '/api/balance',
+			http_status: 502,
+			times: 20,
+		});
 		const run = await oy.run(DISBURSEMENT_FROM_ITEMS, { input: BATCH });
 		expect(run.error?.message).toMatch(/^The funds check could not read the available balance/);
 		expect(run.error?.message).toMatch(/nothing was sent$/);
@@ -158,7 +195,10 @@ describe('caps: Max Amount per Payout and Max Total per Run', () => {
 	it('runs at the caps exactly are sent', async () => {
 		await setBalance(10_000_000);
 		const run = await oy.run(
-			{ ...DISBURSEMENT_FROM_ITEMS, options: { maxAmountPerPayout: '30000', maxTotalPerRun: '60000' } },
+			{
+				...DISBURSEMENT_FROM_ITEMS,
+				options: { maxAmountPerPayout: '30000', maxTotalPerRun: '60000' },
+			},
 			{ input: BATCH },
 		);
 		expect(outputOf(run)).toHaveLength(3);

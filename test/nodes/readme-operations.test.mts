@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../../lib/catalogue.js';
-import { LOCAL_OPERATIONS, README, operationsTable, withOperationsTable } from '../../scripts/operations-table.mjs';
+import {
+	LOCAL_OPERATIONS,
+	README,
+	operationsTable,
+	withOperationsTable,
+} from '../../scripts/operations-table.mjs';
 
 describe("the README's operations table", () => {
 	const readme = readFileSync(README, 'utf8');

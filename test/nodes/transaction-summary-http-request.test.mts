@@ -32,12 +32,19 @@ function summaryRequest(url: string): INodeParameters {
 }
 
 const runHttpRequest = async (parameters: INodeParameters, credentials: Record<string, unknown>) =>
-	await runNode({ type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters, credentials: { oyApi: credentials as never } });
+	await runNode({
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters,
+		credentials: { oyApi: credentials as never },
+	});
 
 describe("Transaction › Get Summary through n8n's HTTP Request node with the OY! API credential", () => {
 	let elsewhere: Awaited<ReturnType<typeof startScriptedServer>>;
 	beforeAll(async () => {
-		elsewhere = await startScriptedServer(() => ({ json: { status: { code: '000', message: 'Success' } } }));
+		elsewhere = await startScriptedServer(() => ({
+			json: { status: { code: '000', message: 'Success' } },
+		}));
 	});
 	afterAll(async () => await elsewhere.close());
 	beforeEach(() => {
@@ -45,7 +52,10 @@ describe("Transaction › Get Summary through n8n's HTTP Request node with the O
 	});
 
 	it('sends the JSON body on the GET with the key, and OY! answers the summary', async () => {
-		const run = await runHttpRequest(summaryRequest(`${oy.credentials.baseUrl}/api/transaction-summary`), oy.credentials);
+		const run = await runHttpRequest(
+			summaryRequest(`${oy.credentials.baseUrl}/api/transaction-summary`),
+			oy.credentials,
+		);
 		expect(run.error).toBeUndefined();
 		// without the body OY! answers 290 (parameter not valid): 000 means the body arrived
 		expect(run.items[0].json).toMatchObject({
@@ -62,7 +72,10 @@ describe("Transaction › Get Summary through n8n's HTTP Request node with the O
 			location: elsewhere.url,
 			path: '/api/transaction-summary',
 		});
-		const run = await runHttpRequest(summaryRequest(`${oy.credentials.baseUrl}/api/transaction-summary`), oy.credentials);
+		const run = await runHttpRequest(
+			summaryRequest(`${oy.credentials.baseUrl}/api/transaction-summary`),
+			oy.credentials,
+		);
 		expect(run.error).toBeDefined();
 		expect(elsewhere.received).toEqual([]);
 		expect(JSON.stringify(run)).not.toContain(API_KEY);
@@ -70,7 +83,10 @@ describe("Transaction › Get Summary through n8n's HTTP Request node with the O
 
 	it('refuses plain http to another machine before any connection', async () => {
 		const credentials = { ...oy.credentials, baseUrl: 'http://192.0.2.10:4700' };
-		const run = await runHttpRequest(summaryRequest('http://192.0.2.10:4700/api/transaction-summary'), credentials);
+		const run = await runHttpRequest(
+			summaryRequest('http://192.0.2.10:4700/api/transaction-summary'),
+			credentials,
+		);
 		expect(run.error?.message).toMatch(/uses plain http to another machine/);
 	});
 });

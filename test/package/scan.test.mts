@@ -18,7 +18,10 @@ describe('npm run scan (n8n community-package scanner, offline)', () => {
 	afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 	it('passes on the package as built', async () => {
-		const { code, output } = await run(process.execPath, [SCAN, tarball], { cwd: REPO_ROOT, allowFailure: true });
+		const { code, output } = await run(process.execPath, [SCAN, tarball], {
+			cwd: REPO_ROOT,
+			allowFailure: true,
+		});
 		expect(output).toContain('tarball n8n-nodes-oy-');
 		expect(output).toMatch(/scan: passed/);
 		expect(code).toBe(0);
@@ -34,7 +37,10 @@ describe('npm run scan (n8n community-package scanner, offline)', () => {
 		);
 		const planted = path.join(work, 'planted.tgz');
 		await run('tar', ['-czf', planted, '-C', unpacked, 'package']);
-		const { code, output } = await run(process.execPath, [SCAN, planted], { cwd: REPO_ROOT, allowFailure: true });
+		const { code, output } = await run(process.execPath, [SCAN, planted], {
+			cwd: REPO_ROOT,
+			allowFailure: true,
+		});
 		expect(code).toBe(1);
 		expect(output).toMatch(/FAILED: ESLint violations found/);
 		expect(output).toMatch(/no-console/);

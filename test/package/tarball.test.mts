@@ -16,7 +16,10 @@ const ALLOWED: ReadonlyArray<[string, RegExp]> = [
 	['LICENSE', /^LICENSE$/],
 	['credentials', /^dist\/credentials\/[A-Za-z]+\.credentials\.js$/],
 	['node classes', /^dist\/nodes\/(Oy|OyTrigger|OyCatchUpTrigger)\/\1\.node\.js$/],
-	['node code', /^dist\/nodes\/(Oy|OyTrigger|OyCatchUpTrigger|shared)\/([A-Za-z]+\/)*[A-Za-z]+\.js$/],
+	[
+		'node code',
+		/^dist\/nodes\/(Oy|OyTrigger|OyCatchUpTrigger|shared)\/([A-Za-z]+\/)*[A-Za-z]+\.js$/,
+	],
 	['codex files', /^dist\/nodes\/(Oy|OyTrigger|OyCatchUpTrigger)\/\1\.node\.json$/],
 	['lib (without the jobs)', /^dist\/lib\/(?!jobs\/)([A-Za-z]+\/)*[A-Za-z]+\.js$/],
 	['icons', /^dist\/icons\/oy(\.dark)?\.svg$/],
@@ -33,25 +36,48 @@ function requiresOf(file: string): string[] {
 describe('the npm tarball (what n8n users install)', () => {
 	let files: string[];
 	beforeAll(async () => {
-		const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, env: cleanNpmEnv() });
-		files = (JSON.parse(stdout)[0].files as Array<{ path: string }>).map((entry) => entry.path).sort();
+		const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: REPO_ROOT,
+			env: cleanNpmEnv(),
+		});
+		files = (JSON.parse(stdout)[0].files as Array<{ path: string }>)
+			.map((entry) => entry.path)
+			.sort();
 	});
 
 	it('holds only the allowed kinds of files, and each kind', () => {
 		const stray = files.filter((file) => !ALLOWED.some(([, pattern]) => pattern.test(file)));
 		expect(stray).toEqual([]);
-		for (const [kind, pattern] of ALLOWED) expect(files.some((file) => pattern.test(file)), kind).toBe(true);
+		for (const [kind, pattern] of ALLOWED)
+			expect(
+				files.some((file) => pattern.test(file)),
+				kind,
+			).toBe(true);
 	});
 
 	it('ships no job logic, screenshots, source maps, declarations or TypeScript build info', () => {
-		expect(files.filter((file) => /(^|\/)jobs\/|\.png$|\.map$|\.d\.ts$|tsbuildinfo|^docs\/|^test\/|^sandbox\/|\.ts$/.test(file))).toEqual([]);
+		expect(
+			files.filter((file) =>
+				/(^|\/)jobs\/|\.png$|\.map$|\.d\.ts$|tsbuildinfo|^docs\/|^test\/|^sandbox\/|\.ts$/.test(
+					file,
+				),
+			),
+		).toEqual([]);
 	});
 
 	it('holds LICENSE (MIT), README.md and every file package.json lists for n8n', async () => {
 		const manifest = await packageManifest();
-		expect(JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).license).toBe('MIT');
+		expect(JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).license).toBe(
+			'MIT',
+		);
 		expect(readFileSync(path.join(REPO_ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
-		for (const file of ['LICENSE', 'README.md', 'package.json', ...manifest.n8n.nodes, ...manifest.n8n.credentials]) {
+		for (const file of [
+			'LICENSE',
+			'README.md',
+			'package.json',
+			...manifest.n8n.nodes,
+			...manifest.n8n.credentials,
+		]) {
 			expect(files, file).toContain(file);
 		}
 	});
@@ -67,13 +93,14 @@ describe('the npm tarball (what n8n users install)', () => {
 				}
 				const resolved = path.posix.join(path.posix.dirname(file), target);
 				const candidates = [resolved, `${resolved}.js`, `${resolved}/index.js`];
-				if (!candidates.some((candidate) => shipped.has(candidate))) problems.push(`${file} requires ${target}, not shipped`);
+				if (!candidates.some((candidate) => shipped.has(candidate)))
+					problems.push(`${file} requires ${target}, not shipped`);
 			}
 		}
 		expect(problems).toEqual([]);
 	});
 
-	it("has every icon the nodes and credentials name (file:…), next to where n8n looks for it", () => {
+	it('has every icon the nodes and credentials name (file:…), next to where n8n looks for it', () => {
 		const missing: string[] = [];
 		let named = 0;
 		for (const file of files.filter((name) => /\.(node|credentials)\.js$/.test(name))) {

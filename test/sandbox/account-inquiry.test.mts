@@ -7,7 +7,8 @@ const examples = docExamples('account-inquiry');
 const DAY = 86_400_000;
 let sandbox: RunningSandbox;
 
-const inquire = (body: Record<string, unknown> = examples['account-inquiry'].request!) => oy(sandbox, 'POST', '/api/account-inquiry', body);
+const inquire = (body: Record<string, unknown> = examples['account-inquiry'].request!) =>
+	oy(sandbox, 'POST', '/api/account-inquiry', body);
 const advanceDays = (days: number) => control(sandbox, 'POST', '/clock/advance', { days });
 const wibDate = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
 const sandboxNow = async () => Date.parse((await control(sandbox, 'GET', '/clock')).now);
@@ -22,7 +23,7 @@ beforeEach(async () => {
 });
 
 describe('Account Inquiry', () => {
-	it('answers the docs example in the documented shape and bills it to today\'s invoice', async () => {
+	it("answers the docs example in the documented shape and bills it to today's invoice", async () => {
 		const first = await inquire();
 		expect(first.status).toBe(200);
 		expectSameShape(first.body, examples['account-inquiry'].response);
@@ -35,9 +36,18 @@ describe('Account Inquiry', () => {
 		expect(second.body.invoice_id).toBe(first.body.invoice_id);
 		expect(second.body.id).not.toBe(first.body.id);
 
-		const invoice = await oy(sandbox, 'GET', `/api/account-inquiry/invoices/${first.body.invoice_id}`);
+		const invoice = await oy(
+			sandbox,
+			'GET',
+			`/api/account-inquiry/invoices/${first.body.invoice_id}`,
+		);
 		expectSameShape(invoice.body, examples['invoice-by-id'].response);
-		expect(invoice.body).toMatchObject({ total_inquiry: 2, amount: 2000, invoice_status: 'INITIATED', paid_at: null });
+		expect(invoice.body).toMatchObject({
+			total_inquiry: 2,
+			amount: 2000,
+			invoice_status: 'INITIATED',
+			paid_at: null,
+		});
 		expect(invoice.body.tx_date).toBe(wibDate(await sandboxNow()));
 	});
 
@@ -50,16 +60,30 @@ describe('Account Inquiry', () => {
 		});
 		expect((await inquire()).body.account_name).toBe('John Doe');
 		const missing = await inquire({ bank_code: '014', account_number: '404' });
-		expect(missing.body.status).toEqual({ code: '209', message: 'Request is Rejected (Bank Account is not found)' });
+		expect(missing.body.status).toEqual({
+			code: '209',
+			message: 'Request is Rejected (Bank Account is not found)',
+		});
 		expect(missing.body.id).toEqual(expect.any(String));
 		expect((await inquire({ bank_code: '000', account_number: '1' })).body.status.code).toBe('205');
-		expect((await inquire({ bank_code: '014' })).body.status).toEqual({ code: '990', message: 'Request is Rejected (Request Parameter is not Valid)' });
-		expect((await oy(sandbox, 'POST', '/api/account-inquiry', 'nope')).body.status.code).toBe('990');
+		expect((await inquire({ bank_code: '014' })).body.status).toEqual({
+			code: '990',
+			message: 'Request is Rejected (Request Parameter is not Valid)',
+		});
+		expect((await oy(sandbox, 'POST', '/api/account-inquiry', 'nope')).body.status.code).toBe(
+			'990',
+		);
 	});
 
 	it('answers 201 / 208 for bad credentials', async () => {
-		expect((await oy(sandbox, 'POST', '/api/account-inquiry', {}, { 'x-oy-username': 'x' })).body.status.code).toBe('201');
-		expect((await oy(sandbox, 'GET', '/api/account-inquiry/invoices', undefined, { 'x-api-key': 'x' })).body.status.code).toBe('208');
+		expect(
+			(await oy(sandbox, 'POST', '/api/account-inquiry', {}, { 'x-oy-username': 'x' })).body.status
+				.code,
+		).toBe('201');
+		expect(
+			(await oy(sandbox, 'GET', '/api/account-inquiry/invoices', undefined, { 'x-api-key': 'x' }))
+				.body.status.code,
+		).toBe('208');
 	});
 });
 
@@ -87,7 +111,11 @@ describe('Account Inquiry invoices', () => {
 		const list = await oy(sandbox, 'GET', '/api/account-inquiry/invoices');
 		expectSameShape(list.body, examples['list-invoices'].response);
 		expect(list.body.total).toBe(3);
-		expect(list.body.data.map((i: { invoice_status: string }) => i.invoice_status)).toEqual(['INITIATED', 'UNPAID', 'PAID']);
+		expect(list.body.data.map((i: { invoice_status: string }) => i.invoice_status)).toEqual([
+			'INITIATED',
+			'UNPAID',
+			'PAID',
+		]);
 		expect(list.body.data[1].amount).toBe(10_000);
 
 		const unpaid = await oy(sandbox, 'GET', '/api/account-inquiry/invoices?status=UNPAID');
@@ -96,39 +124,61 @@ describe('Account Inquiry invoices', () => {
 		const page = await oy(sandbox, 'GET', '/api/account-inquiry/invoices?offset=1&limit=1');
 		expect(page.body.data).toHaveLength(1);
 		expect(page.body.data[0].invoice_status).toBe('UNPAID');
-		expect((await oy(sandbox, 'GET', '/api/account-inquiry/invoices?status=OPEN')).body.status.code).toBe('990');
+		expect(
+			(await oy(sandbox, 'GET', '/api/account-inquiry/invoices?status=OPEN')).body.status.code,
+		).toBe('990');
 	});
 
 	it('pays an UNPAID invoice from the balance (000), refuses one that is not UNPAID (300) and a short balance (206)', async () => {
 		const { invoice_id } = (await inquire()).body;
 		const tooEarly = await oy(sandbox, 'POST', '/api/account-inquiry/invoices/pay', { invoice_id });
-		expect(tooEarly.body.status).toEqual({ code: '300', message: 'Failed doing payment (invoice is not on UNPAID status)' });
+		expect(tooEarly.body.status).toEqual({
+			code: '300',
+			message: 'Failed doing payment (invoice is not on UNPAID status)',
+		});
 		await advanceDays(1);
 
 		await control(sandbox, 'PUT', '/balance', { balance: 500 });
-		expect((await oy(sandbox, 'POST', '/api/account-inquiry/invoices/pay', { invoice_id })).body.status).toEqual({
+		expect(
+			(await oy(sandbox, 'POST', '/api/account-inquiry/invoices/pay', { invoice_id })).body.status,
+		).toEqual({
 			code: '206',
 			message: 'Failed doing payment (Balance is not enough)',
 		});
 		await control(sandbox, 'PUT', '/balance', { balance: 100_000 });
-		const paid = await oy(sandbox, 'POST', '/api/account-inquiry/invoices/pay', { ...examples['pay-invoice'].request, invoice_id });
+		const paid = await oy(sandbox, 'POST', '/api/account-inquiry/invoices/pay', {
+			...examples['pay-invoice'].request,
+			invoice_id,
+		});
 		expectSameShape(paid.body, examples['pay-invoice'].response);
-		expect(paid.body).toMatchObject({ status: { code: '000', message: 'Success' }, invoice_status: 'PAID', amount: 1000 });
+		expect(paid.body).toMatchObject({
+			status: { code: '000', message: 'Success' },
+			invoice_status: 'PAID',
+			amount: 1000,
+		});
 		expect(paid.body.paid_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
 		expect((await oy(sandbox, 'GET', '/api/balance')).body.balance).toBe(99_000);
-		expect((await oy(sandbox, 'POST', '/api/account-inquiry/invoices/pay', { invoice_id })).body.status.code).toBe('300');
-		expect((await oy(sandbox, 'POST', '/api/account-inquiry/invoices/pay', { invoice_id: 'nope' })).body.status.code).toBe('204');
-		expect((await oy(sandbox, 'GET', '/api/account-inquiry/invoices/nope')).body.status.code).toBe('204');
+		expect(
+			(await oy(sandbox, 'POST', '/api/account-inquiry/invoices/pay', { invoice_id })).body.status
+				.code,
+		).toBe('300');
+		expect(
+			(await oy(sandbox, 'POST', '/api/account-inquiry/invoices/pay', { invoice_id: 'nope' })).body
+				.status.code,
+		).toBe('204');
+		expect((await oy(sandbox, 'GET', '/api/account-inquiry/invoices/nope')).body.status.code).toBe(
+			'204',
+		);
 	});
 
-	it('accepts the docs\' curl form too: GET /invoices/pay with a JSON body', async () => {
+	it("accepts the docs' curl form too: GET /invoices/pay with a JSON body", async () => {
 		const { invoice_id } = (await inquire()).body;
 		await advanceDays(1);
 		const paid = await oy(sandbox, 'GET', '/api/account-inquiry/invoices/pay', { invoice_id });
 		expect(paid.body.invoice_status).toBe('PAID');
 	});
 
-	it('is paid by OY!\'s daily run when the balance allows', async () => {
+	it("is paid by OY!'s daily run when the balance allows", async () => {
 		await control(sandbox, 'PUT', '/account-inquiry/settings', { auto_pay: true });
 		const { invoice_id } = (await inquire()).body;
 		await advanceDays(2);
@@ -143,7 +193,10 @@ describe('Account Inquiry invoices', () => {
 		await advanceDays(4);
 		expect((await inquire()).body.status.code).toBe('000');
 		await advanceDays(1);
-		expect((await inquire()).body.status).toEqual({ code: '232', message: 'Request is Rejected (User has unpaid invoices)' });
+		expect((await inquire()).body.status).toEqual({
+			code: '232',
+			message: 'Request is Rejected (User has unpaid invoices)',
+		});
 		await oy(sandbox, 'POST', '/api/account-inquiry/invoices/pay', { invoice_id });
 		expect((await inquire()).body.status.code).toBe('000');
 	});

@@ -21,24 +21,36 @@ describe('Get Balance', () => {
 	});
 
 	it('computes available = balance + overdraft - pending, as the docs example does', async () => {
-		await control(sandbox, 'PUT', '/balance', { balance: 100_000_000, overdraft: 500_000, overbooking: 200_000, pending: 2_000_000 });
+		await control(sandbox, 'PUT', '/balance', {
+			balance: 100_000_000,
+			overdraft: 500_000,
+			overbooking: 200_000,
+			pending: 2_000_000,
+		});
 		const { body } = await oy(sandbox, 'GET', '/api/balance');
 		expect(body.availableBalance).toBe(examples['get-balance'].response.availableBalance);
 	});
 
 	it('answers 201 for an unknown username and 208 for a wrong API key', async () => {
-		const unknown = await oy(sandbox, 'GET', '/api/balance', undefined, { 'x-oy-username': 'somebody-else' });
+		const unknown = await oy(sandbox, 'GET', '/api/balance', undefined, {
+			'x-oy-username': 'somebody-else',
+		});
 		expect(unknown.body.status.code).toBe('201');
 		const wrongKey = await oy(sandbox, 'GET', '/api/balance', undefined, { 'x-api-key': 'wrong' });
 		expect(wrongKey.body.status.code).toBe('208');
 		const noHeaders = await fetch(`${sandbox.url}/api/balance`);
 		expect((await noHeaders.json()).status.code).toBe('201');
-		const headerCasing = await oy(sandbox, 'GET', '/api/balance', undefined, { 'X-OY-Username': sandbox.username });
+		const headerCasing = await oy(sandbox, 'GET', '/api/balance', undefined, {
+			'X-OY-Username': sandbox.username,
+		});
 		expect(headerCasing.body.status.code).toBe('000');
 	});
 
 	it('answers the balance table\'s 900 "Invalid Format" for a malformed JSON body', async () => {
 		const answer = await oy(sandbox, 'GET', '/api/balance', '{"not json');
-		expect(answer.body.status).toEqual({ code: '900', message: 'Request is Rejected (Invalid Format)' });
+		expect(answer.body.status).toEqual({
+			code: '900',
+			message: 'Request is Rejected (Invalid Format)',
+		});
 	});
 });

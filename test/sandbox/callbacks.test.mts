@@ -8,7 +8,9 @@ let sandbox: RunningSandbox;
 let receiver: CallbackReceiver;
 
 /** Polls the delivery log until `test` holds; the sandbox delivers asynchronously. */
-async function waitForDelivery(test: (delivery: CallbackDelivery) => boolean): Promise<CallbackDelivery> {
+async function waitForDelivery(
+	test: (delivery: CallbackDelivery) => boolean,
+): Promise<CallbackDelivery> {
 	for (;;) {
 		const { deliveries } = await control(sandbox, 'GET', '/callbacks?product=disbursement');
 		const found = (deliveries as CallbackDelivery[]).find(test);
@@ -19,7 +21,10 @@ async function waitForDelivery(test: (delivery: CallbackDelivery) => boolean): P
 
 beforeAll(async () => {
 	receiver = await new CallbackReceiver().start();
-	sandbox = await startTestSandbox({ processingDelays: { disbursement: 0 }, callbackRetry: { baseDelayMs: 10_000, maxAttempts: 3 } });
+	sandbox = await startTestSandbox({
+		processingDelays: { disbursement: 0 },
+		callbackRetry: { baseDelayMs: 10_000, maxAttempts: 3 },
+	});
 });
 afterAll(async () => {
 	await sandbox.close();
@@ -66,7 +71,9 @@ describe('callback delivery', () => {
 		await control(sandbox, 'PUT', '/callbacks', { disbursement: null });
 		await oy(sandbox, 'POST', '/api/remit', { ...remitExample, partner_trx_id: 'NO-URL' });
 		sandbox.control.advanceTime(0);
-		const delivery = await waitForDelivery((d) => (d.payload as { partner_trx_id: string }).partner_trx_id === 'NO-URL');
+		const delivery = await waitForDelivery(
+			(d) => (d.payload as { partner_trx_id: string }).partner_trx_id === 'NO-URL',
+		);
 		expect(delivery.state).toBe('no-url');
 		expect(delivery.attempts).toEqual([]);
 	});

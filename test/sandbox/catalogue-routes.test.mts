@@ -19,7 +19,11 @@ describe('every operation of the catalogue has its endpoint in the sandbox', () 
 		async (_id, method, path) => {
 			const response = await fetch(sandbox.url + path.replace(/\{\w+\}/g, 'some-id'), {
 				method,
-				headers: { 'X-OY-Username': sandbox.username, 'X-Api-Key': 'not-the-key', 'Content-Type': 'application/json' },
+				headers: {
+					'X-OY-Username': sandbox.username,
+					'X-Api-Key': 'not-the-key',
+					'Content-Type': 'application/json',
+				},
 				body: method === 'GET' ? undefined : '{}',
 			});
 			const text = await response.text();

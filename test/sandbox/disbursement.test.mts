@@ -13,7 +13,11 @@ let counter = 0;
 const nextId = () => `TRX-${Date.now()}-${++counter}`;
 
 function remit(overrides: Record<string, unknown> = {}) {
-	return oy(sandbox, 'POST', '/api/remit', { ...examples['create-disbursement'].request, partner_trx_id: nextId(), ...overrides });
+	return oy(sandbox, 'POST', '/api/remit', {
+		...examples['create-disbursement'].request,
+		partner_trx_id: nextId(),
+		...overrides,
+	});
 }
 
 const balance = async () => (await oy(sandbox, 'GET', '/api/balance')).body;
@@ -72,11 +76,19 @@ describe('Create Disbursement and its callback', () => {
 		expectSameShape(answer.body, example.response);
 		expect(answer.body.status).toEqual({ code: '000', message: 'Success' });
 		expect(answer.body.tx_status_description).toBe('');
-		await receiver.next((c) => c.body.partner_trx_id === '1234-asde' && receiver.received.filter((r) => r.body.partner_trx_id === '1234-asde').length > before);
+		await receiver.next(
+			(c) =>
+				c.body.partner_trx_id === '1234-asde' &&
+				receiver.received.filter((r) => r.body.partner_trx_id === '1234-asde').length > before,
+		);
 	});
 
 	it('fails a payout to a blocked account with the documented failed reason, and releases the held amount', async () => {
-		await control(sandbox, 'PUT', '/bank-accounts', { bank_code: '014', account_number: '12341234', state: 'blocked' });
+		await control(sandbox, 'PUT', '/bank-accounts', {
+			bank_code: '014',
+			account_number: '12341234',
+			state: 'blocked',
+		});
 		const id = nextId();
 		await remit({ partner_trx_id: id, recipient_account: '12341234', amount: 10_000 });
 		sandbox.control.advanceTime(PROCESSING_MS);
@@ -94,7 +106,11 @@ describe('Create Disbursement and its callback', () => {
 	});
 
 	it('answers 209 at once for an account the bank does not know', async () => {
-		await control(sandbox, 'PUT', '/bank-accounts', { bank_code: '014', account_number: '999', state: 'not-found' });
+		await control(sandbox, 'PUT', '/bank-accounts', {
+			bank_code: '014',
+			account_number: '999',
+			state: 'not-found',
+		});
 		const answer = await remit({ recipient_account: '999' });
 		expect(answer.body.status.code).toBe('209');
 		expect(answer.body.trx_id).toBe('');
@@ -108,7 +124,9 @@ describe('Create Disbursement and its callback', () => {
 		sandbox.control.advanceTime(PROCESSING_MS);
 		const callback = await receiver.next((c) => c.body.partner_trx_id === id);
 		expect(callback.body.status.code).toBe('300');
-		expect(callback.body.tx_status_description).toBe('Not enough balance to disburse the money, please top up your balance.');
+		expect(callback.body.tx_status_description).toBe(
+			'Not enough balance to disburse the money, please top up your balance.',
+		);
 		const status = await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: id });
 		expect(status.body.status.code).toBe('206');
 		expect((await balance()).balance).toBe(5_000);
@@ -123,7 +141,9 @@ describe('Create Disbursement and its callback', () => {
 		expect(pending.body.status.code).toBe('301');
 		expect((await balance()).pendingBalance).toBe(50_000);
 		await control(sandbox, 'POST', `/disbursement/payouts/${id}/settle`, { code: '000' });
-		const done = await receiver.next((c) => c.body.partner_trx_id === id && c.body.status.code === '000');
+		const done = await receiver.next(
+			(c) => c.body.partner_trx_id === id && c.body.status.code === '000',
+		);
 		expect(done.body.tx_status_description).toBeUndefined();
 		expect((await balance()).balance).toBe(1_000_000_000 - 50_000);
 	});
@@ -139,7 +159,10 @@ describe('Create Disbursement input checks', () => {
 		});
 		sandbox.control.advanceTime(PROCESSING_MS);
 		const duplicate = await remit({ partner_trx_id: id });
-		expect(duplicate.body.status).toEqual({ code: '203', message: 'Request is Rejected (Duplicate Partner Tx ID)' });
+		expect(duplicate.body.status).toEqual({
+			code: '203',
+			message: 'Request is Rejected (Duplicate Partner Tx ID)',
+		});
 		expect(duplicate.body.trx_id).toBe('');
 		expectSameShape(duplicate.body, examples['create-disbursement-rejected'].response);
 	});
@@ -167,7 +190,10 @@ describe('Create Disbursement input checks', () => {
 			{ additional_data: { partner_merchant_id: 'x'.repeat(65) } },
 		]) {
 			const answer = await remit(broken);
-			expect(answer.body.status, JSON.stringify(broken)).toEqual({ code: '990', message: 'Request is Rejected (Invalid Format)' });
+			expect(answer.body.status, JSON.stringify(broken)).toEqual({
+				code: '990',
+				message: 'Request is Rejected (Invalid Format)',
+			});
 		}
 		const notJson = await oy(sandbox, 'POST', '/api/remit', '{"recipient_bank": ');
 		expect(notJson.body.status.code).toBe('990');
@@ -175,10 +201,28 @@ describe('Create Disbursement input checks', () => {
 	});
 
 	it('answers 201 for an unknown username and 208 for a wrong key', async () => {
-		const unknown = await oy(sandbox, 'POST', '/api/remit', examples['create-disbursement'].request, { 'x-oy-username': 'nobody' });
-		expect(unknown.body.status).toEqual({ code: '201', message: 'Request is Rejected (User ID is not Found)' });
-		const wrongKey = await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: 'x' }, { 'x-api-key': 'nope' });
-		expect(wrongKey.body.status).toEqual({ code: '208', message: 'Request is Rejected (API Key is not Valid)' });
+		const unknown = await oy(
+			sandbox,
+			'POST',
+			'/api/remit',
+			examples['create-disbursement'].request,
+			{ 'x-oy-username': 'nobody' },
+		);
+		expect(unknown.body.status).toEqual({
+			code: '201',
+			message: 'Request is Rejected (User ID is not Found)',
+		});
+		const wrongKey = await oy(
+			sandbox,
+			'POST',
+			'/api/remit-status',
+			{ partner_trx_id: 'x' },
+			{ 'x-api-key': 'nope' },
+		);
+		expect(wrongKey.body.status).toEqual({
+			code: '208',
+			message: 'Request is Rejected (API Key is not Valid)',
+		});
 	});
 
 	it('answers 204 from the status endpoint for an unknown partner_trx_id', async () => {
@@ -205,7 +249,9 @@ describe('child_balance', () => {
 		const id = nextId();
 		await remit({ partner_trx_id: id, amount: 10_000, child_balance: 'poor-child' });
 		sandbox.control.advanceTime(PROCESSING_MS);
-		expect((await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: id })).body.status.code).toBe('206');
+		expect(
+			(await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: id })).body.status.code,
+		).toBe('206');
 		expect((await remit({ child_balance: 'no-such-child' })).body.status.code).toBe('201');
 	});
 });
@@ -220,14 +266,32 @@ describe('staging mock rule: recipient_account = <code> + 4 to 15 zeros', () => 
 		expect(rest).toEqual(expected);
 	});
 
-	const finalCodes = ['201', '202', '203', '205', '207', '208', '209', '210', '257', '264', '429', '990'];
+	const finalCodes = [
+		'201',
+		'202',
+		'203',
+		'205',
+		'207',
+		'208',
+		'209',
+		'210',
+		'257',
+		'264',
+		'429',
+		'990',
+	];
 	it.each(finalCodes)('forces %s with 4 and with 15 zeros and creates nothing', async (code) => {
 		for (const zeros of [4, 15]) {
 			const id = nextId();
-			const answer = await remit({ partner_trx_id: id, recipient_account: code + '0'.repeat(zeros) });
+			const answer = await remit({
+				partner_trx_id: id,
+				recipient_account: code + '0'.repeat(zeros),
+			});
 			expect(answer.body.status.code).toBe(code);
 			expect(answer.body.trx_id).toBe('');
-			expect((await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: id })).body.status.code).toBe('204');
+			expect(
+				(await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: id })).body.status.code,
+			).toBe('204');
 		}
 	});
 
@@ -235,12 +299,21 @@ describe('staging mock rule: recipient_account = <code> + 4 to 15 zeros', () => 
 		const id = nextId();
 		const answer = await remit({ partner_trx_id: id, recipient_account: '3000000' });
 		expect(answer.body.status).toEqual({ code: '300', message: 'Failed' });
-		expect((await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: id })).body.status.code).toBe('300');
+		expect(
+			(await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: id })).body.status.code,
+		).toBe('300');
 		expect((await balance()).balance).toBe(1_000_000_000);
 	});
 
 	it('processes other values normally: 3 or 16 zeros, non-final codes, unknown codes', async () => {
-		for (const account of ['210000', '2100000000000000000', '3010000', '5040000', '9990000', '1230000']) {
+		for (const account of [
+			'210000',
+			'2100000000000000000',
+			'3010000',
+			'5040000',
+			'9990000',
+			'1230000',
+		]) {
 			expect((await remit({ recipient_account: account })).body.status.code, account).toBe('101');
 		}
 	});

@@ -8,7 +8,8 @@ let sandbox: RunningSandbox;
 let counter = 0;
 const remitBody = () => ({ ...remitExample, partner_trx_id: `FAULT-${++counter}` });
 const statusOf = async (partnerTrxId: unknown) =>
-	(await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: partnerTrxId })).body.status.code;
+	(await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: partnerTrxId })).body.status
+		.code;
 
 beforeAll(async () => {
 	sandbox = await startTestSandbox({ processingDelays: { disbursement: 60_000 } });
@@ -18,28 +19,47 @@ beforeEach(() => control(sandbox, 'POST', '/reset'));
 
 describe('fault injection', () => {
 	it('drop-after-commit: the client sees the connection die, yet the disbursement exists', async () => {
-		await control(sandbox, 'POST', '/faults', { kind: 'drop-after-commit', path: '/api/remit', times: 1 });
+		await control(sandbox, 'POST', '/faults', {
+			kind: 'drop-after-commit',
+			path: '/api/remit',
+			times: 1,
+		});
 		const body = remitBody();
-		await expect(rawRequest(sandbox, 'POST', '/api/remit', body)).rejects.toThrow(/socket hang up|ECONNRESET/);
+		await expect(rawRequest(sandbox, 'POST', '/api/remit', body)).rejects.toThrow(
+			/socket hang up|ECONNRESET/,
+		);
 		expect(await statusOf(body.partner_trx_id)).toBe('101');
 		// The retry with the same partner_trx_id is recognised as the same transaction.
 		expect((await oy(sandbox, 'POST', '/api/remit', body)).body.status.code).toBe('257');
 	});
 
 	it('drop-before-commit: the connection dies and nothing was created', async () => {
-		await control(sandbox, 'POST', '/faults', { kind: 'drop-before-commit', path: '/api/remit', times: 1 });
+		await control(sandbox, 'POST', '/faults', {
+			kind: 'drop-before-commit',
+			path: '/api/remit',
+			times: 1,
+		});
 		const body = remitBody();
-		await expect(rawRequest(sandbox, 'POST', '/api/remit', body)).rejects.toThrow(/socket hang up|ECONNRESET/);
+		await expect(rawRequest(sandbox, 'POST', '/api/remit', body)).rejects.toThrow(
+			/socket hang up|ECONNRESET/,
+		);
 		expect(await statusOf(body.partner_trx_id)).toBe('204');
 		expect((await oy(sandbox, 'POST', '/api/remit', body)).body.status.code).toBe('101');
 	});
 
 	it('timeout-body: answers the documented 504 "Disbursement Submission Timed Out" after committing', async () => {
-		await control(sandbox, 'POST', '/faults', { kind: 'timeout-body', path: '/api/remit', times: 1 });
+		await control(sandbox, 'POST', '/faults', {
+			kind: 'timeout-body',
+			path: '/api/remit',
+			times: 1,
+		});
 		const body = remitBody();
 		const answer = await oy(sandbox, 'POST', '/api/remit', body);
 		expect(answer.status).toBe(200);
-		expect(answer.body.status).toEqual({ code: '504', message: 'Disbursement Submission Timed Out' });
+		expect(answer.body.status).toEqual({
+			code: '504',
+			message: 'Disbursement Submission Timed Out',
+		});
 		expect(answer.body.trx_id).toBe('');
 		expect(await statusOf(body.partner_trx_id)).toBe('101');
 	});
@@ -51,7 +71,12 @@ describe('fault injection', () => {
 	});
 
 	it('http-error: an HTML 5xx page from the gateway, nothing created', async () => {
-		await control(sandbox, 'POST', '/faults', { kind: 'http-error', http_status: 503, method: 'POST', path: '/api/remit' });
+		await control(sandbox, 'POST', '/faults', {
+			kind: 'http-error',
+			http_status: 503,
+			method: 'POST',
+			path: '/api/remit',
+		});
 		const body = remitBody();
 		const answer = await oy(sandbox, 'POST', '/api/remit', body);
 		expect(answer.status).toBe(503);
@@ -60,22 +85,33 @@ describe('fault injection', () => {
 		expect(await statusOf(body.partner_trx_id)).toBe('204');
 	});
 
-	it('rate-limit: HTTP 429 with the product\'s documented code 429', async () => {
+	it("rate-limit: HTTP 429 with the product's documented code 429", async () => {
 		await control(sandbox, 'POST', '/faults', { kind: 'rate-limit', product: 'balance' });
 		const answer = await oy(sandbox, 'GET', '/api/balance');
 		expect(answer.status).toBe(429);
-		expect(answer.body.status).toEqual({ code: '429', message: 'Request Rejected (Too Many Request to specific endpoint)' });
+		expect(answer.body.status).toEqual({
+			code: '429',
+			message: 'Request Rejected (Too Many Request to specific endpoint)',
+		});
 	});
 
 	it('latency: the answer still comes, and the rule counts what it delayed', async () => {
-		const rule = await control(sandbox, 'POST', '/faults', { kind: 'latency', latency_ms: 50, path: '/api/balance' });
+		const rule = await control(sandbox, 'POST', '/faults', {
+			kind: 'latency',
+			latency_ms: 50,
+			path: '/api/balance',
+		});
 		expect((await oy(sandbox, 'GET', '/api/balance')).body.status.code).toBe('000');
 		const { faults } = await control(sandbox, 'GET', '/faults');
 		expect(faults.find((f: { id: number }) => f.id === rule.id).fired).toBe(1);
 	});
 
 	it('times: a rule fires that many times and then retires', async () => {
-		await control(sandbox, 'POST', '/faults', { kind: 'http-error', path: '/api/balance', times: 2 });
+		await control(sandbox, 'POST', '/faults', {
+			kind: 'http-error',
+			path: '/api/balance',
+			times: 2,
+		});
 		const statuses = [];
 		for (let i = 0; i < 4; i++) statuses.push((await oy(sandbox, 'GET', '/api/balance')).status);
 		expect(statuses).toEqual([500, 500, 200, 200]);
@@ -83,7 +119,11 @@ describe('fault injection', () => {
 
 	it('rate: a fault at a rate hits some requests and spares others', async () => {
 		sandbox.control.faults.reseed(7);
-		await control(sandbox, 'POST', '/faults', { kind: 'http-error', path: '/api/balance', rate: 0.5 });
+		await control(sandbox, 'POST', '/faults', {
+			kind: 'http-error',
+			path: '/api/balance',
+			rate: 0.5,
+		});
 		const statuses = [];
 		for (let i = 0; i < 40; i++) statuses.push((await oy(sandbox, 'GET', '/api/balance')).status);
 		expect(statuses.filter((s) => s === 500).length).toBeGreaterThan(5);
@@ -92,37 +132,55 @@ describe('fault injection', () => {
 
 	it('matches a route pattern with parameters, and leaves other routes alone', async () => {
 		await control(sandbox, 'POST', '/faults', { kind: 'http-error', path: '/api/remit-status' });
-		expect((await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: 'x' })).status).toBe(500);
+		expect((await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: 'x' })).status).toBe(
+			500,
+		);
 		expect((await oy(sandbox, 'GET', '/api/balance')).status).toBe(200);
 		await control(sandbox, 'DELETE', '/faults');
-		expect((await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: 'x' })).status).toBe(200);
+		expect((await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: 'x' })).status).toBe(
+			200,
+		);
 	});
 
 	const payoutsOf = (partnerTrxId: unknown) =>
-		(sandbox.control.state('disbursement') as { payouts: Array<{ partner_trx_id: string }> }).payouts.filter(
-			(payout) => payout.partner_trx_id === partnerTrxId,
-		);
+		(
+			sandbox.control.state('disbursement') as { payouts: Array<{ partner_trx_id: string }> }
+		).payouts.filter((payout) => payout.partner_trx_id === partnerTrxId);
 
-	it.each([500, 502, 504])('http-error-after-commit: the payout IS created, then the answer is an HTML %i page', async (status) => {
-		await control(sandbox, 'POST', '/faults', { kind: 'http-error-after-commit', http_status: status, path: '/api/remit', times: 1 });
-		const body = remitBody();
-		const answer = await oy(sandbox, 'POST', '/api/remit', body);
-		expect(answer.status).toBe(status);
-		expect(answer.body).toBeUndefined();
-		expect(answer.text).toContain(String(status));
-		expect(payoutsOf(body.partner_trx_id)).toHaveLength(1);
-		expect(await statusOf(body.partner_trx_id)).toBe('101');
-		// the same id again: OY! knows it, nothing new is created
-		expect((await oy(sandbox, 'POST', '/api/remit', body)).body.status.code).toBe('257');
-		expect(payoutsOf(body.partner_trx_id)).toHaveLength(1);
-	});
+	it.each([500, 502, 504])(
+		'http-error-after-commit: the payout IS created, then the answer is an HTML %i page',
+		async (status) => {
+			await control(sandbox, 'POST', '/faults', {
+				kind: 'http-error-after-commit',
+				http_status: status,
+				path: '/api/remit',
+				times: 1,
+			});
+			const body = remitBody();
+			const answer = await oy(sandbox, 'POST', '/api/remit', body);
+			expect(answer.status).toBe(status);
+			expect(answer.body).toBeUndefined();
+			expect(answer.text).toContain(String(status));
+			expect(payoutsOf(body.partner_trx_id)).toHaveLength(1);
+			expect(await statusOf(body.partner_trx_id)).toBe('101');
+			// the same id again: OY! knows it, nothing new is created
+			expect((await oy(sandbox, 'POST', '/api/remit', body)).body.status.code).toBe('257');
+			expect(payoutsOf(body.partner_trx_id)).toHaveLength(1);
+		},
+	);
 
 	it('http-error-after-commit takes only a 5xx status', async () => {
-		await expect(control(sandbox, 'POST', '/faults', { kind: 'http-error-after-commit', http_status: 302 })).rejects.toThrow(/5xx/);
+		await expect(
+			control(sandbox, 'POST', '/faults', { kind: 'http-error-after-commit', http_status: 302 }),
+		).rejects.toThrow(/5xx/);
 	});
 
 	it('truncated-json: the payout IS created, the answer is HTTP 200 with JSON cut in the middle', async () => {
-		await control(sandbox, 'POST', '/faults', { kind: 'truncated-json', path: '/api/remit', times: 1 });
+		await control(sandbox, 'POST', '/faults', {
+			kind: 'truncated-json',
+			path: '/api/remit',
+			times: 1,
+		});
 		const body = remitBody();
 		const answer = await oy(sandbox, 'POST', '/api/remit', body);
 		expect(answer.status).toBe(200);
@@ -137,7 +195,11 @@ describe('fault injection', () => {
 		const body = remitBody();
 		const response = await fetch(`${sandbox.url}/api/remit`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', 'x-oy-username': sandbox.username, 'x-api-key': sandbox.apiKey },
+			headers: {
+				'content-type': 'application/json',
+				'x-oy-username': sandbox.username,
+				'x-api-key': sandbox.apiKey,
+			},
 			body: JSON.stringify(body),
 		});
 		expect(response.status).toBe(200);
@@ -147,11 +209,20 @@ describe('fault injection', () => {
 	});
 
 	it('status-lag by calls: the first N status reads after a create say "not found" (204), then the truth', async () => {
-		await control(sandbox, 'POST', '/faults', { kind: 'status-lag', path: '/api/remit-status', lag_calls: 2 });
+		await control(sandbox, 'POST', '/faults', {
+			kind: 'status-lag',
+			path: '/api/remit-status',
+			lag_calls: 2,
+		});
 		const body = remitBody();
 		expect((await oy(sandbox, 'POST', '/api/remit', body)).body.status.code).toBe('101');
-		const lagging = await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: body.partner_trx_id });
-		expect(lagging.body.status).toEqual({ code: '204', message: 'Transaction do not exist (Partner Tx ID is Not Found)' });
+		const lagging = await oy(sandbox, 'POST', '/api/remit-status', {
+			partner_trx_id: body.partner_trx_id,
+		});
+		expect(lagging.body.status).toEqual({
+			code: '204',
+			message: 'Transaction do not exist (Partner Tx ID is Not Found)',
+		});
 		expect(await statusOf(body.partner_trx_id)).toBe('204');
 		expect(await statusOf(body.partner_trx_id)).toBe('101');
 		expect(await statusOf(body.partner_trx_id)).toBe('101');
@@ -164,7 +235,11 @@ describe('fault injection', () => {
 	});
 
 	it('status-lag by time: status reads say "not found" for lag_ms of the sandbox clock after the create', async () => {
-		await control(sandbox, 'POST', '/faults', { kind: 'status-lag', path: '/api/remit-status', lag_ms: 60_000 });
+		await control(sandbox, 'POST', '/faults', {
+			kind: 'status-lag',
+			path: '/api/remit-status',
+			lag_ms: 60_000,
+		});
 		const body = remitBody();
 		await oy(sandbox, 'POST', '/api/remit', body);
 		for (let i = 0; i < 3; i++) expect(await statusOf(body.partner_trx_id)).toBe('204');
@@ -175,30 +250,62 @@ describe('fault injection', () => {
 	});
 
 	it('status-lag needs the status path and a lag', async () => {
-		await expect(control(sandbox, 'POST', '/faults', { kind: 'status-lag', lag_ms: 10 })).rejects.toThrow(/path/);
-		await expect(control(sandbox, 'POST', '/faults', { kind: 'status-lag', path: '/api/remit-status' })).rejects.toThrow(/lag_ms/);
+		await expect(
+			control(sandbox, 'POST', '/faults', { kind: 'status-lag', lag_ms: 10 }),
+		).rejects.toThrow(/path/);
+		await expect(
+			control(sandbox, 'POST', '/faults', { kind: 'status-lag', path: '/api/remit-status' }),
+		).rejects.toThrow(/lag_ms/);
 	});
 
-	it.each([301, 302, 303, 307, 308])('redirect: HTTP %i to another URL with the path kept, nothing processed', async (status) => {
-		await control(sandbox, 'POST', '/faults', { kind: 'redirect', http_status: status, location: 'http://127.0.0.1:9/elsewhere', path: '/api/remit', times: 1 });
-		const body = remitBody();
-		const response = await fetch(`${sandbox.url}/api/remit?x=1`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: { 'content-type': 'application/json', 'x-oy-username': sandbox.username, 'x-api-key': sandbox.apiKey },
-			body: JSON.stringify(body),
-		});
-		expect(response.status).toBe(status);
-		expect(response.headers.get('location')).toBe('http://127.0.0.1:9/elsewhere/api/remit?x=1');
-		await response.text();
-		expect(payoutsOf(body.partner_trx_id)).toHaveLength(0);
-	});
+	it.each([301, 302, 303, 307, 308])(
+		'redirect: HTTP %i to another URL with the path kept, nothing processed',
+		async (status) => {
+			await control(sandbox, 'POST', '/faults', {
+				kind: 'redirect',
+				http_status: status,
+				location: 'http://127.0.0.1:9/elsewhere',
+				path: '/api/remit',
+				times: 1,
+			});
+			const body = remitBody();
+			const response = await fetch(`${sandbox.url}/api/remit?x=1`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: {
+					'content-type': 'application/json',
+					'x-oy-username': sandbox.username,
+					'x-api-key': sandbox.apiKey,
+				},
+				body: JSON.stringify(body),
+			});
+			expect(response.status).toBe(status);
+			expect(response.headers.get('location')).toBe('http://127.0.0.1:9/elsewhere/api/remit?x=1');
+			await response.text();
+			expect(payoutsOf(body.partner_trx_id)).toHaveLength(0);
+		},
+	);
 
 	it('redirect defaults to 307 and needs a location', async () => {
-		await expect(control(sandbox, 'POST', '/faults', { kind: 'redirect' })).rejects.toThrow(/location/);
-		await expect(control(sandbox, 'POST', '/faults', { kind: 'redirect', location: 'http://127.0.0.1:9', http_status: 200 })).rejects.toThrow(/http_status/);
-		await control(sandbox, 'POST', '/faults', { kind: 'redirect', location: 'http://127.0.0.1:9', path: '/api/balance' });
-		const response = await fetch(`${sandbox.url}/api/balance`, { redirect: 'manual', headers: { 'x-oy-username': sandbox.username, 'x-api-key': sandbox.apiKey } });
+		await expect(control(sandbox, 'POST', '/faults', { kind: 'redirect' })).rejects.toThrow(
+			/location/,
+		);
+		await expect(
+			control(sandbox, 'POST', '/faults', {
+				kind: 'redirect',
+				location: 'http://127.0.0.1:9',
+				http_status: 200,
+			}),
+		).rejects.toThrow(/http_status/);
+		await control(sandbox, 'POST', '/faults', {
+			kind: 'redirect',
+			location: 'http://127.0.0.1:9',
+			path: '/api/balance',
+		});
+		const response = await fetch(`${sandbox.url}/api/balance`, {
+			redirect: 'manual',
+			headers: { 'x-oy-username': sandbox.username, 'x-api-key': sandbox.apiKey },
+		});
 		expect(response.status).toBe(307);
 		await response.text();
 	});
@@ -214,8 +321,14 @@ describe('fault injection', () => {
 		try {
 			const body = remitBody();
 			expect((await oy(started, 'POST', '/api/remit', body)).status).toBe(502);
-			expect((await oy(started, 'POST', '/api/remit-status', { partner_trx_id: body.partner_trx_id })).body.status.code).toBe('204');
-			expect((await oy(started, 'POST', '/api/remit-status', { partner_trx_id: body.partner_trx_id })).body.status.code).toBe('101');
+			expect(
+				(await oy(started, 'POST', '/api/remit-status', { partner_trx_id: body.partner_trx_id }))
+					.body.status.code,
+			).toBe('204');
+			expect(
+				(await oy(started, 'POST', '/api/remit-status', { partner_trx_id: body.partner_trx_id }))
+					.body.status.code,
+			).toBe('101');
 		} finally {
 			await started.close();
 		}
@@ -245,7 +358,9 @@ describe('core', () => {
 	});
 
 	it('tells a bad control request with 400 and its reason', async () => {
-		await expect(control(sandbox, 'PUT', '/callbacks', { nosuchproduct: 'http://x' })).rejects.toThrow(/no product/);
+		await expect(
+			control(sandbox, 'PUT', '/callbacks', { nosuchproduct: 'http://x' }),
+		).rejects.toThrow(/no product/);
 		await expect(control(sandbox, 'GET', '/no-such-control')).rejects.toThrow(/404/);
 	});
 

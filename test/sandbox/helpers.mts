@@ -1,7 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/src/index.mjs';
+import {
+	startSandbox,
+	type RunningSandbox,
+	type SandboxOptions,
+} from '../../sandbox/src/index.mjs';
 
 export interface OyAnswer {
 	status: number;
@@ -40,14 +44,22 @@ export async function oy(
 }
 
 /** A control call (no credentials); throws unless it answers 200. */
-export async function control(sandbox: Pick<RunningSandbox, 'url'>, method: string, path: string, body?: unknown): Promise<any> {
+export async function control(
+	sandbox: Pick<RunningSandbox, 'url'>,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<any> {
 	const response = await fetch(`${sandbox.url}/__sandbox${path}`, {
 		method,
 		headers: { 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const parsed = await response.json();
-	if (response.status !== 200) throw new Error(`control ${method} ${path} answered ${response.status}: ${JSON.stringify(parsed)}`);
+	if (response.status !== 200)
+		throw new Error(
+			`control ${method} ${path} answered ${response.status}: ${JSON.stringify(parsed)}`,
+		);
 	return parsed;
 }
 
@@ -55,9 +67,13 @@ const WIB_OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** Moves the sandbox clock to the next `hour`:00 in UTC+7 (Jakarta), for rules that depend on the time of day there. */
-export async function advanceToWibHour(sandbox: Pick<RunningSandbox, 'url'>, hour: number): Promise<number> {
+export async function advanceToWibHour(
+	sandbox: Pick<RunningSandbox, 'url'>,
+	hour: number,
+): Promise<number> {
 	const now = Date.parse((await control(sandbox, 'GET', '/clock')).now);
-	let target = Math.floor((now + WIB_OFFSET_MS) / DAY_MS) * DAY_MS - WIB_OFFSET_MS + hour * 3_600_000;
+	let target =
+		Math.floor((now + WIB_OFFSET_MS) / DAY_MS) * DAY_MS - WIB_OFFSET_MS + hour * 3_600_000;
 	if (target <= now) target += DAY_MS;
 	await control(sandbox, 'POST', '/clock/advance', { to: new Date(target).toISOString() });
 	return target;
@@ -77,16 +93,24 @@ function jsonType(value: unknown): JsonType {
  * `paid_at` is null until paid). Array elements are compared with the example's first element.
  * `ignore` lists dotted paths (`data[].email`) that the docs themselves contradict.
  */
-export function shapeDifferences(actual: unknown, expected: unknown, ignore: string[] = [], at = ''): string[] {
+export function shapeDifferences(
+	actual: unknown,
+	expected: unknown,
+	ignore: string[] = [],
+	at = '',
+): string[] {
 	if (ignore.includes(at)) return [];
 	const actualType = jsonType(actual);
 	const expectedType = jsonType(expected);
 	if (actualType === 'null' || expectedType === 'null') return [];
-	if (actualType !== expectedType) return [`${at || '(root)'}: ${actualType} where the docs have ${expectedType}`];
+	if (actualType !== expectedType)
+		return [`${at || '(root)'}: ${actualType} where the docs have ${expectedType}`];
 	if (expectedType === 'array') {
 		const example = (expected as unknown[])[0];
 		if (example === undefined) return [];
-		return (actual as unknown[]).flatMap((item) => shapeDifferences(item, example, ignore, `${at}[]`));
+		return (actual as unknown[]).flatMap((item) =>
+			shapeDifferences(item, example, ignore, `${at}[]`),
+		);
 	}
 	if (expectedType !== 'object') return [];
 	const a = actual as Record<string, unknown>;
@@ -99,7 +123,8 @@ export function shapeDifferences(actual: unknown, expected: unknown, ignore: str
 		else differences.push(...shapeDifferences(a[key], e[key], ignore, name(key)));
 	}
 	for (const key of Object.keys(a)) {
-		if (!(key in e) && !ignore.includes(name(key))) differences.push(`${name(key)}: not in the docs' example`);
+		if (!(key in e) && !ignore.includes(name(key)))
+			differences.push(`${name(key)}: not in the docs' example`);
 	}
 	return differences;
 }
@@ -118,7 +143,10 @@ export interface ReceivedCallback {
 export class CallbackReceiver {
 	readonly received: ReceivedCallback[] = [];
 	private failNext = 0;
-	private waiters: Array<{ test: (c: ReceivedCallback) => boolean; resolve: (c: ReceivedCallback) => void }> = [];
+	private waiters: Array<{
+		test: (c: ReceivedCallback) => boolean;
+		resolve: (c: ReceivedCallback) => void;
+	}> = [];
 	private server = http.createServer((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk) => chunks.push(chunk));
@@ -128,7 +156,11 @@ export class CallbackReceiver {
 				response.writeHead(500).end('not now');
 				return;
 			}
-			const callback = { path: request.url ?? '', headers: request.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+			const callback = {
+				path: request.url ?? '',
+				headers: request.headers,
+				body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+			};
 			this.received.push(callback);
 			response.writeHead(200).end('ok');
 			this.waiters = this.waiters.filter((waiter) => {
@@ -175,7 +207,8 @@ export function rawRequest(
 	agent: http.Agent | false = false,
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
 	return new Promise((resolve, reject) => {
-		const payload = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+		const payload =
+			body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
 		const request = http.request(`${sandbox.url}${path}`, {
 			method,
 			agent,
@@ -191,7 +224,13 @@ export function rawRequest(
 		request.on('response', (response) => {
 			const chunks: Buffer[] = [];
 			response.on('data', (chunk) => chunks.push(chunk));
-			response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
+			response.on('end', () =>
+				resolve({
+					status: response.statusCode ?? 0,
+					headers: response.headers,
+					text: Buffer.concat(chunks).toString('utf8'),
+				}),
+			);
 			response.on('error', reject);
 		});
 		request.on('error', reject);

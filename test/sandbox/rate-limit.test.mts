@@ -26,7 +26,10 @@ describe('rate limit', () => {
 		const refused = remitBody();
 		const answer = await oy(sandbox, 'POST', '/api/remit', refused);
 		expect(answer.status).toBe(429);
-		expect(answer.body.status).toEqual({ code: '429', message: 'Request Rejected (Too Many Request to specific endpoint)' });
+		expect(answer.body.status).toEqual({
+			code: '429',
+			message: 'Request Rejected (Too Many Request to specific endpoint)',
+		});
 		const retryAfter = Number(answer.headers['retry-after']);
 		expect(retryAfter).toBeGreaterThanOrEqual(90);
 		expect(retryAfter).toBeLessThanOrEqual(100);
@@ -34,7 +37,10 @@ describe('rate limit', () => {
 		expect(rate_limit).toEqual({ requests_per_second: 0.01, burst: 2, allowed: 2, refused: 1 });
 		// nothing was booked for the refused payout: once the limit is gone, OY! does not know it
 		await control(sandbox, 'DELETE', '/rate-limit');
-		expect((await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: refused.partner_trx_id })).body.status.code).toBe('204');
+		expect(
+			(await oy(sandbox, 'POST', '/api/remit-status', { partner_trx_id: refused.partner_trx_id }))
+				.body.status.code,
+		).toBe('204');
 	});
 
 	it('refills at the set rate: a fast limit lets a later request through', async () => {
@@ -49,8 +55,12 @@ describe('rate limit', () => {
 		await control(sandbox, 'PUT', '/rate-limit', slow);
 		await control(sandbox, 'POST', '/reset');
 		expect((await control(sandbox, 'GET', '/rate-limit')).rate_limit).toBeNull();
-		await expect(control(sandbox, 'PUT', '/rate-limit', { requests_per_second: 0 })).rejects.toThrow(/400.*requests_per_second must be a number above 0/);
-		await expect(control(sandbox, 'PUT', '/rate-limit', { requests_per_second: 5, burst: 0.5 })).rejects.toThrow(/400.*burst must be a whole number/);
+		await expect(
+			control(sandbox, 'PUT', '/rate-limit', { requests_per_second: 0 }),
+		).rejects.toThrow(/400.*requests_per_second must be a number above 0/);
+		await expect(
+			control(sandbox, 'PUT', '/rate-limit', { requests_per_second: 5, burst: 0.5 }),
+		).rejects.toThrow(/400.*burst must be a whole number/);
 	});
 
 	it('can be set when the sandbox starts', async () => {
@@ -70,7 +80,11 @@ describe('latency jitter', () => {
 		faults.clear();
 		faults.reseed(11);
 		faults.add({ kind: 'latency', latency_ms: 100, jitter_ms: 50, path: '/api/balance' });
-		const delays = () => Array.from({ length: 20 }, () => faults.decide('GET', '/api/balance', '/api/balance', 'balance').latencyMs);
+		const delays = () =>
+			Array.from(
+				{ length: 20 },
+				() => faults.decide('GET', '/api/balance', '/api/balance', 'balance').latencyMs,
+			);
 		const first = delays();
 		for (const delay of first) {
 			expect(delay).toBeGreaterThanOrEqual(100);

@@ -4,7 +4,11 @@ import { control, oy, startTestSandbox } from './helpers.mjs';
 
 let sandbox: RunningSandbox;
 const detail = (partnerTxId: string, productType: string) =>
-	oy(sandbox, 'GET', `/api/v1/transaction?partner_tx_id=${encodeURIComponent(partnerTxId)}&product_type=${productType}`);
+	oy(
+		sandbox,
+		'GET',
+		`/api/v1/transaction?partner_tx_id=${encodeURIComponent(partnerTxId)}&product_type=${productType}`,
+	);
 
 beforeAll(async () => {
 	sandbox = await startTestSandbox({ processingDelays: { disbursement: 0 } });
@@ -44,11 +48,16 @@ describe('Transaction Detail reads what the other products did', () => {
 		expect(created.body.status).toBe(true);
 		expect((await detail('LINK7', 'PAYMENT_LINK')).body.status.code).toBe('204');
 		await control(sandbox, 'POST', '/payment-checkout/links/LINK7/pay', { payment_method: 'VA' });
-		expect((await detail('LINK7', 'PAYMENT_LINK')).body.data).toMatchObject({ transfer_amount: 50_000 });
+		expect((await detail('LINK7', 'PAYMENT_LINK')).body.data).toMatchObject({
+			transfer_amount: 50_000,
+		});
 	});
 
 	it('finds a payment into a single-use VA, but not into a multiple-use one', async () => {
-		for (const [id, single] of [['VA-SINGLE', true], ['VA-MULTI', false]] as const) {
+		for (const [id, single] of [
+			['VA-SINGLE', true],
+			['VA-MULTI', false],
+		] as const) {
 			const created = await oy(sandbox, 'POST', '/api/generate-static-va', {
 				partner_user_id: id,
 				bank_code: '002',
@@ -57,9 +66,14 @@ describe('Transaction Detail reads what the other products did', () => {
 				is_single_use: single,
 				partner_trx_id: id,
 			});
-			await control(sandbox, 'POST', '/virtual-account/payments', { va_number: created.body.va_number, amount: 30_000 });
+			await control(sandbox, 'POST', '/virtual-account/payments', {
+				va_number: created.body.va_number,
+				amount: 30_000,
+			});
 		}
-		expect((await detail('VA-SINGLE', 'VA_AGGREGATOR')).body.data).toMatchObject({ transfer_amount: 30_000 });
+		expect((await detail('VA-SINGLE', 'VA_AGGREGATOR')).body.data).toMatchObject({
+			transfer_amount: 30_000,
+		});
 		expect((await detail('VA-MULTI', 'VA_AGGREGATOR')).body.status.code).toBe('204');
 	});
 
@@ -74,6 +88,8 @@ describe('Transaction Detail reads what the other products did', () => {
 		});
 		expect((await detail('EW-77', 'EWALLET_AGGREGATOR')).body.status.code).toBe('204');
 		await control(sandbox, 'POST', '/e-wallet/transactions/EW-77/complete', {});
-		expect((await detail('EW-77', 'EWALLET_AGGREGATOR')).body.data).toMatchObject({ transfer_amount: 75_000 });
+		expect((await detail('EW-77', 'EWALLET_AGGREGATOR')).body.data).toMatchObject({
+			transfer_amount: 75_000,
+		});
 	});
 });

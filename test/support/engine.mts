@@ -30,7 +30,9 @@ export function registerNodeType(name: string, type: INodeType | IVersionedNodeT
 
 /** The node types a test workflow may use (by default the OY! node and those registered). */
 export class NodeTypes implements INodeTypes {
-	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType> = NODE_TYPES) {}
+	constructor(
+		private readonly types: Record<string, INodeType | IVersionedNodeType> = NODE_TYPES,
+	) {}
 
 	getByName(type: string): INodeType {
 		return this.getByNameAndVersion(type);
@@ -82,7 +84,14 @@ export class CredentialsHelper extends ICredentialsHelper {
 		if (!authenticate || authenticate.type !== 'generic') return requestOptions;
 		const resolve = (value: unknown) =>
 			typeof value === 'string' && value.startsWith('=')
-				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
+				? workflow.expression.getSimpleParameterValue(
+						node,
+						value,
+						'internal',
+						{ $credentials: credentials },
+						undefined,
+						'',
+					)
 				: value;
 		const headers: IDataObject = { ...(requestOptions.headers as IDataObject) };
 		for (const [key, value] of Object.entries(authenticate.properties.headers ?? {})) {
@@ -150,7 +159,10 @@ function nodeOf(type: string, typeVersion: number, options: NodeOptions): INode 
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: Object.fromEntries(
-			Object.keys(options.credentials).map((credentialType) => [credentialType, { id: `cred-${credentialType}`, name: credentialType }]),
+			Object.keys(options.credentials).map((credentialType) => [
+				credentialType,
+				{ id: `cred-${credentialType}`, name: credentialType },
+			]),
 		),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		...(options.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
@@ -202,11 +214,20 @@ export function testAdditionalData(
  * n8n-core's WorkflowExecute, the engine n8n itself runs workflows with.
  */
 export async function runNode(
-	options: NodeOptions & { type: string; typeVersion?: number; input?: IDataObject[]; mode?: WorkflowExecuteMode },
+	options: NodeOptions & {
+		type: string;
+		typeVersion?: number;
+		input?: IDataObject[];
+		mode?: WorkflowExecuteMode;
+	},
 ): Promise<NodeRun> {
 	const node = nodeOf(options.type, options.typeVersion ?? 1, options);
 	const workflow = workflowOf(node);
-	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', { id: 'test-workflow', nodes: [node], connections: {} } as never);
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', {
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+	} as never);
 	let finish: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (finish = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
@@ -217,7 +238,11 @@ export async function runNode(
 			],
 		},
 	});
-	const execute = new WorkflowExecute(testAdditionalData('exec-1', hooks, options.credentials), options.mode ?? 'manual', runExecutionData);
+	const execute = new WorkflowExecute(
+		testAdditionalData('exec-1', hooks, options.credentials),
+		options.mode ?? 'manual',
+		runExecutionData,
+	);
 	await execute.processRunExecutionData(workflow);
 	const run = await finished;
 	const nodeRun = run.data.resultData.runData[node.name]?.[0];
@@ -249,7 +274,11 @@ export async function runOyNode(options: {
 	errorOutput?: boolean;
 	mode?: WorkflowExecuteMode;
 }): Promise<NodeRun> {
-	return await runNode({ ...options, type: OY_NODE_TYPE, credentials: { oyApi: options.credentials } });
+	return await runNode({
+		...options,
+		type: OY_NODE_TYPE,
+		credentials: { oyApi: options.credentials },
+	});
 }
 
 /**
@@ -260,7 +289,19 @@ export function oyLoadOptionsContext(options: {
 	parameters: INodeParameters;
 	credentials: ICredentialDataDecryptedObject;
 }): LoadOptionsContext {
-	const node = nodeOf(OY_NODE_TYPE, 1, { parameters: options.parameters, credentials: { oyApi: options.credentials } });
-	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', { id: 'test-workflow', nodes: [node], connections: {} } as never);
-	return new LoadOptionsContext(workflowOf(node), node, testAdditionalData('exec-1', hooks, { oyApi: options.credentials }), '');
+	const node = nodeOf(OY_NODE_TYPE, 1, {
+		parameters: options.parameters,
+		credentials: { oyApi: options.credentials },
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', {
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+	} as never);
+	return new LoadOptionsContext(
+		workflowOf(node),
+		node,
+		testAdditionalData('exec-1', hooks, { oyApi: options.credentials }),
+		'',
+	);
 }

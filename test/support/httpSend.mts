@@ -5,12 +5,16 @@ import type { OyRequest, OyResponse, Send } from '../../lib/transport.js';
  * A real HTTP transport for tests: node:http with keep-alive, the same contract as the
  * transports the nodes and jobs use (resolve with any HTTP status, reject when no answer came).
  */
-export function httpSend(baseUrl: string, auth = { username: 'tester', apiKey: 'test-key' }): Send & { agent: http.Agent } {
+export function httpSend(
+	baseUrl: string,
+	auth = { username: 'tester', apiKey: 'test-key' },
+): Send & { agent: http.Agent } {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 	const send = (request: OyRequest) =>
 		new Promise<OyResponse>((resolve, reject) => {
 			const url = new URL(baseUrl + request.path);
-			for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
+			for (const [key, value] of Object.entries(request.query ?? {}))
+				url.searchParams.set(key, value);
 			const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
 			const req = http.request(
 				url,
@@ -41,7 +45,9 @@ export function httpSend(baseUrl: string, auth = { username: 'tester', apiKey: '
 					});
 				},
 			);
-			req.on('timeout', () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
+			req.on('timeout', () =>
+				req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })),
+			);
 			req.on('error', reject);
 			if (payload !== undefined) req.write(payload);
 			req.end();

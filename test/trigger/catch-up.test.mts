@@ -14,12 +14,22 @@ import type { Scenario } from './support/scenario.mjs';
  * same sandbox's callbacks: what the poll finds must carry the webhook's dedup key, once.
  */
 let scenario: Scenario;
-const api = (method: string, path: string, body?: unknown) => oy(scenario.sandbox, method, path, body);
-const sandboxControl = (method: string, path: string, body?: unknown) => control(scenario.sandbox, method, path, body);
-const credentials = () => ({ environment: 'custom', baseUrl: scenario.sandbox.url, username: scenario.sandbox.username, apiKey: scenario.sandbox.apiKey });
+const api = (method: string, path: string, body?: unknown) =>
+	oy(scenario.sandbox, method, path, body);
+const sandboxControl = (method: string, path: string, body?: unknown) =>
+	control(scenario.sandbox, method, path, body);
+const credentials = () => ({
+	environment: 'custom',
+	baseUrl: scenario.sandbox.url,
+	username: scenario.sandbox.username,
+	apiKey: scenario.sandbox.apiKey,
+});
 const libClient = () =>
 	new OyClient({
-		send: httpSend(scenario.sandbox.url, { username: scenario.sandbox.username, apiKey: scenario.sandbox.apiKey }),
+		send: httpSend(scenario.sandbox.url, {
+			username: scenario.sandbox.username,
+			apiKey: scenario.sandbox.apiKey,
+		}),
 		sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 		baseDelayMs: 5,
 		maxDelayMs: 50,
@@ -27,7 +37,10 @@ const libClient = () =>
 
 /** The webhook trigger's item for the callback that matches. */
 function webhookItem(test: (item: IDataObject) => boolean, what: string): Promise<IDataObject> {
-	return until(() => scenario.trigger.executions.flatMap((execution) => execution.items).find(test), what);
+	return until(
+		() => scenario.trigger.executions.flatMap((execution) => execution.items).find(test),
+		what,
+	);
 }
 
 let vaCount = 0;
@@ -44,21 +57,30 @@ async function staticVa(): Promise<{ id: string; va_number: string }> {
 }
 
 async function payVa(vaNumber: string, amount: number): Promise<string> {
-	const paid = await sandboxControl('POST', '/virtual-account/payments', { va_number: vaNumber, amount });
+	const paid = await sandboxControl('POST', '/virtual-account/payments', {
+		va_number: vaNumber,
+		amount,
+	});
 	return paid.payment.id as string;
 }
 
 beforeAll(async () => {
-	scenario = await startScenario({ parameters: { confirmWithOy: 'all' }, processingDelays: { disbursement: 0 } });
+	scenario = await startScenario({
+		parameters: { confirmWithOy: 'all' },
+		processingDelays: { disbursement: 0 },
+	});
 });
 
 afterAll(async () => {
 	await scenario.close();
 });
 
-describe('the catch-up emits what the callbacks told, with the webhook trigger\'s dedup key', () => {
+describe("the catch-up emits what the callbacks told, with the webhook trigger's dedup key", () => {
 	it('VA payments: found once across polls, each with the key of its callback', async () => {
-		const poller = startPoller({ parameters: { sources: ['vaPayment'] }, credentials: credentials() });
+		const poller = startPoller({
+			parameters: { sources: ['vaPayment'] },
+			credentials: credentials(),
+		});
 		// First activation: starts from now, so the VAs' earlier payments are not flooded in.
 		const before = await staticVa();
 		await payVa(before.va_number, 11_000);
@@ -73,7 +95,10 @@ describe('the catch-up emits what the callbacks told, with the webhook trigger\'
 		const polled = await poller.poll();
 		expect(polled.events.map((event) => event.oyTrxId).sort()).toEqual([first, second].sort());
 		for (const event of polled.events) {
-			const received = await webhookItem((item) => item.oyTrxId === event.oyTrxId, `the callback of ${String(event.oyTrxId)}`);
+			const received = await webhookItem(
+				(item) => item.oyTrxId === event.oyTrxId,
+				`the callback of ${String(event.oyTrxId)}`,
+			);
 			expect(event.dedupKey).toBe(received.dedupKey);
 			expect(event).toMatchObject({
 				source: 'catchUp',
@@ -84,7 +109,10 @@ describe('the catch-up emits what the callbacks told, with the webhook trigger\'
 				partnerTrxId: received.partnerTrxId,
 				transactionKey: received.transactionKey,
 				settlementStatus: received.settlementStatus,
-				details: { vaNumber: (received.details as IDataObject).vaNumber, partnerUserId: (received.details as IDataObject).partnerUserId },
+				details: {
+					vaNumber: (received.details as IDataObject).vaNumber,
+					partnerUserId: (received.details as IDataObject).partnerUserId,
+				},
 			});
 		}
 		// Found once: the next poll has nothing new, a new payment only.
@@ -95,7 +123,13 @@ describe('the catch-up emits what the callbacks told, with the webhook trigger\'
 
 	it('payouts: a watched id is emitted once it is final, with the key of its callback, then never asked again', async () => {
 		await sandboxControl('PUT', '/processing-delays', { disbursement: 3_600_000 });
-		const remit = (id: string) => api('POST', '/api/remit', { recipient_bank: '014', recipient_account: '1234567890', amount: 15_000, partner_trx_id: id });
+		const remit = (id: string) =>
+			api('POST', '/api/remit', {
+				recipient_bank: '014',
+				recipient_account: '1234567890',
+				amount: 15_000,
+				partner_trx_id: id,
+			});
 		await remit('CU-D1');
 		await remit('CU-D2');
 		const poller = startPoller({
@@ -105,22 +139,38 @@ describe('the catch-up emits what the callbacks told, with the webhook trigger\'
 		const pending = await poller.poll();
 		// Still processing at OY!: nothing to tell; the unknown id is said once.
 		expect(pending.events).toEqual([]);
-		expect(pending.notices).toMatchObject([{ notice: 'started' }, { notice: 'notFound', source: 'disbursement', details: { id: 'CU-UNKNOWN' } }]);
+		expect(pending.notices).toMatchObject([
+			{ notice: 'started' },
+			{ notice: 'notFound', source: 'disbursement', details: { id: 'CU-UNKNOWN' } },
+		]);
 		await sandboxControl('POST', '/clock/advance', { hours: 2 });
-		const received = await webhookItem((item) => item.partnerTrxId === 'CU-D1', 'the payout callback');
+		const received = await webhookItem(
+			(item) => item.partnerTrxId === 'CU-D1',
+			'the payout callback',
+		);
 		const polled = await poller.poll();
 		expect(polled.notices).toEqual([]);
 		expect(polled.events.map((event) => event.partnerTrxId).sort()).toEqual(['CU-D1', 'CU-D2']);
 		const d1 = polled.events.find((event) => event.partnerTrxId === 'CU-D1')!;
 		expect(d1.dedupKey).toBe(received.dedupKey);
-		expect(d1).toMatchObject({ dedupKey: 'disbursement:CU-D1:000', status: '000', isFinal: true, oyTrxId: received.oyTrxId });
+		expect(d1).toMatchObject({
+			dedupKey: 'disbursement:CU-D1:000',
+			status: '000',
+			isFinal: true,
+			oyTrxId: received.oyTrxId,
+		});
 		expect((await poller.poll()).empty).toBe(true);
 		const state = poller.nodeStaticData.catchUp as IDataObject;
-		expect(state.settled).toEqual({ 'disbursement:CU-D1': 'emitted', 'disbursement:CU-D2': 'emitted' });
+		expect(state.settled).toEqual({
+			'disbursement:CU-D1': 'emitted',
+			'disbursement:CU-D2': 'emitted',
+		});
 		// An id unknown at first is still watched: a payout made with it later is caught up.
 		await remit('CU-UNKNOWN');
 		await sandboxControl('POST', '/clock/advance', { hours: 2 });
-		expect((await poller.poll()).events.map((event) => event.dedupKey)).toEqual(['disbursement:CU-UNKNOWN:000']);
+		expect((await poller.poll()).events.map((event) => event.dedupKey)).toEqual([
+			'disbursement:CU-UNKNOWN:000',
+		]);
 		await sandboxControl('PUT', '/processing-delays', { disbursement: 0 });
 	});
 
@@ -131,21 +181,34 @@ describe('the catch-up emits what the callbacks told, with the webhook trigger\'
 			child_balance: undefined,
 			expiration: undefined,
 		});
-		const poller = startPoller({ parameters: { sources: ['paymentLink'], linkIds: 'CULINK1' }, credentials: credentials() });
+		const poller = startPoller({
+			parameters: { sources: ['paymentLink'], linkIds: 'CULINK1' },
+			credentials: credentials(),
+		});
 		expect((await poller.poll()).events).toEqual([]);
 		expect((await poller.poll()).empty).toBe(true);
 		await sandboxControl('POST', '/payment-checkout/links/CULINK1/pay', {});
-		const received = await webhookItem((item) => item.partnerTrxId === 'CULINK1', 'the link callback');
+		const received = await webhookItem(
+			(item) => item.partnerTrxId === 'CULINK1',
+			'the link callback',
+		);
 		const polled = await poller.poll();
 		expect(polled.events).toHaveLength(1);
 		expect(polled.events[0].dedupKey).toBe(received.dedupKey);
-		expect(polled.events[0]).toMatchObject({ kind: 'paymentLink', status: 'COMPLETE', amount: received.amount });
+		expect(polled.events[0]).toMatchObject({
+			kind: 'paymentLink',
+			status: 'COMPLETE',
+			amount: received.amount,
+		});
 	});
 });
 
 describe('the cursor', () => {
 	it('a manual run shows what would come and moves nothing', async () => {
-		const poller = startPoller({ parameters: { sources: ['vaPayment'] }, credentials: credentials() });
+		const poller = startPoller({
+			parameters: { sources: ['vaPayment'] },
+			credentials: credentials(),
+		});
 		await poller.poll();
 		const va = await staticVa();
 		const paid = await payVa(va.va_number, 40_000);
@@ -156,7 +219,10 @@ describe('the cursor', () => {
 	});
 
 	it('survives a restart: what was emitted is saved with it and not emitted again', async () => {
-		const poller = startPoller({ parameters: { sources: ['vaPayment'] }, credentials: credentials() });
+		const poller = startPoller({
+			parameters: { sources: ['vaPayment'] },
+			credentials: credentials(),
+		});
 		await poller.poll();
 		const va = await staticVa();
 		const paid = await payVa(va.va_number, 41_000);
@@ -169,7 +235,10 @@ describe('the cursor', () => {
 	});
 
 	it('a cursor that has emitted no event yet survives a restart (its first poll emits a notice, so n8n saves it)', async () => {
-		const poller = startPoller({ parameters: { sources: ['vaPayment'] }, credentials: credentials() });
+		const poller = startPoller({
+			parameters: { sources: ['vaPayment'] },
+			credentials: credentials(),
+		});
 		expect((await poller.poll()).notices).toMatchObject([{ notice: 'started' }]);
 		await new Promise((resolve) => setTimeout(resolve, 1_100));
 		// n8n is down: a payment is made and its callback is lost.
@@ -186,19 +255,33 @@ describe('the cursor', () => {
 		const client = libClient();
 		const state = catchUpState(undefined, new Date(), 0);
 		// A full sweep first, so what follows is only the new payments.
-		await catchUp(client, state, { sources: ['vaPayment'], payoutIds: [], linkIds: [], maxRequests: 1000, now: new Date() });
+		await catchUp(client, state, {
+			sources: ['vaPayment'],
+			payoutIds: [],
+			linkIds: [],
+			maxRequests: 1000,
+			now: new Date(),
+		});
 		const vas = [await staticVa(), await staticVa(), await staticVa()];
 		const paid: string[] = [];
-		for (const va of vas) paid.push(await payVa(va.va_number, 20_000), await payVa(va.va_number, 21_000));
+		for (const va of vas)
+			paid.push(await payVa(va.va_number, 20_000), await payVa(va.va_number, 21_000));
 		const seen: string[] = [];
 		let polls = 0;
 		let lastNotices: unknown[] = [];
 		do {
-			const result = await catchUp(client, state, { sources: ['vaPayment'], payoutIds: [], linkIds: [], maxRequests: 3, now: new Date() });
+			const result = await catchUp(client, state, {
+				sources: ['vaPayment'],
+				payoutIds: [],
+				linkIds: [],
+				maxRequests: 3,
+				now: new Date(),
+			});
 			expect(result.requests).toBeLessThanOrEqual(3);
 			seen.push(...result.events.map((event) => String(event.oyTrxId)));
 			lastNotices = result.notices;
-			if (++polls === 1) expect(result.notices).toMatchObject([{ notice: 'moreRemaining', source: 'vaPayment' }]);
+			if (++polls === 1)
+				expect(result.notices).toMatchObject([{ notice: 'moreRemaining', source: 'vaPayment' }]);
 		} while (lastNotices.length > 0 && polls < 200);
 		expect(seen.filter((id) => paid.includes(id)).sort()).toEqual([...paid].sort());
 		expect(new Set(seen).size).toBe(seen.length);
@@ -208,9 +291,17 @@ describe('the cursor', () => {
 		const client = libClient();
 		const longAgo = new Date(Date.now() - (VA_HISTORY_DAYS + 10) * 86_400_000);
 		const state = catchUpState(undefined, longAgo, 0);
-		const options = { sources: ['vaPayment' as const], payoutIds: [], linkIds: [], maxRequests: 1000 };
+		const options = {
+			sources: ['vaPayment' as const],
+			payoutIds: [],
+			linkIds: [],
+			maxRequests: 1000,
+		};
 		const first = await catchUp(client, state, { ...options, now: new Date() });
-		expect(first.notices).toMatchObject([{ notice: 'started' }, { notice: 'gap', source: 'vaPayment', details: { from: longAgo.toISOString() } }]);
+		expect(first.notices).toMatchObject([
+			{ notice: 'started' },
+			{ notice: 'gap', source: 'vaPayment', details: { from: longAgo.toISOString() } },
+		]);
 		expect(String(first.notices[1].message)).toContain('last 3 months');
 		expect(Date.parse(state.since)).toBeGreaterThan(longAgo.getTime());
 		const second = await catchUp(client, state, { ...options, now: new Date() });

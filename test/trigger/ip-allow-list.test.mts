@@ -33,7 +33,9 @@ describe('IP allow-list', () => {
 	});
 
 	it('names every entry that is not an address or range', () => {
-		expect(parseAllowList('10.0.0.0/8, 300.1.1.1, 10.0.0.0/33, ::1/129, 1:2:3, 10.0.0.0/8/8').problems).toEqual([
+		expect(
+			parseAllowList('10.0.0.0/8, 300.1.1.1, 10.0.0.0/33, ::1/129, 1:2:3, 10.0.0.0/8/8').problems,
+		).toEqual([
 			'"300.1.1.1" is not an IP address or CIDR range',
 			'"10.0.0.0/33" has a prefix length outside 0-32',
 			'"::1/129" has a prefix length outside 0-128',
@@ -45,12 +47,30 @@ describe('IP allow-list', () => {
 
 	it('takes the caller from X-Forwarded-For only when trusted, counting proxy hops from the end', () => {
 		const peer = '10.0.0.2';
-		expect(clientAddress({ peer, forwardedFor: '203.0.113.7', trustForwardedFor: false, proxyHops: 1 })).toEqual({ address: peer });
-		expect(clientAddress({ peer, forwardedFor: 'spoof, 203.0.113.7', trustForwardedFor: true, proxyHops: 1 })).toEqual({ address: '203.0.113.7' });
-		expect(clientAddress({ peer, forwardedFor: ['spoof', '203.0.113.7, 10.0.0.9'], trustForwardedFor: true, proxyHops: 2 })).toEqual({
+		expect(
+			clientAddress({ peer, forwardedFor: '203.0.113.7', trustForwardedFor: false, proxyHops: 1 }),
+		).toEqual({ address: peer });
+		expect(
+			clientAddress({
+				peer,
+				forwardedFor: 'spoof, 203.0.113.7',
+				trustForwardedFor: true,
+				proxyHops: 1,
+			}),
+		).toEqual({ address: '203.0.113.7' });
+		expect(
+			clientAddress({
+				peer,
+				forwardedFor: ['spoof', '203.0.113.7, 10.0.0.9'],
+				trustForwardedFor: true,
+				proxyHops: 2,
+			}),
+		).toEqual({
 			address: '203.0.113.7',
 		});
-		expect(clientAddress({ peer, forwardedFor: undefined, trustForwardedFor: true, proxyHops: 1 })).toEqual({
+		expect(
+			clientAddress({ peer, forwardedFor: undefined, trustForwardedFor: true, proxyHops: 1 }),
+		).toEqual({
 			problem: 'X-Forwarded-For has 0 address(es), fewer than the 1 trusted proxy hop(s)',
 		});
 	});

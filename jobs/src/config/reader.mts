@@ -22,7 +22,8 @@ export class ConfigReader {
 		const record = value as Record<string, unknown>;
 		for (const key of Object.keys(record)) {
 			const at = join(path, key);
-			if (!known.includes(key) && !this.reported.has(at)) this.problem(at, `unknown setting; known here: ${known.join(', ')}`);
+			if (!known.includes(key) && !this.reported.has(at))
+				this.problem(at, `unknown setting; known here: ${known.join(', ')}`);
 		}
 		return record;
 	}
@@ -37,7 +38,13 @@ export class ConfigReader {
 		return value as Record<string, unknown>;
 	}
 
-	string(record: Record<string, unknown>, key: string, path: string, fallback: string, options: { oneOf?: readonly string[]; nonEmpty?: boolean } = {}): string {
+	string(
+		record: Record<string, unknown>,
+		key: string,
+		path: string,
+		fallback: string,
+		options: { oneOf?: readonly string[]; nonEmpty?: boolean } = {},
+	): string {
 		const value = record[key];
 		if (value === undefined) return fallback;
 		const at = join(path, key);
@@ -46,7 +53,10 @@ export class ConfigReader {
 			return fallback;
 		}
 		if (options.oneOf && !options.oneOf.includes(value)) {
-			this.problem(at, `must be one of ${options.oneOf.map((option) => `"${option}"`).join(', ')}, not "${value}"`);
+			this.problem(
+				at,
+				`must be one of ${options.oneOf.map((option) => `"${option}"`).join(', ')}, not "${value}"`,
+			);
 			return fallback;
 		}
 		if (options.nonEmpty && value.trim() === '') {
@@ -62,17 +72,36 @@ export class ConfigReader {
 		return value === '' ? undefined : value;
 	}
 
-	integer(record: Record<string, unknown>, key: string, path: string, fallback: number, range: { min: number; max: number; unit?: string }): number {
+	integer(
+		record: Record<string, unknown>,
+		key: string,
+		path: string,
+		fallback: number,
+		range: { min: number; max: number; unit?: string },
+	): number {
 		const value = record[key];
 		if (value === undefined) return fallback;
-		if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
-			this.problem(join(path, key), `must be a whole number${range.unit ? ` of ${range.unit}` : ''} from ${range.min} to ${range.max}, not ${show(value)}`);
+		if (
+			typeof value !== 'number' ||
+			!Number.isInteger(value) ||
+			value < range.min ||
+			value > range.max
+		) {
+			this.problem(
+				join(path, key),
+				`must be a whole number${range.unit ? ` of ${range.unit}` : ''} from ${range.min} to ${range.max}, not ${show(value)}`,
+			);
 			return fallback;
 		}
 		return value;
 	}
 
-	optionalInteger(record: Record<string, unknown>, key: string, path: string, range: { min: number; max: number; unit?: string }): number | undefined {
+	optionalInteger(
+		record: Record<string, unknown>,
+		key: string,
+		path: string,
+		range: { min: number; max: number; unit?: string },
+	): number | undefined {
 		if (record[key] === undefined || record[key] === null) return undefined;
 		return this.integer(record, key, path, range.min, range);
 	}
@@ -88,7 +117,13 @@ export class ConfigReader {
 	}
 
 	/** A list whose elements are each checked by `element`; element problems name their index. */
-	list<T>(record: Record<string, unknown>, key: string, path: string, fallback: T[], element: (value: unknown, at: string) => T | undefined): T[] {
+	list<T>(
+		record: Record<string, unknown>,
+		key: string,
+		path: string,
+		fallback: T[],
+		element: (value: unknown, at: string) => T | undefined,
+	): T[] {
 		const value = record[key];
 		if (value === undefined) return fallback;
 		const at = join(path, key);

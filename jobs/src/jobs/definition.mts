@@ -20,7 +20,12 @@ export interface JobDefinition<Name extends string = string, Options = unknown> 
 	/** the settings under `jobs.<name>` besides `enabled` and `schedule` */
 	optionKeys: readonly string[];
 	/** `resolve` turns a file setting into a path relative to the config file */
-	readOptions(reader: ConfigReader, record: Record<string, unknown>, path: string, resolve: (file: string) => string): Options;
+	readOptions(
+		reader: ConfigReader,
+		record: Record<string, unknown>,
+		path: string,
+		resolve: (file: string) => string,
+	): Options;
 	/** checks across settings, once the job's settings are read */
 	check?(settings: { enabled: boolean; options: Options }, context: JobCheckContext): void;
 	run(ctx: jobs.JobContext, options: Options): Promise<jobs.JobSummary>;

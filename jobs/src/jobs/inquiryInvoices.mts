@@ -9,7 +9,11 @@ export const inquiryInvoices: JobDefinition<'inquiry-invoices', jobs.InquiryInvo
 	optionKeys: ['notify', 'maxPayments'],
 	readOptions: (reader, record, path) => ({
 		notify: reader.emailList(record, 'notify', path),
-		maxPayments: reader.optionalInteger(record, 'maxPayments', path, { min: 1, max: 10_000, unit: 'payments' }),
+		maxPayments: reader.optionalInteger(record, 'maxPayments', path, {
+			min: 1,
+			max: 10_000,
+			unit: 'payments',
+		}),
 	}),
 	run: (ctx, options) => jobs.payInquiryInvoices(ctx, options),
 };

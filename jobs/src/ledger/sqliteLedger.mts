@@ -119,7 +119,10 @@ export class SqliteLedger implements JobLedger {
 
 	private readonly statements = new Map<string, StatementSync>();
 
-	constructor(readonly file: string, private readonly now: () => number = Date.now) {
+	constructor(
+		readonly file: string,
+		private readonly now: () => number = Date.now,
+	) {
 		if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 		this.db = new DatabaseSync(file);
 		// First: node:sqlite, unlike better-sqlite3, opens without a busy timeout, and the next
@@ -171,11 +174,15 @@ export class SqliteLedger implements JobLedger {
 	}
 
 	private row(job: string, key: string): EffectRow | undefined {
-		return this.sql('SELECT * FROM effects WHERE job = ? AND key = ?').get(job, key) as EffectRow | undefined;
+		return this.sql('SELECT * FROM effects WHERE job = ? AND key = ?').get(job, key) as
+			| EffectRow
+			| undefined;
 	}
 
 	private event(job: string, key: string, state: string, runId: string, detail: string): void {
-		this.sql('INSERT INTO events (at, job, key, state, run_id, detail) VALUES (?, ?, ?, ?, ?, ?)').run(this.iso(), job, key, state, runId, detail);
+		this.sql(
+			'INSERT INTO events (at, job, key, state, run_id, detail) VALUES (?, ?, ?, ?, ?, ?)',
+		).run(this.iso(), job, key, state, runId, detail);
 	}
 
 	async find(job: string, key: string): Promise<LedgerEntry | undefined> {
@@ -183,11 +190,23 @@ export class SqliteLedger implements JobLedger {
 		return row ? toEntry(row) : undefined;
 	}
 
-	async list(job: string, prefix: string, options: { from?: string; limit?: number; state?: EffectState } = {}): Promise<LedgerEntry[]> {
+	async list(
+		job: string,
+		prefix: string,
+		options: { from?: string; limit?: number; state?: EffectState } = {},
+	): Promise<LedgerEntry[]> {
 		const from = options.from !== undefined && options.from > prefix ? options.from : prefix;
 		const byState = options.state === undefined ? '' : ' AND state = ?';
-		const parameters: SQLInputValue[] = [job, from, `${prefix}\uffff`, ...(options.state === undefined ? [] : [options.state]), options.limit ?? -1];
-		const rows = this.sql(`SELECT * FROM effects WHERE job = ? AND key >= ? AND key < ?${byState} ORDER BY key LIMIT ?`).all(...parameters) as unknown as EffectRow[];
+		const parameters: SQLInputValue[] = [
+			job,
+			from,
+			`${prefix}\uffff`,
+			...(options.state === undefined ? [] : [options.state]),
+			options.limit ?? -1,
+		];
+		const rows = this.sql(
+			`SELECT * FROM effects WHERE job = ? AND key >= ? AND key < ?${byState} ORDER BY key LIMIT ?`,
+		).all(...parameters) as unknown as EffectRow[];
 		return rows.map(toEntry);
 	}
 
@@ -201,13 +220,18 @@ export class SqliteLedger implements JobLedger {
 		// IMMEDIATE takes the write lock before reading: of two processes claiming one key, one wins.
 		return this.immediate((): ClaimResult => {
 			const existing = this.row(job, key);
-			const json = JSON.stringify({ ...(existing ? (JSON.parse(existing.detail) as object) : {}), ...detail });
+			const json = JSON.stringify({
+				...(existing ? (JSON.parse(existing.detail) as object) : {}),
+				...detail,
+			});
 			if (!existing) {
-				this.sql("INSERT INTO effects (job, key, state, run_id, at, attempts, detail) VALUES (?, ?, 'claimed', ?, ?, 1, ?)")
-					.run(job, key, runId, this.iso(), json);
+				this.sql(
+					"INSERT INTO effects (job, key, state, run_id, at, attempts, detail) VALUES (?, ?, 'claimed', ?, ?, 1, ?)",
+				).run(job, key, runId, this.iso(), json);
 			} else if (retake.includes(existing.state)) {
-				this.sql("UPDATE effects SET state = 'claimed', run_id = ?, at = ?, attempts = attempts + 1, detail = ? WHERE job = ? AND key = ?")
-					.run(runId, this.iso(), json, job, key);
+				this.sql(
+					"UPDATE effects SET state = 'claimed', run_id = ?, at = ?, attempts = attempts + 1, detail = ? WHERE job = ? AND key = ?",
+				).run(runId, this.iso(), json, job, key);
 			} else {
 				return { claimed: false, entry: toEntry(existing) };
 			}
@@ -216,47 +240,105 @@ export class SqliteLedger implements JobLedger {
 		});
 	}
 
-	async settle(job: string, key: string, runId: string, state: Exclude<EffectState, 'claimed'>, detail: Record<string, unknown> = {}): Promise<void> {
+	async settle(
+		job: string,
+		key: string,
+		runId: string,
+		state: Exclude<EffectState, 'claimed'>,
+		detail: Record<string, unknown> = {},
+	): Promise<void> {
 		this.immediate(() => {
 			const existing = this.row(job, key);
 			if (!existing) throw new Error(`ledger: ${job} ${key} was never claimed`);
 			const json = JSON.stringify({ ...(JSON.parse(existing.detail) as object), ...detail });
-			this.sql('UPDATE effects SET state = ?, run_id = ?, at = ?, detail = ? WHERE job = ? AND key = ?').run(state, runId, this.iso(), json, job, key);
+			this.sql(
+				'UPDATE effects SET state = ?, run_id = ?, at = ?, detail = ? WHERE job = ? AND key = ?',
+			).run(state, runId, this.iso(), json, job, key);
 			this.event(job, key, state, runId, JSON.stringify(detail));
 		});
 	}
 
-	async note(job: string, key: string, runId: string, detail: Record<string, unknown>): Promise<void> {
-		this.sql("INSERT OR REPLACE INTO effects (job, key, state, run_id, at, attempts, detail) VALUES (?, ?, 'done', ?, ?, 1, ?)")
-			.run(job, key, runId, this.iso(), JSON.stringify(detail));
+	async note(
+		job: string,
+		key: string,
+		runId: string,
+		detail: Record<string, unknown>,
+	): Promise<void> {
+		this.sql(
+			"INSERT OR REPLACE INTO effects (job, key, state, run_id, at, attempts, detail) VALUES (?, ?, 'done', ?, ?, 1, ?)",
+		).run(job, key, runId, this.iso(), JSON.stringify(detail));
 	}
 
 	/** Every change of state, oldest first: the audit trail. */
-	events(job?: string): Array<{ at: string; job: string; key: string; state: string; runId: string; detail: unknown }> {
-		const rows = (job
-			? this.sql('SELECT * FROM events WHERE job = ? ORDER BY id').all(job)
-			: this.sql('SELECT * FROM events ORDER BY id').all()) as Array<{ at: string; job: string; key: string; state: string; run_id: string; detail: string }>;
-		return rows.map((row) => ({ at: row.at, job: row.job, key: row.key, state: row.state, runId: row.run_id, detail: JSON.parse(row.detail) }));
+	events(job?: string): Array<{
+		at: string;
+		job: string;
+		key: string;
+		state: string;
+		runId: string;
+		detail: unknown;
+	}> {
+		const rows = (
+			job
+				? this.sql('SELECT * FROM events WHERE job = ? ORDER BY id').all(job)
+				: this.sql('SELECT * FROM events ORDER BY id').all()
+		) as Array<{
+			at: string;
+			job: string;
+			key: string;
+			state: string;
+			run_id: string;
+			detail: string;
+		}>;
+		return rows.map((row) => ({
+			at: row.at,
+			job: row.job,
+			key: row.key,
+			state: row.state,
+			runId: row.run_id,
+			detail: JSON.parse(row.detail),
+		}));
 	}
 
 	/**
 	 * Takes the job's lock for `runId`, or names who holds it. A lock is free when its lease ran out
 	 * or when its process on this machine is gone (killed mid-run).
 	 */
-	acquireLock(job: string, runId: string, leaseMs: number): { acquired: true } | { acquired: false; holder: LockHolder } {
+	acquireLock(
+		job: string,
+		runId: string,
+		leaseMs: number,
+	): { acquired: true } | { acquired: false; holder: LockHolder } {
 		return this.immediate((): { acquired: true } | { acquired: false; holder: LockHolder } => {
 			const lock = this.sql('SELECT * FROM locks WHERE job = ?').get(job) as LockRow | undefined;
-			const free = !lock || lock.expires_at < this.now() || (lock.host === this.host && !pidAlive(lock.pid));
-			if (!free) return { acquired: false, holder: { runId: lock.run_id, pid: lock.pid, host: lock.host, acquiredAt: lock.acquired_at } };
-			this.sql('INSERT OR REPLACE INTO locks (job, run_id, pid, host, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-				.run(job, runId, process.pid, this.host, this.iso(), this.now() + leaseMs);
+			const free =
+				!lock || lock.expires_at < this.now() || (lock.host === this.host && !pidAlive(lock.pid));
+			if (!free)
+				return {
+					acquired: false,
+					holder: {
+						runId: lock.run_id,
+						pid: lock.pid,
+						host: lock.host,
+						acquiredAt: lock.acquired_at,
+					},
+				};
+			this.sql(
+				'INSERT OR REPLACE INTO locks (job, run_id, pid, host, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+			).run(job, runId, process.pid, this.host, this.iso(), this.now() + leaseMs);
 			return { acquired: true };
 		});
 	}
 
 	/** Extends the lease; false when the lock is no longer this run's. */
 	renewLock(job: string, runId: string, leaseMs: number): boolean {
-		return this.sql('UPDATE locks SET expires_at = ? WHERE job = ? AND run_id = ?').run(this.now() + leaseMs, job, runId).changes === 1;
+		return (
+			this.sql('UPDATE locks SET expires_at = ? WHERE job = ? AND run_id = ?').run(
+				this.now() + leaseMs,
+				job,
+				runId,
+			).changes === 1
+		);
 	}
 
 	releaseLock(job: string, runId: string): void {
@@ -264,16 +346,25 @@ export class SqliteLedger implements JobLedger {
 	}
 
 	startRun(id: string, job: string, dryRun: boolean): void {
-		this.sql("INSERT INTO runs (id, job, dry_run, started_at, status, pid, host) VALUES (?, ?, ?, ?, 'running', ?, ?)")
-			.run(id, job, dryRun ? 1 : 0, this.iso(), process.pid, this.host);
+		this.sql(
+			"INSERT INTO runs (id, job, dry_run, started_at, status, pid, host) VALUES (?, ?, ?, ?, 'running', ?, ?)",
+		).run(id, job, dryRun ? 1 : 0, this.iso(), process.pid, this.host);
 	}
 
 	finishRun(id: string, status: string, summary: unknown): void {
-		this.sql('UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?').run(this.iso(), status, JSON.stringify(summary), id);
+		this.sql('UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?').run(
+			this.iso(),
+			status,
+			JSON.stringify(summary),
+			id,
+		);
 	}
 
 	lastRuns(job: string, limit = 1): RunRecord[] {
-		const rows = this.sql('SELECT * FROM runs WHERE job = ? ORDER BY started_at DESC LIMIT ?').all(job, limit) as Array<{
+		const rows = this.sql('SELECT * FROM runs WHERE job = ? ORDER BY started_at DESC LIMIT ?').all(
+			job,
+			limit,
+		) as Array<{
 			id: string;
 			job: string;
 			dry_run: number;

@@ -37,11 +37,26 @@ export function messageIdFor(key: string): string {
  * Errors nodemailer raises before the server took the message: nothing left the machine. Anything
  * else (a timeout or a broken connection during DATA) may have delivered it.
  */
-const NOT_SENT = new Set(['EENVELOPE', 'EAUTH', 'ECONNECTION', 'EDNS', 'EMESSAGE', 'ETLS', 'ENOAUTH']);
+const NOT_SENT = new Set([
+	'EENVELOPE',
+	'EAUTH',
+	'ECONNECTION',
+	'EDNS',
+	'EMESSAGE',
+	'ETLS',
+	'ENOAUTH',
+]);
 
 function classify(error: unknown): Error & { certain: boolean } {
-	const cause = error as { code?: string; responseCode?: number; message?: string; command?: string };
-	const certain = NOT_SENT.has(cause.code ?? '') || (typeof cause.responseCode === 'number' && cause.responseCode >= 400);
+	const cause = error as {
+		code?: string;
+		responseCode?: number;
+		message?: string;
+		command?: string;
+	};
+	const certain =
+		NOT_SENT.has(cause.code ?? '') ||
+		(typeof cause.responseCode === 'number' && cause.responseCode >= 400);
 	const text = `${cause.message ?? String(error)}${cause.code ? ` (${cause.code})` : ''}`;
 	return Object.assign(new Error(text), { certain });
 }
@@ -70,14 +85,20 @@ export class Mailer implements jobs.Notifier {
 			});
 		} else {
 			this.outbox = settings.outbox;
-			this.transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+			this.transport = nodemailer.createTransport({
+				streamTransport: true,
+				buffer: true,
+				newline: 'unix',
+			});
 		}
 	}
 
 	/** Where the messages go, for people: never the password. */
 	describe(): string {
 		const smtp = this.settings.smtp;
-		return smtp ? `SMTP ${smtp.host}:${smtp.port}${smtp.user ? ` as ${smtp.user}` : ''}` : `outbox folder ${this.outbox}`;
+		return smtp
+			? `SMTP ${smtp.host}:${smtp.port}${smtp.user ? ` as ${smtp.user}` : ''}`
+			: `outbox folder ${this.outbox}`;
 	}
 
 	async send(message: jobs.MailMessage): Promise<jobs.MailReceipt> {
@@ -91,7 +112,11 @@ export class Mailer implements jobs.Notifier {
 				text: message.text,
 				messageId,
 				headers: { 'X-OY-Jobs-Key': message.key },
-				attachments: (message.attachments ?? []).map((file) => ({ filename: file.filename, path: file.path, contentType: XLSX })),
+				attachments: (message.attachments ?? []).map((file) => ({
+					filename: file.filename,
+					path: file.path,
+					contentType: XLSX,
+				})),
 			});
 		} catch (error) {
 			throw classify(error);
@@ -100,7 +125,10 @@ export class Mailer implements jobs.Notifier {
 			this.writeToOutbox(message.key, info.message as Buffer);
 			return { messageId, accepted: [...message.to], rejected: [] };
 		}
-		const addresses = (list: unknown[] | undefined) => (list ?? []).map((entry) => (typeof entry === 'string' ? entry : String((entry as { address?: string }).address)));
+		const addresses = (list: unknown[] | undefined) =>
+			(list ?? []).map((entry) =>
+				typeof entry === 'string' ? entry : String((entry as { address?: string }).address),
+			);
 		return { messageId, accepted: addresses(info.accepted), rejected: addresses(info.rejected) };
 	}
 

@@ -66,7 +66,10 @@ export function axiosSend(baseUrl: string, credentials: OyCredentials): AxiosSen
 			const cause = error as { code?: string; message?: string; cause?: { code?: string } };
 			const code = cause.code ?? cause.cause?.code;
 			// Only the code and message travel on: axios errors hold the request config with the API key.
-			throw Object.assign(new Error(`${request.method} ${request.path}: ${cause.message ?? 'no answer'}`), code ? { code } : {});
+			throw Object.assign(
+				new Error(`${request.method} ${request.path}: ${cause.message ?? 'no answer'}`),
+				code ? { code } : {},
+			);
 		}
 	};
 	return Object.assign(send, {

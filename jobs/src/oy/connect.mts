@@ -34,7 +34,10 @@ async function sandboxOffset(baseUrl: string): Promise<number> {
 	}
 }
 
-export async function connectOy(config: JobsConfig, onEvent?: (event: ClientEvent) => void): Promise<OyConnection> {
+export async function connectOy(
+	config: JobsConfig,
+	onEvent?: (event: ClientEvent) => void,
+): Promise<OyConnection> {
 	const { oy } = config;
 	const offset = oy.environment === 'sandbox' ? await sandboxOffset(oy.baseUrl) : 0;
 	const send = axiosSend(oy.baseUrl, { username: oy.username, apiKey: oy.apiKey });

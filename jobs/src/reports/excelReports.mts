@@ -20,7 +20,8 @@ function cellValue(value: unknown, kind: jobs.ReportColumn['kind']): ExcelJS.Cel
 		return Number.isNaN(parsed) ? value : new Date(parsed);
 	}
 	if ((kind === 'rupiah' || kind === 'number') && typeof value === 'number') return value;
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string')
+		return value;
 	return JSON.stringify(value);
 }
 
@@ -49,7 +50,9 @@ class StreamingReport implements jobs.ReportWriter {
 		this.sinceYield = 0;
 		// archiver's PassThrough comes from readable-stream 2, which knows no `writableNeedDrain`.
 		type Pipe = Writable & { _writableState?: { needDrain?: boolean } };
-		const sheetPipe = (this.sheetNow?.worksheet as unknown as { _stream?: { pipes?: Pipe[] } } | undefined)?._stream?.pipes?.[0];
+		const sheetPipe = (
+			this.sheetNow?.worksheet as unknown as { _stream?: { pipes?: Pipe[] } } | undefined
+		)?._stream?.pipes?.[0];
 		const file = (this.workbook as unknown as { stream?: Pipe }).stream;
 		for (const stream of [sheetPipe, file]) {
 			if (stream?._writableState?.needDrain) await once(stream, 'drain');
@@ -61,13 +64,19 @@ class StreamingReport implements jobs.ReportWriter {
 		private readonly finalPath: string,
 		private readonly temporaryPath: string,
 	) {
-		this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temporaryPath, useStyles: true, useSharedStrings: false });
+		this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+			filename: temporaryPath,
+			useStyles: true,
+			useSharedStrings: false,
+		});
 		this.workbook.creator = 'oy-jobs';
 	}
 
 	async sheet(sheet: jobs.ReportSheet): Promise<void> {
 		this.sheetNow?.worksheet.commit();
-		const worksheet = this.workbook.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+		const worksheet = this.workbook.addWorksheet(sheet.name.slice(0, 31), {
+			views: [{ state: 'frozen', ySplit: 1 }],
+		});
 		worksheet.columns = sheet.columns.map((column) => ({
 			header: column.header,
 			key: column.key,
@@ -83,7 +92,8 @@ class StreamingReport implements jobs.ReportWriter {
 	async addRow(row: Record<string, unknown>): Promise<void> {
 		if (!this.sheetNow) throw new Error('report: sheet() must come before addRow()');
 		const values: Record<string, ExcelJS.CellValue> = {};
-		for (const column of this.sheetNow.columns) values[column.key] = cellValue(row[column.key], column.kind);
+		for (const column of this.sheetNow.columns)
+			values[column.key] = cellValue(row[column.key], column.kind);
 		this.sheetNow.worksheet.addRow(values).commit();
 		this.rowsPerSheet[this.rowsPerSheet.length - 1]++;
 		if (++this.sinceYield >= YIELD_EVERY_ROWS) await this.letTheFileCatchUp();
@@ -93,7 +103,11 @@ class StreamingReport implements jobs.ReportWriter {
 		this.sheetNow?.worksheet.commit();
 		await this.workbook.commit();
 		renameSync(this.temporaryPath, this.finalPath);
-		return { path: this.finalPath, filename: path.basename(this.finalPath), rows: this.rowsPerSheet[0] ?? 0 };
+		return {
+			path: this.finalPath,
+			filename: path.basename(this.finalPath),
+			rows: this.rowsPerSheet[0] ?? 0,
+		};
 	}
 }
 
@@ -108,6 +122,9 @@ export class ExcelReports implements jobs.Reports {
 		const time = new Date(this.now()).toISOString().slice(11, 19).replace(/:/g, '');
 		const unique = Math.random().toString(36).slice(2, 6);
 		const file = `${name.replace(/[^A-Za-z0-9.-]+/g, '_')}-${time}-${unique}.xlsx`;
-		return new StreamingReport(path.join(this.folder, file), path.join(this.folder, `.${file}.tmp`));
+		return new StreamingReport(
+			path.join(this.folder, file),
+			path.join(this.folder, `.${file}.tmp`),
+		);
 	}
 }

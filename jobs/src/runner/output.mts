@@ -15,7 +15,9 @@ export type RunStatus = 'ok' | 'problems' | 'failed' | 'busy';
 
 /** Replaces every secret (API key, SMTP password) in a line by asterisks: a last guard, should one ever reach a message. */
 export function redactor(secrets: ReadonlyArray<string | undefined>): (text: string) => string {
-	const present = secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length >= 4);
+	const present = secrets.filter(
+		(secret): secret is string => typeof secret === 'string' && secret.length >= 4,
+	);
 	return (text) => present.reduce((current, secret) => current.split(secret).join('****'), text);
 }
 
@@ -52,24 +54,42 @@ export function consoleOutput(
 				const key = `${event.job}:${event.phase}`;
 				const shown = (itemLines.get(key) ?? 0) + 1;
 				itemLines.set(key, shown);
-				if (shown === ITEM_LINES + 1) line(`${clock()} [${event.job}] ... further ${event.phase} lines are not shown; the totals follow`);
+				if (shown === ITEM_LINES + 1)
+					line(
+						`${clock()} [${event.job}] ... further ${event.phase} lines are not shown; the totals follow`,
+					);
 				if (shown > ITEM_LINES) return;
 			}
 			line(`${clock()} [${event.job}] ${event.message}`);
 		},
 		clientEvent(event) {
-			if (event.type === 'retry') line(`${clock()}   OY! ${event.operation}: ${event.meaning}; trying again in ${event.delayMs} ms (attempt ${event.attempt + 1})`);
-			else if (event.type === 'statusCheck') line(`${clock()}   OY! ${event.operation}: ${event.reason}; asking ${event.statusOperation} with the same id`);
+			if (event.type === 'retry')
+				line(
+					`${clock()}   OY! ${event.operation}: ${event.meaning}; trying again in ${event.delayMs} ms (attempt ${event.attempt + 1})`,
+				);
+			else if (event.type === 'statusCheck')
+				line(
+					`${clock()}   OY! ${event.operation}: ${event.reason}; asking ${event.statusOperation} with the same id`,
+				);
 			else line(`${clock()}   OY! ${event.operation}: ${event.reason}`);
 		},
 		summary(summary, status, seconds) {
-			const heading = { ok: 'done', problems: 'done, with problems', failed: 'FAILED', busy: 'not run' }[status];
+			const heading = {
+				ok: 'done',
+				problems: 'done, with problems',
+				failed: 'FAILED',
+				busy: 'not run',
+			}[status];
 			line('');
-			line(`== ${summary.job}${summary.dryRun ? ' (dry run: nothing paid, changed, sent or recorded)' : ''}: ${heading} in ${seconds.toFixed(1)} s`);
+			line(
+				`== ${summary.job}${summary.dryRun ? ' (dry run: nothing paid, changed, sent or recorded)' : ''}: ${heading} in ${seconds.toFixed(1)} s`,
+			);
 			const counts = Object.entries(summary.counts).filter(([name]) => name !== '');
-			if (counts.length > 0) line(`   ${counts.map(([name, value]) => `${name}: ${value}`).join(' | ')}`);
+			if (counts.length > 0)
+				line(`   ${counts.map(([name, value]) => `${name}: ${value}`).join(' | ')}`);
 			const amounts = Object.entries(summary.amounts);
-			if (amounts.length > 0) line(`   ${amounts.map(([name, value]) => `${name}: ${formatRupiah(value)}`).join(' | ')}`);
+			if (amounts.length > 0)
+				line(`   ${amounts.map(([name, value]) => `${name}: ${formatRupiah(value)}`).join(' | ')}`);
 			for (const note of summary.notes) line(`   ${note}`);
 			line(`   messages ${summary.dryRun ? 'that would be sent' : 'sent'}: ${summary.messages}`);
 			for (const report of summary.reports) line(`   report: ${report.path} (${report.rows} rows)`);
@@ -77,7 +97,9 @@ export function consoleOutput(
 				line(`   problems (${summary.problems.length}):`);
 				for (const problem of summary.problems.slice(0, PROBLEM_LINES)) line(`   - ${problem}`);
 				if (summary.problems.length > PROBLEM_LINES) {
-					line(`   ... and ${summary.problems.length - PROBLEM_LINES} more (all of them: --json, or the runs table of the ledger)`);
+					line(
+						`   ... and ${summary.problems.length - PROBLEM_LINES} more (all of them: --json, or the runs table of the ledger)`,
+					);
 				}
 			}
 		},

@@ -12,6 +12,10 @@ export interface RunnableJob {
 export const JOBS = Object.fromEntries(
 	JOB_DEFINITIONS.map((definition) => [
 		definition.name,
-		{ title: definition.title, run: (ctx, config) => (definition as JobDefinition).run(ctx, config.jobs[definition.name].options) } satisfies RunnableJob,
+		{
+			title: definition.title,
+			run: (ctx, config) =>
+				(definition as JobDefinition).run(ctx, config.jobs[definition.name].options),
+		} satisfies RunnableJob,
 	]),
 ) as Record<JobName, RunnableJob>;

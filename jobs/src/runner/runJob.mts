@@ -27,7 +27,11 @@ function newRunId(job: JobName): string {
  * One run of one job: the job's lock (two runners never run one job at once), the OY! client,
  * the ledger, e-mail and reports, then the summary. A dry run takes no lock and records nothing.
  */
-export async function runJob(config: JobsConfig, name: JobName, options: { dryRun: boolean; output: Output }): Promise<RunResult> {
+export async function runJob(
+	config: JobsConfig,
+	name: JobName,
+	options: { dryRun: boolean; output: Output },
+): Promise<RunResult> {
 	const { output } = options;
 	const runId = newRunId(name);
 	const started = Date.now();
@@ -43,19 +47,28 @@ export async function runJob(config: JobsConfig, name: JobName, options: { dryRu
 			const lock = ledger.acquireLock(name, runId, LOCK_LEASE_MS);
 			if (!lock.acquired) {
 				const { holder } = lock;
-				summary.notes.push(`${name} is already running (run ${holder.runId}, pid ${holder.pid} on ${holder.host}, since ${holder.acquiredAt}); this runner did nothing.`);
+				summary.notes.push(
+					`${name} is already running (run ${holder.runId}, pid ${holder.pid} on ${holder.host}, since ${holder.acquiredAt}); this runner did nothing.`,
+				);
 				status = 'busy';
 				return { status, summary, runId };
 			}
 			heartbeat = setInterval(() => {
-				if (!ledger.renewLock(name, runId, LOCK_LEASE_MS)) output.line(`!! ${name}: the job lock was taken over by another runner; the ledger still prevents double work`);
+				if (!ledger.renewLock(name, runId, LOCK_LEASE_MS))
+					output.line(
+						`!! ${name}: the job lock was taken over by another runner; the ledger still prevents double work`,
+					);
 			}, LOCK_LEASE_MS / 4);
 			heartbeat.unref();
 		}
 		ledger.startRun(runId, name, options.dryRun);
 		output.begin();
-		output.line(`${new Date().toISOString()} ${name} run ${runId}${options.dryRun ? ' (DRY RUN: nothing is paid, changed, sent or recorded)' : ''}`);
-		output.line(`   ${connection.describe}; mail through ${mailer.describe()}; ledger ${config.ledgerFile}`);
+		output.line(
+			`${new Date().toISOString()} ${name} run ${runId}${options.dryRun ? ' (DRY RUN: nothing is paid, changed, sent or recorded)' : ''}`,
+		);
+		output.line(
+			`   ${connection.describe}; mail through ${mailer.describe()}; ledger ${config.ledgerFile}`,
+		);
 		for (const warning of config.warnings) output.line(`!! WARNING: ${warning}`);
 		const ctx: jobs.JobContext = {
 			client: connection.client,
@@ -73,7 +86,9 @@ export async function runJob(config: JobsConfig, name: JobName, options: { dryRu
 			status = result.problems.length > 0 ? 'problems' : 'ok';
 		} catch (error) {
 			status = 'failed';
-			summary.problems.push(`The run stopped: ${error instanceof Error ? error.message : String(error)}. Whatever it did before is in the ledger; the next run continues from there.`);
+			summary.problems.push(
+				`The run stopped: ${error instanceof Error ? error.message : String(error)}. Whatever it did before is in the ledger; the next run continues from there.`,
+			);
 			result = summary;
 		}
 		ledger.finishRun(runId, status, result);

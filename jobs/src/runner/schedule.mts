@@ -40,13 +40,25 @@ export async function startScheduler(config: JobsConfig, output: Output): Promis
 	};
 	for (const name of enabled) {
 		const { schedule } = config.jobs[name];
-		tasks.push(cron.schedule(schedule, () => tick(name), { timezone: config.timeZone, name, noOverlap: true }));
-		output.line(`scheduled ${name.padEnd(17)} "${schedule}" (${config.timeZone}); next run ${nextRun(schedule, config.timeZone)?.toISOString() ?? 'never'}`);
+		tasks.push(
+			cron.schedule(schedule, () => tick(name), {
+				timezone: config.timeZone,
+				name,
+				noOverlap: true,
+			}),
+		);
+		output.line(
+			`scheduled ${name.padEnd(17)} "${schedule}" (${config.timeZone}); next run ${nextRun(schedule, config.timeZone)?.toISOString() ?? 'never'}`,
+		);
 	}
-	output.line(`oy-jobs started (pid ${process.pid}); Ctrl+C stops it after the running jobs finish.`);
+	output.line(
+		`oy-jobs started (pid ${process.pid}); Ctrl+C stops it after the running jobs finish.`,
+	);
 	await new Promise<void>((resolve) => {
 		const stop = (signal: string) => {
-			output.line(`${signal}: stopping the schedules${running.size > 0 ? `, waiting for ${running.size} running job(s)` : ''}`);
+			output.line(
+				`${signal}: stopping the schedules${running.size > 0 ? `, waiting for ${running.size} running job(s)` : ''}`,
+			);
 			for (const task of tasks) void task.stop();
 			void Promise.allSettled([...running]).then(() => resolve());
 		};

@@ -18,7 +18,10 @@ declare module 'node:sqlite' {
 	}
 
 	class DatabaseSync {
-		constructor(path: string, options?: { open?: boolean; readOnly?: boolean; enableForeignKeyConstraints?: boolean });
+		constructor(
+			path: string,
+			options?: { open?: boolean; readOnly?: boolean; enableForeignKeyConstraints?: boolean },
+		);
 		close(): void;
 		exec(sql: string): void;
 		prepare(sql: string): StatementSync;

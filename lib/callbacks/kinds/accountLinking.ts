@@ -18,7 +18,7 @@ export const accountLinkingCallback: CallbackDefinition = {
 	kind: 'accountLinking',
 	name: 'E-Wallet Account Linking',
 	product: 'API Account Linking',
-	description: "A user linked a DANA or ShopeePay e-wallet to your partner_user_id",
+	description: 'A user linked a DANA or ShopeePay e-wallet to your partner_user_id',
 	money: false,
 	setup: 'OY! business representative (the docs do not say where this URL is set)',
 	docs: '003 L13813-L13845',
@@ -33,9 +33,15 @@ export const accountLinkingCallback: CallbackDefinition = {
 		expiration_time: 'string',
 	},
 	// A new linking of the same user and e-wallet is new news: its expiry names it.
-	dedupId: (body) => [text(body, 'partner_user_id'), text(body, 'channel_code'), text(body, 'expiration_time')].join('/'),
+	dedupId: (body) =>
+		[text(body, 'partner_user_id'), text(body, 'channel_code'), text(body, 'expiration_time')].join(
+			'/',
+		),
 	read(body) {
-		const state = readState({ path: 'status', values: ACCOUNT_LINKING_STATES }, text(body, 'status'));
+		const state = readState(
+			{ path: 'status', values: ACCOUNT_LINKING_STATES },
+			text(body, 'status'),
+		);
 		const user = text(body, 'partner_user_id');
 		const channel = text(body, 'channel_code');
 		return readingOf({
@@ -56,7 +62,10 @@ export const accountLinkingCallback: CallbackDefinition = {
 	},
 	confirm: singleStatusCheck(
 		'eWallet.getAccountBalance',
-		(_claim, body) => byId('partner_user_id', text(body, 'partner_user_id'), { channel_code: text(body, 'channel_code') }),
+		(_claim, body) =>
+			byId('partner_user_id', text(body, 'partner_user_id'), {
+				channel_code: text(body, 'channel_code'),
+			}),
 		{
 			notFound: (result) => result.code === '400',
 			status: (result) => (result.outcome === 'success' ? 'LINKED' : null),

@@ -11,7 +11,8 @@ const ID_FIELDS = ['account_statement_id', 'statement_id', 'id'];
 // The only thing the docs say of this callback (003 L8831).
 const READY: CodeMeaning = {
 	outcome: 'success',
-	meaning: 'OY! says the account statement is ready (the callback carries no status this package can read)',
+	meaning:
+		'OY! says the account statement is ready (the callback carries no status this package can read)',
 };
 
 /**
@@ -24,13 +25,17 @@ export const accountStatementCallback: CallbackDefinition = {
 	kind: 'accountStatement',
 	name: 'Account Statement Ready',
 	product: 'API Transactions Data',
-	description: 'An account statement asked for with Initialize Statement is ready (payload not documented by OY!)',
+	description:
+		'An account statement asked for with Initialize Statement is ready (payload not documented by OY!)',
 	money: false,
 	setup: 'OY! support (the docs do not say where this URL is set)',
 	docs: '003 L8831, L9243 (payload undocumented)',
 	// Only when no documented callback's shape matches the body.
 	fallback: (body) =>
-		has(body, 'account_statement_id') || has(body, 'statement_id') || has(body, 'total_pages') || has(body, 'total_transactions'),
+		has(body, 'account_statement_id') ||
+		has(body, 'statement_id') ||
+		has(body, 'total_pages') ||
+		has(body, 'total_transactions'),
 	read(body) {
 		const code = statusCode(body);
 		const totalPages = body.total_pages;

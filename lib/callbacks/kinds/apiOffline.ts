@@ -19,7 +19,8 @@ export const apiOfflineCallback: CallbackDefinition = {
 	kind: 'apiOffline',
 	name: 'API Offline',
 	product: 'API Offline (cash-in / cash-out)',
-	description: 'A cash-in or cash-out at Alfamart, Indomaret or a CRM ended (completed, expired, cancelled, failed)',
+	description:
+		'A cash-in or cash-out at Alfamart, Indomaret or a CRM ended (completed, expired, cancelled, failed)',
 	money: true,
 	setup: 'OY! support: "contact us and submit a callback URL" (no dashboard field)',
 	docs: '003 L7894-L7940',
@@ -54,5 +55,8 @@ export const apiOfflineCallback: CallbackDefinition = {
 			}),
 		});
 	},
-	confirm: partnerTrxStatusCheck('apiOffline.get', { status: 'code', extraInput: { send_callback: false } }),
+	confirm: partnerTrxStatusCheck('apiOffline.get', {
+		status: 'code',
+		extraInput: { send_callback: false },
+	}),
 };

@@ -57,11 +57,15 @@ export const billPaymentCallback: CallbackDefinition = {
 			}),
 		});
 	},
-	confirm: singleStatusCheck('biller.getStatus', (claim) => byId('partner_tx_id', claim.partnerTrxId), {
-		notFound: (result) => result.code === '204',
-		status: (result) => result.state ?? null,
-		amount: (body) => rupiah(body, 'data.amount'),
-		partnerTrxId: (body) => text(body, 'data.partner_tx_id'),
-		oyTrxId: (body) => text(body, 'data.tx_id'),
-	}),
+	confirm: singleStatusCheck(
+		'biller.getStatus',
+		(claim) => byId('partner_tx_id', claim.partnerTrxId),
+		{
+			notFound: (result) => result.code === '204',
+			status: (result) => result.state ?? null,
+			amount: (body) => rupiah(body, 'data.amount'),
+			partnerTrxId: (body) => text(body, 'data.partner_tx_id'),
+			oyTrxId: (body) => text(body, 'data.tx_id'),
+		},
+	),
 };

@@ -33,7 +33,8 @@ export const disbursementCallback: CallbackDefinition = {
 	read(body) {
 		const state = readCode(STATUS.codes, statusCode(body));
 		const description = text(body, 'tx_status_description');
-		const advice = state.meaning.outcome === 'failed' ? adviceForFailedDisbursement(description) : undefined;
+		const advice =
+			state.meaning.outcome === 'failed' ? adviceForFailedDisbursement(description) : undefined;
 		return readingOf({
 			partnerTrxId: text(body, 'partner_trx_id'),
 			oyTrxId: text(body, 'trx_id'),

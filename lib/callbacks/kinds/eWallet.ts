@@ -15,12 +15,19 @@ export const eWalletPaymentCallback: CallbackDefinition = {
 	kind: 'eWalletPayment',
 	name: 'E-Wallet Payment',
 	product: 'API E-Wallet Aggregator',
-	description: 'A customer paid an e-wallet transaction; with delayed settlement a second callback tells the settlement',
+	description:
+		'A customer paid an e-wallet transaction; with delayed settlement a second callback tells the settlement',
 	money: true,
 	setup: SETUP,
 	docs: '003 L9733-L9772',
 	// The example (003 L9750-L9760); the table (003 L9761-L9772) adds partner_trx_id and ref_number.
-	shape: { success: 'boolean', trx_id: 'text', customer_id: 'text', amount: 'amount', ewallet_code: 'string' },
+	shape: {
+		success: 'boolean',
+		trx_id: 'text',
+		customer_id: 'text',
+		amount: 'amount',
+		ewallet_code: 'string',
+	},
 	read(body) {
 		return readingOf({
 			// trx_id is in the example and the table; partner_trx_id only in the table.
@@ -41,7 +48,10 @@ export const eWalletPaymentCallback: CallbackDefinition = {
 		});
 	},
 	// Check Status has no settlement fields (003 L9774-L9969).
-	confirm: partnerTrxStatusCheck('eWallet.getStatus', { status: 'state', notCovered: ['settlement_status'] }),
+	confirm: partnerTrxStatusCheck('eWallet.getStatus', {
+		status: 'state',
+		notCovered: ['settlement_status'],
+	}),
 };
 
 /**
@@ -57,9 +67,15 @@ export const eWalletRefundCallback: CallbackDefinition = {
 	setup: SETUP,
 	docs: '003 L10168-L10188',
 	// The example (003 L10178-L10183) and the table (003 L10184-L10188).
-	shape: { success: 'boolean', refund_id: 'text', refund_status: 'string', refund_amount: 'amount' },
+	shape: {
+		success: 'boolean',
+		refund_id: 'text',
+		refund_status: 'string',
+		refund_amount: 'amount',
+	},
 	read(body) {
-		const stated = text(body, 'refund_status') ?? (body.success === true ? 'REFUNDED' : 'REFUND_FAILED');
+		const stated =
+			text(body, 'refund_status') ?? (body.success === true ? 'REFUNDED' : 'REFUND_FAILED');
 		return readingOf({
 			partnerTrxId: null,
 			oyTrxId: text(body, 'refund_id'),

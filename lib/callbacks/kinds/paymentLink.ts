@@ -30,9 +30,11 @@ export const paymentLinkCallback: CallbackDefinition = {
 	kind: 'paymentLink',
 	name: 'Payment Link or Invoice',
 	product: 'Payment Link / Invoice (Payment Checkout)',
-	description: 'A payment link or invoice link changed state (paid, failed attempt, expired, closed)',
+	description:
+		'A payment link or invoice link changed state (paid, failed attempt, expired, closed)',
 	money: true,
-	setup: 'OY! dashboard: Settings → Developer Option → Callback Configuration, the Payment Link field',
+	setup:
+		'OY! dashboard: Settings → Developer Option → Callback Configuration, the Payment Link field',
 	docs: '003 L4245-L4312',
 	// The example (003 L4252-L4272, 002 L3866-L3886) and the table's non-nullable fields (003 L4275-L4299).
 	shape: {

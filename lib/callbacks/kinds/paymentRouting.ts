@@ -41,9 +41,11 @@ export const paymentRoutingCallback: CallbackDefinition = {
 	kind: 'paymentRouting',
 	name: 'Payment Routing',
 	product: 'Payment Routing',
-	description: 'A payer paid a Payment Routing transaction (and its payouts ran), or its settlement changed',
+	description:
+		'A payer paid a Payment Routing transaction (and its payouts ran), or its settlement changed',
 	money: true,
-	setup: 'OY! dashboard: Settings → Developer Option → Callback Configuration, the Payment Routing field (or OY! support)',
+	setup:
+		'OY! dashboard: Settings → Developer Option → Callback Configuration, the Payment Routing field (or OY! support)',
 	docs: '003 L11247-L11460',
 	// The six examples (003 L11253-L11416) and the table (003 L11425-L11460).
 	shape: {
@@ -68,7 +70,8 @@ export const paymentRoutingCallback: CallbackDefinition = {
 			details: defined({
 				partnerUserId: text(body, 'partner_user_id'),
 				needFrontend: typeof body.need_frontend === 'boolean' ? body.need_frontend : undefined,
-				useLinkedAccount: typeof body.use_linked_account === 'boolean' ? body.use_linked_account : undefined,
+				useLinkedAccount:
+					typeof body.use_linked_account === 'boolean' ? body.use_linked_account : undefined,
 				paymentMethod: text(body, 'payment_method'),
 				senderBank: text(body, 'sender_bank'),
 				paymentInfo: isRecord(info) ? info : undefined,

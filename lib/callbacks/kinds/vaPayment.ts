@@ -1,13 +1,23 @@
 import { readPath } from '../../json';
 import type { CodeMeaning } from '../../types';
 import { defined, isoDate, readingOf, rupiah, text } from '../fields';
-import type { CallbackDefinition, ConfirmContext, ConfirmedState, ConfirmProblem, OyReader } from '../types';
+import type {
+	CallbackDefinition,
+	ConfirmContext,
+	ConfirmedState,
+	ConfirmProblem,
+	OyReader,
+} from '../types';
 
 const PAID: CodeMeaning = { outcome: 'success', meaning: 'A payment arrived in the VA' };
-const NOT_PAID: CodeMeaning = { outcome: 'failed', meaning: 'The VA callback reports a payment that did not succeed' };
+const NOT_PAID: CodeMeaning = {
+	outcome: 'failed',
+	meaning: 'The VA callback reports a payment that did not succeed',
+};
 
 // `dd/MM/yyyy'T'HH:mm:ss.SSSZ`: the value's own offset wins over the documented UTC+7 (003 L3490).
-const when = (body: unknown, path: string) => isoDate(body, path, 'dd/MM/yyyyTHH:mm:ss.SSSZ', 'WIB');
+const when = (body: unknown, path: string) =>
+	isoDate(body, path, 'dd/MM/yyyyTHH:mm:ss.SSSZ', 'WIB');
 
 const PAGE = 100;
 /** Pages read at most while looking for a VA or a payment (100 records each). */
@@ -24,7 +34,10 @@ async function findRow(
 	for (let page = 0; page < MAX_PAGES; page++) {
 		const result = await reader.call(operation, { ...input, offset: page * PAGE, limit: PAGE });
 		if (result.outcome !== 'success') {
-			return { problem: `${result.meaning}${result.code ? ` (OY! code ${result.code})` : ''}`, unavailable: true };
+			return {
+				problem: `${result.meaning}${result.code ? ` (OY! code ${result.code})` : ''}`,
+				unavailable: true,
+			};
 		}
 		const rows = readPath(result.body, 'data');
 		const list = Array.isArray(rows) ? (rows as Row[]) : [];
@@ -32,15 +45,26 @@ async function findRow(
 		if (row) return { row };
 		if (list.length < PAGE) return { row: null };
 	}
-	return { problem: `no answer within ${MAX_PAGES * PAGE} records of ${operation}`, unavailable: true };
+	return {
+		problem: `no answer within ${MAX_PAGES * PAGE} records of ${operation}`,
+		unavailable: true,
+	};
 }
 
 /** The VA's id for a VA number: remembered, or found in Get Many VAs (the callback has no VA id). */
-async function vaIdOf(vaNumber: string, context: ConfirmContext): Promise<{ row: Row | null } | ConfirmProblem> {
+async function vaIdOf(
+	vaNumber: string,
+	context: ConfirmContext,
+): Promise<{ row: Row | null } | ConfirmProblem> {
 	const cacheKey = `va:${vaNumber}`;
 	const remembered = context.cache?.get(cacheKey);
 	if (remembered) return { row: { id: remembered } };
-	const found = await findRow(context.reader, 'virtualAccount.getMany', {}, (row) => row.va_number === vaNumber);
+	const found = await findRow(
+		context.reader,
+		'virtualAccount.getMany',
+		{},
+		(row) => row.va_number === vaNumber,
+	);
 	const id = 'row' in found && found.row ? text(found.row, 'id') : null;
 	if (id) context.cache?.set(cacheKey, id);
 	return found;
@@ -85,7 +109,8 @@ export const vaPaymentCallback: CallbackDefinition = {
 	product: 'VA Aggregator',
 	description: 'A payer paid into a static or customized virtual account',
 	money: true,
-	setup: 'OY! dashboard: Settings → Developer Option → Callback Configuration, the VA Aggregator field',
+	setup:
+		'OY! dashboard: Settings → Developer Option → Callback Configuration, the VA Aggregator field',
 	docs: '003 L3461-L3495',
 	// What every example carries, the oldest (001 L699-L704) included; 003 L3465-L3477 adds the rest.
 	shape: { va_number: 'text', amount: 'amount', partner_user_id: 'text', success: 'boolean' },
@@ -95,7 +120,8 @@ export const vaPaymentCallback: CallbackDefinition = {
 		const vaNumber = text(body, 'va_number');
 		return readingOf({
 			// 001's callback has no trx_id: the VA number and payment time name the payment then.
-			transactionId: trxId ?? [vaNumber, text(body, 'tx_date'), text(body, 'amount')].filter(Boolean).join('/'),
+			transactionId:
+				trxId ?? [vaNumber, text(body, 'tx_date'), text(body, 'amount')].filter(Boolean).join('/'),
 			partnerTrxId: text(body, 'partner_trx_id'),
 			oyTrxId: trxId,
 			amount: rupiah(body, 'amount'),
@@ -117,13 +143,20 @@ export const vaPaymentCallback: CallbackDefinition = {
 		async read(claim, body, context) {
 			const vaNumber = text(body, 'va_number');
 			if (!claim.oyTrxId || !vaNumber) {
-				return { problem: 'the callback carries no trx_id, so OY! cannot tell which payment it reports' };
+				return {
+					problem: 'the callback carries no trx_id, so OY! cannot tell which payment it reports',
+				};
 			}
 			const va = await vaIdOf(vaNumber, context);
 			if (!('row' in va)) return va;
 			const vaId = va.row ? text(va.row, 'id') : null;
 			if (vaId === null) return notFound();
-			const found = await findRow(context.reader, 'virtualAccount.getTransactions', { id: vaId }, (row) => text(row, 'id') === claim.oyTrxId);
+			const found = await findRow(
+				context.reader,
+				'virtualAccount.getTransactions',
+				{ id: vaId },
+				(row) => text(row, 'id') === claim.oyTrxId,
+			);
 			if (!('row' in found)) return found;
 			const payment = found.row;
 			if (payment === null) return notFound();

@@ -7,7 +7,10 @@ import type { CallbackDefinition } from '../types';
  * business account, which the callback does not say, so it stays pending here.
  */
 export const WHATSAPP_MESSAGE_STATES: CodeTable = {
-	SENT: { outcome: 'pending', meaning: 'Sent; it can still be delivered (unless the user blocked OY!)' },
+	SENT: {
+		outcome: 'pending',
+		meaning: 'Sent; it can still be delivered (unless the user blocked OY!)',
+	},
 	DELIVERED: { outcome: 'pending', meaning: 'Delivered, not read yet' },
 	READ: { outcome: 'success', meaning: 'Delivered and read' },
 	UNDELIVERED: { outcome: 'failed', meaning: 'Not delivered' },
@@ -23,21 +26,28 @@ export const whatsappStatusCallback: CallbackDefinition = {
 	kind: 'whatsappStatus',
 	name: 'WhatsApp Delivery Status',
 	product: 'API Send WhatsApp',
-	description: 'A WhatsApp message with a payment or invoice link was sent, delivered, read, or failed',
+	description:
+		'A WhatsApp message with a payment or invoice link was sent, delivered, read, or failed',
 	money: false,
 	setup: 'OY! business representative (no dashboard field)',
 	docs: '003 L12224-L12254',
 	// The example (003 L12232-L12237) and the table (003 L12248-L12254): all four fields.
 	shape: { partner_tx_id: 'text', whatsapp_number: 'text', message_id: 'text', status: 'string' },
 	read(body) {
-		const state = readState({ path: 'status', values: WHATSAPP_MESSAGE_STATES }, text(body, 'status'));
+		const state = readState(
+			{ path: 'status', values: WHATSAPP_MESSAGE_STATES },
+			text(body, 'status'),
+		);
 		return readingOf({
 			transactionId: text(body, 'message_id'),
 			partnerTrxId: text(body, 'partner_tx_id'),
 			oyTrxId: text(body, 'message_id'),
 			amount: null,
 			state: { ...state, status: state.status.toLowerCase() },
-			details: defined({ messageId: text(body, 'message_id'), whatsappNumber: text(body, 'whatsapp_number') }),
+			details: defined({
+				messageId: text(body, 'message_id'),
+				whatsappNumber: text(body, 'whatsapp_number'),
+			}),
 		});
 	},
 };

@@ -36,7 +36,10 @@ export function compiledOperation(operation: OperationDefinition): CompiledOpera
 	let entry = compiled.get(operation.id);
 	if (!entry) {
 		const parameters = userParameters(operation).map(compileParameter);
-		entry = { parameters, hasAdditional: parameters.some(({ definition }) => !definition.required) };
+		entry = {
+			parameters,
+			hasAdditional: parameters.some(({ definition }) => !definition.required),
+		};
 		compiled.set(operation.id, entry);
 	}
 	return entry;

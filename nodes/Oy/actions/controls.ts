@@ -34,12 +34,18 @@ function capOf(node: INode, value: unknown, label: string): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const parsed = parseAmountInput(typeof value === 'number' ? value : String(value));
 	if ('problem' in parsed) {
-		throw new NodeOperationError(node, `'${label}' ${parsed.problem}`, { description: 'Nothing was sent to OY!.' });
-	}
-	if (parsed.amount <= 0) {
-		throw new NodeOperationError(node, `'${label}' must be more than 0 (leave it empty for no cap)`, {
+		throw new NodeOperationError(node, `'${label}' ${parsed.problem}`, {
 			description: 'Nothing was sent to OY!.',
 		});
+	}
+	if (parsed.amount <= 0) {
+		throw new NodeOperationError(
+			node,
+			`'${label}' must be more than 0 (leave it empty for no cap)`,
+			{
+				description: 'Nothing was sent to OY!.',
+			},
+		);
 	}
 	return parsed.amount;
 }
@@ -61,9 +67,14 @@ export function readControls(node: INode, options: IDataObject, asTool: boolean)
  * `amount`, or for a payment routing the sum of its recipients' amounts. Undefined when OY! decides
  * it (an inquiry invoice, a bill other than PLN Prepaid).
  */
-export function payoutAmount(operation: OperationDefinition, input: Record<string, unknown>): number | undefined {
+export function payoutAmount(
+	operation: OperationDefinition,
+	input: Record<string, unknown>,
+): number | undefined {
 	if (operation.id === 'paymentRouting.create') {
-		const recipients = Array.isArray(input.payment_routing) ? (input.payment_routing as IDataObject[]) : [];
+		const recipients = Array.isArray(input.payment_routing)
+			? (input.payment_routing as IDataObject[])
+			: [];
 		let sum = 0;
 		for (const recipient of recipients) {
 			const amount = toRupiah(recipient.recipient_amount);
@@ -134,12 +145,20 @@ const NAMED = 10;
 function named(payouts: CappedAmount[]): string {
 	const listed = payouts
 		.slice(0, NAMED)
-		.map((payout) => `${itemName(payout)} ${payout.amount === undefined ? 'amount not known' : formatRupiah(payout.amount)}`);
+		.map(
+			(payout) =>
+				`${itemName(payout)} ${payout.amount === undefined ? 'amount not known' : formatRupiah(payout.amount)}`,
+		);
 	const more = payouts.length > NAMED ? ` … and ${payouts.length - NAMED} more` : '';
 	return `${listed.join(', ')}${more}`;
 }
 
-function refusal(node: INode, message: string, description: string, context: IDataObject): NodeOperationError {
+function refusal(
+	node: INode,
+	message: string,
+	description: string,
+	context: IDataObject,
+): NodeOperationError {
 	const error = new NodeOperationError(node, message, { description });
 	Object.assign(error.context, context);
 	return error;
@@ -149,7 +168,11 @@ function refusal(node: INode, message: string, description: string, context: IDa
  * The AI gate: as an agent's tool, an operation that moves money is refused unless the user
  * allowed it in the node. Checked before anything else, so a refused call reads nothing either.
  */
-export function toolRefusal(node: INode, plans: ItemPlan[], controls: RunControls): NodeOperationError | undefined {
+export function toolRefusal(
+	node: INode,
+	plans: ItemPlan[],
+	controls: RunControls,
+): NodeOperationError | undefined {
 	if (!controls.asTool || controls.allowMoneyAsTool) return undefined;
 	const money = plans.find((plan) => plan.operation && movesMoney(plan.operation));
 	if (!money?.operation) return undefined;
@@ -157,13 +180,17 @@ export function toolRefusal(node: INode, plans: ItemPlan[], controls: RunControl
 	return refusal(
 		node,
 		`${operation.action} moves money, and this OY! tool is not allowed to move money: nothing was sent`,
-		'An AI agent called this OY! node as a tool. Operations that move money are refused there unless the node\'s Options › Allow Money-Moving Operations (AI Tool) is on; Max Amount per Payout and Max Total per Run then bound every call. Nothing was sent to OY!.',
+		"An AI agent called this OY! node as a tool. Operations that move money are refused there unless the node's Options › Allow Money-Moving Operations (AI Tool) is on; Max Amount per Payout and Max Total per Run then bound every call. Nothing was sent to OY!.",
 		{ operation: operation.id, refusedAs: 'tool' },
 	);
 }
 
 /** Max Amount per Payout and Max Total per Run, over the whole run before its first request. */
-export function capRefusal(node: INode, plans: ItemPlan[], controls: RunControls): NodeOperationError | undefined {
+export function capRefusal(
+	node: INode,
+	plans: ItemPlan[],
+	controls: RunControls,
+): NodeOperationError | undefined {
 	const payouts = payoutsOf(plans).map(({ plan, operation, amount }) => ({
 		itemIndex: plan.itemIndex,
 		id: plan.id,
@@ -231,10 +258,13 @@ async function availableBalance(client: OyClient, child: string): Promise<number
 		if (available === null) throw new Error('OY! answered no availableBalance');
 		return available;
 	}
-	const records = (await client.listAll('multiAccount.getChildBalance', { child_username: child })) as IDataObject[];
+	const records = (await client.listAll('multiAccount.getChildBalance', {
+		child_username: child,
+	})) as IDataObject[];
 	const record = records.find((entry) => entry.username === undefined || entry.username === child);
 	const available = toRupiah(record?.availableBalance);
-	if (available === null) throw new Error(`OY! answered no availableBalance for the child balance ${child}`);
+	if (available === null)
+		throw new Error(`OY! answered no availableBalance for the child balance ${child}`);
 	return available;
 }
 

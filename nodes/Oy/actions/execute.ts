@@ -27,7 +27,9 @@ import { runOrdered } from './runOrdered';
 
 const DEFAULT_CONCURRENCY = 5;
 
-type ItemRun = { items: INodeExecutionData[]; result?: OyResult } | { error: NodeApiError | NodeOperationError };
+type ItemRun =
+	| { items: INodeExecutionData[]; result?: OyResult }
+	| { error: NodeApiError | NodeOperationError };
 
 interface RunSettings {
 	/** Options › Reused ID: whether a reused id is an error instead of the original's report */
@@ -189,7 +191,8 @@ export async function executeOy(this: IExecuteFunctions): Promise<INodeExecution
 		}
 		const run = byItem.get(plan.itemIndex);
 		if (!run) continue;
-		if ('items' in run) output.push(...run.items.map((item) => reportedAsTool(this, controls, plan, item)));
+		if ('items' in run)
+			output.push(...run.items.map((item) => reportedAsTool(this, controls, plan, item)));
 		else output.push(failureItem(run.error, plan, true, errorOutput));
 	}
 	return [output];

@@ -52,7 +52,10 @@ export function failureItem(
 	const pairedItem = { item: plan.itemIndex };
 	if (errorOutput) {
 		return {
-			json: { message: error.message, error: { ...fields, message: error.message, ...description, oy } },
+			json: {
+				message: error.message,
+				error: { ...fields, message: error.message, ...description, oy },
+			},
 			pairedItem,
 		};
 	}

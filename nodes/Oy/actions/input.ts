@@ -43,7 +43,11 @@ function fromProperty(
 			for (const field of fields) {
 				const fieldValue = row[field.property];
 				if (fieldValue !== undefined)
-					setPath(element, field.definition.name, fromProperty(context, field, fieldValue, itemIndex, label));
+					setPath(
+						element,
+						field.definition.name,
+						fromProperty(context, field, fieldValue, itemIndex, label),
+					);
 			}
 			return element;
 		});

@@ -57,7 +57,8 @@ function withFirstPage(
 	input: Record<string, unknown>,
 ): Record<string, unknown> {
 	const pagination = operation.list?.pagination;
-	if (pagination?.style === 'page') return { [pagination.pageParam]: pagination.firstPage, ...input };
+	if (pagination?.style === 'page')
+		return { [pagination.pageParam]: pagination.firstPage, ...input };
 	if (pagination?.style === 'offset') {
 		return {
 			[pagination.offsetParam]: 0,
@@ -122,7 +123,12 @@ function planItem(
 	const id = idOf(operation, input);
 	const { problems } = validateInput(operation, withFirstPage(operation, input));
 	if (problems.length > 0) {
-		const refusal = inputError(node, new OyInputError(operation.id, problems), itemIndex, operation);
+		const refusal = inputError(
+			node,
+			new OyInputError(operation.id, problems),
+			itemIndex,
+			operation,
+		);
 		return { itemIndex, operation, input, output, id, refusal };
 	}
 	return { itemIndex, operation, input, output, id };

@@ -17,9 +17,7 @@ function ranges(indexes: number[]): string {
 	for (let start = 0; start < indexes.length; ) {
 		let end = start;
 		while (end + 1 < indexes.length && indexes[end + 1] === indexes[end] + 1) end++;
-		parts.push(
-			end === start ? `${indexes[start]}` : `${indexes[start]}-${indexes[end]}`,
-		);
+		parts.push(end === start ? `${indexes[start]}` : `${indexes[start]}-${indexes[end]}`);
 		start = end + 1;
 	}
 	return parts.join(', ');
@@ -52,7 +50,9 @@ export function withRunReport(
 	const report = [
 		own,
 		`The run stopped after sending ${sent.length} item${sent.length === 1 ? '' : 's'} to OY!: ${listed.join('; ')}.${more}`,
-		notSent.length > 0 ? `Not sent: item${notSent.length === 1 ? '' : 's'} ${ranges(notSent)}.` : '',
+		notSent.length > 0
+			? `Not sent: item${notSent.length === 1 ? '' : 's'} ${ranges(notSent)}.`
+			: '',
 		'Do not send the sent items again under new ids: check them with Get Status under the same ids.',
 	];
 	error.description = report.filter((part) => part !== '').join(' ');

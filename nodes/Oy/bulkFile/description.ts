@@ -2,7 +2,11 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { BULK_DISBURSE_FILE, BULK_ROW_PARAMS } from '../../../lib/bulkDisburseFile';
 import { getOperation } from '../../../lib/catalogue';
 import type { ParameterDefinition } from '../../../lib/types';
-import { dynamicOptionsMethodFor, dynamicOptionsProperty, sortedOptions } from '../description/dynamicOptions';
+import {
+	dynamicOptionsMethodFor,
+	dynamicOptionsProperty,
+	sortedOptions,
+} from '../description/dynamicOptions';
 import { additionalFields, toProperty } from '../description/properties';
 import { BULK_FILE_OPERATION } from './options';
 

@@ -1,7 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { formatRupiah } from '../../../lib/amounts';
-import { BULK_DISBURSE_COLUMNS, BULK_DISBURSE_FILE, BULK_ROW_PARAMS, buildBulkDisburseFile } from '../../../lib/bulkDisburseFile';
+import {
+	BULK_DISBURSE_COLUMNS,
+	BULK_DISBURSE_FILE,
+	BULK_ROW_PARAMS,
+	buildBulkDisburseFile,
+} from '../../../lib/bulkDisburseFile';
 import type { RowProblem } from '../../../lib/bulkDisburseFile';
 import { capsRefusal, plural, ranges, readControls } from '../actions/controls';
 import type { RefusalEnding } from '../actions/controls';
@@ -19,10 +24,16 @@ const NO_FILE: RefusalEnding = {
 /** At most this many bad items are described in the error's text; all are in its `problems`. */
 const DESCRIBED = 20;
 
-const LABELS = new Map(BULK_ROW_PARAMS.map((parameter) => [parameter.name, `'${rowProperty(parameter).displayName}'`]));
+const LABELS = new Map(
+	BULK_ROW_PARAMS.map((parameter) => [parameter.name, `'${rowProperty(parameter).displayName}'`]),
+);
 
 /** One item's row under the wire names lib checks; an expression that fails is that item's problem. */
-function readRow(parameters: ItemParameters, itemIndex: number, problems: RowProblem[]): Record<string, unknown> {
+function readRow(
+	parameters: ItemParameters,
+	itemIndex: number,
+	problems: RowProblem[],
+): Record<string, unknown> {
 	const row: Record<string, unknown> = {};
 	for (const parameter of BULK_ROW_PARAMS) {
 		const name = propertyNameOf(parameter.name);
@@ -44,7 +55,9 @@ function reasonOf(problem: RowProblem): string {
 	if (label && problem.message.startsWith(`${problem.field} `)) {
 		return `${label}${problem.message.slice(problem.field.length)}`;
 	}
-	return label && !problem.message.startsWith(problem.field) ? `${label} ${problem.message}` : problem.message;
+	return label && !problem.message.startsWith(problem.field)
+		? `${label} ${problem.message}`
+		: problem.message;
 }
 
 function rowsRefusal(node: INode, problems: RowProblem[]): NodeOperationError {
@@ -54,8 +67,13 @@ function rowsRefusal(node: INode, problems: RowProblem[]): NodeOperationError {
 		reason: reasonOf(problem),
 	}));
 	const items = [...new Set(reasons.map((entry) => entry.itemIndex))];
-	const described = reasons.slice(0, DESCRIBED).map((entry) => `item ${entry.itemIndex}: ${entry.reason}`);
-	const more = reasons.length > DESCRIBED ? ` … and ${reasons.length - DESCRIBED} more (all under problems)` : '';
+	const described = reasons
+		.slice(0, DESCRIBED)
+		.map((entry) => `item ${entry.itemIndex}: ${entry.reason}`);
+	const more =
+		reasons.length > DESCRIBED
+			? ` … and ${reasons.length - DESCRIBED} more (all under problems)`
+			: '';
 	const error = new NodeOperationError(
 		node,
 		`${plural(items.length, 'item')} cannot go into the bulk disburse file (${items.length === 1 ? 'item' : 'items'} ${ranges(items)}): ${NO_FILE.short}`,
@@ -66,11 +84,16 @@ function rowsRefusal(node: INode, problems: RowProblem[]): NodeOperationError {
 }
 
 function fileNameOf(node: INode, value: unknown): string {
-	const name = typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_BULK_FILE_NAME;
+	const name =
+		typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_BULK_FILE_NAME;
 	if (/[/\\\p{Cc}]/u.test(name)) {
-		throw new NodeOperationError(node, `'File Name' may not contain slashes or control characters (got ${JSON.stringify(name)})`, {
-			description: NO_FILE.long,
-		});
+		throw new NodeOperationError(
+			node,
+			`'File Name' may not contain slashes or control characters (got ${JSON.stringify(name)})`,
+			{
+				description: NO_FILE.long,
+			},
+		);
 	}
 	return /\.csv$/i.test(name) ? name : `${name}.csv`;
 }
@@ -80,14 +103,22 @@ function fileNameOf(node: INode, value: unknown): string {
  * file), paired with every input, saying why; on the error output under `error` beside `message`
  * (see actions/failures.ts for why n8n needs exactly those two keys).
  */
-function refusedItem(error: NodeOperationError, count: number, errorOutput: boolean): INodeExecutionData {
+function refusedItem(
+	error: NodeOperationError,
+	count: number,
+	errorOutput: boolean,
+): INodeExecutionData {
 	const pairedItem = Array.from({ length: count }, (_, item) => ({ item }));
 	const fields: IDataObject = {
 		fileBuilt: false,
 		...(error.description ? { description: error.description } : {}),
 		...(error.context as IDataObject),
 	};
-	if (errorOutput) return { json: { message: error.message, error: { message: error.message, ...fields } }, pairedItem };
+	if (errorOutput)
+		return {
+			json: { message: error.message, error: { message: error.message, ...fields } },
+			pairedItem,
+		};
 	return { json: { error: error.message, ...fields }, pairedItem };
 }
 
@@ -108,36 +139,53 @@ export async function buildBulkFile(this: IExecuteFunctions): Promise<INodeExecu
 		return [[refusedItem(error, items.length, node.onError === 'continueErrorOutput')]];
 	};
 	if (items.length === 0) {
-		return refuse(new NodeOperationError(node, `No items: ${NO_FILE.short}`, { description: NO_FILE.long }));
+		return refuse(
+			new NodeOperationError(node, `No items: ${NO_FILE.short}`, { description: NO_FILE.long }),
+		);
 	}
 
 	const parameters = new ItemParameters(this);
 	const unread: RowProblem[] = [];
 	const rows = items.map((_, itemIndex) => readRow(parameters, itemIndex, unread));
-	const built = buildBulkDisburseFile(rows, { allowRepeated: options.allowRepeatedPayouts === true });
+	const built = buildBulkDisburseFile(rows, {
+		allowRepeated: options.allowRepeatedPayouts === true,
+	});
 	// a field whose expression failed is reported once, by n8n's reason, not again as missing
 	const failed = new Set(unread.map((problem) => `${problem.index} ${problem.field}`));
-	const problems = [...unread, ...built.problems.filter((problem) => !failed.has(`${problem.index} ${problem.field}`))].sort(
-		(a, b) => a.index - b.index,
-	);
+	const problems = [
+		...unread,
+		...built.problems.filter((problem) => !failed.has(`${problem.index} ${problem.field}`)),
+	].sort((a, b) => a.index - b.index);
 	if (problems.length > 0 || !('csv' in built)) return refuse(rowsRefusal(node, problems));
 
 	const capped = capsRefusal(
 		node,
-		built.amounts.map((amount, itemIndex) => ({ itemIndex, id: {}, amount, action: BULK_DISBURSE_FILE.action })),
+		built.amounts.map((amount, itemIndex) => ({
+			itemIndex,
+			id: {},
+			amount,
+			action: BULK_DISBURSE_FILE.action,
+		})),
 		controls,
 		NO_FILE,
 	);
 	if (capped) return refuse(capped);
 
-	const binary = await this.helpers.prepareBinaryData(Buffer.from(built.csv, 'utf8'), fileName, 'text/csv');
+	const binary = await this.helpers.prepareBinaryData(
+		Buffer.from(built.csv, 'utf8'),
+		fileName,
+		'text/csv',
+	);
 	const json: IDataObject = {
 		fileName,
 		count: built.count,
 		totalAmount: built.totalAmount,
 		totalAmountText: formatRupiah(built.totalAmount),
 		columns: BULK_DISBURSE_COLUMNS.map((column) => column.header),
-		repeatedPayouts: built.repeated.map(({ indexes, ...payout }) => ({ items: indexes, ...payout })),
+		repeatedPayouts: built.repeated.map(({ indexes, ...payout }) => ({
+			items: indexes,
+			...payout,
+		})),
 		sentToOy: false,
 	};
 	return [[{ json, binary: { data: binary }, pairedItem: items.map((_, item) => ({ item })) }]];

@@ -5,7 +5,10 @@ import { oneAtATime } from './oneAtATime';
 
 function eventKeyOf(context: IExecuteFunctions, itemIndex: number): string {
 	const key = context.getNodeParameter('eventKey', itemIndex, '') as unknown;
-	if ((typeof key === 'string' && key.trim() !== '') || (typeof key === 'number' && Number.isFinite(key))) {
+	if (
+		(typeof key === 'string' && key.trim() !== '') ||
+		(typeof key === 'number' && Number.isFinite(key))
+	) {
 		return String(key);
 	}
 	throw new NodeOperationError(context.getNode(), "'Event Key' is empty", {
@@ -24,14 +27,20 @@ export async function passOnce(this: IExecuteFunctions): Promise<INodeExecutionD
 	const items = this.getInputData();
 	const workflowId = this.getWorkflow().id;
 	if (!workflowId) {
-		throw new NodeOperationError(this.getNode(), 'Save the workflow before it passes callback events', {
-			description: 'Event keys are kept per saved workflow and node.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Save the workflow before it passes callback events',
+			{
+				description: 'Event keys are kept per saved workflow and node.',
+			},
+		);
 	}
 	// Every key is read before any is recorded: a bad item records nothing.
 	const keys = items.map((_, itemIndex) => eventKeyOf(this, itemIndex));
 	const markOnly = this.getNodeParameter('duplicates', 0, 'drop') === 'mark';
-	const maxEntries = Number(this.getNodeParameter('eventsRemembered', 0, EVENTS_REMEMBERED_DEFAULT));
+	const maxEntries = Number(
+		this.getNodeParameter('eventsRemembered', 0, EVENTS_REMEMBERED_DEFAULT),
+	);
 	const distinct = [...new Set(keys)];
 	const { new: firstSeen } = await oneAtATime(`${workflowId}:${this.getNode().id}`, () =>
 		this.helpers.checkProcessedAndRecord(distinct, 'node', { mode: 'entries', maxEntries }),
@@ -42,7 +51,10 @@ export async function passOnce(this: IExecuteFunctions): Promise<INodeExecutionD
 	keys.forEach((key, itemIndex) => {
 		const isNew = unseen.delete(key);
 		if (!isNew && !markOnly) return;
-		output.push({ json: { ...items[itemIndex].json, isDuplicate: !isNew }, pairedItem: { item: itemIndex } });
+		output.push({
+			json: { ...items[itemIndex].json, isDuplicate: !isNew },
+			pairedItem: { item: itemIndex },
+		});
 	});
 	return [output];
 }

@@ -6,7 +6,9 @@ import { propertyNameOf } from './naming';
 import { optionText } from './uiText';
 
 /** The methods that read a parameter's choices from the OY! account itself. */
-const FROM_ACCOUNT: Readonly<Record<NonNullable<ParameterDefinition['choicesFromAccount']>, string>> = {
+const FROM_ACCOUNT: Readonly<
+	Record<NonNullable<ParameterDefinition['choicesFromAccount']>, string>
+> = {
 	childAccounts: 'getChildAccounts',
 };
 

@@ -365,7 +365,7 @@ function payoutControlOptions(operations: readonly OperationDefinition[]): INode
 			default: '',
 			placeholder: 'e.g. 100000000',
 			description:
-				"Whole rupiah, digits only; empty for no cap. A run whose payouts add up to more sends nothing and names the items.",
+				'Whole rupiah, digits only; empty for no cap. A run whose payouts add up to more sends nothing and names the items.',
 			displayOptions: capped,
 		},
 		{
@@ -393,7 +393,10 @@ export function toolDescriptionText(operation: OperationDefinition): string {
 		.map((parameter) => {
 			const property = toProperty(parameter);
 			const amount = parameter.type === 'amount' ? ', whole rupiah, digits only' : '';
-			const id = parameter.idempotencyKey || ['partner_trx_id', 'partner_tx_id'].includes(parameter.name) ? ', unique: a new ID makes a new transaction, the same ID never pays twice' : '';
+			const id =
+				parameter.idempotencyKey || ['partner_trx_id', 'partner_tx_id'].includes(parameter.name)
+					? ', unique: a new ID makes a new transaction, the same ID never pays twice'
+					: '';
 			return `${property.displayName}${amount}${id}`;
 		});
 	const parts = [

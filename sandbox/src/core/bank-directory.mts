@@ -12,10 +12,40 @@ export interface BankAccount {
 	state: BankAccountState;
 }
 
-export const BANK_ACCOUNT_STATES: readonly BankAccountState[] = ['active', 'not-found', 'blocked', 'inactive', 'limit-exceeded'];
+export const BANK_ACCOUNT_STATES: readonly BankAccountState[] = [
+	'active',
+	'not-found',
+	'blocked',
+	'inactive',
+	'limit-exceeded',
+];
 
-const FIRST_NAMES = ['Budi', 'Siti', 'Agus', 'Dewi', 'Rudi', 'Ayu', 'Joko', 'Rina', 'Andi', 'Putri', 'Hendra', 'Wulan'];
-const LAST_NAMES = ['Santoso', 'Wijaya', 'Saputra', 'Lestari', 'Hidayat', 'Kusuma', 'Pratama', 'Halim', 'Nugroho', 'Susanto'];
+const FIRST_NAMES = [
+	'Budi',
+	'Siti',
+	'Agus',
+	'Dewi',
+	'Rudi',
+	'Ayu',
+	'Joko',
+	'Rina',
+	'Andi',
+	'Putri',
+	'Hendra',
+	'Wulan',
+];
+const LAST_NAMES = [
+	'Santoso',
+	'Wijaya',
+	'Saputra',
+	'Lestari',
+	'Hidayat',
+	'Kusuma',
+	'Pratama',
+	'Halim',
+	'Nugroho',
+	'Susanto',
+];
 
 export class BankDirectory {
 	private readonly registered = new Map<string, BankAccount>();
@@ -31,7 +61,9 @@ export class BankDirectory {
 		);
 	}
 
-	register(account: Partial<BankAccount> & { bank_code: string; account_number: string }): BankAccount {
+	register(
+		account: Partial<BankAccount> & { bank_code: string; account_number: string },
+	): BankAccount {
 		const entry: BankAccount = {
 			bank_code: account.bank_code,
 			account_number: account.account_number,

@@ -25,7 +25,8 @@ export interface CallbackForm {
 	omitWhen?: Readonly<Record<string, (payload: Record<string, unknown>) => boolean>>;
 }
 
-const isSuccessCode = (payload: Record<string, unknown>) => (payload.status as { code?: unknown } | undefined)?.code === '000';
+const isSuccessCode = (payload: Record<string, unknown>) =>
+	(payload.status as { code?: unknown } | undefined)?.code === '000';
 
 const DISBURSEMENT_KEYS = [
 	'status',
@@ -81,7 +82,15 @@ const LINK_KEYS = [
 	'full_name',
 ];
 // Conditions of 003 L4277-L4299, L4300-L4304: MAM links, what the payer filled in, paid links, invoices.
-const LINK_OPTIONAL = ['child_balance', 'sender_phone', 'sender_note', 'settlement_time', 'settlement_status', 'invoice_ID', 'full_name'];
+const LINK_OPTIONAL = [
+	'child_balance',
+	'sender_phone',
+	'sender_note',
+	'settlement_time',
+	'settlement_status',
+	'invoice_ID',
+	'full_name',
+];
 
 const EWALLET_EXAMPLE_KEYS = [
 	'success',
@@ -155,7 +164,14 @@ const ROUTING_OPTIONAL = [
 	'settlement_type',
 ];
 const PAYOUT_EXAMPLE: FieldList = {
-	keys: ['recipient_bank', 'recipient_account', 'recipient_account_name', 'recipient_amount', 'disbursement_trx_id', 'trx_status'],
+	keys: [
+		'recipient_bank',
+		'recipient_account',
+		'recipient_account_name',
+		'recipient_amount',
+		'disbursement_trx_id',
+		'trx_status',
+	],
 	rename: { trx_status: 'disbursement_trx_status' },
 };
 const PAYOUT_TABLE: FieldList = {
@@ -181,37 +197,66 @@ export const CALLBACK_FORMS: Readonly<Record<string, Readonly<Record<string, Cal
 			fields: { keys: DISBURSEMENT_KEYS },
 			omitWhen: { tx_status_description: isSuccessCode },
 		},
-		'002': { source: '002 L763-L778: tx_status_description on a success too ("Force Credit")', fields: { keys: DISBURSEMENT_KEYS } },
+		'002': {
+			source: '002 L763-L778: tx_status_description on a success too ("Force Credit")',
+			fields: { keys: DISBURSEMENT_KEYS },
+		},
 	},
 	'virtual-account': {
-		'003': { source: '003 L3465-L3477 (= 002 L3082-L3094); full_name when asked for (003 L3495)', fields: { keys: VA_003_KEYS, optional: ['full_name'] } },
+		'003': {
+			source: '003 L3465-L3477 (= 002 L3082-L3094); full_name when asked for (003 L3495)',
+			fields: { keys: VA_003_KEYS, optional: ['full_name'] },
+		},
 		'001': { source: '001 L699-L704: four fields', fields: { keys: VA_KEYS } },
 	},
 	'payment-checkout': {
-		example: { source: '003 L4252-L4272 (= 002 L3866-L3886)', fields: { keys: LINK_KEYS, optional: LINK_OPTIONAL } },
+		example: {
+			source: '003 L4252-L4272 (= 002 L3866-L3886)',
+			fields: { keys: LINK_KEYS, optional: LINK_OPTIONAL },
+		},
 		table: {
 			source: '003 L4275-L4304: the table adds payment_received_time once complete',
-			fields: { keys: [...LINK_KEYS, 'payment_received_time'], optional: [...LINK_OPTIONAL, 'payment_received_time'] },
+			fields: {
+				keys: [...LINK_KEYS, 'payment_received_time'],
+				optional: [...LINK_OPTIONAL, 'payment_received_time'],
+			},
 		},
 	},
 	'e-wallet-payment': {
-		example: { source: '003 L9750-L9760: no partner_trx_id, no ref_number', fields: { keys: EWALLET_EXAMPLE_KEYS } },
-		table: { source: '003 L9761-L9772: the table lists partner_trx_id and ref_number', fields: { keys: EWALLET_TABLE_KEYS } },
+		example: {
+			source: '003 L9750-L9760: no partner_trx_id, no ref_number',
+			fields: { keys: EWALLET_EXAMPLE_KEYS },
+		},
+		table: {
+			source: '003 L9761-L9772: the table lists partner_trx_id and ref_number',
+			fields: { keys: EWALLET_TABLE_KEYS },
+		},
 	},
 	'e-wallet-refund': {
-		example: { source: '003 L10178-L10183', fields: { keys: ['success', 'refund_id', 'refund_status', 'refund_amount'] } },
+		example: {
+			source: '003 L10178-L10183',
+			fields: { keys: ['success', 'refund_id', 'refund_status', 'refund_amount'] },
+		},
 	},
 	offline: {
 		example: { source: '003 L7898-L7917', fields: { keys: OFFLINE_KEYS } },
-		table: { source: '003 L7923-L7940: the table adds created_date and last_updated_date', fields: { keys: [...OFFLINE_KEYS, 'created_date', 'last_updated_date'] } },
+		table: {
+			source: '003 L7923-L7940: the table adds created_date and last_updated_date',
+			fields: { keys: [...OFFLINE_KEYS, 'created_date', 'last_updated_date'] },
+		},
 	},
 	'payment-routing': {
 		example: {
 			source: '003 L11253-L11416: payouts with trx_status, no use_linked_account',
-			fields: { keys: ROUTING_KEYS, optional: ROUTING_OPTIONAL, nested: { payment_routing: PAYOUT_EXAMPLE } },
+			fields: {
+				keys: ROUTING_KEYS,
+				optional: ROUTING_OPTIONAL,
+				nested: { payment_routing: PAYOUT_EXAMPLE },
+			},
 		},
 		table: {
-			source: '003 L11425-L11460: use_linked_account, payouts with disbursement_trx_status and email_status',
+			source:
+				'003 L11425-L11460: use_linked_account, payouts with disbursement_trx_status and email_status',
 			fields: {
 				keys: [...ROUTING_KEYS.slice(0, 2), 'use_linked_account', ...ROUTING_KEYS.slice(2)],
 				optional: ROUTING_OPTIONAL,
@@ -226,19 +271,42 @@ export const CALLBACK_FORMS: Readonly<Record<string, Readonly<Record<string, Cal
 				keys: ['status', 'data'],
 				nested: {
 					data: {
-						keys: ['tx_id', 'partner_tx_id', 'product_id', 'customer_id', 'customer_name', 'amount', 'admin_fee', 'note', 'additional_data'],
+						keys: [
+							'tx_id',
+							'partner_tx_id',
+							'product_id',
+							'customer_id',
+							'customer_name',
+							'amount',
+							'admin_fee',
+							'note',
+							'additional_data',
+						],
 					},
 				},
 			},
 		},
 	},
 	whatsapp: {
-		example: { source: '003 L12232-L12237', fields: { keys: ['partner_tx_id', 'whatsapp_number', 'message_id', 'status'] } },
+		example: {
+			source: '003 L12232-L12237',
+			fields: { keys: ['partner_tx_id', 'whatsapp_number', 'message_id', 'status'] },
+		},
 	},
 	'account-linking': {
 		example: {
 			source: '003 L13823-L13831',
-			fields: { keys: ['username', 'partner_user_id', 'payment_method', 'channel_code', 'phone_number', 'status', 'expiration_time'] },
+			fields: {
+				keys: [
+					'username',
+					'partner_user_id',
+					'payment_method',
+					'channel_code',
+					'phone_number',
+					'status',
+					'expiration_time',
+				],
+			},
 		},
 	},
 };
@@ -278,26 +346,37 @@ export class CallbackForms {
 	}
 
 	current(callback: string): string {
-		return this.chosen.get(callback) ?? Object.keys(CALLBACK_FORMS[callback] ?? {})[0] ?? 'as-built';
+		return (
+			this.chosen.get(callback) ?? Object.keys(CALLBACK_FORMS[callback] ?? {})[0] ?? 'as-built'
+		);
 	}
 
 	/** Chooses forms; throws with the forms there are when a name is unknown. */
 	choose(choices: Record<string, unknown>): void {
 		for (const [callback, form] of Object.entries(choices)) {
 			const forms = CALLBACK_FORMS[callback];
-			if (!forms) throw new Error(`no callback "${callback}"; callbacks with forms: ${Object.keys(CALLBACK_FORMS).join(', ')}`);
+			if (!forms)
+				throw new Error(
+					`no callback "${callback}"; callbacks with forms: ${Object.keys(CALLBACK_FORMS).join(', ')}`,
+				);
 			if (typeof form !== 'string' || !(form in forms)) {
 				throw new Error(`"${callback}" has the forms ${Object.keys(forms).join(', ')}`);
 			}
 		}
-		for (const [callback, form] of Object.entries(choices)) this.chosen.set(callback, form as string);
+		for (const [callback, form] of Object.entries(choices))
+			this.chosen.set(callback, form as string);
 	}
 
 	view(): Record<string, { current: string; forms: Record<string, string> }> {
 		return Object.fromEntries(
 			Object.entries(CALLBACK_FORMS).map(([callback, forms]) => [
 				callback,
-				{ current: this.current(callback), forms: Object.fromEntries(Object.entries(forms).map(([name, form]) => [name, form.source])) },
+				{
+					current: this.current(callback),
+					forms: Object.fromEntries(
+						Object.entries(forms).map(([name, form]) => [name, form.source]),
+					),
+				},
 			]),
 		);
 	}

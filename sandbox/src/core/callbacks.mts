@@ -30,7 +30,11 @@ export interface CallbackDelivery {
 	created_at: string;
 }
 
-export const DEFAULT_CALLBACK_RETRY: CallbackRetryPolicy = { maxAttempts: 5, baseDelayMs: 1000, timeoutMs: 5000 };
+export const DEFAULT_CALLBACK_RETRY: CallbackRetryPolicy = {
+	maxAttempts: 5,
+	baseDelayMs: 1000,
+	timeoutMs: 5000,
+};
 
 /**
  * POSTs callbacks as JSON to the URL configured for each product (OY!'s dashboard "Callback
@@ -86,7 +90,9 @@ export class CallbackSender {
 
 	deliveries(filter: { product?: string; state?: string } = {}): CallbackDelivery[] {
 		return this.log.filter(
-			(d) => (!filter.product || d.product === filter.product) && (!filter.state || d.state === filter.state),
+			(d) =>
+				(!filter.product || d.product === filter.product) &&
+				(!filter.state || d.state === filter.state),
 		);
 	}
 
@@ -114,7 +120,12 @@ export class CallbackSender {
 
 	private attempt(delivery: CallbackDelivery, url: string): void {
 		this.inFlight++;
-		post(url, delivery.payload, this.retry.timeoutMs, url.startsWith('https:') ? this.httpsAgent : this.httpAgent)
+		post(
+			url,
+			delivery.payload,
+			this.retry.timeoutMs,
+			url.startsWith('https:') ? this.httpsAgent : this.httpAgent,
+		)
 			.then(
 				(status) => ({ http_status: status, ok: status >= 200 && status < 300 }),
 				(error: Error) => ({ error: error.message, ok: false }),
@@ -135,7 +146,12 @@ export class CallbackSender {
 	}
 }
 
-function post(url: string, payload: unknown, timeoutMs: number, agent: http.Agent): Promise<number> {
+function post(
+	url: string,
+	payload: unknown,
+	timeoutMs: number,
+	agent: http.Agent,
+): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const body = JSON.stringify(payload);
 		const target = new URL(url);

@@ -11,7 +11,8 @@ export class Clock {
 
 	/** Moves time forward; time never goes back, as it does not for OY!. */
 	advance(ms: number): void {
-		if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advance takes a non-negative number of milliseconds');
+		if (!Number.isFinite(ms) || ms < 0)
+			throw new RangeError('advance takes a non-negative number of milliseconds');
 		this.offsetMs += ms;
 	}
 

@@ -29,7 +29,9 @@ export interface SandboxContext {
 	newId(): string;
 }
 
-export function createContext(parts: Omit<SandboxContext, 'processingDelay' | 'newId'>): SandboxContext {
+export function createContext(
+	parts: Omit<SandboxContext, 'processingDelay' | 'newId'>,
+): SandboxContext {
 	return {
 		...parts,
 		processingDelay(product, fallbackMs) {

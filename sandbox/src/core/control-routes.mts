@@ -5,7 +5,13 @@ import type { RateLimitSpec } from './rate-limit.mjs';
 import { CONTROL_PREFIX, type Sandbox } from './sandbox.mjs';
 import type { GenerateSpec, SeedData } from './seeding.mjs';
 
-const TIME_UNITS: Record<string, number> = { ms: 1, seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
+const TIME_UNITS: Record<string, number> = {
+	ms: 1,
+	seconds: 1000,
+	minutes: 60_000,
+	hours: 3_600_000,
+	days: 86_400_000,
+};
 
 /** Thrown by control handlers for a bad control request; the server answers 400 with its message. */
 export class ControlError extends Error {}
@@ -25,8 +31,15 @@ export function coreControlRoutes(sandbox: Sandbox): Route[] {
 		handle,
 	});
 	return [
-		route('GET', '', () => ok({ products: sandbox.productNames(), docs: 'sandbox/README.md lists every control endpoint' })),
-		route('GET', '/state', (request) => ok(sandbox.state(request.query.get('product') ?? undefined))),
+		route('GET', '', () =>
+			ok({
+				products: sandbox.productNames(),
+				docs: 'sandbox/README.md lists every control endpoint',
+			}),
+		),
+		route('GET', '/state', (request) =>
+			ok(sandbox.state(request.query.get('product') ?? undefined)),
+		),
 		route('POST', '/reset', () => {
 			sandbox.reset();
 			return ok();
@@ -43,7 +56,8 @@ export function coreControlRoutes(sandbox: Sandbox): Route[] {
 			for (const [unit, factor] of Object.entries(TIME_UNITS)) {
 				const value = body[unit];
 				if (value === undefined) continue;
-				if (typeof value !== 'number' || !(value >= 0)) throw new ControlError(`"${unit}" must be a non-negative number`);
+				if (typeof value !== 'number' || !(value >= 0))
+					throw new ControlError(`"${unit}" must be a non-negative number`);
 				ms += value * factor;
 			}
 			const ran = sandbox.advanceTime(ms);
@@ -66,8 +80,10 @@ export function coreControlRoutes(sandbox: Sandbox): Route[] {
 					sandbox.callbacks.retry = { ...sandbox.callbacks.retry, ...(url as object) };
 					continue;
 				}
-				if (url !== null && typeof url !== 'string') throw new ControlError(`callback URL for "${product}" must be a string or null`);
-				if (!sandbox.productNames().includes(product)) throw new ControlError(`no product "${product}"`);
+				if (url !== null && typeof url !== 'string')
+					throw new ControlError(`callback URL for "${product}" must be a string or null`);
+				if (!sandbox.productNames().includes(product))
+					throw new ControlError(`no product "${product}"`);
 				sandbox.setCallbackUrl(product, url);
 			}
 			return ok({ urls: sandbox.callbacks.configuredUrls(), retry: sandbox.callbacks.retry });
@@ -84,8 +100,10 @@ export function coreControlRoutes(sandbox: Sandbox): Route[] {
 		route('PUT', '/processing-delays', (request) => {
 			const delays = sandbox.context.config.processingDelays;
 			for (const [product, ms] of Object.entries(requireBody(request))) {
-				if (!sandbox.productNames().includes(product)) throw new ControlError(`no product "${product}"`);
-				if (typeof ms !== 'number' || !(ms >= 0)) throw new ControlError(`delay for "${product}" must be a non-negative number of ms`);
+				if (!sandbox.productNames().includes(product))
+					throw new ControlError(`no product "${product}"`);
+				if (typeof ms !== 'number' || !(ms >= 0))
+					throw new ControlError(`delay for "${product}" must be a non-negative number of ms`);
 				delays[product] = ms;
 			}
 			return ok({ processing_delays: delays });
@@ -103,13 +121,16 @@ export function coreControlRoutes(sandbox: Sandbox): Route[] {
 			return ok();
 		}),
 		route('DELETE', '/faults/{id}', (request) => {
-			if (!sandbox.faults.remove(Number(request.params.id))) throw new ControlError(`no fault ${request.params.id}`);
+			if (!sandbox.faults.remove(Number(request.params.id)))
+				throw new ControlError(`no fault ${request.params.id}`);
 			return ok();
 		}),
 		route('GET', '/rate-limit', () => ok({ rate_limit: sandbox.rateLimit.state() })),
 		route('PUT', '/rate-limit', (request) => {
 			try {
-				return ok({ rate_limit: sandbox.rateLimit.set(requireBody(request) as unknown as RateLimitSpec) });
+				return ok({
+					rate_limit: sandbox.rateLimit.set(requireBody(request) as unknown as RateLimitSpec),
+				});
 			} catch (error) {
 				throw new ControlError((error as Error).message);
 			}
@@ -126,15 +147,24 @@ export function coreControlRoutes(sandbox: Sandbox): Route[] {
 				if (typeof account.bank_code !== 'string' || typeof account.account_number !== 'string') {
 					throw new ControlError('each bank account needs string bank_code and account_number');
 				}
-				if (account.state !== undefined && !BANK_ACCOUNT_STATES.includes(account.state as BankAccountState)) {
+				if (
+					account.state !== undefined &&
+					!BANK_ACCOUNT_STATES.includes(account.state as BankAccountState)
+				) {
 					throw new ControlError(`state must be one of ${BANK_ACCOUNT_STATES.join(', ')}`);
 				}
-				return sandbox.registerBankAccount(account as Parameters<Sandbox['registerBankAccount']>[0]);
+				return sandbox.registerBankAccount(
+					account as Parameters<Sandbox['registerBankAccount']>[0],
+				);
 			});
 			return ok({ bank_accounts: registered });
 		}),
-		route('POST', '/seed', (request) => timed(() => sandbox.seed(requireBody(request) as SeedData))),
-		route('POST', '/generate', (request) => timed(() => sandbox.generate(requireBody(request) as GenerateSpec))),
+		route('POST', '/seed', (request) =>
+			timed(() => sandbox.seed(requireBody(request) as SeedData)),
+		),
+		route('POST', '/generate', (request) =>
+			timed(() => sandbox.generate(requireBody(request) as GenerateSpec)),
+		),
 	];
 }
 

@@ -69,15 +69,22 @@ function checkSpec(spec: FaultSpec): void {
 			throw new Error(`a redirect's http_status must be one of ${REDIRECT_STATUSES.join(', ')}`);
 		}
 	}
-	if (spec.kind === 'http-error-after-commit' && spec.http_status !== undefined && !(spec.http_status >= 500 && spec.http_status <= 599)) {
+	if (
+		spec.kind === 'http-error-after-commit' &&
+		spec.http_status !== undefined &&
+		!(spec.http_status >= 500 && spec.http_status <= 599)
+	) {
 		throw new Error('http-error-after-commit takes a 5xx http_status');
 	}
 	if (spec.kind === 'status-lag') {
-		if (!spec.path) throw new Error('a status-lag fault needs "path": the status endpoint that lags');
-		if (spec.lag_ms === undefined && spec.lag_calls === undefined) throw new Error('a status-lag fault needs "lag_ms" or "lag_calls"');
+		if (!spec.path)
+			throw new Error('a status-lag fault needs "path": the status endpoint that lags');
+		if (spec.lag_ms === undefined && spec.lag_calls === undefined)
+			throw new Error('a status-lag fault needs "lag_ms" or "lag_calls"');
 		for (const key of ['lag_ms', 'lag_calls'] as const) {
 			const value = spec[key];
-			if (value !== undefined && !(Number.isInteger(value) && value >= 0)) throw new Error(`"${key}" must be a whole number >= 0`);
+			if (value !== undefined && !(Number.isInteger(value) && value >= 0))
+				throw new Error(`"${key}" must be a whole number >= 0`);
 		}
 	}
 }
@@ -101,12 +108,20 @@ export class FaultInjector {
 
 	add(spec: FaultSpec): FaultRule {
 		if (!FAULT_KINDS.includes(spec.kind)) {
-			throw new Error(`unknown fault kind "${String(spec.kind)}"; one of ${FAULT_KINDS.join(', ')}`);
+			throw new Error(
+				`unknown fault kind "${String(spec.kind)}"; one of ${FAULT_KINDS.join(', ')}`,
+			);
 		}
 		checkSpec(spec);
 		const rate = spec.rate ?? 1;
 		if (!(rate >= 0 && rate <= 1)) throw new Error('rate must be between 0 and 1');
-		const rule: FaultRule = { ...spec, method: spec.method?.toUpperCase(), rate, id: this.nextId++, fired: 0 };
+		const rule: FaultRule = {
+			...spec,
+			method: spec.method?.toUpperCase(),
+			rate,
+			id: this.nextId++,
+			fired: 0,
+		};
 		this.rules.push(rule);
 		return rule;
 	}
@@ -133,7 +148,9 @@ export class FaultInjector {
 
 	/** Whether a `status-lag` rule names this endpoint as a status endpoint. */
 	lagsOn(method: string, pattern: string, path: string, product: string): boolean {
-		return this.rules.some((rule) => rule.kind === 'status-lag' && matches(rule, method, pattern, path, product));
+		return this.rules.some(
+			(rule) => rule.kind === 'status-lag' && matches(rule, method, pattern, path, product),
+		);
 	}
 
 	/** Notes that a request carrying this id was processed (the first time only). */
@@ -145,7 +162,14 @@ export class FaultInjector {
 	 * The `status-lag` rule that makes this status read say "not found": the id was created less
 	 * than `lag_ms` ago and fewer than `lag_calls` reads lagged since (each limit only when given).
 	 */
-	lagging(method: string, pattern: string, path: string, product: string, id: string | undefined, now: number): FaultRule | undefined {
+	lagging(
+		method: string,
+		pattern: string,
+		path: string,
+		product: string,
+		id: string | undefined,
+		now: number,
+	): FaultRule | undefined {
 		if (id === undefined) return undefined;
 		const created = this.creates.get(id);
 		if (!created) return undefined;
@@ -174,14 +198,22 @@ export class FaultInjector {
 			if (rule.kind !== 'latency' && terminal) continue;
 			if (rule.rate < 1 && this.random() >= rule.rate) continue;
 			rule.fired++;
-			if (rule.kind === 'latency') latencyMs += (rule.latency_ms ?? 1000) + (rule.jitter_ms ? this.random() * rule.jitter_ms : 0);
+			if (rule.kind === 'latency')
+				latencyMs +=
+					(rule.latency_ms ?? 1000) + (rule.jitter_ms ? this.random() * rule.jitter_ms : 0);
 			else terminal = rule;
 		}
 		return { latencyMs, terminal };
 	}
 }
 
-function matches(rule: FaultRule, method: string, pattern: string, path: string, product: string): boolean {
+function matches(
+	rule: FaultRule,
+	method: string,
+	pattern: string,
+	path: string,
+	product: string,
+): boolean {
 	if (rule.method && rule.method !== method) return false;
 	if (rule.path && rule.path !== pattern && rule.path !== path) return false;
 	if (rule.product && rule.product !== product) return false;

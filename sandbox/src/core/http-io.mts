@@ -17,7 +17,11 @@ export function readBody(request: IncomingMessage): Promise<string> {
 			}
 			chunks.push(chunk);
 		});
-		request.on('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+		request.on('end', () =>
+			resolve(
+				chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+			),
+		);
 		request.on('error', reject);
 	});
 }
@@ -45,7 +49,15 @@ export function writeJson(response: ServerResponse, status: number, body: unknow
 	response.end(text);
 }
 
-export function writeText(response: ServerResponse, status: number, text: string, contentType = 'text/plain'): void {
-	response.writeHead(status, { 'content-type': `${contentType}; charset=utf-8`, 'content-length': Buffer.byteLength(text) });
+export function writeText(
+	response: ServerResponse,
+	status: number,
+	text: string,
+	contentType = 'text/plain',
+): void {
+	response.writeHead(status, {
+		'content-type': `${contentType}; charset=utf-8`,
+		'content-length': Buffer.byteLength(text),
+	});
 	response.end(text);
 }

@@ -89,7 +89,10 @@ export class Ledger {
 	}
 
 	snapshot(): { own: Account; children: Record<string, Account> } {
-		return { own: { ...this.own }, children: Object.fromEntries([...this.children].map(([k, v]) => [k, { ...v }])) };
+		return {
+			own: { ...this.own },
+			children: Object.fromEntries([...this.children].map(([k, v]) => [k, { ...v }])),
+		};
 	}
 
 	reset(): void {

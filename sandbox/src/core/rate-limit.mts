@@ -35,7 +35,8 @@ export class RateLimiter {
 			throw new Error('requests_per_second must be a number above 0');
 		}
 		const burst = spec.burst ?? Math.max(1, Math.ceil(perSecond));
-		if (typeof burst !== 'number' || !Number.isInteger(burst) || burst < 1) throw new Error('burst must be a whole number of requests, 1 or more');
+		if (typeof burst !== 'number' || !Number.isInteger(burst) || burst < 1)
+			throw new Error('burst must be a whole number of requests, 1 or more');
 		this.spec = { requests_per_second: perSecond, burst };
 		this.tokens = burst;
 		this.refilledAt = this.now();
@@ -56,7 +57,10 @@ export class RateLimiter {
 		const spec = this.spec;
 		if (!spec) return ALLOWED;
 		const now = this.now();
-		this.tokens = Math.min(spec.burst, this.tokens + ((now - this.refilledAt) / 1000) * spec.requests_per_second);
+		this.tokens = Math.min(
+			spec.burst,
+			this.tokens + ((now - this.refilledAt) / 1000) * spec.requests_per_second,
+		);
 		this.refilledAt = now;
 		if (this.tokens >= 1) {
 			this.tokens -= 1;

@@ -46,8 +46,13 @@ export class Sandbox {
 	private listeningUrl = 'http://127.0.0.1';
 
 	constructor(setup: SandboxSetup) {
-		this.scheduler = new Scheduler(this.clock, (error) => console.error('[oy-sandbox] scheduled task failed:', error));
-		this.callbacks = new CallbackSender(this.clock, this.scheduler, { ...DEFAULT_CALLBACK_RETRY, ...setup.callbackRetry });
+		this.scheduler = new Scheduler(this.clock, (error) =>
+			console.error('[oy-sandbox] scheduled task failed:', error),
+		);
+		this.callbacks = new CallbackSender(this.clock, this.scheduler, {
+			...DEFAULT_CALLBACK_RETRY,
+			...setup.callbackRetry,
+		});
 		this.ledger = new Ledger(setup.initialBalance);
 		this.faults = new FaultInjector(setup.faultSeed);
 		this.context = createContext({
@@ -73,7 +78,8 @@ export class Sandbox {
 
 	product(name: string): ProductInstance {
 		const instance = this.products.get(name);
-		if (!instance) throw new Error(`no product "${name}"; products: ${this.productNames().join(', ')}`);
+		if (!instance)
+			throw new Error(`no product "${name}"; products: ${this.productNames().join(', ')}`);
 		return instance;
 	}
 
@@ -95,7 +101,9 @@ export class Sandbox {
 		return this.faults.add(spec);
 	}
 
-	registerBankAccount(account: Partial<BankAccount> & { bank_code: string; account_number: string }): BankAccount {
+	registerBankAccount(
+		account: Partial<BankAccount> & { bank_code: string; account_number: string },
+	): BankAccount {
 		return this.bankAccounts.register(account);
 	}
 
@@ -151,7 +159,9 @@ export class Sandbox {
 			faults: this.faults.list(),
 			rate_limit: this.rateLimit.state(),
 			scheduled_tasks: this.scheduler.pending,
-			products: Object.fromEntries([...this.products].map(([name, product]) => [name, product.snapshot()])),
+			products: Object.fromEntries(
+				[...this.products].map(([name, product]) => [name, product.snapshot()]),
+			),
 		};
 	}
 
@@ -161,13 +171,17 @@ export class Sandbox {
 	}
 
 	private install(definition: ProductDefinition): void {
-		if (this.products.has(definition.name)) throw new Error(`product "${definition.name}" is installed twice`);
+		if (this.products.has(definition.name))
+			throw new Error(`product "${definition.name}" is installed twice`);
 		const instance = definition.create(this.context);
 		this.products.set(definition.name, instance);
 		const owner = { name: definition.name, instance };
 		for (const route of instance.routes) this.router.add(route, owner);
 		for (const route of instance.control ?? []) {
-			this.controlRouter.add({ ...route, path: `${CONTROL_PREFIX}/${definition.name}${route.path}` }, owner);
+			this.controlRouter.add(
+				{ ...route, path: `${CONTROL_PREFIX}/${definition.name}${route.path}` },
+				owner,
+			);
 		}
 	}
 }

@@ -17,7 +17,8 @@ const GATEWAY_MESSAGES: Record<number, string> = {
 };
 
 /** What a captive portal, WAF or misrouted proxy answers with HTTP 200. */
-const HTML_200_PAGE = '<!DOCTYPE html><html><head><title>Please wait</title></head><body><h1>Please wait</h1><p>Your request is being checked.</p></body></html>';
+const HTML_200_PAGE =
+	'<!DOCTYPE html><html><head><title>Please wait</title></head><body><h1>Please wait</h1><p>Your request is being checked.</p></body></html>';
 
 /** The node:http server in front of a Sandbox: parsing, auth, faults, dispatch. */
 export function createHttpServer(sandbox: Sandbox): http.Server {
@@ -63,10 +64,18 @@ async function handle(
 	try {
 		text = await readBody(incoming);
 	} catch (error) {
-		if (error instanceof BodyTooLarge) return writeJson(response, 413, { status: { code: '990', message: error.message } });
+		if (error instanceof BodyTooLarge)
+			return writeJson(response, 413, { status: { code: '990', message: error.message } });
 		throw error;
 	}
-	const request: SandboxRequest = { method, path, params: match.params, query, body: undefined, headers: incoming.headers };
+	const request: SandboxRequest = {
+		method,
+		path,
+		params: match.params,
+		query,
+		body: undefined,
+		headers: incoming.headers,
+	};
 
 	const refusal = checkCredentials(incoming.headers, sandbox.context.config);
 	if (refusal) return send(response, product.refuse(refusal, request));
@@ -81,7 +90,8 @@ async function handle(
 	if (fault.latencyMs > 0) await delay(fault.latencyMs);
 	const terminal = fault.terminal;
 	if (terminal?.kind === 'drop-before-commit') return dropConnection(incoming, response);
-	if (terminal?.kind === 'rate-limit') return send(response, { ...product.refuse('too-many-requests', request), status: 429 });
+	if (terminal?.kind === 'rate-limit')
+		return send(response, { ...product.refuse('too-many-requests', request), status: 429 });
 	if (terminal?.kind === 'http-error') return gatewayError(response, terminal);
 	if (terminal?.kind === 'redirect') return redirect(response, terminal, url);
 
@@ -92,7 +102,10 @@ async function handle(
 	const faults = sandbox.faults;
 	const tracking = faults.tracksCreates;
 	if (tracking && faults.lagsOn(method, match.route.path, path, match.owner.name)) {
-		const id = partnerIdOf(request.body) ?? partnerIdOf(Object.fromEntries(query)) ?? Object.values(request.params)[0];
+		const id =
+			partnerIdOf(request.body) ??
+			partnerIdOf(Object.fromEntries(query)) ??
+			Object.values(request.params)[0];
 		if (faults.lagging(method, match.route.path, path, match.owner.name, id, sandbox.clock.now())) {
 			return send(response, product.notFoundAnswer?.(request) ?? { status: 404, body: NOT_FOUND });
 		}
@@ -124,9 +137,17 @@ async function serveControl(
 	const text = await readBody(incoming);
 	if (!match) return writeJson(response, 404, { error: `no control endpoint ${method} ${path}` });
 	const parsed = parseJsonObject(text);
-	if (!parsed.ok) return writeJson(response, 400, { error: 'control endpoints take a JSON object body' });
+	if (!parsed.ok)
+		return writeJson(response, 400, { error: 'control endpoints take a JSON object body' });
 	try {
-		const answer = await match.route.handle({ method, path, params: match.params, query, body: parsed.value, headers: incoming.headers });
+		const answer = await match.route.handle({
+			method,
+			path,
+			params: match.params,
+			query,
+			body: parsed.value,
+			headers: incoming.headers,
+		});
 		send(response, answer);
 	} catch (error) {
 		if (error instanceof ControlError) return writeJson(response, 400, { error: error.message });
@@ -140,11 +161,20 @@ function send(response: ServerResponse, answer: Answer): void {
 
 function gatewayError(response: ServerResponse, rule: Pick<FaultRule, 'http_status'>): void {
 	const status = rule.http_status ?? 500;
-	writeText(response, status, `<html><body><h1>${status} ${GATEWAY_MESSAGES[status] ?? 'Error'}</h1></body></html>`, 'text/html');
+	writeText(
+		response,
+		status,
+		`<html><body><h1>${status} ${GATEWAY_MESSAGES[status] ?? 'Error'}</h1></body></html>`,
+		'text/html',
+	);
 }
 
 /** A 3xx pointing at another address; nothing processed. A client that follows it sends the request (and its headers) there. */
-function redirect(response: ServerResponse, rule: Pick<FaultRule, 'http_status' | 'location'>, url: string): void {
+function redirect(
+	response: ServerResponse,
+	rule: Pick<FaultRule, 'http_status' | 'location'>,
+	url: string,
+): void {
 	const status = rule.http_status ?? 307;
 	const target = `${String(rule.location).replace(/\/+$/, '')}${url}`;
 	response.writeHead(status, { location: target, 'content-type': 'text/plain; charset=utf-8' });
@@ -155,7 +185,10 @@ function redirect(response: ServerResponse, rule: Pick<FaultRule, 'http_status' 
 function truncatedJson(response: ServerResponse, answer: Answer): void {
 	const text = JSON.stringify(answer.body);
 	const cut = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
-	response.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(cut) });
+	response.writeHead(answer.status, {
+		'content-type': 'application/json',
+		'content-length': Buffer.byteLength(cut),
+	});
 	response.end(cut);
 }
 

@@ -6,7 +6,14 @@
 import type { Clock } from './clock.mjs';
 
 /** Transaction Detail's `product_type` values (003 L14220, L14234-L14244). */
-export const PRODUCT_TYPES = ['API_DISBURSE', 'API_BILLER', 'EWALLET_AGGREGATOR', 'VA_AGGREGATOR', 'PAYMENT_ROUTING', 'PAYMENT_LINK'] as const;
+export const PRODUCT_TYPES = [
+	'API_DISBURSE',
+	'API_BILLER',
+	'EWALLET_AGGREGATOR',
+	'VA_AGGREGATOR',
+	'PAYMENT_ROUTING',
+	'PAYMENT_LINK',
+] as const;
 export type ProductType = (typeof PRODUCT_TYPES)[number];
 
 export interface PublishedTransaction {
@@ -34,7 +41,11 @@ export class TransactionDirectory {
 		const key = keyOf(transaction.product_type, transaction.partner_tx_id);
 		const entry = { ...transaction };
 		this.entries.set(key, entry);
-		if (entry.direction === 'in' && entry.settles_at !== undefined && entry.settles_at > this.clock.now()) {
+		if (
+			entry.direction === 'in' &&
+			entry.settles_at !== undefined &&
+			entry.settles_at > this.clock.now()
+		) {
 			this.awaitingSettlement.set(key, entry);
 		} else {
 			this.awaitingSettlement.delete(key);

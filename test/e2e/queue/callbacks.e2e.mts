@@ -1,11 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundledWorkflows, SANDBOX_CREDENTIAL, triggerCallbackUrl } from '../../../scripts/n8n/stack.mjs';
+import {
+	bundledWorkflows,
+	SANDBOX_CREDENTIAL,
+	triggerCallbackUrl,
+} from '../../../scripts/n8n/stack.mjs';
 import { itemsOf } from '../support/workflows.mjs';
 import { connectToQueue } from './support/stack.mjs';
 
 type Queue = Awaited<ReturnType<typeof connectToQueue>>;
 
-const example = (await bundledWorkflows()).find(({ file }) => file === 'examples/oy-receive-callbacks.json');
+const example = (await bundledWorkflows()).find(
+	({ file }) => file === 'examples/oy-receive-callbacks.json',
+);
 if (!example) throw new Error('examples/oy-receive-callbacks.json is missing');
 const WORKFLOW_ID = example.workflow.id;
 const GUARD = 'Pass each event once';
@@ -17,7 +23,9 @@ describe('OY! callbacks through the webhook processes', () => {
 	let urls: string[] = [];
 	beforeAll(async () => {
 		queue = await connectToQueue();
-		urls = queue.context.webhookUrls.map((base) => triggerCallbackUrl([example.workflow], base)?.url ?? '');
+		urls = queue.context.webhookUrls.map(
+			(base) => triggerCallbackUrl([example.workflow], base)?.url ?? '',
+		);
 		for (const url of urls) expect(url).toContain('?token=');
 	});
 
@@ -25,31 +33,56 @@ describe('OY! callbacks through the webhook processes', () => {
 	const completedPayout = async (id: string) => {
 		const response = await fetch(`${queue.context.sandbox.url}/api/remit`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', 'x-oy-username': queue.context.sandbox.username, 'x-api-key': queue.context.sandbox.apiKey },
-			body: JSON.stringify({ partner_trx_id: id, recipient_bank: '014', recipient_account: '1234567890', amount: 125000 }),
+			headers: {
+				'content-type': 'application/json',
+				'x-oy-username': queue.context.sandbox.username,
+				'x-api-key': queue.context.sandbox.apiKey,
+			},
+			body: JSON.stringify({
+				partner_trx_id: id,
+				recipient_bank: '014',
+				recipient_account: '1234567890',
+				amount: 125000,
+			}),
 		});
 		expect(response.status).toBe(200);
-		for (const started = Date.now(); Date.now() - started < 20_000; await new Promise((resolve) => setTimeout(resolve, 200))) {
+		for (
+			const started = Date.now();
+			Date.now() - started < 20_000;
+			await new Promise((resolve) => setTimeout(resolve, 200))
+		) {
 			const { deliveries } = await queue.sandbox.call('GET', '/callbacks?product=disbursement');
-			const delivery = deliveries.find((candidate: { payload: { partner_trx_id?: string } }) => candidate.payload.partner_trx_id === id);
+			const delivery = deliveries.find(
+				(candidate: { payload: { partner_trx_id?: string } }) =>
+					candidate.payload.partner_trx_id === id,
+			);
 			if (delivery) return delivery.payload as Record<string, unknown>;
 		}
 		throw new Error(`the sandbox made no callback for ${id}`);
 	};
 	const deliver = (url: string, body: unknown) =>
-		fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
 	const settled = async () =>
-		(await queue.main.executions(WORKFLOW_ID)).filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
+		(await queue.main.executions(WORKFLOW_ID)).filter(
+			(execution) => !['new', 'running', 'waiting'].includes(execution.status),
+		);
 	/** The finished runs for one payout, oldest first, once there are `count`. */
 	const runsOf = async (id: string, count: number) => {
 		const deadline = Date.now() + 90_000;
 		for (;;) {
 			const runs = (await settled())
-				.filter((execution) => itemsOf(execution, 'OY! Trigger').some((item) => item.partnerTrxId === id))
+				.filter((execution) =>
+					itemsOf(execution, 'OY! Trigger').some((item) => item.partnerTrxId === id),
+				)
 				.reverse()
 				.map((execution) => ({ status: execution.status, passed: itemsOf(execution, GUARD) }));
 			if (runs.length >= count) return runs;
-			if (Date.now() > deadline) throw new Error(`${id}: ${runs.length} of ${count} executions after 90s`);
+			if (Date.now() > deadline)
+				throw new Error(`${id}: ${runs.length} of ${count} executions after 90s`);
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 	};
@@ -61,7 +94,9 @@ describe('OY! callbacks through the webhook processes', () => {
 			expect((await deliver(url, callback)).status).toBe(200);
 			const [run] = await runsOf(id, 1);
 			expect(run.status).toBe('success');
-			expect(run.passed).toEqual([expect.objectContaining({ partnerTrxId: id, outcome: 'success', isDuplicate: false })]);
+			expect(run.passed).toEqual([
+				expect.objectContaining({ partnerTrxId: id, outcome: 'success', isDuplicate: false }),
+			]);
 		}
 	});
 
@@ -72,10 +107,16 @@ describe('OY! callbacks through the webhook processes', () => {
 		for (const url of urls) {
 			const bare = url.replace(/\?token=.*$/, '');
 			expect((await deliver(bare, forged)).status, `${bare} without a token`).toBe(401);
-			expect((await deliver(`${bare}?token=a-guessed-token-0123456789`, forged)).status, `${bare} with a wrong token`).toBe(401);
+			expect(
+				(await deliver(`${bare}?token=a-guessed-token-0123456789`, forged)).status,
+				`${bare} with a wrong token`,
+			).toBe(401);
 			const unconfirmed = await deliver(url, forged);
 			expect(unconfirmed.status, `${bare}: a payout that never happened`).toBe(403);
-			expect(await unconfirmed.json()).toMatchObject({ received: false, error: 'Not confirmed by OY!' });
+			expect(await unconfirmed.json()).toMatchObject({
+				received: false,
+				error: 'Not confirmed by OY!',
+			});
 		}
 		// A genuine callback afterwards is the only new execution (it also shows the queue had time to run any).
 		const url = urls[0];
@@ -91,7 +132,11 @@ describe('OY! callbacks through the webhook processes', () => {
 		const callbacks = [];
 		for (const id of ids) callbacks.push(await completedPayout(id));
 		// Every event to both webhook processes at once, all events together.
-		const statuses = await Promise.all(callbacks.flatMap((callback) => urls.map((url) => deliver(url, callback).then((response) => response.status))));
+		const statuses = await Promise.all(
+			callbacks.flatMap((callback) =>
+				urls.map((url) => deliver(url, callback).then((response) => response.status)),
+			),
+		);
 		expect(statuses).toEqual(statuses.map(() => 200));
 		const together = await Promise.all(ids.map((id) => runsOf(id, 2)));
 		// Replayed once each, one after another, through the round-robin.
@@ -101,15 +146,19 @@ describe('OY! callbacks through the webhook processes', () => {
 			await runsOf(ids[index], 3);
 		}
 		const all = await Promise.all(ids.map((id) => runsOf(id, 3)));
-		const passes = (runs: Array<{ passed: unknown[] }>) => runs.reduce((sum, run) => sum + run.passed.length, 0);
+		const passes = (runs: Array<{ passed: unknown[] }>) =>
+			runs.reduce((sum, run) => sum + run.passed.length, 0);
 		const atOnce = together.map((runs) => passes(runs.slice(0, 2)));
 		const replayed = all.map((runs) => passes(runs.slice(2)));
 		// What holds: no run passes an event twice, and each event passes at least once.
-		for (const runs of all) for (const run of runs) expect(run.passed.length).toBeLessThanOrEqual(1);
+		for (const runs of all)
+			for (const run of runs) expect(run.passed.length).toBeLessThanOrEqual(1);
 		for (const count of atOnce) expect(count).toBeGreaterThanOrEqual(1);
 		// What is not guaranteed across processes (docs/queue-mode.md): passes of the same moment
 		// beyond the first, and passes of a replay whose key a concurrent run's write overwrote.
-		console.log(`queue mode, Pass Once: events passed twice at the same moment ${atOnce.filter((count) => count > 1).length}/${ids.length}, replays passed ${replayed.filter((count) => count > 0).length}/${ids.length}; failed runs ${all.flat().filter((run) => run.status !== 'success').length}`);
+		console.log(
+			`queue mode, Pass Once: events passed twice at the same moment ${atOnce.filter((count) => count > 1).length}/${ids.length}, replays passed ${replayed.filter((count) => count > 0).length}/${ids.length}; failed runs ${all.flat().filter((run) => run.status !== 'success').length}`,
+		);
 	});
 
 	it("the credential's Test button works on the main process", async () => {
@@ -118,12 +167,23 @@ describe('OY! callbacks through the webhook processes', () => {
 				credentials: {
 					...SANDBOX_CREDENTIAL,
 					type: 'oyApi',
-					data: { environment: 'sandbox', baseUrl: queue.context.sandbox.url, username: queue.context.sandbox.username, apiKey },
+					data: {
+						environment: 'sandbox',
+						baseUrl: queue.context.sandbox.url,
+						username: queue.context.sandbox.username,
+						apiKey,
+					},
 				},
 			});
-		expect((await test(queue.context.sandbox.apiKey)).body.data).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect((await test(queue.context.sandbox.apiKey)).body.data).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		const wrong = await test('wrong-key-4711');
-		expect(wrong.body.data).toMatchObject({ status: 'Error', message: expect.stringContaining('code 208') });
+		expect(wrong.body.data).toMatchObject({
+			status: 'Error',
+			message: expect.stringContaining('code 208'),
+		});
 		expect(JSON.stringify(wrong.body)).not.toContain('wrong-key-4711');
 	});
 });

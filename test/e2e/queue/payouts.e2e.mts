@@ -26,11 +26,17 @@ async function balance(queue: Queue): Promise<{ balance: number; pending: number
 
 function batchesOf(prefix: string, executions: number, perExecution: number): Payout[][] {
 	return Array.from({ length: executions }, (_, run) =>
-		Array.from({ length: perExecution }, (_, index) => ({ id: `${prefix}-${RUN}-${run}-${index}`, amount: 10_000 + run * 100 + index })),
+		Array.from({ length: perExecution }, (_, index) => ({
+			id: `${prefix}-${RUN}-${run}-${index}`,
+			amount: 10_000 + run * 100 + index,
+		})),
 	);
 }
 
-const executionIds = async (queue: Queue) => new Set((await queue.main.executions(PAYOUTS_WORKFLOW_ID)).map((execution) => String(execution.id)));
+const executionIds = async (queue: Queue) =>
+	new Set(
+		(await queue.main.executions(PAYOUTS_WORKFLOW_ID)).map((execution) => String(execution.id)),
+	);
 
 /** What OY! holds afterwards: each payout exactly once with its amount, and the balance down by their total once. */
 async function expectPaidOnce(queue: Queue, payouts: Payout[], before: { balance: number }) {
@@ -40,8 +46,14 @@ async function expectPaidOnce(queue: Queue, payouts: Payout[], before: { balance
 	for (const record of records as Array<{ partner_trx_id: string; amount: number }>) {
 		stored.set(record.partner_trx_id, [...(stored.get(record.partner_trx_id) ?? []), record]);
 	}
-	for (const payout of payouts) expect(stored.get(payout.id)?.map((record) => record.amount), payout.id).toEqual([payout.amount]);
-	expect(before.balance - after.balance).toBe(payouts.reduce((sum, payout) => sum + payout.amount, 0));
+	for (const payout of payouts)
+		expect(
+			stored.get(payout.id)?.map((record) => record.amount),
+			payout.id,
+		).toEqual([payout.amount]);
+	expect(before.balance - after.balance).toBe(
+		payouts.reduce((sum, payout) => sum + payout.amount, 0),
+	);
 }
 
 describe('payout runs on the workers', () => {
@@ -64,13 +76,20 @@ describe('payout runs on the workers', () => {
 			const finished = await newExecutions(queue, earlier, executions);
 			expect(finished.map((execution) => execution.status)).toEqual(batches.map(() => 'success'));
 			const reported = finished.flatMap((execution) => itemsOf(execution, 'Pay out'));
-			expect(reported.map((item) => item.partner_trx_id).sort()).toEqual(batches.flat().map((payout) => payout.id).sort());
+			expect(reported.map((item) => item.partner_trx_id).sort()).toEqual(
+				batches
+					.flat()
+					.map((payout) => payout.id)
+					.sort(),
+			);
 			for (const item of reported) expect(['pending', 'success']).toContain(item.outcome);
 
 			if (executions > 1) {
 				// n8n's executions carry no worker; its workers' logs do.
 				const ours = new Set(finished.map((execution) => String(execution.id)));
-				const ran = (await Promise.all(queue.context.workerLogs.map(startedBy))).map((started) => [...started].filter((id) => ours.has(id)));
+				const ran = (await Promise.all(queue.context.workerLogs.map(startedBy))).map((started) =>
+					[...started].filter((id) => ours.has(id)),
+				);
 				for (const ids of ran) expect(ids.length).toBeGreaterThan(0);
 				expect(ran.flat().sort()).toEqual([...ours].sort());
 			}
@@ -84,14 +103,20 @@ describe('payout runs on the workers', () => {
 		const before = await balance(queue);
 		const earlier = await executionIds(queue);
 		// Slow OY! down so the run is still paying out when its worker dies.
-		const fault = await queue.sandbox.call('POST', '/faults', { kind: 'latency', method: 'POST', path: '/api/remit', latency_ms: 150 });
+		const fault = await queue.sandbox.call('POST', '/faults', {
+			kind: 'latency',
+			method: 'POST',
+			path: '/api/remit',
+			latency_ms: 150,
+		});
 		expect(await send(queue, payouts)).toBe(200);
 
 		const stored = new Set<string>();
 		const paidSoFar = () => payouts.filter((payout) => stored.has(payout.id)).length;
 		const { worker, executionId } = await waitUntil('the run paid 20 payouts', async () => {
 			const { payouts: records } = await queue.sandbox.call('GET', '/state?product=disbursement');
-			for (const record of records as Array<{ partner_trx_id: string }>) stored.add(record.partner_trx_id);
+			for (const record of records as Array<{ partner_trx_id: string }>)
+				stored.add(record.partner_trx_id);
 			if (paidSoFar() < 20) return undefined;
 			const perWorker = await Promise.all(queue.context.workerLogs.map(startedBy));
 			for (const [index, started] of perWorker.entries()) {
@@ -116,11 +141,17 @@ describe('payout runs on the workers', () => {
 		expect(reported.map((item) => item.partner_trx_id)).toEqual(payouts.map((payout) => payout.id));
 		for (const item of reported) expect(['pending', 'success']).toContain(item.outcome);
 		await expectPaidOnce(queue, payouts, before);
-		console.log(`worker ${worker + 1} killed after ${paidBeforeRetry} of ${payouts.length} payouts; the retry reported all ${reported.length}`);
+		console.log(
+			`worker ${worker + 1} killed after ${paidBeforeRetry} of ${payouts.length} payouts; the retry reported all ${reported.length}`,
+		);
 	});
 });
 
-async function waitUntil<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
+async function waitUntil<T>(
+	what: string,
+	check: () => Promise<T | undefined>,
+	timeoutMs = 180_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
@@ -140,12 +171,18 @@ function send(queue: Queue, payouts: Payout[]) {
 
 /** The payouts workflow's finished executions that are not in `earlier`, once there are `count`. */
 function newExecutions(queue: Queue, earlier: Set<string>, count: number) {
-	return waitUntil(`${count} payout executions finished`, async () => {
-		const finished = (await queue.main.executions(PAYOUTS_WORKFLOW_ID)).filter(
-			(execution) => !earlier.has(String(execution.id)) && !['new', 'running', 'waiting'].includes(execution.status),
-		);
-		return finished.length >= count ? finished : undefined;
-	}, 300_000);
+	return waitUntil(
+		`${count} payout executions finished`,
+		async () => {
+			const finished = (await queue.main.executions(PAYOUTS_WORKFLOW_ID)).filter(
+				(execution) =>
+					!earlier.has(String(execution.id)) &&
+					!['new', 'running', 'waiting'].includes(execution.status),
+			);
+			return finished.length >= count ? finished : undefined;
+		},
+		300_000,
+	);
 }
 
 /** The balance once no payout is in flight. */
@@ -154,7 +191,8 @@ async function settledBalance(queue: Queue) {
 	for (;;) {
 		const figures = await balance(queue);
 		if (figures.pending === 0) return figures;
-		if (Date.now() > deadline) throw new Error(`payouts still in flight after 60s: ${JSON.stringify(figures)}`);
+		if (Date.now() > deadline)
+			throw new Error(`payouts still in flight after 60s: ${JSON.stringify(figures)}`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }

@@ -5,7 +5,12 @@ import { startSandbox } from '../../../sandbox/src/index.mjs';
 import { installCommunityPackage, packPackage } from '../../../scripts/n8n/communityPackage.mjs';
 import { N8nInstance } from '../../../scripts/n8n/instance.mjs';
 import { freePort } from '../../../scripts/n8n/processes.mjs';
-import { cacheRoot, ensureRuntime, formatDuration, PROFILES } from '../../../scripts/n8n/runtime.mjs';
+import {
+	cacheRoot,
+	ensureRuntime,
+	formatDuration,
+	PROFILES,
+} from '../../../scripts/n8n/runtime.mjs';
 import { bundledWorkflows, sandboxCredentials } from '../../../scripts/n8n/stack.mjs';
 import type { StackContext } from './context.mjs';
 
@@ -18,7 +23,8 @@ export const E2E_DIR = path.join(cacheRoot(), 'e2e');
  */
 export default async function setup(project: TestProject) {
 	const started = Date.now();
-	const step = (what: string) => console.log(`[e2e ${formatDuration(Date.now() - started)}] ${what}`);
+	const step = (what: string) =>
+		console.log(`[e2e ${formatDuration(Date.now() - started)}] ${what}`);
 	// OY_E2E_RUN names the run's folder, so two checkouts can run their end-to-end tests side by side.
 	const runDir = path.join(E2E_DIR, process.env.OY_E2E_RUN || 'current');
 	await rm(runDir, { recursive: true, force: true });
@@ -27,7 +33,10 @@ export default async function setup(project: TestProject) {
 	await mkdir(artifacts, { recursive: true });
 
 	// Both n8n lines at once (compat.e2e.mts needs 1.123.x): on a fresh machine the installs overlap.
-	const [runtime] = await Promise.all([ensureRuntime(PROFILES.current, { log: step }), ensureRuntime(PROFILES.compat, { log: step })]);
+	const [runtime] = await Promise.all([
+		ensureRuntime(PROFILES.current, { log: step }),
+		ensureRuntime(PROFILES.compat, { log: step }),
+	]);
 	step(`${runtime.profile.label} at ${runtime.dir}`);
 	const tarball = await packPackage(runDir);
 	await installCommunityPackage(userFolder, tarball);
@@ -37,12 +46,23 @@ export default async function setup(project: TestProject) {
 		port: 0,
 		callbackRetry: { maxAttempts: 3, baseDelayMs: 200, timeoutMs: 5_000 },
 	});
-	const n8n = new N8nInstance({ runtime, userFolder, port: await freePort(), encryptionKey: 'oy-e2e-encryption-key-not-a-secret', log: step });
+	const n8n = new N8nInstance({
+		runtime,
+		userFolder,
+		port: await freePort(),
+		encryptionKey: 'oy-e2e-encryption-key-not-a-secret',
+		log: step,
+	});
 	await n8n.importCredentials(sandboxCredentials(sandbox));
 	await n8n.importWorkflows((await bundledWorkflows()).map(({ workflow }) => workflow));
 	step('imported the credential, the examples and the job templates');
 	await n8n.start({ logFile: path.join(runDir, 'n8n.log') });
-	const owner = { email: 'owner@example.com', password: 'E2e-Owner-Passw0rd', firstName: 'Finance', lastName: 'Ops' };
+	const owner = {
+		email: 'owner@example.com',
+		password: 'E2e-Owner-Passw0rd',
+		firstName: 'Finance',
+		lastName: 'Ops',
+	};
 	await n8n.setupOwner(owner);
 
 	const context: StackContext = {

@@ -6,7 +6,11 @@ export async function oyPost(
 ): Promise<Record<string, any>> {
 	const response = await fetch(`${sandbox.url}${pathname}`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json', 'x-oy-username': sandbox.username, 'x-api-key': sandbox.apiKey },
+		headers: {
+			'content-type': 'application/json',
+			'x-oy-username': sandbox.username,
+			'x-api-key': sandbox.apiKey,
+		},
 		body: JSON.stringify(body),
 	});
 	return (await response.json()) as Record<string, any>;

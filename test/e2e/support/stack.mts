@@ -14,7 +14,8 @@ export class SandboxControl {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`sandbox ${method} ${pathname}: HTTP ${response.status} ${text}`);
+		if (!response.ok)
+			throw new Error(`sandbox ${method} ${pathname}: HTTP ${response.status} ${text}`);
 		return text === '' ? undefined : JSON.parse(text);
 	}
 }
@@ -38,16 +39,27 @@ type N8n = Awaited<ReturnType<typeof connectToStack>>['n8n'];
 /** Activates an imported workflow in the running n8n (its production webhooks go live). */
 export async function activate(n8n: N8n, workflowId: string) {
 	const { status, body } = await n8n.api('POST', `/workflows/${workflowId}/activate`);
-	if (status !== 200) throw new Error(`n8n did not activate ${workflowId}: HTTP ${status} ${JSON.stringify(body)}`);
+	if (status !== 200)
+		throw new Error(`n8n did not activate ${workflowId}: HTTP ${status} ${JSON.stringify(body)}`);
 }
 
 /** Waits until the workflow has `count` finished executions; returns them, oldest first. */
-export async function waitForExecutions(n8n: N8n, workflowId: string, count: number, timeoutMs = 30_000) {
+export async function waitForExecutions(
+	n8n: N8n,
+	workflowId: string,
+	count: number,
+	timeoutMs = 30_000,
+) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const finished = (await n8n.executions(workflowId)).filter((execution) => execution.status !== 'running' && execution.status !== 'new');
+		const finished = (await n8n.executions(workflowId)).filter(
+			(execution) => execution.status !== 'running' && execution.status !== 'new',
+		);
 		if (finished.length >= count) return finished.reverse();
-		if (Date.now() > deadline) throw new Error(`${workflowId}: ${finished.length} of ${count} executions after ${timeoutMs / 1000}s`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`${workflowId}: ${finished.length} of ${count} executions after ${timeoutMs / 1000}s`,
+			);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
@@ -59,6 +71,9 @@ export async function waitForExecutions(n8n: N8n, workflowId: string, count: num
 export async function removeCredentials(n8n: N8n, ids: string[]) {
 	for (const id of ids) {
 		const { status, body } = await n8n.api('DELETE', `/credentials/${id}`);
-		if (status !== 200 && status !== 404) throw new Error(`n8n did not delete the credential ${id}: HTTP ${status} ${JSON.stringify(body)}`);
+		if (status !== 200 && status !== 404)
+			throw new Error(
+				`n8n did not delete the credential ${id}: HTTP ${status} ${JSON.stringify(body)}`,
+			);
 	}
 }

@@ -37,8 +37,18 @@ export function oyNode(name: string, parameters: Record<string, unknown>): Node 
  * first node, and each node feeds the next.
  */
 export function manualWorkflow(id: string, name: string, chains: Node[][]): WorkflowJson {
-	const trigger: Node = { id: randomUUID(), name: 'Start', type: MANUAL_TRIGGER, typeVersion: 1, position: [0, 0], parameters: {} };
-	const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> = {};
+	const trigger: Node = {
+		id: randomUUID(),
+		name: 'Start',
+		type: MANUAL_TRIGGER,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: string; index: number }>> }
+	> = {};
 	const link = (from: string, to: string) => {
 		connections[from] ??= { main: [[]] };
 		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
@@ -49,7 +59,14 @@ export function manualWorkflow(id: string, name: string, chains: Node[][]): Work
 			link(column === 0 ? trigger.name : chain[column - 1].name, node.name);
 		}),
 	);
-	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes: [trigger, ...chains.flat()], connections };
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [trigger, ...chains.flat()],
+		connections,
+	};
 }
 
 /**
@@ -58,7 +75,9 @@ export function manualWorkflow(id: string, name: string, chains: Node[][]): Work
  */
 export function asRunNow(workflow: WorkflowJson): WorkflowJson {
 	const nodes = (workflow.nodes as Node[]).map((node) =>
-		SCHEDULE_TRIGGERS.includes(node.type) ? { ...node, type: MANUAL_TRIGGER, typeVersion: 1, parameters: {} } : node,
+		SCHEDULE_TRIGGERS.includes(node.type)
+			? { ...node, type: MANUAL_TRIGGER, typeVersion: 1, parameters: {} }
+			: node,
 	);
 	return { ...workflow, nodes };
 }
@@ -66,7 +85,10 @@ export function asRunNow(workflow: WorkflowJson): WorkflowJson {
 /** The items a node returned in its first run (first output). */
 export function itemsOf(execution: Execution, nodeName: string): Array<Record<string, any>> {
 	const runs = execution.data.resultData.runData[nodeName];
-	if (!runs) throw new Error(`node "${nodeName}" did not run; nodes that ran: ${Object.keys(execution.data.resultData.runData).join(', ')}`);
+	if (!runs)
+		throw new Error(
+			`node "${nodeName}" did not run; nodes that ran: ${Object.keys(execution.data.resultData.runData).join(', ')}`,
+		);
 	return (runs[0].data?.main[0] ?? []).map((item) => item.json);
 }
 
@@ -74,7 +96,10 @@ export function itemsOf(execution: Execution, nodeName: string): Array<Record<st
 export function nodeErrors(execution: Execution): Record<string, string> {
 	const errors: Record<string, string> = {};
 	for (const [name, runs] of Object.entries(execution.data.resultData.runData)) {
-		for (const run of runs) if (run.error) errors[name] = `${run.error.message}${run.error.description ? `: ${run.error.description}` : ''}`;
+		for (const run of runs)
+			if (run.error)
+				errors[name] =
+					`${run.error.message}${run.error.description ? `: ${run.error.description}` : ''}`;
 	}
 	return errors;
 }

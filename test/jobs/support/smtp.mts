@@ -22,7 +22,13 @@ export interface ReceivedMail {
  * A real SMTP server on loopback (smtp-server), parsing every message it accepts (mailparser).
  * `onMessage` runs before the server answers 250: a test can kill the sender right there.
  */
-export async function startSmtp(options: { user?: string; password?: string; onMessage?: (mail: ReceivedMail, index: number) => void | Promise<void> } = {}) {
+export async function startSmtp(
+	options: {
+		user?: string;
+		password?: string;
+		onMessage?: (mail: ReceivedMail, index: number) => void | Promise<void>;
+	} = {},
+) {
 	const received: ReceivedMail[] = [];
 	const logins: string[] = [];
 	const server = new SMTPServer({
@@ -32,7 +38,8 @@ export async function startSmtp(options: { user?: string; password?: string; onM
 		logger: false,
 		onAuth(auth, _session, callback) {
 			logins.push(`${auth.username}:${auth.password}`);
-			if (auth.username === options.user && auth.password === options.password) return callback(null, { user: auth.username });
+			if (auth.username === options.user && auth.password === options.password)
+				return callback(null, { user: auth.username });
 			return callback(new Error('Invalid username or password'));
 		},
 		onData(stream, session, callback) {

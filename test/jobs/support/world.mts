@@ -20,7 +20,9 @@ export const CLI = path.join(REPO, 'jobs', 'bin', 'oy-jobs.mjs');
 
 /** `yyyy-MM-dd` in Jakarta, `days` from the sandbox's now. */
 export function jakartaDay(sandbox: RunningSandbox, days = 0): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(sandbox.control.clock.now() + days * 86_400_000));
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(
+		new Date(sandbox.control.clock.now() + days * 86_400_000),
+	);
 }
 
 export interface World {
@@ -30,12 +32,22 @@ export interface World {
 	/** the config file a CLI child reads */
 	configFile: string;
 	/** the raw config the world writes; tests change jobs settings through `configure` */
-	configure(jobs: Record<string, unknown>, extra?: Record<string, unknown>, env?: Record<string, string>): JobsConfig;
+	configure(
+		jobs: Record<string, unknown>,
+		extra?: Record<string, unknown>,
+		env?: Record<string, string>,
+	): JobsConfig;
 	config(): JobsConfig;
 	/** one run in this process, with the real runner (lock, ledger, SMTP, Excel) */
-	run(job: JobName, options?: { dryRun?: boolean }): Promise<Awaited<ReturnType<typeof runJob>> & { lines: string[] }>;
+	run(
+		job: JobName,
+		options?: { dryRun?: boolean },
+	): Promise<Awaited<ReturnType<typeof runJob>> & { lines: string[] }>;
 	/** the `oy-jobs` command as a child process, reading this world's config file */
-	cli(args: string[], env?: Record<string, string>): ChildProcess & { output: () => string; exited: Promise<number> };
+	cli(
+		args: string[],
+		env?: Record<string, string>,
+	): ChildProcess & { output: () => string; exited: Promise<number> };
 	ledger<T>(use: (ledger: SqliteLedger) => T | Promise<T>): Promise<T>;
 	/** the sandbox's control API over HTTP (/__sandbox/...) */
 	control(method: string, controlPath: string, body?: unknown): Promise<any>;
@@ -43,18 +55,27 @@ export interface World {
 }
 
 /** A sandbox, an SMTP server on loopback and a folder for the ledger, reports and config. */
-export async function startWorld(options: { sandbox?: SandboxOptions; smtp?: Parameters<typeof startSmtp>[0] } = {}): Promise<World> {
+export async function startWorld(
+	options: { sandbox?: SandboxOptions; smtp?: Parameters<typeof startSmtp>[0] } = {},
+): Promise<World> {
 	const sandbox = await startSandbox({ processingDelays: { disbursement: 0 }, ...options.sandbox });
 	const smtp = await startSmtp(options.smtp);
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'oy-jobs-test-'));
 	const configFile = path.join(dir, 'oy-jobs.config.json');
 	let raw: Record<string, unknown> = {};
-	const configure = (jobs: Record<string, unknown>, extra: Record<string, unknown> = {}, env: Record<string, string> = {}) => {
+	const configure = (
+		jobs: Record<string, unknown>,
+		extra: Record<string, unknown> = {},
+		env: Record<string, string> = {},
+	) => {
 		raw = {
 			oy: { environment: 'sandbox', baseUrl: sandbox.url },
 			ledger: 'ledger.sqlite',
 			reports: 'reports',
-			email: { from: 'OY! jobs <jobs@example.co.id>', smtp: { host: '127.0.0.1', port: smtp.port, secure: false } },
+			email: {
+				from: 'OY! jobs <jobs@example.co.id>',
+				smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+			},
 			jobs,
 			...extra,
 		};
@@ -86,7 +107,9 @@ export async function startWorld(options: { sandbox?: SandboxOptions; smtp?: Par
 			let text = '';
 			child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
 			child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-			const exited = new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : -1))));
+			const exited = new Promise<number>((resolve) =>
+				child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : -1))),
+			);
 			return Object.assign(child, { output: () => text, exited });
 		},
 		async ledger(use) {
@@ -104,7 +127,8 @@ export async function startWorld(options: { sandbox?: SandboxOptions; smtp?: Par
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
 			const answer = await response.json();
-			if (!response.ok) throw new Error(`control ${method} ${controlPath}: ${JSON.stringify(answer)}`);
+			if (!response.ok)
+				throw new Error(`control ${method} ${controlPath}: ${JSON.stringify(answer)}`);
 			return answer;
 		},
 		async close() {
@@ -116,7 +140,9 @@ export async function startWorld(options: { sandbox?: SandboxOptions; smtp?: Par
 }
 
 /** A workbook read back with exceljs: each sheet as header row + value rows. */
-export async function readWorkbook(source: string | Buffer): Promise<Record<string, { header: string[]; rows: unknown[][] }>> {
+export async function readWorkbook(
+	source: string | Buffer,
+): Promise<Record<string, { header: string[]; rows: unknown[][] }>> {
 	const workbook = new ExcelJS.Workbook();
 	if (typeof source === 'string') await workbook.xlsx.readFile(source);
 	else await workbook.xlsx.load(source as unknown as ArrayBuffer);
@@ -132,12 +158,21 @@ export async function readWorkbook(source: string | Buffer): Promise<Record<stri
 }
 
 /** Rows as objects keyed by the header. */
-export function records(sheet: { header: string[]; rows: unknown[][] }): Array<Record<string, unknown>> {
-	return sheet.rows.map((row) => Object.fromEntries(sheet.header.map((name, index) => [name, row[index] ?? null])));
+export function records(sheet: {
+	header: string[];
+	rows: unknown[][];
+}): Array<Record<string, unknown>> {
+	return sheet.rows.map((row) =>
+		Object.fromEntries(sheet.header.map((name, index) => [name, row[index] ?? null])),
+	);
 }
 
 /** Waits for a condition (no timing is asserted: this only bounds how long a broken test hangs). */
-export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+export async function until(
+	condition: () => boolean | Promise<boolean>,
+	what: string,
+	timeoutMs = 30_000,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await condition())) {
 		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);

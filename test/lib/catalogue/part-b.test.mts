@@ -24,7 +24,9 @@ describe('Part B operations in the catalogue', () => {
 	});
 
 	it('moves no money: links and invoices ask for it, so none is a money-moving create', () => {
-		const safety = [...operationsOf('paymentLink'), ...operationsOf('accountReceivable')].map((operation) => operation.safety);
+		const safety = [...operationsOf('paymentLink'), ...operationsOf('accountReceivable')].map(
+			(operation) => operation.safety,
+		);
 		expect(safety).not.toContain('moneyCreate');
 	});
 });

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getOperation, OPERATIONS } from '../../../lib/catalogue';
-import {
-	answer,
-	fixture,
-	scriptedClient,
-} from '../support.mts';
+import { answer, fixture, scriptedClient } from '../support.mts';
 
 const PART_D: Record<string, [resource: string, name: string, safety: string]> = {
 	'paymentRouting.create': ['paymentRouting', 'Create', 'moneyCreate'],

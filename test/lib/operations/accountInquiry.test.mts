@@ -8,7 +8,9 @@ const ok = { code: '000', message: 'Success' };
 
 describe('Part A examples from the docs', () => {
 	it('account inquiry (003 L94-L291)', () => {
-		expect(requestFor('accountInquiry.inquire', { bank_code: '014', account_number: '1239812390' })).toMatchObject({
+		expect(
+			requestFor('accountInquiry.inquire', { bank_code: '014', account_number: '1239812390' }),
+		).toMatchObject({
 			method: 'POST',
 			path: '/api/account-inquiry',
 			body: { bank_code: '014', account_number: '1239812390' },
@@ -24,18 +26,28 @@ describe('Part A examples from the docs', () => {
 		};
 		const operation = getOperation('accountInquiry.inquire');
 		expect(classifyResponse(operation, { statusCode: 200, body }).outcome).toBe('success');
-		expect(normalizeFields(body, operation.fields)).toMatchObject({ timestamp: '2020-11-19T17:01:17.000Z' });
+		expect(normalizeFields(body, operation.fields)).toMatchObject({
+			timestamp: '2020-11-19T17:01:17.000Z',
+		});
 		// Blocked for unpaid invoices: a refusal of the request, which says nothing about the account.
-		expect(classifyResponse(operation, { statusCode: 200, body: { status: { code: '232', message: 'unpaid' } } }).outcome).toBe(
-			'unknown',
-		);
-		expect(classifyResponse(operation, { statusCode: 200, body: { status: { code: '209', message: 'not found' } } }).outcome).toBe(
-			'rejected',
-		);
+		expect(
+			classifyResponse(operation, {
+				statusCode: 200,
+				body: { status: { code: '232', message: 'unpaid' } },
+			}).outcome,
+		).toBe('unknown');
+		expect(
+			classifyResponse(operation, {
+				statusCode: 200,
+				body: { status: { code: '209', message: 'not found' } },
+			}).outcome,
+		).toBe('rejected');
 	});
 
 	it('account inquiry invoices: list, get and pay (003 L293-L470)', () => {
-		expect(requestFor('accountInquiry.getInvoices', { offset: 0, limit: 10, status: 'UNPAID' })).toMatchObject({
+		expect(
+			requestFor('accountInquiry.getInvoices', { offset: 0, limit: 10, status: 'UNPAID' }),
+		).toMatchObject({
 			method: 'GET',
 			path: '/api/account-inquiry/invoices',
 			query: { offset: '0', limit: '10', status: 'UNPAID' },
@@ -46,7 +58,15 @@ describe('Part A examples from the docs', () => {
 			status: ok,
 			timestamp: '2020-12-03T17:01:17',
 			data: [
-				{ invoice_id: 'e972bfcb', tx_date: '2020-12-03', amount: 2000.0, total_inquiry: 2, paid_at: null, invoice_status: 'INITIATED', due_at: '2020-12-04T16:59:59' },
+				{
+					invoice_id: 'e972bfcb',
+					tx_date: '2020-12-03',
+					amount: 2000.0,
+					total_inquiry: 2,
+					paid_at: null,
+					invoice_status: 'INITIATED',
+					due_at: '2020-12-04T16:59:59',
+				},
 			],
 		};
 		const listOperation = getOperation('accountInquiry.getInvoices');
@@ -60,7 +80,9 @@ describe('Part A examples from the docs', () => {
 			invoice_status: 'INITIATED',
 			due_at: '2020-12-04T16:59:59.000Z',
 		});
-		expect(requestFor('accountInquiry.getInvoice', { id: 'e972bfcb' }).path).toBe('/api/account-inquiry/invoices/e972bfcb');
+		expect(requestFor('accountInquiry.getInvoice', { id: 'e972bfcb' }).path).toBe(
+			'/api/account-inquiry/invoices/e972bfcb',
+		);
 		const paid = {
 			status: ok,
 			invoice_id: '53f48b8a',
@@ -77,9 +99,18 @@ describe('Part A examples from the docs', () => {
 			path: '/api/account-inquiry/invoices/pay',
 			body: { invoice_id: '53f48b8a' },
 		});
-		expect(classifyResponse(getOperation('accountInquiry.payInvoice'), { statusCode: 200, body: paid }).outcome).toBe('success');
+		expect(
+			classifyResponse(getOperation('accountInquiry.payInvoice'), { statusCode: 200, body: paid })
+				.outcome,
+		).toBe('success');
 		const pay = getOperation('accountInquiry.payInvoice');
-		expect(classifyResponse(pay, { statusCode: 200, body: { status: { code: '206', message: 'x' } } }).outcome).toBe('failed');
-		expect(classifyResponse(pay, { statusCode: 200, body: { status: { code: '300', message: 'x' } } }).outcome).toBe('rejected');
+		expect(
+			classifyResponse(pay, { statusCode: 200, body: { status: { code: '206', message: 'x' } } })
+				.outcome,
+		).toBe('failed');
+		expect(
+			classifyResponse(pay, { statusCode: 200, body: { status: { code: '300', message: 'x' } } })
+				.outcome,
+		).toBe('rejected');
 	});
 });

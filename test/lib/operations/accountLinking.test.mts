@@ -144,7 +144,10 @@ describe('eWallet.unlinkAccount', () => {
 
 	it('refuses DANA, which OY! does not unlink', () => {
 		expect(
-			problemLines('eWallet.unlinkAccount', { ...unlinkExample.body, channel_code: 'dana_ewallet' }),
+			problemLines('eWallet.unlinkAccount', {
+				...unlinkExample.body,
+				channel_code: 'dana_ewallet',
+			}),
 		).toEqual(['channel_code: channel_code must be one of shopeepay_ewallet (got dana_ewallet)']);
 	});
 });

@@ -19,7 +19,8 @@ const CUSTOMER_ID = '8b57cbb0-41f9-48f2-b092-5fa999ddcb15';
 const INVOICE_ID = 'c6733a50-f93b-489f-b12b-48f8cc67735e';
 
 const customerInput = () => ({ ...fixture('accountReceivable/createCustomer.request').input });
-const invoiceInput = () => structuredClone(fixture('accountReceivable/createInvoice.request').input!);
+const invoiceInput = () =>
+	structuredClone(fixture('accountReceivable/createInvoice.request').input!);
 
 /** The default failed answer of every AR endpoint (003 L7054-L7063) with one code. */
 const failed = (code: string, message = 'message') => ({
@@ -35,8 +36,15 @@ function expectCodes(operationId: string, expected: Record<string, [string, bool
 	expect(Object.keys(codes).sort()).toEqual(Object.keys(expected).sort());
 	for (const [code, [outcome, transient = false]] of Object.entries(expected)) {
 		// A success answer carries a record; Get Invoice reads its state from it.
-		const body = code === '000' ? { ...failed(code, 'Success'), success: true, data: { status: 'PAID' } } : failed(code);
-		expect(classify(operationId, body, code === '000' ? 200 : 400), code).toMatchObject({ outcome, transient, code });
+		const body =
+			code === '000'
+				? { ...failed(code, 'Success'), success: true, data: { status: 'PAID' } }
+				: failed(code);
+		expect(classify(operationId, body, code === '000' ? 200 : 400), code).toMatchObject({
+			outcome,
+			transient,
+			code,
+		});
 	}
 }
 
@@ -56,7 +64,11 @@ describe('Account Receivable lookups', () => {
 	);
 
 	it('accountReceivable.resendInvoice classifies each of its codes (003 L7025-L7052)', () => {
-		expectCodes('accountReceivable.resendInvoice', { '000': ['success'], '204': ['rejected'], '400': ['rejected'] });
+		expectCodes('accountReceivable.resendInvoice', {
+			'000': ['success'],
+			'204': ['rejected'],
+			'400': ['rejected'],
+		});
 	});
 });
 
@@ -68,8 +80,16 @@ describe('accountReceivable.createCustomer', () => {
 	});
 
 	it('reads the docs answer (003 L5214-L5231, flag named `status`) as success, the customer under data', () => {
-		expect(classifyFixture('accountReceivable.createCustomer', 'accountReceivable/createCustomer.response').outcome).toBe('success');
-		const [record] = recordsFromFixture('accountReceivable.createCustomer', 'accountReceivable/createCustomer.response');
+		expect(
+			classifyFixture(
+				'accountReceivable.createCustomer',
+				'accountReceivable/createCustomer.response',
+			).outcome,
+		).toBe('success');
+		const [record] = recordsFromFixture(
+			'accountReceivable.createCustomer',
+			'accountReceivable/createCustomer.response',
+		);
 		const { fields } = getOperation('accountReceivable.createCustomer');
 		expect(simplifyRecord(record, fields)).toMatchObject({ id: CUSTOMER_ID, status: 'ACTIVE' });
 	});
@@ -83,8 +103,12 @@ describe('accountReceivable.createCustomer', () => {
 	});
 
 	it('reads the common codes too: a wrong key is rejected, an internal error unknown', () => {
-		expect(classify('accountReceivable.createCustomer', failed('208'), 200).outcome).toBe('rejected');
-		expect(classify('accountReceivable.createCustomer', failed('999'), 200).outcome).toBe('unknown');
+		expect(classify('accountReceivable.createCustomer', failed('208'), 200).outcome).toBe(
+			'rejected',
+		);
+		expect(classify('accountReceivable.createCustomer', failed('999'), 200).outcome).toBe(
+			'unknown',
+		);
 	});
 
 	it.each([
@@ -94,15 +118,28 @@ describe('accountReceivable.createCustomer', () => {
 		['email', 'email@address', /not valid/],
 		['phone_number', '+628123456789', /digits only/],
 	])('refuses %s = %j', (field, value, rule) => {
-		expectOnlyRefused('accountReceivable.createCustomer', { ...customerInput(), [field]: value }, field, rule);
+		expectOnlyRefused(
+			'accountReceivable.createCustomer',
+			{ ...customerInput(), [field]: value },
+			field,
+			rule,
+		);
 	});
 
 	it.each(['name', 'tax_type', 'pph_tax'])('requires %s', (field) => {
-		expectOnlyRefused('accountReceivable.createCustomer', { ...customerInput(), [field]: '' }, field, /is required$/);
+		expectOnlyRefused(
+			'accountReceivable.createCustomer',
+			{ ...customerInput(), [field]: '' },
+			field,
+			/is required$/,
+		);
 	});
 
 	it('joins several addresses with ";" as OY! expects', () => {
-		const request = requestFor('accountReceivable.createCustomer', { ...customerInput(), email: 'a@x.id, b@x.id' });
+		const request = requestFor('accountReceivable.createCustomer', {
+			...customerInput(),
+			email: 'a@x.id, b@x.id',
+		});
 		expect(request.body?.email).toBe('a@x.id;b@x.id');
 	});
 });
@@ -111,13 +148,21 @@ describe('accountReceivable.updateCustomer', () => {
 	it('builds the PUT of the docs example (003 L5280-L5294), pic_name as text', () => {
 		const input = fixture('accountReceivable/updateCustomer.request').input!;
 		const request = requestFor('accountReceivable.updateCustomer', input);
-		expect(request).toMatchObject({ method: 'PUT', path: `/api/account-receivable/customers/${CUSTOMER_ID}` });
+		expect(request).toMatchObject({
+			method: 'PUT',
+			path: `/api/account-receivable/customers/${CUSTOMER_ID}`,
+		});
 		const { id: _id, address: _empty, ...body } = input;
 		expect(request.body).toEqual({ ...body, pic_name: '123' });
 	});
 
 	it('reads the docs answer (003 L5469-L5486) as success', () => {
-		expect(classifyFixture('accountReceivable.updateCustomer', 'accountReceivable/updateCustomer.response').outcome).toBe('success');
+		expect(
+			classifyFixture(
+				'accountReceivable.updateCustomer',
+				'accountReceivable/updateCustomer.response',
+			).outcome,
+		).toBe('success');
 	});
 
 	it('classifies each of its codes (003 L7025-L7052)', () => {
@@ -131,29 +176,54 @@ describe('accountReceivable.updateCustomer', () => {
 
 	it('requires the full customer, status included', () => {
 		const input = fixture('accountReceivable/updateCustomer.request').input!;
-		expectOnlyRefused('accountReceivable.updateCustomer', { ...input, status: undefined }, 'status', /is required$/);
-		expectOnlyRefused('accountReceivable.updateCustomer', { ...input, status: 'DELETED' }, 'status', /ACTIVE, INACTIVE/);
-		expectOnlyRefused('accountReceivable.updateCustomer', { ...input, id: '' }, 'id', /is required$/);
+		expectOnlyRefused(
+			'accountReceivable.updateCustomer',
+			{ ...input, status: undefined },
+			'status',
+			/is required$/,
+		);
+		expectOnlyRefused(
+			'accountReceivable.updateCustomer',
+			{ ...input, status: 'DELETED' },
+			'status',
+			/ACTIVE, INACTIVE/,
+		);
+		expectOnlyRefused(
+			'accountReceivable.updateCustomer',
+			{ ...input, id: '' },
+			'id',
+			/is required$/,
+		);
 	});
 });
 
 describe('accountReceivable.getCustomer', () => {
 	it('puts the id in the path and sends no body', () => {
 		const request = requestFor('accountReceivable.getCustomer', { id: CUSTOMER_ID });
-		expect(request).toMatchObject({ method: 'GET', path: `/api/account-receivable/customers/${CUSTOMER_ID}` });
+		expect(request).toMatchObject({
+			method: 'GET',
+			path: `/api/account-receivable/customers/${CUSTOMER_ID}`,
+		});
 		expect(request.body).toBeUndefined();
 	});
 
 	it('reads the docs answer (003 L5638-L5657) as success, with its undocumented fields', () => {
-		expect(classifyFixture('accountReceivable.getCustomer', 'accountReceivable/getCustomer.response').outcome).toBe('success');
-		expect(normalizedRecord('accountReceivable.getCustomer', 'accountReceivable/getCustomer.response')).toMatchObject({
+		expect(
+			classifyFixture('accountReceivable.getCustomer', 'accountReceivable/getCustomer.response')
+				.outcome,
+		).toBe('success');
+		expect(
+			normalizedRecord('accountReceivable.getCustomer', 'accountReceivable/getCustomer.response'),
+		).toMatchObject({
 			total_piutang: 0,
 			can_be_deactivated: true,
 		});
 	});
 
 	it('reads "not found" as rejected', () => {
-		expect(classify('accountReceivable.getCustomer', failed('204', 'Tx Id is not found'))).toMatchObject({
+		expect(
+			classify('accountReceivable.getCustomer', failed('204', 'Tx Id is not found')),
+		).toMatchObject({
 			outcome: 'rejected',
 			message: 'Tx Id is not found',
 		});
@@ -173,19 +243,41 @@ describe('accountReceivable.getManyCustomers', () => {
 		expect(request).toMatchObject({
 			method: 'GET',
 			path: '/api/account-receivable/customers',
-			query: { limit: '10', offset: '0', status: 'ACTIVE', name: 'Aston', tax_type: 'NO_TAX', pph_tax: 'PPH_23_NON_NPWP' },
+			query: {
+				limit: '10',
+				offset: '0',
+				status: 'ACTIVE',
+				name: 'Aston',
+				tax_type: 'NO_TAX',
+				pph_tax: 'PPH_23_NON_NPWP',
+			},
 		});
 		expect(request.body).toBeUndefined();
 	});
 
 	it('filters customers by their own statuses, not the invoice ones the docs copied (003 L5846)', () => {
-		expectOnlyRefused('accountReceivable.getManyCustomers', { status: 'PAID' }, 'status', /ACTIVE, INACTIVE/);
+		expectOnlyRefused(
+			'accountReceivable.getManyCustomers',
+			{ status: 'PAID' },
+			'status',
+			/ACTIVE, INACTIVE/,
+		);
 		expectOnlyRefused('accountReceivable.getManyCustomers', { limit: 0 }, 'limit', /at least 1/);
 	});
 
 	it('reads the docs answer (003 L5813-L5834): one customer in data', () => {
-		expect(classifyFixture('accountReceivable.getManyCustomers', 'accountReceivable/getManyCustomers.response').outcome).toBe('success');
-		expect(recordsFromFixture('accountReceivable.getManyCustomers', 'accountReceivable/getManyCustomers.response')).toHaveLength(1);
+		expect(
+			classifyFixture(
+				'accountReceivable.getManyCustomers',
+				'accountReceivable/getManyCustomers.response',
+			).outcome,
+		).toBe('success');
+		expect(
+			recordsFromFixture(
+				'accountReceivable.getManyCustomers',
+				'accountReceivable/getManyCustomers.response',
+			),
+		).toHaveLength(1);
 	});
 });
 
@@ -212,8 +304,16 @@ describe('accountReceivable.createInvoice', () => {
 	});
 
 	it('reads the docs answer (003 L6156-L6194) as success and its expiry in WIB', () => {
-		expect(classifyFixture('accountReceivable.createInvoice', 'accountReceivable/createInvoice.response').outcome).toBe('success');
-		expect(normalizedRecord('accountReceivable.createInvoice', 'accountReceivable/createInvoice.response')).toMatchObject({
+		expect(
+			classifyFixture('accountReceivable.createInvoice', 'accountReceivable/createInvoice.response')
+				.outcome,
+		).toBe('success');
+		expect(
+			normalizedRecord(
+				'accountReceivable.createInvoice',
+				'accountReceivable/createInvoice.response',
+			),
+		).toMatchObject({
 			id: INVOICE_ID,
 			invoice_date: '2022-12-21',
 			expiration_date: '2022-12-25T05:58:01.000Z',
@@ -221,7 +321,10 @@ describe('accountReceivable.createInvoice', () => {
 	});
 
 	it('reads a billed total below Rp10.000 as not created (003 L7030)', () => {
-		const verdict = classifyFixture('accountReceivable.createInvoice', 'accountReceivable/createInvoice.response.below-threshold');
+		const verdict = classifyFixture(
+			'accountReceivable.createInvoice',
+			'accountReceivable/createInvoice.response.below-threshold',
+		);
 		expect(verdict).toMatchObject({ outcome: 'rejected', code: '210', httpStatus: 400 });
 	});
 
@@ -236,10 +339,16 @@ describe('accountReceivable.createInvoice', () => {
 	});
 
 	// 003 L6208: the key is required, null means "never expires" and "" is refused.
-	it.each([null, undefined, ''])('sends no expiry (%s) as null, for an invoice that never expires', (expiry) => {
-		const request = requestFor('accountReceivable.createInvoice', { ...invoiceInput(), expiration_date: expiry });
-		expect(request.body).toHaveProperty('expiration_date', null);
-	});
+	it.each([null, undefined, ''])(
+		'sends no expiry (%s) as null, for an invoice that never expires',
+		(expiry) => {
+			const request = requestFor('accountReceivable.createInvoice', {
+				...invoiceInput(),
+				expiration_date: expiry,
+			});
+			expect(request.body).toHaveProperty('expiration_date', null);
+		},
+	);
 
 	const withItem = (key: string, changes: Record<string, unknown>) => {
 		const input = invoiceInput();
@@ -248,7 +357,12 @@ describe('accountReceivable.createInvoice', () => {
 	};
 
 	it('takes a negative additional item but refuses a negative invoice item (003 L6210, L6214)', () => {
-		expect(problemsOf('accountReceivable.createInvoice', withItem('additional_items', { price_per_item: -20000 }))).toEqual([]);
+		expect(
+			problemsOf(
+				'accountReceivable.createInvoice',
+				withItem('additional_items', { price_per_item: -20000 }),
+			),
+		).toEqual([]);
 		expectOnlyRefused(
 			'accountReceivable.createInvoice',
 			withItem('invoice_items', { price_per_item: -1 }),
@@ -261,7 +375,12 @@ describe('accountReceivable.createInvoice', () => {
 		['invoice_items', { quantity: 0 }, 'invoice_items[0].quantity', /at least 1/],
 		['additional_items', { quantity: 0 }, 'additional_items[0].quantity', /at least 1/],
 		['invoice_items', { description: '' }, 'invoice_items[0].description', /is required$/],
-		['additional_items', { price_per_item: undefined }, 'additional_items[0].price_per_item', /is required$/],
+		[
+			'additional_items',
+			{ price_per_item: undefined },
+			'additional_items[0].price_per_item',
+			/is required$/,
+		],
 	])('refuses an item of %s with %j', (key, changes, field, rule) => {
 		expectOnlyRefused('accountReceivable.createInvoice', withItem(key, changes), field, rule);
 	});
@@ -270,15 +389,29 @@ describe('accountReceivable.createInvoice', () => {
 		['invoice_number', '', /is required$/],
 		['customer_id', '', /is required$/],
 		['invoice_items', [], /is required$/],
-		['invoice_date', '21/12/2022 10:00', /is ambiguous \(got 21\/12\/2022 10:00: which is the day and which the month\?\)/],
+		[
+			'invoice_date',
+			'21/12/2022 10:00',
+			/is ambiguous \(got 21\/12\/2022 10:00: which is the day and which the month\?\)/,
+		],
 		['expiration_date', 'never', /must be a date \(yyyy-MM-dd HH:mm:ss/],
 		['attachments', ['a', 'b', 'c', 'd', 'e'], /at most 4 entries/],
 	])('refuses %s = %j', (field, value, rule) => {
-		expectOnlyRefused('accountReceivable.createInvoice', { ...invoiceInput(), [field]: value }, field, rule);
+		expectOnlyRefused(
+			'accountReceivable.createInvoice',
+			{ ...invoiceInput(), [field]: value },
+			field,
+			rule,
+		);
 	});
 
 	it('refuses a due date before the invoice date, and an expiry not after it', () => {
-		expectOnlyRefused('accountReceivable.createInvoice', { ...invoiceInput(), due_date: '2022-12-20' }, 'due_date', /not be before invoice_date/);
+		expectOnlyRefused(
+			'accountReceivable.createInvoice',
+			{ ...invoiceInput(), due_date: '2022-12-20' },
+			'due_date',
+			/not be before invoice_date/,
+		);
 		expectOnlyRefused(
 			'accountReceivable.createInvoice',
 			{ ...invoiceInput(), expiration_date: '2022-12-21 00:00:00' },
@@ -289,12 +422,20 @@ describe('accountReceivable.createInvoice', () => {
 
 	it('refuses an attachment that is not base64', () => {
 		const input = { ...invoiceInput(), attachments: ['JVBERi0xLjQK', 'not base64!'] };
-		expectOnlyRefused('accountReceivable.createInvoice', input, 'attachments[1]', /encoded in base64/);
+		expectOnlyRefused(
+			'accountReceivable.createInvoice',
+			input,
+			'attachments[1]',
+			/encoded in base64/,
+		);
 	});
 
 	const withConfiguration = (changes: Record<string, unknown>) => {
 		const input = invoiceInput();
-		return { ...input, payment_configuration: { ...(input.payment_configuration as object), ...changes } };
+		return {
+			...input,
+			payment_configuration: { ...(input.payment_configuration as object), ...changes },
+		};
 	};
 
 	it.each([
@@ -302,14 +443,30 @@ describe('accountReceivable.createInvoice', () => {
 		['list_enabled_banks', '', /is required$/],
 		['list_enabled_banks', '002,999', /each one of: 002, 008/],
 		['list_enabled_ewallet', 'gopay', /each one of: shopeepay_ewallet/],
-		['list_disabled_payment_methods', 'BANK_TRANSFER', /each one of: VA, CREDIT_CARD, QRIS, EWALLET, OFFLINE_CASH_IN \(not allowed: BANK_TRANSFER\)$/],
-		['list_disabled_payment_methods', 'VA,CREDIT_CARD,QRIS,EWALLET,OFFLINE_CASH_IN', /at least one enabled/],
+		[
+			'list_disabled_payment_methods',
+			'BANK_TRANSFER',
+			/each one of: VA, CREDIT_CARD, QRIS, EWALLET, OFFLINE_CASH_IN \(not allowed: BANK_TRANSFER\)$/,
+		],
+		[
+			'list_disabled_payment_methods',
+			'VA,CREDIT_CARD,QRIS,EWALLET,OFFLINE_CASH_IN',
+			/at least one enabled/,
+		],
 	])('refuses payment_configuration.%s = %j', (key, value, rule) => {
-		expectOnlyRefused('accountReceivable.createInvoice', withConfiguration({ [key]: value }), `payment_configuration.${key}`, rule);
+		expectOnlyRefused(
+			'accountReceivable.createInvoice',
+			withConfiguration({ [key]: value }),
+			`payment_configuration.${key}`,
+			rule,
+		);
 	});
 
 	it('requires the payment configuration', () => {
-		const problems = problemsOf('accountReceivable.createInvoice', { ...invoiceInput(), payment_configuration: null });
+		const problems = problemsOf('accountReceivable.createInvoice', {
+			...invoiceInput(),
+			payment_configuration: null,
+		});
 		expect(problems.map((problem) => problem.field)).toEqual([
 			'payment_configuration.include_admin_fee',
 			'payment_configuration.list_enabled_banks',
@@ -321,15 +478,25 @@ describe('accountReceivable.createInvoice', () => {
 describe('accountReceivable.cancelInvoice', () => {
 	it('sends a PUT to the invoice with an empty body (003 L6262-L6265)', () => {
 		const request = requestFor('accountReceivable.cancelInvoice', { id: INVOICE_ID });
-		expect(request).toMatchObject({ method: 'PUT', path: `/api/account-receivable/invoices/${INVOICE_ID}`, body: {} });
+		expect(request).toMatchObject({
+			method: 'PUT',
+			path: `/api/account-receivable/invoices/${INVOICE_ID}`,
+			body: {},
+		});
 	});
 
 	it('reads the docs answer (003 L6391-L6397) as success', () => {
-		expect(classifyFixture('accountReceivable.cancelInvoice', 'accountReceivable/cancelInvoice.response').outcome).toBe('success');
+		expect(
+			classifyFixture('accountReceivable.cancelInvoice', 'accountReceivable/cancelInvoice.response')
+				.outcome,
+		).toBe('success');
 	});
 
 	it('reads "not eligible" (003 L7031) as rejected, even on HTTP 200', () => {
-		const verdict = classifyFixture('accountReceivable.cancelInvoice', 'accountReceivable/cancelInvoice.response.not-eligible');
+		const verdict = classifyFixture(
+			'accountReceivable.cancelInvoice',
+			'accountReceivable/cancelInvoice.response.not-eligible',
+		);
 		expect(verdict).toMatchObject({ outcome: 'rejected', code: '223', httpStatus: 200 });
 	});
 
@@ -347,12 +514,18 @@ describe('accountReceivable.cancelInvoice', () => {
 describe('accountReceivable.getInvoice', () => {
 	it('puts the id in the path and sends no body', () => {
 		const request = requestFor('accountReceivable.getInvoice', { id: INVOICE_ID });
-		expect(request).toMatchObject({ method: 'GET', path: `/api/account-receivable/invoices/${INVOICE_ID}` });
+		expect(request).toMatchObject({
+			method: 'GET',
+			path: `/api/account-receivable/invoices/${INVOICE_ID}`,
+		});
 		expect(request.body).toBeUndefined();
 	});
 
 	it('reads the docs answer (003 L6548-L6593), a cancelled invoice, as failed', () => {
-		const verdict = classifyFixture('accountReceivable.getInvoice', 'accountReceivable/getInvoice.response');
+		const verdict = classifyFixture(
+			'accountReceivable.getInvoice',
+			'accountReceivable/getInvoice.response',
+		);
 		expect(verdict).toMatchObject({ outcome: 'failed', state: 'CANCELLED', source: 'state' });
 	});
 
@@ -362,8 +535,12 @@ describe('accountReceivable.getInvoice', () => {
 		['PAID', 'success'],
 		['CANCELLED', 'failed'],
 	])('reads the invoice state %s as %s', (state, outcome) => {
-		const body = fixture('accountReceivable/getInvoice.response').body as { data: Record<string, unknown> };
-		expect(classify('accountReceivable.getInvoice', { ...body, data: { ...body.data, status: state } })).toMatchObject({
+		const body = fixture('accountReceivable/getInvoice.response').body as {
+			data: Record<string, unknown>;
+		};
+		expect(
+			classify('accountReceivable.getInvoice', { ...body, data: { ...body.data, status: state } }),
+		).toMatchObject({
 			outcome,
 			state,
 		});
@@ -376,7 +553,9 @@ describe('accountReceivable.getInvoice', () => {
 	});
 
 	it('reads its times in WIB, keeps calendar dates, and reads 93304.0000 as whole rupiah', () => {
-		expect(normalizedRecord('accountReceivable.getInvoice', 'accountReceivable/getInvoice.response')).toMatchObject({
+		expect(
+			normalizedRecord('accountReceivable.getInvoice', 'accountReceivable/getInvoice.response'),
+		).toMatchObject({
 			invoice_date: '2022-12-21',
 			due_date: '2022-12-25',
 			payment_date: '2022-12-20T19:22:19.000Z',
@@ -389,7 +568,11 @@ describe('accountReceivable.getInvoice', () => {
 
 describe('accountReceivable.getManyInvoices', () => {
 	it('builds the query of the docs example (003 L6644)', () => {
-		const request = requestFor('accountReceivable.getManyInvoices', { limit: 10, offset: 0, source_data: 'API' });
+		const request = requestFor('accountReceivable.getManyInvoices', {
+			limit: 10,
+			offset: 0,
+			source_data: 'API',
+		});
 		expect(request).toMatchObject({
 			method: 'GET',
 			path: '/api/account-receivable/invoices',
@@ -399,14 +582,30 @@ describe('accountReceivable.getManyInvoices', () => {
 	});
 
 	it('reads the docs answer (003 L6775-L6811): the invoices sit under data.data, the total under data.total', () => {
-		expect(classifyFixture('accountReceivable.getManyInvoices', 'accountReceivable/getManyInvoices.response').outcome).toBe('success');
-		expect(recordsFromFixture('accountReceivable.getManyInvoices', 'accountReceivable/getManyInvoices.response')).toHaveLength(1);
+		expect(
+			classifyFixture(
+				'accountReceivable.getManyInvoices',
+				'accountReceivable/getManyInvoices.response',
+			).outcome,
+		).toBe('success');
+		expect(
+			recordsFromFixture(
+				'accountReceivable.getManyInvoices',
+				'accountReceivable/getManyInvoices.response',
+			),
+		).toHaveLength(1);
 		expect(getOperation('accountReceivable.getManyInvoices').list?.totalPath).toBe('data.total');
 	});
 
 	it('reads its epoch dates as Get Invoice writes them: the expiry the same instant, the invoice and due dates the same WIB days', () => {
-		const fromList = normalizedRecord('accountReceivable.getManyInvoices', 'accountReceivable/getManyInvoices.response') as Record<string, unknown>;
-		const fromGet = normalizedRecord('accountReceivable.getInvoice', 'accountReceivable/getInvoice.response') as Record<string, unknown>;
+		const fromList = normalizedRecord(
+			'accountReceivable.getManyInvoices',
+			'accountReceivable/getManyInvoices.response',
+		) as Record<string, unknown>;
+		const fromGet = normalizedRecord(
+			'accountReceivable.getInvoice',
+			'accountReceivable/getInvoice.response',
+		) as Record<string, unknown>;
 		expect(fromList.expiration_date).toBe(fromGet.expiration_date);
 		// 1671555600000 is 2022-12-21 00:00 UTC+7 (003 L6790 vs L6563)
 		expect(fromList.invoice_date).toBe('2022-12-21');
@@ -424,7 +623,12 @@ describe('accountReceivable.getManyInvoices', () => {
 
 	it('refuses a minimum above the maximum', () => {
 		const input = { min_invoice_amount: 100000, max_invoice_amount: 10000 };
-		expectOnlyRefused('accountReceivable.getManyInvoices', input, 'min_invoice_amount', /not be greater than max_invoice_amount/);
+		expectOnlyRefused(
+			'accountReceivable.getManyInvoices',
+			input,
+			'min_invoice_amount',
+			/not be greater than max_invoice_amount/,
+		);
 	});
 });
 
@@ -442,29 +646,54 @@ describe('accountReceivable.resendInvoice', () => {
 	});
 
 	it('reads the docs answer (003 L6993-L7002) as success', () => {
-		expect(classifyFixture('accountReceivable.resendInvoice', 'accountReceivable/resendInvoice.response').outcome).toBe('success');
+		expect(
+			classifyFixture('accountReceivable.resendInvoice', 'accountReceivable/resendInvoice.response')
+				.outcome,
+		).toBe('success');
 	});
 
 	it('refuses a channel other than EMAIL or WHATSAPP', () => {
-		expectOnlyRefused('accountReceivable.resendInvoice', { id: INVOICE_ID, channel: 'SMS' }, 'channel', /EMAIL, WHATSAPP/);
-		expectOnlyRefused('accountReceivable.resendInvoice', { id: INVOICE_ID }, 'channel', /is required$/);
+		expectOnlyRefused(
+			'accountReceivable.resendInvoice',
+			{ id: INVOICE_ID, channel: 'SMS' },
+			'channel',
+			/EMAIL, WHATSAPP/,
+		);
+		expectOnlyRefused(
+			'accountReceivable.resendInvoice',
+			{ id: INVOICE_ID },
+			'channel',
+			/is required$/,
+		);
 	});
 });
 
 describe('client behaviour for Part B', () => {
 	it('never resends an invoice reminder after a dropped connection', async () => {
 		const { client, sent } = scriptedClient([dropped()]);
-		const result = await client.call('accountReceivable.resendInvoice', { id: 'abc', channel: 'WHATSAPP' });
+		const result = await client.call('accountReceivable.resendInvoice', {
+			id: 'abc',
+			channel: 'WHATSAPP',
+		});
 		expect(result.outcome).toBe('unknown');
 		expect(sent).toHaveLength(1);
 	});
 
 	it('tries a cancel again when OY! answers 300 "please try again"', async () => {
 		const { client, sent } = scriptedClient([
-			{ statusCode: 200, body: { success: false, error: { code: '300', message: 'Failed to cancel invoice' }, data: null } },
+			{
+				statusCode: 200,
+				body: {
+					success: false,
+					error: { code: '300', message: 'Failed to cancel invoice' },
+					data: null,
+				},
+			},
 			{ statusCode: 200, body: fixture('accountReceivable/cancelInvoice.response').body },
 		]);
-		const result = await client.call('accountReceivable.cancelInvoice', { id: 'c6733a50-f93b-489f-b12b-48f8cc67735e' });
+		const result = await client.call('accountReceivable.cancelInvoice', {
+			id: 'c6733a50-f93b-489f-b12b-48f8cc67735e',
+		});
 		expect(result.outcome).toBe('success');
 		expect(sent).toHaveLength(2);
 	});
@@ -475,11 +704,20 @@ describe('client behaviour for Part B', () => {
 			body: {
 				success: true,
 				error: null,
-				data: { page: 0, total: 5, limit: 2, data: Array.from({ length: count }, (_, i) => ({ id: `inv-${offset + i}` })) },
+				data: {
+					page: 0,
+					total: 5,
+					limit: 2,
+					data: Array.from({ length: count }, (_, i) => ({ id: `inv-${offset + i}` })),
+				},
 			},
 		});
 		const { client, sent } = scriptedClient([page(0, 2), page(2, 2), page(4, 1)]);
-		const records = await client.listAll('accountReceivable.getManyInvoices', { status: 'PAID' }, { pageSize: 2 });
+		const records = await client.listAll(
+			'accountReceivable.getManyInvoices',
+			{ status: 'PAID' },
+			{ pageSize: 2 },
+		);
 		expect(records).toHaveLength(5);
 		expect(sent.map((request) => request.query)).toEqual([
 			{ status: 'PAID', limit: '2', offset: '0' },

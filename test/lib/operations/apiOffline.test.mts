@@ -236,10 +236,13 @@ describe('API Offline: a create is resolved under the same partner_trx_id', () =
 	};
 
 	it('asks Transaction Info after an internal error, never a second create', async () => {
-		const { client, sent: requests } = scriptedClient([
-			answer({ status: { code: '999', message: 'Internal Server Error' } }),
-			info('102', matching),
-		], { afterLast: 'repeat' });
+		const { client, sent: requests } = scriptedClient(
+			[
+				answer({ status: { code: '999', message: 'Internal Server Error' } }),
+				info('102', matching),
+			],
+			{ afterLast: 'repeat' },
+		);
 		const result = await client.call('apiOffline.create', CREATE_EXAMPLE);
 		expect(requests.map((request) => request.path)).toEqual([
 			'/api/offline-create',
@@ -250,11 +253,16 @@ describe('API Offline: a create is resolved under the same partner_trx_id', () =
 	});
 
 	it('sends the same create again only after OY! said at every status check it has no such transaction (204)', async () => {
-		const { client, sent: requests } = scriptedClient([
-			timedOut(),
-			...Array.from({ length: 4 }, () => answer({ status: { code: '204', message: 'Partner Tx ID is Not Found' } })),
-			answer(docs.create.body),
-		], { afterLast: 'repeat' });
+		const { client, sent: requests } = scriptedClient(
+			[
+				timedOut(),
+				...Array.from({ length: 4 }, () =>
+					answer({ status: { code: '204', message: 'Partner Tx ID is Not Found' } }),
+				),
+				answer(docs.create.body),
+			],
+			{ afterLast: 'repeat' },
+		);
 		const result = await client.call('apiOffline.create', CREATE_EXAMPLE);
 		expect(requests.map((request) => request.path)).toEqual([
 			'/api/offline-create',
@@ -266,10 +274,13 @@ describe('API Offline: a create is resolved under the same partner_trx_id', () =
 	});
 
 	it('reports a reused id whose transaction differs as rejected, naming the difference', async () => {
-		const { client } = scriptedClient([
-			answer({ status: { code: '203', message: 'Duplicate Partner Tx ID' } }),
-			info('000', { ...matching, amount: 100000.0 }),
-		], { afterLast: 'repeat' });
+		const { client } = scriptedClient(
+			[
+				answer({ status: { code: '203', message: 'Duplicate Partner Tx ID' } }),
+				info('000', { ...matching, amount: 100000.0 }),
+			],
+			{ afterLast: 'repeat' },
+		);
 		const result = await client.call('apiOffline.create', CREATE_EXAMPLE);
 		expect(result).toMatchObject({ outcome: 'rejected', duplicate: true });
 		expect(result.meaning).toContain('amount 100000 instead of 50000');

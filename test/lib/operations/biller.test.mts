@@ -36,7 +36,9 @@ describe('biller code table (003 L13084-L13114), shared by every Biller operatio
 		(id) => {
 			// Reads: only 204 (no such bill, Get Status) is rejected; other refusals leave it unknown.
 			const refused = (code: string) =>
-				id === 'biller.getManyProducts' || (id === 'biller.getStatus' && code !== '204') ? 'unknown' : 'rejected';
+				id === 'biller.getManyProducts' || (id === 'biller.getStatus' && code !== '204')
+					? 'unknown'
+					: 'rejected';
 			expect(outcomesOf(id, (code) => statusObject(code, { data: { status: 'SUCCESS' } }))).toEqual(
 				{
 					'000': 'success',
@@ -168,7 +170,9 @@ describe('biller.payBill', () => {
 
 describe('biller.payBill when its answer is lost or ambiguous', () => {
 	it('reads the bill under the same partner_tx_id: paid means done', async () => {
-		const { client, sent } = scriptedClient([timedOut(), answer(statusAnswer.body)], { statusChecks: 2 });
+		const { client, sent } = scriptedClient([timedOut(), answer(statusAnswer.body)], {
+			statusChecks: 2,
+		});
 		const result = await client.call('biller.payBill', payExample.body);
 		expect(result).toMatchObject({
 			outcome: 'success',
@@ -183,11 +187,14 @@ describe('biller.payBill when its answer is lost or ambiguous', () => {
 	});
 
 	it('pays again under the same id only when the bill is still just inquired at every status check', async () => {
-		const { client, sent } = scriptedClient([
-			timedOut(),
-			...Array.from({ length: 2 }, () => answer(withState('INQUIRY'))),
-			answer(payAnswer.body),
-		], { statusChecks: 2 });
+		const { client, sent } = scriptedClient(
+			[
+				timedOut(),
+				...Array.from({ length: 2 }, () => answer(withState('INQUIRY'))),
+				answer(payAnswer.body),
+			],
+			{ statusChecks: 2 },
+		);
 		const result = await client.call('biller.payBill', payExample.body);
 		expect(result.outcome).toBe('pending');
 		expect(sent.map((request) => request.path)).toEqual([
@@ -199,10 +206,10 @@ describe('biller.payBill when its answer is lost or ambiguous', () => {
 	});
 
 	it('follows a duplicate payment request (223) to the existing payment', async () => {
-		const { client, sent } = scriptedClient([
-			answer(statusObject('223')),
-			answer(withState('IN_PROGRESS')),
-		], { statusChecks: 2 });
+		const { client, sent } = scriptedClient(
+			[answer(statusObject('223')), answer(withState('IN_PROGRESS'))],
+			{ statusChecks: 2 },
+		);
 		const result = await client.call('biller.payBill', payExample.body);
 		expect(result).toMatchObject({ outcome: 'pending', duplicate: true, state: 'IN_PROGRESS' });
 		expect(sent).toHaveLength(2);

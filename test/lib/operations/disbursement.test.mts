@@ -16,7 +16,11 @@ describe('Part A examples from the docs', () => {
 			partner_trx_id: 'TRX-20231211-007',
 			email: 'yono@oyindonesia.com',
 		};
-		expect(requestFor('disbursement.create', mock)).toMatchObject({ method: 'POST', path: '/api/remit', body: mock });
+		expect(requestFor('disbursement.create', mock)).toMatchObject({
+			method: 'POST',
+			path: '/api/remit',
+			body: mock,
+		});
 		const create = getOperation('disbursement.create');
 		const accepted = {
 			status: { code: '101', message: 'Request is Processed' },
@@ -28,18 +32,31 @@ describe('Part A examples from the docs', () => {
 			timestamp: '11-12-2023 05:06:16',
 		};
 		expect(classifyResponse(create, { statusCode: 200, body: accepted }).outcome).toBe('pending');
-		expect(normalizeFields(accepted, create.fields)).toMatchObject({ timestamp: '2023-12-11T05:06:16.000Z', amount: 10000 });
-		const rejected = { ...accepted, status: { code: '264', message: 'The suggested routing from the client is not valid' }, trx_id: '' };
+		expect(normalizeFields(accepted, create.fields)).toMatchObject({
+			timestamp: '2023-12-11T05:06:16.000Z',
+			amount: 10000,
+		});
+		const rejected = {
+			...accepted,
+			status: { code: '264', message: 'The suggested routing from the client is not valid' },
+			trx_id: '',
+		};
 		expect(classifyResponse(create, { statusCode: 200, body: rejected }).outcome).toBe('rejected');
 
-		expect(requestFor('disbursement.getStatus', { partner_trx_id: 'TRX-20231211-007', send_callback: true })).toMatchObject({
+		expect(
+			requestFor('disbursement.getStatus', {
+				partner_trx_id: 'TRX-20231211-007',
+				send_callback: true,
+			}),
+		).toMatchObject({
 			method: 'POST',
 			path: '/api/remit-status',
 			body: { partner_trx_id: 'TRX-20231211-007', send_callback: true },
 		});
 		const failedCallback = {
 			status: { code: '300', message: 'Failed' },
-			tx_status_description: 'Your transaction amount exceeds maximum routing limit. Please adjust the routing and try again',
+			tx_status_description:
+				'Your transaction amount exceeds maximum routing limit. Please adjust the routing and try again',
 			amount: 10000,
 			recipient_name: 'John Doe',
 			recipient_bank: '014',
@@ -50,7 +67,12 @@ describe('Part A examples from the docs', () => {
 			created_date: '11-12-2023 05:06:20',
 			last_updated_date: '11-12-2023 05:07:00',
 		};
-		expect(classifyResponse(getOperation('disbursement.getStatus'), { statusCode: 200, body: failedCallback }).outcome).toBe('failed');
+		expect(
+			classifyResponse(getOperation('disbursement.getStatus'), {
+				statusCode: 200,
+				body: failedCallback,
+			}).outcome,
+		).toBe('failed');
 
 		expect(requestFor('balance.get', {})).toEqual({
 			method: 'GET',
@@ -68,9 +90,14 @@ describe('Part A examples from the docs', () => {
 			availableBalance: 98500000.0,
 			timestamp: '10-12-2019 12:15:37',
 		};
-		expect(classifyResponse(balance, { statusCode: 200, body: balanceBody }).outcome).toBe('success');
-		expect(classifyResponse(balance, { statusCode: 200, body: { status: { code: '900', message: 'Invalid Format' } } }).outcome).toBe(
-			'unknown',
+		expect(classifyResponse(balance, { statusCode: 200, body: balanceBody }).outcome).toBe(
+			'success',
 		);
+		expect(
+			classifyResponse(balance, {
+				statusCode: 200,
+				body: { status: { code: '900', message: 'Invalid Format' } },
+			}).outcome,
+		).toBe('unknown');
 	});
 });

@@ -338,10 +338,13 @@ describe('E-Wallet Aggregator: money safety', () => {
 		});
 
 	it('resolves a non-final create answer with Check Status under the same partner_trx_id', async () => {
-		const { client, sent: requests } = scriptedClient([
-			answer({ status: { code: '252', message: 'Creation failed' } }),
-			status('EXPIRED', { ewallet_code: 'shopeepay_ewallet' }),
-		], { afterLast: 'repeat' });
+		const { client, sent: requests } = scriptedClient(
+			[
+				answer({ status: { code: '252', message: 'Creation failed' } }),
+				status('EXPIRED', { ewallet_code: 'shopeepay_ewallet' }),
+			],
+			{ afterLast: 'repeat' },
+		);
 		const result = await client.call('eWallet.create', CREATE_EXAMPLE);
 		expect(requests.map((request) => request.path)).toEqual([
 			'/api/e-wallet-aggregator/create-transaction',
@@ -356,10 +359,10 @@ describe('E-Wallet Aggregator: money safety', () => {
 	});
 
 	it('stays unknown when the status reads are refused: a refused read says nothing', async () => {
-		const { client, sent: requests } = scriptedClient([
-			timedOut(),
-			answer({ status: { code: '208', message: 'API Key is not Valid' } }),
-		], { afterLast: 'repeat' });
+		const { client, sent: requests } = scriptedClient(
+			[timedOut(), answer({ status: { code: '208', message: 'API Key is not Valid' } })],
+			{ afterLast: 'repeat' },
+		);
 		const result = await client.call('eWallet.create', CREATE_EXAMPLE);
 		expect(result).toMatchObject({ outcome: 'unknown', final: false });
 		expect(requests.filter((request) => request.path.endsWith('create-transaction'))).toHaveLength(
@@ -368,10 +371,13 @@ describe('E-Wallet Aggregator: money safety', () => {
 	});
 
 	it('reports a duplicate id that belongs to another charge as rejected, naming the difference', async () => {
-		const { client } = scriptedClient([
-			answer({ status: { code: '203', message: 'Duplicate Partner Trx ID' } }),
-			status('COMPLETE', { ewallet_code: 'dana_ewallet', amount: '500000' }),
-		], { afterLast: 'repeat' });
+		const { client } = scriptedClient(
+			[
+				answer({ status: { code: '203', message: 'Duplicate Partner Trx ID' } }),
+				status('COMPLETE', { ewallet_code: 'dana_ewallet', amount: '500000' }),
+			],
+			{ afterLast: 'repeat' },
+		);
 		const result = await client.call('eWallet.create', CREATE_EXAMPLE);
 		expect(result).toMatchObject({ outcome: 'rejected', duplicate: true });
 		expect(result.meaning).toContain(
@@ -380,10 +386,13 @@ describe('E-Wallet Aggregator: money safety', () => {
 	});
 
 	it('accepts a duplicate id that is this same charge, with its current state', async () => {
-		const { client } = scriptedClient([
-			answer({ status: { code: '203', message: 'Duplicate Partner Trx ID' } }),
-			status('COMPLETE', { ewallet_code: 'shopeepay_ewallet' }),
-		], { afterLast: 'repeat' });
+		const { client } = scriptedClient(
+			[
+				answer({ status: { code: '203', message: 'Duplicate Partner Trx ID' } }),
+				status('COMPLETE', { ewallet_code: 'shopeepay_ewallet' }),
+			],
+			{ afterLast: 'repeat' },
+		);
 		expect(await client.call('eWallet.create', CREATE_EXAMPLE)).toMatchObject({
 			outcome: 'success',
 			duplicate: true,
@@ -392,9 +401,10 @@ describe('E-Wallet Aggregator: money safety', () => {
 	});
 
 	it('never sends a refund twice: OY! takes no id for it', async () => {
-		const { client, sent: requests } = scriptedClient([
-			answer({ status: { code: '999', message: 'Internal Server Error' } }),
-		], { afterLast: 'repeat' });
+		const { client, sent: requests } = scriptedClient(
+			[answer({ status: { code: '999', message: 'Internal Server Error' } })],
+			{ afterLast: 'repeat' },
+		);
 		const result = await client.call('eWallet.refund', {
 			partner_trx_id: 'ABC123456527',
 			refund_amount: 75000,

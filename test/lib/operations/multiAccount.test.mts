@@ -140,7 +140,9 @@ describe('multiAccount.disburseWithChildBalance when its answer is lost or ambig
 	});
 
 	it('reports an id already used for another amount as rejected', async () => {
-		const { client } = scriptedClient([answer(statusObject('203')), found({ amount: 99_000 })], { statusChecks: 2 });
+		const { client } = scriptedClient([answer(statusObject('203')), found({ amount: 99_000 })], {
+			statusChecks: 2,
+		});
 		const result = await client.call('multiAccount.disburseWithChildBalance', disburseExample.body);
 		expect(result).toMatchObject({ outcome: 'rejected', duplicate: true });
 		expect(result.meaning).toContain('amount 99000 instead of 125000');

@@ -53,18 +53,31 @@ describe('paymentLink.create', () => {
 	});
 
 	it('writes an ISO expiration in WIB, as OY! reads it', () => {
-		const request = requestFor('paymentLink.create', { ...createLinkInput(), expiration: '2020-08-08T01:09:12Z' });
+		const request = requestFor('paymentLink.create', {
+			...createLinkInput(),
+			expiration: '2020-08-08T01:09:12Z',
+		});
 		expect(request.body?.expiration).toBe('2020-08-08 08:09:12');
 	});
 
 	it('reads the docs answers as success (003 L3828-L3835; guide 000 L670-L676 says `success`)', () => {
-		expect(classifyFixture('paymentLink.create', 'paymentLink/create.response').outcome).toBe('success');
-		expect(classifyFixture('paymentLink.create', 'paymentLink/create.response.guide').outcome).toBe('success');
+		expect(classifyFixture('paymentLink.create', 'paymentLink/create.response').outcome).toBe(
+			'success',
+		);
+		expect(classifyFixture('paymentLink.create', 'paymentLink/create.response.guide').outcome).toBe(
+			'success',
+		);
 	});
 
 	it('reads `status: false` as not created', () => {
-		const verdict = classify('paymentLink.create', { status: false, message: 'amount must be at least 10000' });
-		expect(verdict).toMatchObject({ outcome: 'rejected', message: 'amount must be at least 10000' });
+		const verdict = classify('paymentLink.create', {
+			status: false,
+			message: 'amount must be at least 10000',
+		});
+		expect(verdict).toMatchObject({
+			outcome: 'rejected',
+			message: 'amount must be at least 10000',
+		});
 	});
 
 	it.each(FUND_ACCEPTANCE_HTTP)('reads HTTP %i as %s', (status, outcome, transient) => {
@@ -84,8 +97,16 @@ describe('paymentLink.create', () => {
 		['email', 'johndoe@', /not valid: johndoe@/],
 		['phone_number', '+6285712163208', /digits only/],
 		['is_open', 'yes', /true or false/],
-		['list_disabled_payment_methods', 'VA,CASH', /each one of: VA, CREDIT_CARD, QRIS, EWALLET, BANK_TRANSFER \(not allowed: CASH\)$/],
-		['list_enabled_banks', '002,016', /each one of: 002, 008, 009, 013, 022, 213, 451, 014 \(not allowed: 016\)$/],
+		[
+			'list_disabled_payment_methods',
+			'VA,CASH',
+			/each one of: VA, CREDIT_CARD, QRIS, EWALLET, BANK_TRANSFER \(not allowed: CASH\)$/,
+		],
+		[
+			'list_enabled_banks',
+			'002,016',
+			/each one of: 002, 008, 009, 013, 022, 213, 451, 014 \(not allowed: 016\)$/,
+		],
 		['list_enabled_banks', '002;008', /separated by commas/],
 		['list_enabled_ewallet', 'gopay_ewallet', /each one of: shopeepay_ewallet/],
 		['expiration', '08/08/2020 08:09', /is ambiguous/],
@@ -94,28 +115,47 @@ describe('paymentLink.create', () => {
 	});
 
 	it.each(['sender_name', 'amount', 'is_open', 'include_admin_fee'])('requires %s', (field) => {
-		expectOnlyRefused('paymentLink.create', { ...createLinkInput(), [field]: undefined }, field, /is required$/);
+		expectOnlyRefused(
+			'paymentLink.create',
+			{ ...createLinkInput(), [field]: undefined },
+			field,
+			/is required$/,
+		);
 	});
 
 	it('takes BSI as 451 and SMBC as 213, and lists with or without spaces (sent without)', () => {
-		const request = requestFor('paymentLink.create', { ...createLinkInput(), list_enabled_banks: '213,451, 014' });
+		const request = requestFor('paymentLink.create', {
+			...createLinkInput(),
+			list_enabled_banks: '213,451, 014',
+		});
 		expect(request.body?.list_enabled_banks).toBe('213,451,014');
 	});
 
 	it('refuses to hide every payment method (BANK_TRANSFER hides VA too)', () => {
 		expectOnlyRefused(
 			'paymentLink.create',
-			{ ...createLinkInput(), list_disabled_payment_methods: 'BANK_TRANSFER,CREDIT_CARD,QRIS,EWALLET' },
+			{
+				...createLinkInput(),
+				list_disabled_payment_methods: 'BANK_TRANSFER,CREDIT_CARD,QRIS,EWALLET',
+			},
 			'list_disabled_payment_methods',
 			/at least one enabled/,
 		);
 		// Hiding VA alone leaves the unique-code transfer.
-		const input = { ...createLinkInput(), list_disabled_payment_methods: 'VA,CREDIT_CARD,QRIS,EWALLET' };
+		const input = {
+			...createLinkInput(),
+			list_disabled_payment_methods: 'VA,CREDIT_CARD,QRIS,EWALLET',
+		};
 		expect(problemsOf('paymentLink.create', input)).toEqual([]);
 	});
 
-	it('refuses parameters the docs do not list, such as the guide\'s `step`', () => {
-		expectOnlyRefused('paymentLink.create', { ...createLinkInput(), step: 'input-amount' }, 'step', /not a parameter/);
+	it("refuses parameters the docs do not list, such as the guide's `step`", () => {
+		expectOnlyRefused(
+			'paymentLink.create',
+			{ ...createLinkInput(), step: 'input-amount' },
+			'step',
+			/not a parameter/,
+		);
 	});
 });
 
@@ -125,19 +165,35 @@ describe('paymentLink.createInvoice', () => {
 		const request = requestFor('paymentLink.createInvoice', input);
 		expect(request).toMatchObject({ method: 'POST', path: '/api/payment-checkout/create-invoice' });
 		const { attachment, list_disabled_payment_methods: _empty, ...rest } = input;
-		expect(request.body).toEqual({ ...rest, amount: 15000, attachment, list_enabled_banks: '002,008,009,013,022' });
+		expect(request.body).toEqual({
+			...rest,
+			amount: 15000,
+			attachment,
+			list_enabled_banks: '002,008,009,013,022',
+		});
 		expect(String(attachment).startsWith('JVBER')).toBe(true);
 	});
 
 	it('refuses the curl example (003 L3873-L3900) for its partner_tx_id with spaces only', () => {
 		const input = fixture('paymentLink/createInvoice.request.curl').input!;
-		expectOnlyRefused('paymentLink.createInvoice', input, 'partner_tx_id', /letters and digits only/);
-		const request = requestFor('paymentLink.createInvoice', { ...input, partner_tx_id: 'partnerTxId' });
+		expectOnlyRefused(
+			'paymentLink.createInvoice',
+			input,
+			'partner_tx_id',
+			/letters and digits only/,
+		);
+		const request = requestFor('paymentLink.createInvoice', {
+			...input,
+			partner_tx_id: 'partnerTxId',
+		});
 		expect(request.body).toMatchObject({ amount: 30000, is_open: true, list_enabled_banks: '013' });
 	});
 
 	it('reads the docs answer as success (003 L4147-L4153)', () => {
-		const verdict = classifyFixture('paymentLink.createInvoice', 'paymentLink/createInvoice.response');
+		const verdict = classifyFixture(
+			'paymentLink.createInvoice',
+			'paymentLink/createInvoice.response',
+		);
 		expect(verdict.outcome).toBe('success');
 	});
 
@@ -160,14 +216,29 @@ describe('paymentLink.createInvoice', () => {
 
 	it('refuses a due date later than the expiration', () => {
 		const input = { ...createInvoiceLinkInput(), due_date: '2021-03-13 00:00:01' };
-		expectOnlyRefused('paymentLink.createInvoice', input, 'due_date', /not be later than expiration/);
+		expectOnlyRefused(
+			'paymentLink.createInvoice',
+			input,
+			'due_date',
+			/not be later than expiration/,
+		);
 	});
 
 	it('refuses an attachment that is no base64 PDF, or larger than 2 MB', () => {
 		const input = createInvoiceLinkInput();
-		expectOnlyRefused('paymentLink.createInvoice', { ...input, attachment: 'UEsDBBQ=' }, 'attachment', /PDF file encoded in base64/);
+		expectOnlyRefused(
+			'paymentLink.createInvoice',
+			{ ...input, attachment: 'UEsDBBQ=' },
+			'attachment',
+			/PDF file encoded in base64/,
+		);
 		const large = `JVBER${'A'.repeat(2_800_000)}`;
-		expectOnlyRefused('paymentLink.createInvoice', { ...input, attachment: large }, 'attachment', /at most 2 MB \(got 2\.0 MB\)/);
+		expectOnlyRefused(
+			'paymentLink.createInvoice',
+			{ ...input, attachment: large },
+			'attachment',
+			/at most 2 MB \(got 2\.0 MB\)/,
+		);
 	});
 
 	it.each([
@@ -194,7 +265,10 @@ describe('paymentLink.createInvoice', () => {
 
 describe('paymentLink.getStatus', () => {
 	it('builds the query of the docs example (003 L4328) with no body', () => {
-		const request = requestFor('paymentLink.getStatus', { partner_tx_id: 'OY123456', send_callback: false });
+		const request = requestFor('paymentLink.getStatus', {
+			partner_tx_id: 'OY123456',
+			send_callback: false,
+		});
 		expect(request).toMatchObject({
 			method: 'GET',
 			path: '/api/payment-checkout/status',
@@ -204,18 +278,29 @@ describe('paymentLink.getStatus', () => {
 	});
 
 	it('needs partner_tx_id or a QRIS payment_reference_number', () => {
-		expectOnlyRefused('paymentLink.getStatus', { send_callback: true }, 'partner_tx_id', /payment_reference_number/);
-		expect(problemsOf('paymentLink.getStatus', { payment_reference_number: 'ABCDEF123456' })).toEqual([]);
+		expectOnlyRefused(
+			'paymentLink.getStatus',
+			{ send_callback: true },
+			'partner_tx_id',
+			/payment_reference_number/,
+		);
+		expect(
+			problemsOf('paymentLink.getStatus', { payment_reference_number: 'ABCDEF123456' }),
+		).toEqual([]);
 	});
 
 	it('reads the docs answer (003 L4444-L4467, status "success") as paid', () => {
 		const verdict = classifyFixture('paymentLink.getStatus', 'paymentLink/getStatus.response');
 		expect(verdict).toMatchObject({ outcome: 'success', source: 'state', state: 'success' });
-		expect(classifyFixture('paymentLink.getStatus', 'paymentLink/getStatus.response.guide').outcome).toBe('success');
+		expect(
+			classifyFixture('paymentLink.getStatus', 'paymentLink/getStatus.response.guide').outcome,
+		).toBe('success');
 	});
 
 	it('reads its times in WIB and its amounts as rupiah', () => {
-		expect(normalizedRecord('paymentLink.getStatus', 'paymentLink/getStatus.response')).toMatchObject({
+		expect(
+			normalizedRecord('paymentLink.getStatus', 'paymentLink/getStatus.response'),
+		).toMatchObject({
 			created: '2021-01-12T09:25:33.000Z',
 			updated: '2021-01-12T09:26:17.000Z',
 			expiration: '2021-01-13T09:25:14.000Z',
@@ -226,7 +311,10 @@ describe('paymentLink.getStatus', () => {
 	});
 
 	it('leaves a time in the undocumented shape of the table as OY! sent it', () => {
-		const record = normalizeFields({ expiration: '2021-01-13 16:25:14' }, getOperation('paymentLink.getStatus').fields);
+		const record = normalizeFields(
+			{ expiration: '2021-01-13 16:25:14' },
+			getOperation('paymentLink.getStatus').fields,
+		);
 		expect(record).toEqual({ expiration: '2021-01-13 16:25:14' });
 	});
 
@@ -242,26 +330,46 @@ describe('paymentLink.getStatus', () => {
 		['expired', 'failed'],
 		['closed', 'failed'],
 	])('reads the link state %s as %s', (state, outcome) => {
-		const verdict = classify('paymentLink.getStatus', { ...fixture('paymentLink/getStatus.response').body!, status: state });
+		const verdict = classify('paymentLink.getStatus', {
+			...fixture('paymentLink/getStatus.response').body!,
+			status: state,
+		});
 		expect(verdict).toMatchObject({ outcome, state });
 	});
 
 	it('covers every state of the table', () => {
-		expect(Object.keys(LINK_STATES).sort()).toEqual(
-			['CHARGE_IN_PROGRESS', 'CLOSED', 'COMPLETE', 'CREATED', 'EXPIRED', 'FAILED', 'INITIATED', 'PROCESSING', 'SUCCESS', 'WAITING_PAYMENT'],
-		);
+		expect(Object.keys(LINK_STATES).sort()).toEqual([
+			'CHARGE_IN_PROGRESS',
+			'CLOSED',
+			'COMPLETE',
+			'CREATED',
+			'EXPIRED',
+			'FAILED',
+			'INITIATED',
+			'PROCESSING',
+			'SUCCESS',
+			'WAITING_PAYMENT',
+		]);
 	});
 
 	it('does not guess an unknown state', () => {
-		const verdict = classify('paymentLink.getStatus', { partner_tx_id: 'OY123456', status: 'refunded' });
+		const verdict = classify('paymentLink.getStatus', {
+			partner_tx_id: 'OY123456',
+			status: 'refunded',
+		});
 		expect(verdict).toMatchObject({ outcome: 'unknown', state: 'refunded' });
 	});
 
 	it('reads a refused status request as saying nothing about the link', () => {
-		const verdict = classify('paymentLink.getStatus', { status: { code: '208', message: 'Invalid API Key' } });
+		const verdict = classify('paymentLink.getStatus', {
+			status: { code: '208', message: 'Invalid API Key' },
+		});
 		expect(verdict).toMatchObject({ outcome: 'unknown', code: '208', source: 'body' });
 		expect(verdict.state).toBeUndefined();
-		expect(classify('paymentLink.getStatus', '', 429)).toMatchObject({ outcome: 'unknown', transient: true });
+		expect(classify('paymentLink.getStatus', '', 429)).toMatchObject({
+			outcome: 'unknown',
+			transient: true,
+		});
 	});
 
 	it('reads `status: false` in a bare answer as OY! refusing the request (e.g. not found)', () => {
@@ -275,7 +383,10 @@ describe('paymentLink.get', () => {
 		const request = requestFor('paymentLink.get', {
 			payment_link_id_or_partner_tx_id: 'aa2d30f7-6e45-464b-bd4f-7e042f7e114b',
 		});
-		expect(request).toMatchObject({ method: 'GET', path: '/api/payment-checkout/aa2d30f7-6e45-464b-bd4f-7e042f7e114b' });
+		expect(request).toMatchObject({
+			method: 'GET',
+			path: '/api/payment-checkout/aa2d30f7-6e45-464b-bd4f-7e042f7e114b',
+		});
 		expect(request.body).toBeUndefined();
 	});
 
@@ -288,7 +399,9 @@ describe('paymentLink.get', () => {
 		const verdict = classifyFixture('paymentLink.get', 'paymentLink/get.response');
 		expect(verdict).toMatchObject({ outcome: 'pending', state: 'CREATED' });
 		const body = fixture('paymentLink/get.response').body as { data: Record<string, unknown> };
-		expect(classify('paymentLink.get', { ...body, data: { ...body.data, status: 'COMPLETE' } }).outcome).toBe('success');
+		expect(
+			classify('paymentLink.get', { ...body, data: { ...body.data, status: 'COMPLETE' } }).outcome,
+		).toBe('success');
 	});
 
 	it('reads the record under data, its dates in WIB, its keys and state as Get Status writes them', () => {
@@ -316,7 +429,10 @@ describe('paymentLink.delete', () => {
 		const request = requestFor('paymentLink.delete', {
 			payment_link_id_or_partner_tx_id: '4fce3338-e2b7-400d-98d1-f117c0e0fcb4',
 		});
-		expect(request).toMatchObject({ method: 'DELETE', path: '/api/payment-checkout/4fce3338-e2b7-400d-98d1-f117c0e0fcb4' });
+		expect(request).toMatchObject({
+			method: 'DELETE',
+			path: '/api/payment-checkout/4fce3338-e2b7-400d-98d1-f117c0e0fcb4',
+		});
 		expect(request.body).toBeUndefined();
 	});
 
@@ -325,7 +441,9 @@ describe('paymentLink.delete', () => {
 	});
 
 	it('reads the docs answer (003 L4639-L4642) as success', () => {
-		expect(classifyFixture('paymentLink.delete', 'paymentLink/delete.response').outcome).toBe('success');
+		expect(classifyFixture('paymentLink.delete', 'paymentLink/delete.response').outcome).toBe(
+			'success',
+		);
 	});
 
 	it('reads a refusal for a link already in payment as rejected, with advice (003 L4666)', () => {
@@ -342,7 +460,9 @@ describe('paymentLink.delete', () => {
 describe('client behaviour for Part B', () => {
 	it('never sends a payment link again after a 504', async () => {
 		const { client, sent } = scriptedClient([{ statusCode: 504, body: 'Gateway Timeout' }]);
-		const result = await client.call('paymentLink.create', { ...fixture('paymentLink/create.request').input });
+		const result = await client.call('paymentLink.create', {
+			...fixture('paymentLink/create.request').input,
+		});
 		expect(result.outcome).toBe('unknown');
 		expect(sent).toHaveLength(1);
 	});

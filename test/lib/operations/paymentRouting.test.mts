@@ -483,7 +483,9 @@ describe('paymentRouting.create when its answer is lost or ambiguous', () => {
 	const created = answer(createAnswer.body);
 
 	it('reads the status under the same partner_trx_id instead of creating again', async () => {
-		const { client, sent } = scriptedClient([timedOut(), answer(statusAnswer.body)], { statusChecks: 2 });
+		const { client, sent } = scriptedClient([timedOut(), answer(statusAnswer.body)], {
+			statusChecks: 2,
+		});
 		const result = await client.call('paymentRouting.create', createExample.body);
 		expect(result).toMatchObject({
 			outcome: 'pending',
@@ -498,11 +500,10 @@ describe('paymentRouting.create when its answer is lost or ambiguous', () => {
 	});
 
 	it('sends the same create again only after OY! said at every status check it has no such transaction', async () => {
-		const { client, sent } = scriptedClient([
-			timedOut(),
-			...Array.from({ length: 2 }, () => answer(statusObject('204'))),
-			created,
-		], { statusChecks: 2 });
+		const { client, sent } = scriptedClient(
+			[timedOut(), ...Array.from({ length: 2 }, () => answer(statusObject('204'))), created],
+			{ statusChecks: 2 },
+		);
 		const result = await client.call('paymentRouting.create', createExample.body);
 		expect(result.outcome).toBe('pending');
 		expect(sent.map((request) => request.path)).toEqual([
@@ -515,7 +516,9 @@ describe('paymentRouting.create when its answer is lost or ambiguous', () => {
 
 	it('reports a duplicate id that belongs to another amount as rejected, creating nothing', async () => {
 		const other = { ...statusAnswer.body, request_amount: 50_000 };
-		const { client, sent } = scriptedClient([answer(statusObject('203')), answer(other)], { statusChecks: 2 });
+		const { client, sent } = scriptedClient([answer(statusObject('203')), answer(other)], {
+			statusChecks: 2,
+		});
 		const result = await client.call('paymentRouting.create', createExample.body);
 		expect(result).toMatchObject({ outcome: 'rejected', duplicate: true });
 		expect(result.meaning).toContain('amount 50000 instead of 14000');
@@ -526,10 +529,10 @@ describe('paymentRouting.create when its answer is lost or ambiguous', () => {
 		const routing = [
 			{ ...(statusAnswer.body.payment_routing as object[])[0], recipient_account: '999' },
 		];
-		const { client } = scriptedClient([
-			answer(statusObject('203')),
-			answer({ ...statusAnswer.body, payment_routing: routing }),
-		], { statusChecks: 2 });
+		const { client } = scriptedClient(
+			[answer(statusObject('203')), answer({ ...statusAnswer.body, payment_routing: routing })],
+			{ statusChecks: 2 },
+		);
 		const result = await client.call('paymentRouting.create', createExample.body);
 		expect(result.outcome).toBe('rejected');
 		expect(result.meaning).toContain('recipients 014/999/10000 instead of 014/1234567890/10000');
@@ -543,7 +546,9 @@ describe('paymentRouting.create when its answer is lost or ambiguous', () => {
 				unique_code_detail: { amount: 14_123, unique_code: 123, unique_amount: 14_000 },
 			},
 		};
-		const { client } = scriptedClient([answer(statusObject('203')), answer(uniqueCode)], { statusChecks: 2 });
+		const { client } = scriptedClient([answer(statusObject('203')), answer(uniqueCode)], {
+			statusChecks: 2,
+		});
 		const result = await client.call('paymentRouting.create', createExample.body);
 		expect(result).toMatchObject({
 			outcome: 'pending',

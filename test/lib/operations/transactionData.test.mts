@@ -277,13 +277,22 @@ describe('API Transactions Data: input rules', () => {
 });
 
 describe('API Transactions Data: reading', () => {
-	const line = (n: number) => ({ date: '2021-03-01', description: `line ${n}`, type: 'CR', amount: n });
-	const lines = (from: number, count: number) => Array.from({ length: count }, (_, i) => line(from + i));
+	const line = (n: number) => ({
+		date: '2021-03-01',
+		description: `line ${n}`,
+		type: 'CR',
+		amount: n,
+	});
+	const lines = (from: number, count: number) =>
+		Array.from({ length: count }, (_, i) => line(from + i));
 	const page = (pageLines: unknown[]) =>
 		answer({ data: pageLines, status: { code: '103', message: 'Data ready for retrieval' } });
 
 	it('reads full pages of 1000 lines and stops after the first shorter page', async () => {
-		const { client, sent: requests } = scriptedClient([page(lines(1, 1000)), page(lines(1001, 1000)), page(lines(2001, 1))], { afterLast: 'repeat' });
+		const { client, sent: requests } = scriptedClient(
+			[page(lines(1, 1000)), page(lines(1001, 1000)), page(lines(2001, 1))],
+			{ afterLast: 'repeat' },
+		);
 		const read = await client.listAll('transactionData.getStatement', { id: 'ljhahd12je8sdca93' });
 		expect(read).toHaveLength(2001);
 		expect(read.at(-1)).toMatchObject({ description: 'line 2001' });
@@ -291,7 +300,9 @@ describe('API Transactions Data: reading', () => {
 	});
 
 	it('asks one page more when the last page is exactly full, and stops on the empty one', async () => {
-		const { client, sent: requests } = scriptedClient([page(lines(1, 1000)), page([])], { afterLast: 'repeat' });
+		const { client, sent: requests } = scriptedClient([page(lines(1, 1000)), page([])], {
+			afterLast: 'repeat',
+		});
 		const read = await client.listAll('transactionData.getStatement', { id: 'ljhahd12je8sdca93' });
 		expect(read).toHaveLength(1000);
 		expect(requests.map((request) => request.query?.page)).toEqual(['1', '2']);
@@ -305,7 +316,9 @@ describe('API Transactions Data: reading', () => {
 	});
 
 	it('lists linked accounts without pagination', async () => {
-		const { client, sent: requests } = scriptedClient([answer(docs.registeredAccounts.body)], { afterLast: 'repeat' });
+		const { client, sent: requests } = scriptedClient([answer(docs.registeredAccounts.body)], {
+			afterLast: 'repeat',
+		});
 		const accounts = await client.listAll('transactionData.getAccounts', {
 			partner_user_id: 'username0001',
 		});

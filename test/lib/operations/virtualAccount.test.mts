@@ -20,7 +20,11 @@ describe('Part A examples from the docs', () => {
 			partner_trx_id: 'TRX0001',
 			trx_counter: 1,
 		});
-		expect(create).toMatchObject({ method: 'POST', path: '/api/generate-static-va', headers: { Timeout: '60' } });
+		expect(create).toMatchObject({
+			method: 'POST',
+			path: '/api/generate-static-va',
+			headers: { Timeout: '60' },
+		});
 		expect(create.timeoutMs).toBe(65_000);
 		const vaOperation = getOperation('virtualAccount.create');
 		const created = {
@@ -40,20 +44,33 @@ describe('Part A examples from the docs', () => {
 			trx_expiration_time: -1,
 			trx_counter: 1,
 		};
-		expect(classifyResponse(vaOperation, { statusCode: 200, body: created }).outcome).toBe('success');
+		expect(classifyResponse(vaOperation, { statusCode: 200, body: created }).outcome).toBe(
+			'success',
+		);
 		expect(normalizeFields(created, vaOperation.fields)).toMatchObject({
 			expiration_time: '2020-02-27T06:07:48.175Z',
 			trx_expiration_time: null,
 		});
-		expect(classifyResponse(vaOperation, { statusCode: 200, body: { status: { code: '217', message: 'x' } } }).outcome).toBe('rejected');
-		expect(classifyResponse(vaOperation, { statusCode: 403, body: 'Forbidden' }).outcome).toBe('rejected');
+		expect(
+			classifyResponse(vaOperation, {
+				statusCode: 200,
+				body: { status: { code: '217', message: 'x' } },
+			}).outcome,
+		).toBe('rejected');
+		expect(classifyResponse(vaOperation, { statusCode: 403, body: 'Forbidden' }).outcome).toBe(
+			'rejected',
+		);
 
-		expect(requestFor('virtualAccount.update', { id: 'abc', amount: 50000, expiration_time: 30 })).toMatchObject({
+		expect(
+			requestFor('virtualAccount.update', { id: 'abc', amount: 50000, expiration_time: 30 }),
+		).toMatchObject({
 			method: 'PUT',
 			path: '/api/static-virtual-account/abc',
 			body: { amount: 50000, expiration_time: 30 },
 		});
-		expect(requestFor('virtualAccount.getTransactions', { id: 'abc', offset: 0, limit: 5 })).toMatchObject({
+		expect(
+			requestFor('virtualAccount.getTransactions', { id: 'abc', offset: 0, limit: 5 }),
+		).toMatchObject({
 			method: 'GET',
 			path: '/api/va-tx-history/abc',
 			query: { offset: '0', limit: '5' },
@@ -67,7 +84,9 @@ describe('Part A examples from the docs', () => {
 				va_suffix: '081234567890',
 			}),
 		).toMatchObject({ path: '/api/custom-va', body: { va_suffix: '081234567890' } });
-		expect(requestFor('virtualAccount.deactivateCustomized', { id: 'id with/slash' })).toMatchObject({
+		expect(
+			requestFor('virtualAccount.deactivateCustomized', { id: 'id with/slash' }),
+		).toMatchObject({
 			method: 'DELETE',
 			path: '/api/custom-va/id%20with%2Fslash',
 		});

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	buildsDocsExample,
-	classify,
-	fixture,
-	problemLines,
-	statusObject,
-} from '../support.mts';
+import { buildsDocsExample, classify, fixture, problemLines, statusObject } from '../support.mts';
 
 const sendExample = fixture('whatsapp/sendLink.request');
 const sendAnswer = fixture('whatsapp/sendLink.response');

@@ -1,5 +1,12 @@
 import { Workflow } from 'n8n-workflow';
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, INodeParameters, WorkflowExecuteMode } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
 import { ExecutionLifecycleHooks, PollContext } from 'n8n-core';
 import { OyCatchUpTrigger } from '../../../nodes/OyCatchUpTrigger/OyCatchUpTrigger.node.js';
 import { NodeTypes, testAdditionalData } from '../../support/engine.mjs';
@@ -20,7 +27,10 @@ export interface Poll {
  * static data saved to the "database" only when a poll emits (n8n's __emit saves it; a poll that
  * returns null saves nothing). `restart()` is n8n started again: the saved static data only.
  */
-export function startPoller(options: { parameters: INodeParameters; credentials: ICredentialDataDecryptedObject }) {
+export function startPoller(options: {
+	parameters: INodeParameters;
+	credentials: ICredentialDataDecryptedObject;
+}) {
 	let saved: IDataObject = {};
 	let executionCount = 0;
 	const node: INode = {
@@ -33,18 +43,40 @@ export function startPoller(options: { parameters: INodeParameters; credentials:
 		credentials: { oyApi: { id: 'cred-1', name: 'OY! sandbox' } },
 	};
 	const workflowOver = (staticData: IDataObject) =>
-		new Workflow({ id: 'wf-catch-up', nodes: [node], connections: {}, nodeTypes: NODE_TYPES, active: true, settings: {}, staticData });
+		new Workflow({
+			id: 'wf-catch-up',
+			nodes: [node],
+			connections: {},
+			nodeTypes: NODE_TYPES,
+			active: true,
+			settings: {},
+			staticData,
+		});
 	let workflow = workflowOver({});
 
 	async function poll(mode: WorkflowExecuteMode = 'trigger'): Promise<Poll> {
-		const additionalData = testAdditionalData(`poll-${++executionCount}`, new ExecutionLifecycleHooks(mode, `poll-${executionCount}`, workflow as never), {
-			oyApi: options.credentials,
-		});
+		const additionalData = testAdditionalData(
+			`poll-${++executionCount}`,
+			new ExecutionLifecycleHooks(mode, `poll-${executionCount}`, workflow as never),
+			{
+				oyApi: options.credentials,
+			},
+		);
 		const target = mode === 'manual' ? workflowOver(structuredClone(saved)) : workflow;
-		const context = new PollContext(target, node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
-		const result = (await new OyCatchUpTrigger().poll.call(context)) as INodeExecutionData[][] | null;
-		if (result !== null && mode !== 'manual') saved = JSON.parse(JSON.stringify(workflow.staticData));
-		const json = (output: INodeExecutionData[] | undefined) => (output ?? []).map((item) => item.json);
+		const context = new PollContext(
+			target,
+			node,
+			additionalData,
+			mode,
+			mode === 'manual' ? 'manual' : 'activate',
+		);
+		const result = (await new OyCatchUpTrigger().poll.call(context)) as
+			| INodeExecutionData[][]
+			| null;
+		if (result !== null && mode !== 'manual')
+			saved = JSON.parse(JSON.stringify(workflow.staticData));
+		const json = (output: INodeExecutionData[] | undefined) =>
+			(output ?? []).map((item) => item.json);
 		return { events: json(result?.[0]), notices: json(result?.[1]), empty: result === null };
 	}
 

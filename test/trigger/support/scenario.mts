@@ -6,7 +6,6 @@ import type { TriggerServer } from './triggerServer.mjs';
 
 export const TOKEN = 'trigger-test-token-0123456789';
 
-
 export interface Scenario {
 	sandbox: RunningSandbox;
 	trigger: TriggerServer;
@@ -34,9 +33,16 @@ export async function startScenario(options: {
 			confirmWithOy: 'money',
 			...options.parameters,
 		},
-		credentials: { environment: 'custom', baseUrl: sandbox.url, username: sandbox.username, apiKey: sandbox.apiKey },
+		credentials: {
+			environment: 'custom',
+			baseUrl: sandbox.url,
+			username: sandbox.username,
+			apiKey: sandbox.apiKey,
+		},
 	});
-	const urls = Object.fromEntries(CALLBACK_PRODUCTS.map((product) => [product, `${trigger.url}?token=${TOKEN}`]));
+	const urls = Object.fromEntries(
+		CALLBACK_PRODUCTS.map((product) => [product, `${trigger.url}?token=${TOKEN}`]),
+	);
 	await control(sandbox, 'PUT', '/callbacks', urls);
 	return {
 		sandbox,
@@ -50,7 +56,11 @@ export async function startScenario(options: {
 }
 
 /** Waits until `find` returns something (callbacks and executions are asynchronous). */
-export async function until<T>(find: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(
+	find: () => T | undefined,
+	what: string,
+	timeoutMs = 15_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const found = find();

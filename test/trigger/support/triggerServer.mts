@@ -37,7 +37,10 @@ class Collect implements INodeType {
 }
 
 const TRIGGER = new OyTrigger();
-const NODE_TYPES = new NodeTypes({ 'n8n-nodes-oy.oyTrigger': TRIGGER, 'test.collect': new Collect() });
+const NODE_TYPES = new NodeTypes({
+	'n8n-nodes-oy.oyTrigger': TRIGGER,
+	'test.collect': new Collect(),
+});
 const WEBHOOK = TRIGGER.description.webhooks![0];
 const WEBHOOK_ID = 'oy-callbacks';
 
@@ -80,22 +83,42 @@ export async function startTriggerServer(options: {
 		type: 'n8n-nodes-oy.oyTrigger',
 		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
-		parameters: options.callbackToken === undefined ? options.parameters : { callbackToken: 'required', ...options.parameters },
+		parameters:
+			options.callbackToken === undefined
+				? options.parameters
+				: { callbackToken: 'required', ...options.parameters },
 		webhookId: WEBHOOK_ID,
 		credentials: {
 			oyApi: { id: 'cred-1', name: 'OY! sandbox' },
 			oyCallbackTokenApi: { id: 'cred-2', name: 'OY! callback token' },
 		},
 	};
-	const collect: INode = { id: 'collect', name: 'Collect', type: 'test.collect', typeVersion: 1, position: [200, 0], parameters: {} };
-	const connections = { [node.name]: { main: [[{ node: collect.name, type: 'main' as const, index: 0 }]] } };
+	const collect: INode = {
+		id: 'collect',
+		name: 'Collect',
+		type: 'test.collect',
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: {},
+	};
+	const connections = {
+		[node.name]: { main: [[{ node: collect.name, type: 'main' as const, index: 0 }]] },
+	};
 	const path = `${WEBHOOK_ID}/${String(WEBHOOK.path)}`;
 	let baseUrl = '';
 
 	// Its own id: triggers keep what they remember per process, by workflow and node.
 	const workflowId = `wf-oy-trigger-${++serverCount}`;
 	const workflowOver = (data: IDataObject) =>
-		new Workflow({ id: workflowId, nodes: [node, collect], connections, nodeTypes: NODE_TYPES, active: true, settings: {}, staticData: data });
+		new Workflow({
+			id: workflowId,
+			nodes: [node, collect],
+			connections,
+			nodeTypes: NODE_TYPES,
+			active: true,
+			settings: {},
+			staticData: data,
+		});
 	/** A fresh copy of the saved static data, as n8n reads it from its database for each call. */
 	const workflowNow = () => workflowOver(structuredClone(staticData));
 
@@ -103,14 +126,19 @@ export async function startTriggerServer(options: {
 		oyApi: options.credentials ?? {},
 		...(callbackToken === undefined ? {} : { oyCallbackTokenApi: { token: callbackToken } }),
 	});
-	const additionalDataFor = (executionId: string, hooks: ExecutionLifecycleHooks, callbackToken?: string) => ({
+	const additionalDataFor = (
+		executionId: string,
+		hooks: ExecutionLifecycleHooks,
+		callbackToken?: string,
+	) => ({
 		...testAdditionalData(executionId, hooks, credentialsFor(callbackToken)),
 		webhookBaseUrl: `${baseUrl}/webhook`,
 		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
 	});
 
 	const saveStaticData = (workflow: Workflow) => {
-		if ((workflow.staticData as { __dataChanged?: boolean }).__dataChanged) staticData = JSON.parse(JSON.stringify(workflow.staticData));
+		if ((workflow.staticData as { __dataChanged?: boolean }).__dataChanged)
+			staticData = JSON.parse(JSON.stringify(workflow.staticData));
 	};
 
 	const webhookData = (additionalData: ReturnType<typeof additionalDataFor>): IWebhookData => ({
@@ -123,13 +151,29 @@ export async function startTriggerServer(options: {
 		webhookId: WEBHOOK_ID,
 	});
 
-	async function runWorkflow(workflow: Workflow, result: IWebhookResponseData, executionId: string) {
-		const hooks = new ExecutionLifecycleHooks('webhook', executionId, { id: workflow.id, nodes: [node, collect], connections } as never);
-		const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	async function runWorkflow(
+		workflow: Workflow,
+		result: IWebhookResponseData,
+		executionId: string,
+	) {
+		const hooks = new ExecutionLifecycleHooks('webhook', executionId, {
+			id: workflow.id,
+			nodes: [node, collect],
+			connections,
+		} as never);
+		const finished = new Promise<IRun>((resolve) =>
+			hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
+		);
 		const runData = createRunExecutionData({
-			executionData: { nodeExecutionStack: [{ node, data: { main: result.workflowData ?? [] }, source: null }] },
+			executionData: {
+				nodeExecutionStack: [{ node, data: { main: result.workflowData ?? [] }, source: null }],
+			},
 		});
-		await new WorkflowExecute(additionalDataFor(executionId, hooks) as never, 'webhook', runData).processRunExecutionData(workflow);
+		await new WorkflowExecute(
+			additionalDataFor(executionId, hooks) as never,
+			'webhook',
+			runData,
+		).processRunExecutionData(workflow);
 		const run = await finished;
 		saveStaticData(workflow);
 		const items = run.data.resultData.runData[collect.name]?.[0]?.data?.main?.[0] ?? [];
@@ -139,7 +183,9 @@ export async function startTriggerServer(options: {
 	const server = http.createServer(async (request, response) => {
 		const url = new URL(request.url ?? '/', baseUrl);
 		if (request.method !== 'POST' || url.pathname !== `/webhook/${path}`) {
-			response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'not registered' }));
+			response
+				.writeHead(404, { 'content-type': 'application/json' })
+				.end(JSON.stringify({ message: 'not registered' }));
 			return;
 		}
 		const chunks: Buffer[] = [];
@@ -160,7 +206,13 @@ export async function startTriggerServer(options: {
 				body = rawBody.toString('utf8');
 			}
 		}
-		const req = Object.assign(request, { body, rawBody, query: Object.fromEntries(url.searchParams), params: {}, contentType });
+		const req = Object.assign(request, {
+			body,
+			rawBody,
+			query: Object.fromEntries(url.searchParams),
+			params: {},
+			contentType,
+		});
 		const res = Object.assign(response, {
 			status(code: number) {
 				response.statusCode = code;
@@ -174,15 +226,31 @@ export async function startTriggerServer(options: {
 		});
 		const executionId = `exec-${++executionCount}`;
 		const hooks = new ExecutionLifecycleHooks('webhook', executionId, {} as never);
-		const additionalData = { ...additionalDataFor(executionId, hooks), httpRequest: req, httpResponse: res };
+		const additionalData = {
+			...additionalDataFor(executionId, hooks),
+			httpRequest: req,
+			httpResponse: res,
+		};
 		const rawStaticData = structuredClone(staticData);
 		const workflow = workflowOver(rawStaticData);
 		let result: IWebhookResponseData;
 		try {
-			const context = new WebhookContext(workflow, node, additionalData as never, 'webhook', webhookData(additionalData), [], null);
+			const context = new WebhookContext(
+				workflow,
+				node,
+				additionalData as never,
+				'webhook',
+				webhookData(additionalData),
+				[],
+				null,
+			);
 			result = await TRIGGER.webhook.call(context);
 		} catch (error) {
-			res.status(500).json({ code: 0, message: 'Workflow could not be started!', hint: (error as Error).message });
+			res.status(500).json({
+				code: 0,
+				message: 'Workflow could not be started!',
+				hint: (error as Error).message,
+			});
 			return;
 		}
 		// n8n's order (live-webhooks, webhook-helpers): a call that starts no execution is answered, then
@@ -190,7 +258,8 @@ export async function startTriggerServer(options: {
 		// workflow over the same static data, which clears n8n's "changed" flag, then saves (nothing).
 		if (result.workflowData === undefined) saveStaticData(workflow);
 		if (result.noWebhookResponse) {
-			if (!response.writableEnded) res.status(500).json({ message: 'the node claimed to answer but did not' });
+			if (!response.writableEnded)
+				res.status(500).json({ message: 'the node claimed to answer but did not' });
 			return;
 		}
 		if (result.workflowData === undefined) {
@@ -202,8 +271,15 @@ export async function startTriggerServer(options: {
 		pending.add(run);
 		void run.finally(() => pending.delete(run));
 		// n8n's onReceived answer: responseData, else the node's webhookResponse (n8n-runtime.md §11).
-		const responseData = WEBHOOK.responseData === undefined ? 'firstEntryJson' : WEBHOOK.responseData;
-		res.status(200).json(responseData === 'noData' ? undefined : responseData || (result.webhookResponse ?? { message: 'Workflow was started' }));
+		const responseData =
+			WEBHOOK.responseData === undefined ? 'firstEntryJson' : WEBHOOK.responseData;
+		res
+			.status(200)
+			.json(
+				responseData === 'noData'
+					? undefined
+					: responseData || (result.webhookResponse ?? { message: 'Workflow was started' }),
+			);
 	});
 
 	await new Promise<void>((resolve) => server.listen(0, options.host ?? '127.0.0.1', resolve));
@@ -235,7 +311,14 @@ export async function startTriggerServer(options: {
 			workflow.nodes[node.name] = hookNode;
 			const hooks = new ExecutionLifecycleHooks('webhook', 'activation', {} as never);
 			const additionalData = additionalDataFor('activation', hooks, callbackToken);
-			const context = new HookContext(workflow, hookNode, additionalData as never, 'webhook', 'activate', webhookData(additionalData));
+			const context = new HookContext(
+				workflow,
+				hookNode,
+				additionalData as never,
+				'webhook',
+				'activate',
+				webhookData(additionalData),
+			);
 			const done = await TRIGGER.webhookMethods.default[method].call(context);
 			saveStaticData(workflow);
 			return done;

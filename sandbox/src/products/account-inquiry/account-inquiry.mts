@@ -5,13 +5,25 @@
  * UNPAID invoice past the grace period blocks inquiries with 232.
  */
 import { ControlError } from '../../core/control-routes.mjs';
-import { DAY_MS, parseWibDate, startOfWibDay, utcIsoSeconds, wibDate } from '../../core/formats.mjs';
+import {
+	DAY_MS,
+	parseWibDate,
+	startOfWibDay,
+	utcIsoSeconds,
+	wibDate,
+} from '../../core/formats.mjs';
 import { DISBURSEMENT_BANK_CODES } from '../../reference/disbursement-bank-codes.mjs';
 import type { Answer, ProductDefinition, SandboxRequest } from '../product.mjs';
 import { settingsRoutes, type Settings } from '../shared/settings-control.mjs';
 import { refuseWith, status, statusAnswer, type RefusalTable } from '../shared/status-envelope.mjs';
 import { isNonEmptyString, isWholeNumber, pageParameters } from '../shared/validation.mjs';
-import { dueAt, invoiceStatus, invoiceView, InvoiceBook, type InquiryInvoice } from './inquiry-invoices.mjs';
+import {
+	dueAt,
+	invoiceStatus,
+	invoiceView,
+	InvoiceBook,
+	type InquiryInvoice,
+} from './inquiry-invoices.mjs';
 
 export const ACCOUNT_INQUIRY = 'account-inquiry';
 
@@ -47,7 +59,12 @@ export interface InquirySettings extends Settings {
 	auto_pay_hour_wib: number;
 }
 
-const DEFAULT_SETTINGS: InquirySettings = { fee_per_inquiry: 1000, grace_days: 7, auto_pay: true, auto_pay_hour_wib: 1 };
+const DEFAULT_SETTINGS: InquirySettings = {
+	fee_per_inquiry: 1000,
+	grace_days: 7,
+	auto_pay: true,
+	auto_pay_hour_wib: 1,
+};
 
 export const accountInquiryProduct: ProductDefinition = {
 	name: ACCOUNT_INQUIRY,
@@ -60,7 +77,12 @@ export const accountInquiryProduct: ProductDefinition = {
 			statusAnswer(code, MESSAGES[code], { ...fields, timestamp: utcIsoSeconds(clock.now()) });
 
 		const blocked = (now: number) =>
-			book.newestFirst().some((invoice) => invoice.paid_at === null && now > dueAt(invoice) + settings.grace_days * DAY_MS);
+			book
+				.newestFirst()
+				.some(
+					(invoice) =>
+						invoice.paid_at === null && now > dueAt(invoice) + settings.grace_days * DAY_MS,
+				);
 
 		const pay = (invoice: InquiryInvoice): boolean => {
 			if (!ledger.debit(undefined, invoice.amount)) return false;
@@ -86,8 +108,15 @@ export const accountInquiryProduct: ProductDefinition = {
 			const body = request.body ?? {};
 			const bankCode = body.bank_code;
 			const accountNumber = body.account_number;
-			const echo = { bank_code: bankCode ?? null, account_number: accountNumber ?? null, account_name: null, id: null, invoice_id: null };
-			if (!isNonEmptyString(bankCode) || !isNonEmptyString(accountNumber)) return answer('990', echo);
+			const echo = {
+				bank_code: bankCode ?? null,
+				account_number: accountNumber ?? null,
+				account_name: null,
+				id: null,
+				invoice_id: null,
+			};
+			if (!isNonEmptyString(bankCode) || !isNonEmptyString(accountNumber))
+				return answer('990', echo);
 			if (!DISBURSEMENT_BANK_CODES.has(bankCode)) return answer('205', echo);
 			const now = clock.now();
 			if (blocked(now)) return answer('232', echo);
@@ -108,13 +137,18 @@ export const accountInquiryProduct: ProductDefinition = {
 		const listInvoices = (request: SandboxRequest): Answer => {
 			const page = pageParameters(request.query);
 			const wanted = request.query.get('status') || undefined;
-			if (!page || (wanted && !INVOICE_STATUSES.has(wanted))) return answer('990', { total: 0, data: [] });
+			if (!page || (wanted && !INVOICE_STATUSES.has(wanted)))
+				return answer('990', { total: 0, data: [] });
 			const now = clock.now();
 			const all = book.newestFirst();
-			const matching = wanted ? all.filter((invoice) => invoiceStatus(invoice, now) === wanted) : all;
+			const matching = wanted
+				? all.filter((invoice) => invoiceStatus(invoice, now) === wanted)
+				: all;
 			return answer('000', {
 				total: matching.length,
-				data: matching.slice(page.offset, page.offset + page.limit).map((invoice) => invoiceView(invoice, now)),
+				data: matching
+					.slice(page.offset, page.offset + page.limit)
+					.map((invoice) => invoiceView(invoice, now)),
 			});
 		};
 
@@ -137,7 +171,8 @@ export const accountInquiryProduct: ProductDefinition = {
 
 		const addSeeded = (entry: Record<string, unknown>) => {
 			const dayStart = typeof entry.tx_date === 'string' ? parseWibDate(entry.tx_date) : NaN;
-			if (Number.isNaN(dayStart)) throw new ControlError('each seeded inquiry invoice needs tx_date as yyyy-MM-dd');
+			if (Number.isNaN(dayStart))
+				throw new ControlError('each seeded inquiry invoice needs tx_date as yyyy-MM-dd');
 			const total = isWholeNumber(entry.total_inquiry) ? entry.total_inquiry : 1;
 			book.add({
 				invoice_id: isNonEmptyString(entry.invoice_id) ? entry.invoice_id : context.newId(),
@@ -145,7 +180,10 @@ export const accountInquiryProduct: ProductDefinition = {
 				day_start: dayStart,
 				total_inquiry: total,
 				amount: typeof entry.amount === 'number' ? entry.amount : total * settings.fee_per_inquiry,
-				paid_at: typeof entry.paid_at === 'string' ? Date.parse(entry.paid_at.endsWith('Z') ? entry.paid_at : `${entry.paid_at}Z`) : null,
+				paid_at:
+					typeof entry.paid_at === 'string'
+						? Date.parse(entry.paid_at.endsWith('Z') ? entry.paid_at : `${entry.paid_at}Z`)
+						: null,
 			});
 		};
 
@@ -169,7 +207,8 @@ export const accountInquiryProduct: ProductDefinition = {
 			],
 			refuse: refuseWith(REFUSALS),
 			seed(section) {
-				if (!Array.isArray(section)) throw new ControlError('seed section "account-inquiry" must be an array of invoices');
+				if (!Array.isArray(section))
+					throw new ControlError('seed section "account-inquiry" must be an array of invoices');
 				for (const entry of section) addSeeded(entry);
 				return section.length;
 			},
@@ -191,7 +230,10 @@ export const accountInquiryProduct: ProductDefinition = {
 				}
 				return days;
 			},
-			snapshot: () => ({ settings, invoices: book.newestFirst().map((invoice) => invoiceView(invoice, clock.now())) }),
+			snapshot: () => ({
+				settings,
+				invoices: book.newestFirst().map((invoice) => invoiceView(invoice, clock.now())),
+			}),
 			reset() {
 				book.clear();
 				settings = { ...DEFAULT_SETTINGS };

@@ -56,7 +56,14 @@ export class InvoiceBook {
 		const txDate = wibDate(now);
 		let invoice = this.byDay.get(txDate);
 		if (!invoice) {
-			invoice = { invoice_id: newId(), tx_date: txDate, day_start: startOfWibDay(now), total_inquiry: 0, amount: 0, paid_at: null };
+			invoice = {
+				invoice_id: newId(),
+				tx_date: txDate,
+				day_start: startOfWibDay(now),
+				total_inquiry: 0,
+				amount: 0,
+				paid_at: null,
+			};
 			this.add(invoice);
 		}
 		return invoice;

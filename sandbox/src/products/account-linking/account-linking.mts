@@ -7,7 +7,13 @@ import { ControlError, requireBody } from '../../core/control-routes.mjs';
 import { vaCallbackTime } from '../../core/formats.mjs';
 import type { Answer, ProductDefinition, RefusalReason, SandboxRequest } from '../product.mjs';
 import { isNonEmptyString } from '../shared/validation.mjs';
-import { isLinked, LINKABLE_CHANNELS, linkedAccountsOf, type LinkableChannel, type LinkedAccount } from './linked-accounts.mjs';
+import {
+	isLinked,
+	LINKABLE_CHANNELS,
+	linkedAccountsOf,
+	type LinkableChannel,
+	type LinkedAccount,
+} from './linked-accounts.mjs';
 
 export const ACCOUNT_LINKING = 'account-linking';
 /** How long a linking lasts; the docs show an expiration_time but no rule. */
@@ -31,7 +37,13 @@ const FAILURES = {
 /** Linking and unlinking answer `{success, error, data, reason, status_code}`, with no status object. */
 const linkingFailure = ([code, message]: Failure): Answer => ({
 	status: 200,
-	body: { success: false, error: { code: String(code), message }, data: null, reason: message, status_code: code },
+	body: {
+		success: false,
+		error: { code: String(code), message },
+		data: null,
+		reason: message,
+		status_code: code,
+	},
 });
 
 const linkingSuccess = (data: Record<string, unknown>): Answer => ({
@@ -40,9 +52,18 @@ const linkingSuccess = (data: Record<string, unknown>): Answer => ({
 });
 
 /** Get E-Wallet Account Balance answers a flat object with a status object (003 L14000-L14036). */
-const balanceAnswer = ([code, message]: readonly [string, string], body: Record<string, unknown>, amount: number | null): Answer => ({
+const balanceAnswer = (
+	[code, message]: readonly [string, string],
+	body: Record<string, unknown>,
+	amount: number | null,
+): Answer => ({
 	status: 200,
-	body: { status: { code, message }, partner_user_id: body.partner_user_id ?? null, channel_code: body.channel_code ?? null, amount },
+	body: {
+		status: { code, message },
+		partner_user_id: body.partner_user_id ?? null,
+		channel_code: body.channel_code ?? null,
+		amount,
+	},
 });
 
 const REFUSAL_FAILURES: Record<RefusalReason, Failure> = {
@@ -54,7 +75,8 @@ const REFUSAL_FAILURES: Record<RefusalReason, Failure> = {
 
 function refuse(reason: RefusalReason, request: SandboxRequest): Answer {
 	const [code, message] = REFUSAL_FAILURES[reason];
-	if (request.path === '/api/account/balance') return balanceAnswer([String(code), message], request.body ?? {}, null);
+	if (request.path === '/api/account/balance')
+		return balanceAnswer([String(code), message], request.body ?? {}, null);
 	return linkingFailure(REFUSAL_FAILURES[reason]);
 }
 
@@ -72,13 +94,23 @@ export const accountLinkingProduct: ProductDefinition = {
 
 		const getLinkingUrl = (request: SandboxRequest): Answer => {
 			const body = request.body ?? {};
-			const { partner_user_id: user, phone_number: phone, payment_method: method, channel_code: channel } = body;
+			const {
+				partner_user_id: user,
+				phone_number: phone,
+				payment_method: method,
+				channel_code: channel,
+			} = body;
 			const wellFormed =
-				isNonEmptyString(user) && typeof phone === 'string' && PHONE_NUMBER.test(phone) && method === 'EWALLET' && isNonEmptyString(channel);
+				isNonEmptyString(user) &&
+				typeof phone === 'string' &&
+				PHONE_NUMBER.test(phone) &&
+				method === 'EWALLET' &&
+				isNonEmptyString(channel);
 			if (!wellFormed) return linkingFailure(FAILURES.invalidParameter);
 			if (!isLinkableChannel(channel)) return linkingFailure(FAILURES.unsupportedChannel);
 			const now = clock.now();
-			if (accounts.holderOf(phone, channel, now) || accounts.linked(user, channel, now)) return linkingFailure(FAILURES.phoneLinked);
+			if (accounts.holderOf(phone, channel, now) || accounts.linked(user, channel, now))
+				return linkingFailure(FAILURES.phoneLinked);
 			const account: LinkedAccount = {
 				linking_id: context.newId(),
 				partner_user_id: user,
@@ -99,15 +131,25 @@ export const accountLinkingProduct: ProductDefinition = {
 
 		const unlink = (request: SandboxRequest): Answer => {
 			const body = request.body ?? {};
-			if (!isNonEmptyString(body.partner_user_id) || body.payment_method !== 'EWALLET' || !isNonEmptyString(body.channel_code)) {
+			if (
+				!isNonEmptyString(body.partner_user_id) ||
+				body.payment_method !== 'EWALLET' ||
+				!isNonEmptyString(body.channel_code)
+			) {
 				return linkingFailure(FAILURES.invalidParameter);
 			}
 			// "Currently this feature support unlink user ShopeePay account."
-			if (body.channel_code !== 'shopeepay_ewallet') return linkingFailure(FAILURES.unsupportedChannel);
+			if (body.channel_code !== 'shopeepay_ewallet')
+				return linkingFailure(FAILURES.unsupportedChannel);
 			const account = accounts.linked(body.partner_user_id, body.channel_code, clock.now());
 			if (!account) return linkingFailure(FAILURES.notLinked);
 			accounts.setState(account, 'UNLINKED');
-			return linkingSuccess({ partner_user_id: account.partner_user_id, payment_method: 'EWALLET', channel_code: account.channel_code, status: 'UNLINKED' });
+			return linkingSuccess({
+				partner_user_id: account.partner_user_id,
+				payment_method: 'EWALLET',
+				channel_code: account.channel_code,
+				status: 'UNLINKED',
+			});
 		};
 
 		const eWalletBalance = (request: SandboxRequest): Answer => {
@@ -115,7 +157,8 @@ export const accountLinkingProduct: ProductDefinition = {
 			if (!isNonEmptyString(body.partner_user_id) || !isNonEmptyString(body.channel_code)) {
 				return balanceAnswer(['290', FAILURES.invalidParameter[1]], body, null);
 			}
-			if (!isLinkableChannel(body.channel_code)) return balanceAnswer(['400', FAILURES.unsupportedChannel[1]], body, null);
+			if (!isLinkableChannel(body.channel_code))
+				return balanceAnswer(['400', FAILURES.unsupportedChannel[1]], body, null);
 			const account = accounts.linked(body.partner_user_id, body.channel_code, clock.now());
 			if (!account) return balanceAnswer(['400', FAILURES.notLinked[1]], body, null);
 			return balanceAnswer(['000', 'Success'], body, account.balance);
@@ -140,15 +183,24 @@ export const accountLinkingProduct: ProductDefinition = {
 		/** Control: the user finishes on the linking page. Only a success is called back (003 L13817-L13819). */
 		const complete = (request: SandboxRequest): Answer => {
 			const account = findLinking(request);
-			if (account.state !== 'PENDING') throw new ControlError(`the linking is ${account.state}, not PENDING`);
+			if (account.state !== 'PENDING')
+				throw new ControlError(`the linking is ${account.state}, not PENDING`);
 			const body = request.body ?? {};
 			const result = body.result ?? 'SUCCESS';
-			if (result !== 'SUCCESS' && result !== 'FAILED') throw new ControlError('"result" must be SUCCESS or FAILED');
-			if (body.balance !== undefined && !(typeof body.balance === 'number' && body.balance >= 0)) throw new ControlError('"balance" must be a non-negative number');
+			if (result !== 'SUCCESS' && result !== 'FAILED')
+				throw new ControlError('"result" must be SUCCESS or FAILED');
+			if (body.balance !== undefined && !(typeof body.balance === 'number' && body.balance >= 0))
+				throw new ControlError('"balance" must be a non-negative number');
 			const now = clock.now();
-			if (result === 'FAILED' || accounts.holderOf(account.phone_number, account.channel_code, now)) {
+			if (
+				result === 'FAILED' ||
+				accounts.holderOf(account.phone_number, account.channel_code, now)
+			) {
 				accounts.setState(account, 'FAILED');
-				return { status: 200, body: { linking: account, redirect_to: redirectTo(account, 'FAILED') } };
+				return {
+					status: 200,
+					body: { linking: account, redirect_to: redirectTo(account, 'FAILED') },
+				};
 			}
 			if (typeof body.balance === 'number') account.balance = body.balance;
 			accounts.setState(account, 'LINKED', now + LINK_VALIDITY_MS);
@@ -161,7 +213,10 @@ export const accountLinkingProduct: ProductDefinition = {
 				status: 'LINKED',
 				expiration_time: vaCallbackTime(account.expires_at!),
 			});
-			return { status: 200, body: { linking: account, redirect_to: redirectTo(account, 'SUCCESS') } };
+			return {
+				status: 200,
+				body: { linking: account, redirect_to: redirectTo(account, 'SUCCESS') },
+			};
 		};
 
 		return {
@@ -172,16 +227,25 @@ export const accountLinkingProduct: ProductDefinition = {
 			],
 			control: [
 				// The linking_url handed out: the sandbox's stand-in for the e-wallet's linking page.
-				{ method: 'GET', path: '/linkings/{linking_id}', handle: (request) => ({ status: 200, body: findLinking(request) }) },
+				{
+					method: 'GET',
+					path: '/linkings/{linking_id}',
+					handle: (request) => ({ status: 200, body: findLinking(request) }),
+				},
 				{ method: 'POST', path: '/linkings/{linking_id}/complete', handle: complete },
 				{
 					method: 'PUT',
 					path: '/accounts/{partner_user_id}/{channel_code}',
 					handle: (request) => {
-						const account = accounts.latest(request.params.partner_user_id, request.params.channel_code);
-						if (!account || !isLinked(account, clock.now())) throw new ControlError('no linked account for this user and channel');
+						const account = accounts.latest(
+							request.params.partner_user_id,
+							request.params.channel_code,
+						);
+						if (!account || !isLinked(account, clock.now()))
+							throw new ControlError('no linked account for this user and channel');
 						const balance = requireBody(request).balance;
-						if (typeof balance !== 'number' || balance < 0) throw new ControlError('"balance" must be a non-negative number');
+						if (typeof balance !== 'number' || balance < 0)
+							throw new ControlError('"balance" must be a non-negative number');
 						account.balance = balance;
 						return { status: 200, body: account };
 					},
@@ -191,7 +255,8 @@ export const accountLinkingProduct: ProductDefinition = {
 					path: '/settings',
 					handle: (request) => {
 						const url = requireBody(request).redirect_url;
-						if (url !== null && !(typeof url === 'string' && URL.canParse(url))) throw new ControlError('"redirect_url" must be an absolute URL or null');
+						if (url !== null && !(typeof url === 'string' && URL.canParse(url)))
+							throw new ControlError('"redirect_url" must be an absolute URL or null');
 						redirectUrl = url;
 						return { status: 200, body: { redirect_url: redirectUrl } };
 					},
@@ -200,14 +265,38 @@ export const accountLinkingProduct: ProductDefinition = {
 			refuse,
 			/** `[{ partner_user_id, channel_code, phone_number, balance? }]`: accounts already linked. */
 			seed(section) {
-				if (!Array.isArray(section)) throw new ControlError('seed section "account-linking" must be an array of linked accounts');
+				if (!Array.isArray(section))
+					throw new ControlError(
+						'seed section "account-linking" must be an array of linked accounts',
+					);
 				const now = clock.now();
 				for (const entry of section as Record<string, unknown>[]) {
-					const { partner_user_id: user, channel_code: channel, phone_number: phone, balance = DEFAULT_E_WALLET_BALANCE } = entry ?? {};
-					if (!isNonEmptyString(user) || !isLinkableChannel(channel) || typeof phone !== 'string' || !PHONE_NUMBER.test(phone) || typeof balance !== 'number') {
-						throw new ControlError('each linked account needs partner_user_id, channel_code (dana_ewallet or shopeepay_ewallet), phone_number 08… and a numeric balance');
+					const {
+						partner_user_id: user,
+						channel_code: channel,
+						phone_number: phone,
+						balance = DEFAULT_E_WALLET_BALANCE,
+					} = entry ?? {};
+					if (
+						!isNonEmptyString(user) ||
+						!isLinkableChannel(channel) ||
+						typeof phone !== 'string' ||
+						!PHONE_NUMBER.test(phone) ||
+						typeof balance !== 'number'
+					) {
+						throw new ControlError(
+							'each linked account needs partner_user_id, channel_code (dana_ewallet or shopeepay_ewallet), phone_number 08… and a numeric balance',
+						);
 					}
-					const account: LinkedAccount = { linking_id: context.newId(), partner_user_id: user, channel_code: channel, phone_number: phone, state: 'PENDING', balance, created: now };
+					const account: LinkedAccount = {
+						linking_id: context.newId(),
+						partner_user_id: user,
+						channel_code: channel,
+						phone_number: phone,
+						state: 'PENDING',
+						balance,
+						created: now,
+					};
 					accounts.add(account);
 					accounts.setState(account, 'LINKED', now + LINK_VALIDITY_MS);
 				}

@@ -75,7 +75,9 @@ export class LinkedAccounts {
 }
 
 export function isLinked(account: LinkedAccount, now: number): boolean {
-	return account.state === 'LINKED' && (account.expires_at === undefined || now < account.expires_at);
+	return (
+		account.state === 'LINKED' && (account.expires_at === undefined || now < account.expires_at)
+	);
 }
 
 function userKey(id: string, channel: string): string {

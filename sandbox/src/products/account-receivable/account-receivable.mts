@@ -7,7 +7,13 @@ import { ControlError } from '../../core/control-routes.mjs';
 import { DAY_MS, parseWibDate, startOfWibDay, wibDate } from '../../core/formats.mjs';
 import type { Answer, ProductDefinition, SandboxRequest } from '../product.mjs';
 import { isNonEmptyString, pageParameters } from '../shared/validation.mjs';
-import { checkCustomer, customerDetailView, customerView, type Customer, type Receivable } from './ar-customers.mjs';
+import {
+	checkCustomer,
+	customerDetailView,
+	customerView,
+	type Customer,
+	type Receivable,
+} from './ar-customers.mjs';
 import { AR_ERRORS, ArError, arFailure, arSuccess, refuseAr } from './ar-envelope.mjs';
 import {
 	arInvoiceStatus,
@@ -51,7 +57,8 @@ export const accountReceivableProduct: ProductDefinition = {
 				}
 			};
 
-		const paymentUrl = (invoice: ArInvoice) => `${context.baseUrl()}/__sandbox/${ACCOUNT_RECEIVABLE}/invoices/${invoice.id}`;
+		const paymentUrl = (invoice: ArInvoice) =>
+			`${context.baseUrl()}/__sandbox/${ACCOUNT_RECEIVABLE}/invoices/${invoice.id}`;
 
 		const owe = (customerId: string, amount: number, count: number) => {
 			const receivable = receivables.get(customerId) ?? { count: 0, amount: 0 };
@@ -86,7 +93,9 @@ export const accountReceivableProduct: ProductDefinition = {
 			const fields = checkCustomer(request.body ?? {}, true);
 			const owed = receivables.get(customer.id);
 			if (customer.status === 'ACTIVE' && fields.status === 'INACTIVE' && owed && owed.count > 0) {
-				throw AR_ERRORS.badRequest('Customer still has outstanding invoices and cannot be deactivated');
+				throw AR_ERRORS.badRequest(
+					'Customer still has outstanding invoices and cannot be deactivated',
+				);
 			}
 			Object.assign(customer, fields);
 			return arSuccess(customerView(customer), 'status');
@@ -99,18 +108,22 @@ export const accountReceivableProduct: ProductDefinition = {
 			const matches = [...customers.values()].filter(
 				(customer) =>
 					(!query.get('status') || customer.status === query.get('status')) &&
-					(!query.get('partner_customer_id') || customer.partner_customer_id === query.get('partner_customer_id')) &&
+					(!query.get('partner_customer_id') ||
+						customer.partner_customer_id === query.get('partner_customer_id')) &&
 					(!name || customer.name.toLowerCase().includes(name)) &&
 					(!query.get('tax_type') || customer.tax_type === query.get('tax_type')) &&
 					(!query.get('pph_tax') || customer.pph_tax === query.get('pph_tax')),
 			);
-			const data = matches.slice(offset, offset + limit).map((customer) => customerDetailView(customer, receivables.get(customer.id)));
+			const data = matches
+				.slice(offset, offset + limit)
+				.map((customer) => customerDetailView(customer, receivables.get(customer.id)));
 			return arSuccess(data, 'status');
 		};
 
 		const addInvoice = (invoice: ArInvoice) => {
 			invoices.set(invoice.id, invoice);
-			if (!invoice.final_status) owe(invoice.customer_id, invoice.amount_billed - invoice.amount_received, 1);
+			if (!invoice.final_status)
+				owe(invoice.customer_id, invoice.amount_billed - invoice.amount_received, 1);
 		};
 
 		const createInvoice = (request: SandboxRequest): Answer => {
@@ -133,7 +146,12 @@ export const accountReceivableProduct: ProductDefinition = {
 			};
 			addInvoice(invoice);
 			// "Create & Send": the invoice goes to the customer at once.
-			sends.push({ invoice_id: invoice.id, channel: 'EMAIL', to: customer.email, at: new Date(now).toISOString() });
+			sends.push({
+				invoice_id: invoice.id,
+				channel: 'EMAIL',
+				to: customer.email,
+				at: new Date(now).toISOString(),
+			});
 			return arSuccess(createdInvoiceView(invoice, paymentUrl(invoice)), 'status');
 		};
 
@@ -142,7 +160,10 @@ export const accountReceivableProduct: ProductDefinition = {
 			owe(invoice.customer_id, -(invoice.amount_billed - invoice.amount_received), -1);
 			invoice.final_status = status;
 			invoice.payment_date = now;
-			invoice.events = [...invoice.events, { status, action_stakeholder: stakeholder, action_date: now }];
+			invoice.events = [
+				...invoice.events,
+				{ status, action_stakeholder: stakeholder, action_date: now },
+			];
 		};
 
 		const cancelInvoice = (request: SandboxRequest): Answer => {
@@ -154,7 +175,15 @@ export const accountReceivableProduct: ProductDefinition = {
 
 		const getInvoice = (request: SandboxRequest): Answer => {
 			const invoice = findInvoice(request.params.id);
-			return arSuccess(invoiceDetailView(invoice, customers.get(invoice.customer_id), clock.now(), paymentUrl(invoice)), 'success');
+			return arSuccess(
+				invoiceDetailView(
+					invoice,
+					customers.get(invoice.customer_id),
+					clock.now(),
+					paymentUrl(invoice),
+				),
+				'success',
+			);
 		};
 
 		const filterInvoices = (request: SandboxRequest): Answer => {
@@ -172,19 +201,29 @@ export const accountReceivableProduct: ProductDefinition = {
 				if (number && !invoice.invoice_number.toLowerCase().includes(number)) continue;
 				if (minimum !== undefined && invoice.amount_billed < minimum) continue;
 				if (maximum !== undefined && invoice.amount_billed > maximum) continue;
-				if (customerName && !customers.get(invoice.customer_id)?.name.toLowerCase().includes(customerName)) continue;
+				if (
+					customerName &&
+					!customers.get(invoice.customer_id)?.name.toLowerCase().includes(customerName)
+				)
+					continue;
 				matches.push(invoice);
 			}
 			const data = matches
 				.slice(offset, offset + limit)
-				.map((invoice) => invoiceListView(invoice, customers.get(invoice.customer_id), now, paymentUrl(invoice)));
-			return arSuccess({ page: limit > 0 ? Math.floor(offset / limit) : 0, total: matches.length, limit, data }, 'success');
+				.map((invoice) =>
+					invoiceListView(invoice, customers.get(invoice.customer_id), now, paymentUrl(invoice)),
+				);
+			return arSuccess(
+				{ page: limit > 0 ? Math.floor(offset / limit) : 0, total: matches.length, limit, data },
+				'success',
+			);
 		};
 
 		const resendInvoice = (request: SandboxRequest): Answer => {
 			const invoice = findInvoice(request.params.id);
 			const channel = request.body?.channel;
-			if (channel !== 'EMAIL' && channel !== 'WHATSAPP') throw AR_ERRORS.badRequest('Channel must be EMAIL or WHATSAPP');
+			if (channel !== 'EMAIL' && channel !== 'WHATSAPP')
+				throw AR_ERRORS.badRequest('Channel must be EMAIL or WHATSAPP');
 			const customer = customers.get(invoice.customer_id);
 			sends.push({
 				invoice_id: invoice.id,
@@ -201,30 +240,46 @@ export const accountReceivableProduct: ProductDefinition = {
 			if (!invoice) throw new ControlError(`no invoice "${request.params.id}"`);
 			const now = clock.now();
 			const status = arInvoiceStatus(invoice, now);
-			if (status === 'PAID' || status === 'CANCELLED') throw new ControlError(`the invoice cannot be paid: its status is ${status}`);
-			if (invoice.expiration !== null && now >= invoice.expiration) throw new ControlError('the invoice link has expired');
+			if (status === 'PAID' || status === 'CANCELLED')
+				throw new ControlError(`the invoice cannot be paid: its status is ${status}`);
+			if (invoice.expiration !== null && now >= invoice.expiration)
+				throw new ControlError('the invoice link has expired');
 			const body = request.body ?? {};
 			invoice.payment_method = typeof body.payment_method === 'string' ? body.payment_method : 'VA';
 			invoice.admin_fee = typeof body.admin_fee === 'number' ? body.admin_fee : 0;
 			finish(invoice, 'PAID', customers.get(invoice.customer_id)?.name ?? 'customer');
 			invoice.amount_received = invoice.amount_billed;
 			ledger.credit(undefined, invoice.amount_billed);
-			return { status: 200, body: invoiceDetailView(invoice, customers.get(invoice.customer_id), now, paymentUrl(invoice)) };
+			return {
+				status: 200,
+				body: invoiceDetailView(
+					invoice,
+					customers.get(invoice.customer_id),
+					now,
+					paymentUrl(invoice),
+				),
+			};
 		};
 
 		const seedCustomer = (entry: Record<string, unknown>) => {
 			try {
 				addCustomer(checkCustomer(entry, false), isNonEmptyString(entry.id) ? entry.id : undefined);
 			} catch (error) {
-				if (error instanceof ArError) throw new ControlError(`seeded customer refused: ${error.message}`);
+				if (error instanceof ArError)
+					throw new ControlError(`seeded customer refused: ${error.message}`);
 				throw error;
 			}
 		};
 
 		const seedInvoice = (entry: Record<string, unknown>) => {
 			const customer = customers.get(entry.customer_id as string);
-			if (!customer) throw new ControlError(`seeded invoice names unknown customer_id ${String(entry.customer_id)}`);
-			const items = (entry.invoice_items as InvoiceLine[] | undefined) ?? [{ price_per_item: Number(entry.amount ?? 10_000), description: 'item', quantity: 1 }];
+			if (!customer)
+				throw new ControlError(
+					`seeded invoice names unknown customer_id ${String(entry.customer_id)}`,
+				);
+			const items = (entry.invoice_items as InvoiceLine[] | undefined) ?? [
+				{ price_per_item: Number(entry.amount ?? 10_000), description: 'item', quantity: 1 },
+			];
 			const additional = (entry.additional_items as InvoiceLine[] | undefined) ?? [];
 			const invoiceDate = (entry.invoice_date as string | undefined) ?? wibDate(clock.now());
 			const dueDate = (entry.due_date as string | undefined) ?? invoiceDate;
@@ -260,8 +315,16 @@ export const accountReceivableProduct: ProductDefinition = {
 
 		return {
 			routes: [
-				{ method: 'POST', path: '/api/account-receivable/customers', handle: guarded(createCustomer) },
-				{ method: 'PUT', path: '/api/account-receivable/customers/{id}', handle: guarded(editCustomer) },
+				{
+					method: 'POST',
+					path: '/api/account-receivable/customers',
+					handle: guarded(createCustomer),
+				},
+				{
+					method: 'PUT',
+					path: '/api/account-receivable/customers/{id}',
+					handle: guarded(editCustomer),
+				},
 				{
 					method: 'GET',
 					path: '/api/account-receivable/customers/{id}',
@@ -270,13 +333,37 @@ export const accountReceivableProduct: ProductDefinition = {
 						return arSuccess(customerDetailView(customer, receivables.get(customer.id)), 'status');
 					}),
 				},
-				{ method: 'GET', path: '/api/account-receivable/customers', handle: guarded(filterCustomers) },
-				{ method: 'POST', path: '/api/account-receivable/invoices', handle: guarded(createInvoice) },
+				{
+					method: 'GET',
+					path: '/api/account-receivable/customers',
+					handle: guarded(filterCustomers),
+				},
+				{
+					method: 'POST',
+					path: '/api/account-receivable/invoices',
+					handle: guarded(createInvoice),
+				},
 				// The same URL as Get Invoice Details: PUT cancels (003 L6258-L6418).
-				{ method: 'PUT', path: '/api/account-receivable/invoices/{id}', handle: guarded(cancelInvoice) },
-				{ method: 'GET', path: '/api/account-receivable/invoices/{id}', handle: guarded(getInvoice) },
-				{ method: 'GET', path: '/api/account-receivable/invoices', handle: guarded(filterInvoices) },
-				{ method: 'POST', path: '/api/account-receivable/invoices/{id}/send', handle: guarded(resendInvoice) },
+				{
+					method: 'PUT',
+					path: '/api/account-receivable/invoices/{id}',
+					handle: guarded(cancelInvoice),
+				},
+				{
+					method: 'GET',
+					path: '/api/account-receivable/invoices/{id}',
+					handle: guarded(getInvoice),
+				},
+				{
+					method: 'GET',
+					path: '/api/account-receivable/invoices',
+					handle: guarded(filterInvoices),
+				},
+				{
+					method: 'POST',
+					path: '/api/account-receivable/invoices/{id}/send',
+					handle: guarded(resendInvoice),
+				},
 			],
 			control: [
 				{ method: 'POST', path: '/invoices/{id}/pay', handle: payInvoice },
@@ -286,7 +373,15 @@ export const accountReceivableProduct: ProductDefinition = {
 					handle: (request) => {
 						const invoice = invoices.get(request.params.id);
 						if (!invoice) throw new ControlError(`no invoice "${request.params.id}"`);
-						return { status: 200, body: invoiceDetailView(invoice, customers.get(invoice.customer_id), clock.now(), paymentUrl(invoice)) };
+						return {
+							status: 200,
+							body: invoiceDetailView(
+								invoice,
+								customers.get(invoice.customer_id),
+								clock.now(),
+								paymentUrl(invoice),
+							),
+						};
 					},
 				},
 				{
@@ -294,13 +389,19 @@ export const accountReceivableProduct: ProductDefinition = {
 					path: '/sends',
 					handle: (request) => {
 						const invoiceId = request.query.get('invoice_id');
-						return { status: 200, body: { sends: invoiceId ? sends.filter((send) => send.invoice_id === invoiceId) : sends } };
+						return {
+							status: 200,
+							body: {
+								sends: invoiceId ? sends.filter((send) => send.invoice_id === invoiceId) : sends,
+							},
+						};
 					},
 				},
 			],
 			refuse: refuseAr,
 			seed(section) {
-				const { customers: seededCustomers = [], invoices: seededInvoices = [] } = (section ?? {}) as {
+				const { customers: seededCustomers = [], invoices: seededInvoices = [] } = (section ??
+					{}) as {
 					customers?: Record<string, unknown>[];
 					invoices?: Record<string, unknown>[];
 				};
@@ -310,7 +411,8 @@ export const accountReceivableProduct: ProductDefinition = {
 			},
 			generate(spec) {
 				const invoiceCount = spec.invoices ?? 0;
-				const customerCount = spec.customers ?? (invoiceCount > 0 ? Math.max(1, Math.ceil(invoiceCount / 100)) : 0);
+				const customerCount =
+					spec.customers ?? (invoiceCount > 0 ? Math.max(1, Math.ceil(invoiceCount / 100)) : 0);
 				const made: Customer[] = [];
 				for (let i = 0; i < customerCount; i++) {
 					made.push(
@@ -327,7 +429,8 @@ export const accountReceivableProduct: ProductDefinition = {
 						}),
 					);
 				}
-				if (made.length === 0 && invoiceCount > 0) throw new ControlError('generating invoices needs customers');
+				if (made.length === 0 && invoiceCount > 0)
+					throw new ControlError('generating invoices needs customers');
 				const today = startOfWibDay(clock.now());
 				// Generated invoices share their (never mutated) item lists, empty lists and day strings:
 				// 100k invoices then cost little more than the invoice objects themselves.
@@ -343,7 +446,13 @@ export const accountReceivableProduct: ProductDefinition = {
 					const itemKey = i % 1000;
 					let items = itemLists.get(itemKey);
 					if (!items) {
-						items = [{ price_per_item: 10_000 + (itemKey % 200) * 1_000, description: 'Generated item', quantity: 1 + (itemKey % 5) }];
+						items = [
+							{
+								price_per_item: 10_000 + (itemKey % 200) * 1_000,
+								description: 'Generated item',
+								quantity: 1 + (itemKey % 5),
+							},
+						];
 						itemLists.set(itemKey, items);
 					}
 					const billed = amountBilled(items, none, customer);
@@ -378,8 +487,13 @@ export const accountReceivableProduct: ProductDefinition = {
 				return customerCount + invoiceCount;
 			},
 			snapshot: () => ({
-				customers: [...customers.values()].map((customer) => customerDetailView(customer, receivables.get(customer.id))),
-				invoices: [...invoices.values()].map((invoice) => ({ ...invoice, status: arInvoiceStatus(invoice, clock.now()) })),
+				customers: [...customers.values()].map((customer) =>
+					customerDetailView(customer, receivables.get(customer.id)),
+				),
+				invoices: [...invoices.values()].map((invoice) => ({
+					...invoice,
+					status: arInvoiceStatus(invoice, clock.now()),
+				})),
 				sends,
 			}),
 			reset() {
@@ -394,14 +508,15 @@ export const accountReceivableProduct: ProductDefinition = {
 
 function page(query: URLSearchParams): { offset: number; limit: number } {
 	const parameters = pageParameters(query);
-	if (!parameters) throw AR_ERRORS.badRequest('limit and offset must be non-negative whole numbers');
+	if (!parameters)
+		throw AR_ERRORS.badRequest('limit and offset must be non-negative whole numbers');
 	return parameters;
 }
 
 function numberOrUndefined(value: string | null): number | undefined {
 	if (value === null || value === '') return undefined;
 	const number = Number(value);
-	if (!Number.isFinite(number)) throw AR_ERRORS.badRequest('min_invoice_amount and max_invoice_amount must be numbers');
+	if (!Number.isFinite(number))
+		throw AR_ERRORS.badRequest('min_invoice_amount and max_invoice_amount must be numbers');
 	return number;
 }
-

@@ -1,7 +1,13 @@
 import { EMAIL_PATTERN } from '../shared/validation.mjs';
 import { AR_ERRORS } from './ar-envelope.mjs';
 
-export const TAX_TYPES = new Set(['NO_TAX', 'PPN_11_INCLUSIVE', 'PPN_11_EXCLUSIVE', 'PPN_10_INCLUSIVE', 'PPN_10_EXCLUSIVE']);
+export const TAX_TYPES = new Set([
+	'NO_TAX',
+	'PPN_11_INCLUSIVE',
+	'PPN_11_EXCLUSIVE',
+	'PPN_10_INCLUSIVE',
+	'PPN_10_EXCLUSIVE',
+]);
 export const PPH_TAXES = new Set(['NO_TAX', 'PPH_23_NON_NPWP', 'PPH_23_NPWP']);
 
 export interface Customer {
@@ -25,7 +31,10 @@ export interface Receivable {
 }
 
 /** Create / Edit Customer checks (003 L5244-L5254, L5493-L5504); throws the documented ArError. */
-export function checkCustomer(body: Record<string, unknown>, requireStatus: boolean): Omit<Customer, 'id'> {
+export function checkCustomer(
+	body: Record<string, unknown>,
+	requireStatus: boolean,
+): Omit<Customer, 'id'> {
 	if (typeof body.name !== 'string' || body.name.trim() === '') throw AR_ERRORS.nameMissing();
 	if (body.tax_type == null || body.tax_type === '') throw AR_ERRORS.taxTypeMissing();
 	if (!TAX_TYPES.has(body.tax_type as string)) throw AR_ERRORS.taxTypeInvalid();
@@ -35,7 +44,8 @@ export function checkCustomer(body: Record<string, unknown>, requireStatus: bool
 	if (email) {
 		const addresses = email.split(';').filter((address) => address.trim() !== '');
 		if (addresses.length > 6) throw AR_ERRORS.tooManyEmails();
-		if (!addresses.every((address) => EMAIL_PATTERN.test(address.trim()))) throw AR_ERRORS.emailInvalid();
+		if (!addresses.every((address) => EMAIL_PATTERN.test(address.trim())))
+			throw AR_ERRORS.emailInvalid();
 	}
 	const phone = optionalText(body.phone_number, 'phone_number');
 	if (phone && !/^\d+$/.test(phone)) throw AR_ERRORS.phoneInvalid();
@@ -43,7 +53,12 @@ export function checkCustomer(body: Record<string, unknown>, requireStatus: bool
 		throw AR_ERRORS.badRequest('Status must be ACTIVE or INACTIVE');
 	}
 	const picName = body.pic_name;
-	if (picName !== undefined && picName !== null && typeof picName !== 'string' && typeof picName !== 'number') {
+	if (
+		picName !== undefined &&
+		picName !== null &&
+		typeof picName !== 'string' &&
+		typeof picName !== 'number'
+	) {
 		throw AR_ERRORS.badRequest('pic_name must be a string');
 	}
 	return {
@@ -67,12 +82,37 @@ function optionalText(value: unknown, name: string): string | null {
 
 /** Create / Edit Customer answer (003 L5214-L5231). */
 export function customerView(customer: Customer): Record<string, unknown> {
-	const { id, name, partner_customer_id, tax_type, address, email, pic_name, phone_number, pph_tax, status } = customer;
-	return { id, name, partner_customer_id, tax_type, address, email, pic_name, phone_number, pph_tax, status };
+	const {
+		id,
+		name,
+		partner_customer_id,
+		tax_type,
+		address,
+		email,
+		pic_name,
+		phone_number,
+		pph_tax,
+		status,
+	} = customer;
+	return {
+		id,
+		name,
+		partner_customer_id,
+		tax_type,
+		address,
+		email,
+		pic_name,
+		phone_number,
+		pph_tax,
+		status,
+	};
 }
 
 /** Retrieve / Filter Customers answer (003 L5638-L5657), with the receivables figures. */
-export function customerDetailView(customer: Customer, receivable: Receivable | undefined): Record<string, unknown> {
+export function customerDetailView(
+	customer: Customer,
+	receivable: Receivable | undefined,
+): Record<string, unknown> {
 	return {
 		...customerView(customer),
 		total_piutang: receivable?.amount ?? 0,

@@ -26,7 +26,13 @@ export class ArError extends Error {
 export function arFailure(error: ArError): Answer {
 	return {
 		status: error.httpStatus,
-		body: { success: false, error: { code: error.code, message: error.message }, data: null, reason: error.message, status_code: error.httpStatus },
+		body: {
+			success: false,
+			error: { code: error.code, message: error.message },
+			data: null,
+			reason: error.message,
+			status_code: error.httpStatus,
+		},
 	};
 }
 

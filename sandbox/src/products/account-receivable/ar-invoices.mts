@@ -51,7 +51,10 @@ export interface ArInvoice {
 export const NO_EVENTS: readonly TimelineEntry[] = Object.freeze([]);
 
 export function timeline(invoice: ArInvoice): TimelineEntry[] {
-	return [{ status: 'CREATED', action_stakeholder: invoice.created_by, action_date: invoice.created }, ...invoice.events];
+	return [
+		{ status: 'CREATED', action_stakeholder: invoice.created_by, action_date: invoice.created },
+		...invoice.events,
+	];
 }
 
 export function arInvoiceStatus(invoice: ArInvoice, now: number): ArInvoiceStatus {
@@ -73,7 +76,11 @@ const PPH_RATES: Record<string, number> = { NO_TAX: 0, PPH_23_NPWP: 0.02, PPH_23
  * (4 × 25,600 with PPH_23_NON_NPWP and a -5,000 discount → 93,304) fits: item subtotal, plus
  * exclusive PPN, minus PPh 23 (2% with NPWP, 4% without) of the subtotal before PPN, plus additional items.
  */
-export function amountBilled(items: InvoiceLine[], additional: InvoiceLine[], customer: Pick<Customer, 'tax_type' | 'pph_tax'>): number {
+export function amountBilled(
+	items: InvoiceLine[],
+	additional: InvoiceLine[],
+	customer: Pick<Customer, 'tax_type' | 'pph_tax'>,
+): number {
 	const subtotal = sum(items);
 	const ppn = PPN_RATES[customer.tax_type] ?? PPN_RATES.NO_TAX;
 	const base = ppn.inclusive ? subtotal / (1 + ppn.rate) : subtotal;
@@ -104,16 +111,27 @@ export type InvoiceRequest = Pick<
 > & { customer: Customer };
 
 /** Create & Send Invoice checks (003 L6201-L6224, codes L7025-L7052), in the order of the code table. */
-export function checkInvoice(body: Record<string, unknown>, now: number, findCustomer: (id: string) => Customer | undefined): InvoiceRequest {
+export function checkInvoice(
+	body: Record<string, unknown>,
+	now: number,
+	findCustomer: (id: string) => Customer | undefined,
+): InvoiceRequest {
 	const configuration = body.payment_configuration;
-	if (configuration === undefined || configuration === null || typeof configuration !== 'object' || Array.isArray(configuration)) {
+	if (
+		configuration === undefined ||
+		configuration === null ||
+		typeof configuration !== 'object' ||
+		Array.isArray(configuration)
+	) {
 		throw AR_ERRORS.paymentConfigurationMissing();
 	}
-	if (typeof body.invoice_date !== 'string' || body.invoice_date === '') throw AR_ERRORS.invoiceDateMissing();
+	if (typeof body.invoice_date !== 'string' || body.invoice_date === '')
+		throw AR_ERRORS.invoiceDateMissing();
 	const invoiceDay = parseWibDate(body.invoice_date);
 	if (Number.isNaN(invoiceDay)) throw AR_ERRORS.badRequest('Invoice date must be yyyy-MM-dd');
 	if (invoiceDay < startOfWibDay(now)) throw AR_ERRORS.invoiceDateInPast();
-	if (typeof body.customer_id !== 'string' || body.customer_id === '') throw AR_ERRORS.customerIdMissing();
+	if (typeof body.customer_id !== 'string' || body.customer_id === '')
+		throw AR_ERRORS.customerIdMissing();
 	const customer = findCustomer(body.customer_id);
 	if (!customer) throw AR_ERRORS.customerNotFound();
 	if (typeof body.due_date !== 'string' || body.due_date === '') throw AR_ERRORS.dueDateMissing();
@@ -121,10 +139,14 @@ export function checkInvoice(body: Record<string, unknown>, now: number, findCus
 	if (Number.isNaN(dueDay)) throw AR_ERRORS.badRequest('Due date must be yyyy-MM-dd');
 	if (dueDay < invoiceDay) throw AR_ERRORS.dueDateBeforeInvoiceDate();
 	// The key must be there: null means the link never expires, "" is refused.
-	if (!('expiration_date' in body) || (body.expiration_date !== null && typeof body.expiration_date !== 'string')) {
+	if (
+		!('expiration_date' in body) ||
+		(body.expiration_date !== null && typeof body.expiration_date !== 'string')
+	) {
 		throw AR_ERRORS.expirationInvalid();
 	}
-	const expiration = body.expiration_date === null ? null : parseWibDateTime(body.expiration_date as string);
+	const expiration =
+		body.expiration_date === null ? null : parseWibDateTime(body.expiration_date as string);
 	if (expiration !== null && Number.isNaN(expiration)) throw AR_ERRORS.expirationInvalid();
 	if (expiration !== null && expiration < invoiceDay) throw AR_ERRORS.expirationBeforeInvoice();
 	if (customer.status !== 'ACTIVE') throw AR_ERRORS.customerInactive();
@@ -133,11 +155,15 @@ export function checkInvoice(body: Record<string, unknown>, now: number, findCus
 	if (items.some((line) => line.price_per_item < 0)) throw AR_ERRORS.negativePrice();
 	const additional = checkLines(body.additional_items ?? [], 'additional_items');
 	const attachments = body.attachments ?? [];
-	if (!Array.isArray(attachments) || !attachments.every((attachment) => typeof attachment === 'string')) {
+	if (
+		!Array.isArray(attachments) ||
+		!attachments.every((attachment) => typeof attachment === 'string')
+	) {
 		throw AR_ERRORS.badRequest('attachments must be a list of base64 strings');
 	}
 	if (attachments.length > 4) throw AR_ERRORS.tooManyAttachments();
-	if (typeof body.invoice_number !== 'string' || body.invoice_number === '') throw AR_ERRORS.badRequest("Invoice number can't be null or empty");
+	if (typeof body.invoice_number !== 'string' || body.invoice_number === '')
+		throw AR_ERRORS.badRequest("Invoice number can't be null or empty");
 	const billed = amountBilled(items, additional, customer);
 	if (billed < 10_000) throw AR_ERRORS.belowThreshold();
 	return {
@@ -160,19 +186,38 @@ export function checkInvoice(body: Record<string, unknown>, now: number, findCus
 function checkLines(value: unknown, name: string): InvoiceLine[] {
 	if (!Array.isArray(value)) throw AR_ERRORS.badRequest(`${name} must be a list`);
 	return value.map((line) => {
-		const { price_per_item: price, description, quantity } = (line ?? {}) as Record<string, unknown>;
-		if (typeof price !== 'number' || !Number.isInteger(price) || typeof description !== 'string' || typeof quantity !== 'number' || !Number.isInteger(quantity)) {
-			throw AR_ERRORS.badRequest(`each of ${name} needs integer price_per_item, description and integer quantity`);
+		const {
+			price_per_item: price,
+			description,
+			quantity,
+		} = (line ?? {}) as Record<string, unknown>;
+		if (
+			typeof price !== 'number' ||
+			!Number.isInteger(price) ||
+			typeof description !== 'string' ||
+			typeof quantity !== 'number' ||
+			!Number.isInteger(quantity)
+		) {
+			throw AR_ERRORS.badRequest(
+				`each of ${name} needs integer price_per_item, description and integer quantity`,
+			);
 		}
 		if (quantity < 1) throw AR_ERRORS.badRequest(`quantity in ${name} must be at least 1`);
 		return { price_per_item: price, description, quantity };
 	});
 }
 
-const lineView = ({ description, quantity, price_per_item }: InvoiceLine) => ({ description, quantity, price_per_item });
+const lineView = ({ description, quantity, price_per_item }: InvoiceLine) => ({
+	description,
+	quantity,
+	price_per_item,
+});
 
 /** Create & Send Invoice answer (003 L6156-L6194). */
-export function createdInvoiceView(invoice: ArInvoice, paymentUrl: string): Record<string, unknown> {
+export function createdInvoiceView(
+	invoice: ArInvoice,
+	paymentUrl: string,
+): Record<string, unknown> {
 	return {
 		id: invoice.id,
 		invoice_number: invoice.invoice_number,
@@ -180,8 +225,16 @@ export function createdInvoiceView(invoice: ArInvoice, paymentUrl: string): Reco
 		due_date: invoice.due_date,
 		customer_id: invoice.customer_id,
 		expiration_date: invoice.expiration === null ? null : wibDateTime(invoice.expiration),
-		invoice_items: invoice.invoice_items.map(({ price_per_item, description, quantity }) => ({ price_per_item, description, quantity })),
-		additional_items: invoice.additional_items.map(({ description, price_per_item, quantity }) => ({ description, price_per_item, quantity })),
+		invoice_items: invoice.invoice_items.map(({ price_per_item, description, quantity }) => ({
+			price_per_item,
+			description,
+			quantity,
+		})),
+		additional_items: invoice.additional_items.map(({ description, price_per_item, quantity }) => ({
+			description,
+			price_per_item,
+			quantity,
+		})),
 		message: invoice.message,
 		attachments: invoice.attachments,
 		save_as_default_message: invoice.save_as_default_message,
@@ -191,7 +244,12 @@ export function createdInvoiceView(invoice: ArInvoice, paymentUrl: string): Reco
 }
 
 /** The fields Get Invoice Details and Filter Invoices share (003 L6548-L6593, L6775-L6811). */
-function commonView(invoice: ArInvoice, customer: Customer | undefined, now: number, paymentUrl: string) {
+function commonView(
+	invoice: ArInvoice,
+	customer: Customer | undefined,
+	now: number,
+	paymentUrl: string,
+) {
 	return {
 		id: invoice.id,
 		status: arInvoiceStatus(invoice, now),
@@ -212,7 +270,12 @@ function commonView(invoice: ArInvoice, customer: Customer | undefined, now: num
 }
 
 /** Get Invoice Details: date strings in UTC+7 and the timeline. */
-export function invoiceDetailView(invoice: ArInvoice, customer: Customer | undefined, now: number, paymentUrl: string): Record<string, unknown> {
+export function invoiceDetailView(
+	invoice: ArInvoice,
+	customer: Customer | undefined,
+	now: number,
+	paymentUrl: string,
+): Record<string, unknown> {
 	return {
 		...commonView(invoice, customer, now, paymentUrl),
 		invoice_date: invoice.invoice_date,
@@ -220,12 +283,20 @@ export function invoiceDetailView(invoice: ArInvoice, customer: Customer | undef
 		due_date: invoice.due_date,
 		expiration_date: invoice.expiration === null ? null : wibDateTime(invoice.expiration),
 		payment_method: invoice.payment_method,
-		timeline_invoices: timeline(invoice).map((entry) => ({ ...entry, action_date: wibDateTime(entry.action_date) })),
+		timeline_invoices: timeline(invoice).map((entry) => ({
+			...entry,
+			action_date: wibDateTime(entry.action_date),
+		})),
 	};
 }
 
 /** Filter Invoices items: the same invoice with its dates as epoch ms (UTC+7 midnight for days). */
-export function invoiceListView(invoice: ArInvoice, customer: Customer | undefined, now: number, paymentUrl: string): Record<string, unknown> {
+export function invoiceListView(
+	invoice: ArInvoice,
+	customer: Customer | undefined,
+	now: number,
+	paymentUrl: string,
+): Record<string, unknown> {
 	return {
 		...commonView(invoice, customer, now, paymentUrl),
 		invoice_date: parseWibDate(invoice.invoice_date),
@@ -234,4 +305,3 @@ export function invoiceListView(invoice: ArInvoice, customer: Customer | undefin
 		payment_date: invoice.payment_date,
 	};
 }
-

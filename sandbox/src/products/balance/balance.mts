@@ -9,7 +9,10 @@ import type { ProductDefinition } from '../product.mjs';
 import { COMMON_REFUSALS, refuseWith, statusAnswer } from '../shared/status-envelope.mjs';
 
 /** The balance table gives 900 (not 990) for "Invalid Format" (003 L1341); the sandbox answers as documented. */
-const BALANCE_REFUSALS = { ...COMMON_REFUSALS, 'malformed-body': { code: '900', message: 'Request is Rejected (Invalid Format)' } };
+const BALANCE_REFUSALS = {
+	...COMMON_REFUSALS,
+	'malformed-body': { code: '900', message: 'Request is Rejected (Invalid Format)' },
+};
 
 export interface BalanceSeed {
 	balance?: number;
@@ -26,7 +29,8 @@ export const balanceProduct: ProductDefinition = {
 			for (const key of ['balance', 'overdraft', 'overbooking', 'pending'] as const) {
 				const value = body[key];
 				if (value === undefined) continue;
-				if (typeof value !== 'number' || !Number.isFinite(value)) throw new ControlError(`"${key}" must be a number`);
+				if (typeof value !== 'number' || !Number.isFinite(value))
+					throw new ControlError(`"${key}" must be a number`);
 				figures[key] = value;
 			}
 			return ledger.set(name, figures);
@@ -51,11 +55,18 @@ export const balanceProduct: ProductDefinition = {
 			],
 			control: [
 				{ method: 'GET', path: '', handle: () => ({ status: 200, body: ledger.snapshot() }) },
-				{ method: 'PUT', path: '', handle: (request) => ({ status: 200, body: setFigures(undefined, requireBody(request)) }) },
+				{
+					method: 'PUT',
+					path: '',
+					handle: (request) => ({ status: 200, body: setFigures(undefined, requireBody(request)) }),
+				},
 				{
 					method: 'PUT',
 					path: '/children/{username}',
-					handle: (request) => ({ status: 200, body: setFigures(request.params.username, requireBody(request)) }),
+					handle: (request) => ({
+						status: 200,
+						body: setFigures(request.params.username, requireBody(request)),
+					}),
 				},
 			],
 			refuse: refuseWith(BALANCE_REFUSALS),
@@ -63,7 +74,8 @@ export const balanceProduct: ProductDefinition = {
 				const seed = section as BalanceSeed;
 				setFigures(undefined, seed as Record<string, unknown>);
 				const children = Object.entries(seed.children ?? {});
-				for (const [username, figures] of children) setFigures(username, figures as Record<string, unknown>);
+				for (const [username, figures] of children)
+					setFigures(username, figures as Record<string, unknown>);
 				return 1 + children.length;
 			},
 			snapshot: () => ledger.snapshot(),

@@ -39,11 +39,17 @@ export interface RegisteredBill {
 }
 
 /** PLN Prepaid's denominations (003 L12466). */
-export const PLN_PREPAID_DENOMINATIONS: ReadonlySet<number> = new Set([20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000]);
+export const PLN_PREPAID_DENOMINATIONS: ReadonlySet<number> = new Set([
+	20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000,
+]);
 
 /** Products bought again and again (credit, top-ups, tokens); every other bill can be paid only once. */
 export function isRepeatablePurchase(product: BillerProduct): boolean {
-	return product.category === 'pulsa' || product.category === 'e-wallet' || product.product_id === 'plnpre';
+	return (
+		product.category === 'pulsa' ||
+		product.category === 'e-wallet' ||
+		product.product_id === 'plnpre'
+	);
 }
 
 /** A voucher's face value, read from its description ("PULSA AS 100.000" → 100000). */
@@ -54,7 +60,8 @@ export function faceValue(product: BillerProduct): number | undefined {
 
 function hash(text: string): number {
 	let value = 2166136261;
-	for (let i = 0; i < text.length; i++) value = Math.imul(value ^ text.charCodeAt(i), 16777619) >>> 0;
+	for (let i = 0; i < text.length; i++)
+		value = Math.imul(value ^ text.charCodeAt(i), 16777619) >>> 0;
 	return value;
 }
 
@@ -73,7 +80,9 @@ function additionalData(bill: Bill, paid: boolean): string {
 		customer_id: bill.customer_id,
 		customer_name: bill.customer_name,
 		total_amount: bill.amount + bill.admin_fee,
-		...(paid && bill.receipt_code ? { receipt_code: bill.receipt_code, settlement_date: wibDateTime(bill.settled_at!) } : {}),
+		...(paid && bill.receipt_code
+			? { receipt_code: bill.receipt_code, settlement_date: wibDateTime(bill.settled_at!) }
+			: {}),
 	});
 }
 
@@ -104,7 +113,11 @@ export function paymentView(bill: Bill): Record<string, unknown> {
 }
 
 export function callbackData(bill: Bill): Record<string, unknown> {
-	return { ...inquiryView(bill), note: bill.note ?? '', additional_data: additionalData(bill, true) };
+	return {
+		...inquiryView(bill),
+		note: bill.note ?? '',
+		additional_data: additionalData(bill, true),
+	};
 }
 
 export function statusData(bill: Bill): Record<string, unknown> {

@@ -18,7 +18,10 @@ export const BILLER_CODES = {
 	userNotFound: ['201', 'Request is Rejected (User ID is not Found)'],
 	duplicatePartnerTxId: ['203', 'Request is Rejected (Duplicate Partner Tx ID)'],
 	partnerTxIdNotFound: ['204', 'Request is Rejected (Partner Tx ID is Not Found)'],
-	productUnavailable: ['205', 'Request is Rejected (Biller product_id is not available at this moment)'],
+	productUnavailable: [
+		'205',
+		'Request is Rejected (Biller product_id is not available at this moment)',
+	],
 	balanceNotEnough: ['206', 'Request is Rejected (Partner Deposit Balance is Not Enough)'],
 	wrongKey: ['208', 'Request is Rejected (API Key is not Valid)'],
 	invalidDenomination: ['210', 'Request is Rejected (Invalid denom amount request)'],
@@ -29,9 +32,15 @@ export const BILLER_CODES = {
 
 /** The final failures an inquiry can be mocked into: `<code>9` at the end of the customer_id (003 L13131-L13137). */
 export const MOCKABLE_INQUIRY_FAILURES: ReadonlyMap<string, BillerCode> = new Map(
-	[BILLER_CODES.failed, BILLER_CODES.customerNotFound, BILLER_CODES.productUnknown, BILLER_CODES.invalidData, BILLER_CODES.alreadyPaid, BILLER_CODES.cutOff, BILLER_CODES.billerError].map(
-		(code) => [code[0], code],
-	),
+	[
+		BILLER_CODES.failed,
+		BILLER_CODES.customerNotFound,
+		BILLER_CODES.productUnknown,
+		BILLER_CODES.invalidData,
+		BILLER_CODES.alreadyPaid,
+		BILLER_CODES.cutOff,
+		BILLER_CODES.billerError,
+	].map((code) => [code[0], code]),
 );
 
 export type BillState = 'INQUIRY' | 'IN_PROGRESS' | 'PENDING' | 'SUCCESS' | 'FAILED';

@@ -26,7 +26,19 @@ export const CREATE_MESSAGES: Readonly<Record<string, string>> = {
  * error response codes"). 301, 504 and 999 are non-final, so `3010000` is an ordinary account.
  */
 export const MOCKABLE_CREATE_CODES: ReadonlySet<string> = new Set([
-	'201', '202', '203', '205', '207', '208', '209', '210', '257', '264', '300', '429', '990',
+	'201',
+	'202',
+	'203',
+	'205',
+	'207',
+	'208',
+	'209',
+	'210',
+	'257',
+	'264',
+	'300',
+	'429',
+	'990',
 ]);
 
 /** "Response Code: API Get Disbursement Status" (003 L1071-L1102), worded as the examples do where they exist. */
@@ -49,13 +61,21 @@ export const FINAL_CODES: ReadonlySet<string> = new Set(['000', '206', '225', '3
 
 /** Failed reasons for `tx_status_description` (003 L1140-L1157). */
 export const FAILED_REASONS = {
-	blocked: 'Account is blocked. Please create a new transaction with a different recipient account number.',
-	'limit-exceeded': 'Account has exceeded the maximum amount for receiving money. Please contact the account owner.',
-	inactive: 'Account is no longer active. Please create a new transaction with a different recipient account number.',
-	'not-found': 'Account not found. Please create a new transaction with a different recipient account number.',
-	maintenance: 'The bank/e-wallet provider system is under maintenance. Please try again in a moment.',
-	'bank-error': 'The bank/e-wallet system encounters an error while disbursing the money. Try again in a moment.',
-	'system-error': 'System encounters an error while disbursing the money. Please try again in a moment.',
-	'over-limit': 'Your transaction exceeds the maximum limit amount. Please adjust the amount and try again.',
+	blocked:
+		'Account is blocked. Please create a new transaction with a different recipient account number.',
+	'limit-exceeded':
+		'Account has exceeded the maximum amount for receiving money. Please contact the account owner.',
+	inactive:
+		'Account is no longer active. Please create a new transaction with a different recipient account number.',
+	'not-found':
+		'Account not found. Please create a new transaction with a different recipient account number.',
+	maintenance:
+		'The bank/e-wallet provider system is under maintenance. Please try again in a moment.',
+	'bank-error':
+		'The bank/e-wallet system encounters an error while disbursing the money. Try again in a moment.',
+	'system-error':
+		'System encounters an error while disbursing the money. Please try again in a moment.',
+	'over-limit':
+		'Your transaction exceeds the maximum limit amount. Please adjust the amount and try again.',
 	'insufficient-balance': 'Not enough balance to disburse the money, please top up your balance.',
 } as const;

@@ -9,10 +9,19 @@
  */
 import { ControlError, requireBody } from '../../core/control-routes.mjs';
 import { utcDayFirst } from '../../core/formats.mjs';
-import { DISBURSEMENT_BANK_CODES, E_WALLET_CODES } from '../../reference/disbursement-bank-codes.mjs';
+import {
+	DISBURSEMENT_BANK_CODES,
+	E_WALLET_CODES,
+} from '../../reference/disbursement-bank-codes.mjs';
 import type { Answer, ProductDefinition, SandboxRequest } from '../product.mjs';
 import { COMMON_REFUSALS, refuseWith, statusAnswer } from '../shared/status-envelope.mjs';
-import { isEmailList, isNonEmptyString, isOptionalString, isTrue, isWholeNumber } from '../shared/validation.mjs';
+import {
+	isEmailList,
+	isNonEmptyString,
+	isOptionalString,
+	isTrue,
+	isWholeNumber,
+} from '../shared/validation.mjs';
 import { CREATE_MESSAGES, FAILED_REASONS, FINAL_CODES, MOCKABLE_CREATE_CODES } from './codes.mjs';
 import { callbackBody, isInProcess, statusBody, type Payout } from './payout.mjs';
 
@@ -75,8 +84,7 @@ export const disbursementProduct: ProductDefinition = {
 						transfer_amount: payout.amount,
 						admin_fee: 0,
 					});
-				}
-				else ledger.releaseHold(payout.child_balance, payout.amount);
+				} else ledger.releaseHold(payout.child_balance, payout.amount);
 				payout.held = false;
 			}
 			notify(payout);
@@ -119,7 +127,8 @@ export const disbursementProduct: ProductDefinition = {
 			if (!wellFormed) return createAnswer('990', body, '');
 
 			const mock = MOCK_ACCOUNT.exec(account);
-			if (mock && MOCKABLE_CREATE_CODES.has(mock[1]) && mock[1] !== '300') return createAnswer(mock[1], body, '');
+			if (mock && MOCKABLE_CREATE_CODES.has(mock[1]) && mock[1] !== '300')
+				return createAnswer(mock[1], body, '');
 
 			const existing = payouts.get(partnerTrxId);
 			if (existing) return createAnswer(isInProcess(existing) ? '257' : '203', body, '');
@@ -163,8 +172,19 @@ export const disbursementProduct: ProductDefinition = {
 		const disbursementStatus = (request: SandboxRequest): Answer => {
 			const body = request.body ?? {};
 			const partnerTrxId = body.partner_trx_id;
-			if (!isNonEmptyString(partnerTrxId) || !(body.send_callback === undefined || typeof body.send_callback === 'boolean' || body.send_callback === 'true' || body.send_callback === 'false')) {
-				return statusAnswer('990', CREATE_MESSAGES['990'], { partner_trx_id: partnerTrxId ?? null, timestamp: utcDayFirst(clock.now()) });
+			if (
+				!isNonEmptyString(partnerTrxId) ||
+				!(
+					body.send_callback === undefined ||
+					typeof body.send_callback === 'boolean' ||
+					body.send_callback === 'true' ||
+					body.send_callback === 'false'
+				)
+			) {
+				return statusAnswer('990', CREATE_MESSAGES['990'], {
+					partner_trx_id: partnerTrxId ?? null,
+					timestamp: utcDayFirst(clock.now()),
+				});
 			}
 			const payout = payouts.get(partnerTrxId);
 			if (!payout) return notFound(partnerTrxId);
@@ -180,7 +200,10 @@ export const disbursementProduct: ProductDefinition = {
 
 		const findPayout = (request: SandboxRequest): Payout => {
 			const payout = payouts.get(request.params.partner_trx_id);
-			if (!payout) throw new ControlError(`no disbursement with partner_trx_id "${request.params.partner_trx_id}"`);
+			if (!payout)
+				throw new ControlError(
+					`no disbursement with partner_trx_id "${request.params.partner_trx_id}"`,
+				);
 			return payout;
 		};
 
@@ -190,14 +213,19 @@ export const disbursementProduct: ProductDefinition = {
 				{ method: 'POST', path: '/api/remit-status', handle: disbursementStatus },
 			],
 			control: [
-				{ method: 'GET', path: '/payouts/{partner_trx_id}', handle: (request) => ({ status: 200, body: findPayout(request) }) },
+				{
+					method: 'GET',
+					path: '/payouts/{partner_trx_id}',
+					handle: (request) => ({ status: 200, body: findPayout(request) }),
+				},
 				{
 					method: 'POST',
 					path: '/payouts/{partner_trx_id}/settle',
 					handle: (request) => {
 						const payout = findPayout(request);
 						const outcome = readOutcome(requireBody(request));
-						if (!isInProcess(payout)) throw new ControlError(`disbursement is already final (${payout.code})`);
+						if (!isInProcess(payout))
+							throw new ControlError(`disbursement is already final (${payout.code})`);
 						conclude(payout, outcome);
 						if (isInProcess(payout)) schedule(payout);
 						return { status: 200, body: payout };
@@ -228,7 +256,8 @@ export const disbursementProduct: ProductDefinition = {
 			},
 			notFoundAnswer: (request) => notFound(request.body?.partner_trx_id),
 			seed(section) {
-				if (!Array.isArray(section)) throw new ControlError('seed section "disbursement" must be an array of payouts');
+				if (!Array.isArray(section))
+					throw new ControlError('seed section "disbursement" must be an array of payouts');
 				for (const entry of section) addSeededPayout(entry as Partial<Payout>);
 				return section.length;
 			},
@@ -288,7 +317,8 @@ function readOutcome(body: Record<string, unknown>): Outcome {
 		throw new ControlError('"tx_status_description" must be a string');
 	}
 	const description =
-		(body.tx_status_description as string | undefined) ?? (body.code === '300' ? FAILED_REASONS['system-error'] : undefined);
+		(body.tx_status_description as string | undefined) ??
+		(body.code === '300' ? FAILED_REASONS['system-error'] : undefined);
 	return { code: body.code, tx_status_description: description };
 }
 

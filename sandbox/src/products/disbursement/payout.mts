@@ -42,7 +42,11 @@ export function statusBody(payout: Payout, now: number): Record<string, unknown>
  * as 003 says ("will not appear … for Success"), or keeps it as 002's example does.
  */
 export function callbackBody(payout: Payout, now: number): Record<string, unknown> | undefined {
-	const code = CALLBACK_CODES.has(payout.code) ? payout.code : payout.code === '206' || payout.code === '225' ? '300' : undefined;
+	const code = CALLBACK_CODES.has(payout.code)
+		? payout.code
+		: payout.code === '206' || payout.code === '225'
+			? '300'
+			: undefined;
 	if (!code) return undefined;
 	return {
 		status: { code, message: STATUS_MESSAGES[code] },

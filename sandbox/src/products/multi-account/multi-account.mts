@@ -37,10 +37,16 @@ export const multiAccountProduct: ProductDefinition = {
 					handle: (request) => {
 						const child = request.query.get('child_username');
 						// No code is documented for an unknown child; like /api/remit's child_balance, it is an unknown user.
-						if (child && !ledger.hasChild(child)) return statusAnswer('201', 'Request is Rejected (User ID is not Found)', { data: null });
+						if (child && !ledger.hasChild(child))
+							return statusAnswer('201', 'Request is Rejected (User ID is not Found)', {
+								data: null,
+							});
 						const usernames = child ? [child] : ledger.childNames();
 						return statusAnswer('000', 'Success', {
-							data: { balances: usernames.map((username) => childView(ledger, username)), timeStamp: utcDayFirst(clock.now()) },
+							data: {
+								balances: usernames.map((username) => childView(ledger, username)),
+								timeStamp: utcDayFirst(clock.now()),
+							},
 						});
 					},
 				},
@@ -50,12 +56,15 @@ export const multiAccountProduct: ProductDefinition = {
 			seed(section) {
 				const children = (section as { children?: unknown } | null)?.children;
 				if (children === null || typeof children !== 'object' || Array.isArray(children)) {
-					throw new ControlError('seed section "multi-account" must be { "children": { "<username>": { "balance": … } } }');
+					throw new ControlError(
+						'seed section "multi-account" must be { "children": { "<username>": { "balance": … } } }',
+					);
 				}
 				const entries = Object.entries(children as Record<string, Record<string, unknown>>);
 				for (const [username, figures] of entries) {
 					for (const key of FIGURES) {
-						if (figures[key] !== undefined && typeof figures[key] !== 'number') throw new ControlError(`"${username}.${key}" must be a number`);
+						if (figures[key] !== undefined && typeof figures[key] !== 'number')
+							throw new ControlError(`"${username}.${key}" must be a number`);
 					}
 					ledger.set(username, figures);
 				}
@@ -64,7 +73,8 @@ export const multiAccountProduct: ProductDefinition = {
 			/** `{ "children": 50 }`: child accounts CHILD-1 … CHILD-50 with made-up balances. */
 			generate(spec) {
 				const count = spec.children ?? 0;
-				for (let i = 1; i <= count; i++) ledger.set(`CHILD-${i}`, { balance: 1_000_000 * (1 + (i % 100)) });
+				for (let i = 1; i <= count; i++)
+					ledger.set(`CHILD-${i}`, { balance: 1_000_000 * (1 + (i % 100)) });
 				return count;
 			},
 			snapshot: () => ({ children: ledger.snapshot().children }),

@@ -1,7 +1,13 @@
 import { wibDateTime, wibIsoSeconds } from '../../core/formats.mjs';
 
 /** The statuses a link can be set to (003 L4305-L4312); `expired` is derived from the clock. */
-export type LinkState = 'created' | 'waiting_payment' | 'charge_in_progress' | 'failed' | 'complete' | 'closed';
+export type LinkState =
+	| 'created'
+	| 'waiting_payment'
+	| 'charge_in_progress'
+	| 'failed'
+	| 'complete'
+	| 'closed';
 export type LinkStatus = LinkState | 'expired';
 
 export interface InvoiceItem {
@@ -102,7 +108,9 @@ export function callbackView(link: PaymentLink, now: number): Record<string, unk
 		...(payment
 			? { settlement_time: wibIsoSeconds(payment.received_at), settlement_status: 'SUCCESS' }
 			: {}),
-		...(link.invoice ? { invoice_ID: link.payment_link_id, full_name: link.invoice.full_name ?? '' } : {}),
+		...(link.invoice
+			? { invoice_ID: link.payment_link_id, full_name: link.invoice.full_name ?? '' }
+			: {}),
 	};
 }
 
@@ -119,7 +127,11 @@ export function statusView(link: PaymentLink, now: number): Record<string, unkno
 }
 
 /** Get Payment / Invoice Link Data (003 L4796-L4830): camelCase keys inside `data`. */
-export function dataView(link: PaymentLink, now: number, username: string): Record<string, unknown> {
+export function dataView(
+	link: PaymentLink,
+	now: number,
+	username: string,
+): Record<string, unknown> {
 	return {
 		partnerTxId: link.partner_tx_id,
 		...optional('child_balance', link.child_balance),
@@ -157,6 +169,11 @@ export function dataView(link: PaymentLink, now: number, username: string): Reco
 
 /** op 6 shows `date_of_purchase` as epoch ms although the request sends `yyyy-MM-dd` (003 L4826). */
 function itemWithEpochDate(item: InvoiceItem): Record<string, unknown> {
-	const epoch = item.date_of_purchase ? Date.parse(`${item.date_of_purchase}T00:00:00Z`) : undefined;
-	return { ...item, ...(epoch !== undefined && !Number.isNaN(epoch) ? { date_of_purchase: epoch } : {}) };
+	const epoch = item.date_of_purchase
+		? Date.parse(`${item.date_of_purchase}T00:00:00Z`)
+		: undefined;
+	return {
+		...item,
+		...(epoch !== undefined && !Number.isNaN(epoch) ? { date_of_purchase: epoch } : {}),
+	};
 }

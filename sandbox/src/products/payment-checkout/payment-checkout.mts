@@ -7,7 +7,14 @@ import { ControlError } from '../../core/control-routes.mjs';
 import type { Answer, ProductDefinition, RefusalReason, SandboxRequest } from '../product.mjs';
 import { settingsRoutes } from '../shared/settings-control.mjs';
 import { isTrue } from '../shared/validation.mjs';
-import { callbackView, dataView, linkStatus, statusView, type LinkState, type PaymentLink } from './link-model.mjs';
+import {
+	callbackView,
+	dataView,
+	linkStatus,
+	statusView,
+	type LinkState,
+	type PaymentLink,
+} from './link-model.mjs';
 import { checkLink } from './link-requests.mjs';
 
 export const PAYMENT_CHECKOUT = 'payment-checkout';
@@ -30,7 +37,10 @@ const PAYMENT_METHODS = new Set(['VA', 'CC', 'QRIS', 'EWALLET', 'BANK_TRANSFER']
  */
 const DEFAULT_SETTINGS = { status_envelope: false };
 
-const failure = (message: string, httpStatus = 200): Answer => ({ status: httpStatus, body: { status: false, message } });
+const failure = (message: string, httpStatus = 200): Answer => ({
+	status: httpStatus,
+	body: { status: false, message },
+});
 
 /** Refusals answer the product's `{status: false, message}` with HTTP 403, the family's "forbidden" (003 L5009-L5020). */
 function refuse(reason: RefusalReason): Answer {
@@ -55,9 +65,11 @@ export const paymentCheckoutProduct: ProductDefinition = {
 		let refSequence = 0;
 		let settings = { ...DEFAULT_SETTINGS };
 
-		const find = (idOrPartnerTxId: string) => byId.get(idOrPartnerTxId) ?? byPartnerTxId.get(idOrPartnerTxId);
+		const find = (idOrPartnerTxId: string) =>
+			byId.get(idOrPartnerTxId) ?? byPartnerTxId.get(idOrPartnerTxId);
 
-		const notify = (link: PaymentLink) => callbacks.send(PAYMENT_CHECKOUT, callbackView(link, clock.now()));
+		const notify = (link: PaymentLink) =>
+			callbacks.send(PAYMENT_CHECKOUT, callbackView(link, clock.now()));
 
 		const create = (request: SandboxRequest, isInvoice: boolean): Answer => {
 			const now = clock.now();
@@ -65,11 +77,16 @@ export const paymentCheckoutProduct: ProductDefinition = {
 			if (!checked.ok) return failure(checked.message);
 			const settings = checked.value;
 			if (settings.child_balance && !ledger.hasChild(settings.child_balance)) {
-				return failure(`child_balance ${settings.child_balance} is not a child account of this username`);
+				return failure(
+					`child_balance ${settings.child_balance} is not a child account of this username`,
+				);
 			}
-			const previous = settings.partner_tx_id ? byPartnerTxId.get(settings.partner_tx_id) : undefined;
+			const previous = settings.partner_tx_id
+				? byPartnerTxId.get(settings.partner_tx_id)
+				: undefined;
 			// "A partner_tx_id that has been successfully paid cannot be used anymore"; an unpaid one is replaced.
-			if (previous?.state === 'complete') return failure('partner_tx_id has been paid and cannot be used anymore');
+			if (previous?.state === 'complete')
+				return failure('partner_tx_id has been paid and cannot be used anymore');
 			if (previous) previous.state = 'closed';
 			const id = context.newId();
 			const link: PaymentLink = {
@@ -100,16 +117,31 @@ export const paymentCheckoutProduct: ProductDefinition = {
 
 		const enveloped = (answer: Answer, statusCode: number): Answer => {
 			if (!settings.status_envelope) return answer;
-			if (statusCode === 200) return { status: 200, body: { success: true, error: null, data: answer.body, reason: null, status_code: 200 } };
+			if (statusCode === 200)
+				return {
+					status: 200,
+					body: { success: true, error: null, data: answer.body, reason: null, status_code: 200 },
+				};
 			const message = (answer.body as { message: string }).message;
-			return { status: statusCode, body: { success: false, error: message, data: null, reason: message, status_code: statusCode } };
+			return {
+				status: statusCode,
+				body: {
+					success: false,
+					error: message,
+					data: null,
+					reason: message,
+					status_code: statusCode,
+				},
+			};
 		};
 
 		const paymentStatus = (request: SandboxRequest): Answer => {
-			const key = request.query.get('partner_tx_id') || request.query.get('payment_reference_number');
+			const key =
+				request.query.get('partner_tx_id') || request.query.get('payment_reference_number');
 			if (!key) return enveloped(failure(MESSAGES.invalidId), 400);
 			const link =
-				byPartnerTxId.get(key) ?? [...byId.values()].find((candidate) => candidate.payment?.payment_reference_number === key);
+				byPartnerTxId.get(key) ??
+				[...byId.values()].find((candidate) => candidate.payment?.payment_reference_number === key);
 			if (!link) return enveloped(failure(MESSAGES.notFound), 404);
 			if (isTrue(request.query.get('send_callback'))) notify(link);
 			return enveloped({ status: 200, body: statusView(link, clock.now()) }, 200);
@@ -123,7 +155,11 @@ export const paymentCheckoutProduct: ProductDefinition = {
 			link.updated = clock.now();
 			return {
 				status: 200,
-				body: { status: true, message: 'success delete payment checkout data', ...(link.child_balance ? { child_balance: link.child_balance } : {}) },
+				body: {
+					status: true,
+					message: 'success delete payment checkout data',
+					...(link.child_balance ? { child_balance: link.child_balance } : {}),
+				},
 			};
 		};
 
@@ -132,12 +168,19 @@ export const paymentCheckoutProduct: ProductDefinition = {
 			if (!link) return failure(MESSAGES.notFound);
 			return {
 				status: 200,
-				body: { data: dataView(link, clock.now(), context.config.username), message: 'return payment checkout data', status: true },
+				body: {
+					data: dataView(link, clock.now(), context.config.username),
+					message: 'return payment checkout data',
+					status: true,
+				},
 			};
 		};
 
 		/** Control: the payer acts on a link. */
-		const payerAction = (request: SandboxRequest, action: 'select-method' | 'pay' | 'fail'): Answer => {
+		const payerAction = (
+			request: SandboxRequest,
+			action: 'select-method' | 'pay' | 'fail',
+		): Answer => {
 			const link = find(request.params.id);
 			if (!link) throw new ControlError(`no payment link "${request.params.id}"`);
 			const body = request.body ?? {};
@@ -147,16 +190,23 @@ export const paymentCheckoutProduct: ProductDefinition = {
 				throw new ControlError(`the link cannot be paid: its status is ${current}`);
 			}
 			const method = (body.payment_method as string | undefined) ?? (link.payment_method || 'VA');
-			if (!PAYMENT_METHODS.has(method)) throw new ControlError(`payment_method must be one of ${[...PAYMENT_METHODS].join(', ')}`);
+			if (!PAYMENT_METHODS.has(method))
+				throw new ControlError(`payment_method must be one of ${[...PAYMENT_METHODS].join(', ')}`);
 			link.payment_method = method;
-			link.sender_bank = (body.sender_bank as string | undefined) ?? (link.sender_bank || (method === 'VA' || method === 'BANK_TRANSFER' ? '008' : ''));
+			link.sender_bank =
+				(body.sender_bank as string | undefined) ??
+				(link.sender_bank || (method === 'VA' || method === 'BANK_TRANSFER' ? '008' : ''));
 			link.updated = now;
-			let state: LinkState = action === 'select-method' ? 'waiting_payment' : action === 'fail' ? 'failed' : 'complete';
+			let state: LinkState =
+				action === 'select-method' ? 'waiting_payment' : action === 'fail' ? 'failed' : 'complete';
 			if (action === 'pay') {
 				const amount = body.amount ?? link.amount;
-				if (typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0) throw new ControlError('"amount" must be a positive integer');
-				if (!link.is_open && amount !== link.amount) throw new ControlError(`a closed link takes exactly ${link.amount}`);
-				if (link.is_open && amount > link.amount) throw new ControlError(`an open link takes at most ${link.amount}`);
+				if (typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0)
+					throw new ControlError('"amount" must be a positive integer');
+				if (!link.is_open && amount !== link.amount)
+					throw new ControlError(`a closed link takes exactly ${link.amount}`);
+				if (link.is_open && amount > link.amount)
+					throw new ControlError(`an open link takes at most ${link.amount}`);
 				const adminFee = link.include_admin_fee ? Number(body.admin_fee ?? 0) : 0;
 				link.tx_ref_number = `SBX${String(++refSequence).padStart(9, '0')}`;
 				link.payment = {
@@ -193,8 +243,16 @@ export const paymentCheckoutProduct: ProductDefinition = {
 
 		return {
 			routes: [
-				{ method: 'POST', path: '/api/payment-checkout/create-v2', handle: (request) => create(request, false) },
-				{ method: 'POST', path: '/api/payment-checkout/create-invoice', handle: (request) => create(request, true) },
+				{
+					method: 'POST',
+					path: '/api/payment-checkout/create-v2',
+					handle: (request) => create(request, false),
+				},
+				{
+					method: 'POST',
+					path: '/api/payment-checkout/create-invoice',
+					handle: (request) => create(request, true),
+				},
 				{ method: 'GET', path: '/api/payment-checkout/status', handle: paymentStatus },
 				{ method: 'DELETE', path: '/api/payment-checkout/{id}', handle: deleteLink },
 				{ method: 'GET', path: '/api/payment-checkout/{id}', handle: getLink },
@@ -214,7 +272,10 @@ export const paymentCheckoutProduct: ProductDefinition = {
 			],
 			refuse,
 			seed(section) {
-				if (!Array.isArray(section)) throw new ControlError('seed section "payment-checkout" must be an array of Create Payment Link bodies');
+				if (!Array.isArray(section))
+					throw new ControlError(
+						'seed section "payment-checkout" must be an array of Create Payment Link bodies',
+					);
 				for (const entry of section) {
 					const { is_invoice: isInvoice, ...body } = entry as Record<string, unknown>;
 					const answer = create({ body } as SandboxRequest, isInvoice === true);
@@ -223,7 +284,12 @@ export const paymentCheckoutProduct: ProductDefinition = {
 				}
 				return section.length;
 			},
-			snapshot: () => ({ links: [...byId.values()].map((link) => ({ ...link, status: linkStatus(link, clock.now()) })) }),
+			snapshot: () => ({
+				links: [...byId.values()].map((link) => ({
+					...link,
+					status: linkStatus(link, clock.now()),
+				})),
+			}),
 			reset() {
 				byId.clear();
 				byPartnerTxId.clear();
@@ -235,7 +301,14 @@ export const paymentCheckoutProduct: ProductDefinition = {
 		function viewLink(request: SandboxRequest): Answer {
 			const link = find(request.params.id);
 			if (!link) throw new ControlError(`no payment link "${request.params.id}"`);
-			return { status: 200, body: { ...link, status: linkStatus(link, clock.now()), pay_with: `POST ${request.path.replace(/\/(links|invoice)\//, '/links/')}/pay` } };
+			return {
+				status: 200,
+				body: {
+					...link,
+					status: linkStatus(link, clock.now()),
+					pay_with: `POST ${request.path.replace(/\/(links|invoice)\//, '/links/')}/pay`,
+				},
+			};
 		}
 	},
 };

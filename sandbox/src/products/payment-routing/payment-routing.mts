@@ -46,9 +46,14 @@ interface RoutingSettings {
 	bca_unique_code: boolean;
 }
 
-const DEFAULT_SETTINGS: RoutingSettings = { admin_fee: 0, settlement_type: 'realtime', bca_unique_code: false };
+const DEFAULT_SETTINGS: RoutingSettings = {
+	admin_fee: 0,
+	settlement_type: 'realtime',
+	bca_unique_code: false,
+};
 
-const reply = ([code, message]: RoutingCode, fields: Record<string, unknown> = {}): Answer => statusAnswer(code, message, fields);
+const reply = ([code, message]: RoutingCode, fields: Record<string, unknown> = {}): Answer =>
+	statusAnswer(code, message, fields);
 
 function refuse(reason: RefusalReason, request: SandboxRequest): Answer {
 	switch (reason) {
@@ -80,10 +85,13 @@ export const paymentRoutingProduct: ProductDefinition = {
 		let sequence = 0;
 		let references = 0;
 
-		const notify = (transaction: RoutingTransaction) => callbacks.send(PAYMENT_ROUTING, callbackView(transaction, clock.now()));
+		const notify = (transaction: RoutingTransaction) =>
+			callbacks.send(PAYMENT_ROUTING, callbackView(transaction, clock.now()));
 
 		const vaNumber = (request: RoutingRequest): string => {
-			const key = request.partner_user_id ? `${request.partner_user_id}|${request.sofs[0]}` : undefined;
+			const key = request.partner_user_id
+				? `${request.partner_user_id}|${request.sofs[0]}`
+				: undefined;
 			const existing = key && reusableVas.get(key);
 			if (existing) return existing;
 			const number = `${request.sofs[0]}8000${String(sequence).padStart(11, '0')}`;
@@ -99,12 +107,18 @@ export const paymentRoutingProduct: ProductDefinition = {
 			const transaction: RoutingTransaction = {
 				...request,
 				// "Will automatically be generated if left empty on VA payment method with need_frontend: false."
-				partner_user_id: route === 'va' ? (request.partner_user_id ?? `USR-${trxId.slice(0, 8)}`) : request.partner_user_id,
+				partner_user_id:
+					route === 'va'
+						? (request.partner_user_id ?? `USR-${trxId.slice(0, 8)}`)
+						: request.partner_user_id,
 				trx_id: trxId,
 				partner_trx_id: request.partner_trx_id ?? trxId,
 				recipients: request.recipients.map((recipient) => ({
 					...recipient,
-					recipient_account_name: bankAccounts.lookup(recipient.recipient_bank, recipient.recipient_account).account_name,
+					recipient_account_name: bankAccounts.lookup(
+						recipient.recipient_bank,
+						recipient.recipient_account,
+					).account_name,
 					disbursement_trx_id: context.newId(),
 					status: 'WAITING',
 				})),
@@ -143,16 +157,29 @@ export const paymentRoutingProduct: ProductDefinition = {
 		const find = (request: SandboxRequest): RoutingTransaction | undefined => {
 			const body = request.body ?? {};
 			if (isNonEmptyString(body.partner_trx_id)) return byPartnerTrxId.get(body.partner_trx_id);
-			if (isNonEmptyString(body.payment_reference_number)) return byReference.get(body.payment_reference_number);
+			if (isNonEmptyString(body.payment_reference_number))
+				return byReference.get(body.payment_reference_number);
 			return undefined;
 		};
 
 		const checkStatus = (request: SandboxRequest): Answer => {
 			const body = request.body ?? {};
 			const sendCallback = body.send_callback;
-			const validCallbackFlag = sendCallback === undefined || sendCallback === null || typeof sendCallback === 'boolean' || sendCallback === 'true' || sendCallback === 'false';
-			if ((!isNonEmptyString(body.partner_trx_id) && !isNonEmptyString(body.payment_reference_number)) || !validCallbackFlag) {
-				return reply(['400', 'Request is rejected (partner_trx_id or payment_reference_number is required)']);
+			const validCallbackFlag =
+				sendCallback === undefined ||
+				sendCallback === null ||
+				typeof sendCallback === 'boolean' ||
+				sendCallback === 'true' ||
+				sendCallback === 'false';
+			if (
+				(!isNonEmptyString(body.partner_trx_id) &&
+					!isNonEmptyString(body.payment_reference_number)) ||
+				!validCallbackFlag
+			) {
+				return reply([
+					'400',
+					'Request is rejected (partner_trx_id or payment_reference_number is required)',
+				]);
 			}
 			const transaction = find(request);
 			if (!transaction) return reply(['204', 'Request is Rejected (Partner Trx ID not found)']);
@@ -164,7 +191,10 @@ export const paymentRoutingProduct: ProductDefinition = {
 			const transaction = byPartnerTrxId.get(request.params.partnerTrxId);
 			if (!transaction) return reply(ROUTING_CODES.notFoundOnDeactivation);
 			const now = clock.now();
-			const deactivatable = transaction.route === 'qris' && isUnpaid(transaction) && routingStatus(transaction, now) !== 'EXPIRED';
+			const deactivatable =
+				transaction.route === 'qris' &&
+				isUnpaid(transaction) &&
+				routingStatus(transaction, now) !== 'EXPIRED';
 			if (!deactivatable) return reply(ROUTING_CODES.deactivationFailed);
 			transaction.state = 'DEACTIVATED';
 			transaction.updated = now;
@@ -175,7 +205,11 @@ export const paymentRoutingProduct: ProductDefinition = {
 		const partnerShare = (transaction: RoutingTransaction): number =>
 			transaction.receive_amount -
 			transaction.payment!.admin_fee -
-			transaction.recipients.reduce((sum, recipient) => sum + (isPayoutFailed(recipient.status) ? 0 : recipient.recipient_amount), 0);
+			transaction.recipients.reduce(
+				(sum, recipient) =>
+					sum + (isPayoutFailed(recipient.status) ? 0 : recipient.recipient_amount),
+				0,
+			);
 
 		const settle = (transaction: RoutingTransaction) => {
 			const payment = transaction.payment!;
@@ -184,15 +218,20 @@ export const paymentRoutingProduct: ProductDefinition = {
 			ledger.credit(undefined, partnerShare(transaction));
 		};
 
-		const concludePayouts = (transaction: RoutingTransaction, outcomes: Map<Recipient, PayoutStatus>) => {
+		const concludePayouts = (
+			transaction: RoutingTransaction,
+			outcomes: Map<Recipient, PayoutStatus>,
+		) => {
 			const now = clock.now();
 			for (const [recipient, outcome] of outcomes) {
 				recipient.status = outcome;
 				// A failed payout leaves its money with the partner; before settlement the share already counts it.
-				if (isPayoutFailed(outcome) && transaction.payment!.settled) ledger.credit(undefined, recipient.recipient_amount);
+				if (isPayoutFailed(outcome) && transaction.payment!.settled)
+					ledger.credit(undefined, recipient.recipient_amount);
 			}
 			const state = concludedState(transaction.recipients);
-			if (state !== 'DISBURSE_IN_PROGRESS' && transaction.completed_at === undefined) transaction.completed_at = now;
+			if (state !== 'DISBURSE_IN_PROGRESS' && transaction.completed_at === undefined)
+				transaction.completed_at = now;
 			transaction.state = state;
 			transaction.updated = now;
 			notify(transaction);
@@ -201,20 +240,38 @@ export const paymentRoutingProduct: ProductDefinition = {
 		const naturalOutcome = (recipient: Recipient): PayoutStatus => {
 			const mocked = MOCK_RECIPIENT_OUTCOMES.get(recipient.recipient_account);
 			if (mocked) return mocked;
-			return bankAccounts.lookup(recipient.recipient_bank, recipient.recipient_account).state === 'active' ? 'SUCCESS' : 'FAILED';
+			return bankAccounts.lookup(recipient.recipient_bank, recipient.recipient_account).state ===
+				'active'
+				? 'SUCCESS'
+				: 'FAILED';
 		};
 
 		const startPayouts = (transaction: RoutingTransaction) => {
 			for (const recipient of transaction.recipients) recipient.status = 'IN_PROGRESS';
 			scheduler.after(context.processingDelay(PAYMENT_ROUTING, DEFAULT_PROCESSING_MS), () => {
-				const due = transaction.recipients.filter((recipient) => recipient.status === 'IN_PROGRESS');
-				if (due.length > 0) concludePayouts(transaction, new Map(due.map((recipient) => [recipient, naturalOutcome(recipient)])));
+				const due = transaction.recipients.filter(
+					(recipient) => recipient.status === 'IN_PROGRESS',
+				);
+				if (due.length > 0)
+					concludePayouts(
+						transaction,
+						new Map(due.map((recipient) => [recipient, naturalOutcome(recipient)])),
+					);
 			});
 		};
 
-		const receivePayment = (transaction: RoutingTransaction, method: string, sof: string, reference: string | undefined, settlementType: RoutingSettings['settlement_type']) => {
+		const receivePayment = (
+			transaction: RoutingTransaction,
+			method: string,
+			sof: string,
+			reference: string | undefined,
+			settlementType: RoutingSettings['settlement_type'],
+		) => {
 			const now = clock.now();
-			const settlesAt = settlementType === 'realtime' ? now : startOfWibDay(now) + DAY_MS + SETTLEMENT_MINUTE_OF_DAY * 60_000;
+			const settlesAt =
+				settlementType === 'realtime'
+					? now
+					: startOfWibDay(now) + DAY_MS + SETTLEMENT_MINUTE_OF_DAY * 60_000;
 			transaction.payment = {
 				paid_at: now,
 				method,
@@ -263,17 +320,26 @@ export const paymentRoutingProduct: ProductDefinition = {
 
 		const requirePayable = (transaction: RoutingTransaction) => {
 			const status = routingStatus(transaction, clock.now());
-			if (status !== 'CREATED' && status !== 'WAITING_PAYMENT') throw new ControlError(`the transaction cannot be paid: its status is ${status}`);
+			if (status !== 'CREATED' && status !== 'WAITING_PAYMENT')
+				throw new ControlError(`the transaction cannot be paid: its status is ${status}`);
 		};
 
 		/** The payer's method and SOF: fixed without frontend, chosen among the enabled ones on OY!'s page. */
-		const payerChoice = (transaction: RoutingTransaction, body: Record<string, unknown>): { method: string; sof: string } => {
-			if (!transaction.need_frontend) return { method: transaction.methods[0], sof: transaction.sofs[0] };
+		const payerChoice = (
+			transaction: RoutingTransaction,
+			body: Record<string, unknown>,
+		): { method: string; sof: string } => {
+			if (!transaction.need_frontend)
+				return { method: transaction.methods[0], sof: transaction.sofs[0] };
 			const method = (body.payment_method as string | undefined) ?? transaction.methods[0];
-			if (!transaction.methods.includes(method as PaymentMethod)) throw new ControlError(`payment_method must be one of ${transaction.methods.join(', ')}`);
-			const sofs = transaction.sofs.filter((sof) => SOF_WITH_FRONTEND[method as PaymentMethod].includes(sof));
+			if (!transaction.methods.includes(method as PaymentMethod))
+				throw new ControlError(`payment_method must be one of ${transaction.methods.join(', ')}`);
+			const sofs = transaction.sofs.filter((sof) =>
+				SOF_WITH_FRONTEND[method as PaymentMethod].includes(sof),
+			);
 			const sof = (body.sender_bank as string | undefined) ?? sofs[0];
-			if (!sofs.includes(sof)) throw new ControlError(`sender_bank must be one of ${sofs.join(', ')}`);
+			if (!sofs.includes(sof))
+				throw new ControlError(`sender_bank must be one of ${sofs.join(', ')}`);
 			return { method, sof };
 		};
 
@@ -283,7 +349,8 @@ export const paymentRoutingProduct: ProductDefinition = {
 			const body = request.body ?? {};
 			const { method, sof } = payerChoice(transaction, body);
 			const settlementType = body.settlement_type ?? settings.settlement_type;
-			if (settlementType !== 'realtime' && settlementType !== 'non_realtime') throw new ControlError('"settlement_type" must be "realtime" or "non_realtime"');
+			if (settlementType !== 'realtime' && settlementType !== 'non_realtime')
+				throw new ControlError('"settlement_type" must be "realtime" or "non_realtime"');
 			if (transaction.use_linked_account) {
 				// Direct Payment spends the linked ShopeePay balance; short of it, ShopeePay answers result=201.
 				const account = linkedAccounts.linked(transaction.partner_user_id!, sof, clock.now());
@@ -295,7 +362,11 @@ export const paymentRoutingProduct: ProductDefinition = {
 				account.balance -= transaction.receive_amount;
 			}
 			// 18 digits like the docs' example, distinct in their first 12 (OVO's shortened form).
-			const reference = method === 'QRIS' ? ((body.payment_reference_number as string | undefined) ?? `${100_000 + ++references}030342784191`) : undefined;
+			const reference =
+				method === 'QRIS'
+					? ((body.payment_reference_number as string | undefined) ??
+						`${100_000 + ++references}030342784191`)
+					: undefined;
 			receivePayment(transaction, method, sof, reference, settlementType);
 			return { status: 200, body: statusView(transaction, clock.now()) };
 		};
@@ -305,10 +376,16 @@ export const paymentRoutingProduct: ProductDefinition = {
 			requirePayable(transaction);
 			const { method } = payerChoice(transaction, request.body ?? {});
 			if (action === 'select-method') {
-				if (!transaction.need_frontend) throw new ControlError('only a payment link (need_frontend: true) has a method to select');
+				if (!transaction.need_frontend)
+					throw new ControlError(
+						'only a payment link (need_frontend: true) has a method to select',
+					);
 				transaction.state = 'WAITING_PAYMENT';
 			} else {
-				if (method !== 'EWALLET') throw new ControlError('only an e-wallet payment can fail (PAYMENT_FAILED is "currently for EWALLET only")');
+				if (method !== 'EWALLET')
+					throw new ControlError(
+						'only an e-wallet payment can fail (PAYMENT_FAILED is "currently for EWALLET only")',
+					);
 				transaction.state = 'PAYMENT_FAILED';
 			}
 			transaction.updated = clock.now();
@@ -317,11 +394,18 @@ export const paymentRoutingProduct: ProductDefinition = {
 
 		const settlePayout = (request: SandboxRequest): Answer => {
 			const transaction = findForControl(request);
-			const recipient = transaction.recipients.find((candidate) => candidate.disbursement_trx_id === request.params.disbursement_trx_id);
-			if (!recipient) throw new ControlError(`no payout "${request.params.disbursement_trx_id}" in this transaction`);
-			if (!isPayoutUnsettled(recipient.status)) throw new ControlError(`the payout cannot change: its status is ${recipient.status}`);
+			const recipient = transaction.recipients.find(
+				(candidate) => candidate.disbursement_trx_id === request.params.disbursement_trx_id,
+			);
+			if (!recipient)
+				throw new ControlError(
+					`no payout "${request.params.disbursement_trx_id}" in this transaction`,
+				);
+			if (!isPayoutUnsettled(recipient.status))
+				throw new ControlError(`the payout cannot change: its status is ${recipient.status}`);
 			const outcome = requireBody(request).status as PayoutStatus;
-			if (!PAYOUT_OUTCOMES.includes(outcome)) throw new ControlError(`"status" must be one of ${PAYOUT_OUTCOMES.join(', ')}`);
+			if (!PAYOUT_OUTCOMES.includes(outcome))
+				throw new ControlError(`"status" must be one of ${PAYOUT_OUTCOMES.join(', ')}`);
 			concludePayouts(transaction, new Map([[recipient, outcome]]));
 			return { status: 200, body: statusView(transaction, clock.now()) };
 		};
@@ -329,36 +413,72 @@ export const paymentRoutingProduct: ProductDefinition = {
 		const updateSettings = (request: SandboxRequest): Answer => {
 			const body = requireBody(request);
 			const next = { ...settings, ...body } as RoutingSettings;
-			if (typeof next.admin_fee !== 'number' || !(next.admin_fee >= 0)) throw new ControlError('"admin_fee" must be a non-negative number');
-			if (next.settlement_type !== 'realtime' && next.settlement_type !== 'non_realtime') throw new ControlError('"settlement_type" must be "realtime" or "non_realtime"');
-			if (typeof next.bca_unique_code !== 'boolean') throw new ControlError('"bca_unique_code" must be a boolean');
-			settings = { admin_fee: next.admin_fee, settlement_type: next.settlement_type, bca_unique_code: next.bca_unique_code };
+			if (typeof next.admin_fee !== 'number' || !(next.admin_fee >= 0))
+				throw new ControlError('"admin_fee" must be a non-negative number');
+			if (next.settlement_type !== 'realtime' && next.settlement_type !== 'non_realtime')
+				throw new ControlError('"settlement_type" must be "realtime" or "non_realtime"');
+			if (typeof next.bca_unique_code !== 'boolean')
+				throw new ControlError('"bca_unique_code" must be a boolean');
+			settings = {
+				admin_fee: next.admin_fee,
+				settlement_type: next.settlement_type,
+				bca_unique_code: next.bca_unique_code,
+			};
 			return { status: 200, body: settings };
 		};
 
-		const view = (transaction: RoutingTransaction) => ({ ...transaction, payment_status: routingStatus(transaction, clock.now()) });
+		const view = (transaction: RoutingTransaction) => ({
+			...transaction,
+			payment_status: routingStatus(transaction, clock.now()),
+		});
 
 		return {
 			routes: [
-				{ method: 'POST', path: '/api/payment-routing/create-transaction', handle: createTransaction },
+				{
+					method: 'POST',
+					path: '/api/payment-routing/create-transaction',
+					handle: createTransaction,
+				},
 				{ method: 'POST', path: '/api/payment-routing/check-status', handle: checkStatus },
 				{ method: 'DELETE', path: '/api/payment-routing/{partnerTrxId}', handle: deactivate },
 			],
 			control: [
 				// The URL handed out as payment_checkout_url / qris_url / ewallet_url / cards_url.
-				{ method: 'GET', path: '/transactions/{id}', handle: (request) => ({ status: 200, body: view(findForControl(request)) }) },
-				{ method: 'POST', path: '/transactions/{id}/select-method', handle: (request) => payerAction(request, 'select-method') },
+				{
+					method: 'GET',
+					path: '/transactions/{id}',
+					handle: (request) => ({ status: 200, body: view(findForControl(request)) }),
+				},
+				{
+					method: 'POST',
+					path: '/transactions/{id}/select-method',
+					handle: (request) => payerAction(request, 'select-method'),
+				},
 				{ method: 'POST', path: '/transactions/{id}/pay', handle: pay },
-				{ method: 'POST', path: '/transactions/{id}/fail', handle: (request) => payerAction(request, 'fail') },
-				{ method: 'POST', path: '/transactions/{id}/payouts/{disbursement_trx_id}/settle', handle: settlePayout },
+				{
+					method: 'POST',
+					path: '/transactions/{id}/fail',
+					handle: (request) => payerAction(request, 'fail'),
+				},
+				{
+					method: 'POST',
+					path: '/transactions/{id}/payouts/{disbursement_trx_id}/settle',
+					handle: settlePayout,
+				},
 				{ method: 'PUT', path: '/settings', handle: updateSettings },
 			],
 			refuse,
 			seed(section) {
-				if (!Array.isArray(section)) throw new ControlError('seed section "payment-routing" must be an array of Create Payment Routing bodies');
+				if (!Array.isArray(section))
+					throw new ControlError(
+						'seed section "payment-routing" must be an array of Create Payment Routing bodies',
+					);
 				for (const body of section) {
-					const answer = createTransaction({ body } as SandboxRequest).body as { status: { code: string; message: string } };
-					if (answer.status.code !== '000') throw new ControlError(`seeded transaction refused: ${answer.status.message}`);
+					const answer = createTransaction({ body } as SandboxRequest).body as {
+						status: { code: string; message: string };
+					};
+					if (answer.status.code !== '000')
+						throw new ControlError(`seeded transaction refused: ${answer.status.message}`);
 				}
 				return section.length;
 			},

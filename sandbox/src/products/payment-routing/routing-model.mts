@@ -27,7 +27,14 @@ export interface RoutingPayment {
 }
 
 /** Stored states; EXPIRED is derived from the clock, DEACTIVATED shows as EXPIRED. */
-export type RoutingState = 'CREATED' | 'WAITING_PAYMENT' | 'DISBURSE_IN_PROGRESS' | 'COMPLETE' | 'INCOMPLETE' | 'PAYMENT_FAILED' | 'DEACTIVATED';
+export type RoutingState =
+	| 'CREATED'
+	| 'WAITING_PAYMENT'
+	| 'DISBURSE_IN_PROGRESS'
+	| 'COMPLETE'
+	| 'INCOMPLETE'
+	| 'PAYMENT_FAILED'
+	| 'DEACTIVATED';
 
 export interface RoutingTransaction extends Omit<RoutingRequest, 'partner_trx_id' | 'recipients'> {
 	trx_id: string;
@@ -57,15 +64,26 @@ export function routingStatus(transaction: RoutingTransaction, now: number): Rou
 }
 
 /** "CANCEL: not receiving any payment so system will automatically cancel sending money" (003 L11481). */
-export function payoutStatus(transaction: RoutingTransaction, recipient: Recipient, now: number): PayoutStatus {
+export function payoutStatus(
+	transaction: RoutingTransaction,
+	recipient: Recipient,
+	now: number,
+): PayoutStatus {
 	const status = routingStatus(transaction, now);
 	return status === 'EXPIRED' || status === 'PAYMENT_FAILED' ? 'CANCEL' : recipient.status;
 }
 
 /** COMPLETE when every payout succeeded, INCOMPLETE once none is unsettled and one failed. */
 export function concludedState(recipients: Recipient[]): RoutingState {
-	if (recipients.some((recipient) => recipient.status !== 'SUCCESS' && !isPayoutFailed(recipient.status))) return 'DISBURSE_IN_PROGRESS';
-	return recipients.some((recipient) => isPayoutFailed(recipient.status)) ? 'INCOMPLETE' : 'COMPLETE';
+	if (
+		recipients.some(
+			(recipient) => recipient.status !== 'SUCCESS' && !isPayoutFailed(recipient.status),
+		)
+	)
+		return 'DISBURSE_IN_PROGRESS';
+	return recipients.some((recipient) => isPayoutFailed(recipient.status))
+		? 'INCOMPLETE'
+		: 'COMPLETE';
 }
 
 const optional = (key: string, value: unknown) => (value === undefined ? {} : { [key]: value });
@@ -92,7 +110,11 @@ function paymentInfo(transaction: RoutingTransaction): Record<string, unknown> {
 		case 'payment-link':
 			return { payment_checkout_url: url };
 		case 'va':
-			return { account_number: transaction.account_number, account_name: transaction.account_name, bank_code: transaction.sofs[0] };
+			return {
+				account_number: transaction.account_number,
+				account_name: transaction.account_name,
+				bank_code: transaction.sofs[0],
+			};
 		case 'unique-code':
 			return {
 				account_number: transaction.account_number,
@@ -106,7 +128,10 @@ function paymentInfo(transaction: RoutingTransaction): Record<string, unknown> {
 				},
 			};
 		case 'qris':
-			return { qris_url: url, ...optional('payment_reference_number', transaction.payment?.payment_reference_number) };
+			return {
+				qris_url: url,
+				...optional('payment_reference_number', transaction.payment?.payment_reference_number),
+			};
 		case 'ewallet':
 			return { ewallet_url: url };
 		case 'cards':
@@ -114,7 +139,11 @@ function paymentInfo(transaction: RoutingTransaction): Record<string, unknown> {
 	}
 }
 
-function recipientView(transaction: RoutingTransaction, recipient: Recipient, now: number): Record<string, unknown> {
+function recipientView(
+	transaction: RoutingTransaction,
+	recipient: Recipient,
+	now: number,
+): Record<string, unknown> {
 	const status = payoutStatus(transaction, recipient, now);
 	return {
 		recipient_bank: recipient.recipient_bank,
@@ -132,7 +161,8 @@ function recipientView(transaction: RoutingTransaction, recipient: Recipient, no
 /** Settlement fields "will only be sent once status of the payment routing is set to COMPLETE" (INCOMPLETE too: the money came in). */
 function settlementFields(transaction: RoutingTransaction): Record<string, unknown> {
 	const payment = transaction.payment;
-	if (!payment || (transaction.state !== 'COMPLETE' && transaction.state !== 'INCOMPLETE')) return {};
+	if (!payment || (transaction.state !== 'COMPLETE' && transaction.state !== 'INCOMPLETE'))
+		return {};
 	return {
 		payment_received_time: wibDateTime(transaction.completed_at ?? payment.paid_at),
 		settlement_time: wibDateTime(payment.settles_at),
@@ -143,7 +173,11 @@ function settlementFields(transaction: RoutingTransaction): Record<string, unkno
 
 function routingList(transaction: RoutingTransaction, now: number): Record<string, unknown> {
 	if (transaction.recipients.length === 0) return {};
-	return { payment_routing: transaction.recipients.map((recipient) => recipientView(transaction, recipient, now)) };
+	return {
+		payment_routing: transaction.recipients.map((recipient) =>
+			recipientView(transaction, recipient, now),
+		),
+	};
 }
 
 /** The Create and Update Payment Routing answer, after its `status`. */
@@ -162,7 +196,11 @@ export function createdView(transaction: RoutingTransaction): Record<string, unk
 }
 
 /** The fields Check Status and the callback share; they differ only in how they name the amounts. */
-function transactionFields(transaction: RoutingTransaction, now: number, amounts: Record<string, number>): Record<string, unknown> {
+function transactionFields(
+	transaction: RoutingTransaction,
+	now: number,
+	amounts: Record<string, number>,
+): Record<string, unknown> {
 	return {
 		trx_id: transaction.trx_id,
 		...optional('partner_user_id', transaction.partner_user_id),
@@ -188,6 +226,9 @@ export function statusView(transaction: RoutingTransaction, now: number): Record
 }
 
 /** The Partner Callback Payment Routing payload: no `status` object. */
-export function callbackView(transaction: RoutingTransaction, now: number): Record<string, unknown> {
+export function callbackView(
+	transaction: RoutingTransaction,
+	now: number,
+): Record<string, unknown> {
 	return transactionFields(transaction, now, { receive_amount: transaction.receive_amount });
 }

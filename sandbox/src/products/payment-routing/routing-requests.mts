@@ -4,7 +4,12 @@
  */
 import { DAY_MS, parseWibDateTime, startOfWibDay } from '../../core/formats.mjs';
 import { DISBURSEMENT_BANK_CODES } from '../../reference/disbursement-bank-codes.mjs';
-import { EMAIL_PATTERN, isEmailList, isNonEmptyString, isOptionalString } from '../shared/validation.mjs';
+import {
+	EMAIL_PATTERN,
+	isEmailList,
+	isNonEmptyString,
+	isOptionalString,
+} from '../shared/validation.mjs';
 import {
 	BANKS_NEEDING_CONTACT,
 	BCA,
@@ -64,23 +69,37 @@ export type RoutingCheck = { ok: true; value: RoutingRequest } | { ok: false; co
 function commaList(value: unknown): string[] | undefined {
 	if (typeof value !== 'string') return undefined;
 	const items = value.split(',').map((item) => item.trim());
-	return items.every((item) => item !== '') && new Set(items).size === items.length ? items : undefined;
+	return items.every((item) => item !== '') && new Set(items).size === items.length
+		? items
+		: undefined;
 }
 
 function checkMethodsAndSofs(body: Record<string, unknown>, needFrontend: boolean) {
 	const methods = commaList(body.list_enable_payment_method);
-	if (!methods || !methods.every((m): m is PaymentMethod => (PAYMENT_METHODS as string[]).includes(m)) || (!needFrontend && methods.length !== 1)) {
+	if (
+		!methods ||
+		!methods.every((m): m is PaymentMethod => (PAYMENT_METHODS as string[]).includes(m)) ||
+		(!needFrontend && methods.length !== 1)
+	) {
 		return { code: ROUTING_CODES.invalidMethods };
 	}
 	const sofs = commaList(body.list_enable_sof);
 	const table = needFrontend ? SOF_WITH_FRONTEND : SOF_WITHOUT_FRONTEND;
 	const allowed = (sof: string) => methods.some((method) => table[method].includes(sof));
-	const everyMethodHasSof = methods.every((method) => sofs?.some((sof) => table[method].includes(sof)));
-	if (!sofs || (!needFrontend && sofs.length !== 1) || !sofs.every(allowed) || !everyMethodHasSof) return { code: ROUTING_CODES.invalidSof };
+	const everyMethodHasSof = methods.every((method) =>
+		sofs?.some((sof) => table[method].includes(sof)),
+	);
+	if (!sofs || (!needFrontend && sofs.length !== 1) || !sofs.every(allowed) || !everyMethodHasSof)
+		return { code: ROUTING_CODES.invalidSof };
 	return { methods, sofs };
 }
 
-function routeOf(needFrontend: boolean, method: PaymentMethod, sof: string, bcaUniqueCode: boolean): Route {
+function routeOf(
+	needFrontend: boolean,
+	method: PaymentMethod,
+	sof: string,
+	bcaUniqueCode: boolean,
+): Route {
 	if (needFrontend) return 'payment-link';
 	if (method === 'BANK_TRANSFER') return sof === BCA && bcaUniqueCode ? 'unique-code' : 'va';
 	return ({ QRIS: 'qris', EWALLET: 'ewallet', CARDS: 'cards' } as const)[method];
@@ -109,21 +128,33 @@ function nextWibTime(now: number, minuteOfDay: number): number {
 }
 
 function checkExpiration(requested: unknown, rule: ExpiryRule, now: number): number | undefined {
-	const latest = rule.latestWibMinute === undefined ? Infinity : nextWibTime(now, rule.latestWibMinute);
-	if (rule.fixed || requested === undefined || requested === null || requested === '') return Math.min(now + rule.defaultMs, latest);
+	const latest =
+		rule.latestWibMinute === undefined ? Infinity : nextWibTime(now, rule.latestWibMinute);
+	if (rule.fixed || requested === undefined || requested === null || requested === '')
+		return Math.min(now + rule.defaultMs, latest);
 	const at = typeof requested === 'string' ? parseWibDateTime(requested) : NaN;
-	if (Number.isNaN(at) || at - now < rule.minMs || at - now > rule.maxMs || at > latest) return undefined;
+	if (Number.isNaN(at) || at - now < rule.minMs || at - now > rule.maxMs || at > latest)
+		return undefined;
 	return at;
 }
 
-function checkRecipients(value: unknown, receiveAmount: number): { recipients: RecipientRequest[] } | { code: RoutingCode } {
+function checkRecipients(
+	value: unknown,
+	receiveAmount: number,
+): { recipients: RecipientRequest[] } | { code: RoutingCode } {
 	if (value === undefined || value === null) return { recipients: [] };
-	if (!Array.isArray(value) || value.length > MAX_RECIPIENTS) return { code: ROUTING_CODES.invalidConfig };
+	if (!Array.isArray(value) || value.length > MAX_RECIPIENTS)
+		return { code: ROUTING_CODES.invalidConfig };
 	let total = 0;
 	for (const item of value as Record<string, unknown>[]) {
 		if (item === null || typeof item !== 'object') return { code: ROUTING_CODES.invalidConfig };
 		const email = item.recipient_email;
-		if (email !== undefined && email !== null && email !== '' && !(typeof email === 'string' && isEmailList(email, ' ', 5))) {
+		if (
+			email !== undefined &&
+			email !== null &&
+			email !== '' &&
+			!(typeof email === 'string' && isEmailList(email, ' ', 5))
+		) {
 			return { code: ROUTING_CODES.invalidEmail };
 		}
 		const amount = item.recipient_amount;
@@ -151,40 +182,67 @@ function checkRecipients(value: unknown, receiveAmount: number): { recipients: R
 	return { recipients };
 }
 
-export function checkCreateRouting(body: Record<string, unknown>, environment: RoutingEnvironment): RoutingCheck {
+export function checkCreateRouting(
+	body: Record<string, unknown>,
+	environment: RoutingEnvironment,
+): RoutingCheck {
 	const fail = (code: RoutingCode): RoutingCheck => ({ ok: false, code });
 	const { now } = environment;
 	if (typeof body.need_frontend !== 'boolean') return fail(ROUTING_CODES.invalidConfig);
 	const needFrontend = body.need_frontend;
 	const amount = body.receive_amount;
-	if (amount === undefined || amount === null || amount === '') return fail(ROUTING_CODES.amountEmpty);
+	if (amount === undefined || amount === null || amount === '')
+		return fail(ROUTING_CODES.amountEmpty);
 	const lists = checkMethodsAndSofs(body, needFrontend);
 	if (!lists.methods) return fail(lists.code);
 	const { methods, sofs } = lists;
 	const route = routeOf(needFrontend, methods[0], sofs[0], environment.bcaUniqueCode);
-	const minimum = route === 'cards' ? MIN_AMOUNT_CARDS : route === 'unique-code' ? MIN_AMOUNT_BCA_UNIQUE_CODE : MIN_AMOUNT;
-	if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < minimum) return fail(ROUTING_CODES.amountInvalid);
+	const minimum =
+		route === 'cards'
+			? MIN_AMOUNT_CARDS
+			: route === 'unique-code'
+				? MIN_AMOUNT_BCA_UNIQUE_CODE
+				: MIN_AMOUNT;
+	if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < minimum)
+		return fail(ROUTING_CODES.amountInvalid);
 
-	if (!isOptionalString(body.partner_trx_id) || !isOptionalString(body.partner_user_id) || !isOptionalString(body.va_display_name)) {
+	if (
+		!isOptionalString(body.partner_trx_id) ||
+		!isOptionalString(body.partner_user_id) ||
+		!isOptionalString(body.va_display_name)
+	) {
 		return fail(ROUTING_CODES.invalidConfig);
 	}
 	const needsRedirect = route === 'ewallet' || route === 'cards';
-	if (needsRedirect && !isNonEmptyString(body.success_redirect_url, 512)) return fail(ROUTING_CODES.successRedirectEmpty);
-	if (route === 'cards' && !isNonEmptyString(body.failed_redirect_url, 512)) return fail(ROUTING_CODES.failedRedirectEmpty);
+	if (needsRedirect && !isNonEmptyString(body.success_redirect_url, 512))
+		return fail(ROUTING_CODES.successRedirectEmpty);
+	if (route === 'cards' && !isNonEmptyString(body.failed_redirect_url, 512))
+		return fail(ROUTING_CODES.failedRedirectEmpty);
 
-	if (body.use_linked_account !== undefined && body.use_linked_account !== null && typeof body.use_linked_account !== 'boolean') {
+	if (
+		body.use_linked_account !== undefined &&
+		body.use_linked_account !== null &&
+		typeof body.use_linked_account !== 'boolean'
+	) {
 		return fail(ROUTING_CODES.invalidConfig);
 	}
 	const linked = body.use_linked_account === true;
 	const partnerUserId = (body.partner_user_id as string | undefined) || undefined;
 	if (linked) {
-		if (route !== 'ewallet' || sofs[0] !== 'shopeepay_ewallet') return fail(ROUTING_CODES.linkedAccountUnsupported);
-		if (!partnerUserId || !environment.isLinked(partnerUserId, sofs[0])) return fail(ROUTING_CODES.invalidPartnerUserId);
+		if (route !== 'ewallet' || sofs[0] !== 'shopeepay_ewallet')
+			return fail(ROUTING_CODES.linkedAccountUnsupported);
+		if (!partnerUserId || !environment.isLinked(partnerUserId, sofs[0]))
+			return fail(ROUTING_CODES.invalidPartnerUserId);
 	}
 	if (route === 'unique-code' && partnerUserId) return fail(ROUTING_CODES.reusableVaUnsupported);
 
 	const email = body.sender_email;
-	if (email !== undefined && email !== null && email !== '' && !(typeof email === 'string' && EMAIL_PATTERN.test(email))) {
+	if (
+		email !== undefined &&
+		email !== null &&
+		email !== '' &&
+		!(typeof email === 'string' && EMAIL_PATTERN.test(email))
+	) {
 		return fail(ROUTING_CODES.invalidEmail);
 	}
 	if (route === 'va' && BANKS_NEEDING_CONTACT.has(sofs[0])) {
@@ -194,7 +252,12 @@ export function checkCreateRouting(body: Record<string, unknown>, environment: R
 	if (!isOptionalString(body.full_name)) return fail(ROUTING_CODES.invalidConfig);
 
 	const counter = body.trx_counter ?? (partnerUserId ? -1 : 1);
-	if (typeof counter !== 'number' || !Number.isSafeInteger(counter) || (counter < 1 && counter !== -1)) return fail(ROUTING_CODES.invalidConfig);
+	if (
+		typeof counter !== 'number' ||
+		!Number.isSafeInteger(counter) ||
+		(counter < 1 && counter !== -1)
+	)
+		return fail(ROUTING_CODES.invalidConfig);
 
 	const rule = expiryRuleOf(route, sofs[0], linked);
 	const expiration = checkExpiration(body.trx_expiration_time, rule, now);

@@ -48,11 +48,24 @@ export interface ExpiryRule {
 	message: string;
 }
 
-const expiryMessage = (rule: string) => `Request is rejected (Format expiration is yyyy-MM-dd HH:mm:ss${rule})`;
+const expiryMessage = (rule: string) =>
+	`Request is rejected (Format expiration is yyyy-MM-dd HH:mm:ss${rule})`;
 
 export const EXPIRY_RULES = {
-	general: { defaultMs: 24 * HOUR, minMs: HOUR, maxMs: Infinity, fixed: false, message: expiryMessage(' and must be greater than 1 hour') },
-	qris: { defaultMs: 30 * MINUTE, minMs: MINUTE, maxMs: HOUR, fixed: false, message: expiryMessage(' and must be between 1 minute and 1 hour') },
+	general: {
+		defaultMs: 24 * HOUR,
+		minMs: HOUR,
+		maxMs: Infinity,
+		fixed: false,
+		message: expiryMessage(' and must be greater than 1 hour'),
+	},
+	qris: {
+		defaultMs: 30 * MINUTE,
+		minMs: MINUTE,
+		maxMs: HOUR,
+		fixed: false,
+		message: expiryMessage(' and must be between 1 minute and 1 hour'),
+	},
 	eWallet: {
 		defaultMs: 60 * MINUTE,
 		minMs: MINUTE,
@@ -104,7 +117,13 @@ export type PayoutStatus =
 	| 'FAILED'
 	| 'FAILED_FORCE_CREDIT';
 
-export const PAYOUT_OUTCOMES: readonly PayoutStatus[] = ['SUCCESS', 'FAILED', 'FAILED_FORCE_CREDIT', 'PENDING', 'PENDING_FORCE_CREDIT'];
+export const PAYOUT_OUTCOMES: readonly PayoutStatus[] = [
+	'SUCCESS',
+	'FAILED',
+	'FAILED_FORCE_CREDIT',
+	'PENDING',
+	'PENDING_FORCE_CREDIT',
+];
 
 export function isPayoutFailed(status: PayoutStatus): boolean {
 	return status === 'FAILED' || status === 'FAILED_FORCE_CREDIT';
@@ -123,15 +142,27 @@ export const ROUTING_CODES = {
 	invalidSof: ['400', 'Request is rejected (Invalid list source of fund)'],
 	successRedirectEmpty: ['400', 'Request is rejected (Success redirect url is empty)'],
 	failedRedirectEmpty: ['400', 'Request is rejected (Failed redirect url is empty)'],
-	reusableVaUnsupported: ['400', 'Request is rejected (Reusable VA is not supported for the requested SOF)'],
-	linkedAccountUnsupported: ['400', 'Request is rejected (Transaction using linked account is not supported for the requested SOF)'],
+	reusableVaUnsupported: [
+		'400',
+		'Request is rejected (Reusable VA is not supported for the requested SOF)',
+	],
+	linkedAccountUnsupported: [
+		'400',
+		'Request is rejected (Transaction using linked account is not supported for the requested SOF)',
+	],
 	invalidConfig: ['400', 'Request is rejected (Invalid config product disburse or acceptance)'],
 	invalidPartnerUserId: ['400', 'Request is rejected (Invalid partner user id)'],
 	tooManyRequests: ['429', 'Request Rejected (Too Many Request to specific endpoint)'],
 	duplicate: ['203', 'Request is rejected (Duplicate Partner Tx Id)'],
-	notFoundOnDeactivation: ['204', 'Request is Rejected (Partner Trx ID not found on deactivation request)'],
+	notFoundOnDeactivation: [
+		'204',
+		'Request is Rejected (Partner Trx ID not found on deactivation request)',
+	],
 	invalidEmail: ['247', 'Request is rejected (Email is not valid)'],
-	credentialsOnDeactivation: ['254', 'Request is Rejected (User credential not found, blocked, or invalid on deactivation request)'],
+	credentialsOnDeactivation: [
+		'254',
+		'Request is Rejected (User credential not found, blocked, or invalid on deactivation request)',
+	],
 	deactivationFailed: ['300', 'Request is rejected (Deactivation request failed)'],
 	generalError: ['901', 'General Error'],
 } as const satisfies Record<string, readonly [string, string]>;

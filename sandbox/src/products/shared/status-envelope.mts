@@ -13,7 +13,12 @@ export function status(code: string, message: string): OyStatus {
 	return { code, message };
 }
 
-export function statusAnswer(code: string, message: string, fields: Record<string, unknown> = {}, httpStatus = 200): Answer {
+export function statusAnswer(
+	code: string,
+	message: string,
+	fields: Record<string, unknown> = {},
+	httpStatus = 200,
+): Answer {
 	return { status: httpStatus, body: { status: { code, message }, ...fields } };
 }
 

@@ -4,7 +4,12 @@
  * the generic ones of OY!'s tables: 290 for a bad parameter, 204 for an unknown id.
  */
 import { ControlError } from '../../core/control-routes.mjs';
-import { PRODUCT_TYPES, settlementAmount, type ProductType, type PublishedTransaction } from '../../core/transaction-directory.mjs';
+import {
+	PRODUCT_TYPES,
+	settlementAmount,
+	type ProductType,
+	type PublishedTransaction,
+} from '../../core/transaction-directory.mjs';
 import type { ProductDefinition } from '../product.mjs';
 import { COMMON_REFUSALS, refuseWith, statusAnswer } from '../shared/status-envelope.mjs';
 import { isNonEmptyString } from '../shared/validation.mjs';
@@ -18,16 +23,24 @@ function isProductType(value: unknown): value is ProductType {
 /** A transaction as a seed or control request gives it; the directory's own shape. */
 export function readPublishedTransaction(value: unknown): PublishedTransaction {
 	const entry = value as Partial<PublishedTransaction> | null;
-	if (entry === null || typeof entry !== 'object') throw new ControlError('a transaction must be an object');
-	if (!isProductType(entry.product_type)) throw new ControlError(`"product_type" must be one of ${PRODUCT_TYPES.join(', ')}`);
-	if (!isNonEmptyString(entry.partner_tx_id)) throw new ControlError('"partner_tx_id" must be a non-empty string');
+	if (entry === null || typeof entry !== 'object')
+		throw new ControlError('a transaction must be an object');
+	if (!isProductType(entry.product_type))
+		throw new ControlError(`"product_type" must be one of ${PRODUCT_TYPES.join(', ')}`);
+	if (!isNonEmptyString(entry.partner_tx_id))
+		throw new ControlError('"partner_tx_id" must be a non-empty string');
 	if (typeof entry.transfer_amount !== 'number' || typeof (entry.admin_fee ?? 0) !== 'number') {
 		throw new ControlError('"transfer_amount" and "admin_fee" must be numbers');
 	}
-	const direction = entry.direction ?? (entry.product_type === 'API_DISBURSE' || entry.product_type === 'API_BILLER' ? 'out' : 'in');
-	if (direction !== 'in' && direction !== 'out') throw new ControlError('"direction" must be "in" or "out"');
-	const settlesAt = typeof entry.settles_at === 'string' ? Date.parse(entry.settles_at) : entry.settles_at;
-	if (settlesAt !== undefined && !Number.isFinite(settlesAt)) throw new ControlError('"settles_at" must be epoch ms or an ISO date-time');
+	const direction =
+		entry.direction ??
+		(entry.product_type === 'API_DISBURSE' || entry.product_type === 'API_BILLER' ? 'out' : 'in');
+	if (direction !== 'in' && direction !== 'out')
+		throw new ControlError('"direction" must be "in" or "out"');
+	const settlesAt =
+		typeof entry.settles_at === 'string' ? Date.parse(entry.settles_at) : entry.settles_at;
+	if (settlesAt !== undefined && !Number.isFinite(settlesAt))
+		throw new ControlError('"settles_at" must be epoch ms or an ISO date-time');
 	return {
 		product_type: entry.product_type,
 		partner_tx_id: entry.partner_tx_id,
@@ -50,10 +63,15 @@ export const transactionDetailProduct: ProductDefinition = {
 						const partnerTxId = request.query.get('partner_tx_id');
 						const productType = request.query.get('product_type');
 						if (!isNonEmptyString(partnerTxId) || !isProductType(productType)) {
-							return statusAnswer('290', 'Request is Rejected (Parameter / object is not valid)', { data: null });
+							return statusAnswer('290', 'Request is Rejected (Parameter / object is not valid)', {
+								data: null,
+							});
 						}
 						const transaction = transactions.find(productType, partnerTxId);
-						if (!transaction) return statusAnswer('204', 'Request is Rejected (Partner Tx ID is Not Found)', { data: null });
+						if (!transaction)
+							return statusAnswer('204', 'Request is Rejected (Partner Tx ID is Not Found)', {
+								data: null,
+							});
 						return statusAnswer('000', 'Success', {
 							data: {
 								transfer_amount: transaction.transfer_amount,
@@ -78,7 +96,10 @@ export const transactionDetailProduct: ProductDefinition = {
 			],
 			refuse: refuseWith(COMMON_REFUSALS, { data: null }),
 			seed(section) {
-				if (!Array.isArray(section)) throw new ControlError('seed section "transaction-detail" must be an array of transactions');
+				if (!Array.isArray(section))
+					throw new ControlError(
+						'seed section "transaction-detail" must be an array of transactions',
+					);
 				for (const entry of section) transactions.publish(readPublishedTransaction(entry));
 				return section.length;
 			},

@@ -44,7 +44,12 @@ export const transactionSummaryProduct: ProductDefinition = {
 						if (body.product_group !== 'PENDING_SETTLEMENT' || !TIME_PERIODS.includes(period)) {
 							return statusAnswer('290', 'Parameter / object is not valid', { data: null });
 						}
-						if (computing) return statusAnswer('102', 'Request is in progress. Please retry after several minutes', { data: null });
+						if (computing)
+							return statusAnswer(
+								'102',
+								'Request is in progress. Please retry after several minutes',
+								{ data: null },
+							);
 						let amount = 0;
 						let adminFee = 0;
 						let count = 0;

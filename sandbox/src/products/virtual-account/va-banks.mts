@@ -19,14 +19,105 @@ export interface VaBank {
 }
 
 export const VA_BANKS: ReadonlyMap<string, VaBank> = new Map([
-	['009', { name: 'Bank BNI', short: 'BNI', closedAmountOnly: true, lifetimeSupported: true, needsEmailAndName: false, customVa: false, prefix: '9880' }],
-	['008', { name: 'Bank Mandiri', short: 'Mandiri', closedAmountOnly: false, lifetimeSupported: true, needsEmailAndName: true, customVa: false, prefix: '8890' }],
-	['002', { name: 'Bank BRI', short: 'BRI', closedAmountOnly: false, lifetimeSupported: true, needsEmailAndName: false, customVa: true, prefix: '1234' }],
-	['014', { name: 'Bank BCA', short: 'BCA', closedAmountOnly: false, lifetimeSupported: true, needsEmailAndName: false, customVa: false, prefix: '1076' }],
-	['013', { name: 'Bank Permata', short: 'Permata', closedAmountOnly: false, lifetimeSupported: true, minExpiryMinutes: 10, needsEmailAndName: true, customVa: false, prefix: '8528' }],
-	['022', { name: 'Bank CIMB Niaga', short: 'CIMB', closedAmountOnly: false, lifetimeSupported: true, minExpiryMinutes: 10, needsEmailAndName: true, customVa: true, prefix: '5919' }],
-	['213', { name: 'Bank SMBC', short: 'SMBC', closedAmountOnly: false, lifetimeSupported: true, needsEmailAndName: false, customVa: false, prefix: '2130' }],
-	['451', { name: 'Bank BSI', short: 'BSI', closedAmountOnly: true, lifetimeSupported: false, maxExpiryMinutes: 99_999, needsEmailAndName: false, customVa: false, prefix: '4510' }],
+	[
+		'009',
+		{
+			name: 'Bank BNI',
+			short: 'BNI',
+			closedAmountOnly: true,
+			lifetimeSupported: true,
+			needsEmailAndName: false,
+			customVa: false,
+			prefix: '9880',
+		},
+	],
+	[
+		'008',
+		{
+			name: 'Bank Mandiri',
+			short: 'Mandiri',
+			closedAmountOnly: false,
+			lifetimeSupported: true,
+			needsEmailAndName: true,
+			customVa: false,
+			prefix: '8890',
+		},
+	],
+	[
+		'002',
+		{
+			name: 'Bank BRI',
+			short: 'BRI',
+			closedAmountOnly: false,
+			lifetimeSupported: true,
+			needsEmailAndName: false,
+			customVa: true,
+			prefix: '1234',
+		},
+	],
+	[
+		'014',
+		{
+			name: 'Bank BCA',
+			short: 'BCA',
+			closedAmountOnly: false,
+			lifetimeSupported: true,
+			needsEmailAndName: false,
+			customVa: false,
+			prefix: '1076',
+		},
+	],
+	[
+		'013',
+		{
+			name: 'Bank Permata',
+			short: 'Permata',
+			closedAmountOnly: false,
+			lifetimeSupported: true,
+			minExpiryMinutes: 10,
+			needsEmailAndName: true,
+			customVa: false,
+			prefix: '8528',
+		},
+	],
+	[
+		'022',
+		{
+			name: 'Bank CIMB Niaga',
+			short: 'CIMB',
+			closedAmountOnly: false,
+			lifetimeSupported: true,
+			minExpiryMinutes: 10,
+			needsEmailAndName: true,
+			customVa: true,
+			prefix: '5919',
+		},
+	],
+	[
+		'213',
+		{
+			name: 'Bank SMBC',
+			short: 'SMBC',
+			closedAmountOnly: false,
+			lifetimeSupported: true,
+			needsEmailAndName: false,
+			customVa: false,
+			prefix: '2130',
+		},
+	],
+	[
+		'451',
+		{
+			name: 'Bank BSI',
+			short: 'BSI',
+			closedAmountOnly: true,
+			lifetimeSupported: false,
+			maxExpiryMinutes: 99_999,
+			needsEmailAndName: false,
+			customVa: false,
+			prefix: '4510',
+		},
+	],
 ]);
 
 /**

@@ -1,7 +1,12 @@
 import { DAY_MS, startOfWibDay, utcDateTime, vaCallbackTime } from '../../core/formats.mjs';
 import { VA_BANKS } from './va-banks.mjs';
 
-export type VaStatus = 'WAITING_PAYMENT' | 'PAYMENT_DETECTED' | 'EXPIRED' | 'STATIC_TRX_EXPIRED' | 'COMPLETE';
+export type VaStatus =
+	| 'WAITING_PAYMENT'
+	| 'PAYMENT_DETECTED'
+	| 'EXPIRED'
+	| 'STATIC_TRX_EXPIRED'
+	| 'COMPLETE';
 
 /** No expiry, as OY! writes it: -1. */
 export const NEVER = -1;
@@ -46,7 +51,8 @@ export function vaStatus(va: VirtualAccount, now: number): VaStatus {
 	if (va.deactivated) return 'EXPIRED';
 	if (va.completed) return 'COMPLETE';
 	if (va.expiration !== NEVER && now >= va.expiration) return 'EXPIRED';
-	if ((va.trx_expiration !== NEVER && now >= va.trx_expiration) || va.trx_counter === 0) return 'STATIC_TRX_EXPIRED';
+	if ((va.trx_expiration !== NEVER && now >= va.trx_expiration) || va.trx_counter === 0)
+		return 'STATIC_TRX_EXPIRED';
 	return 'WAITING_PAYMENT';
 }
 
@@ -84,7 +90,11 @@ function staticVaCore(va: VirtualAccount, now: number) {
 }
 
 /** Create VA / Update VA answer fields (003 L1694-L1713, L2144-L2160). */
-export function staticVaView(va: VirtualAccount, now: number, withContact: boolean): Record<string, unknown> {
+export function staticVaView(
+	va: VirtualAccount,
+	now: number,
+	withContact: boolean,
+): Record<string, unknown> {
 	return {
 		...staticVaCore(va, now),
 		...(withContact ? optional('email', va.email) : {}),
@@ -114,7 +124,11 @@ export function customVaView(va: VirtualAccount, now: number): Record<string, un
 }
 
 /** One row of Get List of Transaction for VA (003 L2760-L2786). */
-export function paymentView(va: VirtualAccount, payment: VaPayment, username: string): Record<string, unknown> {
+export function paymentView(
+	va: VirtualAccount,
+	payment: VaPayment,
+	username: string,
+): Record<string, unknown> {
 	const by = `Static VA by ${username}`;
 	return {
 		id: payment.id,

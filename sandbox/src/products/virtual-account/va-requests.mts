@@ -2,7 +2,13 @@
  * Checks of Create / Update (Customized) VA requests, in the order the sandbox applies them. Each
  * returns the documented code for the first problem, or the settings to apply.
  */
-import { EMAIL_PATTERN, isNonEmptyString, isOptionalBoolean, isOptionalString, isWholeNumber } from '../shared/validation.mjs';
+import {
+	EMAIL_PATTERN,
+	isNonEmptyString,
+	isOptionalBoolean,
+	isOptionalString,
+	isWholeNumber,
+} from '../shared/validation.mjs';
 import { VA_CODES, type VaCode } from './va-codes.mjs';
 import { MIN_CLOSED_AMOUNT, VA_BANKS, type VaBank } from './va-banks.mjs';
 
@@ -18,7 +24,11 @@ function isOptionalMinutes(value: unknown): value is number | undefined | null {
 }
 
 function isOptionalAmount(value: unknown): value is number | undefined | null {
-	return value === undefined || value === null || (typeof value === 'number' && Number.isFinite(value) && value >= 0);
+	return (
+		value === undefined ||
+		value === null ||
+		(typeof value === 'number' && Number.isFinite(value) && value >= 0)
+	);
 }
 
 function isBadEmail(email: unknown): boolean {
@@ -36,7 +46,12 @@ function sharedFieldsWellFormed(body: Record<string, unknown>): boolean {
 }
 
 function createFieldsWellFormed(body: Record<string, unknown>): boolean {
-	return isNonEmptyString(body.partner_user_id) && isNonEmptyString(body.bank_code, 3) && isOptionalBoolean(body.is_open) && sharedFieldsWellFormed(body);
+	return (
+		isNonEmptyString(body.partner_user_id) &&
+		isNonEmptyString(body.bank_code, 3) &&
+		isOptionalBoolean(body.is_open) &&
+		sharedFieldsWellFormed(body)
+	);
 }
 
 /** Fields only static VAs have. */
@@ -57,7 +72,8 @@ function checkNewAmount(bank: VaBank, isOpen: boolean, amount: unknown): VaCode 
 }
 
 function contactProblem(bank: VaBank, email: unknown, fullName: unknown): VaCode | undefined {
-	if (bank.needsEmailAndName && (!isNonEmptyString(email) || !isNonEmptyString(fullName))) return VA_CODES.nameAndEmailRequired;
+	if (bank.needsEmailAndName && (!isNonEmptyString(email) || !isNonEmptyString(fullName)))
+		return VA_CODES.nameAndEmailRequired;
 	if (isBadEmail(email)) return VA_CODES.nameOrEmailInvalid;
 	if (fullName != null && !isOptionalString(fullName)) return VA_CODES.nameOrEmailInvalid;
 	return undefined;
@@ -79,13 +95,19 @@ function checkWindow(bank: VaBank, body: Record<string, unknown>, now: number): 
 	const isLifetime = body.is_lifetime === true;
 	if (isLifetime && !bank.lifetimeSupported) return fail(VA_CODES.invalidFormat);
 	const minutes = (body.expiration_time as number | undefined | null) ?? DEFAULT_VA_MINUTES;
-	if (!isLifetime && bank.minExpiryMinutes && minutes < bank.minExpiryMinutes) return fail(VA_CODES.minimumExpiry);
-	if (!isLifetime && bank.maxExpiryMinutes && minutes > bank.maxExpiryMinutes) return fail(VA_CODES.invalidFormat);
+	if (!isLifetime && bank.minExpiryMinutes && minutes < bank.minExpiryMinutes)
+		return fail(VA_CODES.minimumExpiry);
+	if (!isLifetime && bank.maxExpiryMinutes && minutes > bank.maxExpiryMinutes)
+		return fail(VA_CODES.invalidFormat);
 	const expiration = isLifetime ? -1 : now + minutes * MINUTE;
 	const trxMinutes = body.trx_expiration_time as number | undefined | null;
 	const trxExpiration = trxMinutes == null ? expiration : now + trxMinutes * MINUTE;
-	if (expiration !== -1 && (trxExpiration === -1 || trxExpiration > expiration)) return fail(VA_CODES.trxExpiryExceedsVa);
-	return { ok: true, value: { expiration, trx_expiration: trxExpiration, is_lifetime: isLifetime } };
+	if (expiration !== -1 && (trxExpiration === -1 || trxExpiration > expiration))
+		return fail(VA_CODES.trxExpiryExceedsVa);
+	return {
+		ok: true,
+		value: { expiration, trx_expiration: trxExpiration, is_lifetime: isLifetime },
+	};
 }
 
 export interface StaticVaSettings extends VaWindow {
@@ -97,8 +119,12 @@ export interface StaticVaSettings extends VaWindow {
 }
 
 /** Create VA (003 L1718-L1736). */
-export function checkCreateStatic(body: Record<string, unknown>, now: number): Checked<StaticVaSettings> {
-	if (!createFieldsWellFormed(body) || !staticFieldsWellFormed(body)) return fail(VA_CODES.invalidFormat);
+export function checkCreateStatic(
+	body: Record<string, unknown>,
+	now: number,
+): Checked<StaticVaSettings> {
+	if (!createFieldsWellFormed(body) || !staticFieldsWellFormed(body))
+		return fail(VA_CODES.invalidFormat);
 	const bank = VA_BANKS.get(body.bank_code as string);
 	if (!bank) return fail(VA_CODES.bankNotAvailable);
 	const contact = contactProblem(bank, body.email, body.full_name);
@@ -141,20 +167,35 @@ export function checkUpdateStatic(
 	isOpen: boolean,
 	now: number,
 ): Checked<Omit<StaticVaSettings, 'bank' | 'is_open'> & { deactivate: boolean }> {
-	if (!sharedFieldsWellFormed(body) || !staticFieldsWellFormed(body)) return fail(VA_CODES.invalidFormat);
+	if (!sharedFieldsWellFormed(body) || !staticFieldsWellFormed(body))
+		return fail(VA_CODES.invalidFormat);
 	if (isBadEmail(body.email)) return fail(VA_CODES.nameOrEmailInvalid);
 	const isSingleUse = body.is_single_use === true;
-	const base = { amount: -1, is_single_use: isSingleUse, trx_counter: (body.trx_counter as number | undefined) ?? (isSingleUse ? 1 : -1) };
+	const base = {
+		amount: -1,
+		is_single_use: isSingleUse,
+		trx_counter: (body.trx_counter as number | undefined) ?? (isSingleUse ? 1 : -1),
+	};
 	if (body.expiration_time === 0) {
-		return { ok: true, value: { ...base, expiration: 0, trx_expiration: 0, is_lifetime: false, deactivate: true } };
+		return {
+			ok: true,
+			value: { ...base, expiration: 0, trx_expiration: 0, is_lifetime: false, deactivate: true },
+		};
 	}
 	const amountProblem = checkNewAmount(bank, isOpen, body.amount);
 	if (amountProblem) return fail(amountProblem);
 	const expireTrxNow = body.trx_expiration_time === 0;
-	const window = checkWindow(bank, expireTrxNow ? { ...body, trx_expiration_time: undefined } : body, now);
+	const window = checkWindow(
+		bank,
+		expireTrxNow ? { ...body, trx_expiration_time: undefined } : body,
+		now,
+	);
 	if (!window.ok) return window;
 	const trxExpiration = expireTrxNow ? now : window.value.trx_expiration;
-	return { ok: true, value: { ...base, ...window.value, trx_expiration: trxExpiration, deactivate: false } };
+	return {
+		ok: true,
+		value: { ...base, ...window.value, trx_expiration: trxExpiration, deactivate: false },
+	};
 }
 
 export interface CustomVaSettings {
@@ -166,11 +207,16 @@ export interface CustomVaSettings {
 }
 
 /** Create Customized VA (003 L3052-L3063). Without `trx_expiration_time` there is no transaction expiry. */
-export function checkCreateCustom(body: Record<string, unknown>, now: number): Checked<CustomVaSettings> {
-	if (!createFieldsWellFormed(body) || body.va_suffix === undefined) return fail(VA_CODES.invalidFormat);
+export function checkCreateCustom(
+	body: Record<string, unknown>,
+	now: number,
+): Checked<CustomVaSettings> {
+	if (!createFieldsWellFormed(body) || body.va_suffix === undefined)
+		return fail(VA_CODES.invalidFormat);
 	const bank = VA_BANKS.get(body.bank_code as string);
 	if (!bank || !bank.customVa) return fail(VA_CODES.bankNotAvailable);
-	if (typeof body.va_suffix !== 'string' || !/^\d{10,12}$/.test(body.va_suffix)) return fail(VA_CODES.suffixInvalid);
+	if (typeof body.va_suffix !== 'string' || !/^\d{10,12}$/.test(body.va_suffix))
+		return fail(VA_CODES.suffixInvalid);
 	if (isBadEmail(body.email)) return fail(VA_CODES.nameOrEmailInvalid);
 	const amount = checkAmount(bank, body.is_open !== false, body.amount);
 	if (!amount.ok) return amount;
@@ -188,11 +234,19 @@ export function checkCreateCustom(body: Record<string, unknown>, now: number): C
 }
 
 /** Update Customized VA (003 L3280-L3288): `trx_expiration_time: 0` expires the transaction now. */
-export function checkUpdateCustom(body: Record<string, unknown>, bank: VaBank, isOpen: boolean, now: number): Checked<{ trx_expiration?: number }> {
+export function checkUpdateCustom(
+	body: Record<string, unknown>,
+	bank: VaBank,
+	isOpen: boolean,
+	now: number,
+): Checked<{ trx_expiration?: number }> {
 	if (!sharedFieldsWellFormed(body)) return fail(VA_CODES.invalidFormat);
 	if (isBadEmail(body.email)) return fail(VA_CODES.nameOrEmailInvalid);
 	const amountProblem = checkNewAmount(bank, isOpen, body.amount);
 	if (amountProblem) return fail(amountProblem);
 	const minutes = body.trx_expiration_time as number | undefined | null;
-	return { ok: true, value: { trx_expiration: minutes == null ? undefined : now + minutes * MINUTE } };
+	return {
+		ok: true,
+		value: { trx_expiration: minutes == null ? undefined : now + minutes * MINUTE },
+	};
 }

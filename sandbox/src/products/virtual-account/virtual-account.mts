@@ -23,7 +23,12 @@ import {
 	type VaPayment,
 	type VirtualAccount,
 } from './va-model.mjs';
-import { checkCreateCustom, checkCreateStatic, checkUpdateCustom, checkUpdateStatic } from './va-requests.mjs';
+import {
+	checkCreateCustom,
+	checkCreateStatic,
+	checkUpdateCustom,
+	checkUpdateStatic,
+} from './va-requests.mjs';
 
 export const VIRTUAL_ACCOUNT = 'virtual-account';
 /** "Only data updated within the last 3 months is returned" by the transaction history (003). */
@@ -56,7 +61,9 @@ export const virtualAccountProduct: ProductDefinition = {
 		};
 
 		const partnerTrxIdTaken = (partnerTrxId: unknown, self?: VirtualAccount) =>
-			isNonEmptyString(partnerTrxId) && byPartnerTrxId.has(partnerTrxId) && byPartnerTrxId.get(partnerTrxId) !== self;
+			isNonEmptyString(partnerTrxId) &&
+			byPartnerTrxId.has(partnerTrxId) &&
+			byPartnerTrxId.get(partnerTrxId) !== self;
 
 		const setPartnerTrxId = (va: VirtualAccount, partnerTrxId: unknown) => {
 			if (!isNonEmptyString(partnerTrxId)) return;
@@ -70,11 +77,20 @@ export const virtualAccountProduct: ProductDefinition = {
 			return previous !== undefined && !isFinal(vaStatus(previous, clock.now()));
 		};
 
-		const newNumber = (bankCode: string) => `${VA_BANKS.get(bankCode)!.prefix}${PARTNER_DIGITS}${String(++sequence).padStart(10, '0')}`;
+		const newNumber = (bankCode: string) =>
+			`${VA_BANKS.get(bankCode)!.prefix}${PARTNER_DIGITS}${String(++sequence).padStart(10, '0')}`;
 
 		type VaTerms = Pick<
 			VirtualAccount,
-			'kind' | 'va_number' | 'amount' | 'is_open' | 'is_single_use' | 'is_lifetime' | 'expiration' | 'trx_expiration' | 'trx_counter'
+			| 'kind'
+			| 'va_number'
+			| 'amount'
+			| 'is_open'
+			| 'is_single_use'
+			| 'is_lifetime'
+			| 'expiration'
+			| 'trx_expiration'
+			| 'trx_counter'
 		>;
 
 		/** A new VA from a checked create request and its kind's terms. */
@@ -108,7 +124,11 @@ export const virtualAccountProduct: ProductDefinition = {
 		};
 
 		/** The VA an update names, or the documented refusal: unknown (216) or no longer updatable (246). */
-		const updatable = (request: SandboxRequest, kind: VirtualAccount['kind'], now: number): VirtualAccount | Answer => {
+		const updatable = (
+			request: SandboxRequest,
+			kind: VirtualAccount['kind'],
+			now: number,
+		): VirtualAccount | Answer => {
 			const va = find(request, kind);
 			if (!va) return reply(VA_CODES.idEmpty);
 			if (isFinal(vaStatus(va, now))) return reply(VA_CODES.updateFailed);
@@ -123,7 +143,8 @@ export const virtualAccountProduct: ProductDefinition = {
 			const settings = checked.value;
 			if (partnerTrxIdTaken(body.partner_trx_id)) return reply(VA_CODES.duplicatePartnerTrxId);
 			const bankCode = body.bank_code as string;
-			if (stillActive(body.partner_user_id as string, bankCode, 'static')) return reply(VA_CODES.stillActive);
+			if (stillActive(body.partner_user_id as string, bankCode, 'static'))
+				return reply(VA_CODES.stillActive);
 			const va = open(body, now, {
 				kind: 'static',
 				va_number: newNumber(bankCode),
@@ -200,7 +221,9 @@ export const virtualAccountProduct: ProductDefinition = {
 				body: {
 					id: va.id,
 					status: status(...VA_CODES.success),
-					data: recent.slice(page.offset, page.offset + page.limit).map((payment) => paymentView(va, payment, context.config.username)),
+					data: recent
+						.slice(page.offset, page.offset + page.limit)
+						.map((payment) => paymentView(va, payment, context.config.username)),
 					number_of_transaction: recent.length,
 					total_incoming_payment: recent.reduce((sum, payment) => sum + payment.amount, 0),
 				},
@@ -241,7 +264,8 @@ export const virtualAccountProduct: ProductDefinition = {
 			if (!checked.ok) return reply(checked.code);
 			if (partnerTrxIdTaken(body.partner_trx_id, va)) return reply(VA_CODES.duplicatePartnerTrxId);
 			applyUpdate(va, body);
-			if (checked.value.trx_expiration !== undefined) va.trx_expiration = checked.value.trx_expiration;
+			if (checked.value.trx_expiration !== undefined)
+				va.trx_expiration = checked.value.trx_expiration;
 			return reply(VA_CODES.success, customVaView(va, now));
 		};
 
@@ -260,10 +284,13 @@ export const virtualAccountProduct: ProductDefinition = {
 			if (!va) throw new ControlError(`no VA with va_number "${String(body.va_number)}"`);
 			const now = clock.now();
 			const current = vaStatus(va, now);
-			if (current !== 'WAITING_PAYMENT') throw new ControlError(`the VA cannot take payments: its status is ${current}`);
+			if (current !== 'WAITING_PAYMENT')
+				throw new ControlError(`the VA cannot take payments: its status is ${current}`);
 			const amount = body.amount ?? (va.is_open ? undefined : va.amount);
-			if (typeof amount !== 'number' || !(amount > 0)) throw new ControlError('"amount" must be a positive number');
-			if (!va.is_open && amount !== va.amount) throw new ControlError(`a closed VA takes exactly ${va.amount}`);
+			if (typeof amount !== 'number' || !(amount > 0))
+				throw new ControlError('"amount" must be a positive number');
+			if (!va.is_open && amount !== va.amount)
+				throw new ControlError(`a closed VA takes exactly ${va.amount}`);
 			const payment: VaPayment = {
 				id: context.newId(),
 				amount,
@@ -298,7 +325,8 @@ export const virtualAccountProduct: ProductDefinition = {
 		const seedOne = (entry: Record<string, unknown>) => {
 			const answer = createStatic({ body: entry } as SandboxRequest);
 			const outcome = (answer.body as { status: { code: string; message: string } }).status;
-			if (outcome.code !== '000') throw new ControlError(`seeded VA refused: ${outcome.message} (${JSON.stringify(entry)})`);
+			if (outcome.code !== '000')
+				throw new ControlError(`seeded VA refused: ${outcome.message} (${JSON.stringify(entry)})`);
 		};
 
 		return {
@@ -326,10 +354,16 @@ export const virtualAccountProduct: ProductDefinition = {
 				'unknown-user': status('201', 'Request is Rejected (User ID is not found)'),
 				'wrong-key': status('208', 'Request is Rejected (API key is not valid)'),
 				'malformed-body': status(...VA_CODES.invalidFormat),
-				'too-many-requests': status('429', 'Request Rejected (Too Many Request to specific endpoint)'),
+				'too-many-requests': status(
+					'429',
+					'Request Rejected (Too Many Request to specific endpoint)',
+				),
 			}),
 			seed(section) {
-				if (!Array.isArray(section)) throw new ControlError('seed section "virtual-account" must be an array of Create VA bodies');
+				if (!Array.isArray(section))
+					throw new ControlError(
+						'seed section "virtual-account" must be an array of Create VA bodies',
+					);
 				for (const entry of section) seedOne(entry);
 				return section.length;
 			},
@@ -352,7 +386,10 @@ export const virtualAccountProduct: ProductDefinition = {
 				}
 				return count;
 			},
-			snapshot: () => ({ admin_fee: settings.admin_fee, virtual_accounts: [...byId.values()].map((va) => vaInfoView(va, clock.now())) }),
+			snapshot: () => ({
+				admin_fee: settings.admin_fee,
+				virtual_accounts: [...byId.values()].map((va) => vaInfoView(va, clock.now())),
+			}),
 			reset() {
 				byId.clear();
 				byNumber.clear();

@@ -60,12 +60,25 @@ export const whatsappProduct: ProductDefinition = {
 			const body = request.body ?? {};
 			const partnerTxId = body.partner_tx_id;
 			const number = body.whatsapp_number;
-			if (!isNonEmptyString(partnerTxId) || typeof number !== 'string' || !WHATSAPP_NUMBER.test(number)) {
-				return statusAnswer('290', 'Request is Rejected (Parameter / object is not valid)', { data: null });
+			if (
+				!isNonEmptyString(partnerTxId) ||
+				typeof number !== 'string' ||
+				!WHATSAPP_NUMBER.test(number)
+			) {
+				return statusAnswer('290', 'Request is Rejected (Parameter / object is not valid)', {
+					data: null,
+				});
 			}
 			const fate = fates.get(number) ?? 'read';
 			if (fate === 'not-queued') {
-				return statusAnswer('000', 'Success', { data: { partner_tx_id: partnerTxId, whatsapp_number: number, success_queued: false, message_id: null } });
+				return statusAnswer('000', 'Success', {
+					data: {
+						partner_tx_id: partnerTxId,
+						whatsapp_number: number,
+						success_queued: false,
+						message_id: null,
+					},
+				});
 			}
 			const message: Message = {
 				message_id: context.newId(),
@@ -77,9 +90,16 @@ export const whatsappProduct: ProductDefinition = {
 			};
 			messages.set(message.message_id, message);
 			const step = context.processingDelay(WHATSAPP, DEFAULT_STEP_MS);
-			PATHS[fate].forEach((status, index) => scheduler.after(step * (index + 1), () => advance(message, status)));
+			PATHS[fate].forEach((status, index) =>
+				scheduler.after(step * (index + 1), () => advance(message, status)),
+			);
 			return statusAnswer('000', 'Success', {
-				data: { partner_tx_id: partnerTxId, whatsapp_number: number, success_queued: true, message_id: message.message_id },
+				data: {
+					partner_tx_id: partnerTxId,
+					whatsapp_number: number,
+					success_queued: true,
+					message_id: message.message_id,
+				},
 			});
 		};
 
@@ -92,15 +112,21 @@ export const whatsappProduct: ProductDefinition = {
 		return {
 			routes: [{ method: 'POST', path: '/api/whatsapp/send-link', handle: sendLink }],
 			control: [
-				{ method: 'GET', path: '/messages/{message_id}', handle: (request) => ({ status: 200, body: findMessage(request) }) },
+				{
+					method: 'GET',
+					path: '/messages/{message_id}',
+					handle: (request) => ({ status: 200, body: findMessage(request) }),
+				},
 				{
 					method: 'POST',
 					path: '/messages/{message_id}/status',
 					handle: (request) => {
 						const message = findMessage(request);
 						const status = requireBody(request).status as MessageStatus;
-						if (!STATUSES.includes(status)) throw new ControlError(`"status" must be one of ${STATUSES.join(', ')}`);
-						if (message.status !== 'queued' && FINAL.has(message.status)) throw new ControlError(`the message is final (${message.status})`);
+						if (!STATUSES.includes(status))
+							throw new ControlError(`"status" must be one of ${STATUSES.join(', ')}`);
+						if (message.status !== 'queued' && FINAL.has(message.status))
+							throw new ControlError(`the message is final (${message.status})`);
 						advance(message, status);
 						return { status: 200, body: message };
 					},
@@ -110,7 +136,8 @@ export const whatsappProduct: ProductDefinition = {
 					path: '/numbers/{number}',
 					handle: (request) => {
 						const fate = requireBody(request).fate as Fate;
-						if (fate !== 'not-queued' && !STATUSES.includes(fate)) throw new ControlError(`"fate" must be one of ${STATUSES.join(', ')}, not-queued`);
+						if (fate !== 'not-queued' && !STATUSES.includes(fate))
+							throw new ControlError(`"fate" must be one of ${STATUSES.join(', ')}, not-queued`);
 						fates.set(request.params.number, fate);
 						return { status: 200, body: { whatsapp_number: request.params.number, fate } };
 					},

@@ -18,13 +18,19 @@ const CALLBACK_EXAMPLE = 'examples/oy-receive-callbacks.json';
  */
 export default async function setup(project: TestProject) {
 	const started = Date.now();
-	const step = (what: string) => console.log(`[queue ${formatDuration(Date.now() - started)}] ${what}`);
+	const step = (what: string) =>
+		console.log(`[queue ${formatDuration(Date.now() - started)}] ${what}`);
 	const runDir = path.join(E2E_DIR, `${process.env.OY_E2E_RUN || 'current'}-queue`);
 	await rm(runDir, { recursive: true, force: true });
 	const runtime = await ensureRuntime(PROFILES.current, { log: step });
 	// The sandbox sends no callbacks by itself (no URL): the tests deliver the ones they choose.
 	const sandbox = await startSandbox({ port: 0, processingDelays: { disbursement: 0 } });
-	const stack = new QueueStack({ runtime, runDir, encryptionKey: 'oy-e2e-queue-key-not-a-secret', log: step });
+	const stack = new QueueStack({
+		runtime,
+		runDir,
+		encryptionKey: 'oy-e2e-queue-key-not-a-secret',
+		log: step,
+	});
 	const bundled = await bundledWorkflows();
 	const example = bundled.find(({ file }) => file === CALLBACK_EXAMPLE);
 	if (!example) throw new Error(`${CALLBACK_EXAMPLE} is missing`);
@@ -39,7 +45,12 @@ export default async function setup(project: TestProject) {
 		await sandbox.close();
 		throw error;
 	}
-	const owner = { email: 'owner@example.com', password: 'E2e-Owner-Passw0rd', firstName: 'Finance', lastName: 'Ops' };
+	const owner = {
+		email: 'owner@example.com',
+		password: 'E2e-Owner-Passw0rd',
+		firstName: 'Finance',
+		lastName: 'Ops',
+	};
 	await stack.main!.setupOwner(owner);
 	const context: QueueContext = {
 		mainPort: stack.main!.port,

@@ -10,7 +10,13 @@ export const PAYOUTS_PATH = 'oy-queue-payouts';
  * → "Payouts" (one item each) → "Pay out" (OY! Disbursement Create). The webhook answers at once.
  */
 export function payoutsWorkflow(): WorkflowJson {
-	const node = (name: string, type: string, typeVersion: number, parameters: object, extra: object = {}) => ({
+	const node = (
+		name: string,
+		type: string,
+		typeVersion: number,
+		parameters: object,
+		extra: object = {},
+	) => ({
 		id: randomUUID(),
 		name,
 		type,
@@ -35,8 +41,16 @@ export function payoutsWorkflow(): WorkflowJson {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path: PAYOUTS_PATH, responseMode: 'onReceived', options: {} }, { webhookId: randomUUID() }),
-			node('Payouts', 'n8n-nodes-base.code', 2, { jsCode: 'return $input.first().json.body.payouts.map((payout) => ({ json: payout }));' }),
+			node(
+				'Webhook',
+				'n8n-nodes-base.webhook',
+				2,
+				{ httpMethod: 'POST', path: PAYOUTS_PATH, responseMode: 'onReceived', options: {} },
+				{ webhookId: randomUUID() },
+			),
+			node('Payouts', 'n8n-nodes-base.code', 2, {
+				jsCode: 'return $input.first().json.body.payouts.map((payout) => ({ json: payout }));',
+			}),
 			payOut,
 		],
 		connections: { Webhook: { main: to('Payouts') }, Payouts: { main: to('Pay out') } },
