@@ -5,7 +5,7 @@ import { validateParameters } from './validation';
 
 /**
  * OY's Bulk Disburse takes a CSV or xlsx file uploaded in the dashboard (Send Payments › Bulk
- * Disburse), which a maker submits and an approver approves (000 L267-L370). This builds that file
+ * Disburse), which a maker submits and an approver approves (OY product guide: Bulk Disburse). This builds that file
  * from a run's items; it sends nothing to OY! and moves no money by itself.
  */
 export const BULK_DISBURSE_FILE = {
@@ -15,7 +15,7 @@ export const BULK_DISBURSE_FILE = {
 	action: 'Build a bulk disburse file',
 	description:
 		"Writes the items into one CSV file in the columns OY's dashboard takes for Bulk Disburse, for OY's own maker and approver flow. Sends nothing to OY! and moves no money.",
-	docs: '000 L267-L370, L819-L870',
+	docs: 'OY product guide: Bulk Disburse, FAQs › API and Bulk Disbursement',
 } as const;
 
 function fromCreateDisbursement(name: string): ParameterDefinition {
@@ -27,7 +27,7 @@ function fromCreateDisbursement(name: string): ParameterDefinition {
 /**
  * One row of the file. The money fields are Create Disbursement's own (bank table, digits-only
  * account, whole-rupiah amount with its minimum, the note's characters, up to 5 e-mails). The guide
- * calls every column but Notes required (000 L315-L324); it gives no length for Name and Phone
+ * calls every column but Notes required (OY product guide: Bulk Disburse › how to use); it gives no length for Name and Phone
  * Number, so OY's usual String(255) is assumed.
  */
 export const BULK_ROW_PARAMS: readonly ParameterDefinition[] = [
@@ -40,7 +40,7 @@ export const BULK_ROW_PARAMS: readonly ParameterDefinition[] = [
 		maxLength: 255,
 		pattern: { regex: /^\P{Cc}*$/u, rule: 'must be one line of text (no line breaks or tabs)' },
 		description:
-			"Column Name. For your own records: OY! pays when the account is valid even if the account holder's name differs (000 FAQ)",
+			"Column Name. For your own records: OY! pays when the account is valid even if the account holder's name differs (OY product guide, FAQs)",
 	},
 	{ ...fromCreateDisbursement('email'), required: true },
 	fromCreateDisbursement('amount'),
@@ -59,12 +59,12 @@ export const BULK_ROW_PARAMS: readonly ParameterDefinition[] = [
 		required: true,
 		maxLength: 255,
 		description:
-			'Column Phone Number, digits only, e.g. 62812341234. For your own records: OY! neither uses it nor sends it to the recipient (000 FAQ)',
+			'Column Phone Number, digits only, e.g. 62812341234. For your own records: OY! neither uses it nor sends it to the recipient (OY product guide, FAQs)',
 	},
 	{ ...fromCreateDisbursement('note'), displayName: 'Notes' },
 ];
 
-/** The file's columns, in the guide's order and spelling (000 L317-L324). */
+/** The file's columns, in the guide's order and spelling (OY product guide: Bulk Disburse › how to use). */
 export const BULK_DISBURSE_COLUMNS: ReadonlyArray<{ header: string; field: string }> = [
 	{ header: 'Name', field: 'recipient_name' },
 	{ header: 'Email', field: 'email' },

@@ -30,7 +30,7 @@ export interface ClientOptions {
 	/**
 	 * After OY! confirmed it has no transaction under the id, send the same create (same id) again.
 	 * OY! refuses a second transaction under one id (codes 203/257), and its docs advise exactly this
-	 * after a 504 (003 L751-L783), so no second payment can result.
+	 * after a 504 (OY API docs: Fund Disbursement › Create Disbursement › response codes), so no second payment can result.
 	 */
 	resubmitsWhenNotFound?: number;
 	onEvent?: (event: ClientEvent) => void;

@@ -53,7 +53,7 @@ export function readEnvelope(kind: EnvelopeKind, body: unknown): EnvelopeReading
 				reading.code = reading.code ?? normalizeCode(body.status.code);
 				reading.message = reading.message ?? nonBlankText(body.status.message);
 			}
-			// AR documents a top-level `code` and `message` beside `error` (003 L7025-L7063).
+			// AR documents a top-level `code` and `message` beside `error` (OY API docs: Account Receivable response codes).
 			reading.code = reading.code ?? normalizeCode(body.code);
 			if (reading.code === undefined && reading.ok === false) {
 				reading.code = normalizeCode(body.status_code);

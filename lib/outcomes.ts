@@ -57,7 +57,7 @@ export const CREATE_ID_USED_BEFORE = idUsedBefore(
 
 /**
  * Codes that mean the same in every OY! product. A product table overrides them.
- * Sources: the response-code tables of each product in the docs (003), e.g. L472-L490, L751-L783.
+ * Sources: the response-code tables of each product in the OY API docs, e.g. Account Inquiry response codes, Fund Disbursement › Create Disbursement › response codes.
  */
 export const COMMON_CODES: CodeTable = {
 	'201': {
@@ -223,7 +223,7 @@ function saysAbsent(operation: OperationDefinition, verdict: Verdict): boolean {
 /**
  * `rejected` promises that nothing exists. A read refused for who sent it, from where, how often or
  * in what form (201, 202, 207, 208, 429, 990 …, HTTP 4xx, a refused connection) learnt nothing about
- * the record asked for: its state is unknown ("Non-Final – Transaction Unknown", 003 L1079-L1090).
+ * the record asked for: its state is unknown ("Non-Final – Transaction Unknown", OY API docs: Fund Disbursement › Get Disbursement Status › response code).
  */
 function aboutTheRecord(operation: OperationDefinition | undefined, verdict: Verdict): Verdict {
 	if (operation?.safety !== 'read' || verdict.outcome !== 'rejected' || verdict.source === 'state')

@@ -274,7 +274,7 @@ export interface OperationDefinition {
 	fields?: FieldReading;
 	/** OY's documented client timeout for this product (the `Timeout` header), in seconds */
 	timeoutSeconds?: number;
-	/** where the docs define it: `003 L492-L783` */
+	/** where the docs define it: `OY API docs: Fund Disbursement › Create Disbursement` */
 	docs: string;
 	/** What to do about an answer that did not succeed, from OY's own reason text, where the docs give one. */
 	advice?: (result: Pick<OyResult, 'outcome' | 'message' | 'body'>) => string | undefined;

@@ -9,7 +9,7 @@ import type { CatchUpContext, VaWalk } from './types';
 type Row = Record<string, unknown>;
 
 const PAGE = 100;
-/** "Only data updated within the last 3 months is returned" (Get List of Transaction for VA, 003 L2624-L2835). */
+/** "Only data updated within the last 3 months is returned" (Get List of Transaction for VA, OY API docs: VA Aggregator › Get List of Transaction for VA). */
 export const VA_HISTORY_DAYS = 90;
 const DAY_MS = 86_400_000;
 /**
@@ -33,7 +33,7 @@ function madeAt(row: Row): number | null {
 	return parseOyDate(row.created, 'UTC', 'yyyy-MM-dd HH:mm:ss') ?? parseOyDate(row.created, 'UTC');
 }
 
-/** The fields the VA payment callback would have carried (003 L3461-L3495), from the VA and its payment. */
+/** The fields the VA payment callback would have carried (OY API docs: VA Aggregator › VA Payment Callback), from the VA and its payment. */
 function callbackFields(va: Row, payment: Row): Row {
 	const fields: Row = {
 		va_number: text(payment, 'va_number') ?? text(va, 'va_number'),

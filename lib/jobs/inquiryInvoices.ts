@@ -15,7 +15,7 @@ import type { JobContext, JobSummary, LedgerEntry, ReportColumn } from './types'
 /**
  * Job 1: pay UNPAID account-inquiry invoices. OY! bills account inquiries with one invoice a day
  * (INITIATED on the day, UNPAID from the next); UNPAID invoices past the grace period block
- * inquiries (code 232). OY's own daily run pays them only when the balance allows (003 L86-L92).
+ * inquiries (code 232). OY's own daily run pays them only when the balance allows (OY API docs: Account Inquiry).
  */
 export const INQUIRY_INVOICES_JOB = 'inquiry-invoices';
 

@@ -60,7 +60,7 @@ export type VaFinding =
 	  };
 
 const CLOSED = new Set(['EXPIRED', 'COMPLETE']);
-/** Banks that issue customized VAs (003 L3056): only there can a VA id be a customized one. */
+/** Banks that issue customized VAs (OY API docs: VA Aggregator › Create Customized VA › request parameters): only there can a VA id be a customized one. */
 const CUSTOMIZED_VA_BANKS = new Set(['002', '022']);
 
 export function readVa(record: unknown): SweptVa {

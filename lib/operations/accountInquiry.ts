@@ -6,7 +6,7 @@ import type {
 	StateField,
 } from '../types';
 
-/** Account Inquiry response codes, 003 L472-L490 (identical in 002). */
+/** Account Inquiry response codes, OY API docs: Account Inquiry response codes (identical in the older version). */
 export const ACCOUNT_INQUIRY_CODES: CodeTable = {
 	'000': { outcome: 'success', meaning: 'Success' },
 	'204': { outcome: 'rejected', meaning: 'OY! does not know this invoice id' },
@@ -118,7 +118,7 @@ export const accountInquiryOperations: readonly OperationDefinition[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Each inquiry is billed (003 L88-L92). When the answer is lost or unclear (timeout, 5xx, 999), ask again at most once; off: never ask again. Not sent to OY!.',
+					'Each inquiry is billed (OY API docs: Account Inquiry). When the answer is lost or unclear (timeout, 5xx, 999), ask again at most once; off: never ask again. Not sent to OY!.',
 			},
 		],
 		envelope: 'statusObject',
@@ -133,7 +133,7 @@ export const accountInquiryOperations: readonly OperationDefinition[] = [
 		// which OY! did not process, are waited out as usual).
 		unclearRetries: (input) => (input.retry_unclear === false ? 0 : 1),
 		absent: { codes: ['209'] },
-		docs: '003 L94-L291',
+		docs: 'OY API docs: Account Inquiry › Account Inquiry',
 	},
 	{
 		id: 'accountInquiry.getInvoices',
@@ -162,7 +162,7 @@ export const accountInquiryOperations: readonly OperationDefinition[] = [
 		list: {
 			itemsPath: 'data',
 			totalPath: 'total',
-			// No maximum page size is documented (003 L293-L367); 100 keeps each answer small.
+			// No maximum page size is documented (OY API docs: Account Inquiry › Get Account Inquiry Invoices); 100 keeps each answer small.
 			pagination: {
 				style: 'offset',
 				offsetParam: 'offset',
@@ -171,7 +171,7 @@ export const accountInquiryOperations: readonly OperationDefinition[] = [
 				defaultPageSize: 10,
 			},
 		},
-		docs: '003 L293-L367',
+		docs: 'OY API docs: Account Inquiry › Get Account Inquiry Invoices',
 	},
 	{
 		id: 'accountInquiry.getInvoice',
@@ -189,7 +189,7 @@ export const accountInquiryOperations: readonly OperationDefinition[] = [
 		fields: INVOICE_FIELDS,
 		safety: 'read',
 		absent: { codes: ['204'] },
-		docs: '003 L369-L417',
+		docs: 'OY API docs: Account Inquiry › Get Account Inquiry Invoice by ID',
 	},
 	{
 		id: 'accountInquiry.payInvoice',
@@ -199,7 +199,7 @@ export const accountInquiryOperations: readonly OperationDefinition[] = [
 		action: 'Pay an account inquiry invoice',
 		description: 'Pays an UNPAID account-inquiry invoice from your OY! balance',
 		method: 'POST',
-		// The curl sample says GET with a body; the request definition says POST (003 L419-L470).
+		// The curl sample says GET with a body; the request definition says POST (OY API docs: Account Inquiry › Pay Account Inquiry Invoice).
 		path: '/api/account-inquiry/invoices/pay',
 		params: [
 			{
@@ -228,6 +228,6 @@ export const accountInquiryOperations: readonly OperationDefinition[] = [
 			duplicateCodes: [],
 			notDone: (verdict) => verdict.state === 'UNPAID',
 		},
-		docs: '003 L419-L470',
+		docs: 'OY API docs: Account Inquiry › Pay Account Inquiry Invoice',
 	},
 ];

@@ -5,10 +5,10 @@ import {
 import type { CodeMeaning, CodeTable, OperationDefinition, ParameterDefinition } from '../types';
 
 /**
- * API Account Linking codes, 003 L14038-L14052. Three different refusals share 400, so OY's
+ * API Account Linking codes, OY API docs: API Account Linking response codes. Three different refusals share 400, so OY's
  * message is always shown next to ours. Linking and unlinking answer `success`/`error`/
  * `status_code`; the balance answers `status: {code, message}`. 999 is not final: the common
- * "unknown" applies. The documented client timeout is 100 s (003 L14259).
+ * "unknown" applies. The documented client timeout is 100 s (OY API docs: Client timeout durations and the Timeout request header).
  */
 const linkingCodes = (refused: CodeMeaning): CodeTable => ({
 	'000': { outcome: 'success', meaning: 'Success' },
@@ -90,7 +90,7 @@ export const accountLinkingOperations: readonly OperationDefinition[] = [
 		recordPath: 'data',
 		// Each call starts a linking session with OY! and the e-wallet; it is not sent twice on its own.
 		safety: 'write',
-		docs: '003 L13399-L13614',
+		docs: 'OY API docs: API Account Linking › Get Linking URL',
 	},
 	{
 		...linking,
@@ -112,7 +112,7 @@ export const accountLinkingOperations: readonly OperationDefinition[] = [
 			meaning: 'Not unlinked: OY! refused the request',
 			hint: "OY's message says why.",
 		}),
-		// 003 L13811: UNLINKED when it worked, any other status otherwise.
+		// OY API docs: API Account Linking › Unlink Account: UNLINKED when it worked, any other status otherwise.
 		stateField: {
 			path: 'data.status',
 			values: { UNLINKED: { outcome: 'success', meaning: 'The e-wallet is unlinked' } },
@@ -124,7 +124,7 @@ export const accountLinkingOperations: readonly OperationDefinition[] = [
 		},
 		recordPath: 'data',
 		safety: 'idempotentWrite',
-		docs: '003 L13616-L13811',
+		docs: 'OY API docs: API Account Linking › Unlink Account',
 	},
 	{
 		...linking,
@@ -132,7 +132,7 @@ export const accountLinkingOperations: readonly OperationDefinition[] = [
 		name: 'Get Account Balance',
 		action: "Get the balance of a user's linked e-wallet",
 		description: "Reads the balance of a user's linked DANA or ShopeePay account",
-		// A read, but the docs define it as POST (003 L14012-L14016).
+		// A read, but the docs define it as POST (OY API docs: API Account Linking › Get E-Wallet Account Balance › endpoint).
 		method: 'POST',
 		path: '/api/account/balance',
 		params: [
@@ -147,6 +147,6 @@ export const accountLinkingOperations: readonly OperationDefinition[] = [
 		}),
 		fields: { amounts: ['amount'], simplify: ['partner_user_id', 'channel_code', 'amount'] },
 		safety: 'read',
-		docs: '003 L13847-L14052',
+		docs: 'OY API docs: API Account Linking › Get E-Wallet Account Balance',
 	},
 ];

@@ -11,7 +11,7 @@ import type {
 import { someMethodEnabled, wibDates } from './paymentLink';
 
 /**
- * Account Receivable codes, 003 L7025-L7052 (not in 002). 247 and 400 each stand for several
+ * Account Receivable codes, OY API docs: Account Receivable response codes (not in the older version). 247 and 400 each stand for several
  * causes, so OY's message is always shown next to ours. The table does not say which endpoint
  * answers which code; each operation gets the ones its messages are about.
  */
@@ -70,7 +70,7 @@ const CANCEL_INVOICE_CODES: CodeTable = {
 
 const option = (value: string, name: string): ParameterOption => ({ value, name });
 
-/** PPN (VAT) treatment of a customer's invoices, 003 L5249. */
+/** PPN (VAT) treatment of a customer's invoices, OY API docs: Account Receivable › Create New Customer › request parameters. */
 const AR_TAX_TYPES: readonly ParameterOption[] = [
 	option('NO_TAX', 'No PPN'),
 	option('PPN_11_INCLUSIVE', 'PPN 11%, included in the prices'),
@@ -79,7 +79,7 @@ const AR_TAX_TYPES: readonly ParameterOption[] = [
 	option('PPN_10_EXCLUSIVE', 'PPN 10%, added to the prices'),
 ];
 
-/** PPh 23 withholding of a customer's invoices, 003 L5254. */
+/** PPh 23 withholding of a customer's invoices, OY API docs: Account Receivable › Create New Customer › request parameters. */
 const AR_PPH_TAXES: readonly ParameterOption[] = [
 	option('NO_TAX', 'No PPh 23'),
 	option('PPH_23_NON_NPWP', 'PPh 23, customer without NPWP'),
@@ -108,7 +108,7 @@ const PAGINATION = {
 	style: 'offset',
 	offsetParam: 'offset',
 	limitParam: 'limit',
-	// No maximum page size is documented (003 L5844, L6821); 100 keeps each answer small.
+	// No maximum page size is documented (OY API docs: Account Receivable › Filter & Search Customers › request parameters, Account Receivable › Filter & Search Invoices › request parameters); 100 keeps each answer small.
 	maxPageSize: 100,
 	defaultPageSize: 10,
 } as const;
@@ -194,7 +194,7 @@ const INVOICE_SIMPLIFY = [
 
 /**
  * Get Invoice writes `yyyy-MM-dd HH:mm:ss` in WIB: Get Many answers the same invoice in epoch
- * milliseconds that match these strings read as UTC+7 (003 L6563-L6565 vs L6790-L6792).
+ * milliseconds that match these strings read as UTC+7 (OY API docs: Account Receivable › Get Invoice Details vs Account Receivable › Filter & Search Invoices).
  * invoice_date and due_date are calendar dates: as UTC instants they would read as the day before,
  * so they stay as OY! writes them. timeline_invoices[].action_date cannot be reached by a path.
  */
@@ -205,9 +205,9 @@ const INVOICE_FIELDS: FieldReading = {
 };
 
 /**
- * Get Many Invoices writes its dates as epoch milliseconds (003 L6790-L6792); payment_date, null
+ * Get Many Invoices writes its dates as epoch milliseconds (OY API docs: Account Receivable › Filter & Search Invoices); payment_date, null
  * there, alike. invoice_date and due_date are midnight UTC+7 of the day Get Invoice writes as
- * `yyyy-MM-dd` (L6563-L6565): read into that day.
+ * `yyyy-MM-dd` (Account Receivable › Get Invoice Details): read into that day.
  */
 const LISTED_INVOICE_FIELDS: FieldReading = {
 	dates: {
@@ -223,7 +223,7 @@ const LISTED_INVOICE_FIELDS: FieldReading = {
 };
 
 /**
- * The invoice's own state (003 L6826): only PAID is done. Whether an OVERDUE invoice can still be
+ * The invoice's own state (OY API docs: Account Receivable › Filter & Search Invoices › request parameters): only PAID is done. Whether an OVERDUE invoice can still be
  * paid is not said; its link lives until expiration_date.
  */
 const INVOICE_STATES: CodeTable = {
@@ -304,7 +304,7 @@ function minimumNotAboveMaximum(input: Record<string, unknown>): ValidationProbl
 const ar = {
 	resource: 'accountReceivable',
 	product: 'Account Receivable',
-	// `status` in some examples and `success` in others, always with error and status_code (003 L7054-L7063).
+	// `status` in some examples and `success` in others, always with error and status_code (OY API docs: AR default failed response).
 	envelope: 'successError',
 } as const;
 
@@ -323,7 +323,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		recordPath: 'data',
 		fields: CUSTOMER_FIELDS,
 		safety: 'write',
-		docs: '003 L5026-L5274',
+		docs: 'OY API docs: Account Receivable › Create New Customer',
 	},
 	{
 		...ar,
@@ -332,7 +332,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		action: 'Update a customer',
 		description:
 			'Sends the whole customer again (name, tax_type, pph_tax and status each time) and can deactivate it: INACTIVE only when no invoice is outstanding (see can_be_deactivated)',
-		// 002 (L5111) says POST; its samples and 003 say PUT.
+		// OY API docs (older version) (Account Receivable › Edit Customer) says POST; its samples and the current API docs say PUT.
 		method: 'PUT',
 		path: '/api/account-receivable/customers/{id}',
 		params: [
@@ -351,7 +351,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		recordPath: 'data',
 		fields: CUSTOMER_FIELDS,
 		safety: 'idempotentWrite',
-		docs: '003 L5276-L5524',
+		docs: 'OY API docs: Account Receivable › Edit Customer',
 	},
 	{
 		...ar,
@@ -359,7 +359,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		name: 'Get Customer',
 		action: 'Get a customer',
 		description: 'Reads one customer, with the outstanding total and whether it can be deactivated',
-		// 002 (L5282) says PUT; its samples and 003 say GET.
+		// OY API docs (older version) (Account Receivable › Retrieve Customer’s Details) says PUT; its samples and the current API docs say GET.
 		method: 'GET',
 		path: '/api/account-receivable/customers/{id}',
 		params: [id('Customer')],
@@ -368,7 +368,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		fields: CUSTOMER_FIELDS,
 		safety: 'read',
 		absent: { codes: ['204'] },
-		docs: '003 L5526-L5682',
+		docs: 'OY API docs: Account Receivable › Retrieve Customer’s Details',
 	},
 	{
 		...ar,
@@ -377,7 +377,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		action: 'Get many customers',
 		description: 'Lists customers, optionally filtered by status, id, name or tax treatment',
 		method: 'GET',
-		// The samples send GET with a JSON body; the request line puts the filters in the query (003 L5838).
+		// The samples send GET with a JSON body; the request line puts the filters in the query (OY API docs: Account Receivable › Filter & Search Customers).
 		path: '/api/account-receivable/customers',
 		params: [
 			...PAGE_PARAMS,
@@ -385,8 +385,8 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 				name: 'status',
 				in: 'query',
 				type: 'string',
-				// 003 L5846 lists the invoice statuses (CREATED, OVERDUE, PAID), copied from the invoice
-				// filter; a customer is ACTIVE or INACTIVE (L5504).
+				// OY API docs: Account Receivable › Filter & Search Customers › request parameters lists the invoice statuses (CREATED, OVERDUE, PAID), copied from the invoice
+				// filter; a customer is ACTIVE or INACTIVE (Account Receivable › Edit Customer › request parameters).
 				options: AR_CUSTOMER_STATUSES,
 				description: 'Only customers in this status',
 			},
@@ -418,9 +418,9 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		codes: LOOKUP_CODES,
 		fields: CUSTOMER_FIELDS,
 		safety: 'read',
-		// No total is returned (003 L5813-L5834): paging stops at a short page.
+		// No total is returned (OY API docs: Account Receivable › Filter & Search Customers): paging stops at a short page.
 		list: { itemsPath: 'data', pagination: PAGINATION },
-		docs: '003 L5684-L5870',
+		docs: 'OY API docs: Account Receivable › Filter & Search Customers',
 	},
 	{
 		...ar,
@@ -473,7 +473,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 				type: 'date',
 				dateFormat: 'yyyy-MM-dd HH:mm:ss',
 				dateZone: 'WIB',
-				// Required in 003 L6208, where null means "never expires" and "" is refused: empty is sent as null.
+				// Required in OY API docs: Account Receivable › Create & Send Invoice › request parameters, where null means "never expires" and "" is refused: empty is sent as null.
 				nullWhenEmpty: true,
 				description:
 					'When the payment link expires (WIB), later than invoice_date; empty for never',
@@ -514,7 +514,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 				name: 'save_as_default_message',
 				in: 'body',
 				type: 'boolean',
-				// Only in the examples (003 L5898), not in the table.
+				// Only in the examples (OY API docs: Account Receivable › Create & Send Invoice), not in the table.
 				description: 'Keep message as the footnote of future invoices',
 			},
 			{
@@ -566,7 +566,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 				displayName: 'Enabled Offline Channels',
 				in: 'body',
 				type: 'codeList',
-				// Values are not documented for AR; the example sends "" (003 L5904).
+				// Values are not documented for AR; the example sends "" (OY API docs: Account Receivable › Create & Send Invoice).
 				optionsFrom: 'offlineChannels',
 				description: 'Retail outlets offered, comma-separated',
 			},
@@ -582,7 +582,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		fields: INVOICE_FIELDS,
 		// An invoice asks for money; it moves none. Never re-sent on an unclear answer.
 		safety: 'write',
-		docs: '003 L5872-L6256',
+		docs: 'OY API docs: Account Receivable › Create & Send Invoice',
 	},
 	{
 		...ar,
@@ -590,13 +590,13 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		name: 'Cancel Invoice',
 		action: 'Cancel an invoice',
 		description: 'Cancels an invoice that is not paid; it can then no longer be paid',
-		// PUT on the invoice's own address cancels it; there is no update (003 L6401).
+		// PUT on the invoice's own address cancels it; there is no update (OY API docs: Account Receivable › Cancel Invoice).
 		method: 'PUT',
 		path: '/api/account-receivable/invoices/{id}',
 		params: [id('Invoice')],
 		codes: CANCEL_INVOICE_CODES,
 		safety: 'idempotentWrite',
-		docs: '003 L6258-L6418',
+		docs: 'OY API docs: Account Receivable › Cancel Invoice',
 	},
 	{
 		...ar,
@@ -614,7 +614,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		fields: INVOICE_FIELDS,
 		safety: 'read',
 		absent: { codes: ['204'] },
-		docs: '003 L6420-L6638',
+		docs: 'OY API docs: Account Receivable › Get Invoice Details',
 	},
 	{
 		...ar,
@@ -671,9 +671,9 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		codes: LOOKUP_CODES,
 		fields: LISTED_INVOICE_FIELDS,
 		safety: 'read',
-		// The table says a list (003 L6835); the example wraps it in a page object (L6778-L6807).
+		// The table says a list (OY API docs: Account Receivable › Filter & Search Invoices › response parameters); the example wraps it in a page object (Account Receivable › Filter & Search Invoices).
 		list: { itemsPath: 'data.data', totalPath: 'data.total', pagination: PAGINATION },
-		docs: '003 L6640-L6839',
+		docs: 'OY API docs: Account Receivable › Filter & Search Invoices',
 	},
 	{
 		...ar,
@@ -683,7 +683,7 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		description:
 			'Sends an invoice to the customer again as a reminder, by e-mail or WhatsApp (WhatsApp may cost a fee and has a daily limit)',
 		method: 'POST',
-		// The request line (003 L7006) has "//api" and a fixed id, and the curl an internal IP (L6845).
+		// The request line (OY API docs: Account Receivable › Resend Invoice) has "//api" and a fixed id, and the curl an internal IP (Account Receivable › Resend Invoice).
 		path: '/api/account-receivable/invoices/{id}/send',
 		params: [
 			id('Invoice'),
@@ -700,6 +700,6 @@ export const accountReceivableOperations: readonly OperationDefinition[] = [
 		recordPath: 'data',
 		// Each call sends another message: never re-sent on an unclear answer.
 		safety: 'write',
-		docs: '003 L6841-L7023',
+		docs: 'OY API docs: Account Receivable › Resend Invoice',
 	},
 ];

@@ -14,7 +14,7 @@ import type {
 const CASH_OUT_STEP = 50_000;
 
 /**
- * API Offline's rejected-request codes, 003 L7954-L7973. OY! gives one code list for all four
+ * API Offline's rejected-request codes, OY API docs: API Offline rejected-request codes. OY! gives one code list for all four
  * endpoints and does not say which endpoint answers which code, so every endpoint reads them all.
  * 201, 202, 207, 208, 429, 990 and 999 mean what COMMON_CODES say. 999 is marked "Final" in the
  * docs, but an internal error cannot prove that nothing was created, so it stays unknown.
@@ -66,8 +66,8 @@ const WAITING_FOR_CUSTOMER = {
 } as const;
 
 /**
- * The transaction's own state, which API Offline writes into `status.code`, 003 L7942-L7952.
- * 100 appears only in the create example (003 L7251); it is read like 102.
+ * The transaction's own state, which API Offline writes into `status.code`, OY API docs: API Offline transaction status codes.
+ * 100 appears only in the create example (OY API docs: API Offline › Initiate Transaction); it is read like 102.
  */
 const OFFLINE_TRANSACTION_STATES: CodeTable = {
 	'000': { outcome: 'success', meaning: 'The offline transaction is completed' },
@@ -87,7 +87,7 @@ export const OFFLINE_TRANSACTION_CODES: CodeTable = {
 	...OFFLINE_TRANSACTION_STATES,
 };
 
-/** Cancel answers with the transaction's state; 299 is the cancellation itself (003 L7460-L7467). */
+/** Cancel answers with the transaction's state; 299 is the cancellation itself (OY API docs: API Offline › Cancel Transaction). */
 export const OFFLINE_CANCEL_CODES: CodeTable = {
 	...OFFLINE_REJECTIONS,
 	'299': { outcome: 'success', meaning: 'The offline transaction is cancelled' },
@@ -121,7 +121,7 @@ export const OFFLINE_REFRESH_CODES: CodeTable = {
 
 /**
  * The dates (`timestamp`, `inactive_at`, `expired_at`) are left as OY! writes them: their zone is
- * not documented, and the examples even disagree on the format (003 L7259 vs L7299).
+ * not documented, and the examples even disagree on the format (OY API docs: API Offline › Initiate Transaction vs API Offline › Initiate Transaction › response parameters).
  */
 const OFFLINE_FIELDS: FieldReading = {
 	amounts: ['amount', 'admin_fee', 'tax_fee', 'total_amount'],
@@ -279,7 +279,7 @@ export const apiOfflineOperations: readonly OperationDefinition[] = [
 		codes: OFFLINE_TRANSACTION_CODES,
 		safety: 'moneyCreate',
 		statusCheck: OFFLINE_STATUS_CHECK,
-		docs: '003 L7069-L7307, codes L7942-L7989',
+		docs: 'OY API docs: API Offline › Initiate Transaction; codes: API Offline transaction status codes',
 	},
 	{
 		...offline,
@@ -293,7 +293,7 @@ export const apiOfflineOperations: readonly OperationDefinition[] = [
 		params: [PARTNER_TRX_ID],
 		codes: OFFLINE_CANCEL_CODES,
 		safety: 'idempotentWrite',
-		docs: '003 L7309-L7488, codes L7942-L7973',
+		docs: 'OY API docs: API Offline › Cancel Transaction; codes: API Offline transaction status codes',
 	},
 	{
 		...offline,
@@ -304,7 +304,7 @@ export const apiOfflineOperations: readonly OperationDefinition[] = [
 			'Reads an offline transaction and its state by your partner_trx_id, and can have OY! send the callback again',
 		method: 'POST',
 		// The request block and the curl say /api/offline-info; the other samples say
-		// /api-offline/tx-info (003 L7507). The request block is the reference, and it matches the
+		// /api-offline/tx-info (OY API docs: API Offline › Transaction Info). The request block is the reference, and it matches the
 		// create and cancel paths, on which every sample agrees.
 		path: '/api/offline-info',
 		params: [
@@ -319,7 +319,7 @@ export const apiOfflineOperations: readonly OperationDefinition[] = [
 		codes: OFFLINE_TRANSACTION_CODES,
 		safety: 'read',
 		absent: { codes: ['204'] },
-		docs: '003 L7490-L7703, codes L7942-L7973',
+		docs: 'OY API docs: API Offline › Transaction Info; codes: API Offline transaction status codes',
 	},
 	{
 		...offline,
@@ -335,6 +335,6 @@ export const apiOfflineOperations: readonly OperationDefinition[] = [
 		codes: OFFLINE_REFRESH_CODES,
 		// A second refresh only replaces the code again: nothing is lost by repeating it.
 		safety: 'idempotentWrite',
-		docs: '003 L7705-L7892, codes L7942-L7973',
+		docs: 'OY API docs: API Offline › Refresh Code; codes: API Offline transaction status codes',
 	},
 ];

@@ -16,9 +16,9 @@ const failedAtBiller = (meaning: string, hint?: string) => ({
 });
 
 /**
- * API Biller codes, 003 L13084-L13114, shared by every Biller operation. The Pay Bill example
- * answers 101 "In Progress" (L12650), which the table lacks, and the staging mock forces 301 for
- * PENDING (L13141): both are read as in progress. 999 is marked final but says nothing about the
+ * API Biller codes, OY API docs: API Biller response codes, transaction outcome, shared by every Biller operation. The Pay Bill example
+ * answers 101 "In Progress" (Biller API › Pay Bill › example), which the table lacks, and the staging mock forces 301 for
+ * PENDING (API Biller staging mock values): both are read as in progress. 999 is marked final but says nothing about the
  * payment, so the common "unknown" applies.
  */
 export const BILLER_CODES: CodeTable = {
@@ -106,8 +106,8 @@ const BILL_STATE: StateField = {
 
 /**
  * `additional_data` of the answers is a JSON text in every example although typed Object
- * (003 L12450, L12887); it is left as OY! sends it. The pay and status examples show `amount`
- * with the admin fee, against the table and the inquiry (L12660 vs L12482, L12448): amounts are
+ * (OY API docs: Biller API › Bill Inquiry › example, Biller API › Get Bill Payment Status › example); it is left as OY! sends it. The pay and status examples show `amount`
+ * with the admin fee, against the table and the inquiry (Biller API › Pay Bill › example vs Biller API › Bill Inquiry › response parameters, Biller API › Bill Inquiry › example): amounts are
  * shown as OY! gives them, never summed.
  */
 const BILL_FIELDS: FieldReading = {
@@ -137,7 +137,7 @@ const PARTNER_TX_ID: ParameterDefinition = {
 const needsAdditionalData = (productId: string) =>
 	productId.startsWith('bpjs') || productId.startsWith('pbb');
 
-/** 003 L12467-L12470: `amount` only for PLN Prepaid; months for BPJS and the tax year for PBB. */
+/** OY API docs: Biller API › Bill Inquiry › request parameters: `amount` only for PLN Prepaid; months for BPJS and the tax year for PBB. */
 function checkInquiryInputs(input: Record<string, unknown>): ValidationProblem | undefined {
 	const productId = String(input.product_id);
 	if (input.amount !== undefined && productId !== 'plnpre') {
@@ -233,7 +233,7 @@ export const billerOperations: readonly OperationDefinition[] = [
 		recordPath: 'data',
 		// It creates the bill under your id but moves no money; sent again it would be refused (203).
 		safety: 'write',
-		docs: '003 L12260-L12484',
+		docs: 'OY API docs: Biller API › Bill Inquiry',
 	},
 	{
 		...biller,
@@ -266,7 +266,7 @@ export const billerOperations: readonly OperationDefinition[] = [
 			notDone: (verdict) => verdict.state === 'INQUIRY',
 			duplicateCodes: ['203', '223'],
 		},
-		docs: '003 L12486-L12731',
+		docs: 'OY API docs: Biller API › Pay Bill to Partner Callback',
 	},
 	{
 		...biller,
@@ -286,7 +286,7 @@ export const billerOperations: readonly OperationDefinition[] = [
 		},
 		safety: 'read',
 		absent: { codes: ['204'] },
-		docs: '003 L12733-L12917',
+		docs: 'OY API docs: Biller API › Get Bill Payment Status',
 	},
 	{
 		...biller,
@@ -302,6 +302,6 @@ export const billerOperations: readonly OperationDefinition[] = [
 		fields: { amounts: ['amount', 'admin_fee'] },
 		safety: 'read',
 		list: { itemsPath: 'data.product_list', pagination: { style: 'none' } },
-		docs: '003 L12919-L13082',
+		docs: 'OY API docs: Biller API › Get Bill Products List',
 	},
 ];

@@ -11,8 +11,8 @@ import type {
 } from '../types';
 
 /**
- * Create Disbursement codes, 003 L751-L783. 002 (L720-L749) also listed 000 (overbooking flow),
- * 102, 206 and 225, which 003 dropped; they are kept so that an older OY! answer still classifies.
+ * Create Disbursement codes, OY API docs: Fund Disbursement › Create Disbursement › response codes. OY API docs (older version) (Fund Disbursement › Create Disbursement) also listed 000 (overbooking flow),
+ * 102, 206 and 225, which the current API docs dropped; they are kept so that an older OY! answer still classifies.
  */
 export const CREATE_DISBURSEMENT_CODES: CodeTable = {
 	'000': { outcome: 'success', meaning: 'Disbursement completed (overbooking flow)' },
@@ -72,8 +72,8 @@ export const CREATE_DISBURSEMENT_CODES: CodeTable = {
 };
 
 /**
- * Get Disbursement Status codes, 003 L1071-L1102. 201/202/207/208/429/990/999 describe the status
- * request, not the transaction ("Non-Final – Transaction Unknown", L1079-L1090): the common codes
+ * Get Disbursement Status codes, OY API docs: Fund Disbursement › Get Disbursement Status. 201/202/207/208/429/990/999 describe the status
+ * request, not the transaction ("Non-Final – Transaction Unknown", Fund Disbursement › Get Disbursement Status › response code): the common codes
  * read them, and a read's refusal other than 204 is `unknown` (lib/outcomes.ts `aboutTheRecord`).
  */
 export const DISBURSEMENT_STATUS_CODES: CodeTable = {
@@ -102,7 +102,7 @@ export const DISBURSEMENT_STATUS_CODES: CodeTable = {
 	},
 };
 
-/** The failed reasons OY! writes into `tx_status_description`, and whether trying again helps (003 L1140-L1157). */
+/** The failed reasons OY! writes into `tx_status_description`, and whether trying again helps (OY API docs: Disbursement Failed Reasons). */
 const DISBURSEMENT_FAILED_REASONS: ReadonlyArray<{
 	reason: string;
 	retry: boolean;
@@ -201,7 +201,8 @@ const DISBURSEMENT_FIELDS: FieldReading = {
 	],
 };
 
-const EMAIL_RULE = 'up to 5 addresses separated by a space, 255 characters in all (000 FAQ)';
+const EMAIL_RULE =
+	'up to 5 addresses separated by a space, 255 characters in all (OY product guide, FAQs)';
 
 /** Shared by Create Disbursement and Multi Account's Disburse with Child Balance (same endpoint). */
 export const DISBURSEMENT_PARAMS: readonly ParameterDefinition[] = [
@@ -242,7 +243,8 @@ export const DISBURSEMENT_PARAMS: readonly ParameterDefinition[] = [
 		type: 'amount',
 		required: true,
 		minimum: 100,
-		description: 'Whole rupiah. At least Rp10.000 to a bank and Rp100 to an e-wallet (003 L729).',
+		description:
+			'Whole rupiah. At least Rp10.000 to a bank and Rp100 to an e-wallet (OY API docs: Fund Disbursement › Create Disbursement › request parameters).',
 	},
 	{
 		name: 'note',
@@ -275,7 +277,7 @@ export const DISBURSEMENT_PARAMS: readonly ParameterDefinition[] = [
 	},
 ];
 
-/** Optional on Create Disbursement (003 L737); Multi Account's Disburse with Child Balance requires it. */
+/** Optional on Create Disbursement (OY API docs: Fund Disbursement › Create Disbursement › request parameters); Multi Account's Disburse with Child Balance requires it. */
 export const CHILD_BALANCE: ParameterDefinition = {
 	name: 'child_balance',
 	displayName: 'Child Balance',
@@ -331,7 +333,7 @@ export const disbursementOperations: readonly OperationDefinition[] = [
 		safety: 'moneyCreate',
 		statusCheck: DISBURSEMENT_STATUS_CHECK,
 		advice: disbursementAdvice,
-		docs: '003 L492-L783',
+		docs: 'OY API docs: Fund Disbursement › Create Disbursement',
 	},
 	{
 		id: 'disbursement.getStatus',
@@ -366,7 +368,7 @@ export const disbursementOperations: readonly OperationDefinition[] = [
 		safety: 'read',
 		absent: { codes: ['204'] },
 		advice: disbursementAdvice,
-		docs: '003 L847-L1102',
+		docs: 'OY API docs: Fund Disbursement › Get Disbursement Status',
 	},
 	{
 		id: 'balance.get',
@@ -381,7 +383,7 @@ export const disbursementOperations: readonly OperationDefinition[] = [
 		envelope: 'statusObject',
 		codes: {
 			'000': { outcome: 'success', meaning: 'Balance read' },
-			// 003 L1329-L1341 lists "900 Invalid Format", almost surely a typo for 990.
+			// OY API docs: Fund Disbursement › Get Balance lists "900 Invalid Format", almost surely a typo for 990.
 			'900': { outcome: 'rejected', meaning: 'OY! found the request format not valid' },
 		},
 		fields: {
@@ -395,6 +397,6 @@ export const disbursementOperations: readonly OperationDefinition[] = [
 			],
 		},
 		safety: 'read',
-		docs: '003 L1159-L1341',
+		docs: 'OY API docs: Fund Disbursement › Get Balance',
 	},
 ];

@@ -12,9 +12,9 @@ import type {
 } from '../types';
 
 /**
- * E-Wallet Aggregator codes, 003 L10558-L10576: one list for all five endpoints. 248, 252 and 999
+ * E-Wallet Aggregator codes, OY API docs: E-Wallet response codes: one list for all five endpoints. 248, 252 and 999
  * are "Non-Final": the request may still have taken effect, so they are unknown. 207, 208, 990 and
- * 999 mean what COMMON_CODES say; HTTP 403/404/429/5xx (003 L10578-L10587) are read by their status.
+ * 999 mean what COMMON_CODES say; HTTP 403/404/429/5xx (OY API docs: E-Wallet HTTP status codes) are read by their status.
  */
 const EWALLET_CODES: CodeTable = {
 	'000': { outcome: 'success', meaning: 'Success' },
@@ -116,7 +116,7 @@ export const EWALLET_REFUND_CODES: CodeTable = {
 	},
 };
 
-/** `ewallet_trx_status`, 003 L10541-L10548. */
+/** `ewallet_trx_status`, OY API docs: E-Wallet transaction status. */
 export const EWALLET_TRANSACTION_STATE: StateField = {
 	path: 'ewallet_trx_status',
 	values: {
@@ -137,7 +137,7 @@ export const EWALLET_TRANSACTION_STATE: StateField = {
 	},
 };
 
-/** `refund_status`, 003 L10550-L10556. */
+/** `refund_status`, OY API docs: E-Wallet refund status. */
 export const EWALLET_REFUND_STATE: StateField = {
 	path: 'refund_status',
 	values: {
@@ -189,7 +189,7 @@ function issuerOf(input: Record<string, unknown>) {
 	return EWALLET_AGGREGATOR_ISSUERS.find((issuer) => issuer.code === input.ewallet_code);
 }
 
-/** A parameter that the chosen issuer requires (003 L9716-L9717). */
+/** A parameter that the chosen issuer requires (OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction › request parameters). */
 const requiredByIssuer =
 	(
 		field: 'mobile_number' | 'success_redirect_url',
@@ -202,8 +202,8 @@ const requiredByIssuer =
 			: undefined;
 	};
 
-// The curl sample sends DANA with 120 minutes (003 L9522); the issuer table's 60-minute maximum
-// (003 L10539) is the rule, since whether OY! clamps or refuses a larger value is not documented.
+// The curl sample sends DANA with 120 minutes (OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction › request parameters); the issuer table's 60-minute maximum
+// (OY API docs: E-Wallet details) is the rule, since whether OY! clamps or refuses a larger value is not documented.
 const expirationWithinIssuerLimits = (
 	input: Record<string, unknown>,
 ): ValidationProblem | undefined => {
@@ -232,7 +232,7 @@ const eWallet = {
 	resource: 'eWallet',
 	product: 'API E-Wallet Aggregator',
 	envelope: 'statusObject',
-	// OY's documented timeout for the E-Wallet Aggregator, 003 L14250-L14274.
+	// OY's documented timeout for the E-Wallet Aggregator, OY API docs: Client timeout durations and the Timeout request header.
 	timeoutSeconds: 60,
 } as const;
 
@@ -343,7 +343,7 @@ export const eWalletOperations: readonly OperationDefinition[] = [
 		fields: TRANSACTION_FIELDS,
 		safety: 'moneyCreate',
 		statusCheck: EWALLET_STATUS_CHECK,
-		docs: '003 L9489-L9731, issuers L10533-L10539, codes L10558-L10587',
+		docs: 'OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction; issuers: E-Wallet details; codes: E-Wallet response codes',
 	},
 	{
 		...eWallet,
@@ -360,7 +360,7 @@ export const eWalletOperations: readonly OperationDefinition[] = [
 		fields: TRANSACTION_FIELDS,
 		safety: 'read',
 		absent: { codes: ['204'] },
-		docs: '003 L9774-L9969, codes L10541-L10587',
+		docs: 'OY API docs: API E-Wallet Aggregator › Check E-Wallet Transaction Status; codes: E-Wallet transaction status',
 	},
 	{
 		...eWallet,
@@ -379,7 +379,7 @@ export const eWalletOperations: readonly OperationDefinition[] = [
 				type: 'amount',
 				required: true,
 				minimum: 1,
-				// No transaction exceeds Rp10.000.000 (003 L9713), so neither can its refund.
+				// No transaction exceeds Rp10.000.000 (OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction › request parameters), so neither can its refund.
 				maximum: 10_000_000,
 				description:
 					'Whole rupiah, more than 0 and at most the transaction amount (the full amount except at DANA)',
@@ -388,13 +388,13 @@ export const eWalletOperations: readonly OperationDefinition[] = [
 		codes: EWALLET_REFUND_CODES,
 		stateField: EWALLET_REFUND_STATE,
 		fields: REFUND_FIELDS,
-		// A refund moves money, but OY! takes no idempotency key for it (003 L10154-L10156) and
+		// A refund moves money, but OY! takes no idempotency key for it (OY API docs: API E-Wallet Aggregator › Refund E-Wallet Transaction › request parameters) and
 		// allows several refunds per transaction (DANA), so no status read can tell whether a lost
 		// request was made: it is never re-sent, and an unknown answer stays unknown with the advice
 		// to read Get Many Refunds (see the report on `moneyCreate`).
 		safety: 'write',
 		movesMoney: true,
-		docs: '003 L9971-L10166, codes L10550-L10587',
+		docs: 'OY API docs: API E-Wallet Aggregator › Refund E-Wallet Transaction; codes: E-Wallet refund status',
 	},
 	{
 		...eWallet,
@@ -420,7 +420,7 @@ export const eWalletOperations: readonly OperationDefinition[] = [
 		fields: REFUND_FIELDS,
 		safety: 'read',
 		absent: { codes: ['255'] },
-		docs: '003 L10190-L10355, codes L10550-L10587',
+		docs: 'OY API docs: API E-Wallet Aggregator › Get E-Wallet Refund Status; codes: E-Wallet refund status',
 	},
 	{
 		...eWallet,
@@ -436,6 +436,6 @@ export const eWalletOperations: readonly OperationDefinition[] = [
 		list: { itemsPath: 'data', totalPath: 'total', pagination: { style: 'none' } },
 		safety: 'read',
 		absent: { codes: ['204'] },
-		docs: '003 L10357-L10531, codes L10550-L10587',
+		docs: 'OY API docs: API E-Wallet Aggregator › Get List of E-Wallet Refund; codes: E-Wallet refund status',
 	},
 ];

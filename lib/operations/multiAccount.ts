@@ -11,7 +11,7 @@ import type { OperationDefinition } from '../types';
 
 /**
  * The same `/api/remit` as Create Disbursement, paid from a child account's balance. This section
- * (003 L11737-L11757) is thinner than Create Disbursement's (L721-L783: e-wallets from Rp100,
+ * (OY API docs: API Multi Account Management › Disburse with Child Balance) is thinner than Create Disbursement's (Fund Disbursement › Create Disbursement: e-wallets from Rp100,
  * `additional_data`, the timestamp in UTC); the fuller one is followed.
  */
 const remit = disbursementOperations.find((operation) => operation.id === 'disbursement.create');
@@ -39,13 +39,13 @@ export const multiAccountOperations: readonly OperationDefinition[] = [
 		],
 		checks: [checkDisbursementMinimum],
 		envelope: 'statusObject',
-		// "Fund Disbursement Response Codes" (003 L11757) are those of Create Disbursement (L751-L783).
+		// "Fund Disbursement Response Codes" (OY API docs: API Multi Account Management › Disburse with Child Balance › response parameters) are those of Create Disbursement (Fund Disbursement › Create Disbursement › response codes).
 		codes: CREATE_DISBURSEMENT_CODES,
 		fields: remit?.fields,
 		safety: 'moneyCreate',
 		statusCheck: DISBURSEMENT_STATUS_CHECK,
 		advice: disbursementAdvice,
-		docs: '003 L11530-L11765',
+		docs: 'OY API docs: API Multi Account Management › Disburse with Child Balance',
 	},
 	{
 		id: 'multiAccount.getChildBalance',
@@ -68,7 +68,7 @@ export const multiAccountOperations: readonly OperationDefinition[] = [
 			},
 		],
 		envelope: 'statusObject',
-		// Only 000 is documented (003 L11904-L11922); the common codes cover the rest.
+		// Only 000 is documented (OY API docs: API Multi Account Management › Get Child Balance › example); the common codes cover the rest.
 		codes: { '000': { outcome: 'success', meaning: 'Child balances read' } },
 		fields: {
 			amounts: [
@@ -82,6 +82,6 @@ export const multiAccountOperations: readonly OperationDefinition[] = [
 		safety: 'read',
 		// Each child is one record; `data.timeStamp` stays in the answer.
 		list: { itemsPath: 'data.balances', pagination: { style: 'none' } },
-		docs: '003 L11767-L11948',
+		docs: 'OY API docs: API Multi Account Management › Get Child Balance',
 	},
 ];

@@ -34,11 +34,11 @@ export function listedCodes(value: unknown): string[] {
 		.filter((code) => code !== '');
 }
 
-/** OY! needs at least one payment method left enabled (003 L3850, L6221). */
+/** OY! needs at least one payment method left enabled (OY API docs: Payment Checkout › Create Payment Link (v2) › request parameters, Account Receivable › Create & Send Invoice › request parameters). */
 export function someMethodEnabled(path: string, product: 'paymentLink' | 'accountReceivable') {
 	return (input: Record<string, unknown>): ValidationProblem | undefined => {
 		const disabled = new Set(listedCodes(readPath(input, path)));
-		// BANK_TRANSFER hides VA and unique code together (003 L3850).
+		// BANK_TRANSFER hides VA and unique code together (OY API docs: Payment Checkout › Create Payment Link (v2) › request parameters).
 		if (disabled.has('BANK_TRANSFER')) disabled.add('VA');
 		const left = CHECKOUT_PAYMENT_METHODS.filter(
 			(method) => method[product] && !disabled.has(method.code),
@@ -68,7 +68,7 @@ const link = {
 		displayName: 'Partner Transaction ID',
 		in: 'body',
 		type: 'string',
-		// OY! makes one up when it is empty (003 L3840); we require it so that a lost answer can be
+		// OY! makes one up when it is empty (OY API docs: Payment Checkout › Create Payment Link (v2) › request parameters); we require it so that a lost answer can be
 		// checked with Get Status under the same id instead of creating a second link.
 		required: true,
 		idempotencyKey: true,
@@ -146,7 +146,7 @@ const link = {
 		description:
 			'Payment methods to hide, comma-separated; all are offered when empty. BANK_TRANSFER hides VA and unique code, CREDIT_CARD every card.',
 	},
-	// 003 L3851 marks it required, yet its own example sends "" (L3629): empty means every bank.
+	// OY API docs: Payment Checkout › Create Payment Link (v2) › request parameters marks it required, yet its own example sends "" (Payment Checkout › Create Payment Link (v2)): empty means every bank.
 	list_enabled_banks: {
 		name: 'list_enabled_banks',
 		displayName: 'Enabled Banks',
@@ -197,9 +197,9 @@ const IN_PROGRESS: CodeMeaning = { outcome: 'pending', meaning: 'The payment is 
 const PAID: CodeMeaning = { outcome: 'success', meaning: 'The link is paid' };
 
 /**
- * A link's own state (003 L4305-L4312), as Get Status (lower case) and Get (upper case) write it.
- * Other spellings seen in the docs: `success` (L4452) for complete, `INITIATED` (L4666) for
- * created, `processing` (L4283).
+ * A link's own state (OY API docs: Payment Checkout › Payment Link / Invoice Callback › statuses), as Get Status (lower case) and Get (upper case) write it.
+ * Other spellings seen in the docs: `success` (Payment Checkout › Get Payment Status) for complete, `INITIATED` (Payment Checkout › Delete Payment / Invoice Link › messages) for
+ * created, `processing` (Payment Checkout › Payment Link / Invoice Callback › fields).
  */
 export const LINK_STATES: CodeTable = {
 	CREATED: { ...OPEN, hint: 'It can still be deleted.' },
@@ -210,7 +210,7 @@ export const LINK_STATES: CodeTable = {
 	},
 	CHARGE_IN_PROGRESS: IN_PROGRESS,
 	PROCESSING: IN_PROGRESS,
-	// Not final: the card was refused or the chosen channel expired, but the link is still valid (L4310).
+	// Not final: the card was refused or the chosen channel expired, but the link is still valid (Payment Checkout › Payment Link / Invoice Callback › statuses).
 	FAILED: {
 		outcome: 'pending',
 		meaning:
@@ -229,12 +229,12 @@ export const LINK_STATES: CodeTable = {
 
 /**
  * Payment Checkout answers carry no status code: a boolean `status` (create, get, delete) or the
- * bare record (get status), and the HTTP status (003 L5009-L5020), which lib/outcomes.ts reads.
+ * bare record (get status), and the HTTP status (OY API docs: Fund Acceptance HTTP status codes), which lib/outcomes.ts reads.
  */
 const CHECKOUT_CODES: CodeTable = {};
 
 /**
- * The messages of a `status: false` answer of Get and Delete (003 L4656-L4666, L4876-L4884). They
+ * The messages of a `status: false` answer of Get and Delete (OY API docs: Payment Checkout › Delete Payment / Invoice Link › messages, Payment Checkout › Get Payment / Invoice Link Data › failure messages). They
  * carry no code, so every one classifies as rejected; this table adds what to do.
  */
 const CHECKOUT_FAILURE_MESSAGES: ReadonlyArray<{ reason: string; message: string; hint: string }> =
@@ -300,9 +300,9 @@ const CREATED_LINK_FIELDS: FieldReading = {
 };
 
 /**
- * Get Status writes `yyyy-MM-ddTHH:mm:ss` with no offset (003 L4444-L4467). Only settlement_time is
- * documented as UTC+7 (L4506); the other times of the same answer share its format and are read in
- * the same zone. The table claims `yyyy-MM-dd HH:mm:ss` for expiration and due_date (L4501-L4502);
+ * Get Status writes `yyyy-MM-ddTHH:mm:ss` with no offset (OY API docs: Payment Checkout › Get Payment Status). Only settlement_time is
+ * documented as UTC+7 (Payment Checkout › Get Payment Status › response parameters); the other times of the same answer share its format and are read in
+ * the same zone. The table claims `yyyy-MM-dd HH:mm:ss` for expiration and due_date (Payment Checkout › Get Payment Status › response parameters);
  * a value in that shape is left as OY! sent it.
  */
 const STATUS_FIELDS: FieldReading = {
@@ -331,8 +331,8 @@ const STATUS_FIELDS: FieldReading = {
 };
 
 /**
- * Get answers camelCase keys under `data` and its state in upper case (003 L4760-L4790), where
- * Get Status and the callback write snake_case and lower case (L4444-L4467): the same facts are
+ * Get answers camelCase keys under `data` and its state in upper case (OY API docs: Payment Checkout › Get Payment / Invoice Link Data), where
+ * Get Status and the callback write snake_case and lower case (Payment Checkout › Get Payment Status): the same facts are
  * given one way, Get Status's. Its dates echo the request's, read in the same zone.
  */
 const LINK_DATA_FIELDS: FieldReading = {
@@ -352,7 +352,7 @@ const LINK_DATA_FIELDS: FieldReading = {
 	],
 };
 
-// The largest PDF OY! takes for an invoice link: 2 MB (003 L4181).
+// The largest PDF OY! takes for an invoice link: 2 MB (OY API docs: Payment Checkout › Create Invoice Link › request parameters).
 const ATTACHMENT_MAX_BYTES = 2 * 1024 * 1024;
 
 function attachmentWithinLimit(input: Record<string, unknown>): ValidationProblem | undefined {
@@ -392,7 +392,11 @@ function dueNotAfterExpiration(input: Record<string, unknown>): ValidationProble
 	const due = parseOyDate(input.due_date, 'WIB', 'yyyy-MM-dd HH:mm:ss');
 	const expiration = parseOyDate(input.expiration, 'WIB', 'yyyy-MM-dd HH:mm:ss');
 	return due !== null && expiration !== null && due > expiration
-		? { field: 'due_date', message: 'due_date must not be later than expiration (003 L4176)' }
+		? {
+				field: 'due_date',
+				message:
+					'due_date must not be later than expiration (OY API docs: Payment Checkout › Create Invoice Link › request parameters)',
+			}
 		: undefined;
 }
 
@@ -400,13 +404,13 @@ const checkout = {
 	resource: 'paymentLink',
 	product: 'Payment Checkout',
 	codes: CHECKOUT_CODES,
-	// OY's documented timeout for Fund Acceptance (Payment Link), 003 L14254-L14256.
+	// OY's documented timeout for Fund Acceptance (Payment Link), OY API docs: Client timeout durations and the Timeout request header.
 	timeoutSeconds: 120,
 } as const;
 
 /**
  * No code in this product: `{status: false, message}` says "not found" or "null or invalid" id, but
- * also "Username is not found", "Invalid API Key", "Invalid IP Address" (003 L4876-L4884).
+ * also "Username is not found", "Invalid API Key", "Invalid IP Address" (OY API docs: Payment Checkout › Get Payment / Invoice Link Data › failure messages).
  */
 const LINK_ABSENT = { message: /cannot be found|is null or invalid|^data not found$/i };
 
@@ -430,7 +434,7 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 				description: 'Username of a child account (Multi Account): the payment goes to its balance',
 			},
 			...LINK_TERMS,
-			// Marked required (003 L3852), but the first example leaves it out (L3611-L3632).
+			// Marked required (OY API docs: Payment Checkout › Create Payment Link (v2) › request parameters), but the first example leaves it out (Payment Checkout › Create Payment Link (v2)).
 			{
 				name: 'list_enabled_ewallet',
 				displayName: 'Enabled E-Wallets',
@@ -454,7 +458,7 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 		fields: CREATED_LINK_FIELDS,
 		// A link asks for money; it moves none. Never re-sent on an unclear answer.
 		safety: 'write',
-		docs: '003 L3609-L3861',
+		docs: 'OY API docs: Payment Checkout › Create Payment Link (v2)',
 	},
 	{
 		...checkout,
@@ -465,7 +469,7 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 			'Creates a payment page in invoice form (items, due date, PDF attachment, optional static VA) and returns its URL; OY! can e-mail it',
 		method: 'POST',
 		path: '/api/payment-checkout/create-invoice',
-		// The table (003 L4161-L4181) has no Required column; required-ness follows the payment link's.
+		// The table (OY API docs: Payment Checkout › Create Invoice Link › request parameters) has no Required column; required-ness follows the payment link's.
 		// child_balance, list_enabled_ewallet and va_display_name are not in it and are not offered.
 		params: [
 			link.partner_tx_id,
@@ -504,7 +508,7 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 				items: [
 					{ name: 'item', in: 'body', type: 'string', description: 'Item name' },
 					{ name: 'description', in: 'body', type: 'string', description: 'Item description' },
-					// Not stated here; AR documents at least 1 for the same item shape (003 L6212).
+					// Not stated here; AR documents at least 1 for the same item shape (OY API docs: Account Receivable › Create & Send Invoice › request parameters).
 					{ name: 'quantity', in: 'body', type: 'integer', minimum: 1, description: 'Quantity' },
 					{
 						name: 'date_of_purchase',
@@ -543,7 +547,7 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 		envelope: 'booleanStatus',
 		fields: CREATED_LINK_FIELDS,
 		safety: 'write',
-		docs: '003 L3863-L4190',
+		docs: 'OY API docs: Payment Checkout › Create Invoice Link',
 	},
 	{
 		...checkout,
@@ -585,7 +589,7 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 						}
 					: undefined,
 		],
-		// No envelope: the answer is the callback record (003 L4444-L4467).
+		// No envelope: the answer is the callback record (OY API docs: Payment Checkout › Get Payment Status).
 		envelope: 'bare',
 		clientShape: {
 			envelope: 'successData',
@@ -596,7 +600,7 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 		fields: STATUS_FIELDS,
 		safety: 'read',
 		absent: LINK_ABSENT,
-		docs: '003 L4314-L4507',
+		docs: 'OY API docs: Payment Checkout › Get Payment Status',
 	},
 	{
 		...checkout,
@@ -614,7 +618,7 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 		safety: 'read',
 		absent: LINK_ABSENT,
 		advice: checkoutAdvice,
-		docs: '003 L4668-L4884',
+		docs: 'OY API docs: Payment Checkout › Get Payment / Invoice Link Data',
 	},
 	{
 		...checkout,
@@ -629,6 +633,6 @@ export const paymentLinkOperations: readonly OperationDefinition[] = [
 		envelope: 'booleanStatus',
 		safety: 'idempotentWrite',
 		advice: checkoutAdvice,
-		docs: '003 L4509-L4666',
+		docs: 'OY API docs: Payment Checkout › Delete Payment / Invoice Link',
 	},
 ];

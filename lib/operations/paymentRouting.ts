@@ -21,8 +21,8 @@ import type {
 } from '../types';
 
 /**
- * Payment Routing codes, 003 L11486-L11513. OY! answers many different refusals with 400, so its
- * message is always shown next to ours. The documented client timeout is 120 s (003 L14258).
+ * Payment Routing codes, OY API docs: Payment Routing response codes, status.code. OY! answers many different refusals with 400, so its
+ * message is always shown next to ours. The documented client timeout is 120 s (OY API docs: Client timeout durations and the Timeout request header).
  */
 const ROUTING_CODES: CodeTable = {
 	'400': {
@@ -73,7 +73,7 @@ const STATUS_CODES: CodeTable = {
 	'204': { outcome: 'rejected', meaning: 'OY! has no Payment Routing under this partner_trx_id' },
 };
 
-/** `payment_status`, 003 L11462-L11472. */
+/** `payment_status`, OY API docs: Payment Routing status. */
 const PAYMENT_STATUS: StateField = {
 	path: 'payment_status',
 	values: {
@@ -104,12 +104,12 @@ const PAYMENT_STATUS: StateField = {
 /**
  * The response examples write `payment_info` as `va_number`/`va_display_name` and payouts as
  * `trx_status`; the tables say `account_number`/`account_name` and `disbursement_trx_status`
- * (003 L10836-L10839, L10890-L10898, L11174-L11185, L11244). Records pass through unchanged, so
+ * (OY API docs: Payment Routing › Create and Update Payment Routing › response example, Payment Routing › Create and Update Payment Routing › response parameters, Payment Routing › Check Status Payment Routing Transaction › example, Payment Routing › Check Status Payment Routing Transaction › response parameters). Records pass through unchanged, so
  * both spellings reach the user. `settlement_time` is UTC+7 but its format is not documented, and
  * neither is the zone of `payment_received_time`: both are left as OY! writes them.
  */
 const ROUTING_FIELDS: FieldReading = {
-	// Documented as UTC+7 for the request (003 L10867); the answers echo the same field.
+	// Documented as UTC+7 for the request (OY API docs: Payment Routing › Create and Update Payment Routing › request parameters); the answers echo the same field.
 	dates: { trx_expiration_time: { format: 'yyyy-MM-dd HH:mm:ss', zone: 'WIB' } },
 	amounts: ['receive_amount', 'request_amount', 'received_amount'],
 	simplify: [
@@ -143,7 +143,7 @@ const problem = (field: string, message: string): ValidationProblem => ({
 	message: `${field} ${message}`,
 });
 
-/** Method and SOF lists, 003 L10901-L10935: exactly one of each without the hosted page. */
+/** Method and SOF lists, OY API docs: List of Allowed Payment Methods and SOF: exactly one of each without the hosted page. */
 function checkMethodsAndSources(input: Record<string, unknown>): ValidationProblem | undefined {
 	const methods = methodsOf(input);
 	const sources = sourcesOf(input);
@@ -192,7 +192,7 @@ function checkMethodsAndSources(input: Record<string, unknown>): ValidationProbl
 	return undefined;
 }
 
-/** ShopeePay Direct Payment, 003 L10857-L10858, L10884, L10945. */
+/** ShopeePay Direct Payment, OY API docs: Payment Routing › Create and Update Payment Routing › request parameters, Payment Routing › Create and Update Payment Routing › response parameters, Payment Routing: transaction expiration rules. */
 function checkLinkedAccount(input: Record<string, unknown>): ValidationProblem | undefined {
 	if (input.use_linked_account !== true) return undefined;
 	const direct =
@@ -214,7 +214,7 @@ function checkLinkedAccount(input: Record<string, unknown>): ValidationProblem |
 	return undefined;
 }
 
-/** 003 L10869-L10870: redirect URLs of e-wallet and card payments without the hosted page. */
+/** OY API docs: Payment Routing › Create and Update Payment Routing › request parameters: redirect URLs of e-wallet and card payments without the hosted page. */
 function checkRedirects(input: Record<string, unknown>): ValidationProblem | undefined {
 	if (input.need_frontend !== false) return undefined;
 	const method = methodsOf(input)[0];
@@ -228,7 +228,7 @@ function checkRedirects(input: Record<string, unknown>): ValidationProblem | und
 }
 
 /**
- * 003 L10863-L10864: a Mandiri, Permata or CIMB virtual account needs the payer's e-mail and name.
+ * OY API docs: Payment Routing › Create and Update Payment Routing › request parameters: a Mandiri, Permata or CIMB virtual account needs the payer's e-mail and name.
  * Only the API mode creates the VA with this request; on the hosted page the payer picks the bank.
  */
 function checkPayerDetails(input: Record<string, unknown>): ValidationProblem | undefined {
@@ -243,7 +243,7 @@ function checkPayerDetails(input: Record<string, unknown>): ValidationProblem | 
 	return undefined;
 }
 
-/** 003 L10865: cards take at least Rp15.000. */
+/** OY API docs: Payment Routing › Create and Update Payment Routing › request parameters: cards take at least Rp15.000. */
 function checkCardMinimum(input: Record<string, unknown>): ValidationProblem | undefined {
 	return methodsOf(input).includes('CARDS') && Number(input.receive_amount) < 15_000
 		? problem(
@@ -275,9 +275,9 @@ function fits(window: Window, minutes: number, written: string): boolean {
 }
 
 /**
- * The expiry windows of 003 L10937-L10947, counted from now. With the hosted page the payer picks
- * the method later, so the general minimum of 1 hour applies (L10939; OY's 400 "must be greater
- * than 1 hour", L11500). BCA (014) may be routed to a VA or to a unique code at OY's discretion:
+ * The expiry windows of OY API docs: Payment Routing: transaction expiration rules, counted from now. With the hosted page the payer picks
+ * the method later, so the general minimum of 1 hour applies (Payment Routing: transaction expiration rules; OY's 400 "must be greater
+ * than 1 hour", Payment Routing response codes, status.code). BCA (014) may be routed to a VA or to a unique code at OY's discretion:
  * either window is accepted.
  */
 function checkExpiry(input: Record<string, unknown>): ValidationProblem | undefined {
@@ -344,9 +344,9 @@ const RECIPIENT_PARAMS: readonly ParameterDefinition[] = [
 		minimum: 1,
 		description: 'Whole rupiah paid out to this recipient once the payer has paid',
 	},
-	// The request table marks the note and the e-mail required (003 L10874-L10875), but the docs'
+	// The request table marks the note and the e-mail required (OY API docs: Payment Routing › Create and Update Payment Routing › request parameters), but the docs'
 	// own example sends no note, and the status table has both "only if given at creation"
-	// (003 L11241-L11243): both are optional here.
+	// (OY API docs: Payment Routing › Check Status Payment Routing Transaction › response parameters): both are optional here.
 	{ name: 'recipient_note', in: 'body', type: 'string', description: 'Note for the payout' },
 	{
 		name: 'recipient_email',
@@ -370,7 +370,7 @@ const PARTNER_TRX_ID: ParameterDefinition = {
 const CREATE_PARAMS: readonly ParameterDefinition[] = [
 	{
 		...PARTNER_TRX_ID,
-		// OY! would generate one when it is empty (003 L10859); then a lost answer could never be resolved.
+		// OY! would generate one when it is empty (OY API docs: Payment Routing › Create and Update Payment Routing › request parameters); then a lost answer could never be resolved.
 		idempotencyKey: true,
 		description:
 			'Your unique id for this Payment Routing. Use the same id when you retry: OY! refuses a second one under one id.',
@@ -508,7 +508,7 @@ function recipientsOf(list: unknown): string {
 }
 
 /**
- * With a BCA unique code the requested amount may carry the 3-digit code (003 L11321-L11325 writes
+ * With a BCA unique code the requested amount may carry the 3-digit code (OY API docs: Payment Routing › Partner Callback Payment Routing › payload examples writes
  * `amount` with the code and `unique_amount` without it), so those figures match too.
  */
 function sameAmount(found: number, asked: number, body: unknown): boolean {
@@ -559,7 +559,7 @@ export const paymentRoutingOperations: readonly OperationDefinition[] = [
 		description:
 			'Asks a payer for money (payment link, VA, QRIS, e-wallet or card) and has OY! pay it out to up to 10 recipients once paid',
 		method: 'POST',
-		// The same endpoint is said to update (003 L10600), but no update is documented and a reused
+		// The same endpoint is said to update (OY API docs: Payment Routing › Create and Update Payment Routing), but no update is documented and a reused
 		// partner_trx_id is refused with 203: only creating is offered.
 		path: '/api/payment-routing/create-transaction',
 		params: CREATE_PARAMS,
@@ -574,7 +574,7 @@ export const paymentRoutingOperations: readonly OperationDefinition[] = [
 		codes: CREATE_CODES,
 		safety: 'moneyCreate',
 		statusCheck: PAYMENT_ROUTING_STATUS_CHECK,
-		docs: '003 L10598-L10958',
+		docs: 'OY API docs: Payment Routing › Create and Update Payment Routing',
 	},
 	{
 		...routing,
@@ -588,7 +588,7 @@ export const paymentRoutingOperations: readonly OperationDefinition[] = [
 		params: [{ ...PARTNER_TRX_ID, in: 'path' }],
 		codes: DEACTIVATE_CODES,
 		safety: 'idempotentWrite',
-		docs: '003 L10960-L10998',
+		docs: 'OY API docs: Payment Routing › Deactivate Payment Routing',
 	},
 	{
 		...routing,
@@ -629,6 +629,6 @@ export const paymentRoutingOperations: readonly OperationDefinition[] = [
 		stateField: PAYMENT_STATUS,
 		safety: 'read',
 		absent: { codes: ['204'] },
-		docs: '003 L11000-L11245',
+		docs: 'OY API docs: Payment Routing › Check Status Payment Routing Transaction',
 	},
 ];

@@ -8,7 +8,7 @@ import type {
 } from '../types';
 
 /**
- * Codes every API Transactions Data endpoint lists (003 L8187-L8195 and the later tables).
+ * Codes every API Transactions Data endpoint lists (OY API docs: API Transactions Data › Account Linking › list of response codes and the later tables).
  * "User is not found / not active" reads like the other products' partner checks, but here it may
  * also mean the partner_user_id, so the meaning names both. 207, 208 and 990 mean what COMMON_CODES say.
  */
@@ -36,7 +36,7 @@ const INVALID_PERMANENT_TOKEN = {
 	hint: 'The account may have been unlinked; link it again to get a new permanent token.',
 } as const;
 
-/** Register Account, 003 L8187-L8195. */
+/** Register Account, OY API docs: API Transactions Data › Account Linking › list of response codes. */
 export const REGISTER_ACCOUNT_CODES: CodeTable = {
 	...ACCESS_CODES,
 	'000': {
@@ -46,7 +46,7 @@ export const REGISTER_ACCOUNT_CODES: CodeTable = {
 	},
 };
 
-/** Check Registration Status, 003 L8399-L8410. */
+/** Check Registration Status, OY API docs: API Transactions Data › Check Registration Status › list of response codes. */
 export const REGISTRATION_STATUS_CODES: CodeTable = {
 	...ACCESS_CODES,
 	'000': {
@@ -67,7 +67,7 @@ export const REGISTRATION_STATUS_CODES: CodeTable = {
 	'300': { outcome: 'failed', meaning: 'Linking failed', hint: 'Ask the user to register again.' },
 };
 
-/** List of Registered Accounts, 003 L8615-L8624. */
+/** List of Registered Accounts, OY API docs: API Transactions Data › List of Registered Accounts › list of response codes. */
 export const REGISTERED_ACCOUNTS_CODES: CodeTable = {
 	...ACCESS_CODES,
 	'000': { outcome: 'success', meaning: 'Linked accounts read' },
@@ -75,10 +75,10 @@ export const REGISTERED_ACCOUNTS_CODES: CodeTable = {
 };
 
 /**
- * Initialize Account Statement, 003 L8860-L8874. The table calls 101 "Request is processed", but
+ * Initialize Account Statement, OY API docs: API Transactions Data › Initialize Account Statement › list of response codes. The table calls 101 "Request is processed", but
  * the docs' only 101 answer is the failure example "Bank account not found" with no statement id
- * (003 L8821-L8829): nothing can be followed, so 101 reads as not started. The success example
- * answers 102 "Preparing data" (003 L8811-L8819), which the table does not list.
+ * (OY API docs: API Transactions Data › Initialize Account Statement): nothing can be followed, so 101 reads as not started. The success example
+ * answers 102 "Preparing data" (OY API docs: API Transactions Data › Initialize Account Statement), which the table does not list.
  */
 export const INIT_STATEMENT_CODES: CodeTable = {
 	...ACCESS_CODES,
@@ -112,9 +112,9 @@ export const INIT_STATEMENT_CODES: CodeTable = {
 };
 
 /**
- * Get Account Statement and Check Account Statement Status, 003 L9060-L9077 and L9269-L9286 (one
+ * Get Account Statement and Check Account Statement Status, OY API docs: API Transactions Data › Get Account Statement › list of response codes and API Transactions Data › Check Account Statement Status / re-send callback › list of response codes (one
  * table). 102 "Preparing data" and 103 "Data ready for retrieval" appear only in the examples
- * (003 L9025-L9033, L9234-L9241). The bank-side codes describe the statement that was asked for,
+ * (OY API docs: API Transactions Data › Get Account Statement, API Transactions Data › Check Account Statement Status / re-send callback). The bank-side codes describe the statement that was asked for,
  * whose preparation ended without data: failed, not a rejected request.
  */
 export const STATEMENT_CODES: CodeTable = {
@@ -155,7 +155,7 @@ export const STATEMENT_CODES: CodeTable = {
 	'300': { outcome: 'failed', meaning: 'The account statement failed' },
 };
 
-/** Account Deactivate, 003 L9474-L9483. */
+/** Account Deactivate, OY API docs: API Transactions Data › Account Deactivate (unlink) › list of response codes. */
 export const UNLINK_ACCOUNT_CODES: CodeTable = {
 	...ACCESS_CODES,
 	'000': {
@@ -184,7 +184,7 @@ const PERMANENT_TOKEN: ParameterDefinition = {
 		'The token Get Registration Status (or Get Many Accounts) returned for this linked account',
 };
 
-/** "each page contains max. of 1000 row of transactions" (003 L9052) */
+/** "each page contains max. of 1000 row of transactions" (OY API docs: API Transactions Data › Get Account Statement › request query parameters) */
 const STATEMENT_PAGE_LINES = 1000;
 
 const STATEMENT_ID = (location: 'query' | 'body'): ParameterDefinition => ({
@@ -243,7 +243,7 @@ export const transactionDataOperations: readonly OperationDefinition[] = [
 		codes: REGISTER_ACCOUNT_CODES,
 		fields: { simplify: ['registration_link', 'token'] },
 		safety: 'write',
-		docs: '003 L7997-L8195',
+		docs: 'OY API docs: API Transactions Data › Account Linking',
 	},
 	{
 		...transactionData,
@@ -267,7 +267,7 @@ export const transactionDataOperations: readonly OperationDefinition[] = [
 		codes: REGISTRATION_STATUS_CODES,
 		safety: 'read',
 		absent: { codes: ['237'] },
-		docs: '003 L8197-L8410',
+		docs: 'OY API docs: API Transactions Data › Check Registration Status',
 	},
 	{
 		...transactionData,
@@ -281,7 +281,7 @@ export const transactionDataOperations: readonly OperationDefinition[] = [
 		params: [PARTNER_USER_ID],
 		codes: REGISTERED_ACCOUNTS_CODES,
 		// `linking_date` has no documented zone: left as OY! writes it. The table names the account
-		// list `bank_account_number`, the example `account_numbers` (003 L8566 vs L8612).
+		// list `bank_account_number`, the example `account_numbers` (OY API docs: API Transactions Data › List of Registered Accounts vs API Transactions Data › List of Registered Accounts › response parameters).
 		fields: {
 			simplify: [
 				'bank_code',
@@ -294,7 +294,7 @@ export const transactionDataOperations: readonly OperationDefinition[] = [
 		},
 		list: { itemsPath: 'data', pagination: { style: 'none' } },
 		safety: 'read',
-		docs: '003 L8412-L8624',
+		docs: 'OY API docs: API Transactions Data › List of Registered Accounts',
 	},
 	{
 		...transactionData,
@@ -338,7 +338,7 @@ export const transactionDataOperations: readonly OperationDefinition[] = [
 			),
 			statementDate('end_date', 'Last day of the statement (yyyy-MM-dd)'),
 			PERMANENT_TOKEN,
-			// Not in the parameter table, but every sample sends it (003 L8662).
+			// Not in the parameter table, but every sample sends it (OY API docs: API Transactions Data › Initialize Account Statement).
 			{
 				name: 'ignore_start_date',
 				in: 'body',
@@ -351,7 +351,7 @@ export const transactionDataOperations: readonly OperationDefinition[] = [
 		codes: INIT_STATEMENT_CODES,
 		fields: { simplify: ['account_statement_id'] },
 		safety: 'write',
-		docs: '003 L8626-L8874',
+		docs: 'OY API docs: API Transactions Data bank codes',
 	},
 	{
 		...transactionData,
@@ -370,14 +370,14 @@ export const transactionDataOperations: readonly OperationDefinition[] = [
 				required: true,
 				minimum: 1,
 				default: 1,
-				// Called "Pagination offset" (003 L9052), but every example asks page=1 and Get Statement
+				// Called "Pagination offset" (OY API docs: API Transactions Data › Get Account Statement › request query parameters), but every example asks page=1 and Get Statement
 				// Status counts total_pages: a page number from 1.
 				description: `Page number from 1 to total_pages of Get Statement Status; ${STATEMENT_PAGE_LINES} lines a page`,
 			},
 		],
 		codes: STATEMENT_CODES,
 		fields: STATEMENT_LINE_FIELDS,
-		// No total in this answer: reading stops on a page of fewer than 1000 lines (003 L9052), on an
+		// No total in this answer: reading stops on a page of fewer than 1000 lines (OY API docs: API Transactions Data › Get Account Statement › request query parameters), on an
 		// empty page, or on a page seen twice.
 		list: {
 			itemsPath: 'data',
@@ -389,7 +389,7 @@ export const transactionDataOperations: readonly OperationDefinition[] = [
 			},
 		},
 		safety: 'read',
-		docs: '003 L8876-L9077',
+		docs: 'OY API docs: API Transactions Data › Get Account Statement',
 	},
 	{
 		...transactionData,
@@ -414,7 +414,7 @@ export const transactionDataOperations: readonly OperationDefinition[] = [
 		codes: STATEMENT_CODES,
 		fields: { simplify: ['total_transactions', 'total_pages'] },
 		safety: 'read',
-		docs: '003 L9079-L9286',
+		docs: 'OY API docs: API Transactions Data › Check Account Statement Status / re-send callback',
 	},
 	{
 		...transactionData,
@@ -428,6 +428,6 @@ export const transactionDataOperations: readonly OperationDefinition[] = [
 		params: [PERMANENT_TOKEN, PARTNER_USER_ID],
 		codes: UNLINK_ACCOUNT_CODES,
 		safety: 'idempotentWrite',
-		docs: '003 L9288-L9483',
+		docs: 'OY API docs: API Transactions Data › Account Deactivate (unlink)',
 	},
 ];

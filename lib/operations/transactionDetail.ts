@@ -33,11 +33,11 @@ export const transactionDetailOperations: readonly OperationDefinition[] = [
 			},
 		],
 		envelope: 'statusObject',
-		// Only 000 is documented (003 L14188-L14202); the common codes cover the rest.
+		// Only 000 is documented (OY API docs: Transaction Detail › Get Transaction Detail › example); the common codes cover the rest.
 		codes: { '000': { outcome: 'success', meaning: 'Transaction detail read' } },
 		recordPath: 'data',
 		fields: { amounts: ['transfer_amount', 'settlement_amount', 'admin_fee.total_fee'] },
 		safety: 'read',
-		docs: '003 L14054-L14244',
+		docs: 'OY API docs: Transaction Detail › Get Transaction Detail',
 	},
 ];

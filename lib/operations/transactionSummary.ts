@@ -11,7 +11,7 @@ export const transactionSummaryOperations: readonly OperationDefinition[] = [
 			'Sums up the money still waiting to be settled to your balance (today, tomorrow or all): count, amount, admin fee, VAT and the net settlement. OY! must activate it for you.',
 		method: 'GET',
 		path: '/api/transaction-summary',
-		// The only documented way: a JSON body on a GET (003 L11963-L11970).
+		// The only documented way: a JSON body on a GET (OY API docs: API GET Transaction Summary › Get Transaction Summary › code samples).
 		bodyWithGet: true,
 		params: [
 			{
@@ -37,7 +37,7 @@ export const transactionSummaryOperations: readonly OperationDefinition[] = [
 			},
 		],
 		envelope: 'statusObject',
-		// 003 L12012-L12024. The header table names the key `X-Oy-Key` (L11994); the curl sample and
+		// OY API docs: API GET Transaction Summary › Get Transaction Summary › response codes. The header table names the key `X-Oy-Key` (API GET Transaction Summary › Get Transaction Summary › headers); the curl sample and
 		// every other endpoint say `X-Api-Key`, which the credential sends.
 		codes: {
 			'000': { outcome: 'success', meaning: 'Summary read' },
@@ -60,9 +60,9 @@ export const transactionSummaryOperations: readonly OperationDefinition[] = [
 			'290': { outcome: 'rejected', meaning: 'OY! found a parameter not valid' },
 		},
 		recordPath: 'data',
-		// The prose names differ (Transfer_amount, Setlement_balance, L12010); the example's names are used.
+		// The prose names differ (Transfer_amount, Setlement_balance, API GET Transaction Summary › Get Transaction Summary › response parameters); the example's names are used.
 		fields: { amounts: ['amount', 'admin_fee', 'ppn_tax', 'settlement_balance'] },
 		safety: 'read',
-		docs: '003 L11950-L12024',
+		docs: 'OY API docs: API GET Transaction Summary › Get Transaction Summary',
 	},
 ];

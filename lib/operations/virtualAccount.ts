@@ -8,9 +8,9 @@ import type {
 } from '../types';
 
 /**
- * VA Aggregator codes, 003 L3553-L3597. Several codes carry more than one meaning (202, 214, 219,
+ * VA Aggregator codes, OY API docs: VA Aggregator response codes. Several codes carry more than one meaning (202, 214, 219,
  * 990), so OY's message is always shown next to ours. The timeout OY! documents for the VA
- * Aggregator is 60 s (003 L14246-L14274).
+ * Aggregator is 60 s (OY API docs: Client timeout durations and the Timeout request header).
  */
 export const VA_CODES: CodeTable = {
 	'000': { outcome: 'success', meaning: 'Success' },
@@ -56,7 +56,7 @@ export const VA_BANKS: ReadonlyArray<{
 	minExpirationMinutes?: number;
 	customized: boolean;
 }> = [
-	// 003 L3497-L3511; 245 adds the 10-minute minimum for CIMB and Permata; 003 L1576 the e-mail/name rule.
+	// OY API docs: VA aggregator bank codes; 245 adds the 10-minute minimum for CIMB and Permata; OY API docs: VA Aggregator › Create VA the e-mail/name rule.
 	{
 		code: '002',
 		name: 'BRI',
@@ -353,7 +353,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		],
 		checks: [closedAmountNeedsAmount, bankRules, transactionWithinVa],
 		safety: 'write',
-		docs: '003 L1486-L1755',
+		docs: 'OY API docs: VA Aggregator › Create VA',
 	},
 	{
 		...va,
@@ -366,7 +366,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		params: [PICKED_VA_ID],
 		safety: 'read',
 		absent: { codes: ['216'] },
-		docs: '003 L1757-L1949',
+		docs: 'OY API docs: VA Aggregator › Get VA Info',
 	},
 	{
 		...va,
@@ -374,7 +374,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		name: 'Update',
 		action: 'Update a virtual account',
 		description:
-			'Changes a static VA, or starts a new transaction window on a lifetime VA. OY! may reset the expiry to 24 hours when expiration_time is empty (000 L406).',
+			'Changes a static VA, or starts a new transaction window on a lifetime VA. OY! may reset the expiry to 24 hours when expiration_time is empty (OY product guide: API VA Aggregator).',
 		method: 'PUT',
 		path: '/api/static-virtual-account/{id}',
 		params: [
@@ -416,7 +416,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		],
 		checks: [transactionWithinVa],
 		safety: 'idempotentWrite',
-		docs: '003 L1951-L2207',
+		docs: 'OY API docs: VA Aggregator › Update VA',
 	},
 	{
 		...va,
@@ -437,7 +437,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 			},
 		],
 		safety: 'idempotentWrite',
-		docs: '003 L2209-L2417',
+		docs: 'OY API docs: VA Aggregator › Deactivate VA',
 	},
 	{
 		...va,
@@ -460,7 +460,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 				defaultPageSize: 10,
 			},
 		},
-		docs: '003 L2419-L2622',
+		docs: 'OY API docs: VA Aggregator › Get List of Created VA',
 	},
 	{
 		...va,
@@ -477,7 +477,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		absent: { codes: ['216'] },
 		list: {
 			itemsPath: 'data',
-			// number_of_transaction may count the page or the whole history (003 L2624-L2835); stop on a short page.
+			// number_of_transaction may count the page or the whole history (OY API docs: VA Aggregator › Get List of Transaction for VA); stop on a short page.
 			pagination: {
 				style: 'offset',
 				offsetParam: 'offset',
@@ -486,7 +486,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 				defaultPageSize: 10,
 			},
 		},
-		docs: '003 L2624-L2835',
+		docs: 'OY API docs: VA Aggregator › Get List of Transaction for VA',
 	},
 	{
 		...va,
@@ -535,7 +535,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		],
 		checks: [closedAmountNeedsAmount],
 		safety: 'write',
-		docs: '003 L2837-L3078',
+		docs: 'OY API docs: VA Aggregator › Create Customized VA',
 	},
 	{
 		...va,
@@ -558,7 +558,7 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 			common.partner_trx_id,
 		],
 		safety: 'idempotentWrite',
-		docs: '003 L3080-L3302',
+		docs: 'OY API docs: VA Aggregator › Update Customized VA',
 	},
 	{
 		...va,
@@ -570,6 +570,6 @@ export const virtualAccountOperations: readonly OperationDefinition[] = [
 		path: '/api/custom-va/{id}',
 		params: [VA_ID],
 		safety: 'idempotentWrite',
-		docs: '003 L3304-L3459',
+		docs: 'OY API docs: VA Aggregator › Deactivate Customized VA',
 	},
 ];

@@ -1,6 +1,6 @@
 import type { OperationDefinition, StateField } from '../types';
 
-/** Whether OY! queued the message: `data.success_queued` (003 L12221-L12222). */
+/** Whether OY! queued the message: `data.success_queued` (OY API docs: API Send WhatsApp › Send Link › response parameters). */
 const QUEUED: StateField = {
 	path: 'data.success_queued',
 	values: {
@@ -41,7 +41,7 @@ export const whatsappOperations: readonly OperationDefinition[] = [
 				type: 'digits',
 				required: true,
 				maxLength: 255,
-				// The table says 628xxxxxxxxxx, its own example is 621234567890 (003 L12040, L12214).
+				// The table says 628xxxxxxxxxx, its own example is 621234567890 (OY API docs: API Send WhatsApp › Send Link › code samples, API Send WhatsApp › Send Link › request parameters).
 				pattern: {
 					regex: /^62[1-9]\d{6,12}$/,
 					rule: 'must start with the country code 62, without + or a leading 0 (e.g. 6281234567890)',
@@ -50,12 +50,12 @@ export const whatsappOperations: readonly OperationDefinition[] = [
 			},
 		],
 		envelope: 'statusObject',
-		// Only 000 is documented (003 L12190-L12203); the common codes cover the rest.
+		// Only 000 is documented (OY API docs: API Send WhatsApp › Send Link › example); the common codes cover the rest.
 		codes: { '000': { outcome: 'success', meaning: 'OY! accepted the message' } },
 		stateField: QUEUED,
 		recordPath: 'data',
 		// Sending twice sends the customer two messages.
 		safety: 'write',
-		docs: '003 L12026-L12254',
+		docs: 'OY API docs: API Send WhatsApp › Send Link to Callback WhatsApp Sending',
 	},
 ];

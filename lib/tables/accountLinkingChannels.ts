@@ -1,6 +1,6 @@
 /**
- * E-wallets that API Account Linking can link (003 L13397, L13595), and which of them can be
- * unlinked through the API: ShopeePay only (003 L13616, L13797).
+ * E-wallets that API Account Linking can link (OY API docs: API Account Linking, API Account Linking › Get Linking URL › request parameters), and which of them can be
+ * unlinked through the API: ShopeePay only (OY API docs: API Account Linking › Unlink Account).
  */
 export const ACCOUNT_LINKING_CHANNELS: ReadonlyArray<{
 	value: string;
@@ -11,5 +11,5 @@ export const ACCOUNT_LINKING_CHANNELS: ReadonlyArray<{
 	{ value: 'shopeepay_ewallet', name: 'ShopeePay', unlink: true },
 ];
 
-/** `payment_method` of account linking: only EWALLET for now (003 L13594). */
+/** `payment_method` of account linking: only EWALLET for now (OY API docs: API Account Linking › Get Linking URL › request parameters). */
 export const ACCOUNT_LINKING_METHODS: readonly string[] = ['EWALLET'];

@@ -1,5 +1,5 @@
 /**
- * Biller products, copied from 003 L13151-L13393 (204 rows, 200 product ids). The docs list
+ * Biller products, copied from OY API docs: Biller products list (204 rows, 200 product ids). The docs list
  * `tvindvs` and `tvtlkmv` three times each under different brands; each id appears once here with
  * the brands joined. OY's product list (Get Many Products) is the live source; this copy may be stale.
  */
@@ -21,7 +21,7 @@ export interface BillerProduct {
 }
 
 export const BILLER_PRODUCTS: readonly BillerProduct[] = [
-	// Insurance, 003 L13155-L13166
+	// Insurance, OY API docs: Biller products list
 	{ id: 'bpjsks', name: 'BPJS KESEHATAN', category: 'Insurance' },
 	{ id: 'bpjs-ketenagakerjaan', name: 'BPJS KETENAGAKERJAAN', category: 'Insurance' },
 	{ id: 'bpjs-denda', name: 'BPJS DENDA', category: 'Insurance' },
@@ -31,10 +31,10 @@ export const BILLER_PRODUCTS: readonly BillerProduct[] = [
 	{ id: 'asrbint2', name: 'ASURANSI BINTANG PAKET 2', category: 'Insurance' },
 	{ id: 'asrcar', name: 'CENTRAL ASIA RAYA', category: 'Insurance' },
 	{ id: 'asrpru', name: 'PRUDENTIAL PREMI LANJUTAN', category: 'Insurance' },
-	// PLN, 003 L13168-L13172
+	// PLN, OY API docs: Biller products list
 	{ id: 'plnpost', name: 'PLN POSTPAID', category: 'PLN' },
 	{ id: 'plnpre', name: 'PLN PREPAID', category: 'PLN' },
-	// Internet, 003 L13174-L13183
+	// Internet, OY API docs: Biller products list
 	{ id: 'telkom', name: 'TELKOM / TELKOM SPEEDY', category: 'Internet' },
 	{ id: 'myrepublic', name: 'MYREPUBLIC', category: 'Internet' },
 	{ id: 'cbn', name: 'CBN', category: 'Internet' },
@@ -42,7 +42,7 @@ export const BILLER_PRODUCTS: readonly BillerProduct[] = [
 	{ id: 'comet-internet', name: 'MYREPUBLIC', category: 'Internet' },
 	{ id: 'indihome', name: 'INDIHOME', category: 'Internet' },
 	{ id: 'mnc-play', name: 'MNC PLAY', category: 'Internet' },
-	// TV Cable, 003 L13185-L13198
+	// TV Cable, OY API docs: Biller products list
 	{ id: 'tvbig', name: 'BIG TV', category: 'TV Cable' },
 	{ id: 'tvindvs', name: 'INDOVISION / TOPTV / OKEVISION', category: 'TV Cable' },
 	{ id: 'tvnex', name: 'NEX MEDIA', category: 'TV Cable' },
@@ -50,7 +50,7 @@ export const BILLER_PRODUCTS: readonly BillerProduct[] = [
 	{ id: 'tvtopas', name: 'TOPAS TV', category: 'TV Cable' },
 	{ id: 'k-vision', name: 'K VISION', category: 'TV Cable' },
 	{ id: 'mnc-vision', name: 'MNC VISION', category: 'TV Cable' },
-	// Multifinance, 003 L13200-L13228
+	// Multifinance, OY API docs: Biller products list
 	{ id: 'alf', name: 'AL IJARAH FINANCE', category: 'Multifinance' },
 	{ id: 'apf', name: 'ARTHA PRIMA FINANCE', category: 'Multifinance' },
 	{ id: 'bpfi', name: 'BATAVIA FINANCE', category: 'Multifinance' },
@@ -77,7 +77,7 @@ export const BILLER_PRODUCTS: readonly BillerProduct[] = [
 	{ id: 'top', name: 'TOP FINANCE', category: 'Multifinance' },
 	{ id: 'tpf', name: 'TRANS PACIFIC', category: 'Multifinance' },
 	{ id: 'trh', name: 'TRIHAMAS FINANCE', category: 'Multifinance' },
-	// PDAM, 003 L13230-L13251
+	// PDAM, OY API docs: Biller products list
 	{ id: 'pdamkab.mojokerto', name: 'PDAM KAB MOJOKERTO', category: 'PDAM' },
 	{ id: 'pdamkab.sidoarjo', name: 'PDAM KAB SIDOARJO', category: 'PDAM' },
 	{ id: 'pdamkab.bojonegoro', name: 'PDAM KAB BOJONEGORO', category: 'PDAM' },
@@ -97,7 +97,7 @@ export const BILLER_PRODUCTS: readonly BillerProduct[] = [
 	{ id: 'pdamkab.tapin', name: 'PDAM TAPIN KAB', category: 'PDAM' },
 	{ id: 'pdamketapang', name: 'PDAM KETAPANG', category: 'PDAM' },
 	{ id: 'pdammakasar', name: 'PDAM MAKASAR', category: 'PDAM' },
-	// PBB, 003 L13253-L13325
+	// PBB, OY API docs: Biller products list
 	{ id: 'pbbdki.jakarta', name: 'PBB DKI JAKARTA', category: 'PBB' },
 	{ id: 'pbbkab.bandung', name: 'PBB KAB. BANDUNG', category: 'PBB' },
 	{ id: 'pbbkab.bandungbarat', name: 'PBB KAB. BANDUNG BARAT', category: 'PBB' },
@@ -168,7 +168,7 @@ export const BILLER_PRODUCTS: readonly BillerProduct[] = [
 	{ id: 'pbbkot.tangerang', name: 'PBB KOTA TANGERANG', category: 'PBB' },
 	{ id: 'pbbkot.tangerangselatan', name: 'PBB KOTA TANGERANG SELATAN', category: 'PBB' },
 	{ id: 'pbbkot.tasikmalaya', name: 'PBB KOTA TASIKMALAYA', category: 'PBB' },
-	// Voucher Pulsa, 003 L13327-L13383
+	// Voucher Pulsa, OY API docs: Biller products list
 	{ id: 'as100', name: 'PULSA AS 100.000', category: 'Voucher Pulsa' },
 	{ id: 'as10', name: 'PULSA AS 10.000', category: 'Voucher Pulsa' },
 	{ id: 'as25', name: 'PULSA AS 25.000', category: 'Voucher Pulsa' },
@@ -223,7 +223,7 @@ export const BILLER_PRODUCTS: readonly BillerProduct[] = [
 	{ id: 'tri200', name: 'PULSA THREE 200.000', category: 'Voucher Pulsa' },
 	{ id: 'tri300', name: 'PULSA THREE 300.000', category: 'Voucher Pulsa' },
 	{ id: 'tri500', name: 'PULSA THREE 500.000', category: 'Voucher Pulsa' },
-	// e-Wallet, 003 L13385-L13393
+	// e-Wallet, OY API docs: Biller products list
 	{ id: 'dana', name: 'E-WALLET TOP UP DANA', category: 'e-Wallet' },
 	{ id: 'shopeepay', name: 'E-WALLET TOP UP SHOPEEPAY', category: 'e-Wallet' },
 	{ id: 'ovo', name: 'E-WALLET TOP UP OVO', category: 'e-Wallet' },
@@ -232,7 +232,7 @@ export const BILLER_PRODUCTS: readonly BillerProduct[] = [
 	{ id: 'maxim', name: 'TOP UP DRIVER MAXIM', category: 'e-Wallet' },
 ];
 
-/** PLN Prepaid (`plnpre`) denominations, the only product that takes an `amount` (003 L12467). */
+/** PLN Prepaid (`plnpre`) denominations, the only product that takes an `amount` (OY API docs: Biller API › Bill Inquiry › request parameters). */
 export const PLN_PREPAID_DENOMINATIONS: readonly number[] = [
 	20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000,
 ];

@@ -1,10 +1,10 @@
 /**
  * Banks a payment link, an invoice link or an AR invoice can offer for bank transfer
- * (`list_enabled_banks`): 003 L3851 (payment link) and L4174 (invoice link).
+ * (`list_enabled_banks`): OY API docs: Payment Checkout › Create Payment Link (v2) › request parameters (payment link) and Payment Checkout › Create Invoice Link › request parameters (invoice link).
  * 003 prints BSI as "213", which is SMBC's code; 003's own VA and disbursement tables give BSI 451
- * (L1431, L3509), so 451 is used here. 002 (L3468) also listed Maybank 016, KEB Hana 484 and
- * Danamon 011, which 003 dropped. AR (003 L6222) names only the first five, but its example sends
- * 213 (L5902), so AR takes this whole list.
+ * (VA Aggregator › Create VA, Payment Checkout › Create Invoice Link), so 451 is used here. OY API docs (older version) (Payment Checkout › Create Payment Link (v2)) also listed Maybank 016, KEB Hana 484 and
+ * Danamon 011, which the current API docs dropped. AR (OY API docs: Account Receivable › Create & Send Invoice › request parameters) names only the first five, but its example sends
+ * 213 (Account Receivable › Create & Send Invoice), so AR takes this whole list.
  */
 export const CHECKOUT_BANKS: ReadonlyArray<{ code: string; name: string }> = [
 	{ code: '002', name: 'BRI' },
@@ -14,6 +14,6 @@ export const CHECKOUT_BANKS: ReadonlyArray<{ code: string; name: string }> = [
 	{ code: '022', name: 'CIMB Niaga' },
 	{ code: '213', name: 'SMBC Indonesia' },
 	{ code: '451', name: 'BSI (Bank Syariah Indonesia)' },
-	// The only bank with unique-code transfers (minimum Rp11.000), 003 L3845.
+	// The only bank with unique-code transfers (minimum Rp11.000), OY API docs: Payment Checkout › Create Payment Link (v2) › request parameters.
 	{ code: '014', name: 'BCA' },
 ];

@@ -1,4 +1,4 @@
-/** E-wallets a payment link or an AR invoice can offer (`list_enabled_ewallet`), 003 L3852 and L5903. */
+/** E-wallets a payment link or an AR invoice can offer (`list_enabled_ewallet`), OY API docs: Payment Checkout › Create Payment Link (v2) › request parameters and Account Receivable › Create & Send Invoice. */
 export const CHECKOUT_EWALLETS: ReadonlyArray<{ code: string; name: string }> = [
 	{ code: 'shopeepay_ewallet', name: 'ShopeePay' },
 	{ code: 'dana_ewallet', name: 'DANA' },

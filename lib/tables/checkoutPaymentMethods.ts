@@ -1,7 +1,7 @@
 /**
  * Payment methods a payment link, an invoice link or an AR invoice can hide
- * (`list_disabled_payment_methods`): 003 L3850 and L4173 (payment and invoice links), L6221 (AR).
- * AR does not document BANK_TRANSFER; its example disables OFFLINE_CASH_IN (L5901), which no
+ * (`list_disabled_payment_methods`): OY API docs: Payment Checkout › Create Payment Link (v2) › request parameters and Payment Checkout › Create Invoice Link › request parameters (payment and invoice links), Account Receivable › Create & Send Invoice › request parameters (AR).
+ * AR does not document BANK_TRANSFER; its example disables OFFLINE_CASH_IN (Account Receivable › Create & Send Invoice), which no
  * description lists.
  */
 export const CHECKOUT_PAYMENT_METHODS: ReadonlyArray<{

@@ -1,6 +1,6 @@
 /**
  * Codes for the `recipient_bank` of a disbursement and the `bank_code` of an account inquiry.
- * Copied from OY's docs, 003 L1343-L1475 (128 entries). Codes are strings: keep leading zeros,
+ * Copied from OY API docs: Disbursement bank codes (128 entries). Codes are strings: keep leading zeros,
  * the `S` suffix of Syariah banks and the lower-case e-wallet codes.
  */
 export const DISBURSEMENT_BANKS: ReadonlyArray<{ code: string; name: string }> = [

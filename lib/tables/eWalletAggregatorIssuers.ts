@@ -1,8 +1,8 @@
 export type EWalletRefundSupport = 'none' | 'full' | 'fullAndPartial';
 
 /**
- * The issuers of the E-Wallet Aggregator and their rules, 003 L10533-L10539 ("E-Wallet Details"),
- * with the conditional parameters of Create E-Wallet Transaction, 003 L9716-L9718.
+ * The issuers of the E-Wallet Aggregator and their rules, OY API docs: E-Wallet details ("E-Wallet Details"),
+ * with the conditional parameters of Create E-Wallet Transaction, OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction › request parameters.
  * Where the issuer fixes the expiry itself, `fixedExpiration` says how long and OY! ignores
  * `expiration_time`; otherwise it must lie between the minimum and maximum minutes.
  */

@@ -2,8 +2,8 @@ export type OfflineTransactionType = 'CASH_IN' | 'CASH_OUT';
 
 /**
  * API Offline channels, the transaction types each takes and its maximum per transaction in rupiah,
- * 003 L7975-L7989. The docs write the types "CASH IN" / "CASH OUT"; the API values are
- * CASH_IN / CASH_OUT (003 L7282). The cash-in maximum includes the admin fee (003 L7305).
+ * OY API docs: API Offline channels, transaction types and maximum amounts. The docs write the types "CASH IN" / "CASH OUT"; the API values are
+ * CASH_IN / CASH_OUT (OY API docs: API Offline › Initiate Transaction › request parameters). The cash-in maximum includes the admin fee (OY API docs: API Offline › Initiate Transaction › response parameters).
  */
 export const OFFLINE_CHANNELS: ReadonlyArray<{
 	code: string;

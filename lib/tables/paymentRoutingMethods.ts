@@ -1,7 +1,7 @@
 /**
- * Payment Routing payment methods and the sources of fund (SOF) each offers, 003 L10901-L10925.
+ * Payment Routing payment methods and the sources of fund (SOF) each offers, OY API docs: List of Allowed Payment Methods and SOF.
  * `api` tells whether the SOF may be used with `need_frontend: false` (OVO is offered only on the
- * hosted payment link). Bank names come from the Disbursement Bank Codes, 003 L1348-L1433.
+ * hosted payment link). Bank names come from the Disbursement Bank Codes, OY API docs: Disbursement bank codes.
  */
 export type PaymentRoutingMethod = 'BANK_TRANSFER' | 'QRIS' | 'EWALLET' | 'CARDS';
 
@@ -38,13 +38,13 @@ export const PAYMENT_ROUTING_SOURCES: ReadonlyArray<{
 ];
 
 /**
- * Banks whose virtual account needs the payer's e-mail and name, 003 L10863-L10864. Permata (013)
- * is named there but is no Payment Routing SOF (L10910, L10922); it is kept so the rule stays whole.
+ * Banks whose virtual account needs the payer's e-mail and name, OY API docs: Payment Routing › Create and Update Payment Routing › request parameters. Permata (013)
+ * is named there but is no Payment Routing SOF (Payment Routing: allowed payment methods and SOF with need_frontend: true, Payment Routing: allowed payment methods and SOF with need_frontend: false); it is kept so the rule stays whole.
  */
 export const PAYMENT_ROUTING_BANKS_NEEDING_PAYER: readonly string[] = ['008', '013', '022'];
 
 /**
- * Transaction expiry per method and SOF, 003 L10937-L10947, in minutes after the request.
+ * Transaction expiry per method and SOF, OY API docs: Payment Routing: transaction expiration rules, in minutes after the request.
  * `fixed`: OY! applies its own expiry whatever `trx_expiration_time` says. Every case not listed
  * follows the general rule: 24 hours by default, at least 1 hour.
  */

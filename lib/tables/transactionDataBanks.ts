@@ -1,4 +1,4 @@
-/** Banks of API Transactions Data and how far back their statements reach, 003 L8626-L8633. */
+/** Banks of API Transactions Data and how far back their statements reach, OY API docs: API Transactions Data bank codes. */
 export const TRANSACTION_DATA_BANKS: ReadonlyArray<{
 	code: string;
 	name: string;

@@ -1,5 +1,5 @@
 /**
- * `product_type` of Get Transaction Detail, 003 L14220 and L14234-L14244. For money-in products
+ * `product_type` of Get Transaction Detail, OY API docs: Transaction Detail › Get Transaction Detail › request parameters and Transaction Detail › Get Transaction Detail › product types. For money-in products
  * only single-use transactions can be read.
  */
 export const TRANSACTION_PRODUCT_TYPES: ReadonlyArray<{

@@ -1,6 +1,6 @@
 /**
  * How deeply OY's callbacks nest: the deepest documented example is 3 levels (payment routing's
- * `payment_routing[]` objects and `payment_info.unique_code_detail`, 003 L11253-L11416). Deeper
+ * `payment_routing[]` objects and `payment_info.unique_code_detail`, OY API docs: Payment Routing › Partner Callback Payment Routing › payload examples). Deeper
  * bodies are refused before they are parsed: n8n stores each item of an execution, and a body
  * nested thousands deep (64 KB is enough for 30,000 levels) breaks reading that execution back.
  */

@@ -15,7 +15,7 @@ type Stack = Awaited<ReturnType<typeof connectToStack>>;
 
 // Ids of this run only: the sandbox and n8n's database outlive one test file.
 const RUN = Date.now().toString(36).toUpperCase();
-// The staging mock rule (003 L1132): this account answers 210 and creates nothing.
+// The staging mock rule (OY API docs: Mock Data in Demo Environment): this account answers 210 and creates nothing.
 const REFUSED_ACCOUNT = '2100000';
 
 interface Payout {

@@ -116,7 +116,7 @@ describe('the OY! Trigger under its default settings, published in real n8n', ()
 		}
 	});
 
-	it("OY's e-wallet callback example (003 L9750-L9760) is accepted and passed on, unconfirmed, not dropped", async () => {
+	it("OY's e-wallet callback example (OY API docs: API E-Wallet Aggregator › E-Wallet Transaction Callback) is accepted and passed on, unconfirmed, not dropped", async () => {
 		const answer = await post(v2Url, EWALLET_EXAMPLE);
 		expect(answer.status).toBe(200);
 		const [item] = await items(V2.id as string, 1);

@@ -8,7 +8,7 @@ import type { RunningSandbox } from '../../sandbox/src/index.mjs';
 import { httpSend } from '../support/httpSend.mjs';
 
 /**
- * Issue 11 item 11: account inquiries are billed per call (003 L88-L92), so an answer lost after OY!
+ * Issue 11 item 11: account inquiries are billed per call (OY API docs: Account Inquiry), so an answer lost after OY!
  * booked the inquiry is asked again at most once, or not at all when the workflow says so.
  */
 describe('account inquiry: an unclear answer is asked again at most once', () => {

@@ -7,7 +7,7 @@ import type { RunningSandbox } from '../../sandbox/src/index.mjs';
 import { control, oy, startTestSandbox } from '../sandbox/helpers.mjs';
 import { httpSend } from '../support/httpSend.mjs';
 
-/** Issue 11 item 11: Create Disbursement takes `child_balance` (003 L737, String(255), optional). */
+/** Issue 11 item 11: Create Disbursement takes `child_balance` (OY API docs: Fund Disbursement › Create Disbursement › request parameters, String(255), optional). */
 describe('Create Disbursement with child_balance', () => {
 	let sandbox: RunningSandbox;
 	beforeAll(async () => {

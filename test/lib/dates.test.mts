@@ -9,14 +9,14 @@ import {
 
 describe('OY! date formats to ISO-8601 UTC', () => {
 	it.each([
-		// disbursement timestamp, 003 L708: dd-MM-yyyy HH:mm:ss in UTC
+		// disbursement timestamp, OY API docs: Fund Disbursement › Create Disbursement: dd-MM-yyyy HH:mm:ss in UTC
 		['11-12-2023 05:06:16', 'UTC', '2023-12-11T05:06:16.000Z'],
-		// account inquiry, 003 L210: yyyy-MM-ddTHH:mm:ss in UTC
+		// account inquiry, OY API docs: Account Inquiry › Account Inquiry: yyyy-MM-ddTHH:mm:ss in UTC
 		['2020-11-19T17:01:17', 'UTC', '2020-11-19T17:01:17.000Z'],
-		// VA callback tx_date, 003 L3488: dd/MM/yyyy'T'HH:mm:ss.SSSZ with its own offset
+		// VA callback tx_date, OY API docs: VA Aggregator › VA Payment Callback: dd/MM/yyyy'T'HH:mm:ss.SSSZ with its own offset
 		['31/01/2020T01:01:01.000+0000', 'WIB', '2020-01-31T01:01:01.000Z'],
 		['01/02/2020T15:00:00.000+0700', 'UTC', '2020-02-01T08:00:00.000Z'],
-		// AR expiration_date in WIB: 2022-12-25 12:58:01 is epoch 1671947881000 in OY's own example (003 L6790)
+		// AR expiration_date in WIB: 2022-12-25 12:58:01 is epoch 1671947881000 in OY's own example (OY API docs: Account Receivable › Filter & Search Invoices)
 		['2022-12-25 12:58:01', 'WIB', '2022-12-25T05:58:01.000Z'],
 		// API Offline: yyyy-MM-dd HH:mm:ss.SSS
 		['2021-04-05 20:38:23.953', 'UTC', '2021-04-05T20:38:23.953Z'],

@@ -12,7 +12,7 @@ const withCode = (code: string | number, message = 'message') =>
 	answer({ status: { code, message } });
 
 describe('classifying OY! answers', () => {
-	it('reads each code of the disbursement tables as the docs state it (003 L751-L783, L1071-L1102)', () => {
+	it('reads each code of the disbursement tables as the docs state it (OY API docs: Fund Disbursement › Create Disbursement › response codes, Fund Disbursement › Get Disbursement Status)', () => {
 		const expectations: Record<string, string> = {
 			'101': 'pending',
 			'201': 'rejected',

@@ -9,7 +9,7 @@ import { control, oy, startTestSandbox } from '../sandbox/helpers.mjs';
 import { httpSend } from '../support/httpSend.mjs';
 
 /**
- * Issue 11 item 12: GET /api/payment-checkout/status is a bare record in OY's docs (003 L4444-L4467)
+ * Issue 11 item 12: GET /api/payment-checkout/status is a bare record in OY's docs (OY API docs: Payment Checkout › Get Payment Status)
  * and `{success, error, data, reason, status_code}` in two OY! clients (nadhirfr/oy-go checkout.go
  * `CheckoutGet`; AMETORY/ametory-erp-modules thirdparty/payment/oy/objects.go `OyPaymentResponse`).
  * The client and "confirm with OY!" read both.

@@ -17,22 +17,27 @@ const READS = OPERATIONS.filter((operation) => operation.safety === 'read');
 
 /** What each read answers when OY! has no such record (the docs' "not found"), and nothing else. */
 const ABSENT: Record<string, string> = {
-	'accountInquiry.inquire': 'code 209 (bank account not found, 003 L472-L490)',
+	'accountInquiry.inquire':
+		'code 209 (bank account not found, OY API docs: Account Inquiry response codes)',
 	'accountInquiry.getInvoice': 'code 204',
-	'accountReceivable.getCustomer': 'code 204 ("Tx Id is not found", 003 L7025-L7052)',
+	'accountReceivable.getCustomer':
+		'code 204 ("Tx Id is not found", OY API docs: Account Receivable response codes)',
 	'accountReceivable.getInvoice': 'code 204',
-	'apiOffline.get': 'code 204 (003 L7954-L7973)',
-	'biller.getStatus': 'code 204 (003 L13084-L13114)',
-	'disbursement.getStatus': 'code 204 ("Final – Transaction Not Created", 003 L1081)',
-	'eWallet.getStatus': 'code 204 (003 L10558-L10576)',
+	'apiOffline.get': 'code 204 (OY API docs: API Offline rejected-request codes)',
+	'biller.getStatus': 'code 204 (OY API docs: API Biller response codes, transaction outcome)',
+	'disbursement.getStatus':
+		'code 204 ("Final – Transaction Not Created", OY API docs: Fund Disbursement › Get Disbursement Status › response code)',
+	'eWallet.getStatus': 'code 204 (OY API docs: E-Wallet response codes)',
 	'eWallet.getRefund': 'code 255',
 	'eWallet.getManyRefunds': 'code 204',
-	'paymentLink.getStatus': 'message "cannot be found" / "null or invalid" (003 L4876-L4884)',
+	'paymentLink.getStatus':
+		'message "cannot be found" / "null or invalid" (OY API docs: Payment Checkout › Get Payment / Invoice Link Data › failure messages)',
 	'paymentLink.get': 'message "cannot be found" / "null or invalid"',
 	'paymentRouting.getStatus': 'code 204',
 	'transactionData.getRegistrationStatus':
-		'code 237 (registration token not valid, 003 L8399-L8410)',
-	'virtualAccount.get': 'code 216 (VA id empty or unknown, 003 L3553-L3597)',
+		'code 237 (registration token not valid, OY API docs: API Transactions Data › Check Registration Status › list of response codes)',
+	'virtualAccount.get':
+		'code 216 (VA id empty or unknown, OY API docs: VA Aggregator response codes)',
 	'virtualAccount.getTransactions': 'code 216',
 };
 
@@ -116,7 +121,7 @@ describe('a read refused for its request is unknown, never rejected or failed (i
 		},
 	);
 
-	it('Get Disbursement Status reads each code of 003 L1077-L1090 by its "State Details" column', () => {
+	it('Get Disbursement Status reads each code of OY API docs: Fund Disbursement › Get Disbursement Status › response code by its "State Details" column', () => {
 		const status = getOperation('disbursement.getStatus');
 		const table: Record<string, string> = {
 			'000': 'success',
@@ -168,7 +173,7 @@ describe('a read refused for its request is unknown, never rejected or failed (i
 		}
 	});
 
-	it('creates keep rejected where the docs say "Transaction Not Created" (003 L757-L771)', () => {
+	it('creates keep rejected where the docs say "Transaction Not Created" (OY API docs: Fund Disbursement › Create Disbursement › response codes)', () => {
 		const create = getOperation('disbursement.create');
 		for (const code of ['201', '202', '207', '208', '429', '990']) {
 			expect([code, classifyResponse(create, withCode(create, code)).outcome]).toEqual([

@@ -221,7 +221,7 @@ export function outcomesOf(
 	return outcomes;
 }
 
-/** HTTP statuses OY! documents for Fund Acceptance (003 L5009-L5020) and how they read. */
+/** HTTP statuses OY! documents for Fund Acceptance (OY API docs: Fund Acceptance HTTP status codes) and how they read. */
 export const FUND_ACCEPTANCE_HTTP: ReadonlyArray<[number, string, boolean]> = [
 	[403, 'rejected', false],
 	[404, 'rejected', false],

@@ -108,7 +108,7 @@ describe('input checks before any request', () => {
 		});
 	});
 
-	it('applies the virtual account bank rules (003 L3497-L3511, code 245)', () => {
+	it('applies the virtual account bank rules (OY API docs: VA aggregator bank codes, code 245)', () => {
 		expect(
 			problemsOf('virtualAccount.create', { ...va, is_open: false, amount: undefined }),
 		).toEqual(['amount is required when is_open is false (a closed-amount VA)']);

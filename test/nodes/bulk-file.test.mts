@@ -15,7 +15,7 @@ import type { OyRun } from './harness.mjs';
 /** Issue 15 item 5: Disbursement › Build Bulk Disburse File, run in n8n's engine. */
 const oy = useOyHarness();
 
-/** The guide's CSV items, 000 L317-L324 ("Column Description Example"), in its order. */
+/** The guide's CSV items, OY product guide: Bulk Disburse › how to use ("Column Description Example"), in its order. */
 const GUIDE_COLUMNS = [
 	'Name',
 	'Email',
@@ -27,7 +27,7 @@ const GUIDE_COLUMNS = [
 ];
 const HEADER = GUIDE_COLUMNS.join(',');
 
-/** The guide's example row (000 L318-L323), and a second payee. */
+/** The guide's example row (OY product guide: Bulk Disburse › how to use), and a second payee. */
 const BUDY = {
 	name: 'Budy',
 	email: 'Budi@email.com',
@@ -331,7 +331,7 @@ describe('Build Bulk Disburse File when failed items continue', () => {
 	});
 });
 
-/** The guide's column table as it stands (000, "Bulk Disburse", the CSV's required items), kept with the tests. */
+/** The guide's column table as it stands (OY product guide, "Bulk Disburse", the CSV's required items), kept with the tests. */
 const GUIDE_TABLE = new URL('./fixtures/bulk-disburse-columns.guide.txt', import.meta.url);
 
 describe("the columns are the guide's, line for line", () => {

@@ -186,7 +186,7 @@ describe('Payment Link', () => {
 			{ resource: 'paymentLink', operation: 'delete', paymentLinkIdOrPartnerTxId: 'LINK2' },
 			{ continueOnFail: true },
 		);
-		// OY's reason turned into what to do (the docs' refusal for a link in payment, 003 L4666)
+		// OY's reason turned into what to do (the docs' refusal for a link in payment, OY API docs: Payment Checkout › Delete Payment / Invoice Link › messages)
 		expect(outputOf(refused)[0]).toMatchObject({
 			outcome: 'rejected',
 			oy: { final: true, hint: expect.stringMatching(/already chose a payment method/) },

@@ -130,7 +130,7 @@ describe('Disbursement', () => {
 	});
 
 	it('Create: a payout that fails at once raises OY! code and message; continue-on-fail keeps it as an item', async () => {
-		// the staging mock rule (003 L1132): this account number makes a transaction that failed
+		// the staging mock rule (OY API docs: Mock Data in Demo Environment): this account number makes a transaction that failed
 		const failing = { ...payout, recipientAccount: '3000000' };
 		const raised = await oy.run(failing);
 		expect(raised.status).toBe('error');

@@ -13,7 +13,7 @@ const sentIds = (run: { requests: Array<{ path: string; body: unknown }> }) =>
 		.filter((request) => request.path === '/api/remit')
 		.map((request) => (request.body as { partner_trx_id: string }).partner_trx_id);
 
-// The staging mock rule (003 L1132): this account answers 210 and creates nothing.
+// The staging mock rule (OY API docs: Mock Data in Demo Environment): this account answers 210 and creates nothing.
 const REFUSED_ACCOUNT = '2100000';
 
 describe('a bad item anywhere in the run', () => {

@@ -101,7 +101,7 @@ describe('Bill Inquiry → Pay Bill → callback → status', () => {
 		const waiting = await receiver.next(
 			(c) => c.body.data?.partner_tx_id === pending.partner_tx_id,
 		);
-		// The staging mock: "3010000 will mock the payment callback to return pending status" with 301 (003 L13141-L13145).
+		// The staging mock: "3010000 will mock the payment callback to return pending status" with 301 (OY API docs: API Biller staging mock values).
 		expect(waiting.body.status).toEqual({ code: '301', message: 'Transaction Pending' });
 		expect((await billStatus(pending.partner_tx_id)).body.data.status).toBe('PENDING');
 		expect((await balance()).pendingBalance).toBe(pending.amount + pending.admin_fee);

@@ -196,7 +196,7 @@ async function routingCallback() {
 	return received((callback) => callback.body.partner_trx_id === id);
 }
 
-// Sent once a routing is COMPLETE (003 L11433-L11436); OY's six examples are all WAITING_PAYMENT.
+// Sent once a routing is COMPLETE (OY API docs: Payment Routing › Partner Callback Payment Routing › parameters); OY's six examples are all WAITING_PAYMENT.
 const ROUTING_COMPLETE = [
 	'payment_received_time',
 	'settlement_time',
@@ -209,7 +209,12 @@ describe("the sandbox's callbacks are OY's examples, field for field", () => {
 		const { forms: view } = await sandboxControl('GET', '/callbacks/forms');
 		expect(view['e-wallet-payment']).toMatchObject({
 			current: 'example',
-			forms: { example: expect.stringContaining('003 L9750'), table: expect.any(String) },
+			forms: {
+				example: expect.stringContaining(
+					'OY API docs: API E-Wallet Aggregator › E-Wallet Transaction Callback',
+				),
+				table: expect.any(String),
+			},
 		});
 		expect(view.disbursement.current).toBe('003');
 		await expect(forms({ 'e-wallet-payment': 'guess' })).rejects.toThrow(/example, table/);

@@ -81,7 +81,7 @@ describe('Create E-Wallet Transaction', () => {
 			example.request,
 		);
 		expect(created.status).toBe(200);
-		// `ref_number` is in the response table (003 L9726) but not in the example.
+		// `ref_number` is in the response table (OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction › response parameters) but not in the example.
 		expectSameShape(created.body, example.response, ['ref_number']);
 		expect(created.body).toMatchObject({
 			status: { code: '000', message: 'Success' },
@@ -272,7 +272,7 @@ describe('E-Wallet Transaction Callback', () => {
 		const paidView = await complete(id, { mobile_number: '6282114845847' });
 		const first = await receiver.next((c) => c.body.partner_trx_id === id);
 		expect(first.path).toBe('/ewallet');
-		// The table lists `partner_trx_id` and `ref_number` (003 L9763, L9765); the example omits them.
+		// The table lists `partner_trx_id` and `ref_number` (OY API docs: API E-Wallet Aggregator › E-Wallet Transaction Callback); the example omits them.
 		expectSameShape(first.body, examples['transaction-callback'].response, [
 			'partner_trx_id',
 			'ref_number',

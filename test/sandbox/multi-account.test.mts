@@ -5,7 +5,7 @@ import { CallbackReceiver, control, expectSameShape, oy, startTestSandbox } from
 
 const examples = docExamples('multi-account');
 const PROCESSING_MS = 60_000;
-/** The table lists overdraftBalance and overbookingBalance; the example leaves them out (003 L11936-L11948). */
+/** The table lists overdraftBalance and overbookingBalance; the example leaves them out (OY API docs: API Multi Account Management › Get Child Balance › response parameters). */
 const TABLE_FIELDS = ['data.balances[].overdraftBalance', 'data.balances[].overbookingBalance'];
 
 let sandbox: RunningSandbox;

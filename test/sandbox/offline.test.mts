@@ -60,7 +60,7 @@ describe('Initiate Transaction', () => {
 		const created = await oy(sandbox, 'POST', '/api/offline-create', examples.initiate.request);
 		expect(created.status).toBe(200);
 		expectSameShape(created.body, examples.initiate.response);
-		// The example says 100 "In Progress"; the status table's waiting state is 102 (003 L7948).
+		// The example says 100 "In Progress"; the status table's waiting state is 102 (OY API docs: API Offline transaction status codes).
 		expect(created.body).toMatchObject({
 			status: {
 				code: '102',
@@ -176,7 +176,7 @@ describe('Transaction Info and the callback', () => {
 		});
 		const callback = await receiver.next((c) => c.body.partner_trx_id === 'oyonoy-00002');
 		expect(callback.path).toBe('/offline');
-		// The callback table adds created_date and last_updated_date (003 L7939-L7940), which the example lacks.
+		// The callback table adds created_date and last_updated_date (OY API docs: API Offline › Offline Transaction Callback), which the example lacks.
 		expectSameShape(callback.body, examples.callback.response, [
 			'created_date',
 			'last_updated_date',

@@ -144,7 +144,7 @@ describe('Create Payment Routing', () => {
 		expect(await message({ list_enable_payment_method: 'QRIS', list_enable_sof: '002' })).toBe(
 			sofs,
 		);
-		// With OY!'s page: lists, every method with a SOF and every SOF of an enabled method (003 L10927-L10935).
+		// With OY!'s page: lists, every method with a SOF and every SOF of an enabled method (OY API docs: Payment Routing: documented request examples).
 		const page = { need_frontend: true, partner_user_id: undefined, payment_routing: undefined };
 		expect(
 			(
@@ -550,7 +550,7 @@ describe('Check Status, payment, payouts and callbacks', () => {
 		];
 		for (const [id, , example] of [...variants, ['UNIQUE', {}, 'callback-unique-code'] as const]) {
 			const callback = await callbackFor(id);
-			// The payment-link example shows need_frontend false with a method (003 L11259-L11261); the table says neither.
+			// The payment-link example shows need_frontend false with a method (OY API docs: Payment Routing › Partner Callback Payment Routing › payload examples); the table says neither.
 			const pageOnly = id === 'LINK' ? ['payment_method', 'sender_bank'] : [];
 			expectSameShape(callback.body, examples[example].response, [
 				...TABLE_NAMES_OVER_EXAMPLES,

@@ -254,7 +254,7 @@ describe('account statements', () => {
 			'GET',
 			examples.mutations.path!.replace('ljhahd12je8sdca93', id),
 		);
-		// Rows carry the `id` of the response table (003 L9057), which the example leaves out.
+		// Rows carry the `id` of the response table (OY API docs: API Transactions Data › Get Account Statement › response parameters), which the example leaves out.
 		expectSameShape(page.body, examples.mutations.response, ['data[].id']);
 		expect(page.body.data).toHaveLength(90);
 		expect(page.body.data[0]).toMatchObject({

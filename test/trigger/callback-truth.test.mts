@@ -113,7 +113,7 @@ describe("item 2: OY's e-wallet callback example is never dropped as a forgery",
 		});
 	});
 
-	it('a callback that carries partner_trx_id (the table of 003 L9761-L9772) is still confirmed, and refused when OY! disagrees', async () => {
+	it('a callback that carries partner_trx_id (the table of OY API docs: API E-Wallet Aggregator › E-Wallet Transaction Callback) is still confirmed, and refused when OY! disagrees', async () => {
 		const defaults = await trigger({ typeVersion: 2, callbackToken: TOKEN });
 		await oy(sandbox, 'POST', '/api/e-wallet-aggregator/create-transaction', {
 			...docExamples('e-wallet')['create-transaction'].request,

@@ -70,7 +70,7 @@ async function otherTrigger(
 	return trigger;
 }
 
-// trx_id is part of the documented shape (003 L789-L845): a body without it is no disbursement callback.
+// trx_id is part of the documented shape (OY API docs: Fund Disbursement › Disbursement Callback): a body without it is no disbursement callback.
 const disbursementClaim = (
 	partnerTrxId: string,
 	code: string,

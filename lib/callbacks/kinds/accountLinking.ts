@@ -3,14 +3,14 @@ import { byId, singleStatusCheck } from '../confirm';
 import { defined, isoDate, readingOf, readState, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
-/** The linking states of the callback: only LINKED is documented (003 L13827). */
+/** The linking states of the callback: only LINKED is documented (OY API docs: API Account Linking › Account linking result callback and redirect › send callback condition). */
 export const ACCOUNT_LINKING_STATES: CodeTable = {
 	LINKED: { outcome: 'success', meaning: "The user's e-wallet is linked" },
 	UNLINKED: { outcome: 'failed', meaning: "The user's e-wallet is not linked" },
 };
 
 /**
- * E-wallet account linking callback, 003 L13813-L13845: sent only when a linking succeeds (a
+ * E-wallet account linking callback, OY API docs: API Account Linking › Account linking result callback and redirect: sent only when a linking succeeds (a
  * failed one is told only by the browser redirect). Confirmed by reading the linked e-wallet's
  * balance, which OY! refuses (400) for an account that is not linked.
  */
@@ -21,8 +21,8 @@ export const accountLinkingCallback: CallbackDefinition = {
 	description: 'A user linked a DANA or ShopeePay e-wallet to your partner_user_id',
 	money: false,
 	setup: 'OY! business representative (the docs do not say where this URL is set)',
-	docs: '003 L13813-L13845',
-	// The example (003 L13823-L13831) and the table (003 L13835-L13843), all non-nullable.
+	docs: 'OY API docs: API Account Linking › Account linking result callback and redirect',
+	// The example (OY API docs: API Account Linking › Account linking result callback and redirect › send callback condition) and the table (OY API docs: API Account Linking › Account linking result callback and redirect), all non-nullable.
 	shape: {
 		username: 'text',
 		partner_user_id: 'text',

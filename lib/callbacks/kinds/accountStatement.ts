@@ -8,7 +8,7 @@ const STATUS = getOperation('transactionData.getStatementStatus');
 
 const ID_FIELDS = ['account_statement_id', 'statement_id', 'id'];
 
-// The only thing the docs say of this callback (003 L8831).
+// The only thing the docs say of this callback (OY API docs: API Transactions Data › Initialize Account Statement).
 const READY: CodeMeaning = {
 	outcome: 'success',
 	meaning:
@@ -16,8 +16,8 @@ const READY: CodeMeaning = {
 };
 
 /**
- * Account-statement-ready callback of API Transactions Data. Its payload is NOT documented: 003
- * L8831 says only that a callback tells the data is ready, and L9243 that Check Account Statement
+ * Account-statement-ready callback of API Transactions Data. Its payload is NOT documented: the OY API docs
+ * (API Transactions Data › Initialize Account Statement) say only that a callback tells the data is ready, and (API Transactions Data › Check Account Statement Status / re-send callback) that Check Account Statement
  * Status re-sends it. Read liberally: any statement id field or the status answer's figures mark it,
  * `status.code` is read with the status table when present, and the whole body is kept.
  */
@@ -29,7 +29,7 @@ export const accountStatementCallback: CallbackDefinition = {
 		'An account statement asked for with Initialize Statement is ready (payload not documented by OY!)',
 	money: false,
 	setup: 'OY! support (the docs do not say where this URL is set)',
-	docs: '003 L8831, L9243 (payload undocumented)',
+	docs: 'OY API docs: API Transactions Data › Initialize Account Statement, API Transactions Data › Check Account Statement Status / re-send callback (payload undocumented)',
 	// Only when no documented callback's shape matches the body.
 	fallback: (body) =>
 		has(body, 'account_statement_id') ||

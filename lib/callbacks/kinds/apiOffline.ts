@@ -7,12 +7,12 @@ const STATUS = getOperation('apiOffline.get');
 
 /**
  * No zone is documented; the examples' `inactive_at` and `expired_at` line up only in UTC, which
- * the sandbox follows. `yyyy-MM-dd HH:mm:ss.SSS` (003 L7937) is read by lib's pattern with a fraction.
+ * the sandbox follows. `yyyy-MM-dd HH:mm:ss.SSS` (OY API docs: API Offline › Offline Transaction Callback) is read by lib's pattern with a fraction.
  */
 const when = (body: unknown, path: string) => isoDate(body, path, 'yyyy-MM-dd HH:mm:ss', 'UTC');
 
 /**
- * API Offline callback, 003 L7894-L7940: the transaction's state in `status.code` (000, 222, 299,
+ * API Offline callback, OY API docs: API Offline › Offline Transaction Callback: the transaction's state in `status.code` (000, 222, 299,
  * 300) and the fields of Transaction Info. The table adds `created_date` and `last_updated_date`.
  */
 export const apiOfflineCallback: CallbackDefinition = {
@@ -23,8 +23,8 @@ export const apiOfflineCallback: CallbackDefinition = {
 		'A cash-in or cash-out at Alfamart, Indomaret or a CRM ended (completed, expired, cancelled, failed)',
 	money: true,
 	setup: 'OY! support: "contact us and submit a callback URL" (no dashboard field)',
-	docs: '003 L7894-L7940',
-	// The example (003 L7898-L7917) and the table (003 L7923-L7940).
+	docs: 'OY API docs: API Offline › Offline Transaction Callback',
+	// The example (OY API docs: API Offline › Offline Transaction Callback) and the table (OY API docs: API Offline › Offline Transaction Callback).
 	shape: {
 		'status.code': 'text',
 		partner_trx_id: 'text',

@@ -4,7 +4,7 @@ import { byId, singleStatusCheck } from '../confirm';
 import { defined, readCode, readingOf, rupiah, statusCode, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
-/** `additional_data` is typed Object but sent as JSON text in every example (003 L12710). */
+/** `additional_data` is typed Object but sent as JSON text in every example (OY API docs: Biller API › Partner Callback). */
 function additionalData(body: unknown): Record<string, unknown> | undefined {
 	const value = readPath(body, 'data.additional_data');
 	if (isRecord(value)) return value;
@@ -18,7 +18,7 @@ function additionalData(body: unknown): Record<string, unknown> | undefined {
 }
 
 /**
- * Biller payment callback, 003 L12692-L12731: the Pay Bill answer's `status` (the outcome, S14)
+ * Biller payment callback, OY API docs: Biller API › Partner Callback: the Pay Bill answer's `status` (the outcome, S14)
  * and `data`. Unlike Get Status, it has no `data.status`. The example has trailing commas.
  */
 export const billPaymentCallback: CallbackDefinition = {
@@ -28,8 +28,8 @@ export const billPaymentCallback: CallbackDefinition = {
 	description: 'A bill payment ended: paid (000), failed (300-307) or pending at the biller (400)',
 	money: true,
 	setup: 'OY! support: "contact us and submit a callback URL" (no dashboard field)',
-	docs: '003 L12692-L12731',
-	// The example (003 L12696-L12712) and the table (003 L12718-L12731).
+	docs: 'OY API docs: Biller API › Partner Callback',
+	// The example (OY API docs: Biller API › Partner Callback) and the table (OY API docs: Biller API › Partner Callback).
 	shape: {
 		'status.code': 'text',
 		data: 'object',

@@ -9,9 +9,9 @@ const STATUS = getOperation('disbursement.getStatus');
 const when = (body: unknown, path: string) => isoDate(body, path, 'dd-MM-yyyy HH:mm:ss', 'UTC');
 
 /**
- * Disbursement callback, 003 L785-L845 (also 002 L759-L808, guide 000 L206-L232): the payout's
+ * Disbursement callback, OY API docs: Fund Disbursement › Disbursement Callback (also OY API docs (older version): Fund Disbursement › Disbursement Callback, OY product guide: API Disbursement › how to use): the payout's
  * status object (000 / 300 / 301) and the fields of Get Disbursement Status. Disburse with Child
- * Balance (003 L11530-L11765) is the same endpoint and sends the same callback.
+ * Balance (OY API docs: API Multi Account Management › Disburse with Child Balance) is the same endpoint and sends the same callback.
  */
 export const disbursementCallback: CallbackDefinition = {
 	kind: 'disbursement',
@@ -20,8 +20,8 @@ export const disbursementCallback: CallbackDefinition = {
 	description: 'A payout ended: success (000), failed (300) or pending at the bank (301)',
 	money: true,
 	setup: 'OY! dashboard: Settings → Developer Option → Callback Configuration → "API Disbursement"',
-	docs: '003 L785-L845',
-	// Every example (003 L789-L822, 002 L763-L778, 000 L218-L232) and the table (003 L830-L845).
+	docs: 'OY API docs: Fund Disbursement › Disbursement Callback',
+	// Every example (OY API docs: Fund Disbursement › Disbursement Callback, OY API docs (older version): Fund Disbursement › Disbursement Callback, OY product guide: API Disbursement › how to use) and the table (OY API docs: Fund Disbursement › Disbursement Callback).
 	shape: {
 		'status.code': 'text',
 		partner_trx_id: 'text',

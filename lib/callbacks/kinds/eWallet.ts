@@ -6,9 +6,9 @@ import type { CallbackDefinition } from '../types';
 const SETUP = 'OY! business representative or partner@oyindonesia.com (no dashboard field)';
 
 /**
- * E-wallet transaction callback, 003 L9733-L9772: sent only for a paid transaction, and twice with
+ * E-wallet transaction callback, OY API docs: API E-Wallet Aggregator › E-Wallet Transaction Callback: sent only for a paid transaction, and twice with
  * delayed settlement (`settlement_status` WAITING, then SUCCESS). It carries no transaction state:
- * a paid callback means the state COMPLETE (003 L10541-L10548). The table lists `partner_trx_id`
+ * a paid callback means the state COMPLETE (OY API docs: E-Wallet transaction status). The table lists `partner_trx_id`
  * and `ref_number`, which the example lacks.
  */
 export const eWalletPaymentCallback: CallbackDefinition = {
@@ -19,8 +19,8 @@ export const eWalletPaymentCallback: CallbackDefinition = {
 		'A customer paid an e-wallet transaction; with delayed settlement a second callback tells the settlement',
 	money: true,
 	setup: SETUP,
-	docs: '003 L9733-L9772',
-	// The example (003 L9750-L9760); the table (003 L9761-L9772) adds partner_trx_id and ref_number.
+	docs: 'OY API docs: API E-Wallet Aggregator › E-Wallet Transaction Callback',
+	// The example (OY API docs: API E-Wallet Aggregator › E-Wallet Transaction Callback); the table (OY API docs: API E-Wallet Aggregator › E-Wallet Transaction Callback) adds partner_trx_id and ref_number.
 	shape: {
 		success: 'boolean',
 		trx_id: 'text',
@@ -47,7 +47,7 @@ export const eWalletPaymentCallback: CallbackDefinition = {
 			}),
 		});
 	},
-	// Check Status has no settlement fields (003 L9774-L9969).
+	// Check Status has no settlement fields (OY API docs: API E-Wallet Aggregator › Check E-Wallet Transaction Status).
 	confirm: partnerTrxStatusCheck('eWallet.getStatus', {
 		status: 'state',
 		notCovered: ['settlement_status'],
@@ -55,7 +55,7 @@ export const eWalletPaymentCallback: CallbackDefinition = {
 };
 
 /**
- * E-wallet refund callback, 003 L10168-L10188: `success`, `refund_id`, `refund_status`,
+ * E-wallet refund callback, OY API docs: API E-Wallet Aggregator › E-Wallet Refund Callback: `success`, `refund_id`, `refund_status`,
  * `refund_amount`; no transaction id.
  */
 export const eWalletRefundCallback: CallbackDefinition = {
@@ -65,8 +65,8 @@ export const eWalletRefundCallback: CallbackDefinition = {
 	description: 'The e-wallet issuer processed a refund (refunded or failed)',
 	money: true,
 	setup: SETUP,
-	docs: '003 L10168-L10188',
-	// The example (003 L10178-L10183) and the table (003 L10184-L10188).
+	docs: 'OY API docs: API E-Wallet Aggregator › E-Wallet Refund Callback',
+	// The example (OY API docs: API E-Wallet Aggregator › E-Wallet Refund Callback) and the table (OY API docs: API E-Wallet Aggregator › E-Wallet Refund Callback).
 	shape: {
 		success: 'boolean',
 		refund_id: 'text',

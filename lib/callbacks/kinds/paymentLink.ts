@@ -6,13 +6,13 @@ import type { CallbackDefinition } from '../types';
 const STATUS = getOperation('paymentLink.getStatus');
 const STATE = STATUS.stateField!;
 
-// No offset in the callback; its settlement_time is documented as UTC+7 (003 L4296), and lib
+// No offset in the callback; its settlement_time is documented as UTC+7 (OY API docs: Payment Checkout › Payment Link / Invoice Callback › fields), and lib
 // reads the status answer's times, the same fields, in UTC+7 too.
 const when = (body: unknown, path: string) => isoDate(body, path, 'yyyy-MM-ddTHH:mm:ss', 'WIB');
 
 /**
  * The docs write the paid state `complete` (table, callback example) and `success` (status
- * example, 003 L4452); lib reads both as paid. One spelling keeps duplicates recognisable.
+ * example, OY API docs: Payment Checkout › Get Payment Status); lib reads both as paid. One spelling keeps duplicates recognisable.
  */
 const ALIASES: Record<string, string> = { SUCCESS: 'COMPLETE', INITIATED: 'CREATED' };
 
@@ -23,7 +23,7 @@ export function linkStatus(value: string | null): string | null {
 }
 
 /**
- * Payment link and invoice link callback, 003 L4245-L4312 (002 L3862-L3929): the link's record,
+ * Payment link and invoice link callback, OY API docs: Payment Checkout › Payment Link / Invoice Callback (OY API docs (older version): Payment Checkout › Payment Link / Invoice Callback): the link's record,
  * with `invoice_ID` and `full_name` when `is_invoice` is true. Sent on status changes.
  */
 export const paymentLinkCallback: CallbackDefinition = {
@@ -35,8 +35,8 @@ export const paymentLinkCallback: CallbackDefinition = {
 	money: true,
 	setup:
 		'OY! dashboard: Settings → Developer Option → Callback Configuration, the Payment Link field',
-	docs: '003 L4245-L4312',
-	// The example (003 L4252-L4272, 002 L3866-L3886) and the table's non-nullable fields (003 L4275-L4299).
+	docs: 'OY API docs: Payment Checkout › Payment Link / Invoice Callback',
+	// The example (OY API docs: Payment Checkout › Payment Link / Invoice Callback, OY API docs (older version): Payment Checkout › Payment Link / Invoice Callback) and the table's non-nullable fields (OY API docs: Payment Checkout › Payment Link / Invoice Callback).
 	shape: {
 		partner_tx_id: 'text',
 		tx_ref_number: 'string',

@@ -7,12 +7,12 @@ import type { CallbackDefinition } from '../types';
 const STATUS = getOperation('paymentRouting.getStatus');
 const STATE = STATUS.stateField!;
 
-// Documented as UTC+7 (003 L10867, L11440); written `yyyy-MM-dd HH:mm:ss`.
+// Documented as UTC+7 (OY API docs: Payment Routing › Create and Update Payment Routing › request parameters, Payment Routing › Partner Callback Payment Routing › parameters); written `yyyy-MM-dd HH:mm:ss`.
 const when = (body: unknown, path: string) => isoDate(body, path, 'yyyy-MM-dd HH:mm:ss', 'WIB');
 
 /**
  * Each payout as the table names it (`disbursement_trx_status`) or as every example does
- * (`trx_status`), 003 L11244 vs L11251-L11416.
+ * (`trx_status`), OY API docs: Payment Routing › Check Status Payment Routing Transaction › response parameters vs Payment Routing › Partner Callback Payment Routing › payload examples.
  */
 function payouts(body: unknown): Record<string, unknown>[] | undefined {
 	const list = readPath(body, 'payment_routing');
@@ -33,7 +33,7 @@ function payouts(body: unknown): Record<string, unknown>[] | undefined {
 }
 
 /**
- * Payment Routing callback, 003 L11247-L11460: six documented structures (payment link, VA,
+ * Payment Routing callback, OY API docs: Payment Routing › Partner Callback Payment Routing: six documented structures (payment link, VA,
  * unique code, QRIS, e-wallet, cards) that differ only in `payment_info`, plus the delayed
  * settlement double callback (WAITING, then SUCCESS). No status object: `payment_status` is the state.
  */
@@ -46,8 +46,8 @@ export const paymentRoutingCallback: CallbackDefinition = {
 	money: true,
 	setup:
 		'OY! dashboard: Settings → Developer Option → Callback Configuration, the Payment Routing field (or OY! support)',
-	docs: '003 L11247-L11460',
-	// The six examples (003 L11253-L11416) and the table (003 L11425-L11460).
+	docs: 'OY API docs: Payment Routing › Partner Callback Payment Routing',
+	// The six examples (OY API docs: Payment Routing › Partner Callback Payment Routing › payload examples) and the table (OY API docs: Payment Routing › Partner Callback Payment Routing › parameters).
 	shape: {
 		trx_id: 'text',
 		partner_trx_id: 'text',

@@ -15,7 +15,7 @@ const NOT_PAID: CodeMeaning = {
 	meaning: 'The VA callback reports a payment that did not succeed',
 };
 
-// `dd/MM/yyyy'T'HH:mm:ss.SSSZ`: the value's own offset wins over the documented UTC+7 (003 L3490).
+// `dd/MM/yyyy'T'HH:mm:ss.SSSZ`: the value's own offset wins over the documented UTC+7 (OY API docs: VA Aggregator › VA Payment Callback).
 const when = (body: unknown, path: string) =>
 	isoDate(body, path, 'dd/MM/yyyyTHH:mm:ss.SSSZ', 'WIB');
 
@@ -99,7 +99,7 @@ export function vaPaymentListed(payment: Row, vaId: string): ConfirmedState {
 }
 
 /**
- * VA payment callback, 003 L3461-L3495 (002 L3078-L3111; 001 L695-L714 had only the first four
+ * VA payment callback, OY API docs: VA Aggregator › VA Payment Callback (OY API docs (older version): VA Aggregator › VA Payment Callback; OY API docs (oldest version): VA Aggregator › VA Payment Callback had only the first four
  * fields). Sent for each successful payment into a static or customized VA. It carries no VA id:
  * the confirmation finds the VA by its number, then the payment by `trx_id` in the VA's history.
  */
@@ -111,15 +111,15 @@ export const vaPaymentCallback: CallbackDefinition = {
 	money: true,
 	setup:
 		'OY! dashboard: Settings → Developer Option → Callback Configuration, the VA Aggregator field',
-	docs: '003 L3461-L3495',
-	// What every example carries, the oldest (001 L699-L704) included; 003 L3465-L3477 adds the rest.
+	docs: 'OY API docs: VA Aggregator › VA Payment Callback',
+	// What every example carries, the oldest (OY API docs (oldest version): VA Aggregator › VA Payment Callback) included; OY API docs: VA Aggregator › VA Payment Callback adds the rest.
 	shape: { va_number: 'text', amount: 'amount', partner_user_id: 'text', success: 'boolean' },
 	read(body) {
 		const paid = body.success !== false;
 		const trxId = text(body, 'trx_id');
 		const vaNumber = text(body, 'va_number');
 		return readingOf({
-			// 001's callback has no trx_id: the VA number and payment time name the payment then.
+			// The oldest API docs' callback has no trx_id: the VA number and payment time name the payment then.
 			transactionId:
 				trxId ?? [vaNumber, text(body, 'tx_date'), text(body, 'amount')].filter(Boolean).join('/'),
 			partnerTrxId: text(body, 'partner_trx_id'),

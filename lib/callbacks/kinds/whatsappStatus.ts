@@ -3,7 +3,7 @@ import { defined, readingOf, readState, text } from '../fields';
 import type { CallbackDefinition } from '../types';
 
 /**
- * WhatsApp message states, 003 L12239-L12246. `sent` is final only when the user blocked OY!'s
+ * WhatsApp message states, OY API docs: API Send WhatsApp › Callback WhatsApp Sending. `sent` is final only when the user blocked OY!'s
  * business account, which the callback does not say, so it stays pending here.
  */
 export const WHATSAPP_MESSAGE_STATES: CodeTable = {
@@ -18,7 +18,7 @@ export const WHATSAPP_MESSAGE_STATES: CodeTable = {
 };
 
 /**
- * WhatsApp delivery status callback, 003 L12224-L12254: one callback per status change of a
+ * WhatsApp delivery status callback, OY API docs: API Send WhatsApp › Callback WhatsApp Sending: one callback per status change of a
  * message sent with Send Link, keyed by `message_id`; they may arrive out of order. OY! offers no
  * status API for messages, so these cannot be confirmed.
  */
@@ -30,8 +30,8 @@ export const whatsappStatusCallback: CallbackDefinition = {
 		'A WhatsApp message with a payment or invoice link was sent, delivered, read, or failed',
 	money: false,
 	setup: 'OY! business representative (no dashboard field)',
-	docs: '003 L12224-L12254',
-	// The example (003 L12232-L12237) and the table (003 L12248-L12254): all four fields.
+	docs: 'OY API docs: API Send WhatsApp › Callback WhatsApp Sending',
+	// The example (OY API docs: API Send WhatsApp › Callback WhatsApp Sending) and the table (OY API docs: API Send WhatsApp › Callback WhatsApp Sending › callback request parameters): all four fields.
 	shape: { partner_tx_id: 'text', whatsapp_number: 'text', message_id: 'text', status: 'string' },
 	read(body) {
 		const state = readState(

@@ -2,7 +2,8 @@
  * The documented forms of each callback. Products build a callback with every field the docs name
  * anywhere (example or table); the chosen form then keeps exactly the fields of one documented
  * form, in the docs' order, so the sandbox sends what OY's examples show and nothing that would make
- * a receiver look right. Where the docs disagree (an example against its table, 002 against 003),
+ * a receiver look right. Where the docs disagree (an example against its table, the older API docs against the current ones;
+ * the form names 001 / 002 / 003 are the versions named in docs/oy-api-sources.md),
  * each side is a form of its own: `PUT /__sandbox/callbacks/forms` picks one per callback.
  */
 
@@ -81,7 +82,7 @@ const LINK_KEYS = [
 	'invoice_ID',
 	'full_name',
 ];
-// Conditions of 003 L4277-L4299, L4300-L4304: MAM links, what the payer filled in, paid links, invoices.
+// Conditions of OY API docs: Payment Checkout › Payment Link / Invoice Callback, Payment Checkout › Payment Link / Invoice Callback › invoice fields: MAM links, what the payer filled in, paid links, invoices.
 const LINK_OPTIONAL = [
 	'child_balance',
 	'sender_phone',
@@ -147,7 +148,7 @@ const ROUTING_KEYS = [
 	'sender_bank',
 	'payment_info',
 	'payment_routing',
-	// Sent "once status of the payment routing is set to COMPLETE" (003 L11433-L11436); no example shows one.
+	// Sent "once status of the payment routing is set to COMPLETE" (OY API docs: Payment Routing › Partner Callback Payment Routing › parameters); no example shows one.
 	'payment_received_time',
 	'settlement_time',
 	'settlement_status',
@@ -193,29 +194,37 @@ const PAYOUT_TABLE: FieldList = {
 export const CALLBACK_FORMS: Readonly<Record<string, Readonly<Record<string, CallbackForm>>>> = {
 	disbursement: {
 		'003': {
-			source: '003 L789-L822: no tx_status_description on a success (003 L835)',
+			source:
+				'OY API docs: Fund Disbursement › Disbursement Callback: no tx_status_description on a success (OY API docs: Fund Disbursement › Disbursement Callback)',
 			fields: { keys: DISBURSEMENT_KEYS },
 			omitWhen: { tx_status_description: isSuccessCode },
 		},
 		'002': {
-			source: '002 L763-L778: tx_status_description on a success too ("Force Credit")',
+			source:
+				'OY API docs (older version): Fund Disbursement › Disbursement Callback: tx_status_description on a success too ("Force Credit")',
 			fields: { keys: DISBURSEMENT_KEYS },
 		},
 	},
 	'virtual-account': {
 		'003': {
-			source: '003 L3465-L3477 (= 002 L3082-L3094); full_name when asked for (003 L3495)',
+			source:
+				'OY API docs: VA Aggregator › VA Payment Callback (= OY API docs (older version): VA Aggregator › VA Payment Callback); full_name when asked for (OY API docs: VA Aggregator › VA Payment Callback)',
 			fields: { keys: VA_003_KEYS, optional: ['full_name'] },
 		},
-		'001': { source: '001 L699-L704: four fields', fields: { keys: VA_KEYS } },
+		'001': {
+			source: 'OY API docs (oldest version): VA Aggregator › VA Payment Callback: four fields',
+			fields: { keys: VA_KEYS },
+		},
 	},
 	'payment-checkout': {
 		example: {
-			source: '003 L4252-L4272 (= 002 L3866-L3886)',
+			source:
+				'OY API docs: Payment Checkout › Payment Link / Invoice Callback (= OY API docs (older version): Payment Checkout › Payment Link / Invoice Callback)',
 			fields: { keys: LINK_KEYS, optional: LINK_OPTIONAL },
 		},
 		table: {
-			source: '003 L4275-L4304: the table adds payment_received_time once complete',
+			source:
+				'OY API docs: Payment Checkout › Payment Link / Invoice Callback: the table adds payment_received_time once complete',
 			fields: {
 				keys: [...LINK_KEYS, 'payment_received_time'],
 				optional: [...LINK_OPTIONAL, 'payment_received_time'],
@@ -224,30 +233,37 @@ export const CALLBACK_FORMS: Readonly<Record<string, Readonly<Record<string, Cal
 	},
 	'e-wallet-payment': {
 		example: {
-			source: '003 L9750-L9760: no partner_trx_id, no ref_number',
+			source:
+				'OY API docs: API E-Wallet Aggregator › E-Wallet Transaction Callback: no partner_trx_id, no ref_number',
 			fields: { keys: EWALLET_EXAMPLE_KEYS },
 		},
 		table: {
-			source: '003 L9761-L9772: the table lists partner_trx_id and ref_number',
+			source:
+				'OY API docs: API E-Wallet Aggregator › E-Wallet Transaction Callback: the table lists partner_trx_id and ref_number',
 			fields: { keys: EWALLET_TABLE_KEYS },
 		},
 	},
 	'e-wallet-refund': {
 		example: {
-			source: '003 L10178-L10183',
+			source: 'OY API docs: API E-Wallet Aggregator › E-Wallet Refund Callback',
 			fields: { keys: ['success', 'refund_id', 'refund_status', 'refund_amount'] },
 		},
 	},
 	offline: {
-		example: { source: '003 L7898-L7917', fields: { keys: OFFLINE_KEYS } },
+		example: {
+			source: 'OY API docs: API Offline › Offline Transaction Callback',
+			fields: { keys: OFFLINE_KEYS },
+		},
 		table: {
-			source: '003 L7923-L7940: the table adds created_date and last_updated_date',
+			source:
+				'OY API docs: API Offline › Offline Transaction Callback: the table adds created_date and last_updated_date',
 			fields: { keys: [...OFFLINE_KEYS, 'created_date', 'last_updated_date'] },
 		},
 	},
 	'payment-routing': {
 		example: {
-			source: '003 L11253-L11416: payouts with trx_status, no use_linked_account',
+			source:
+				'OY API docs: Payment Routing › Partner Callback Payment Routing › payload examples: payouts with trx_status, no use_linked_account',
 			fields: {
 				keys: ROUTING_KEYS,
 				optional: ROUTING_OPTIONAL,
@@ -256,7 +272,7 @@ export const CALLBACK_FORMS: Readonly<Record<string, Readonly<Record<string, Cal
 		},
 		table: {
 			source:
-				'003 L11425-L11460: use_linked_account, payouts with disbursement_trx_status and email_status',
+				'OY API docs: Payment Routing › Partner Callback Payment Routing › parameters: use_linked_account, payouts with disbursement_trx_status and email_status',
 			fields: {
 				keys: [...ROUTING_KEYS.slice(0, 2), 'use_linked_account', ...ROUTING_KEYS.slice(2)],
 				optional: ROUTING_OPTIONAL,
@@ -266,7 +282,7 @@ export const CALLBACK_FORMS: Readonly<Record<string, Readonly<Record<string, Cal
 	},
 	biller: {
 		example: {
-			source: '003 L12696-L12712',
+			source: 'OY API docs: Biller API › Partner Callback',
 			fields: {
 				keys: ['status', 'data'],
 				nested: {
@@ -289,13 +305,14 @@ export const CALLBACK_FORMS: Readonly<Record<string, Readonly<Record<string, Cal
 	},
 	whatsapp: {
 		example: {
-			source: '003 L12232-L12237',
+			source: 'OY API docs: API Send WhatsApp › Callback WhatsApp Sending',
 			fields: { keys: ['partner_tx_id', 'whatsapp_number', 'message_id', 'status'] },
 		},
 	},
 	'account-linking': {
 		example: {
-			source: '003 L13823-L13831',
+			source:
+				'OY API docs: API Account Linking › Account linking result callback and redirect › send callback condition',
 			fields: {
 				keys: [
 					'username',

@@ -1,11 +1,11 @@
 /**
- * The transactions that Transaction Detail (003 L14054-L14244) and Transaction Summary
- * (003 L11950-L12024) read across products. Each product publishes its own transactions here when
+ * The transactions that Transaction Detail (OY API docs: Transaction Detail › Get Transaction Detail) and Transaction Summary
+ * (OY API docs: API GET Transaction Summary › Get Transaction Summary) read across products. Each product publishes its own transactions here when
  * their money figures are known; the directory never reaches into a product's state.
  */
 import type { Clock } from './clock.mjs';
 
-/** Transaction Detail's `product_type` values (003 L14220, L14234-L14244). */
+/** Transaction Detail's `product_type` values (OY API docs: Transaction Detail › Get Transaction Detail › request parameters, Transaction Detail › Get Transaction Detail › product types). */
 export const PRODUCT_TYPES = [
 	'API_DISBURSE',
 	'API_BILLER',

@@ -1,5 +1,5 @@
 /**
- * "Biller Products List" (003_99b41064431b5c9c.txt L13150-L13393), by category. Ids the list repeats
+ * "Biller Products List" (OY API docs: Test Scenario), by category. Ids the list repeats
  * (tvindvs, tvtlkmv) stand once, with their descriptions joined.
  */
 export type BillerCategory = 'insurance' | 'pln' | 'internet' | 'tv-cable' | 'multifinance' | 'pdam' | 'pbb' | 'pulsa' | 'e-wallet';
@@ -11,7 +11,7 @@ export interface BillerProduct {
 }
 
 const LIST: ReadonlyArray<readonly [BillerCategory, string, string]> = [
-	// Insurance (L13158-L13166)
+	// Insurance (Biller products list)
 	['insurance', 'bpjsks', 'BPJS KESEHATAN'],
 	['insurance', 'bpjs-ketenagakerjaan', 'BPJS KETENAGAKERJAAN'],
 	['insurance', 'bpjs-denda', 'BPJS DENDA'],
@@ -21,10 +21,10 @@ const LIST: ReadonlyArray<readonly [BillerCategory, string, string]> = [
 	['insurance', 'asrbint2', 'ASURANSI BINTANG PAKET 2'],
 	['insurance', 'asrcar', 'CENTRAL ASIA RAYA'],
 	['insurance', 'asrpru', 'PRUDENTIAL PREMI LANJUTAN'],
-	// PLN (L13171-L13172)
+	// PLN (Biller products list)
 	['pln', 'plnpost', 'PLN POSTPAID'],
 	['pln', 'plnpre', 'PLN PREPAID'],
-	// Internet (L13177-L13183)
+	// Internet (Biller products list)
 	['internet', 'telkom', 'TELKOM / TELKOM SPEEDY'],
 	['internet', 'myrepublic', 'MYREPUBLIC'],
 	['internet', 'cbn', 'CBN'],
@@ -32,7 +32,7 @@ const LIST: ReadonlyArray<readonly [BillerCategory, string, string]> = [
 	['internet', 'comet-internet', 'MYREPUBLIC'],
 	['internet', 'indihome', 'INDIHOME'],
 	['internet', 'mnc-play', 'MNC PLAY'],
-	// TV Cable (L13188-L13198)
+	// TV Cable (Biller products list)
 	['tv-cable', 'tvbig', 'BIG TV'],
 	['tv-cable', 'tvindvs', 'INDOVISION'],
 	['tv-cable', 'tvindvs', 'TOPTV'],
@@ -44,7 +44,7 @@ const LIST: ReadonlyArray<readonly [BillerCategory, string, string]> = [
 	['tv-cable', 'tvtopas', 'TOPAS TV'],
 	['tv-cable', 'k-vision', 'K VISION'],
 	['tv-cable', 'mnc-vision', 'MNC VISION'],
-	// Multifinance (L13203-L13228)
+	// Multifinance (Biller products list)
 	['multifinance', 'alf', 'AL IJARAH FINANCE'],
 	['multifinance', 'apf', 'ARTHA PRIMA FINANCE'],
 	['multifinance', 'bpfi', 'BATAVIA FINANCE'],
@@ -71,7 +71,7 @@ const LIST: ReadonlyArray<readonly [BillerCategory, string, string]> = [
 	['multifinance', 'top', 'TOP FINANCE'],
 	['multifinance', 'tpf', 'TRANS PACIFIC'],
 	['multifinance', 'trh', 'TRIHAMAS FINANCE'],
-	// PDAM (L13233-L13251)
+	// PDAM (Biller products list)
 	['pdam', 'pdamkab.mojokerto', 'PDAM KAB MOJOKERTO'],
 	['pdam', 'pdamkab.sidoarjo', 'PDAM KAB SIDOARJO'],
 	['pdam', 'pdamkab.bojonegoro', 'PDAM KAB BOJONEGORO'],
@@ -91,7 +91,7 @@ const LIST: ReadonlyArray<readonly [BillerCategory, string, string]> = [
 	['pdam', 'pdamkab.tapin', 'PDAM TAPIN KAB'],
 	['pdam', 'pdamketapang', 'PDAM KETAPANG'],
 	['pdam', 'pdammakasar', 'PDAM MAKASAR'],
-	// PBB (L13256-L13325)
+	// PBB (Biller products list)
 	['pbb', 'pbbdki.jakarta', 'PBB DKI JAKARTA'],
 	['pbb', 'pbbkab.bandung', 'PBB KAB. BANDUNG'],
 	['pbb', 'pbbkab.bandungbarat', 'PBB KAB. BANDUNG BARAT'],
@@ -162,7 +162,7 @@ const LIST: ReadonlyArray<readonly [BillerCategory, string, string]> = [
 	['pbb', 'pbbkot.tangerang', 'PBB KOTA TANGERANG'],
 	['pbb', 'pbbkot.tangerangselatan', 'PBB KOTA TANGERANG SELATAN'],
 	['pbb', 'pbbkot.tasikmalaya', 'PBB KOTA TASIKMALAYA'],
-	// Voucher Pulsa (L13330-L13383)
+	// Voucher Pulsa (Biller products list)
 	['pulsa', 'as100', 'PULSA AS 100.000'],
 	['pulsa', 'as10', 'PULSA AS 10.000'],
 	['pulsa', 'as25', 'PULSA AS 25.000'],
@@ -217,7 +217,7 @@ const LIST: ReadonlyArray<readonly [BillerCategory, string, string]> = [
 	['pulsa', 'tri200', 'PULSA THREE 200.000'],
 	['pulsa', 'tri300', 'PULSA THREE 300.000'],
 	['pulsa', 'tri500', 'PULSA THREE 500.000'],
-	// e-Wallet (L13388-L13393)
+	// e-Wallet (Biller products list)
 	['e-wallet', 'dana', 'E-WALLET TOP UP DANA'],
 	['e-wallet', 'shopeepay', 'E-WALLET TOP UP SHOPEEPAY'],
 	['e-wallet', 'ovo', 'E-WALLET TOP UP OVO'],

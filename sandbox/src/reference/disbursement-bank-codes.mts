@@ -1,5 +1,5 @@
 /**
- * Disbursement Bank Codes, copied from OY!'s docs (003_99b41064431b5c9c.txt L1347-L1475, 128 codes).
+ * Disbursement Bank Codes, copied from OY!'s docs (OY API docs: Disbursement bank codes, 128 codes).
  * Codes are strings: leading zeros and the `S` (Syariah) suffix matter; e-wallets are lower case.
  */
 export const DISBURSEMENT_BANK_CODES: ReadonlyMap<string, string> = new Map([
@@ -133,5 +133,5 @@ export const DISBURSEMENT_BANK_CODES: ReadonlyMap<string, string> = new Map([
 	['shopeepay', 'Shopeepay'],
 ]);
 
-/** The e-wallet codes among them: their minimum disbursement is Rp100 instead of Rp10.000 (003 L741). */
+/** The e-wallet codes among them: their minimum disbursement is Rp100 instead of Rp10.000 (OY API docs: Fund Disbursement › Create Disbursement › response parameters). */
 export const E_WALLET_CODES: ReadonlySet<string> = new Set(['dana', 'gopay', 'linkaja', 'ovo', 'shopeepay']);

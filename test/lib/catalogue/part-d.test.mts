@@ -36,12 +36,12 @@ describe('catalogue part D', () => {
 		expect(OPERATIONS.filter((operation) => operation.id in PART_D)).toHaveLength(15);
 	});
 
-	it('writes every action in sentence case and every reference as docs lines', () => {
+	it('writes every action in sentence case and every reference as a docs section', () => {
 		for (const operation of partD) {
 			const [first, ...rest] = operation.action.split(' ');
 			expect(first).toMatch(/^[A-Z][a-z]+$/);
 			expect(rest.filter((word) => /[A-Z]/.test(word) && !PROPER_NOUNS.includes(word))).toEqual([]);
-			expect(operation.docs).toMatch(/^003 L\d+-L\d+$/);
+			expect(operation.docs).toMatch(/^OY API docs: [^›]+ › [^›]+$/);
 		}
 	});
 

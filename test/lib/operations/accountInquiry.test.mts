@@ -7,7 +7,7 @@ import { requestFor } from '../support.mts';
 const ok = { code: '000', message: 'Success' };
 
 describe('Part A examples from the docs', () => {
-	it('account inquiry (003 L94-L291)', () => {
+	it('account inquiry (OY API docs: Account Inquiry › Account Inquiry)', () => {
 		expect(
 			requestFor('accountInquiry.inquire', { bank_code: '014', account_number: '1239812390' }),
 		).toMatchObject({
@@ -44,7 +44,7 @@ describe('Part A examples from the docs', () => {
 		).toBe('rejected');
 	});
 
-	it('account inquiry invoices: list, get and pay (003 L293-L470)', () => {
+	it('account inquiry invoices: list, get and pay (OY API docs: Account Inquiry › Get Account Inquiry Invoices to Pay Account Inquiry Invoice)', () => {
 		expect(
 			requestFor('accountInquiry.getInvoices', { offset: 0, limit: 10, status: 'UNPAID' }),
 		).toMatchObject({

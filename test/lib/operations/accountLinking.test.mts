@@ -48,7 +48,7 @@ describe('eWallet.getLinkingUrl', () => {
 		expect(classify('eWallet.getLinkingUrl', linkAnswer.body).outcome).toBe('success');
 	});
 
-	it('reads "Phone number is linked" as rejected and shows its message (003 L14050)', () => {
+	it('reads "Phone number is linked" as rejected and shows its message (OY API docs: API Account Linking response codes)', () => {
 		const body = {
 			success: false,
 			error: { code: '400', message: 'Phone number is linked' },
@@ -77,7 +77,7 @@ describe('eWallet.getLinkingUrl', () => {
 		});
 	});
 
-	it('classifies every code of its table (003 L14038-L14052), 999 as unknown', () => {
+	it('classifies every code of its table (OY API docs: API Account Linking response codes), 999 as unknown', () => {
 		expect(outcomesOf('eWallet.getLinkingUrl', linkingBody(linkAnswer.body))).toEqual(
 			LINKING_TABLE,
 		);
@@ -125,7 +125,7 @@ describe('eWallet.unlinkAccount', () => {
 		});
 	});
 
-	it('reads any other data.status as not unlinked (003 L13811)', () => {
+	it('reads any other data.status as not unlinked (OY API docs: API Account Linking › Unlink Account)', () => {
 		const stillLinked = {
 			...unlinkAnswer.body,
 			data: { ...(unlinkAnswer.body.data as object), status: 'LINKED' },

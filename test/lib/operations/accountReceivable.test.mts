@@ -22,7 +22,7 @@ const customerInput = () => ({ ...fixture('accountReceivable/createCustomer.requ
 const invoiceInput = () =>
 	structuredClone(fixture('accountReceivable/createInvoice.request').input!);
 
-/** The default failed answer of every AR endpoint (003 L7054-L7063) with one code. */
+/** The default failed answer of every AR endpoint (OY API docs: AR default failed response) with one code. */
 const failed = (code: string, message = 'message') => ({
 	success: false,
 	error: { code, message },
@@ -50,20 +50,20 @@ function expectCodes(operationId: string, expected: Record<string, [string, bool
 
 describe('Account Receivable lookups', () => {
 	it.each(['accountReceivable.getCustomer', 'accountReceivable.getInvoice'])(
-		'%s classifies each of its codes (003 L7025-L7052); a refused read is unknown',
+		'%s classifies each of its codes (OY API docs: Account Receivable response codes); a refused read is unknown',
 		(operationId) => {
 			expectCodes(operationId, { '000': ['success'], '204': ['rejected'], '400': ['unknown'] });
 		},
 	);
 
 	it.each(['accountReceivable.getManyCustomers', 'accountReceivable.getManyInvoices'])(
-		'%s classifies each of its codes (003 L7025-L7052); a refused list read is unknown',
+		'%s classifies each of its codes (OY API docs: Account Receivable response codes); a refused list read is unknown',
 		(operationId) => {
 			expectCodes(operationId, { '000': ['success'], '204': ['unknown'], '400': ['unknown'] });
 		},
 	);
 
-	it('accountReceivable.resendInvoice classifies each of its codes (003 L7025-L7052)', () => {
+	it('accountReceivable.resendInvoice classifies each of its codes (OY API docs: Account Receivable response codes)', () => {
 		expectCodes('accountReceivable.resendInvoice', {
 			'000': ['success'],
 			'204': ['rejected'],
@@ -73,13 +73,13 @@ describe('Account Receivable lookups', () => {
 });
 
 describe('accountReceivable.createCustomer', () => {
-	it('builds the request of the docs example (003 L5034-L5043)', () => {
+	it('builds the request of the docs example (OY API docs: Account Receivable › Create New Customer)', () => {
 		const request = requestFor('accountReceivable.createCustomer', customerInput());
 		expect(request).toMatchObject({ method: 'POST', path: '/api/account-receivable/customers' });
 		expect(request.body).toEqual(customerInput());
 	});
 
-	it('reads the docs answer (003 L5214-L5231, flag named `status`) as success, the customer under data', () => {
+	it('reads the docs answer (OY API docs: Account Receivable › Create New Customer, flag named `status`) as success, the customer under data', () => {
 		expect(
 			classifyFixture(
 				'accountReceivable.createCustomer',
@@ -94,7 +94,7 @@ describe('accountReceivable.createCustomer', () => {
 		expect(simplifyRecord(record, fields)).toMatchObject({ id: CUSTOMER_ID, status: 'ACTIVE' });
 	});
 
-	it('classifies each of its codes (003 L7025-L7052)', () => {
+	it('classifies each of its codes (OY API docs: Account Receivable response codes)', () => {
 		expectCodes('accountReceivable.createCustomer', {
 			'000': ['success'],
 			'247': ['rejected'],
@@ -145,7 +145,7 @@ describe('accountReceivable.createCustomer', () => {
 });
 
 describe('accountReceivable.updateCustomer', () => {
-	it('builds the PUT of the docs example (003 L5280-L5294), pic_name as text', () => {
+	it('builds the PUT of the docs example (OY API docs: Account Receivable › Edit Customer), pic_name as text', () => {
 		const input = fixture('accountReceivable/updateCustomer.request').input!;
 		const request = requestFor('accountReceivable.updateCustomer', input);
 		expect(request).toMatchObject({
@@ -156,7 +156,7 @@ describe('accountReceivable.updateCustomer', () => {
 		expect(request.body).toEqual({ ...body, pic_name: '123' });
 	});
 
-	it('reads the docs answer (003 L5469-L5486) as success', () => {
+	it('reads the docs answer (OY API docs: Account Receivable › Edit Customer) as success', () => {
 		expect(
 			classifyFixture(
 				'accountReceivable.updateCustomer',
@@ -165,7 +165,7 @@ describe('accountReceivable.updateCustomer', () => {
 		).toBe('success');
 	});
 
-	it('classifies each of its codes (003 L7025-L7052)', () => {
+	it('classifies each of its codes (OY API docs: Account Receivable response codes)', () => {
 		expectCodes('accountReceivable.updateCustomer', {
 			'000': ['success'],
 			'204': ['rejected'],
@@ -207,7 +207,7 @@ describe('accountReceivable.getCustomer', () => {
 		expect(request.body).toBeUndefined();
 	});
 
-	it('reads the docs answer (003 L5638-L5657) as success, with its undocumented fields', () => {
+	it('reads the docs answer (OY API docs: Account Receivable › Retrieve Customer’s Details) as success, with its undocumented fields', () => {
 		expect(
 			classifyFixture('accountReceivable.getCustomer', 'accountReceivable/getCustomer.response')
 				.outcome,
@@ -231,7 +231,7 @@ describe('accountReceivable.getCustomer', () => {
 });
 
 describe('accountReceivable.getManyCustomers', () => {
-	it('sends the filters as query parameters, not as a GET body (003 L5838)', () => {
+	it('sends the filters as query parameters, not as a GET body (OY API docs: Account Receivable › Filter & Search Customers)', () => {
 		const request = requestFor('accountReceivable.getManyCustomers', {
 			limit: 10,
 			offset: 0,
@@ -255,7 +255,7 @@ describe('accountReceivable.getManyCustomers', () => {
 		expect(request.body).toBeUndefined();
 	});
 
-	it('filters customers by their own statuses, not the invoice ones the docs copied (003 L5846)', () => {
+	it('filters customers by their own statuses, not the invoice ones the docs copied (OY API docs: Account Receivable › Filter & Search Customers › request parameters)', () => {
 		expectOnlyRefused(
 			'accountReceivable.getManyCustomers',
 			{ status: 'PAID' },
@@ -265,7 +265,7 @@ describe('accountReceivable.getManyCustomers', () => {
 		expectOnlyRefused('accountReceivable.getManyCustomers', { limit: 0 }, 'limit', /at least 1/);
 	});
 
-	it('reads the docs answer (003 L5813-L5834): one customer in data', () => {
+	it('reads the docs answer (OY API docs: Account Receivable › Filter & Search Customers): one customer in data', () => {
 		expect(
 			classifyFixture(
 				'accountReceivable.getManyCustomers',
@@ -282,7 +282,7 @@ describe('accountReceivable.getManyCustomers', () => {
 });
 
 describe('accountReceivable.createInvoice', () => {
-	it('builds the request of the docs example (003 L5880-L5906), leaving out its empty values', () => {
+	it('builds the request of the docs example (OY API docs: Account Receivable › Create & Send Invoice), leaving out its empty values', () => {
 		const request = requestFor('accountReceivable.createInvoice', invoiceInput());
 		expect(request).toMatchObject({ method: 'POST', path: '/api/account-receivable/invoices' });
 		expect(request.body).toEqual({
@@ -303,7 +303,7 @@ describe('accountReceivable.createInvoice', () => {
 		});
 	});
 
-	it('reads the docs answer (003 L6156-L6194) as success and its expiry in WIB', () => {
+	it('reads the docs answer (OY API docs: Account Receivable › Create & Send Invoice) as success and its expiry in WIB', () => {
 		expect(
 			classifyFixture('accountReceivable.createInvoice', 'accountReceivable/createInvoice.response')
 				.outcome,
@@ -320,7 +320,7 @@ describe('accountReceivable.createInvoice', () => {
 		});
 	});
 
-	it('reads a billed total below Rp10.000 as not created (003 L7030)', () => {
+	it('reads a billed total below Rp10.000 as not created (OY API docs: Account Receivable response codes)', () => {
 		const verdict = classifyFixture(
 			'accountReceivable.createInvoice',
 			'accountReceivable/createInvoice.response.below-threshold',
@@ -328,7 +328,7 @@ describe('accountReceivable.createInvoice', () => {
 		expect(verdict).toMatchObject({ outcome: 'rejected', code: '210', httpStatus: 400 });
 	});
 
-	it('classifies each of its codes (003 L7025-L7052)', () => {
+	it('classifies each of its codes (OY API docs: Account Receivable response codes)', () => {
 		expectCodes('accountReceivable.createInvoice', {
 			'000': ['success'],
 			'210': ['rejected'],
@@ -338,7 +338,7 @@ describe('accountReceivable.createInvoice', () => {
 		});
 	});
 
-	// 003 L6208: the key is required, null means "never expires" and "" is refused.
+	// OY API docs: Account Receivable › Create & Send Invoice › request parameters: the key is required, null means "never expires" and "" is refused.
 	it.each([null, undefined, ''])(
 		'sends no expiry (%s) as null, for an invoice that never expires',
 		(expiry) => {
@@ -356,7 +356,7 @@ describe('accountReceivable.createInvoice', () => {
 		return { ...input, [key]: [{ ...item, ...changes }] };
 	};
 
-	it('takes a negative additional item but refuses a negative invoice item (003 L6210, L6214)', () => {
+	it('takes a negative additional item but refuses a negative invoice item (OY API docs: Account Receivable › Create & Send Invoice › request parameters)', () => {
 		expect(
 			problemsOf(
 				'accountReceivable.createInvoice',
@@ -476,7 +476,7 @@ describe('accountReceivable.createInvoice', () => {
 });
 
 describe('accountReceivable.cancelInvoice', () => {
-	it('sends a PUT to the invoice with an empty body (003 L6262-L6265)', () => {
+	it('sends a PUT to the invoice with an empty body (OY API docs: Account Receivable › Cancel Invoice)', () => {
 		const request = requestFor('accountReceivable.cancelInvoice', { id: INVOICE_ID });
 		expect(request).toMatchObject({
 			method: 'PUT',
@@ -485,14 +485,14 @@ describe('accountReceivable.cancelInvoice', () => {
 		});
 	});
 
-	it('reads the docs answer (003 L6391-L6397) as success', () => {
+	it('reads the docs answer (OY API docs: Account Receivable › Cancel Invoice) as success', () => {
 		expect(
 			classifyFixture('accountReceivable.cancelInvoice', 'accountReceivable/cancelInvoice.response')
 				.outcome,
 		).toBe('success');
 	});
 
-	it('reads "not eligible" (003 L7031) as rejected, even on HTTP 200', () => {
+	it('reads "not eligible" (OY API docs: Account Receivable response codes) as rejected, even on HTTP 200', () => {
 		const verdict = classifyFixture(
 			'accountReceivable.cancelInvoice',
 			'accountReceivable/cancelInvoice.response.not-eligible',
@@ -521,7 +521,7 @@ describe('accountReceivable.getInvoice', () => {
 		expect(request.body).toBeUndefined();
 	});
 
-	it('reads the docs answer (003 L6548-L6593), a cancelled invoice, as failed', () => {
+	it('reads the docs answer (OY API docs: Account Receivable › Get Invoice Details), a cancelled invoice, as failed', () => {
 		const verdict = classifyFixture(
 			'accountReceivable.getInvoice',
 			'accountReceivable/getInvoice.response',
@@ -567,7 +567,7 @@ describe('accountReceivable.getInvoice', () => {
 });
 
 describe('accountReceivable.getManyInvoices', () => {
-	it('builds the query of the docs example (003 L6644)', () => {
+	it('builds the query of the docs example (OY API docs: Account Receivable › Filter & Search Invoices)', () => {
 		const request = requestFor('accountReceivable.getManyInvoices', {
 			limit: 10,
 			offset: 0,
@@ -581,7 +581,7 @@ describe('accountReceivable.getManyInvoices', () => {
 		expect(request.body).toBeUndefined();
 	});
 
-	it('reads the docs answer (003 L6775-L6811): the invoices sit under data.data, the total under data.total', () => {
+	it('reads the docs answer (OY API docs: Account Receivable › Filter & Search Invoices): the invoices sit under data.data, the total under data.total', () => {
 		expect(
 			classifyFixture(
 				'accountReceivable.getManyInvoices',
@@ -607,7 +607,7 @@ describe('accountReceivable.getManyInvoices', () => {
 			'accountReceivable/getInvoice.response',
 		) as Record<string, unknown>;
 		expect(fromList.expiration_date).toBe(fromGet.expiration_date);
-		// 1671555600000 is 2022-12-21 00:00 UTC+7 (003 L6790 vs L6563)
+		// 1671555600000 is 2022-12-21 00:00 UTC+7 (OY API docs: Account Receivable › Filter & Search Invoices vs Account Receivable › Get Invoice Details)
 		expect(fromList.invoice_date).toBe('2022-12-21');
 		expect(fromList.invoice_date).toBe(fromGet.invoice_date);
 		expect(fromList.due_date).toBe(fromGet.due_date);
@@ -633,7 +633,7 @@ describe('accountReceivable.getManyInvoices', () => {
 });
 
 describe('accountReceivable.resendInvoice', () => {
-	it('posts the channel to /invoices/{id}/send (the docs show an internal IP and "//api", 003 L6845, L7006)', () => {
+	it('posts the channel to /invoices/{id}/send (the docs show an internal IP and "//api", OY API docs: Account Receivable › Resend Invoice)', () => {
 		const request = requestFor('accountReceivable.resendInvoice', {
 			id: 'd24ee55f-7eaf-4269-b932-f123dec6f863',
 			channel: 'EMAIL',
@@ -645,7 +645,7 @@ describe('accountReceivable.resendInvoice', () => {
 		});
 	});
 
-	it('reads the docs answer (003 L6993-L7002) as success', () => {
+	it('reads the docs answer (OY API docs: Account Receivable › Resend Invoice) as success', () => {
 		expect(
 			classifyFixture('accountReceivable.resendInvoice', 'accountReceivable/resendInvoice.response')
 				.outcome,

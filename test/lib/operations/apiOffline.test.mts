@@ -17,7 +17,7 @@ import {
 
 const docs = docResponses('apiOffline');
 
-/** The curl example of Initiate Transaction, 003 L7077-L7085. */
+/** The curl example of Initiate Transaction, OY API docs: API Offline › Initiate Transaction. */
 const CREATE_EXAMPLE = {
 	partner_trx_id: 'withdraw_request_123',
 	receiver_phone_number: '081234567890',
@@ -31,14 +31,14 @@ const CREATE_EXAMPLE = {
 const REJECTIONS = '201 202 203 204 206 207 208 215 220 221 224 225 296 298 429 990';
 
 describe('API Offline: the docs’ examples', () => {
-	it('builds Initiate Transaction from the curl example (003 L7077-L7085)', () => {
+	it('builds Initiate Transaction from the curl example (OY API docs: API Offline › Initiate Transaction)', () => {
 		expect(wire(requestFor('apiOffline.create', CREATE_EXAMPLE))).toEqual(
 			post('/api/offline-create', CREATE_EXAMPLE),
 		);
 	});
 
 	it('builds Cancel, Transaction Info and Refresh Code on the request blocks’ paths', () => {
-		// 003 L7317-L7319, L7498-L7501, L7713-L7715
+		// OY API docs: API Offline › Cancel Transaction, API Offline › Transaction Info, API Offline › Refresh Code
 		expect(
 			wire(requestFor('apiOffline.cancel', { partner_trx_id: 'withdraw_request_123' })),
 		).toEqual(post('/api/offline-cancel', { partner_trx_id: 'withdraw_request_123' }));
@@ -51,7 +51,7 @@ describe('API Offline: the docs’ examples', () => {
 		).toEqual(post('/api/offline-refresh-code', { partner_trx_id: 'withdraw_request_123' }));
 	});
 
-	it('reads the example answers (003 L7249, L7460, L7646, L7858)', () => {
+	it('reads the example answers (OY API docs: API Offline › Initiate Transaction, API Offline › Cancel Transaction, API Offline › Transaction Info, API Offline › Refresh Code)', () => {
 		const create = classify('apiOffline.create', docs.create.body);
 		expect(create).toMatchObject({ outcome: 'pending', code: '100', message: 'In Progress' });
 		expect(classify('apiOffline.cancel', docs.cancel.body)).toMatchObject({
@@ -68,7 +68,7 @@ describe('API Offline: the docs’ examples', () => {
 		});
 	});
 
-	it('reads rejections as the code table says (003 L7954-L7973)', () => {
+	it('reads rejections as the code table says (OY API docs: API Offline rejected-request codes)', () => {
 		const duplicate = classify('apiOffline.create', {
 			status: { code: '203', message: 'Duplicate Partner Tx ID' },
 		});

@@ -30,7 +30,7 @@ const withState = (status: string) => ({
 	data: { ...(statusAnswer.body.data as object), status },
 });
 
-describe('biller code table (003 L13084-L13114), shared by every Biller operation', () => {
+describe('biller code table (OY API docs: API Biller response codes, transaction outcome), shared by every Biller operation', () => {
 	it.each(['biller.inquireBill', 'biller.payBill', 'biller.getStatus', 'biller.getManyProducts'])(
 		'%s',
 		(id) => {
@@ -88,7 +88,7 @@ describe('biller.inquireBill', () => {
 		expect(record).toMatchObject({ amount: 832_500, admin_fee: 2_500, customer_name: 'FIRDAUS' });
 	});
 
-	it('reads a customer the biller does not know as failed (003 L13092, staging mock L13137)', () => {
+	it('reads a customer the biller does not know as failed (OY API docs: API Biller response codes, transaction outcome, staging mock API Biller staging mock values)', () => {
 		const body = { status: { code: '302', message: 'Customer ID Not Found' }, data: null };
 		expect(classify('biller.inquireBill', body).outcome).toBe('failed');
 	});
@@ -156,7 +156,7 @@ describe('biller.payBill', () => {
 		expect(classify('biller.payBill', callback.body).outcome).toBe('success');
 	});
 
-	it('reads a balance too low and a second payment as rejected (003 L13108, L13112)', () => {
+	it('reads a balance too low and a second payment as rejected (OY API docs: API Biller response codes, rejected requests)', () => {
 		expect(classify('biller.payBill', statusObject('206')).outcome).toBe('rejected');
 		expect(classify('biller.payBill', statusObject('223')).outcome).toBe('rejected');
 	});
@@ -217,7 +217,7 @@ describe('biller.payBill when its answer is lost or ambiguous', () => {
 });
 
 describe('biller.getStatus', () => {
-	it('builds the GET of the docs with the id in the query (003 L12737)', () => {
+	it('builds the GET of the docs with the id in the query (OY API docs: Biller API › Get Bill Payment Status › code samples)', () => {
 		const request = requestFor('biller.getStatus', { partner_tx_id: 'partner-tx-id-001' });
 		expect(request).toMatchObject({
 			method: 'GET',
@@ -240,9 +240,12 @@ describe('biller.getStatus', () => {
 		['PENDING', 'pending'],
 		['SUCCESS', 'success'],
 		['FAILED', 'failed'],
-	])('reads data.status %s as %s (003 L13116-L13125)', (state, outcome) => {
-		expect(classify('biller.getStatus', withState(state)).outcome).toBe(outcome);
-	});
+	])(
+		'reads data.status %s as %s (OY API docs: API Biller transaction status, op 10 data.status)',
+		(state, outcome) => {
+			expect(classify('biller.getStatus', withState(state)).outcome).toBe(outcome);
+		},
+	);
 
 	it('reads an unknown id as rejected and a refused request as unknown', () => {
 		expect(classify('biller.getStatus', statusObject('204')).outcome).toBe('rejected');
@@ -257,7 +260,7 @@ describe('biller.getStatus', () => {
 });
 
 describe('biller.getManyProducts', () => {
-	it('builds the GET of the docs with no body (003 L13067-L13070)', () => {
+	it('builds the GET of the docs with no body (OY API docs: Biller API › Get Bill Products List › endpoint)', () => {
 		const request = requestFor('biller.getManyProducts', {});
 		expect(request).toMatchObject({ method: 'GET', path: '/api/v2/bill/products' });
 		expect(request.body).toBeUndefined();
@@ -277,7 +280,7 @@ describe('biller.getManyProducts', () => {
 	});
 });
 
-describe('biller product table (003 L13151-L13393)', () => {
+describe('biller product table (OY API docs: Biller products list)', () => {
 	it('holds every documented id once, the repeated TV brands joined', () => {
 		const ids = BILLER_PRODUCTS.map((product) => product.id);
 		expect(ids).toHaveLength(200);

@@ -18,7 +18,7 @@ import {
 
 const docs = docResponses('eWallet');
 
-/** The Dart example of Create E-Wallet Transaction, 003 L9530-L9540. */
+/** The Dart example of Create E-Wallet Transaction, OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction › request parameters. */
 const CREATE_EXAMPLE = {
 	customer_id: 'my_user_id',
 	partner_trx_id: 'ABC123456527',
@@ -31,7 +31,7 @@ const CREATE_EXAMPLE = {
 	expiration_time: 15,
 };
 
-/** The curl example, 003 L9513-L9523: DANA with 120 minutes, above DANA's 60 (003 L10539). */
+/** The curl example, OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction › request parameters: DANA with 120 minutes, above DANA's 60 (OY API docs: E-Wallet details). */
 const CURL_CREATE_EXAMPLE = {
 	customer_id: 'your_customer_user_id',
 	partner_trx_id: 'YAYBC123456527',
@@ -48,7 +48,7 @@ const REJECTIONS = '202 203 204 206 207 208 250 251 253 254 255 990';
 const NON_FINAL = '248 252 999';
 
 describe('E-Wallet Aggregator: the docs’ examples', () => {
-	it('builds Create with OY’s 60-second Timeout header (003 L9530-L9540, L14267-L14274)', () => {
+	it('builds Create with OY’s 60-second Timeout header (OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction › request parameters, Client timeout durations and the Timeout request header)', () => {
 		const request = requestFor('eWallet.create', CREATE_EXAMPLE);
 		expect(wire(request)).toEqual(
 			post('/api/e-wallet-aggregator/create-transaction', CREATE_EXAMPLE),
@@ -56,7 +56,7 @@ describe('E-Wallet Aggregator: the docs’ examples', () => {
 		expect(request.headers.Timeout).toBe('60');
 	});
 
-	it('builds the status and refund requests (003 L9798-L9800, L9995-L9998, L10207, L10374)', () => {
+	it('builds the status and refund requests (OY API docs: API E-Wallet Aggregator › Check E-Wallet Transaction Status › request parameters, API E-Wallet Aggregator › Refund E-Wallet Transaction › request parameters, API E-Wallet Aggregator › Get E-Wallet Refund Status › query parameters, API E-Wallet Aggregator › Get List of E-Wallet Refund › query parameters)', () => {
 		expect(wire(requestFor('eWallet.getStatus', { partner_trx_id: 'ABC123456527' }))).toEqual(
 			post('/api/e-wallet-aggregator/check-status', { partner_trx_id: 'ABC123456527' }),
 		);
@@ -88,7 +88,7 @@ describe('E-Wallet Aggregator: the docs’ examples', () => {
 		);
 	});
 
-	it('reads the example answers by the transaction’s or refund’s own state (003 L9696-L10522)', () => {
+	it('reads the example answers by the transaction’s or refund’s own state (OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction to Get List of E-Wallet Refund)', () => {
 		expect(classify('eWallet.create', docs.create.body)).toMatchObject({
 			outcome: 'pending',
 			code: '000',
@@ -109,8 +109,8 @@ describe('E-Wallet Aggregator: the docs’ examples', () => {
 		expect(classify('eWallet.getManyRefunds', docs.getManyRefunds.body).outcome).toBe('success');
 	});
 
-	it('reads rejections as the code tables say (003 L10558-L10587)', () => {
-		// A failed request carries only its status (003 L9962-L9969).
+	it('reads rejections as the code tables say (OY API docs: E-Wallet response codes)', () => {
+		// A failed request carries only its status (OY API docs: API E-Wallet Aggregator › Check E-Wallet Transaction Status › response parameters).
 		expect(
 			classify('eWallet.getStatus', {
 				status: { code: '204', message: 'Partner Trx ID not found' },
@@ -163,7 +163,7 @@ describe('E-Wallet Aggregator: code tables and states', () => {
 		});
 	});
 
-	it('reads ewallet_trx_status, 003 L10541-L10548', () => {
+	it('reads ewallet_trx_status, OY API docs: E-Wallet transaction status', () => {
 		const states = {
 			WAITING_PAYMENT: 'pending',
 			COMPLETE: 'success',
@@ -186,7 +186,7 @@ describe('E-Wallet Aggregator: code tables and states', () => {
 		).toBe('unknown');
 	});
 
-	it('reads refund_status, 003 L10550-L10556', () => {
+	it('reads refund_status, OY API docs: E-Wallet refund status', () => {
 		const states = {
 			REFUNDED: 'success',
 			REFUND_ONPROCESS: 'pending',
@@ -294,7 +294,7 @@ describe('E-Wallet Aggregator: input rules', () => {
 		).toEqual([]);
 	});
 
-	it('applies each issuer’s rules (003 L9716-L9718, L10533-L10539)', () => {
+	it('applies each issuer’s rules (OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction › request parameters, E-Wallet details)', () => {
 		const ovo = create({ ewallet_code: 'ovo_ewallet', success_redirect_url: undefined });
 		expectRefused(
 			'eWallet.create',

@@ -40,7 +40,7 @@ describe('multiAccount.disburseWithChildBalance', () => {
 		});
 	});
 
-	it('reads the timestamp as UTC, as Create Disbursement documents it (003 L749)', () => {
+	it('reads the timestamp as UTC, as Create Disbursement documents it (OY API docs: Fund Disbursement › Create Disbursement › response parameters)', () => {
 		const record = normalizeFields(
 			disburseAnswer.body,
 			getOperation('multiAccount.disburseWithChildBalance').fields,
@@ -48,12 +48,12 @@ describe('multiAccount.disburseWithChildBalance', () => {
 		expect(record).toMatchObject({ timestamp: '2019-10-16T10:23:42.000Z', amount: 125_000 });
 	});
 
-	it('reads the staging mock refusal as rejected (003 L11759-L11765)', () => {
+	it('reads the staging mock refusal as rejected (OY API docs: API Multi Account Management › Disburse with Child Balance › staging mock)', () => {
 		const body = { status: { code: '210', message: 'Request is Rejected (Amount is not valid)' } };
 		expect(classify('multiAccount.disburseWithChildBalance', body).outcome).toBe('rejected');
 	});
 
-	it('classifies every Create Disbursement code (003 L751-L783), the table this section points to', () => {
+	it('classifies every Create Disbursement code (OY API docs: Fund Disbursement › Create Disbursement › response codes), the table this section points to', () => {
 		expect(
 			outcomesOf('multiAccount.disburseWithChildBalance', (code) => statusObject(code)),
 		).toEqual({
@@ -109,7 +109,7 @@ describe('multiAccount.disburseWithChildBalance', () => {
 		expect(problems.some((line) => line.startsWith(expected))).toBe(true);
 	});
 
-	it('accepts an e-wallet payout from Rp100, as Create Disbursement does (003 L729)', () => {
+	it('accepts an e-wallet payout from Rp100, as Create Disbursement does (OY API docs: Fund Disbursement › Create Disbursement › request parameters)', () => {
 		expect(
 			problemLines(
 				'multiAccount.disburseWithChildBalance',
@@ -150,14 +150,14 @@ describe('multiAccount.disburseWithChildBalance when its answer is lost or ambig
 });
 
 describe('multiAccount.getChildBalance', () => {
-	it('builds the GET of the docs (003 L11769-L11774), with no query when no child is named', () => {
+	it('builds the GET of the docs (OY API docs: API Multi Account Management › Get Child Balance › code samples), with no query when no child is named', () => {
 		const request = requestFor('multiAccount.getChildBalance', {});
 		expect(request).toMatchObject({ method: 'GET', path: '/api/v1/multi-account/child/balance' });
 		expect(request.query).toBeUndefined();
 		expect(request.body).toBeUndefined();
 	});
 
-	it('names one child in the query (003 L11928)', () => {
+	it('names one child in the query (OY API docs: API Multi Account Management › Get Child Balance)', () => {
 		expect(requestFor('multiAccount.getChildBalance', { child_username: 'JohnDoe' }).query).toEqual(
 			{
 				child_username: 'JohnDoe',

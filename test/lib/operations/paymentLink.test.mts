@@ -18,7 +18,7 @@ const createLinkInput = () => ({ ...fixture('paymentLink/create.request').input 
 const createInvoiceLinkInput = () => ({ ...fixture('paymentLink/createInvoice.request').input });
 
 describe('paymentLink.create', () => {
-	it('builds the request of the docs example (003 L3617-L3632), leaving out its empty values', () => {
+	it('builds the request of the docs example (OY API docs: Payment Checkout › Create Payment Link (v2)), leaving out its empty values', () => {
 		const request = requestFor('paymentLink.create', createLinkInput());
 		expect(request).toMatchObject({ method: 'POST', path: '/api/payment-checkout/create-v2' });
 		expect(request.query).toBeUndefined();
@@ -38,7 +38,7 @@ describe('paymentLink.create', () => {
 		});
 	});
 
-	it('accepts the second example (003 L3639-L3654) except its empty partner_tx_id, which it requires', () => {
+	it('accepts the second example (OY API docs: Payment Checkout › Create Payment Link (v2)) except its empty partner_tx_id, which it requires', () => {
 		const input = fixture('paymentLink/create.request.generated-id').input!;
 		expect(problemsOf('paymentLink.create', input)).toEqual([
 			{ field: 'partner_tx_id', message: 'partner_tx_id is required' },
@@ -60,7 +60,7 @@ describe('paymentLink.create', () => {
 		expect(request.body?.expiration).toBe('2020-08-08 08:09:12');
 	});
 
-	it('reads the docs answers as success (003 L3828-L3835; guide 000 L670-L676 says `success`)', () => {
+	it('reads the docs answers as success (OY API docs: Payment Checkout › Create Payment Link (v2); OY product guide: Payment Checkout/Invoice says `success`)', () => {
 		expect(classifyFixture('paymentLink.create', 'paymentLink/create.response').outcome).toBe(
 			'success',
 		);
@@ -160,7 +160,7 @@ describe('paymentLink.create', () => {
 });
 
 describe('paymentLink.createInvoice', () => {
-	it('builds the request of the docs example (003 L3907-L3934), with the amount as a number', () => {
+	it('builds the request of the docs example (OY API docs: Payment Checkout › Create Invoice Link), with the amount as a number', () => {
 		const input = createInvoiceLinkInput();
 		const request = requestFor('paymentLink.createInvoice', input);
 		expect(request).toMatchObject({ method: 'POST', path: '/api/payment-checkout/create-invoice' });
@@ -174,7 +174,7 @@ describe('paymentLink.createInvoice', () => {
 		expect(String(attachment).startsWith('JVBER')).toBe(true);
 	});
 
-	it('refuses the curl example (003 L3873-L3900) for its partner_tx_id with spaces only', () => {
+	it('refuses the curl example (OY API docs: Payment Checkout › Create Invoice Link) for its partner_tx_id with spaces only', () => {
 		const input = fixture('paymentLink/createInvoice.request.curl').input!;
 		expectOnlyRefused(
 			'paymentLink.createInvoice',
@@ -189,7 +189,7 @@ describe('paymentLink.createInvoice', () => {
 		expect(request.body).toMatchObject({ amount: 30000, is_open: true, list_enabled_banks: '013' });
 	});
 
-	it('reads the docs answer as success (003 L4147-L4153)', () => {
+	it('reads the docs answer as success (OY API docs: Payment Checkout › Create Invoice Link)', () => {
 		const verdict = classifyFixture(
 			'paymentLink.createInvoice',
 			'paymentLink/createInvoice.response',
@@ -264,7 +264,7 @@ describe('paymentLink.createInvoice', () => {
 });
 
 describe('paymentLink.getStatus', () => {
-	it('builds the query of the docs example (003 L4328) with no body', () => {
+	it('builds the query of the docs example (OY API docs: Payment Checkout › Get Payment Status) with no body', () => {
 		const request = requestFor('paymentLink.getStatus', {
 			partner_tx_id: 'OY123456',
 			send_callback: false,
@@ -289,7 +289,7 @@ describe('paymentLink.getStatus', () => {
 		).toEqual([]);
 	});
 
-	it('reads the docs answer (003 L4444-L4467, status "success") as paid', () => {
+	it('reads the docs answer (OY API docs: Payment Checkout › Get Payment Status, status "success") as paid', () => {
 		const verdict = classifyFixture('paymentLink.getStatus', 'paymentLink/getStatus.response');
 		expect(verdict).toMatchObject({ outcome: 'success', source: 'state', state: 'success' });
 		expect(
@@ -379,7 +379,7 @@ describe('paymentLink.getStatus', () => {
 });
 
 describe('paymentLink.get', () => {
-	it('puts the id in the path and sends no body (003 L4784)', () => {
+	it('puts the id in the path and sends no body (OY API docs: Payment Checkout › Get Payment / Invoice Link Data)', () => {
 		const request = requestFor('paymentLink.get', {
 			payment_link_id_or_partner_tx_id: 'aa2d30f7-6e45-464b-bd4f-7e042f7e114b',
 		});
@@ -395,7 +395,7 @@ describe('paymentLink.get', () => {
 		expect(request.path).toBe('/api/payment-checkout/a%2Fb%20c');
 	});
 
-	it('reads the docs answer (003 L4796-L4830) as a link still waiting: pending', () => {
+	it('reads the docs answer (OY API docs: Payment Checkout › Get Payment / Invoice Link Data) as a link still waiting: pending', () => {
 		const verdict = classifyFixture('paymentLink.get', 'paymentLink/get.response');
 		expect(verdict).toMatchObject({ outcome: 'pending', state: 'CREATED' });
 		const body = fixture('paymentLink/get.response').body as { data: Record<string, unknown> };
@@ -415,7 +415,7 @@ describe('paymentLink.get', () => {
 		});
 	});
 
-	it('reads a failed answer (003 L4870-L4884) as rejected, with advice', () => {
+	it('reads a failed answer (OY API docs: Payment Checkout › Get Payment / Invoice Link Data › failure messages) as rejected, with advice', () => {
 		const verdict = classifyFixture('paymentLink.get', 'paymentLink/get.response.not-found');
 		expect(verdict.outcome).toBe('rejected');
 		expect(adviceForCheckoutFailure(verdict.message)).toMatch(/Check the id/);
@@ -425,7 +425,7 @@ describe('paymentLink.get', () => {
 });
 
 describe('paymentLink.delete', () => {
-	it('sends DELETE with the id in the path and no body (003 L4522)', () => {
+	it('sends DELETE with the id in the path and no body (OY API docs: Payment Checkout › Delete Payment / Invoice Link)', () => {
 		const request = requestFor('paymentLink.delete', {
 			payment_link_id_or_partner_tx_id: '4fce3338-e2b7-400d-98d1-f117c0e0fcb4',
 		});
@@ -440,13 +440,13 @@ describe('paymentLink.delete', () => {
 		expectOnlyRefused('paymentLink.delete', {}, 'payment_link_id_or_partner_tx_id', /is required$/);
 	});
 
-	it('reads the docs answer (003 L4639-L4642) as success', () => {
+	it('reads the docs answer (OY API docs: Payment Checkout › Delete Payment / Invoice Link) as success', () => {
 		expect(classifyFixture('paymentLink.delete', 'paymentLink/delete.response').outcome).toBe(
 			'success',
 		);
 	});
 
-	it('reads a refusal for a link already in payment as rejected, with advice (003 L4666)', () => {
+	it('reads a refusal for a link already in payment as rejected, with advice (OY API docs: Payment Checkout › Delete Payment / Invoice Link › messages)', () => {
 		const verdict = classifyFixture('paymentLink.delete', 'paymentLink/delete.response.refused');
 		expect(verdict.outcome).toBe('rejected');
 		expect(adviceForCheckoutFailure(verdict.message)).toMatch(/already chose a payment method/);

@@ -38,7 +38,7 @@ describe('paymentRouting.create', () => {
 		expect(verdict).toMatchObject({ outcome: 'pending', code: '000' });
 	});
 
-	it('reads refusals from the code table as rejected (003 L11492, L11508)', () => {
+	it('reads refusals from the code table as rejected (OY API docs: Payment Routing response codes, status.code)', () => {
 		const amount = statusObject('400', {});
 		amount.status.message = 'Request is rejected (Amount is not valid)';
 		expect(classify('paymentRouting.create', amount)).toMatchObject({
@@ -48,7 +48,7 @@ describe('paymentRouting.create', () => {
 		expect(classify('paymentRouting.create', statusObject('203')).outcome).toBe('rejected');
 	});
 
-	it('classifies every code of its table (003 L11486-L11513)', () => {
+	it('classifies every code of its table (OY API docs: Payment Routing response codes, status.code)', () => {
 		expect(outcomesOf('paymentRouting.create', (code) => statusObject(code))).toEqual({
 			'000': 'pending',
 			'400': 'rejected',
@@ -110,7 +110,7 @@ describe('paymentRouting.create input', () => {
 			'list_enable_sof: list_enable_sof QRIS is not a source of fund of BANK_TRANSFER',
 		],
 		[
-			'CARDS written as a source (003 L10931)',
+			'CARDS written as a source (OY API docs: Payment Routing: documented request examples)',
 			{
 				need_frontend: true,
 				list_enable_payment_method: 'CARDS',
@@ -248,7 +248,7 @@ describe('paymentRouting.create input', () => {
 
 	it.each([
 		[
-			'the hosted page with several methods (003 L10930)',
+			'the hosted page with several methods (OY API docs: Payment Routing: documented request examples)',
 			{
 				need_frontend: true,
 				list_enable_payment_method: 'BANK_TRANSFER,QRIS',
@@ -264,7 +264,10 @@ describe('paymentRouting.create input', () => {
 				list_enable_sof: 'ovo_ewallet',
 			},
 		],
-		['QRIS only (003 L10933)', { list_enable_payment_method: 'QRIS', list_enable_sof: 'QRIS' }],
+		[
+			'QRIS only (OY API docs: Payment Routing: documented request examples)',
+			{ list_enable_payment_method: 'QRIS', list_enable_sof: 'QRIS' },
+		],
 		[
 			'a ShopeePay Direct Payment',
 			{
@@ -275,7 +278,7 @@ describe('paymentRouting.create input', () => {
 			},
 		],
 		[
-			'cards only (003 L10935)',
+			'cards only (OY API docs: Payment Routing: documented request examples)',
 			{
 				list_enable_payment_method: 'CARDS',
 				list_enable_sof: 'CC_DC',
@@ -302,7 +305,7 @@ describe('paymentRouting.create input', () => {
 	});
 });
 
-describe('paymentRouting.create expiry windows (003 L10937-L10947)', () => {
+describe('paymentRouting.create expiry windows (OY API docs: Payment Routing: transaction expiration rules)', () => {
 	beforeEach(() => {
 		// 10:00 WIB
 		vi.useFakeTimers({ now: new Date('2024-05-01T03:00:00Z') });
@@ -336,7 +339,7 @@ describe('paymentRouting.create expiry windows (003 L10937-L10947)', () => {
 		['BCA in 30 minutes (unique code)', bca, '2024-05-01 10:30:00', true],
 		['BCA in 2 days (VA)', bca, '2024-05-03 10:00:00', true],
 		['anything in the past', {}, '2024-05-01 09:00:00', false],
-		// need_frontend true: at least 1 hour (003 L10939, and the 400 "must be greater than 1 hour", L11500)
+		// need_frontend true: at least 1 hour (OY API docs: Payment Routing: transaction expiration rules, and the 400 "must be greater than 1 hour", Payment Routing response codes, status.code)
 		['a payment link in 10 minutes', { need_frontend: true }, '2024-05-01 10:10:00', false],
 		['a payment link in 59 minutes', { need_frontend: true }, '2024-05-01 10:59:00', false],
 		['a payment link in 61 minutes', { need_frontend: true }, '2024-05-01 11:01:00', true],
@@ -366,7 +369,7 @@ describe('paymentRouting.create expiry windows (003 L10937-L10947)', () => {
 });
 
 describe('paymentRouting.deactivate', () => {
-	it('builds the DELETE of the docs (003 L10964) with the id in the path and no body', () => {
+	it('builds the DELETE of the docs (OY API docs: Payment Routing › Deactivate Payment Routing) with the id in the path and no body', () => {
 		const request = requestFor('paymentRouting.deactivate', {
 			partner_trx_id: 'mypartnertrxid123',
 		});
@@ -450,7 +453,7 @@ describe('paymentRouting.getStatus', () => {
 		['INCOMPLETE', 'failed'],
 		['EXPIRED', 'failed'],
 		['PAYMENT_FAILED', 'failed'],
-	])('reads payment_status %s as %s (003 L11462-L11472)', (state, outcome) => {
+	])('reads payment_status %s as %s (OY API docs: Payment Routing status)', (state, outcome) => {
 		const body = { ...statusAnswer.body, payment_status: state };
 		expect(classify('paymentRouting.getStatus', body).outcome).toBe(outcome);
 	});
@@ -538,7 +541,7 @@ describe('paymentRouting.create when its answer is lost or ambiguous', () => {
 		expect(result.meaning).toContain('recipients 014/999/10000 instead of 014/1234567890/10000');
 	});
 
-	it('takes a BCA unique code added to the amount as the same transaction (003 L11321-L11325)', async () => {
+	it('takes a BCA unique code added to the amount as the same transaction (OY API docs: Payment Routing › Partner Callback Payment Routing › payload examples)', async () => {
 		const uniqueCode = {
 			...statusAnswer.body,
 			request_amount: 14_123,

@@ -16,7 +16,7 @@ import {
 
 const docs = docResponses('transactionData');
 
-/** The Dart example of Initialize Account Statement, 003 L8655-L8663 (the curl is cut off). */
+/** The Dart example of Initialize Account Statement, OY API docs: API Transactions Data › Initialize Account Statement (the curl is cut off). */
 const INIT_EXAMPLE = {
 	account_number: '8691502376',
 	bank_code: '014',
@@ -28,7 +28,7 @@ const INIT_EXAMPLE = {
 };
 
 describe('API Transactions Data: the docs’ examples', () => {
-	it('builds the account requests (003 L8004-L8006, L8204-L8206, L8419-L8421, L9295-L9298)', () => {
+	it('builds the account requests (OY API docs: API Transactions Data › Account Linking, API Transactions Data › Check Registration Status, API Transactions Data › List of Registered Accounts, API Transactions Data › Account Deactivate (unlink))', () => {
 		expect(
 			wire(requestFor('transactionData.registerAccount', { partner_user_id: 'username0001' })),
 		).toEqual(post('/api/transaction-data/account/register', { partner_user_id: 'username0001' }));
@@ -52,7 +52,7 @@ describe('API Transactions Data: the docs’ examples', () => {
 		);
 	});
 
-	it('builds the statement requests (003 L8655-L8663, L8879, L9086-L9089)', () => {
+	it('builds the statement requests (OY API docs: API Transactions Data › Initialize Account Statement, API Transactions Data › Get Account Statement, API Transactions Data › Check Account Statement Status / re-send callback)', () => {
 		expect(wire(requestFor('transactionData.initStatement', INIT_EXAMPLE))).toEqual(
 			post('/api/transaction-data/account-statement/init', INIT_EXAMPLE),
 		);
@@ -70,7 +70,7 @@ describe('API Transactions Data: the docs’ examples', () => {
 		);
 	});
 
-	it('reads the linking answers (003 L8147, L8347-L8373, L8562)', () => {
+	it('reads the linking answers (OY API docs: API Transactions Data › Account Linking, API Transactions Data › Check Registration Status, API Transactions Data › List of Registered Accounts)', () => {
 		expect(classify('transactionData.registerAccount', docs.registerAccount.body).outcome).toBe(
 			'success',
 		);
@@ -95,7 +95,7 @@ describe('API Transactions Data: the docs’ examples', () => {
 		);
 	});
 
-	it('reads the statement answers (003 L8813-L8829, L9000-L9033, L9234)', () => {
+	it('reads the statement answers (OY API docs: API Transactions Data › Initialize Account Statement, API Transactions Data › Get Account Statement, API Transactions Data › Check Account Statement Status / re-send callback)', () => {
 		expect(classify('transactionData.initStatement', docs.initSuccess.body)).toMatchObject({
 			outcome: 'pending',
 			code: '102',
@@ -124,7 +124,7 @@ describe('API Transactions Data: the docs’ examples', () => {
 describe('API Transactions Data: code tables, per endpoint', () => {
 	const access = '201 202 207 208';
 
-	it('Register Account, 003 L8187-L8195', () => {
+	it('Register Account, OY API docs: API Transactions Data › Account Linking › list of response codes', () => {
 		expectCodeOutcomes('transactionData.registerAccount', docs.registerAccount.body, {
 			success: '000',
 			rejected: access,
@@ -132,7 +132,7 @@ describe('API Transactions Data: code tables, per endpoint', () => {
 		});
 	});
 
-	it('Check Registration Status, 003 L8399-L8410', () => {
+	it('Check Registration Status, OY API docs: API Transactions Data › Check Registration Status › list of response codes', () => {
 		expectCodeOutcomes('transactionData.getRegistrationStatus', docs.registrationSuccess.body, {
 			success: '000',
 			pending: '102',
@@ -143,14 +143,14 @@ describe('API Transactions Data: code tables, per endpoint', () => {
 		});
 	});
 
-	it('List of Registered Accounts, 003 L8615-L8624', () => {
+	it('List of Registered Accounts, OY API docs: API Transactions Data › List of Registered Accounts › list of response codes', () => {
 		expectCodeOutcomes('transactionData.getAccounts', docs.registeredAccounts.body, {
 			success: '000',
 			unknown: `${access} 244 900`,
 		});
 	});
 
-	it('Initialize Account Statement, 003 L8860-L8874 (and 102 of the example)', () => {
+	it('Initialize Account Statement, OY API docs: API Transactions Data › Initialize Account Statement › list of response codes (and 102 of the example)', () => {
 		expectCodeOutcomes('transactionData.initStatement', docs.initSuccess.body, {
 			success: '000',
 			pending: '102',
@@ -160,7 +160,7 @@ describe('API Transactions Data: code tables, per endpoint', () => {
 		});
 	});
 
-	it('Get Account Statement and its status, 003 L9060-L9077 and L9269-L9286 (and 102/103 of the examples)', () => {
+	it('Get Account Statement and its status, OY API docs: API Transactions Data › Get Account Statement › list of response codes and API Transactions Data › Check Account Statement Status / re-send callback › list of response codes (and 102/103 of the examples)', () => {
 		const expected = {
 			success: '000 103',
 			pending: '101 102',
@@ -171,7 +171,7 @@ describe('API Transactions Data: code tables, per endpoint', () => {
 		expectCodeOutcomes('transactionData.getStatementStatus', docs.statementStatus.body, expected);
 	});
 
-	it('Account Deactivate, 003 L9474-L9483', () => {
+	it('Account Deactivate, OY API docs: API Transactions Data › Account Deactivate (unlink) › list of response codes', () => {
 		expectCodeOutcomes('transactionData.unlinkAccount', docs.unlinkAccount.body, {
 			success: '000',
 			rejected: `${access} 238`,

@@ -11,7 +11,7 @@ import {
 const detailAnswer = fixture('transaction/getDetail.response');
 
 describe('transaction.getDetail', () => {
-	// The docs' request has placeholders only (003 L14062): `?partner_tx_id=<partner_tx_id>&product_type=<product_type>`.
+	// The docs' request has placeholders only (OY API docs: Transaction Detail › Get Transaction Detail › code samples): `?partner_tx_id=<partner_tx_id>&product_type=<product_type>`.
 	it('builds the GET with both values in the query', () => {
 		const request = requestFor('transaction.getDetail', {
 			partner_tx_id: '1234-asdf',

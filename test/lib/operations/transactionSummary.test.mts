@@ -38,7 +38,7 @@ describe('transaction.getSummary', () => {
 		});
 	});
 
-	it('classifies every code of its table (003 L12012-L12024)', () => {
+	it('classifies every code of its table (OY API docs: API GET Transaction Summary › Get Transaction Summary › response codes)', () => {
 		expect(
 			outcomesOf('transaction.getSummary', (code) => statusObject(code, { data: null })),
 		).toEqual({
@@ -59,7 +59,7 @@ describe('transaction.getSummary', () => {
 			'product_group: product_group must be one of PENDING_SETTLEMENT (got SPENT)',
 		],
 		[
-			'the prose spelling TOMMOROW (003 L12010)',
+			'the prose spelling TOMMOROW (OY API docs: API GET Transaction Summary › Get Transaction Summary › response parameters)',
 			{ time_period: 'TOMMOROW' },
 			'time_period: time_period must be one of TODAY, TOMORROW, ALL_TIME (got TOMMOROW)',
 		],

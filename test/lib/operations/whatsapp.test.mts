@@ -14,7 +14,7 @@ describe('whatsapp.sendLink', () => {
 		});
 	});
 
-	it('never reads a message OY! did not queue as sent (003 L12221-L12222)', () => {
+	it('never reads a message OY! did not queue as sent (OY API docs: API Send WhatsApp › Send Link › response parameters)', () => {
 		const notQueued = statusObject('000', {
 			data: {
 				partner_tx_id: 'partnerTxId',

@@ -1,5 +1,5 @@
 /**
- * Account Inquiry (003 L86-L490): the inquiry itself, and its daily invoices: listed, read by ID
+ * Account Inquiry (OY API docs: Account Inquiry): the inquiry itself, and its daily invoices: listed, read by ID
  * and paid from the balance. The first inquiry of a UTC+7 day opens that day's invoice (INITIATED);
  * from the next day it is UNPAID. A daily run pays UNPAID invoices while the balance allows; an
  * UNPAID invoice past the grace period blocks inquiries with 232.
@@ -27,7 +27,7 @@ import {
 
 export const ACCOUNT_INQUIRY = 'account-inquiry';
 
-/** "Account Inquiry Response Codes" (003 L472-L490); 000 is worded as the examples word it. */
+/** "Account Inquiry Response Codes" (OY API docs: Account Inquiry response codes); 000 is worded as the examples word it. */
 const MESSAGES: Readonly<Record<string, string>> = {
 	'000': 'Success',
 	'204': 'Request is Rejected (Invoice ID is not found)',
@@ -51,9 +51,9 @@ const INVOICE_STATUSES = new Set(['INITIATED', 'UNPAID', 'PAID']);
 export interface InquirySettings extends Settings {
 	/** The docs' examples bill IDR 1,000 per inquiry (2 inquiries: 2000.0000; 10: 10000.0000). */
 	fee_per_inquiry: number;
-	/** "The agreed grace period" (003 L90) is per contract; days after the due time before 232. */
+	/** "The agreed grace period" (OY API docs: Account Inquiry) is per contract; days after the due time before 232. */
 	grace_days: number;
-	/** OY!'s daily scheduler that pays UNPAID invoices from the balance (003 L92). */
+	/** OY!'s daily scheduler that pays UNPAID invoices from the balance (OY API docs: Account Inquiry). */
 	auto_pay: boolean;
 	/** When that scheduler runs, in hours after 00:00 UTC+7 (not documented). */
 	auto_pay_hour_wib: number;

@@ -2,7 +2,7 @@ import { DAY_MS, startOfWibDay, utcIsoSeconds, wibDate } from '../../core/format
 
 export type InvoiceStatus = 'INITIATED' | 'UNPAID' | 'PAID';
 
-/** One day's account-inquiry invoice (003 L86-L92). */
+/** One day's account-inquiry invoice (OY API docs: Account Inquiry). */
 export interface InquiryInvoice {
 	invoice_id: string;
 	/** The UTC+7 day the inquiries were made. */
@@ -28,7 +28,7 @@ export function dueAt(invoice: InquiryInvoice): number {
 	return invoice.day_start + 2 * DAY_MS - 1000;
 }
 
-/** The fields of an invoice as the list, by-ID and pay endpoints show them (003 L304-L340, L380-L393). */
+/** The fields of an invoice as the list, by-ID and pay endpoints show them (OY API docs: Account Inquiry › Get Account Inquiry Invoices, Account Inquiry › Get Account Inquiry Invoice by ID). */
 export function invoiceView(invoice: InquiryInvoice, now: number): Record<string, unknown> {
 	return {
 		invoice_id: invoice.invoice_id,

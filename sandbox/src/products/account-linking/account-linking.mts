@@ -1,5 +1,5 @@
 /**
- * API Account Linking (e-wallet, 003 L13395-L14052): get a linking URL, unlink (ShopeePay), read
+ * API Account Linking (e-wallet, OY API docs: API Account Linking): get a linking URL, unlink (ShopeePay), read
  * the linked e-wallet's balance, and the linking callback (successful linkings only) with the
  * browser redirect. A control endpoint plays the user finishing (or failing) on the linking page.
  */
@@ -23,7 +23,7 @@ const PHONE_NUMBER = /^08\d{8,12}$/;
 
 type Failure = readonly [code: number, message: string];
 
-/** "Response Codes" (003 L14038-L14052), worded as the table quotes them. */
+/** "Response Codes" (OY API docs: API Account Linking response codes), worded as the table quotes them. */
 const FAILURES = {
 	userNotFound: [201, 'User not found'],
 	wrongKey: [208, 'API Key is not valid'],
@@ -51,7 +51,7 @@ const linkingSuccess = (data: Record<string, unknown>): Answer => ({
 	body: { success: true, error: null, data, reason: null, status_code: 200 },
 });
 
-/** Get E-Wallet Account Balance answers a flat object with a status object (003 L14000-L14036). */
+/** Get E-Wallet Account Balance answers a flat object with a status object (OY API docs: API Account Linking › Get E-Wallet Account Balance). */
 const balanceAnswer = (
 	[code, message]: readonly [string, string],
 	body: Record<string, unknown>,
@@ -180,7 +180,7 @@ export const accountLinkingProduct: ProductDefinition = {
 			return url.toString();
 		};
 
-		/** Control: the user finishes on the linking page. Only a success is called back (003 L13817-L13819). */
+		/** Control: the user finishes on the linking page. Only a success is called back (OY API docs: API Account Linking › Account linking result callback and redirect › send callback condition). */
 		const complete = (request: SandboxRequest): Answer => {
 			const account = findLinking(request);
 			if (account.state !== 'PENDING')

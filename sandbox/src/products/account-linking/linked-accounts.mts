@@ -1,5 +1,5 @@
 /**
- * E-wallet accounts linked through API Account Linking (003 L13395-L14052). Payment Routing's
+ * E-wallet accounts linked through API Account Linking (OY API docs: API Account Linking). Payment Routing's
  * Direct Payment (`use_linked_account`) needs a linked ShopeePay account and spends its balance,
  * so both products reach the same store: one per sandbox, found through the shared context.
  */

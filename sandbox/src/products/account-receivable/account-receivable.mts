@@ -1,5 +1,5 @@
 /**
- * API Account Receivable (003 L5022-L7063): customers (create, edit, retrieve, filter) and
+ * API Account Receivable (OY API docs: API Account Receivable): customers (create, edit, retrieve, filter) and
  * invoices (create & send, cancel, details, filter, resend). Invoices turn OVERDUE after their due
  * day (UTC+7); a control endpoint plays the customer paying one. The docs define no AR callback.
  */
@@ -343,7 +343,7 @@ export const accountReceivableProduct: ProductDefinition = {
 					path: '/api/account-receivable/invoices',
 					handle: guarded(createInvoice),
 				},
-				// The same URL as Get Invoice Details: PUT cancels (003 L6258-L6418).
+				// The same URL as Get Invoice Details: PUT cancels (OY API docs: Account Receivable › Cancel Invoice).
 				{
 					method: 'PUT',
 					path: '/api/account-receivable/invoices/{id}',

@@ -17,7 +17,7 @@ export interface Customer {
 	tax_type: string;
 	address: string | null;
 	email: string | null;
-	/** The docs' own edit example sends a number and gets it echoed (003 L5284-L5486), so any JSON scalar is kept as sent. */
+	/** The docs' own edit example sends a number and gets it echoed (OY API docs: Account Receivable › Edit Customer), so any JSON scalar is kept as sent. */
 	pic_name: string | number | null;
 	phone_number: string | null;
 	pph_tax: string;
@@ -30,7 +30,7 @@ export interface Receivable {
 	amount: number;
 }
 
-/** Create / Edit Customer checks (003 L5244-L5254, L5493-L5504); throws the documented ArError. */
+/** Create / Edit Customer checks (OY API docs: Account Receivable › Create New Customer › request parameters, Account Receivable › Edit Customer › request parameters); throws the documented ArError. */
 export function checkCustomer(
 	body: Record<string, unknown>,
 	requireStatus: boolean,
@@ -80,7 +80,7 @@ function optionalText(value: unknown, name: string): string | null {
 	return value;
 }
 
-/** Create / Edit Customer answer (003 L5214-L5231). */
+/** Create / Edit Customer answer (OY API docs: Account Receivable › Create New Customer). */
 export function customerView(customer: Customer): Record<string, unknown> {
 	const {
 		id,
@@ -108,7 +108,7 @@ export function customerView(customer: Customer): Record<string, unknown> {
 	};
 }
 
-/** Retrieve / Filter Customers answer (003 L5638-L5657), with the receivables figures. */
+/** Retrieve / Filter Customers answer (OY API docs: Account Receivable › Retrieve Customer’s Details), with the receivables figures. */
 export function customerDetailView(
 	customer: Customer,
 	receivable: Receivable | undefined,

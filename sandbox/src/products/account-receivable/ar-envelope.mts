@@ -1,8 +1,8 @@
 /**
  * The Account Receivable envelope: `{ data, error, status|success, reason, status_code }`. The flag
  * is `status` in the customer and create-invoice examples and `success` in the cancel, get, filter
- * and resend examples (003 L5214-L7002); each endpoint answers as its own example does. Failures
- * follow "Default Failed Responses" (003 L7054-L7063): `success: false`, `data: null`, the code and
+ * and resend examples (OY API docs: Account Receivable › Create New Customer to Resend Invoice); each endpoint answers as its own example does. Failures
+ * follow "Default Failed Responses" (OY API docs: AR default failed response): `success: false`, `data: null`, the code and
  * message in `error`, and `status_code` equal to the HTTP status.
  */
 import type { Answer, RefusalReason } from '../product.mjs';
@@ -36,7 +36,7 @@ export function arFailure(error: ArError): Answer {
 	};
 }
 
-/** "Response Code" table of Account Receivable (003 L7025-L7052), plus the few checks it has no line for. */
+/** "Response Code" table of Account Receivable (OY API docs: Account Receivable response codes), plus the few checks it has no line for. */
 export const AR_ERRORS = {
 	txNotFound: () => new ArError('204', 'Tx Id is not found', 404),
 	belowThreshold: () => new ArError('210', 'Billed invoice less than threshold : Rp 10000'),
@@ -65,7 +65,7 @@ export const AR_ERRORS = {
 	badRequest: (message: string) => new ArError('400', message),
 } as const;
 
-/** Refusals: the family's HTTP 403 (003 L5009-L5020) with Fund Acceptance's messages, in the failure envelope. */
+/** Refusals: the family's HTTP 403 (OY API docs: Fund Acceptance HTTP status codes) with Fund Acceptance's messages, in the failure envelope. */
 export function refuseAr(reason: RefusalReason): Answer {
 	switch (reason) {
 		case 'unknown-user':

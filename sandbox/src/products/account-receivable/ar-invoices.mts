@@ -110,7 +110,7 @@ export type InvoiceRequest = Pick<
 	| 'amount_billed'
 > & { customer: Customer };
 
-/** Create & Send Invoice checks (003 L6201-L6224, codes L7025-L7052), in the order of the code table. */
+/** Create & Send Invoice checks (OY API docs: Account Receivable › Create & Send Invoice › request parameters; codes: Account Receivable response codes), in the order of the code table. */
 export function checkInvoice(
 	body: Record<string, unknown>,
 	now: number,
@@ -213,7 +213,7 @@ const lineView = ({ description, quantity, price_per_item }: InvoiceLine) => ({
 	price_per_item,
 });
 
-/** Create & Send Invoice answer (003 L6156-L6194). */
+/** Create & Send Invoice answer (OY API docs: Account Receivable › Create & Send Invoice). */
 export function createdInvoiceView(
 	invoice: ArInvoice,
 	paymentUrl: string,
@@ -243,7 +243,7 @@ export function createdInvoiceView(
 	};
 }
 
-/** The fields Get Invoice Details and Filter Invoices share (003 L6548-L6593, L6775-L6811). */
+/** The fields Get Invoice Details and Filter Invoices share (OY API docs: Account Receivable › Get Invoice Details, Account Receivable › Filter & Search Invoices). */
 function commonView(
 	invoice: ArInvoice,
 	customer: Customer | undefined,

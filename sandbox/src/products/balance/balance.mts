@@ -1,5 +1,5 @@
 /**
- * Get Balance (003 L1159-L1341). The figures come from the shared ledger that disbursements hold
+ * Get Balance (OY API docs: Fund Disbursement › Get Balance). The figures come from the shared ledger that disbursements hold
  * and debit and that paid VAs and links credit.
  */
 import { ControlError, requireBody } from '../../core/control-routes.mjs';
@@ -8,7 +8,7 @@ import type { Account } from '../../core/ledger.mjs';
 import type { ProductDefinition } from '../product.mjs';
 import { COMMON_REFUSALS, refuseWith, statusAnswer } from '../shared/status-envelope.mjs';
 
-/** The balance table gives 900 (not 990) for "Invalid Format" (003 L1341); the sandbox answers as documented. */
+/** The balance table gives 900 (not 990) for "Invalid Format" (OY API docs: Fund Disbursement › Get Balance); the sandbox answers as documented. */
 const BALANCE_REFUSALS = {
 	...COMMON_REFUSALS,
 	'malformed-body': { code: '900', message: 'Request is Rejected (Invalid Format)' },

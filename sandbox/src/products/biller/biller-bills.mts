@@ -1,6 +1,6 @@
 /**
- * A bill from inquiry to payment, and the Biller API's views of it: inquiry (003 L12435-L12484),
- * pay (003 L12646-L12690), callback (003 L12692-L12731) and status (003 L12870-L12917).
+ * A bill from inquiry to payment, and the Biller API's views of it: inquiry (OY API docs: Biller API › Bill Inquiry),
+ * pay (OY API docs: Biller API › Pay Bill), callback (OY API docs: Biller API › Partner Callback) and status (OY API docs: Biller API › Get Bill Payment Status).
  * `additional_data` is a JSON string in every example, so the sandbox sends a string.
  */
 import { madeUpName } from '../../core/bank-directory.mjs';
@@ -38,7 +38,7 @@ export interface RegisteredBill {
 	amount?: number;
 }
 
-/** PLN Prepaid's denominations (003 L12466). */
+/** PLN Prepaid's denominations (OY API docs: Biller API › Bill Inquiry › request parameters). */
 export const PLN_PREPAID_DENOMINATIONS: ReadonlySet<number> = new Set([
 	20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000,
 ]);

@@ -1,4 +1,4 @@
-/** "API Biller Response Codes" (003 L13084-L13114) and "API Biller Status" (003 L13116-L13125). */
+/** "API Biller Response Codes" (OY API docs: API Biller response codes, transaction outcome) and "API Biller Status" (OY API docs: API Biller transaction status, op 10 data.status). */
 
 export type BillerCode = readonly [code: string, message: string];
 
@@ -13,7 +13,7 @@ export const BILLER_CODES = {
 	cutOff: ['306', 'System on the Cut-off Schedule'],
 	billerError: ['307', 'Biller System Error'],
 	pending: ['400', 'Transaction Pending'],
-	/** The staging mock's pending: customer_id `3010000` calls back with 301 (003 L13141-L13145), not the table's 400. */
+	/** The staging mock's pending: customer_id `3010000` calls back with 301 (OY API docs: API Biller staging mock values), not the table's 400. */
 	mockedPending: ['301', 'Transaction Pending'],
 	userNotFound: ['201', 'Request is Rejected (User ID is not Found)'],
 	duplicatePartnerTxId: ['203', 'Request is Rejected (Duplicate Partner Tx ID)'],
@@ -30,7 +30,7 @@ export const BILLER_CODES = {
 	internalError: ['999', 'Internal Server Error'],
 } as const satisfies Record<string, BillerCode>;
 
-/** The final failures an inquiry can be mocked into: `<code>9` at the end of the customer_id (003 L13131-L13137). */
+/** The final failures an inquiry can be mocked into: `<code>9` at the end of the customer_id (OY API docs: API Biller staging mock values). */
 export const MOCKABLE_INQUIRY_FAILURES: ReadonlyMap<string, BillerCode> = new Map(
 	[
 		BILLER_CODES.failed,

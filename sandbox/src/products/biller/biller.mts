@@ -1,6 +1,6 @@
 /**
- * Biller API (003 L12256-L13393): bill inquiry, pay bill, payment status, the products list and
- * the payment callback, with the staging mock values (003 L13127-L13144): an inquiry for a
+ * Biller API (OY API docs: Biller API): bill inquiry, pay bill, payment status, the products list and
+ * the payment callback, with the staging mock values (OY API docs: API Biller staging mock values): an inquiry for a
  * customer_id ending in 9 fails, and `<code>0000` makes the payment fail (300) or stay pending (301).
  */
 import { ControlError, requireBody } from '../../core/control-routes.mjs';
@@ -27,7 +27,7 @@ export const BILLER = 'biller';
 const DEFAULT_PROCESSING_MS = 1000;
 /** The admin fee of the docs' examples. */
 const DEFAULT_ADMIN_FEE = 2_500;
-/** `<code>0000` in the customer_id forces the payment's outcome (003 L13139-L13144). */
+/** `<code>0000` in the customer_id forces the payment's outcome (OY API docs: API Biller staging mock values). */
 const PAYMENT_MOCK = /^(300|301)0000$/;
 
 type BillLookUp =
@@ -131,7 +131,7 @@ export const billerProduct: ProductDefinition = {
 				!PLN_PREPAID_DENOMINATIONS.has(amount as number)
 			)
 				return reply(BILLER_CODES.invalidDenomination);
-			// "Required for BPJS (number of months) and PBB (tax year)" (003 L12467-L12470).
+			// "Required for BPJS (number of months) and PBB (tax year)" (OY API docs: Biller API › Bill Inquiry › request parameters).
 			if (productId.startsWith('bpjs') && !(typeof extra === 'string' && /^[1-9]\d?$/.test(extra)))
 				return reply(BILLER_CODES.invalidParameter);
 			if (product.category === 'pbb' && !(typeof extra === 'string' && /^\d{4}$/.test(extra)))

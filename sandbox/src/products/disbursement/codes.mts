@@ -1,6 +1,6 @@
-/** Disbursement response codes and messages as OY!'s tables word them (003 L751-L772, L838-L845, L1071-L1102, L1140-L1157). */
+/** Disbursement response codes and messages as OY!'s tables word them (OY API docs: Fund Disbursement › Create Disbursement › response codes, Fund Disbursement › Disbursement Callback, Fund Disbursement › Get Disbursement Status, Disbursement Failed Reasons). */
 
-/** "Response Code: API Create Disbursement" (003 L751-L772). */
+/** "Response Code: API Create Disbursement" (OY API docs: Fund Disbursement › Create Disbursement › response codes). */
 export const CREATE_MESSAGES: Readonly<Record<string, string>> = {
 	'101': 'Request is Processed',
 	'201': 'Request is Rejected (User ID is not Found)',
@@ -22,7 +22,7 @@ export const CREATE_MESSAGES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The codes the staging mock rule can force: the table's Final codes (003 L1132: "replicate final
+ * The codes the staging mock rule can force: the table's Final codes (OY API docs: Mock Data in Demo Environment: "replicate final
  * error response codes"). 301, 504 and 999 are non-final, so `3010000` is an ordinary account.
  */
 export const MOCKABLE_CREATE_CODES: ReadonlySet<string> = new Set([
@@ -41,7 +41,7 @@ export const MOCKABLE_CREATE_CODES: ReadonlySet<string> = new Set([
 	'990',
 ]);
 
-/** "Response Code: API Get Disbursement Status" (003 L1071-L1102), worded as the examples do where they exist. */
+/** "Response Code: API Get Disbursement Status" (OY API docs: Fund Disbursement › Get Disbursement Status), worded as the examples do where they exist. */
 export const STATUS_MESSAGES: Readonly<Record<string, string>> = {
 	'000': 'Success',
 	'101': 'Request is Processed',
@@ -54,12 +54,12 @@ export const STATUS_MESSAGES: Readonly<Record<string, string>> = {
 	'990': 'Request is Rejected (Invalid Format)',
 };
 
-/** The callback only carries these (003 L838-L845); a status-only failure such as 206 is called back as 300. */
+/** The callback only carries these (OY API docs: Fund Disbursement › Disbursement Callback); a status-only failure such as 206 is called back as 300. */
 export const CALLBACK_CODES: ReadonlySet<string> = new Set(['000', '300', '301']);
 
 export const FINAL_CODES: ReadonlySet<string> = new Set(['000', '206', '225', '300']);
 
-/** Failed reasons for `tx_status_description` (003 L1140-L1157). */
+/** Failed reasons for `tx_status_description` (OY API docs: Disbursement Failed Reasons). */
 export const FAILED_REASONS = {
 	blocked:
 		'Account is blocked. Please create a new transaction with a different recipient account number.',

@@ -1,7 +1,7 @@
 /**
- * Fund Disbursement: Create Disbursement (POST /api/remit, 003 L492-L783, with `child_balance`
- * as in 003 L11530-L11765) and Get Disbursement Status (POST /api/remit-status, 003 L847-L1102),
- * with the Disbursement Callback (003 L785-L845) and the staging mock rule (003 L1104-L1134).
+ * Fund Disbursement: Create Disbursement (POST /api/remit, OY API docs: Fund Disbursement › Create Disbursement, with `child_balance`
+ * as in OY API docs: API Multi Account Management › Disburse with Child Balance) and Get Disbursement Status (POST /api/remit-status, OY API docs: Fund Disbursement › Get Disbursement Status),
+ * with the Disbursement Callback (OY API docs: Fund Disbursement › Disbursement Callback) and the staging mock rule (OY API docs: Mock Data in Demo Environment).
  *
  * A payout answers 101, holds its amount in the pending balance, and settles after the processing
  * delay: 000 (debited) unless the recipient's bank account or the balance says otherwise, or a
@@ -30,7 +30,7 @@ const DEFAULT_PROCESSING_MS = 1000;
 const MIN_BANK_AMOUNT = 10_000;
 const MIN_E_WALLET_AMOUNT = 100;
 
-/** `<code>` followed by 4 to 15 zeros (003 L1132). */
+/** `<code>` followed by 4 to 15 zeros (OY API docs: Mock Data in Demo Environment). */
 const MOCK_ACCOUNT = /^(\d{3})(0{4,15})$/;
 
 /** How a payout ends (or pauses, 301); 206 only arises from a short balance, never by choice. */

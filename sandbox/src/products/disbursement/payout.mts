@@ -27,7 +27,7 @@ export function isInProcess(payout: Payout): boolean {
 	return payout.code === '101' || payout.code === '102' || payout.code === '301';
 }
 
-/** The body of Get Disbursement Status (003 L1003-L1038) at time `now`. */
+/** The body of Get Disbursement Status (OY API docs: Fund Disbursement › Get Disbursement Status) at time `now`. */
 export function statusBody(payout: Payout, now: number): Record<string, unknown> {
 	return {
 		status: { code: payout.code, message: STATUS_MESSAGES[payout.code] ?? 'Request is Processed' },
@@ -37,9 +37,9 @@ export function statusBody(payout: Payout, now: number): Record<string, unknown>
 }
 
 /**
- * The Disbursement Callback (003 L787-L845, 002 L763-L778): the same fields as the status body, but
+ * The Disbursement Callback (OY API docs: Fund Disbursement › Disbursement Callback, OY API docs (older version): Fund Disbursement › Disbursement Callback): the same fields as the status body, but
  * only the codes 000 / 300 / 301; the callback form leaves `tx_status_description` out on a success
- * as 003 says ("will not appear … for Success"), or keeps it as 002's example does.
+ * as the current API docs say ("will not appear … for Success"), or keeps it as the older version's example does.
  */
 export function callbackBody(payout: Payout, now: number): Record<string, unknown> | undefined {
 	const code = CALLBACK_CODES.has(payout.code)
@@ -50,7 +50,7 @@ export function callbackBody(payout: Payout, now: number): Record<string, unknow
 	if (!code) return undefined;
 	return {
 		status: { code, message: STATUS_MESSAGES[code] },
-		// 003 leaves it out on a success, 002 sends it (the chosen callback form decides).
+		// The current API docs leave it out on a success, the older version sends it (the chosen callback form decides).
 		tx_status_description: payout.tx_status_description,
 		...commonFields(payout, now),
 	};

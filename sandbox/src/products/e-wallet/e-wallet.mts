@@ -1,10 +1,10 @@
 /**
- * E-Wallet Aggregator (003 L9485-L10588): create a transaction, check its status, refund it (full or
+ * E-Wallet Aggregator (OY API docs: API E-Wallet Aggregator): create a transaction, check its status, refund it (full or
  * partial per issuer), read one refund or a transaction's refunds, and the transaction and refund
  * callbacks. Control endpoints play the payer (complete, fail, expire) and the issuer (refund outcome).
  *
  * A paid transaction is called back at once with settlement WAITING and again with SUCCESS when it
- * settles (H+1 at 15:00 WIB by default, 003 L9739-L9744); the balance is credited at settlement.
+ * settles (H+1 at 15:00 WIB by default, OY API docs: API E-Wallet Aggregator › E-Wallet Transaction Callback); the balance is credited at settlement.
  * A refund holds its amount from the balance while REFUND_ONPROCESS.
  */
 import { ControlError, requireBody } from '../../core/control-routes.mjs';
@@ -267,7 +267,7 @@ export const eWalletProduct: ProductDefinition = {
 			return view(trx);
 		};
 
-		/** Failed or expired payments are not called back (003 L9737): the partner polls Check Status. */
+		/** Failed or expired payments are not called back (OY API docs: API E-Wallet Aggregator › E-Wallet Transaction Callback): the partner polls Check Status. */
 		const endUnpaid = (request: SandboxRequest, state: 'FAILED' | 'EXPIRED'): Answer => {
 			const trx = waitingTransaction(request);
 			const reason = request.body?.reason;

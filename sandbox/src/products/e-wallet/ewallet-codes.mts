@@ -1,4 +1,4 @@
-/** "List of Status Codes" of the E-Wallet Aggregator (003 L10558-L10576); 000 as the examples word it. */
+/** "List of Status Codes" of the E-Wallet Aggregator (OY API docs: E-Wallet response codes); 000 as the examples word it. */
 export const EWALLET_MESSAGES = {
 	'000': 'Success',
 	'990': 'Request is Rejected (Parameter is invalid)',

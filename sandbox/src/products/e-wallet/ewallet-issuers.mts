@@ -1,4 +1,4 @@
-/** "E-Wallet Details" (003 L10533-L10539): what each issuer allows. */
+/** "E-Wallet Details" (OY API docs: E-Wallet details): what each issuer allows. */
 
 export type EwalletCode = 'ovo_ewallet' | 'shopeepay_ewallet' | 'linkaja_ewallet' | 'dana_ewallet';
 
@@ -6,9 +6,9 @@ export interface EwalletIssuer {
 	name: string;
 	/** Where the payer pays: OVO has no URL (the payer approves a push in the app tied to `mobile_number`). */
 	hasPaymentUrl: boolean;
-	/** `mobile_number` is required only for OVO (003 L9716). */
+	/** `mobile_number` is required only for OVO (OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction › request parameters). */
 	needsMobileNumber: boolean;
-	/** `success_redirect_url` is required for DANA, LinkAja and ShopeePay (003 L9717). */
+	/** `success_redirect_url` is required for DANA, LinkAja and ShopeePay (OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction › request parameters). */
 	needsRedirectUrl: boolean;
 	/** A fixed lifetime in ms that overrides `expiration_time`, or the allowed range in minutes. */
 	lifetime: { fixedMs: number } | { minMinutes: number; maxMinutes: number };

@@ -1,10 +1,10 @@
 import { DAY_MS, startOfWibDay, vaCallbackTime } from '../../core/formats.mjs';
 import type { EwalletCode } from './ewallet-issuers.mjs';
 
-/** "E-Wallet Transaction Status" (003 L10541-L10548). */
+/** "E-Wallet Transaction Status" (OY API docs: E-Wallet transaction status). */
 export type EwalletTrxStatus = 'WAITING_PAYMENT' | 'FAILED' | 'COMPLETE' | 'REFUNDED' | 'EXPIRED';
 
-/** "E-Wallet Refund Status" (003 L10550-L10556). */
+/** "E-Wallet Refund Status" (OY API docs: E-Wallet refund status). */
 export type RefundStatus = 'REFUND_ONPROCESS' | 'REFUNDED' | 'REFUND_FAILED' | 'SUSPECTED';
 
 export interface EwalletRefund {
@@ -71,12 +71,12 @@ export function refundedAmount(trx: EwalletTransaction): number {
 	);
 }
 
-/** Settlement H+`days` at 15:00 WIB, as the docs' delayed-settlement example (003 L9744); H+0 is real time. */
+/** Settlement H+`days` at 15:00 WIB, as the docs' delayed-settlement example (OY API docs: API E-Wallet Aggregator › E-Wallet Transaction Callback); H+0 is real time. */
 export function settlementTime(paidAt: number, days: number): number {
 	return days === 0 ? paidAt : startOfWibDay(paidAt) + days * DAY_MS + 15 * 3_600_000;
 }
 
-/** Fields shared by Create E-Wallet Transaction (003 L9696-L9731) and Check Status (003 L9941-L9969). */
+/** Fields shared by Create E-Wallet Transaction (OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction) and Check Status (OY API docs: API E-Wallet Aggregator › Check E-Wallet Transaction Status). */
 function transactionFields(trx: EwalletTransaction, now: number) {
 	return {
 		ewallet_trx_status: trxStatus(trx, now),
@@ -89,7 +89,7 @@ function transactionFields(trx: EwalletTransaction, now: number) {
 	};
 }
 
-/** Create answers `ref_number` too: the table lists it (003 L9726), the example does not. */
+/** Create answers `ref_number` too: the table lists it (OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction › response parameters), the example does not. */
 export function createdView(trx: EwalletTransaction, now: number): Record<string, unknown> {
 	return { ...transactionFields(trx, now), ref_number: trx.ref_number };
 }
@@ -99,7 +99,7 @@ export function checkStatusView(trx: EwalletTransaction, now: number): Record<st
 }
 
 /**
- * The E-Wallet Transaction Callback (003 L9746-L9772): the table's fields, of which the example
+ * The E-Wallet Transaction Callback (OY API docs: API E-Wallet Aggregator › E-Wallet Transaction Callback): the table's fields, of which the example
  * omits `partner_trx_id` and `ref_number`. `settlement_time` uses the example's `+0000` form.
  */
 export function paymentCallback(trx: EwalletTransaction): Record<string, unknown> {
@@ -118,7 +118,7 @@ export function paymentCallback(trx: EwalletTransaction): Record<string, unknown
 	};
 }
 
-/** Get E-Wallet Refund Status (003 L10337-L10355) and the items of Get List of E-Wallet Refund. */
+/** Get E-Wallet Refund Status (OY API docs: API E-Wallet Aggregator › Get E-Wallet Refund Status) and the items of Get List of E-Wallet Refund. */
 export function refundView(refund: EwalletRefund): Record<string, unknown> {
 	return {
 		refund_id: refund.refund_id,
@@ -127,7 +127,7 @@ export function refundView(refund: EwalletRefund): Record<string, unknown> {
 	};
 }
 
-/** The E-Wallet Refund Callback (003 L10174-L10188): `success` is false unless refunded. */
+/** The E-Wallet Refund Callback (OY API docs: API E-Wallet Aggregator › E-Wallet Refund Callback): `success` is false unless refunded. */
 export function refundCallback(refund: EwalletRefund): Record<string, unknown> {
 	return { success: refund.status === 'REFUNDED', ...refundView(refund) };
 }

@@ -1,4 +1,4 @@
-/** Input checks of Create E-Wallet Transaction (003 L9709-L9718) and Refund (003 L10154-L10156). */
+/** Input checks of Create E-Wallet Transaction (OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction › request parameters) and Refund (OY API docs: API E-Wallet Aggregator › Refund E-Wallet Transaction › request parameters). */
 import { EMAIL_PATTERN, isNonEmptyString, isOptionalString } from '../shared/validation.mjs';
 import type { EwalletResponseCode } from './ewallet-codes.mjs';
 import { EWALLET_ISSUERS, type EwalletCode, type EwalletIssuer } from './ewallet-issuers.mjs';
@@ -6,9 +6,9 @@ import type { EwalletOrder } from './ewallet-model.mjs';
 
 const MIN_AMOUNT = 100;
 const MAX_AMOUNT = 10_000_000;
-/** "format 628xxxxxxxxxx" (003 L9716). */
+/** "format 628xxxxxxxxxx" (OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction › request parameters). */
 const MOBILE_NUMBER = /^628\d{6,12}$/;
-/** "Accepts HTTP links and URL scheme formats" (003 L9717). */
+/** "Accepts HTTP links and URL scheme formats" (OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction › request parameters). */
 const URL_OR_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; code: EwalletResponseCode };

@@ -1,5 +1,5 @@
 /**
- * API Multi Account Management: Get Child Balance (003 L11767-L11948). Disburse with Child
+ * API Multi Account Management: Get Child Balance (OY API docs: API Multi Account Management › Get Child Balance). Disburse with Child
  * Balance is `/api/remit` with `child_balance`, served by the disbursement product. Child
  * balances live in the shared ledger; seed them here or through the balance product.
  */

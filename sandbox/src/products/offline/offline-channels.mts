@@ -1,4 +1,4 @@
-/** "API Offline Channel" (003 L7975-L7989) and the amount and validity rules (003 L7280, L7303-L7307, L7869). */
+/** "API Offline Channel" (OY API docs: API Offline channels, transaction types and maximum amounts) and the amount and validity rules (OY API docs: API Offline › Initiate Transaction › request parameters, API Offline › Initiate Transaction › response parameters, API Offline › Refresh Code). */
 
 export type TransactionType = 'CASH_IN' | 'CASH_OUT';
 export type OfflineChannel = 'CRM' | 'ALFAMART' | 'INDOMARET';
@@ -22,14 +22,14 @@ export const TRANSACTION_LIFETIME_MS = 24 * 3_600_000;
 /** "A default 3-hours validity for each unique code"; the docs give no other figure for Alfamart cash-out. */
 export const CODE_LIFETIME_MS = 3 * 3_600_000;
 
-/** Only Alfamart cash-out and CRM codes lapse, can be refreshed and can be cancelled (003 L7488, L7703, L7892). */
+/** Only Alfamart cash-out and CRM codes lapse, can be refreshed and can be cancelled (OY API docs: API Offline › Cancel Transaction › important notes, API Offline › Transaction Info › important notes, API Offline › Refresh Code › important notes). */
 export function hasRefreshableCode(channel: OfflineChannel, type: TransactionType): boolean {
 	return channel === 'CRM' || (channel === 'ALFAMART' && type === 'CASH_OUT');
 }
 
 /**
  * The fee of a transaction, VAT included, split as the examples split it: 500 → admin 451 + tax 49,
- * 5000 → admin 4505 + tax 495, i.e. admin = fee / 1.11 rounded up and 11% tax the rest (003 L7253-L7256, L7660-L7662).
+ * 5000 → admin 4505 + tax 495, i.e. admin = fee / 1.11 rounded up and 11% tax the rest (OY API docs: API Offline › Initiate Transaction, API Offline › Transaction Info).
  */
 export function splitFee(fee: number): { admin_fee: number; tax_fee: number } {
 	const adminFee = Math.ceil(fee / 1.11);

@@ -1,4 +1,4 @@
-/** "API Offline Response Codes" (003 L7942-L7973): transaction states, then rejections. */
+/** "API Offline Response Codes" (OY API docs: API Offline transaction status codes): transaction states, then rejections. */
 export const OFFLINE_MESSAGES = {
 	'000': 'Success',
 	'102': 'Request is In Progress (Waiting for Deposit or Withdrawal)',

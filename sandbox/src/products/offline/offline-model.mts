@@ -42,7 +42,7 @@ export function offlineTime(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
 }
 
-/** Initiate Transaction's answer fields (003 L7249-L7266); the example has no `offline_channel`. */
+/** Initiate Transaction's answer fields (OY API docs: API Offline › Initiate Transaction); the example has no `offline_channel`. */
 export function createdView(trx: OfflineTransaction, now: number): Record<string, unknown> {
 	return {
 		amount: trx.amount,
@@ -61,7 +61,7 @@ export function createdView(trx: OfflineTransaction, now: number): Record<string
 	};
 }
 
-/** Transaction Info (003 L7646-L7665): the status is the transaction's state. */
+/** Transaction Info (OY API docs: API Offline › Transaction Info): the status is the transaction's state. */
 export function infoBody(trx: OfflineTransaction, now: number): Record<string, unknown> {
 	const state = offlineState(trx, now);
 	return {
@@ -71,7 +71,7 @@ export function infoBody(trx: OfflineTransaction, now: number): Record<string, u
 	};
 }
 
-/** The callback (003 L7896-L7940): the info fields plus the table's `created_date` and `last_updated_date`. */
+/** The callback (OY API docs: API Offline › Offline Transaction Callback): the info fields plus the table's `created_date` and `last_updated_date`. */
 export function callbackBody(trx: OfflineTransaction, now: number): Record<string, unknown> {
 	return {
 		...infoBody(trx, now),

@@ -1,4 +1,4 @@
-/** Input checks of Initiate Transaction (003 L7276-L7307, L7954-L7989). */
+/** Input checks of Initiate Transaction (OY API docs: API Offline › Initiate Transaction, API Offline rejected-request codes). */
 import { isNonEmptyString, isOptionalString } from '../shared/validation.mjs';
 import {
 	CASH_IN_MINIMUM_TOTAL,
@@ -55,7 +55,7 @@ export function checkCreate(body: Record<string, unknown>, fee: number): Checked
 		if (amount % CASH_OUT_DENOMINATION !== 0) return { ok: false, code: '215' };
 		if (amount > maximum) return { ok: false, code: '225' };
 	} else {
-		// Cash-in limits include the admin fee (003 L7305).
+		// Cash-in limits include the admin fee (OY API docs: API Offline › Initiate Transaction › response parameters).
 		if (total < CASH_IN_MINIMUM_TOTAL) return { ok: false, code: '224' };
 		if (total > maximum) return { ok: false, code: '225' };
 	}

@@ -1,5 +1,5 @@
 /**
- * API Offline (003 L7065-L7989): cash-in and cash-out codes at CRM, Alfamart and Indomaret; cancel,
+ * API Offline (OY API docs: API Offline): cash-in and cash-out codes at CRM, Alfamart and Indomaret; cancel,
  * status (optionally re-sending the callback), refresh of a lapsed code, and the callback once a
  * transaction is final. Control endpoints play the customer at the counter: start, complete, fail.
  *
@@ -33,7 +33,7 @@ import {
 import { checkCreate } from './offline-requests.mjs';
 
 export const OFFLINE = 'offline';
-/** The fee of the newer (2022) examples: 4505 admin + 495 tax (003 L7660-L7662). */
+/** The fee of the newer (2022) examples: 4505 admin + 495 tax (OY API docs: API Offline › Transaction Info). */
 const DEFAULT_FEE = 5_000;
 
 const REFUSALS: RefusalTable = {
@@ -57,7 +57,7 @@ export const offlineProduct: ProductDefinition = {
 		const reply = (code: OfflineResponseCode, fields: Record<string, unknown> = {}): Answer =>
 			statusAnswer(code, OFFLINE_MESSAGES[code], fields);
 
-		/** Cancel's answer (003 L7460-L7467): the code, the id and the time; rejections answer the same way. */
+		/** Cancel's answer (OY API docs: API Offline › Cancel Transaction): the code, the id and the time; rejections answer the same way. */
 		const answerWithId = (code: OfflineResponseCode, body: Record<string, unknown>): Answer =>
 			reply(code, {
 				partner_trx_id: body.partner_trx_id ?? null,
@@ -233,7 +233,7 @@ export const offlineProduct: ProductDefinition = {
 				{ method: 'POST', path: '/api/offline-cancel', handle: cancel },
 				{ method: 'POST', path: '/api/offline-info', handle: info },
 				{ method: 'POST', path: '/api/offline-refresh-code', handle: refreshCode },
-				// The docs' code samples call these paths (003 L7507, L7724); OY!'s gateway may well serve both.
+				// The docs' code samples call these paths (OY API docs: API Offline › Transaction Info, API Offline › Refresh Code); OY!'s gateway may well serve both.
 				{ method: 'POST', path: '/api-offline/tx-info', handle: info },
 				{ method: 'POST', path: '/api-offline/refresh-code', handle: refreshCode },
 			],

@@ -1,6 +1,6 @@
 import { wibDateTime, wibIsoSeconds } from '../../core/formats.mjs';
 
-/** The statuses a link can be set to (003 L4305-L4312); `expired` is derived from the clock. */
+/** The statuses a link can be set to (OY API docs: Payment Checkout › Payment Link / Invoice Callback › statuses); `expired` is derived from the clock. */
 export type LinkState =
 	| 'created'
 	| 'waiting_payment'
@@ -77,7 +77,7 @@ export function linkStatus(link: PaymentLink, now: number): LinkStatus {
 const optional = (key: string, value: unknown) => (value === undefined ? {} : { [key]: value });
 
 /**
- * The callback payload (003 L4245-L4304), which Get Payment Status also answers (003 L4444-L4468).
+ * The callback payload (OY API docs: Payment Checkout › Payment Link / Invoice Callback), which Get Payment Status also answers (OY API docs: Payment Checkout › Get Payment Status).
  * Date-times are `yyyy-MM-ddTHH:mm:ss` in UTC+7; `settlement_*` and `payment_received_time` only
  * once complete; `invoice_ID` and `full_name` only for invoices.
  */
@@ -115,8 +115,8 @@ export function callbackView(link: PaymentLink, now: number): Record<string, unk
 }
 
 /**
- * Get Payment Status (003 L4444-L4507): the callback's record without the invoice-only callback
- * fields (`invoice_ID`, `full_name`, "Additional data on the callback", L4299-L4304), which neither
+ * Get Payment Status (OY API docs: Payment Checkout › Get Payment Status): the callback's record without the invoice-only callback
+ * fields (`invoice_ID`, `full_name`, "Additional data on the callback", Payment Checkout › Payment Link / Invoice Callback), which neither
  * its example nor its response table has.
  */
 export function statusView(link: PaymentLink, now: number): Record<string, unknown> {
@@ -126,7 +126,7 @@ export function statusView(link: PaymentLink, now: number): Record<string, unkno
 	return record;
 }
 
-/** Get Payment / Invoice Link Data (003 L4796-L4830): camelCase keys inside `data`. */
+/** Get Payment / Invoice Link Data (OY API docs: Payment Checkout › Get Payment / Invoice Link Data): camelCase keys inside `data`. */
 export function dataView(
 	link: PaymentLink,
 	now: number,
@@ -167,7 +167,7 @@ export function dataView(
 	};
 }
 
-/** op 6 shows `date_of_purchase` as epoch ms although the request sends `yyyy-MM-dd` (003 L4826). */
+/** op 6 shows `date_of_purchase` as epoch ms although the request sends `yyyy-MM-dd` (OY API docs: Payment Checkout › Get Payment / Invoice Link Data). */
 function itemWithEpochDate(item: InvoiceItem): Record<string, unknown> {
 	const epoch = item.date_of_purchase
 		? Date.parse(`${item.date_of_purchase}T00:00:00Z`)

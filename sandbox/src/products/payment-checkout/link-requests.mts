@@ -1,5 +1,5 @@
 /**
- * Checks of Create Payment Link (003 L3839-L3854) and Create Invoice Link (003 L4161-L4181).
+ * Checks of Create Payment Link (OY API docs: Payment Checkout › Create Payment Link (v2) › request parameters) and Create Invoice Link (OY API docs: Payment Checkout › Create Invoice Link › request parameters).
  * Failures carry a message only: the docs give no codes for this product, just `status: false`.
  */
 import { parseWibDateTime } from '../../core/formats.mjs';
@@ -15,7 +15,7 @@ const PAYMENT_METHODS = new Set(['VA', 'CREDIT_CARD', 'QRIS', 'EWALLET', 'BANK_T
 /** The bank list prints "213" for BSI too; BSI's code is 451 everywhere else in the docs, so both are taken. */
 const BANKS = new Set(['002', '008', '009', '013', '022', '213', '014', '451']);
 const E_WALLETS = new Set(['shopeepay_ewallet', 'dana_ewallet', 'linkaja_ewallet', 'ovo_ewallet']);
-/** A base64 PDF of at most 2 MB (003 L4181). */
+/** A base64 PDF of at most 2 MB (OY API docs: Payment Checkout › Create Invoice Link › request parameters). */
 const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
 
 export type LinkCheck<T> = { ok: true; value: T } | { ok: false; message: string };

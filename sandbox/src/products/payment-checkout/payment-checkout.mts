@@ -1,5 +1,5 @@
 /**
- * Payment Checkout (Fund Acceptance, 003 L3599-L5020): payment links and invoice links, their
+ * Payment Checkout (Fund Acceptance, OY API docs: Fund Acceptance): payment links and invoice links, their
  * status (optionally re-sending the callback), get and delete, and the callback. Control endpoints
  * play the payer: pick a method, pay, or fail.
  */
@@ -19,7 +19,7 @@ import { checkLink } from './link-requests.mjs';
 
 export const PAYMENT_CHECKOUT = 'payment-checkout';
 
-/** Failure messages of the Delete and Get tables (003 L4656-L4666, L4876-L4884). */
+/** Failure messages of the Delete and Get tables (OY API docs: Payment Checkout › Delete Payment / Invoice Link › messages, Payment Checkout › Get Payment / Invoice Link Data › failure messages). */
 const MESSAGES = {
 	notFound: 'The payment_link_id or partner_trx_id cannot be found in our system',
 	invalidId: 'The payment_link_id or partner_trx_id is null or invalid',
@@ -33,7 +33,7 @@ const PAYMENT_METHODS = new Set(['VA', 'CC', 'QRIS', 'EWALLET', 'BANK_TRANSFER']
 /**
  * `status_envelope`: Get Payment Status answers `{success, error, data, reason, status_code}`, the
  * shape two OY! clients read (nadhirfr/oy-go `CheckoutGet`, AMETORY/ametory-erp-modules
- * `OyPaymentResponse`), instead of the bare record of the docs (003 L4444-L4467).
+ * `OyPaymentResponse`), instead of the bare record of the docs (OY API docs: Payment Checkout › Get Payment Status).
  */
 const DEFAULT_SETTINGS = { status_envelope: false };
 
@@ -42,7 +42,7 @@ const failure = (message: string, httpStatus = 200): Answer => ({
 	body: { status: false, message },
 });
 
-/** Refusals answer the product's `{status: false, message}` with HTTP 403, the family's "forbidden" (003 L5009-L5020). */
+/** Refusals answer the product's `{status: false, message}` with HTTP 403, the family's "forbidden" (OY API docs: Fund Acceptance HTTP status codes). */
 function refuse(reason: RefusalReason): Answer {
 	switch (reason) {
 		case 'unknown-user':
@@ -218,7 +218,7 @@ export const paymentCheckoutProduct: ProductDefinition = {
 					payment_reference_number: method === 'QRIS' ? link.tx_ref_number : '',
 					received_at: now,
 				};
-				// Payments reach the (child's) balance in real time (000 FAQ).
+				// Payments reach the (child's) balance in real time (OY product guide, FAQs).
 				ledger.credit(link.child_balance, amount);
 				context.transactions.publish({
 					product_type: 'PAYMENT_LINK',

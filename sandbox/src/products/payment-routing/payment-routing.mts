@@ -1,5 +1,5 @@
 /**
- * Payment Routing (003 L10589-L11524): create, deactivate (QRIS API-only) and check status, with
+ * Payment Routing (OY API docs: Payment Routing): create, deactivate (QRIS API-only) and check status, with
  * the partner callback in every documented structure, the delayed-settlement double callback and
  * the staging mock recipients. Control endpoints play the payer; the payouts to the recipients
  * are paid from what the payer sent, never from the partner's own balance.
@@ -37,7 +37,7 @@ export const PAYMENT_ROUTING = 'payment-routing';
 const DEFAULT_PROCESSING_MS = 1000;
 /** The account OY! asks BCA unique-code payers to transfer to; the name is the one in the docs' example. */
 const UNIQUE_CODE_ACCOUNT = { number: '8000000014', name: 'PT. Dompet Harapan Bangsa' };
-/** Non-realtime money settles at 15:00 UTC+7 the next day, as the delayed-settlement example reads (003 L11420-L11423). */
+/** Non-realtime money settles at 15:00 UTC+7 the next day, as the delayed-settlement example reads (OY API docs: Payment Routing › Partner Callback Payment Routing › delayed settlement). */
 const SETTLEMENT_MINUTE_OF_DAY = 15 * 60;
 
 interface RoutingSettings {

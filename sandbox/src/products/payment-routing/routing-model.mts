@@ -1,7 +1,7 @@
 /**
  * One Payment Routing transaction as OY! keeps it, and the views the docs give of it: the create
- * answer (003 L10821-L10840, L10878-L10899), Check Status (003 L11156-L11245) and the callback
- * (003 L11247-L11460). Field names follow the parameter tables where the examples disagree.
+ * answer (OY API docs: Payment Routing › Create and Update Payment Routing › response example, Payment Routing › Create and Update Payment Routing › response parameters), Check Status (OY API docs: Payment Routing › Check Status Payment Routing Transaction) and the callback
+ * (OY API docs: Payment Routing › Partner Callback Payment Routing). Field names follow the parameter tables where the examples disagree.
  */
 import { wibDateTime } from '../../core/formats.mjs';
 import type { RecipientRequest, Route, RoutingRequest } from './routing-requests.mjs';
@@ -63,7 +63,7 @@ export function routingStatus(transaction: RoutingTransaction, now: number): Rou
 	return transaction.state;
 }
 
-/** "CANCEL: not receiving any payment so system will automatically cancel sending money" (003 L11481). */
+/** "CANCEL: not receiving any payment so system will automatically cancel sending money" (OY API docs: List of Disbursement Status). */
 export function payoutStatus(
 	transaction: RoutingTransaction,
 	recipient: Recipient,
@@ -98,7 +98,7 @@ const METHOD_NAMES: Record<Route, string> = {
 	cards: 'CARDS',
 };
 
-/** "Only exist if request need_frontend is FALSE" (003 L10886-L10887). */
+/** "Only exist if request need_frontend is FALSE" (OY API docs: Payment Routing › Create and Update Payment Routing › response parameters). */
 function methodFields(transaction: RoutingTransaction): Record<string, unknown> {
 	if (transaction.need_frontend) return {};
 	return { payment_method: METHOD_NAMES[transaction.route], sender_bank: transaction.sofs[0] };

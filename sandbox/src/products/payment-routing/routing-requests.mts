@@ -1,6 +1,6 @@
 /**
- * Checks of Create Payment Routing (003 L10854-L10876 and the tables after it), each failure
- * mapped to the code and message of "Payment Routing Response Codes" (003 L11486-L11513).
+ * Checks of Create Payment Routing (OY API docs: Payment Routing › Create and Update Payment Routing › request parameters and the tables after it), each failure
+ * mapped to the code and message of "Payment Routing Response Codes" (OY API docs: Payment Routing response codes, status.code).
  */
 import { DAY_MS, parseWibDateTime, startOfWibDay } from '../../core/formats.mjs';
 import { DISBURSEMENT_BANK_CODES } from '../../reference/disbursement-bank-codes.mjs';
@@ -59,7 +59,7 @@ export interface RoutingRequest {
 
 export interface RoutingEnvironment {
 	now: number;
-	/** Whether BCA bank transfers go to a BCA unique-code transfer instead of a VA (never in staging, 003 L10947). */
+	/** Whether BCA bank transfers go to a BCA unique-code transfer instead of a VA (never in staging, OY API docs: Payment Routing: transaction expiration rules). */
 	bcaUniqueCode: boolean;
 	isLinked(partnerUserId: string, channelCode: string): boolean;
 }

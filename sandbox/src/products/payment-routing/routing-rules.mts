@@ -1,5 +1,5 @@
 /**
- * Payment Routing's reference tables (003 L10901-L10958, L11462-L11513): allowed methods and
+ * Payment Routing's reference tables (OY API docs: List of Allowed Payment Methods and SOF, Payment Routing status): allowed methods and
  * sources of fund, expiration windows, staging mock recipients, statuses and response codes.
  */
 
@@ -7,7 +7,7 @@ export type PaymentMethod = 'BANK_TRANSFER' | 'QRIS' | 'EWALLET' | 'CARDS';
 
 const BANKS = ['002', '008', '009', '011', '014', '016', '022', '213', '451', '484'];
 
-/** "If need_frontend: true" (003 L10905-L10913). */
+/** "If need_frontend: true" (OY API docs: Payment Routing: allowed payment methods and SOF with need_frontend: true). */
 export const SOF_WITH_FRONTEND: Readonly<Record<PaymentMethod, readonly string[]>> = {
 	BANK_TRANSFER: BANKS,
 	QRIS: ['QRIS'],
@@ -15,7 +15,7 @@ export const SOF_WITH_FRONTEND: Readonly<Record<PaymentMethod, readonly string[]
 	CARDS: ['CC_DC'],
 };
 
-/** "If need_frontend: false": one method and one SOF, no OVO (003 L10917-L10925). */
+/** "If need_frontend: false": one method and one SOF, no OVO (OY API docs: Payment Routing: allowed payment methods and SOF with need_frontend: false). */
 export const SOF_WITHOUT_FRONTEND: Readonly<Record<PaymentMethod, readonly string[]>> = {
 	...SOF_WITH_FRONTEND,
 	EWALLET: ['dana_ewallet', 'shopeepay_ewallet', 'linkaja_ewallet'],
@@ -23,7 +23,7 @@ export const SOF_WITHOUT_FRONTEND: Readonly<Record<PaymentMethod, readonly strin
 
 export const PAYMENT_METHODS = Object.keys(SOF_WITH_FRONTEND) as PaymentMethod[];
 
-/** VA banks that need `sender_email` and `full_name` (003 L10862-L10863; 013 is named but not an allowed SOF). */
+/** VA banks that need `sender_email` and `full_name` (OY API docs: Payment Routing › Create and Update Payment Routing › request parameters; 013 is named but not an allowed SOF). */
 export const BANKS_NEEDING_CONTACT = new Set(['008', '013', '022']);
 
 export const BCA = '014';
@@ -36,7 +36,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /**
- * "Transaction Expiration Time Guidelines" (003 L10937-L10947). `fixed` windows ignore the
+ * "Transaction Expiration Time Guidelines" (OY API docs: Payment Routing: transaction expiration rules). `fixed` windows ignore the
  * requested time; `latestWibMinute` is the 20:30 (UTC+7) cap of BCA unique code.
  */
 export interface ExpiryRule {
@@ -86,7 +86,7 @@ export const EXPIRY_RULES = {
 	},
 } satisfies Record<string, ExpiryRule>;
 
-/** "List of Disbursement Mock Account for Testing Purpose" (003 L10949-L10958). */
+/** "List of Disbursement Mock Account for Testing Purpose" (OY API docs: Payment Routing: staging mock recipient accounts). */
 export const MOCK_RECIPIENT_OUTCOMES: ReadonlyMap<string, PayoutStatus> = new Map([
 	['1234567890', 'SUCCESS'],
 	['1234567891', 'FAILED'],
@@ -95,7 +95,7 @@ export const MOCK_RECIPIENT_OUTCOMES: ReadonlyMap<string, PayoutStatus> = new Ma
 	['1234567894', 'PENDING_FORCE_CREDIT'],
 ]);
 
-/** "List of Payment Routing Status" (003 L11462-L11472). */
+/** "List of Payment Routing Status" (OY API docs: Payment Routing status). */
 export type RoutingStatus =
 	| 'CREATED'
 	| 'WAITING_PAYMENT'
@@ -106,7 +106,7 @@ export type RoutingStatus =
 	| 'EXPIRED'
 	| 'PAYMENT_FAILED';
 
-/** "List of Disbursement Status" (003 L11474-L11484). */
+/** "List of Disbursement Status" (OY API docs: List of Disbursement Status). */
 export type PayoutStatus =
 	| 'WAITING'
 	| 'IN_PROGRESS'
@@ -133,7 +133,7 @@ export function isPayoutUnsettled(status: PayoutStatus): boolean {
 	return status === 'IN_PROGRESS' || status === 'PENDING' || status === 'PENDING_FORCE_CREDIT';
 }
 
-/** "Payment Routing Response Codes" (003 L11486-L11513), worded as the table does. */
+/** "Payment Routing Response Codes" (OY API docs: Payment Routing response codes, status.code), worded as the table does. */
 export const ROUTING_CODES = {
 	success: ['000', 'Success'],
 	amountInvalid: ['400', 'Request is rejected (Amount is not valid)'],

@@ -1,5 +1,5 @@
 /**
- * The "List of Response Codes" tables of API Transactions Data (003 L8187-L9483). Codes 101 and 102
+ * The "List of Response Codes" tables of API Transactions Data (OY API docs: API Transactions Data › Account Linking to Account Deactivate (unlink)). Codes 101 and 102
  * carry the examples' wording where an example uses them; 102 and 103 appear only in examples.
  */
 export const TD_CODES = {
@@ -22,7 +22,7 @@ export const TD_CODES = {
 
 export type TdCode = (typeof TD_CODES)[keyof typeof TD_CODES];
 
-/** How a statement can fail at the bank, by the codes Get Account Statement lists (003 L9060-L9077). */
+/** How a statement can fail at the bank, by the codes Get Account Statement lists (OY API docs: API Transactions Data › Get Account Statement › list of response codes). */
 export const STATEMENT_FAILURES: ReadonlyMap<string, TdCode> = new Map<string, TdCode>([
 	['209', TD_CODES.bankAccountNumberNotFound],
 	['240', TD_CODES.bankLoginFailed],

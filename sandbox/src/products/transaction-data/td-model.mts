@@ -1,7 +1,7 @@
 import { DAY_MS, parseWibDate, wibDate, wibDateTime } from '../../core/formats.mjs';
 import { TD_CODES, type TdCode } from './td-codes.mjs';
 
-/** "each page contains max. of 1000 row of transactions" (003 L9052). */
+/** "each page contains max. of 1000 row of transactions" (OY API docs: API Transactions Data › Get Account Statement › request query parameters). */
 export const PAGE_SIZE = 1000;
 
 /** One Account Linking request: its temporary token, until the user finishes (or fails) the bank login. */
@@ -13,7 +13,7 @@ export interface Registration {
 	created: number;
 }
 
-/** A successful linking; re-linking the same account makes another one with its own token (003 L8562-L8589). */
+/** A successful linking; re-linking the same account makes another one with its own token (OY API docs: API Transactions Data › List of Registered Accounts). */
 export interface Linking {
 	permanent_token: string;
 	partner_user_id: string;
@@ -45,7 +45,7 @@ export interface Statement {
 	created: number;
 }
 
-/** List of Registered Accounts items (003 L8564-L8572). */
+/** List of Registered Accounts items (OY API docs: API Transactions Data › List of Registered Accounts). */
 export function linkingView(linking: Linking): Record<string, unknown> {
 	return {
 		bank_code: linking.bank_code,
@@ -62,7 +62,7 @@ export function statementStatus(statement: Statement): TdCode {
 	return statement.state === 'failed' ? statement.failure! : TD_CODES.preparingData;
 }
 
-/** Check Account Statement Status (003 L9234-L9241); the figures are 0 until the data is ready. */
+/** Check Account Statement Status (OY API docs: API Transactions Data › Check Account Statement Status / re-send callback); the figures are 0 until the data is ready. */
 export function statementSummary(statement: Statement): Record<string, unknown> {
 	const [code, message] = statementStatus(statement);
 	return {
@@ -73,7 +73,7 @@ export function statementSummary(statement: Statement): Record<string, unknown> 
 }
 
 /**
- * The account-statement callback. Its payload is not documented (003 L8831 only says a callback
+ * The account-statement callback. Its payload is not documented (OY API docs: API Transactions Data › Initialize Account Statement only says a callback
  * tells that the data is ready); the sandbox sends the status answer plus the statement's id.
  */
 export function statementCallback(statement: Statement): Record<string, unknown> {

@@ -1,5 +1,5 @@
 /**
- * API Transactions Data (003 L7991-L9483): link a user's internet-banking account (registration link
+ * API Transactions Data (OY API docs: API Transactions Data): link a user's internet-banking account (registration link
  * and temporary token, then a permanent token), list linked accounts, initialise an account statement
  * for a date range, follow it from "Preparing data" to "Data ready" (callback), read it page by page,
  * and unlink. Control endpoints play the user on the registration page and the bank.
@@ -181,7 +181,7 @@ export const transactionDataProduct: ProductDefinition = {
 
 		const statementStatusAnswer = (request: SandboxRequest): Answer => {
 			const body = request.body ?? {};
-			// `send_callback` is required here (003 L9260), unlike in other products.
+			// `send_callback` is required here (OY API docs: API Transactions Data › Check Account Statement Status / re-send callback › request parameters), unlike in other products.
 			if (!isNonEmptyString(body.id) || typeof body.send_callback !== 'boolean')
 				return reply(TD_CODES.invalidParameter);
 			const found = readableStatement(body.id);

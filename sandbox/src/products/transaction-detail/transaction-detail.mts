@@ -1,5 +1,5 @@
 /**
- * Transaction Detail: Get Transaction Detail (003 L14054-L14244), read from the transaction
+ * Transaction Detail: Get Transaction Detail (OY API docs: Transaction Detail › Get Transaction Detail), read from the transaction
  * directory that every product publishes to. The docs list no failure codes; the sandbox answers
  * the generic ones of OY!'s tables: 290 for a bad parameter, 204 for an unknown id.
  */

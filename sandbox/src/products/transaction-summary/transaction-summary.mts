@@ -1,5 +1,5 @@
 /**
- * API GET Transaction Summary (003 L11950-L12024): what still waits for settlement today,
+ * API GET Transaction Summary (OY API docs: API GET Transaction Summary › Get Transaction Summary): what still waits for settlement today,
  * tomorrow or at all, summed over the money-in transactions products publish to the directory.
  * It is a GET with a JSON body, as documented. PPN is 11% of the admin fee, as the example sums.
  */
@@ -13,7 +13,7 @@ const PPN_RATE = 0.11;
 const TIME_PERIODS = ['TODAY', 'TOMORROW', 'ALL_TIME'] as const;
 type TimePeriod = (typeof TIME_PERIODS)[number];
 
-/** "Response Codes and Messages" (003 L12016-L12024). */
+/** "Response Codes and Messages" (OY API docs: API GET Transaction Summary › Get Transaction Summary › response codes). */
 const REFUSALS: RefusalTable = {
 	'unknown-user': status('201', 'Username Not Found'),
 	'wrong-key': status('208', 'API Key is not valid'),

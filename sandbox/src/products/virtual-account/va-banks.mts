@@ -1,4 +1,4 @@
-/** "VA aggregator Bank Code" (003 L3497-L3511), plus the bank rules the VA codes imply. */
+/** "VA aggregator Bank Code" (OY API docs: VA aggregator bank codes), plus the bank rules the VA codes imply. */
 export interface VaBank {
 	/** Shown as `bank_name` by Get VA Info; only BRI's ("Bank BRI") is in the docs, the rest follow its pattern. */
 	name: string;
@@ -8,7 +8,7 @@ export interface VaBank {
 	lifetimeSupported: boolean;
 	/** BSI: "Maximum Expiration Time 99999 minutes". */
 	maxExpiryMinutes?: number;
-	/** Code 245: "Minimum expiry time is 10 minutes for VA CIMB and Permata" (003 L3576). */
+	/** Code 245: "Minimum expiry time is 10 minutes for VA CIMB and Permata" (OY API docs: VA Aggregator response codes). */
 	minExpiryMinutes?: number;
 	/** `email` and `full_name` are required by Mandiri, Permata and CIMB (003 Create VA table). */
 	needsEmailAndName: boolean;

@@ -1,4 +1,4 @@
-/** "VA Aggregator Response Codes" (003 L3553-L3587). Several codes carry more than one message. */
+/** "VA Aggregator Response Codes" (OY API docs: VA Aggregator response codes). Several codes carry more than one message. */
 export const VA_CODES = {
 	success: ['000', 'Success'],
 	duplicatePartnerTrxId: ['203', 'Request is Rejected (Duplicate partner tx id)'],

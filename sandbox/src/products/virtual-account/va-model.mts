@@ -46,7 +46,7 @@ export interface VirtualAccount {
 	payments: VaPayment[];
 }
 
-/** "VA aggregator Status" (003 L3542-L3551), computed from the clock so expiry needs no timers. */
+/** "VA aggregator Status" (OY API docs: VA statuses), computed from the clock so expiry needs no timers. */
 export function vaStatus(va: VirtualAccount, now: number): VaStatus {
 	if (va.deactivated) return 'EXPIRED';
 	if (va.completed) return 'COMPLETE';
@@ -89,7 +89,7 @@ function staticVaCore(va: VirtualAccount, now: number) {
 	};
 }
 
-/** Create VA / Update VA answer fields (003 L1694-L1713, L2144-L2160). */
+/** Create VA / Update VA answer fields (OY API docs: VA Aggregator › Create VA, VA Aggregator › Update VA). */
 export function staticVaView(
 	va: VirtualAccount,
 	now: number,
@@ -102,7 +102,7 @@ export function staticVaView(
 	};
 }
 
-/** Get VA Info and list items (003 L1892-L1915, L2554-L2582). */
+/** Get VA Info and list items (OY API docs: VA Aggregator › Get VA Info, VA Aggregator › Get List of Created VA). */
 export function vaInfoView(va: VirtualAccount, now: number): Record<string, unknown> {
 	return {
 		...staticVaCore(va, now),
@@ -114,7 +114,7 @@ export function vaInfoView(va: VirtualAccount, now: number): Record<string, unkn
 	};
 }
 
-/** Create / Update Customized VA answer fields (003 L3030-L3044, L3253-L3266). */
+/** Create / Update Customized VA answer fields (OY API docs: VA Aggregator › Create Customized VA, VA Aggregator › Update Customized VA). */
 export function customVaView(va: VirtualAccount, now: number): Record<string, unknown> {
 	return {
 		...vaCore(va, now),
@@ -123,7 +123,7 @@ export function customVaView(va: VirtualAccount, now: number): Record<string, un
 	};
 }
 
-/** One row of Get List of Transaction for VA (003 L2760-L2786). */
+/** One row of Get List of Transaction for VA (OY API docs: VA Aggregator › Get List of Transaction for VA). */
 export function paymentView(
 	va: VirtualAccount,
 	payment: VaPayment,
@@ -151,7 +151,7 @@ export function paymentView(
 	};
 }
 
-/** The VA payment callback (003 L3461-L3495). */
+/** The VA payment callback (OY API docs: VA Aggregator › VA Payment Callback). */
 export function paymentCallback(va: VirtualAccount, payment: VaPayment): Record<string, unknown> {
 	return {
 		va_number: va.va_number,

@@ -118,7 +118,7 @@ export interface StaticVaSettings extends VaWindow {
 	trx_counter: number;
 }
 
-/** Create VA (003 L1718-L1736). */
+/** Create VA (OY API docs: VA Aggregator › Create VA). */
 export function checkCreateStatic(
 	body: Record<string, unknown>,
 	now: number,
@@ -156,7 +156,7 @@ function checkAmount(bank: VaBank, isOpen: boolean, amount: unknown): Checked<nu
 }
 
 /**
- * Update VA (003 L2175-L2187). The docs give defaults for omitted fields ("if empty VA will be
+ * Update VA (OY API docs: VA Aggregator › Update VA › request parameters). The docs give defaults for omitted fields ("if empty VA will be
  * expired in 24 hour", is_single_use false, is_lifetime false, trx_counter -1/1) and the guide says
  * the previous configuration is overridden, so an update replaces those settings; amount,
  * username_display, email and partner_trx_id are kept when omitted.
@@ -206,7 +206,7 @@ export interface CustomVaSettings {
 	suffix: string;
 }
 
-/** Create Customized VA (003 L3052-L3063). Without `trx_expiration_time` there is no transaction expiry. */
+/** Create Customized VA (OY API docs: VA Aggregator › Create Customized VA › request parameters). Without `trx_expiration_time` there is no transaction expiry. */
 export function checkCreateCustom(
 	body: Record<string, unknown>,
 	now: number,
@@ -233,7 +233,7 @@ export function checkCreateCustom(
 	};
 }
 
-/** Update Customized VA (003 L3280-L3288): `trx_expiration_time: 0` expires the transaction now. */
+/** Update Customized VA (OY API docs: VA Aggregator › Update Customized VA › request parameters): `trx_expiration_time: 0` expires the transaction now. */
 export function checkUpdateCustom(
 	body: Record<string, unknown>,
 	bank: VaBank,

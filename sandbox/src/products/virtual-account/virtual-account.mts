@@ -1,5 +1,5 @@
 /**
- * VA Aggregator (003 L1476-L3598): static VAs (create, info, update, deactivate, list, payment
+ * VA Aggregator (OY API docs: Disbursement Bank Codes): static VAs (create, info, update, deactivate, list, payment
  * history), customized VAs (create, update, deactivate) and the payment callback. Control
  * endpoints play the payer: `POST /__sandbox/virtual-account/payments`.
  */
@@ -31,7 +31,7 @@ import {
 } from './va-requests.mjs';
 
 export const VIRTUAL_ACCOUNT = 'virtual-account';
-/** "Only data updated within the last 3 months is returned" by the transaction history (003). */
+/** "Only data updated within the last 3 months is returned" by the transaction history (OY API docs: VA Aggregator › Get List of Transaction for VA). */
 const HISTORY_RETENTION_MS = 90 * 86_400_000;
 /** The fee per VA payment, recorded in the history and kept from the credited amount (not documented; 0 by default). */
 const DEFAULT_SETTINGS = { admin_fee: 0 };
@@ -304,9 +304,9 @@ export const virtualAccountProduct: ProductDefinition = {
 			va.amount_detected += amount;
 			if (va.trx_counter > 0) va.trx_counter--;
 			if (va.is_single_use) va.completed = true;
-			// Funds received through a VA reach the balance in real time (000 FAQ).
+			// Funds received through a VA reach the balance in real time (OY product guide, FAQs).
 			ledger.credit(undefined, amount - settings.admin_fee);
-			// Transaction Detail covers single-use VAs only (003 L14244).
+			// Transaction Detail covers single-use VAs only (OY API docs: Transaction Detail › Get Transaction Detail › product types).
 			if (va.is_single_use) {
 				context.transactions.publish({
 					product_type: 'VA_AGGREGATOR',

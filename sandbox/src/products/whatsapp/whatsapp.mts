@@ -1,5 +1,5 @@
 /**
- * API Send WhatsApp (003 L12026-L12254): queue a payment or invoice link to a WhatsApp number,
+ * API Send WhatsApp (OY API docs: API Send WhatsApp › Send Link to Callback WhatsApp Sending): queue a payment or invoice link to a WhatsApp number,
  * then call back each status the message goes through (sent → delivered → read by default).
  * Control endpoints choose how far a number's messages get, or push a status by hand.
  */
@@ -13,7 +13,7 @@ const DEFAULT_STEP_MS = 1000;
 /** Country code 62, no "+" and no leading 0: the docs' own example is 621234567890. */
 const WHATSAPP_NUMBER = /^62\d{8,13}$/;
 
-/** "Status Descriptions" (003 L12239-L12246). */
+/** "Status Descriptions" (OY API docs: API Send WhatsApp › Callback WhatsApp Sending). */
 type MessageStatus = 'sent' | 'delivered' | 'read' | 'undelivered' | 'failed';
 const STATUSES: readonly MessageStatus[] = ['sent', 'delivered', 'read', 'undelivered', 'failed'];
 const FINAL: ReadonlySet<MessageStatus> = new Set(['read', 'undelivered', 'failed']);
