@@ -1,8 +1,8 @@
 /**
  * Banks a payment link, an invoice link or an AR invoice can offer for bank transfer
  * (`list_enabled_banks`): OY API docs: Payment Checkout › Create Payment Link (v2) › request parameters (payment link) and Payment Checkout › Create Invoice Link › request parameters (invoice link).
- * 003 prints BSI as "213", which is SMBC's code; 003's own VA and disbursement tables give BSI 451
- * (VA Aggregator › Create VA, Payment Checkout › Create Invoice Link), so 451 is used here. OY API docs (older version) (Payment Checkout › Create Payment Link (v2)) also listed Maybank 016, KEB Hana 484 and
+ * The current API docs print BSI as "213", which is SMBC's code; their own VA and disbursement tables give BSI 451
+ * (Disbursement bank codes, VA aggregator bank codes), so 451 is used here. OY API docs (older version) (Payment Checkout › Create Payment Link (v2)) also listed Maybank 016, KEB Hana 484 and
  * Danamon 011, which the current API docs dropped. AR (OY API docs: Account Receivable › Create & Send Invoice › request parameters) names only the first five, but its example sends
  * 213 (Account Receivable › Create & Send Invoice), so AR takes this whole list.
  */

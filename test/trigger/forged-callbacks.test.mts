@@ -297,7 +297,7 @@ describe('money callbacks that OY! does not confirm are refused (403) and start 
 				trx_id: paid.payment.id,
 			}),
 		).toMatchObject({ status: 403, started: 0 });
-		// OY's 001 shape has no trx_id: it cannot name the payment, so OY! cannot be asked. It is
+		// The oldest API docs' shape has no trx_id: it cannot name the payment, so OY! cannot be asked. It is
 		// not called a forgery: it passes, unconfirmed, and never as success.
 		const old = {
 			va_number: va.body.va_number,
