@@ -266,7 +266,7 @@ export const billerOperations: readonly OperationDefinition[] = [
 			notDone: (verdict) => verdict.state === 'INQUIRY',
 			duplicateCodes: ['203', '223'],
 		},
-		docs: 'OY API docs: Biller API › Pay Bill to Partner Callback',
+		docs: 'OY API docs: Biller API › Pay Bill, Partner Callback',
 	},
 	{
 		...biller,

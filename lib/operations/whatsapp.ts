@@ -56,6 +56,6 @@ export const whatsappOperations: readonly OperationDefinition[] = [
 		recordPath: 'data',
 		// Sending twice sends the customer two messages.
 		safety: 'write',
-		docs: 'OY API docs: API Send WhatsApp › Send Link to Callback WhatsApp Sending',
+		docs: 'OY API docs: API Send WhatsApp › Send Link, Callback WhatsApp Sending',
 	},
 ];

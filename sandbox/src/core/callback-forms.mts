@@ -195,7 +195,7 @@ export const CALLBACK_FORMS: Readonly<Record<string, Readonly<Record<string, Cal
 	disbursement: {
 		'003': {
 			source:
-				'OY API docs: Fund Disbursement › Disbursement Callback: no tx_status_description on a success (OY API docs: Fund Disbursement › Disbursement Callback)',
+				'OY API docs: Fund Disbursement › Disbursement Callback, the examples: no tx_status_description on a success (as its table says)',
 			fields: { keys: DISBURSEMENT_KEYS },
 			omitWhen: { tx_status_description: isSuccessCode },
 		},

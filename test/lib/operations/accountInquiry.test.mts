@@ -44,7 +44,7 @@ describe('Part A examples from the docs', () => {
 		).toBe('rejected');
 	});
 
-	it('account inquiry invoices: list, get and pay (OY API docs: Account Inquiry › Get Account Inquiry Invoices to Pay Account Inquiry Invoice)', () => {
+	it('account inquiry invoices: list, get and pay (OY API docs: Account Inquiry)', () => {
 		expect(
 			requestFor('accountInquiry.getInvoices', { offset: 0, limit: 10, status: 'UNPAID' }),
 		).toMatchObject({

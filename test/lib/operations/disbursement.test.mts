@@ -7,7 +7,7 @@ import { requestFor } from '../support.mts';
 const ok = { code: '000', message: 'Success' };
 
 describe('Part A examples from the docs', () => {
-	it('disbursement create, status and balance (OY API docs: Fund Disbursement › Create Disbursement to Get Balance)', () => {
+	it('disbursement create, status and balance (OY API docs: Fund Disbursement)', () => {
 		const mock = {
 			recipient_bank: '014',
 			recipient_account: '2100000',

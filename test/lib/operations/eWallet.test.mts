@@ -88,7 +88,7 @@ describe('E-Wallet Aggregator: the docs’ examples', () => {
 		);
 	});
 
-	it('reads the example answers by the transaction’s or refund’s own state (OY API docs: API E-Wallet Aggregator › Create E-Wallet Transaction to Get List of E-Wallet Refund)', () => {
+	it('reads the example answers by the transaction’s or refund’s own state (OY API docs: API E-Wallet Aggregator)', () => {
 		expect(classify('eWallet.create', docs.create.body)).toMatchObject({
 			outcome: 'pending',
 			code: '000',

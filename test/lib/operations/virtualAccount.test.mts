@@ -7,7 +7,7 @@ import { requestFor } from '../support.mts';
 const ok = { code: '000', message: 'Success' };
 
 describe('Part A examples from the docs', () => {
-	it('virtual accounts (OY API docs: VA Aggregator › Create VA to Deactivate Customized VA)', () => {
+	it('virtual accounts (OY API docs: VA Aggregator)', () => {
 		const create = requestFor('virtualAccount.create', {
 			partner_user_id: '51200021',
 			bank_code: '002',

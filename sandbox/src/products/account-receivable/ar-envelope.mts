@@ -1,7 +1,7 @@
 /**
  * The Account Receivable envelope: `{ data, error, status|success, reason, status_code }`. The flag
  * is `status` in the customer and create-invoice examples and `success` in the cancel, get, filter
- * and resend examples (OY API docs: Account Receivable › Create New Customer to Resend Invoice); each endpoint answers as its own example does. Failures
+ * and resend examples (OY API docs: Account Receivable); each endpoint answers as its own example does. Failures
  * follow "Default Failed Responses" (OY API docs: AR default failed response): `success: false`, `data: null`, the code and
  * message in `error`, and `status_code` equal to the HTTP status.
  */

@@ -1,5 +1,5 @@
 /**
- * The "List of Response Codes" tables of API Transactions Data (OY API docs: API Transactions Data › Account Linking to Account Deactivate (unlink)). Codes 101 and 102
+ * The "List of Response Codes" tables of API Transactions Data (OY API docs: API Transactions Data). Codes 101 and 102
  * carry the examples' wording where an example uses them; 102 and 103 appear only in examples.
  */
 export const TD_CODES = {

@@ -1,5 +1,5 @@
 /**
- * API Send WhatsApp (OY API docs: API Send WhatsApp › Send Link to Callback WhatsApp Sending): queue a payment or invoice link to a WhatsApp number,
+ * API Send WhatsApp (OY API docs: API Send WhatsApp › Send Link, Callback WhatsApp Sending): queue a payment or invoice link to a WhatsApp number,
  * then call back each status the message goes through (sent → delivered → read by default).
  * Control endpoints choose how far a number's messages get, or push a status by hand.
  */
