@@ -135,10 +135,10 @@ export class N8nInstance {
 	/**
 	 * `n8n execute --id`: runs a workflow from its start node, as "Execute workflow" in the editor does.
 	 * @param {string} id
-	 * @returns {Promise<{ code: number, execution: Execution, output: string }>}
+	 * @returns {Promise<{ code: number, signal: NodeJS.Signals | null, execution: Execution, output: string }>}
 	 */
 	async execute(id) {
-		const { code, output } = await this.cli(['execute', `--id=${id}`, '--rawOutput'], {
+		const { code, signal, output } = await this.cli(['execute', `--id=${id}`, '--rawOutput'], {
 			allowFailure: true,
 		});
 		// 2.x prints log lines first; the execution is the JSON from the first line that is exactly "{".
@@ -148,7 +148,7 @@ export class N8nInstance {
 				`n8n execute --id=${id} printed no execution (exit ${code}):\n${output.slice(-3000)}`,
 			);
 		const end = output.lastIndexOf('\n}');
-		return { code, execution: JSON.parse(output.slice(start, end + 2)), output };
+		return { code, signal, execution: JSON.parse(output.slice(start, end + 2)), output };
 	}
 
 	/**

@@ -16,12 +16,12 @@ const TAIL_LINES = 40;
  */
 
 /**
- * Runs a command to its end. Resolves with its exit code, its output (stdout and stderr together)
- * and its stdout alone.
+ * Runs a command to its end. Resolves with its exit code (1 when a signal ended it, named in
+ * `signal`), its output (stdout and stderr together) and its stdout alone.
  * @param {string} command
  * @param {string[]} args
  * @param {RunOptions} [options]
- * @returns {Promise<{ code: number, output: string, stdout: string }>}
+ * @returns {Promise<{ code: number, signal: NodeJS.Signals | null, output: string, stdout: string }>}
  */
 export function run(command, args, { cwd, env, logFile, allowFailure = false } = {}) {
 	return new Promise((resolve, reject) => {
@@ -42,12 +42,13 @@ export function run(command, args, { cwd, env, logFile, allowFailure = false } =
 		});
 		child.stderr.on('data', collect);
 		child.on('error', reject);
-		child.on('close', (code) => {
+		child.on('close', (code, signal) => {
 			log?.end();
 			const output = Buffer.concat(chunks).toString('utf8');
 			if (code === 0 || allowFailure)
 				return resolve({
 					code: code ?? 1,
+					signal,
 					output,
 					stdout: Buffer.concat(stdoutChunks).toString('utf8'),
 				});

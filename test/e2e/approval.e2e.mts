@@ -290,41 +290,50 @@ describe('approval above a threshold: one e-mail per payout, only approved payou
 		expect(parent.status).toBe('success');
 	});
 
-	it.runIf(process.env.OY_SCREENSHOTS_DIR)(
-		'shows the template in the n8n editor (docs/screenshots/approval-template.png)',
-		async () => {
-			const found = await findChromium();
-			const browser = await chromium.launch({
-				executablePath: found.executablePath,
-				env: found.env,
-				args: CHROMIUM_ARGS,
-			});
-			try {
-				const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-				const { context } = stack;
-				await page.goto(`${context.n8nUrl}/signin`);
-				await page.getByLabel('Email').fill(context.owner.email);
-				await page.getByLabel('Password').fill(context.owner.password);
-				await page.getByRole('button', { name: 'Sign in' }).click();
-				await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
-				await page.goto(`${context.n8nUrl}/workflow/${TEMPLATE_ID}`);
-				const node = page
-					.locator('[data-test-id="canvas-node"]')
-					.filter({ hasText: 'Ask the approver' });
-				await expect.poll(() => node.isVisible(), { timeout: 30_000 }).toBe(true);
-				// n8n fits the workflow into the window when it opens it; let the canvas settle.
-				await page.waitForTimeout(1_000);
-				const shots = path.resolve(REPO_ROOT, process.env.OY_SCREENSHOTS_DIR ?? '');
-				await mkdir(shots, { recursive: true });
-				await page.screenshot({
-					path: path.join(shots, 'approval-template.png'),
-					animations: 'disabled',
-				});
-			} finally {
-				await browser.close();
+	it('the template opens in the n8n editor with its approval step (with OY_SCREENSHOTS_DIR: docs/screenshots/approval-template.png)', async () => {
+		const found = await findChromium();
+		const browser = await chromium.launch({
+			executablePath: found.executablePath,
+			env: found.env,
+			args: CHROMIUM_ARGS,
+		});
+		try {
+			const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+			const { context } = stack;
+			await page.goto(`${context.n8nUrl}/signin`);
+			await page.getByLabel('Email').fill(context.owner.email);
+			await page.getByLabel('Password').fill(context.owner.password);
+			await page.getByRole('button', { name: 'Sign in' }).click();
+			await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+			await page.goto(`${context.n8nUrl}/workflow/${TEMPLATE_ID}`);
+			const node = page
+				.locator('[data-test-id="canvas-node"]')
+				.filter({ hasText: 'Ask the approver' });
+			await expect.poll(() => node.isVisible(), { timeout: 30_000 }).toBe(true);
+			for (const step of [
+				'Ask for approval, one execution per payout',
+				'Bind the decision to the payout',
+				'Report: not paid',
+			]) {
+				await expect
+					.poll(() =>
+						page.locator('[data-test-id="canvas-node"]').filter({ hasText: step }).count(),
+					)
+					.toBe(1);
 			}
-		},
-	);
+			if (!process.env.OY_SCREENSHOTS_DIR) return;
+			// n8n fits the workflow into the window when it opens it; let the canvas settle.
+			await page.waitForTimeout(1_000);
+			const shots = path.resolve(REPO_ROOT, process.env.OY_SCREENSHOTS_DIR);
+			await mkdir(shots, { recursive: true });
+			await page.screenshot({
+				path: path.join(shots, 'approval-template.png'),
+				animations: 'disabled',
+			});
+		} finally {
+			await browser.close();
+		}
+	});
 });
 
 /**
