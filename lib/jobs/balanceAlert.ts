@@ -149,21 +149,28 @@ async function history(
 	return ctx.dryRun ? [...past, ...current] : past;
 }
 
+/** The day's report (balance history, and the look-ahead when there is one), added to the summary. */
 async function historyReport(
 	ctx: JobContext,
-	name: string,
+	options: BalanceAlertOptions,
+	today: string,
 	readings: readonly BalanceReading[],
+	summary: JobSummary,
 	look?: LookAhead,
 ): Promise<ReportFile> {
-	const writer = await ctx.reports.create(name);
+	const writer = await ctx.reports.create(
+		`balance-history-${today}${ctx.dryRun ? '-dry-run' : ''}`,
+	);
 	await writer.sheet({ name: 'Balance history', columns: HISTORY_COLUMNS });
-	for (const reading of readings)
+	for (const reading of await history(ctx, options, readings))
 		await writer.addRow({ ...reading, low: reading.low ? 'yes' : '' });
 	if (look) {
 		await writer.sheet({ name: 'Look-ahead', columns: LOOK_AHEAD_COLUMNS });
 		for (const row of lookAheadRows(look)) await writer.addRow({ ...row });
 	}
-	return await writer.finish();
+	const report = await writer.finish();
+	summary.reports.push(report);
+	return report;
 }
 
 /** The look-ahead of the main balance; a failure to read what is scheduled is a problem, not a crash. */
@@ -232,13 +239,7 @@ async function shortfallWarning(
 	look: LookAhead,
 	summary: JobSummary,
 ) {
-	const report = await historyReport(
-		ctx,
-		`balance-history-${today}${ctx.dryRun ? '-dry-run' : ''}`,
-		await history(ctx, options, readings),
-		look,
-	);
-	summary.reports.push(report);
+	const report = await historyReport(ctx, options, today, readings, summary, look);
 	if (options.to.length === 0) return;
 	await sendOnce(
 		ctx,
@@ -314,13 +315,7 @@ async function alert(
 		summary.notes.push('The balances recovered before the alert went out; no alert sent.');
 		return;
 	}
-	const report = await historyReport(
-		ctx,
-		`balance-history-${today}${ctx.dryRun ? '-dry-run' : ''}`,
-		await history(ctx, options, again),
-		look,
-	);
-	summary.reports.push(report);
+	const report = await historyReport(ctx, options, today, again, summary, look);
 	if (options.to.length === 0) return;
 	await sendOnce(
 		ctx,
@@ -365,12 +360,7 @@ async function allClear(
 		summary.notes.push('All balances are above their thresholds.');
 		return;
 	}
-	const report = await historyReport(
-		ctx,
-		`balance-history-${today}${ctx.dryRun ? '-dry-run' : ''}`,
-		await history(ctx, options, readings),
-	);
-	summary.reports.push(report);
+	const report = await historyReport(ctx, options, today, readings, summary);
 	if (options.to.length === 0) return;
 	if (recovered) {
 		await sendOnce(
