@@ -5,6 +5,7 @@ import type { OyClient } from '../../../lib/client';
 import { movesMoney } from '../../../lib/catalogue';
 import type { OperationDefinition } from '../../../lib/types';
 import { idText } from './plan';
+import { plural, ranges } from './wording';
 import type { ItemPlan } from './plan';
 
 /**
@@ -122,21 +123,6 @@ const NOTHING_SENT_ENDING: RefusalEnding = { short: 'nothing was sent', long: NO
 function itemName(payout: CappedAmount): string {
 	const id = idText(payout.id);
 	return `item ${payout.itemIndex}${id ? ` (${id})` : ''}`;
-}
-
-export function ranges(indexes: number[]): string {
-	const parts: string[] = [];
-	for (let start = 0; start < indexes.length; ) {
-		let end = start;
-		while (end + 1 < indexes.length && indexes[end + 1] === indexes[end] + 1) end++;
-		parts.push(end === start ? `${indexes[start]}` : `${indexes[start]}-${indexes[end]}`);
-		start = end + 1;
-	}
-	return parts.join(', ');
-}
-
-export function plural(count: number, word: string): string {
-	return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** At most this many items are named in a message; all are in the error's `context.items`. */

@@ -1,5 +1,6 @@
 import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { idText } from './plan';
+import { ranges } from './wording';
 
 /** What became of one item whose request left for OY! in a run that stopped. */
 export interface SentItem extends IDataObject {
@@ -11,17 +12,6 @@ export interface SentItem extends IDataObject {
 
 /** At most this many sent items are written out in the error's description; all are in `sentItems`. */
 const LISTED = 20;
-
-function ranges(indexes: number[]): string {
-	const parts: string[] = [];
-	for (let start = 0; start < indexes.length; ) {
-		let end = start;
-		while (end + 1 < indexes.length && indexes[end + 1] === indexes[end] + 1) end++;
-		parts.push(end === start ? `${indexes[start]}` : `${indexes[start]}-${indexes[end]}`);
-		start = end + 1;
-	}
-	return parts.join(', ');
-}
 
 function line(entry: SentItem, id: IDataObject): string {
 	const name = idText(id);

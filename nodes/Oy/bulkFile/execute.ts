@@ -8,7 +8,8 @@ import {
 	buildBulkDisburseFile,
 } from '../../../lib/bulkDisburseFile';
 import type { RowProblem } from '../../../lib/bulkDisburseFile';
-import { capsRefusal, plural, ranges, readControls } from '../actions/controls';
+import { capsRefusal, readControls } from '../actions/controls';
+import { plural, ranges } from '../actions/wording';
 import type { RefusalEnding } from '../actions/controls';
 import { ItemParameters } from '../actions/parameters';
 import { runsAsTool } from '../actions/tool';
