@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Execution, WorkflowJson } from '../../scripts/n8n/instance.mjs';
-import { startSmtp } from '../jobs/support/smtp.mjs';
+import { loopbackSmtpData, startSmtp } from '../jobs/support/smtp.mjs';
 import { bundledWorkflows } from '../../scripts/n8n/stack.mjs';
 import { connectToStack } from './support/stack.mjs';
 import { asRunNow, itemsOf, nodeErrors, RUNNABLE_STARTS } from './support/workflows.mjs';
@@ -115,14 +115,7 @@ describe('the example workflows and job templates run in n8n against the sandbox
 			{
 				...SMTP_CREDENTIAL,
 				type: 'smtp',
-				data: {
-					user: '',
-					password: '',
-					host: '127.0.0.1',
-					port: smtp.port,
-					secure: false,
-					disableStartTls: true,
-				},
+				data: loopbackSmtpData(smtp.port),
 			},
 		]);
 		// Job templates start on a schedule; run them now, as "Execute workflow" in the editor does.

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Execution, WorkflowJson } from '../../../scripts/n8n/instance.mjs';
 import { bundledWorkflows } from '../../../scripts/n8n/stack.mjs';
-import { startSmtp } from '../../jobs/support/smtp.mjs';
+import { loopbackSmtpData, startSmtp } from '../../jobs/support/smtp.mjs';
 import { nodeErrors, RUNNABLE_STARTS } from '../support/workflows.mjs';
 import { connectToQueue } from './support/stack.mjs';
 
@@ -57,14 +57,7 @@ describe('the job templates run on the workers', () => {
 		const credential = await queue.main.api('POST', '/credentials', {
 			name: 'SMTP on loopback (queue e2e)',
 			type: 'smtp',
-			data: {
-				user: '',
-				password: '',
-				host: '127.0.0.1',
-				port: smtp.port,
-				secure: false,
-				disableStartTls: true,
-			},
+			data: loopbackSmtpData(smtp.port),
 		});
 		expect(credential.status, JSON.stringify(credential.body)).toBe(200);
 		for (const { workflow } of templates) {

@@ -1,6 +1,6 @@
 import type { Execution, N8nInstance, WorkflowJson } from '../../../scripts/n8n/instance.mjs';
 import { bundledWorkflows } from '../../../scripts/n8n/stack.mjs';
-import type { ReceivedMail } from '../../jobs/support/smtp.mjs';
+import { loopbackSmtpData, type ReceivedMail } from '../../jobs/support/smtp.mjs';
 import type { SandboxControl } from './stack.mjs';
 
 /** What approval.e2e.mts needs around examples/oy-approve-large-payouts.json. */
@@ -25,7 +25,7 @@ export function smtpCredential(port: number) {
 	return {
 		...SMTP_CREDENTIAL,
 		type: 'smtp',
-		data: { user: '', password: '', host: '127.0.0.1', port, secure: false, disableStartTls: true },
+		data: loopbackSmtpData(port),
 	};
 }
 

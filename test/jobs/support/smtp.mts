@@ -18,6 +18,11 @@ export interface ReceivedMail {
 	user?: string;
 }
 
+/** The data of n8n's SMTP credential for a server of `startSmtp` (no login, no TLS: loopback only). */
+export function loopbackSmtpData(port: number) {
+	return { user: '', password: '', host: '127.0.0.1', port, secure: false, disableStartTls: true };
+}
+
 /**
  * A real SMTP server on loopback (smtp-server), parsing every message it accepts (mailparser).
  * `onMessage` runs before the server answers 250: a test can kill the sender right there.
