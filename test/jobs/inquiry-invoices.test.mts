@@ -81,9 +81,8 @@ describe('inquiry-invoices: paying account-inquiry invoices', () => {
 		expect(state.find((invoice) => invoice.invoice_id === 'INV-TODAY')?.invoice_status).toBe(
 			'INITIATED',
 		);
-		const paidOrder = await world.ledger((ledger) =>
-			ledger
-				.events('inquiry-invoices')
+		const paidOrder = await world.ledger(async (ledger) =>
+			(await ledger.events('inquiry-invoices'))
 				.filter((event) => event.state === 'done' && event.key.startsWith('pay:'))
 				.map((event) => event.key),
 		);
@@ -132,10 +131,10 @@ describe('inquiry-invoices: paying account-inquiry invoices', () => {
 		expect(alerts).toHaveLength(1);
 		expect(alerts[0].subject).toBe('OY! balance too low to pay 2 account-inquiry invoice(s)');
 		expect(alerts[0].text).toContain('code 232');
-		const payAttempts = await world.ledger((ledger) =>
-			ledger
-				.events('inquiry-invoices')
-				.filter((event) => event.key.startsWith('pay:') && event.state === 'claimed'),
+		const payAttempts = await world.ledger(async (ledger) =>
+			(await ledger.events('inquiry-invoices')).filter(
+				(event) => event.key.startsWith('pay:') && event.state === 'claimed',
+			),
 		);
 		expect(payAttempts).toHaveLength(1);
 
@@ -178,9 +177,8 @@ describe('inquiry-invoices: paying account-inquiry invoices', () => {
 		expect(run.summary.counts.paid).toBe(2);
 		expect(await balance()).toBe(before - 8_000);
 		expect(
-			await world.ledger((ledger) =>
-				ledger
-					.events('inquiry-invoices')
+			await world.ledger(async (ledger) =>
+				(await ledger.events('inquiry-invoices'))
 					.filter((event) => event.key === 'pay:INV-NEW')
 					.map((event) => event.state),
 			),
