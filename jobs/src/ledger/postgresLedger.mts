@@ -118,8 +118,17 @@ export class PostgresLedger implements RunLedger {
 		await this.client.end();
 	}
 
+	/** the last query sent: the next waits for it (one connection runs one query at a time) */
+	private tail: Promise<unknown> = Promise.resolve();
+
+	private query(text: string, values: unknown[] = []): Promise<pg.QueryResult> {
+		const result = this.tail.then(() => this.client.query(text, values));
+		this.tail = result.catch(() => undefined);
+		return result;
+	}
+
 	private async rows<Row>(text: string, values: unknown[] = []): Promise<Row[]> {
-		return (await this.client.query(text, values)).rows as Row[];
+		return (await this.query(text, values)).rows as Row[];
 	}
 
 	private iso(): string {
@@ -207,7 +216,7 @@ export class PostgresLedger implements RunLedger {
 		runId: string,
 		detail: Record<string, unknown>,
 	): Promise<void> {
-		await this.client.query(
+		await this.query(
 			`INSERT INTO effects (job, key, state, run_id, at, attempts, detail) VALUES ($1, $2, 'done', $3, $4, 1, $5)
 			 ON CONFLICT (job, key) DO UPDATE SET state = 'done', run_id = EXCLUDED.run_id, at = EXCLUDED.at,
 				attempts = 1, detail = EXCLUDED.detail`,
@@ -234,7 +243,7 @@ export class PostgresLedger implements RunLedger {
 			: await this.rows<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS ok`, [job]);
 		if (taken.ok) {
 			this.held.set(job, runId);
-			await this.client.query(
+			await this.query(
 				`INSERT INTO locks (job, run_id, pid, host, acquired_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)
 				 ON CONFLICT (job) DO UPDATE SET run_id = EXCLUDED.run_id, pid = EXCLUDED.pid, host = EXCLUDED.host,
 					acquired_at = EXCLUDED.acquired_at, expires_at = EXCLUDED.expires_at`,
@@ -255,7 +264,7 @@ export class PostgresLedger implements RunLedger {
 	async renewLock(job: string, runId: string, leaseMs: number): Promise<boolean> {
 		if (this.held.get(job) !== runId) return false;
 		try {
-			await this.client.query('UPDATE locks SET expires_at = $1 WHERE job = $2 AND run_id = $3', [
+			await this.query('UPDATE locks SET expires_at = $1 WHERE job = $2 AND run_id = $3', [
 				this.now() + leaseMs,
 				job,
 				runId,
@@ -269,22 +278,24 @@ export class PostgresLedger implements RunLedger {
 	async releaseLock(job: string, runId: string): Promise<void> {
 		if (this.held.get(job) !== runId) return;
 		this.held.delete(job);
-		await this.client.query('DELETE FROM locks WHERE job = $1 AND run_id = $2', [job, runId]);
-		await this.client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [job]);
+		await this.query('DELETE FROM locks WHERE job = $1 AND run_id = $2', [job, runId]);
+		await this.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [job]);
 	}
 
 	async startRun(id: string, job: string, dryRun: boolean): Promise<void> {
-		await this.client.query(
+		await this.query(
 			"INSERT INTO runs (id, job, dry_run, started_at, status, pid, host) VALUES ($1, $2, $3, $4, 'running', $5, $6)",
 			[id, job, dryRun ? 1 : 0, this.iso(), process.pid, this.host],
 		);
 	}
 
 	async finishRun(id: string, status: string, summary: unknown): Promise<void> {
-		await this.client.query(
-			'UPDATE runs SET finished_at = $1, status = $2, summary = $3 WHERE id = $4',
-			[this.iso(), status, JSON.stringify(summary), id],
-		);
+		await this.query('UPDATE runs SET finished_at = $1, status = $2, summary = $3 WHERE id = $4', [
+			this.iso(),
+			status,
+			JSON.stringify(summary),
+			id,
+		]);
 	}
 
 	async lastRuns(job: string, limit = 1): Promise<RunRecord[]> {

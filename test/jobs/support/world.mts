@@ -18,12 +18,7 @@ import type { SmtpServer } from './smtp.mjs';
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CLI = path.join(REPO, 'jobs', 'bin', 'oy-jobs.mjs');
 
-/** `yyyy-MM-dd` in Jakarta, `days` from the sandbox's now. */
-export function jakartaDay(sandbox: RunningSandbox, days = 0): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(
-		new Date(sandbox.control.clock.now() + days * 86_400_000),
-	);
-}
+export { jakartaDay } from './days.mjs';
 
 export interface World {
 	sandbox: RunningSandbox;
