@@ -2,53 +2,11 @@ import os from 'node:os';
 import pg from 'pg';
 import type * as jobs from '#oy/lib/jobs';
 import type { LedgerEvent, LockResult, RunLedger, RunRecord } from './ledger.mjs';
+import { ledgerSchema } from './schema.mjs';
 import { toEntry, toEvent, toHolder, toRun } from './rows.mjs';
 import type { EffectRow, EventRow, LockRow, RunRow } from './rows.mjs';
 
 type EffectState = jobs.EffectState;
-
-/** The SQLite ledger's tables and columns; keys sort byte by byte (COLLATE "C") as SQLite's do. */
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS effects (
-	job TEXT NOT NULL,
-	key TEXT COLLATE "C" NOT NULL,
-	state TEXT NOT NULL,
-	run_id TEXT NOT NULL,
-	at TEXT NOT NULL,
-	attempts INTEGER NOT NULL DEFAULT 1,
-	detail TEXT NOT NULL DEFAULT '{}',
-	PRIMARY KEY (job, key)
-);
-CREATE INDEX IF NOT EXISTS effects_by_state ON effects (job, state);
-CREATE TABLE IF NOT EXISTS events (
-	id BIGSERIAL PRIMARY KEY,
-	at TEXT NOT NULL,
-	job TEXT NOT NULL,
-	key TEXT NOT NULL,
-	state TEXT NOT NULL,
-	run_id TEXT NOT NULL,
-	detail TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS locks (
-	job TEXT PRIMARY KEY,
-	run_id TEXT NOT NULL,
-	pid INTEGER NOT NULL,
-	host TEXT NOT NULL,
-	acquired_at TEXT NOT NULL,
-	expires_at BIGINT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS runs (
-	id TEXT PRIMARY KEY,
-	job TEXT NOT NULL,
-	dry_run INTEGER NOT NULL,
-	started_at TEXT NOT NULL,
-	finished_at TEXT,
-	status TEXT NOT NULL,
-	pid INTEGER NOT NULL,
-	host TEXT NOT NULL,
-	summary TEXT
-);
-`;
 
 /**
  * How soon PostgreSQL drops the session of a host that vanished (power cut, network gone): no
@@ -102,7 +60,7 @@ export class PostgresLedger implements RunLedger {
 			await client.query(SESSION_SETTINGS);
 			// Two runners creating the tables at once would collide in PostgreSQL's catalogue.
 			await client.query(
-				`BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('oy-jobs:schema', 0)); ${SCHEMA} COMMIT;`,
+				`BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('oy-jobs:schema', 0)); ${ledgerSchema('postgres')} COMMIT;`,
 			);
 		} catch (error) {
 			await client.end().catch(() => undefined);

@@ -4,54 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as jobs from '#oy/lib/jobs';
 import type { LedgerEvent, LockResult, RunLedger, RunRecord } from './ledger.mjs';
+import { ledgerSchema } from './schema.mjs';
 import { toEntry, toEvent, toHolder, toRun } from './rows.mjs';
 import type { EffectRow, EventRow, LockRow, RunRow } from './rows.mjs';
 
 type ClaimResult = jobs.ClaimResult;
 type EffectState = jobs.EffectState;
 type LedgerEntry = jobs.LedgerEntry;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS effects (
-	job TEXT NOT NULL,
-	key TEXT NOT NULL,
-	state TEXT NOT NULL,
-	run_id TEXT NOT NULL,
-	at TEXT NOT NULL,
-	attempts INTEGER NOT NULL DEFAULT 1,
-	detail TEXT NOT NULL DEFAULT '{}',
-	PRIMARY KEY (job, key)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS effects_by_state ON effects (job, state);
-CREATE TABLE IF NOT EXISTS events (
-	id INTEGER PRIMARY KEY AUTOINCREMENT,
-	at TEXT NOT NULL,
-	job TEXT NOT NULL,
-	key TEXT NOT NULL,
-	state TEXT NOT NULL,
-	run_id TEXT NOT NULL,
-	detail TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS locks (
-	job TEXT PRIMARY KEY,
-	run_id TEXT NOT NULL,
-	pid INTEGER NOT NULL,
-	host TEXT NOT NULL,
-	acquired_at TEXT NOT NULL,
-	expires_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS runs (
-	id TEXT PRIMARY KEY,
-	job TEXT NOT NULL,
-	dry_run INTEGER NOT NULL,
-	started_at TEXT NOT NULL,
-	finished_at TEXT,
-	status TEXT NOT NULL,
-	pid INTEGER NOT NULL,
-	host TEXT NOT NULL,
-	summary TEXT
-);
-`;
 
 function pidAlive(pid: number): boolean {
 	try {
@@ -89,7 +48,7 @@ export class SqliteLedger implements RunLedger {
 		this.db.exec('PRAGMA busy_timeout = 10000');
 		this.db.exec('PRAGMA journal_mode = WAL');
 		this.db.exec('PRAGMA synchronous = FULL');
-		this.db.exec(SCHEMA);
+		this.db.exec(ledgerSchema('sqlite'));
 	}
 
 	async close(): Promise<void> {

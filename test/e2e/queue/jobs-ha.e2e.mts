@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openLedger } from '../../../jobs/src/ledger/ledger.mjs';
 import type { RunLedger } from '../../../jobs/src/ledger/ledger.mjs';
@@ -10,6 +8,7 @@ import { OyClient } from '../../../lib/client.js';
 import { ensureSupportedNode } from '../../../scripts/n8n/runtime.mjs';
 import { startSandbox } from '../../../sandbox/src/index.mjs';
 import type { RunningSandbox } from '../../../sandbox/src/index.mjs';
+import { startCli } from '../../jobs/support/cliProcess.mjs';
 import { jakartaDay } from '../../jobs/support/days.mjs';
 import { receivedCounts, seedOverdueInvoices } from '../../jobs/support/seeds.mjs';
 import { startSmtp } from '../../jobs/support/smtp.mjs';
@@ -17,29 +16,16 @@ import { httpSend } from '../../support/httpSend.mjs';
 import './support/context.mjs';
 import { freshLedgerDatabase } from './support/ledgerDatabase.mjs';
 
-const CLI = path.resolve(
-	path.dirname(fileURLToPath(import.meta.url)),
-	'../../../jobs/bin/oy-jobs.mjs',
-);
 const JOBS = ['inquiry-invoices', 'va-sweep', 'ar-reminders'] as const;
 const INVOICES = [1, 2, 3];
 const VAS = ['va-1', 'va-2', 'va-3', 'va-4'];
 
 /** `oy-jobs start` in a working folder of its own, as on its own host. */
-function scheduler(node: string, dir: string) {
-	const child = spawn(node, [CLI, 'start', '--config', path.join(dir, 'oy-jobs.config.json')], {
+const scheduler = (node: string, dir: string) =>
+	startCli(node, ['start', '--config', path.join(dir, 'oy-jobs.config.json')], {
 		cwd: dir,
 		env: { PATH: process.env.PATH ?? '', HOME: dir },
-		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	let text = '';
-	child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-	child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-	const exited = new Promise<number>((resolve) =>
-		child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : -1))),
-	);
-	return Object.assign(child, { output: () => text, exited });
-}
 
 async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 120_000) {
 	const deadline = Date.now() + timeoutMs;
