@@ -3,7 +3,7 @@ import { parseArguments, USAGE } from './args.mjs';
 import type { Command } from './args.mjs';
 import { ConfigError, JOB_NAMES, loadConfig } from './config/config.mjs';
 import type { JobsConfig } from './config/config.mjs';
-import { openLedger } from './ledger/ledger.mjs';
+import { LedgerUnavailable, openLedger } from './ledger/ledger.mjs';
 import { ConnectionError } from './oy/connect.mjs';
 import { consoleOutput, jsonOutput, redactor } from './runner/output.mjs';
 import { JOBS } from './runner/registry.mjs';
@@ -74,7 +74,7 @@ async function main(argv: readonly string[]): Promise<number> {
 		const result = await runJob(config, command.job!, { dryRun: command.dryRun, output });
 		return EXIT_CODES[result.status];
 	} catch (error) {
-		if (error instanceof ConnectionError) {
+		if (error instanceof ConnectionError || error instanceof LedgerUnavailable) {
 			process.stderr.write(`oy-jobs: ${redact(error.message)}\n`);
 			return 1;
 		}

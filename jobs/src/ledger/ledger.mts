@@ -48,6 +48,9 @@ export interface RunLedger extends jobs.JobLedger {
 	close(): Promise<void>;
 }
 
+/** The ledger cannot be opened (database unreachable, refused, missing): said in one line, no stack. */
+export class LedgerUnavailable extends Error {}
+
 export type LedgerSetting =
 	| { kind: 'sqlite'; file: string }
 	| { kind: 'postgres'; url: string; describe: string };

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import pg from 'pg';
 import type * as jobs from '#oy/lib/jobs';
+import { LedgerUnavailable } from './ledger.mjs';
 import type { LedgerEvent, LockResult, RunLedger, RunRecord } from './ledger.mjs';
 import { ledgerSchema } from './schema.mjs';
 import { toEntry, toEvent, toHolder, toRun } from './rows.mjs';
@@ -64,8 +65,8 @@ export class PostgresLedger implements RunLedger {
 			);
 		} catch (error) {
 			await client.end().catch(() => undefined);
-			throw new Error(
-				`the PostgreSQL ledger at ${setting.describe} cannot be used: ${(error as Error).message}`,
+			throw new LedgerUnavailable(
+				`the ledger (${setting.describe}) cannot be used: ${(error as Error).message}`,
 			);
 		}
 		return new PostgresLedger(client, setting.describe, now);

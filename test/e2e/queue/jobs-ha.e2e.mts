@@ -59,6 +59,9 @@ describe('oy-jobs on two hosts sharing a PostgreSQL ledger', () => {
 		return (await response.json()) as any;
 	};
 	const balance = async () => (await control('GET', '/balance')).own.balance as number;
+	const payRequests = () =>
+		sandbox.control.faults.list().find((rule) => rule.path === '/api/account-inquiry/invoices/pay')!
+			.fired;
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ processingDelays: { disbursement: 0 } });
@@ -144,12 +147,34 @@ describe('oy-jobs on two hosts sharing a PostgreSQL ledger', () => {
 		for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 	});
 
+	it('a runner whose PostgreSQL ledger cannot be used says so in one line and does nothing', async () => {
+		const node = await ensureSupportedNode({ log: () => undefined });
+		const url = `postgres://${server.user}@${server.host}:${server.port}/no_such_database`;
+		const config = path.join(dirs[0], 'no-ledger.json');
+		await writeFile(
+			config,
+			JSON.stringify({
+				oy: { environment: 'sandbox', baseUrl: sandbox.url },
+				ledger: url,
+				jobs: { 'balance-alert': { enabled: false } },
+			}),
+		);
+		const requests = payRequests();
+		const run = startCli(node, ['run', 'inquiry-invoices', '--config', config], {
+			cwd: dirs[0],
+			env: { PATH: process.env.PATH ?? '', HOME: dirs[0] },
+		});
+		expect(await run.exited).toBe(1);
+		expect(run.output().trim().split('\n')).toEqual([
+			`oy-jobs: the ledger (PostgreSQL ${url}) cannot be used: database "no_such_database" does not exist`,
+		]);
+		expect(payRequests()).toBe(requests);
+	});
+
 	it('one scheduler killed mid-run: the other finishes the work, nothing paid, sent or deactivated twice', async () => {
 		const node = await ensureSupportedNode({ log: () => undefined });
 		const schedulers = dirs.map((dir) => scheduler(node, dir));
 		const faults = () => sandbox.control.faults.list();
-		const payRequests = () =>
-			faults().find((rule) => rule.path === '/api/account-inquiry/invoices/pay')!.fired;
 		const deactivations = () =>
 			Object.fromEntries(
 				Object.entries(vaIds).map(([name, id]) => [

@@ -63,8 +63,10 @@ describe('PostgresLedger', () => {
 		expect(ledger.describe).toBe(setting.describe);
 		await ledger.close();
 		const url = `postgres://${server.user}@${server.host}:${server.port}/no_such_database`;
-		await expect(openLedger({ kind: 'postgres', url, describe: url })).rejects.toThrow(
-			`the PostgreSQL ledger at ${url} cannot be used: database "no_such_database" does not exist`,
+		await expect(
+			openLedger({ kind: 'postgres', url, describe: `PostgreSQL ${url}` }),
+		).rejects.toThrow(
+			`the ledger (PostgreSQL ${url}) cannot be used: database "no_such_database" does not exist`,
 		);
 	});
 });
