@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PAYMENT_IN_FLIGHT_MS } from '../../lib/jobs/inquiryInvoices.js';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
 import type { World } from './support/world.mjs';
 
@@ -166,11 +167,46 @@ describe('inquiry-invoices: paying account-inquiry invoices', () => {
 		expect(run.lines.join('\n')).toContain('asking accountInquiry.getInvoice with the same id');
 	});
 
-	it('pays, once, an invoice a dead run claimed but never sent to OY!', async () => {
-		// What a runner killed between its claim and its request leaves behind.
+	/** Makes a claim as old as if its run had died `ms` ago. */
+	const ageClaim = (key: string, ms: number) =>
+		world.ledger((ledger) =>
+			ledger.db
+				.prepare("UPDATE effects SET at = ? WHERE job = 'inquiry-invoices' AND key = ?")
+				.run(new Date(world.sandbox.control.clock.now() - ms).toISOString(), key),
+		);
+
+	it('holds an invoice a dead run was paying moments ago (OY! may still be on it), and pays it once that window has passed', async () => {
 		await world.ledger((ledger) =>
 			ledger.claim('inquiry-invoices', 'pay:INV-NEW', 'a-dead-run', { amount: 3_000 }),
 		);
+		await ageClaim('pay:INV-NEW', 5_000);
+		const before = await balance();
+		const run = await world.run('inquiry-invoices');
+		expect(run.status).toBe('ok');
+		expect(run.summary.counts).toMatchObject({
+			paid: 1,
+			'held: earlier payment may be under way': 1,
+		});
+		expect(run.summary.notes.join('\n')).toMatch(
+			/Invoice INV-NEW: run a-dead-run sent its payment \d+s ago and stopped; OY! may still be paying it/,
+		);
+		expect(await balance()).toBe(before - 5_000);
+		expect(
+			await world.ledger((ledger) => ledger.find('inquiry-invoices', 'pay:INV-NEW')),
+		).toMatchObject({ state: 'claimed', runId: 'a-dead-run' });
+
+		await ageClaim('pay:INV-NEW', PAYMENT_IN_FLIGHT_MS + 1_000);
+		const later = await world.run('inquiry-invoices');
+		expect(later.summary.counts.paid).toBe(1);
+		expect(await balance()).toBe(before - 8_000);
+	});
+
+	it('pays, once, an invoice a dead run claimed but never sent to OY!', async () => {
+		// What a runner killed between its claim and its request leaves behind, long enough ago.
+		await world.ledger((ledger) =>
+			ledger.claim('inquiry-invoices', 'pay:INV-NEW', 'a-dead-run', { amount: 3_000 }),
+		);
+		await ageClaim('pay:INV-NEW', PAYMENT_IN_FLIGHT_MS + 1_000);
 		const before = await balance();
 		const run = await world.run('inquiry-invoices');
 		expect(run.status).toBe('ok');
