@@ -15,6 +15,49 @@ ledgerContract('SQLite', async () => ({ kind: 'sqlite', file: freshFile() }));
 
 /** What only the SQLite ledger does: leases on this machine's clock, waiting for a file another process holds. */
 describe('SqliteLedger', () => {
+	it('commits the claims and settles of one moment together, each committed before it resolves, a failing one alone rolled back', async () => {
+		const file = freshFile();
+		const ledger = new SqliteLedger(file);
+		const other = new SqliteLedger(file);
+		const commits: string[] = [];
+		const exec = ledger.db.exec.bind(ledger.db);
+		ledger.db.exec = (sql: string) => {
+			if (sql === 'COMMIT') commits.push(sql);
+			exec(sql);
+		};
+		const keys = Array.from({ length: 20 }, (_, index) => `invoice:${index}`);
+		// Seen through another connection the moment each claim resolves: it was committed first.
+		const seenWhenResolved = await Promise.all(
+			keys.map((key) =>
+				ledger
+					.claim('job', key, 'run-a', { amount: 1 })
+					.then(async (result) => [result.claimed, (await other.find('job', key))?.state]),
+			),
+		);
+		expect(seenWhenResolved).toEqual(keys.map(() => [true, 'claimed']));
+		expect(commits.length).toBeLessThan(keys.length);
+
+		const settled = await Promise.allSettled([
+			ledger.settle('job', 'invoice:0', 'run-a', 'done', { paid: true }),
+			ledger.settle('job', 'never-claimed', 'run-a', 'done'),
+			ledger.claim('job', 'invoice:1', 'run-b', {}),
+			ledger.settle('job', 'invoice:2', 'run-a', 'failed'),
+		]);
+		expect(settled.map((outcome) => outcome.status)).toEqual([
+			'fulfilled',
+			'rejected',
+			'fulfilled',
+			'fulfilled',
+		]);
+		expect((settled[1] as PromiseRejectedResult).reason.message).toContain('never claimed');
+		expect((settled[2] as PromiseFulfilledResult<{ claimed: boolean }>).value.claimed).toBe(false);
+		expect((await other.find('job', 'invoice:0'))?.state).toBe('done');
+		expect((await other.find('job', 'invoice:2'))?.state).toBe('failed');
+		expect(await other.find('job', 'never-claimed')).toBeUndefined();
+		await ledger.close();
+		await other.close();
+	});
+
 	it('frees a lock whose lease ran out (a holder on another machine that stopped renewing)', async () => {
 		let now = 1_000_000;
 		const ledger = new SqliteLedger(freshFile(), () => now);

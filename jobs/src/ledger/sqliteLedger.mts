@@ -24,7 +24,7 @@ function pidAlive(pid: number): boolean {
 /**
  * The jobs' ledger in SQLite: every payment, deactivation, reminder and alert with its state and
  * timestamps (`effects`), every change of state (`events`, the audit trail), the job locks and the
- * runs. WAL with synchronous=FULL: a settled payment survives a crash or a power cut, and several
+ * runs. WAL with synchronous=FULL: a settled payment survives a crash or a power cut (claims and settles of one moment share a commit), and several
  * processes on this machine share one file safely.
  */
 export class SqliteLedger implements RunLedger {
@@ -35,6 +35,12 @@ export class SqliteLedger implements RunLedger {
 	private readonly host = os.hostname();
 
 	private readonly statements = new Map<string, StatementSync>();
+
+	private waiting: Array<{
+		work: () => unknown;
+		resolve: (value: unknown) => void;
+		reject: (error: unknown) => void;
+	}> = [];
 
 	constructor(
 		readonly file: string,
@@ -87,6 +93,46 @@ export class SqliteLedger implements RunLedger {
 		}
 	}
 
+	/**
+	 * Claims and settles asked for in the same turn of the event loop share one transaction, so one
+	 * fsync (node:sqlite's commit blocks the whole process) serves several concurrent sends. Each
+	 * still resolves only once its change is committed, and one that throws rolls back only itself.
+	 */
+	private inSharedCommit<T>(work: () => T): Promise<T> {
+		return new Promise<T>((resolve, reject) => {
+			this.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+			if (this.waiting.length === 1) setImmediate(() => this.commitWaiting());
+		});
+	}
+
+	private commitWaiting(): void {
+		const batch = this.waiting;
+		this.waiting = [];
+		const outcomes: Array<{ value: unknown } | { error: unknown }> = [];
+		try {
+			this.immediate(() => {
+				for (const { work } of batch) {
+					this.db.exec('SAVEPOINT effect');
+					try {
+						outcomes.push({ value: work() });
+					} catch (error) {
+						this.db.exec('ROLLBACK TO effect');
+						outcomes.push({ error });
+					}
+					this.db.exec('RELEASE effect');
+				}
+			});
+		} catch (error) {
+			for (const { reject } of batch) reject(error);
+			return;
+		}
+		batch.forEach(({ resolve, reject }, index) => {
+			const outcome = outcomes[index];
+			if ('error' in outcome) reject(outcome.error);
+			else resolve(outcome.value);
+		});
+	}
+
 	private iso(): string {
 		return new Date(this.now()).toISOString();
 	}
@@ -136,7 +182,7 @@ export class SqliteLedger implements RunLedger {
 		retake: readonly EffectState[] = [],
 	): Promise<ClaimResult> {
 		// IMMEDIATE takes the write lock before reading: of two processes claiming one key, one wins.
-		return this.immediate((): ClaimResult => {
+		return this.inSharedCommit((): ClaimResult => {
 			const existing = this.row(job, key);
 			const json = JSON.stringify({
 				...(existing ? (JSON.parse(existing.detail) as object) : {}),
@@ -165,7 +211,7 @@ export class SqliteLedger implements RunLedger {
 		state: Exclude<EffectState, 'claimed'>,
 		detail: Record<string, unknown> = {},
 	): Promise<void> {
-		this.immediate(() => {
+		await this.inSharedCommit(() => {
 			const existing = this.row(job, key);
 			if (!existing) throw new Error(`ledger: ${job} ${key} was never claimed`);
 			const json = JSON.stringify({ ...(JSON.parse(existing.detail) as object), ...detail });
