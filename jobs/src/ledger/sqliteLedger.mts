@@ -24,7 +24,7 @@ function pidAlive(pid: number): boolean {
 /**
  * The jobs' ledger in SQLite: every payment, deactivation, reminder and alert with its state and
  * timestamps (`effects`), every change of state (`events`, the audit trail), the job locks and the
- * runs. WAL with synchronous=FULL: a settled payment survives a crash or a power cut (claims and settles of one moment share a commit), and several
+ * runs. WAL with synchronous=FULL: a settled payment survives a crash or a power cut, and several
  * processes on this machine share one file safely.
  */
 export class SqliteLedger implements RunLedger {
