@@ -1,14 +1,11 @@
 // Benchmark of the scheduled jobs (issue 6): AR reminders over 100,000 invoices and a 100,000-row
 // Excel report, each scenario in its own process, printing wall time and peak RSS, with baselines
 // side by side. Needs `npm run build` first. Usage: npm run bench:jobs [-- --invoices 100000 --rows 100000]
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { SMTPServer } from 'smtp-server';
+import { JOBS_FLAGS, runScenario, startSandboxProcess, startSmtpSink } from './processes.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const argument = (name, fallback) => {
 	const index = process.argv.indexOf(`--${name}`);
 	return index > 0 ? Number(process.argv[index + 1]) : fallback;
@@ -16,69 +13,6 @@ const argument = (name, fallback) => {
 const INVOICES = argument('invoices', 100_000);
 const ROWS = argument('rows', 100_000);
 const RSS_TARGET_MB = 200;
-
-async function startSandboxProcess() {
-	const child = spawn(process.execPath, [path.join(root, 'sandbox/dist/main.mjs')], {
-		env: { ...process.env, OY_SANDBOX_PORT: '0' },
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	const url = await new Promise((resolve, reject) => {
-		let text = '';
-		child.stdout.on('data', (chunk) => {
-			text += chunk;
-			const match = /listening on (http:\/\/\S+)/.exec(text);
-			if (match) resolve(match[1]);
-		});
-		child.on('exit', (code) => reject(new Error(`the sandbox exited (${code})`)));
-	});
-	return { url, stop: () => child.kill('SIGTERM') };
-}
-
-async function startSmtpSink() {
-	let messages = 0;
-	const server = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		logger: false,
-		onData(stream, _session, callback) {
-			stream.on('end', () => {
-				messages++;
-				callback();
-			});
-			stream.resume();
-		},
-	});
-	server.on('error', () => undefined);
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		port: server.server.address().port,
-		count: () => messages,
-		close: () => new Promise((resolve) => server.close(resolve)),
-	};
-}
-
-/** Asynchronously: the SMTP sink in this process must keep answering while a scenario runs. */
-/** The V8 flag the `oy-jobs` command runs with (jobs/bin/oy-jobs.mjs). */
-const JOBS_FLAGS = ['--max-semi-space-size=2'];
-
-function runScenario(name, settings, flags = JOBS_FLAGS) {
-	const child = spawn(
-		process.execPath,
-		[...flags, path.join(root, 'bench/jobs/scenario.mjs'), name, JSON.stringify(settings)],
-		{ cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-	);
-	let out = '';
-	let err = '';
-	child.stdout.on('data', (chunk) => (out += chunk));
-	child.stderr.on('data', (chunk) => (err += chunk));
-	return new Promise((resolve, reject) =>
-		child.on('exit', (code) =>
-			code === 0
-				? resolve(JSON.parse(out.trim().split('\n').pop()))
-				: reject(new Error(`${name} failed (${code}):\n${err}`)),
-		),
-	);
-}
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'oy-jobs-bench-'));
 const sandbox = await startSandboxProcess();

@@ -6,6 +6,7 @@ import { instant, normalized, numeric, text } from './fields';
 import { INQUIRY_INVOICES_JOB } from './inquiryInvoices';
 import { forEachChunk, forEachLimited } from './paging';
 import {
+	RECONCILED_PRODUCTS,
 	RECONCILIATION_JOB,
 	RECON_COLUMNS,
 	SUMMARY_COLUMNS,
@@ -71,10 +72,61 @@ const STATUS_READS: Partial<
 	},
 };
 
-interface Entry extends ExpectedTransaction {
-	verdict?: Verdict;
-	observed?: OyObservation;
+/**
+ * One expected transaction and what OY! said, kept compact: 100,000 of them stay in memory until
+ * the report is written, so OY's words are kept as references (codes and state words interned,
+ * meanings from the code tables) and the verdict is worked out again when a row is written.
+ */
+interface Entry {
+	product: ReconciledProduct;
+	id: string;
+	amount: number;
+	description: string;
+	source: 'list' | 'ledger';
+	oyState: OyObservation['state'] | undefined;
+	oyAmount: number | undefined;
+	madeAt: number | undefined;
+	oyCode: string | undefined;
+	oyWord: string | undefined;
+	oyMeaning: string | undefined;
 }
+
+/** A VA payment of the day that no list row names (or a further one under a listed id). */
+interface UnknownPayment {
+	id: string;
+	paymentId: string;
+	vaNumber: string;
+	settlement: string;
+	amount: number | undefined;
+	madeAt: number;
+	alsoExpected: boolean;
+}
+
+/** The expected transactions by product, then by our id. */
+type Entries = Map<ReconciledProduct, Map<string, Entry>>;
+
+function* allEntries(entries: Entries): Generator<Entry> {
+	for (const byId of entries.values()) yield* byId.values();
+}
+
+const INTERN_LIMIT = 1_000;
+
+/** OY's codes and state words repeat: one string each instead of one per answer. */
+function interner(): (value: string | undefined) => string | undefined {
+	const seen = new Map<string, string>();
+	return (value) => {
+		if (!value) return undefined;
+		const known = seen.get(value);
+		if (known !== undefined) return known;
+		if (seen.size < INTERN_LIMIT) seen.set(value, value);
+		return value;
+	};
+}
+
+const statusOf = (entry: Entry) =>
+	[entry.oyWord ?? '', entry.oyCode ? `code ${entry.oyCode}` : '', entry.oyMeaning ?? '']
+		.filter(Boolean)
+		.join(', ');
 
 class RequestBudget {
 	used = 0;
@@ -90,8 +142,6 @@ class RequestBudget {
 		return true;
 	}
 }
-
-const keyOf = (product: ReconciledProduct, id: string) => `${product}\u0000${id}`;
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -112,31 +162,26 @@ export async function reconcile(
 	const budget = new RequestBudget(options.maxRequests);
 	const wanted = new Set(options.products);
 	const entries = await expectedEntries(ctx, options, day, bounds, wanted, summary);
+	const expectedCount = [...entries.values()].reduce((sum, byId) => sum + byId.size, 0);
 	ctx.progress({
 		job: RECONCILIATION_JOB,
 		phase: 'reading',
-		message: `${day}: ${entries.size} expected transaction(s); reading OY!`,
+		message: `${day}: ${expectedCount} expected transaction(s); reading OY!`,
 	});
 	await readByIds(ctx, options, entries, budget, summary);
-	const unknown: ReconRow[] = [];
+	const unknown: UnknownPayment[] = [];
 	const vaComplete = wanted.has('va')
 		? await readVaPayments(ctx, options, entries, unknown, bounds, budget, summary)
 		: true;
-	const context = { now, dayEnd: bounds.end, pendingHours: options.pendingHours };
-	for (const entry of entries.values()) {
-		if (entry.verdict) continue;
-		if (entry.product === 'va')
-			entry.verdict = vaComplete
-				? { class: 'missing at OY', detail: "no payment on the day in OY's VA lists" }
-				: { class: 'not checked', detail: "OY's VA lists could not be read to the end" };
-		else if (entry.observed) entry.verdict = classify(entry, entry.observed, context);
-		else entry.verdict = { class: 'not checked', detail: 'not read: the run reached maxRequests' };
-	}
 	if (budget.spent)
 		summary.problems.push(
 			`The run stopped reading OY! after ${budget.used} requests (maxRequests): what it did not read is "not checked".`,
 		);
-	const totals = await writeReport(ctx, day, entries, unknown, summary);
+	const verdictOf = verdicts(
+		{ now, dayEnd: bounds.end, pendingHours: options.pendingHours },
+		vaComplete,
+	);
+	const totals = await writeReport(ctx, day, entries, unknown, verdictOf, summary);
 	for (const name of CLASSES) {
 		const value = totals.get(name)?.count ?? 0;
 		if (value > 0) count(summary, name, value);
@@ -149,6 +194,32 @@ export async function reconcile(
 	return summary;
 }
 
+/** How each entry is classified; worked out again for each use instead of stored. */
+function verdicts(
+	context: { now: number; dayEnd: number; pendingHours: number },
+	vaComplete: boolean,
+): (entry: Entry) => Verdict {
+	return (entry) => {
+		if (entry.oyState === undefined) {
+			if (entry.product !== 'va')
+				return { class: 'not checked', detail: 'not read: the run reached maxRequests' };
+			return vaComplete
+				? { class: 'missing at OY', detail: "no payment on the day in OY's VA lists" }
+				: { class: 'not checked', detail: "OY's VA lists could not be read to the end" };
+		}
+		return classify(
+			entry,
+			{
+				state: entry.oyState,
+				amount: entry.oyAmount,
+				madeAt: entry.madeAt,
+				status: statusOf(entry),
+			},
+			context,
+		);
+	};
+}
+
 async function expectedEntries(
 	ctx: JobContext,
 	options: ReconciliationOptions,
@@ -156,26 +227,42 @@ async function expectedEntries(
 	bounds: { start: number; end: number },
 	wanted: ReadonlySet<ReconciledProduct>,
 	summary: JobSummary,
-): Promise<Map<string, Entry>> {
-	const entries = new Map<string, Entry>();
+): Promise<Entries> {
+	const entries: Entries = new Map();
 	let duplicates = 0;
 	let otherProducts = 0;
-	const add = (entry: ExpectedTransaction) => {
-		if (entry.day !== day) return;
-		if (!wanted.has(entry.product)) {
+	// The products' own names, so that no entry holds a copy read from the list.
+	const products = new Map(RECONCILED_PRODUCTS.map((name) => [name, name]));
+	const add = (expected: ExpectedTransaction) => {
+		if (expected.day !== day) return;
+		const product = products.get(expected.product);
+		if (!product || !wanted.has(product)) {
 			otherProducts++;
 			return;
 		}
-		const key = keyOf(entry.product, entry.id);
-		if (entries.has(key)) {
+		let byId = entries.get(product);
+		if (!byId) entries.set(product, (byId = new Map()));
+		if (byId.has(expected.id)) {
 			duplicates++;
 			if (duplicates <= 20)
 				summary.problems.push(
-					`The list names ${entry.product} ${entry.id} twice on ${day}; only the first row is reconciled.`,
+					`The list names ${product} ${expected.id} twice on ${day}; only the first row is reconciled.`,
 				);
 			return;
 		}
-		entries.set(key, { ...entry });
+		byId.set(expected.id, {
+			product,
+			id: expected.id,
+			amount: expected.amount,
+			description: expected.description,
+			source: expected.source === 'ledger' ? 'ledger' : 'list',
+			oyState: undefined,
+			oyAmount: undefined,
+			madeAt: undefined,
+			oyCode: undefined,
+			oyWord: undefined,
+			oyMeaning: undefined,
+		});
 	};
 	if (options.expected) for await (const entry of options.expected(day)) add(entry);
 	if (wanted.has('inquiry-invoice')) {
@@ -204,11 +291,12 @@ async function expectedEntries(
 async function readByIds(
 	ctx: JobContext,
 	options: ReconciliationOptions,
-	entries: Map<string, Entry>,
+	entries: Entries,
 	budget: RequestBudget,
 	summary: JobSummary,
 ): Promise<void> {
-	const byId = [...entries.values()].filter((entry) => STATUS_READS[entry.product]);
+	const byId = [...allEntries(entries)].filter((entry) => STATUS_READS[entry.product]);
+	const intern = interner();
 	let done = 0;
 	const problems = new Set<string>();
 	await forEachLimited(byId, options.concurrency, async (entry) => {
@@ -221,17 +309,16 @@ async function readByIds(
 				read.operation,
 				recordPath ? readPath(result.body, recordPath) : result.body,
 			);
-			entry.observed = {
-				state: stateOf(result.outcome),
-				amount: result.outcome === 'rejected' ? undefined : numeric(record.amount),
-				madeAt: read.madeAt ? instant(record[read.madeAt]) : undefined,
-				status: [result.state ?? '', result.code ? `code ${result.code}` : '', result.meaning]
-					.filter(Boolean)
-					.join(', '),
-			};
+			entry.oyState = stateOf(result.outcome);
+			entry.oyAmount = result.outcome === 'rejected' ? undefined : numeric(record.amount);
+			entry.madeAt = read.madeAt ? instant(record[read.madeAt]) : undefined;
+			entry.oyWord = intern(result.state);
+			entry.oyCode = intern(result.code ?? undefined);
+			entry.oyMeaning = intern(result.meaning);
 		} catch (error) {
 			problems.add(`${read.operation}: ${describe(error)}`);
-			entry.observed = { state: 'unclear', status: describe(error) };
+			entry.oyState = 'unclear';
+			entry.oyMeaning = describe(error);
 		}
 		done++;
 		ctx.progress({
@@ -253,14 +340,16 @@ async function readByIds(
 async function readVaPayments(
 	ctx: JobContext,
 	options: ReconciliationOptions,
-	entries: Map<string, Entry>,
-	unknown: ReconRow[],
+	entries: Entries,
+	unknown: UnknownPayment[],
 	bounds: { start: number; end: number },
 	budget: RequestBudget,
 	summary: JobSummary,
 ): Promise<boolean> {
 	const vaIds: string[] = [];
 	let payments = 0;
+	const listed = entries.get('va') ?? new Map<string, Entry>();
+	const intern = interner();
 	// Pages of 100 (the client's page size for both lists), counted against the run's budget.
 	const pages = (records: number) => Math.max(1, Math.ceil(records / 100));
 	try {
@@ -301,7 +390,7 @@ async function readVaPayments(
 				async (records) => {
 					read += records.length;
 					if (!budget.take(pages(records.length))) throw new BudgetSpent();
-					for (const record of records) vaPayment(options, record, entries, unknown, bounds);
+					for (const record of records) vaPayment(options, record, listed, unknown, bounds, intern);
 				},
 				{ chunkSize: 1_000 },
 			);
@@ -328,9 +417,10 @@ class BudgetSpent extends Error {}
 function vaPayment(
 	options: ReconciliationOptions,
 	record: unknown,
-	entries: Map<string, Entry>,
-	unknown: ReconRow[],
+	listed: ReadonlyMap<string, Entry>,
+	unknown: UnknownPayment[],
 	bounds: { start: number; end: number },
+	intern: (value: string | undefined) => string | undefined,
 ): void {
 	const payment = normalized('virtualAccount.getTransactions', record);
 	const madeAt =
@@ -339,44 +429,55 @@ function vaPayment(
 		undefined;
 	if (madeAt === undefined || madeAt < bounds.start || madeAt >= bounds.end) return;
 	const partnerTrxId = text(payment.partner_trx_id);
-	const observed: OyObservation = {
-		state: 'success',
-		amount: numeric(payment.amount),
-		madeAt,
-		status: `paid into VA ${text(payment.va_number)}, settlement ${text(payment.settlement_status) || 'not said'}`,
-	};
-	const entry = partnerTrxId ? entries.get(keyOf('va', partnerTrxId)) : undefined;
-	if (entry && !entry.verdict) {
-		entry.observed = observed;
-		entry.verdict = classify(entry, observed, { now: 0, dayEnd: bounds.end, pendingHours: 0 });
+	const settlement = intern(text(payment.settlement_status)) ?? 'not said';
+	const entry = partnerTrxId ? listed.get(partnerTrxId) : undefined;
+	if (entry && entry.oyState === undefined) {
+		entry.oyState = 'success';
+		entry.oyAmount = numeric(payment.amount);
+		entry.madeAt = madeAt;
+		entry.oyWord = `paid into VA ${text(payment.va_number)}`;
+		entry.oyMeaning = `settlement ${settlement}`;
 		return;
 	}
-	const verdict = unknownVerdict(observed, entry !== undefined);
 	unknown.push({
-		class: verdict.class,
-		product: 'va',
 		id: partnerTrxId || text(payment.id),
-		source: 'OY!',
-		oyAmount: observed.amount,
-		oyStatus: observed.status,
-		oyTime: new Date(madeAt).toISOString(),
-		description: `payment ${text(payment.id)}`,
-		detail: verdict.detail,
+		paymentId: text(payment.id),
+		vaNumber: text(payment.va_number),
+		settlement,
+		amount: numeric(payment.amount),
+		madeAt,
+		alsoExpected: entry !== undefined,
 	});
 }
 
-function rowOf(entry: Entry): ReconRow {
+function rowOf(entry: Entry, verdict: Verdict): ReconRow {
 	return {
-		class: entry.verdict!.class,
+		class: verdict.class,
 		product: entry.product,
 		id: entry.id,
 		source: entry.source,
 		expectedAmount: entry.amount,
-		oyAmount: entry.observed?.amount,
-		oyStatus: entry.observed?.status ?? '',
-		oyTime: entry.observed?.madeAt ? new Date(entry.observed.madeAt).toISOString() : undefined,
+		oyAmount: entry.oyAmount,
+		oyStatus: statusOf(entry),
+		oyTime: entry.madeAt ? new Date(entry.madeAt).toISOString() : undefined,
 		description: entry.description,
-		detail: entry.verdict!.detail,
+		detail: verdict.detail,
+	};
+}
+
+function unknownRow(payment: UnknownPayment): ReconRow {
+	const status = `paid into VA ${payment.vaNumber}, settlement ${payment.settlement}`;
+	const verdict = unknownVerdict({ state: 'success', status }, payment.alsoExpected);
+	return {
+		class: verdict.class,
+		product: 'va',
+		id: payment.id,
+		source: 'OY!',
+		oyAmount: payment.amount,
+		oyStatus: status,
+		oyTime: new Date(payment.madeAt).toISOString(),
+		description: `payment ${payment.paymentId}`,
+		detail: verdict.detail,
 	};
 }
 
@@ -384,13 +485,20 @@ function rowOf(entry: Entry): ReconRow {
 async function writeReport(
 	ctx: JobContext,
 	day: string,
-	entries: ReadonlyMap<string, Entry>,
-	unknown: readonly ReconRow[],
+	entries: Entries,
+	unknown: readonly UnknownPayment[],
+	verdictOf: (entry: Entry) => Verdict,
 	summary: JobSummary,
 ): Promise<Map<ReconClass, ClassTotals>> {
 	const totals = new Map<ReconClass, ClassTotals>();
-	for (const entry of entries.values()) addToTotals(totals, rowOf(entry));
-	for (const row of unknown) addToTotals(totals, row);
+	for (const entry of allEntries(entries))
+		addToTotals(totals, {
+			class: verdictOf(entry).class,
+			expectedAmount: entry.amount,
+			oyAmount: entry.oyAmount,
+		});
+	for (const payment of unknown)
+		addToTotals(totals, { class: 'unknown to us', oyAmount: payment.amount });
 	const writer = await ctx.reports.create(`reconciliation-${day}${ctx.dryRun ? '-dry-run' : ''}`);
 	await writer.sheet({ name: 'Summary', columns: SUMMARY_COLUMNS });
 	for (const row of summaryRows(totals)) await writer.addRow({ ...row });
@@ -398,11 +506,13 @@ async function writeReport(
 		if ((totals.get(name)?.count ?? 0) === 0) continue;
 		await writer.sheet({ name: sheetName(name), columns: RECON_COLUMNS });
 		if (name === 'unknown to us') {
-			for (const row of unknown) await writer.addRow({ ...row });
+			for (const payment of unknown) await writer.addRow({ ...unknownRow(payment) });
 			continue;
 		}
-		for (const entry of entries.values())
-			if (entry.verdict!.class === name) await writer.addRow({ ...rowOf(entry) });
+		for (const entry of allEntries(entries)) {
+			const verdict = verdictOf(entry);
+			if (verdict.class === name) await writer.addRow({ ...rowOf(entry, verdict) });
+		}
 	}
 	summary.reports.push(await writer.finish());
 	return totals;

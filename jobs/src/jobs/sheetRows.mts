@@ -56,6 +56,11 @@ export async function* sheetRows(
 	if (!header) throw new Error(`${file}: no sheet to read`);
 }
 
+/**
+ * RFC 4180 records, cell by cell. A cell is cut out of the chunk in one piece and copied (`own`):
+ * a string built character by character, or a slice that keeps its 64 kB chunk alive, would make
+ * a 100,000-row list cost many times its size.
+ */
 async function* csvRecords(file: string): AsyncGenerator<unknown[]> {
 	let record: string[] = [];
 	let cell = '';
@@ -70,49 +75,63 @@ async function* csvRecords(file: string): AsyncGenerator<unknown[]> {
 			first = false;
 		}
 		const ready: string[][] = [];
+		let from = 0;
+		const take = (to: number) => {
+			if (to > from) cell += text.slice(from, to);
+		};
 		for (let index = 0; index < text.length; index++) {
 			const char = text[index];
 			if (quoted) {
 				if (char === '"') {
+					take(index);
 					quoted = false;
 					afterQuote = true;
-				} else cell += char;
+					from = index + 1;
+				}
 				continue;
 			}
 			if (char === '"') {
+				take(index);
 				// A doubled quote inside a quoted cell.
 				if (afterQuote) cell += '"';
 				quoted = true;
 				afterQuote = false;
 				started = true;
-			} else if (char === ',') {
-				record.push(cell);
-				cell = '';
+				from = index + 1;
+			} else if (char === ',' || char === '\n' || char === '\r') {
+				take(index);
+				from = index + 1;
 				afterQuote = false;
-				started = true;
-			} else if (char === '\n' || char === '\r') {
-				if (started || cell !== '') {
-					record.push(cell);
-					ready.push(record);
+				if (char === ',') {
+					record.push(own(cell));
+					started = true;
+				} else {
+					if (started || cell !== '') {
+						record.push(own(cell));
+						ready.push(record);
+					}
+					record = [];
+					started = false;
 				}
-				record = [];
 				cell = '';
-				afterQuote = false;
-				started = false;
 			} else {
-				cell += char;
-				afterQuote = false;
 				started = true;
+				afterQuote = false;
 			}
 		}
+		take(text.length);
 		yield* ready;
 	}
 	if (quoted) throw new Error(`${file}: a quoted cell is not closed`);
 	if (started || cell !== '') {
-		record.push(cell);
+		record.push(own(cell));
 		yield record;
 	}
 }
+
+/** A flat copy of the string that shares nothing with the chunk it was read from. */
+const own = (value: string): string =>
+	value === '' ? '' : Buffer.from(value, 'utf8').toString('utf8');
 
 async function* xlsxRecords(file: string): AsyncGenerator<unknown[]> {
 	const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
@@ -136,6 +155,7 @@ async function* xlsxRecords(file: string): AsyncGenerator<unknown[]> {
 
 /** A cell's value without Excel's wrappers (formula results, rich text, hyperlinks). */
 function plain(value: unknown): unknown {
+	if (typeof value === 'string') return own(value);
 	if (value === null || typeof value !== 'object' || value instanceof Date) return value;
 	const record = value as Record<string, unknown>;
 	if ('result' in record) return plain(record.result);
