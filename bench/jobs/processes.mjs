@@ -68,3 +68,17 @@ export function runScenario(name, settings, flags = JOBS_FLAGS) {
 		),
 	);
 }
+
+/** The config of a scenario: the sandbox, the SMTP sink, a ledger and reports in the scenario's folder. */
+export function benchConfig(sandbox, smtp, jobs) {
+	return {
+		oy: { environment: 'sandbox', baseUrl: sandbox.url },
+		ledger: 'ledger.sqlite',
+		reports: 'reports',
+		email: {
+			from: 'OY! jobs <jobs@example.co.id>',
+			smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+		},
+		jobs,
+	};
+}

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runScenario, startSandboxProcess, startSmtpSink } from './processes.mjs';
+import { benchConfig, runScenario, startSandboxProcess, startSmtpSink } from './processes.mjs';
 
 const argument = (name, fallback) => {
 	const index = process.argv.indexOf(`--${name}`);
@@ -89,23 +89,14 @@ try {
 	console.log(
 		`reconciliation benchmark: ${day} (Asia/Jakarta), ${PAYOUTS.toLocaleString('en')} payouts and ${VA_PAYMENTS.toLocaleString('en')} VA payments in the sandbox, a ${(rows.length - 1).toLocaleString('en')}-row list (set up in ${((Date.now() - started) / 1000).toFixed(1)} s); node ${process.version}, ${os.cpus().length} cores`,
 	);
-	const config = {
-		oy: { environment: 'sandbox', baseUrl: sandbox.url },
-		ledger: 'ledger.sqlite',
-		reports: 'reports',
-		email: {
-			from: 'OY! jobs <jobs@example.co.id>',
-			smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+	const config = benchConfig(sandbox, smtp, {
+		reconciliation: {
+			expected: 'expected.csv',
+			to: ['finance@example.co.id'],
+			concurrency: 8,
+			products: ['disbursement', 'va'],
 		},
-		jobs: {
-			reconciliation: {
-				expected: 'expected.csv',
-				to: ['finance@example.co.id'],
-				concurrency: 8,
-				products: ['disbursement', 'va'],
-			},
-		},
-	};
+	});
 	const figures = await runScenario('reconciliation', { config, dir });
 	const transactions = Object.values(figures.counts).reduce((sum, value) => sum + value, 0);
 	// Baseline: the same number of rows through the streaming Excel writer alone, nothing read.

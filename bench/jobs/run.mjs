@@ -4,7 +4,13 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { JOBS_FLAGS, runScenario, startSandboxProcess, startSmtpSink } from './processes.mjs';
+import {
+	JOBS_FLAGS,
+	benchConfig,
+	runScenario,
+	startSandboxProcess,
+	startSmtpSink,
+} from './processes.mjs';
 
 const argument = (name, fallback) => {
 	const index = process.argv.indexOf(`--${name}`);
@@ -28,16 +34,9 @@ try {
 	console.log(
 		`jobs benchmark (scenarios run with ${JOBS_FLAGS.join(' ')}, as the oy-jobs command): ${INVOICES.toLocaleString('en')} AR invoices in the sandbox (generated in ${generated.took_ms} ms), ${ROWS.toLocaleString('en')}-row report; node ${process.version}, ${os.cpus().length} cores`,
 	);
-	const config = {
-		oy: { environment: 'sandbox', baseUrl: sandbox.url },
-		ledger: 'ledger.sqlite',
-		reports: 'reports',
-		email: {
-			from: 'OY! jobs <jobs@example.co.id>',
-			smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
-		},
-		jobs: { 'ar-reminders': { quietHours: null, summaryTo: ['finance@example.co.id'] } },
-	};
+	const config = benchConfig(sandbox, smtp, {
+		'ar-reminders': { quietHours: null, summaryTo: ['finance@example.co.id'] },
+	});
 	const ar = (dryRun) => runScenario('ar-reminders', { config, dir, dryRun });
 	// One after the other: on two cores, scenarios side by side would measure each other.
 	const rows = [];

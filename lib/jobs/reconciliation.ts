@@ -38,15 +38,10 @@ export const CLASSES = [
 ] as const;
 export type ReconClass = (typeof CLASSES)[number];
 
-/** Classes that need a person: any of them makes the run exit non-zero. */
-export const NEEDS_A_PERSON: ReadonlySet<ReconClass> = new Set([
-	'missing at OY',
-	'unknown to us',
-	'amount differs',
-	'failed at OY',
-	'pending too long',
-	'not checked',
-]);
+/** Classes that need a person (all but matched and pending): any of them makes the run exit non-zero. */
+export const NEEDS_A_PERSON: ReadonlySet<ReconClass> = new Set(
+	CLASSES.filter((name) => name !== 'matched' && name !== 'pending'),
+);
 
 /** A transaction we expected on the day: a row of the caller's list, or a payment the ledger recorded. */
 export interface ExpectedTransaction {
