@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { SqliteLedger } from '../../jobs/src/ledger/sqliteLedger.mjs';
 import { docExamples } from '../sandbox/fixtures.mjs';
@@ -230,7 +231,7 @@ describe('reconciliation: one day of OY! transactions against the list and the l
 		expect(cli.output()).toContain(`${day} needs a person: 3 missing at OY`);
 	});
 
-	it('exits 0 when nothing needs a person, and names another day when asked', async () => {
+	it('exits 0 when nothing needs a person, names another day when asked, and reads an Excel list', async () => {
 		const expected = listFile([`${day},1000000,PAY-OK,,Vendor A`, `${day},90000,PAY-ELSE,,Other`]);
 		world.configure({
 			reconciliation: {
@@ -247,9 +248,20 @@ describe('reconciliation: one day of OY! transactions against the list and the l
 			`OY! reconciliation ${jakartaDay(world.sandbox, -5)}: 0 transaction(s), nothing needs a person`,
 		);
 
-		listFile([`${day},1000000,PAY-OK,,Vendor A`, `${day},250000,PAY-RECENT,,Vendor E`]);
+		// An Excel list: a real date cell, a number cell, the id under OY's own column name.
+		const workbook = new ExcelJS.Workbook();
+		const sheet = workbook.addWorksheet('Payouts');
+		sheet.addRow(['Date', 'Amount', 'partner_trx_id', 'Description']);
+		sheet.addRow([new Date(`${day}T00:00:00Z`), 1_000_000, 'PAY-OK', 'Vendor A']);
+		sheet.addRow([]);
+		sheet.addRow([day, 250_000, 'PAY-RECENT', { richText: [{ text: 'Vendor ' }, { text: 'E' }] }]);
+		await workbook.xlsx.writeFile(path.join(world.dir, 'expected.xlsx'));
 		world.configure({
-			reconciliation: { expected, to: ['finance@example.co.id'], products: ['disbursement'] },
+			reconciliation: {
+				expected: 'expected.xlsx',
+				to: ['finance@example.co.id'],
+				products: ['disbursement'],
+			},
 		});
 		const cli = world.cli(['run', 'reconciliation']);
 		expect(await cli.exited).toBe(0);
