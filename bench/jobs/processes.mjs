@@ -26,16 +26,17 @@ export async function startSandboxProcess() {
 
 export async function startSmtpSink() {
 	let messages = 0;
+	let bytes = 0;
 	const server = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS'],
 		logger: false,
 		onData(stream, _session, callback) {
+			stream.on('data', (chunk) => (bytes += chunk.length));
 			stream.on('end', () => {
 				messages++;
 				callback();
 			});
-			stream.resume();
 		},
 	});
 	server.on('error', () => undefined);
@@ -43,6 +44,7 @@ export async function startSmtpSink() {
 	return {
 		port: server.server.address().port,
 		count: () => messages,
+		bytes: () => bytes,
 		close: () => new Promise((resolve) => server.close(resolve)),
 	};
 }
