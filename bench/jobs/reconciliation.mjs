@@ -93,7 +93,6 @@ try {
 		reconciliation: {
 			expected: 'expected.csv',
 			to: ['finance@example.co.id'],
-			concurrency: 8,
 			products: ['disbursement', 'va'],
 		},
 	});
