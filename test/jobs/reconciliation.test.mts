@@ -21,6 +21,10 @@ const linkRequest = docExamples('payment-checkout')['create-payment-link'].reque
 	string,
 	unknown
 >;
+const ewalletRequest = docExamples('e-wallet')['create-transaction'].request as Record<
+	string,
+	unknown
+>;
 
 describe('reconciliation: one day of OY! transactions against the list and the ledger', () => {
 	let world: World;
@@ -112,6 +116,13 @@ describe('reconciliation: one day of OY! transactions against the list and the l
 		});
 		expect(link).toMatchObject({ status: true });
 		await world.control('POST', '/payment-checkout/links/LINK1/pay', {});
+		const wallet = await oy('POST', '/api/e-wallet-aggregator/create-transaction', {
+			...ewalletRequest,
+			partner_trx_id: 'EW1',
+			amount: 60_000,
+		});
+		expect(wallet.status).toMatchObject({ code: '000' });
+		await world.control('POST', '/e-wallet/transactions/EW1/complete', {});
 		// A payment the ledger says was made, that OY! has never seen.
 		const ledger = new SqliteLedger(path.join(world.dir, 'ledger.sqlite'), () => wib(day, '09:30'));
 		try {
@@ -141,6 +152,7 @@ describe('reconciliation: one day of OY! transactions against the list and the l
 			`${day},150000,VA-LATE,va,Invoice 1`,
 			`${day},175000,VA-AFTER-MIDNIGHT,va,Invoice 2`,
 			`${day},200000,LINK1,payment-link,Order 7`,
+			`${day},60000,EW1,e-wallet,Shop order 8`,
 			// another day's row is not this day's business
 			`${nextDay},90000000,PAY-TOMORROW,,Payroll`,
 		]);
@@ -151,7 +163,7 @@ describe('reconciliation: one day of OY! transactions against the list and the l
 		const run = await world.run('reconciliation');
 		expect(run.status).toBe('problems');
 		expect(run.summary.counts).toEqual({
-			matched: 4,
+			matched: 5,
 			'missing at OY': 3,
 			'unknown to us': 101,
 			'amount differs': 1,
@@ -182,7 +194,7 @@ describe('reconciliation: one day of OY! transactions against the list and the l
 		]);
 		const summary = records(book.Summary);
 		expect(summary.map((row) => [row.Class, row.Transactions, row['Needs a person']])).toEqual([
-			['matched', 4, null],
+			['matched', 5, null],
 			['missing at OY', 3, 'yes'],
 			['unknown to us', 101, 'yes'],
 			['amount differs', 1, 'yes'],
@@ -198,6 +210,7 @@ describe('reconciliation: one day of OY! transactions against the list and the l
 		// 23:30 in Jakarta is the day; 00:30 the next morning is not, although both are the same UTC day.
 		expect(ids('Matched')).toEqual([
 			'disbursement PAY-OK',
+			'e-wallet EW1',
 			'inquiry-invoice INV-PAID',
 			'payment-link LINK1',
 			'va VA-LATE',
