@@ -1,14 +1,17 @@
 // Benchmark of the scheduled jobs (issue 6): AR reminders over 100,000 invoices and a 100,000-row
 // Excel report, each scenario in its own process, printing wall time and peak RSS, with baselines
 // side by side. Needs `npm run build` first. Usage: npm run bench:jobs [-- --invoices 100000 --rows 100000]
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { SMTPServer } from 'smtp-server';
+import {
+	JOBS_FLAGS,
+	benchConfig,
+	runScenario,
+	startSandboxProcess,
+	startSmtpSink,
+} from './processes.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const argument = (name, fallback) => {
 	const index = process.argv.indexOf(`--${name}`);
 	return index > 0 ? Number(process.argv[index + 1]) : fallback;
@@ -19,71 +22,6 @@ const RSS_TARGET_MB = 150;
 /** The AR run against sending the same messages and nothing else (issue 13). */
 const FLOOR_TARGET = 1.3;
 const AR_CONCURRENCY = 4;
-
-async function startSandboxProcess() {
-	const child = spawn(process.execPath, [path.join(root, 'sandbox/dist/main.mjs')], {
-		env: { ...process.env, OY_SANDBOX_PORT: '0' },
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	const url = await new Promise((resolve, reject) => {
-		let text = '';
-		child.stdout.on('data', (chunk) => {
-			text += chunk;
-			const match = /listening on (http:\/\/\S+)/.exec(text);
-			if (match) resolve(match[1]);
-		});
-		child.on('exit', (code) => reject(new Error(`the sandbox exited (${code})`)));
-	});
-	return { url, stop: () => child.kill('SIGTERM') };
-}
-
-async function startSmtpSink() {
-	let messages = 0;
-	let bytes = 0;
-	const server = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		logger: false,
-		onData(stream, _session, callback) {
-			stream.on('data', (chunk) => (bytes += chunk.length));
-			stream.on('end', () => {
-				messages++;
-				callback();
-			});
-		},
-	});
-	server.on('error', () => undefined);
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		port: server.server.address().port,
-		count: () => messages,
-		bytes: () => bytes,
-		close: () => new Promise((resolve) => server.close(resolve)),
-	};
-}
-
-/** Asynchronously: the SMTP sink in this process must keep answering while a scenario runs. */
-/** The V8 flag the `oy-jobs` command runs with (jobs/bin/oy-jobs.mjs). */
-const JOBS_FLAGS = ['--max-semi-space-size=2'];
-
-function runScenario(name, settings, flags = JOBS_FLAGS) {
-	const child = spawn(
-		process.execPath,
-		[...flags, path.join(root, 'bench/jobs/scenario.mjs'), name, JSON.stringify(settings)],
-		{ cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-	);
-	let out = '';
-	let err = '';
-	child.stdout.on('data', (chunk) => (out += chunk));
-	child.stderr.on('data', (chunk) => (err += chunk));
-	return new Promise((resolve, reject) =>
-		child.on('exit', (code) =>
-			code === 0
-				? resolve(JSON.parse(out.trim().split('\n').pop()))
-				: reject(new Error(`${name} failed (${code}):\n${err}`)),
-		),
-	);
-}
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'oy-jobs-bench-'));
 const sandbox = await startSandboxProcess();
@@ -99,16 +37,9 @@ try {
 	console.log(
 		`jobs benchmark (scenarios run with ${JOBS_FLAGS.join(' ')}, as the oy-jobs command): ${INVOICES.toLocaleString('en')} AR invoices in the sandbox (generated in ${generated.took_ms} ms), ${ROWS.toLocaleString('en')}-row report; node ${process.version}, ${os.cpus().length} cores`,
 	);
-	const config = {
-		oy: { environment: 'sandbox', baseUrl: sandbox.url },
-		ledger: 'ledger.sqlite',
-		reports: 'reports',
-		email: {
-			from: 'OY! jobs <jobs@example.co.id>',
-			smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
-		},
-		jobs: { 'ar-reminders': { quietHours: null, summaryTo: ['finance@example.co.id'] } },
-	};
+	const config = benchConfig(sandbox, smtp, {
+		'ar-reminders': { quietHours: null, summaryTo: ['finance@example.co.id'] },
+	});
 	const ar = (dryRun) => runScenario('ar-reminders', { config, dir, dryRun });
 	// One after the other: on two cores, scenarios side by side would measure each other.
 	const rows = [];

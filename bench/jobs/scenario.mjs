@@ -64,6 +64,18 @@ const scenarios = {
 			openInvoices: result.summary.reports[0]?.rows,
 		};
 	},
+	async reconciliation() {
+		const config = readConfig(settings.config, {
+			file: path.join(settings.dir, 'oy-jobs.config.json'),
+			env: {},
+		});
+		const result = await runJob(config, 'reconciliation', {
+			dryRun: false,
+			output: consoleOutput(undefined, () => undefined),
+		});
+		if (result.status === 'failed') throw new Error(result.summary.problems.join('\n'));
+		return { status: result.status, counts: result.summary.counts, mails: result.summary.messages };
+	},
 	async 'list-in-memory'() {
 		const client = new OyClient({
 			send: axiosSend(settings.url, { username: 'oy-sandbox', apiKey: 'sandbox-key' }),

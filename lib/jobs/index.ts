@@ -9,3 +9,5 @@ export * from './vaSweep';
 export * from './arReminders';
 export * from './balanceAlert';
 export * from './lookAhead';
+export * from './reconciliation';
+export * from './reconciliationRun';

@@ -65,6 +65,11 @@ describe('config validation', () => {
 			notify: ['ops@example.co.id'],
 		});
 		expect(config.ledger).toEqual({ kind: 'sqlite', file: '/work/here/.oy-jobs/ledger.sqlite' });
+		expect(config.jobs.reconciliation).toMatchObject({
+			enabled: false,
+			options: { pendingHours: 24, to: ['finance@example.co.id'] },
+		});
+		expect(config.warnings).toEqual([]);
 	});
 
 	it('reads production credentials from the environment only', () => {
@@ -187,7 +192,7 @@ describe('config validation', () => {
 			'unknown job',
 			{ jobs: { 'ar-reminder': {} } },
 			[
-				'jobs.ar-reminder: unknown setting; known here: inquiry-invoices, va-sweep, ar-reminders, balance-alert',
+				'jobs.ar-reminder: unknown setting; known here: inquiry-invoices, va-sweep, ar-reminders, balance-alert, reconciliation',
 			],
 		],
 		[
@@ -302,6 +307,44 @@ describe('config validation', () => {
 			{ jobs: { 'balance-alert': { historyDays: 1.5 } } },
 			['jobs.balance-alert.historyDays: must be a whole number of days from 1 to 3660, not 1.5'],
 		],
+		[
+			'reconciliation: every option',
+			{
+				jobs: {
+					reconciliation: {
+						day: '2026-02-30',
+						expected: 'no-such-list.csv',
+						products: ['disbursement', 'qris', 7],
+						pendingHours: 0,
+						to: ['finance'],
+						vaTimes: 'Asia/Jakarta',
+						concurrency: 100,
+						maxRequests: 'all',
+					},
+				},
+			},
+			[
+				'jobs.reconciliation.day: must be a day as yyyy-MM-dd (e.g. "2026-12-05"), or left out for yesterday; not "2026-02-30"',
+				'jobs.reconciliation.expected: names a file that does not exist: /work/no-such-list.csv (a CSV or Excel file with the columns date, amount, id, product, description)',
+				'jobs.reconciliation.products[1]: must be one of "disbursement", "va", "payment-link", "e-wallet", "inquiry-invoice", not "qris"',
+				'jobs.reconciliation.products[2]: must be one of "disbursement", "va", "payment-link", "e-wallet", "inquiry-invoice", not 7',
+				'jobs.reconciliation.pendingHours: must be a whole number of hours from 1 to 2160, not 0',
+				'jobs.reconciliation.to[0]: must be an e-mail address (name@example.com), not "finance"',
+				'jobs.reconciliation.vaTimes: must be one of "UTC", "WIB", not "Asia/Jakarta"',
+				'jobs.reconciliation.concurrency: must be a whole number of requests at once from 1 to 32, not 100',
+				'jobs.reconciliation.maxRequests: must be a whole number of requests from 1 to 10000000, not "all"',
+			],
+		],
+		[
+			'reconciliation: no products',
+			{ jobs: { reconciliation: { products: [], to: ['finance@example.co.id'] } } },
+			['jobs.reconciliation.products: names no product: nothing would be reconciled'],
+		],
+		[
+			'reconciliation: products not a list',
+			{ jobs: { reconciliation: { products: 'va', to: ['finance@example.co.id'] } } },
+			['jobs.reconciliation.products: must be a list ([ ... ]), not "va"'],
+		],
 	];
 
 	it.each(cases)('%s', (_name, raw, expected, env) => {
@@ -397,7 +440,7 @@ describe('config file and command line', () => {
 			expect(result.stderr).toContain('Usage:');
 		}
 		expect(cli(['run', 'payroll']).stderr).toContain(
-			'unknown job "payroll"; the jobs are inquiry-invoices, va-sweep, ar-reminders, balance-alert',
+			'unknown job "payroll"; the jobs are inquiry-invoices, va-sweep, ar-reminders, balance-alert, reconciliation',
 		);
 		const help = cli(['--help']);
 		expect(help.status).toBe(0);
@@ -505,6 +548,22 @@ describe('risky settings: refused at start, or accepted with a loud warning', ()
 		expect(readConfig({}, { env: {}, cwd: '/work' }).warnings).toEqual([
 			'jobs.balance-alert.to names no recipients: a low balance would be noticed by nobody',
 		]);
+	});
+
+	it('the reconciliation is off until its section is in the file; then it needs recipients outside the sandbox', () => {
+		expect(readConfig(live({}), { env }).jobs.reconciliation).toMatchObject({
+			enabled: false,
+			schedule: '0 6 * * *',
+			options: { pendingHours: 24, vaTimes: 'UTC', concurrency: 4, maxRequests: 300_000 },
+		});
+		expect(problemsOf(live({ jobs: { ...LIVE.jobs, reconciliation: {} } }), env)).toEqual([
+			'jobs.reconciliation.to: names no recipients: differences would be noticed by nobody. Add the addresses to send the report to, or set "enabled": false for the job',
+		]);
+		const sandbox = readConfig({ jobs: { reconciliation: {} } }, { env: {}, cwd: '/work' });
+		expect(sandbox.jobs.reconciliation.enabled).toBe(true);
+		expect(sandbox.warnings).toContain(
+			'jobs.reconciliation.expected names no list: only the inquiry invoices of the ledger are expected, so every VA payment of the day is "unknown to us"',
+		);
 	});
 
 	it('a base URL over plain http to another machine is refused unless allowInsecureHttp, which warns', () => {

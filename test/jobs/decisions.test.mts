@@ -9,6 +9,14 @@ import {
 import type { ArInvoice } from '../../lib/jobs/arReminders.js';
 import { alertStreak, readingOf } from '../../lib/jobs/balanceAlert.js';
 import { payableOrder, readInquiryInvoice } from '../../lib/jobs/inquiryInvoices.js';
+import {
+	CLASSES,
+	NEEDS_A_PERSON,
+	classify,
+	dayBounds,
+	isDay,
+	stateOf,
+} from '../../lib/jobs/reconciliation.js';
 import { renderTemplate, unknownPlaceholders } from '../../lib/jobs/template.js';
 import {
 	addDays,
@@ -343,5 +351,53 @@ describe('balance alert', () => {
 		expect(alertStreak('2026-11-23', new Set(['2026-11-22', '2026-11-21', '2026-11-19']))).toBe(2);
 		expect(alertStreak('2026-11-23', new Set(['2026-11-21']))).toBe(0);
 		expect(alertStreak('2026-03-01', new Set(['2026-02-28', '2026-02-27']))).toBe(2);
+	});
+});
+
+describe('reconciliation decisions', () => {
+	const day = '2026-12-05';
+	const { start, end } = dayBounds(day, 'Asia/Jakarta');
+	const context = { now: end + 10 * 3_600_000, dayEnd: end, pendingHours: 24 };
+	const payout = { product: 'disbursement', amount: 100_000 } as const;
+
+	it('a Jakarta day runs from 17:00 UTC the day before; another zone has its own offset', () => {
+		expect(new Date(start).toISOString()).toBe('2026-12-04T17:00:00.000Z');
+		expect(end - start).toBe(86_400_000);
+		expect(new Date(dayBounds(day, 'Asia/Makassar').start).toISOString()).toBe(
+			'2026-12-04T16:00:00.000Z',
+		);
+		expect(isDay('2026-02-29')).toBe(false);
+		expect(isDay('2028-02-29')).toBe(true);
+	});
+
+	it('classifies by OY! state, an amount that differs first, pending by its age', () => {
+		const observe = (state: 'success' | 'pending' | 'failed' | 'absent' | 'unclear', more = {}) =>
+			classify(payout, { state, amount: 100_000, status: '', ...more }, context).class;
+		expect(observe('success')).toBe('matched');
+		expect(observe('success', { amount: 100_001 })).toBe('amount differs');
+		expect(observe('pending', { amount: 90_000 })).toBe('amount differs');
+		expect(observe('failed')).toBe('failed at OY');
+		expect(observe('absent')).toBe('missing at OY');
+		expect(observe('unclear')).toBe('not checked');
+		// Made 10 hours before the end of the day: 20 hours pending at the run.
+		expect(observe('pending', { madeAt: end - 10 * 3_600_000 })).toBe('pending');
+		expect(observe('pending', { madeAt: end - 14 * 3_600_000 })).toBe('pending too long');
+		// Without OY's time, the end of the day counts.
+		expect(observe('pending')).toBe('pending');
+		expect(
+			classify(
+				{ product: 'inquiry-invoice', amount: 5_000 },
+				{ state: 'pending', amount: 5_000, status: 'UNPAID' },
+				context,
+			).class,
+		).toBe('missing at OY');
+	});
+
+	it('only OY! saying it has no such id is "missing"; a refused or unclear answer is not', () => {
+		expect(stateOf('rejected')).toBe('absent');
+		expect(stateOf('unknown')).toBe('unclear');
+		expect([...NEEDS_A_PERSON].sort()).toEqual(
+			CLASSES.filter((name) => name !== 'matched' && name !== 'pending').sort(),
+		);
 	});
 });

@@ -179,6 +179,45 @@ describe('static VA', () => {
 		expect(history.body.data[0].created).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 	});
 
+	it('books payments back in time (paid_at) where their time puts them in the history, paged by offset and limit', async () => {
+		const created = (
+			await createVa({
+				is_open: true,
+				amount: 0,
+				trx_counter: -1,
+				expiration_time: 600,
+				trx_expiration_time: 600,
+			})
+		).body;
+		const madeAt = Date.parse((await control(sandbox, 'GET', '/clock')).now);
+		await control(sandbox, 'POST', '/clock/advance', { hours: 2 });
+		const at = (minutes: number) => new Date(madeAt + minutes * MINUTE).toISOString();
+		const payAt = (amount: number, paid_at?: string) =>
+			control(sandbox, 'POST', '/virtual-account/payments', {
+				va_number: created.va_number,
+				amount,
+				paid_at,
+			});
+		await payAt(30_000, at(30));
+		await payAt(50_000);
+		await payAt(10_000, at(10));
+		const page = async (offset: number) =>
+			(await oy(sandbox, 'GET', `/api/va-tx-history/${created.id}?offset=${offset}&limit=2`)).body;
+		const first = await page(0);
+		expectSameShape(first, examples['va-tx-history'].response);
+		const second = await page(2);
+		expect([...first.data, ...second.data].map((row: { amount: number }) => row.amount)).toEqual([
+			10_000, 30_000, 50_000,
+		]);
+		// `created` as the sandbox writes it: UTC, `yyyy-MM-dd HH:mm:ss` (the docs name no zone).
+		expect(first.data[0].created).toBe(at(10).slice(0, 19).replace('T', ' '));
+		expect(first).toMatchObject({ number_of_transaction: 3, total_incoming_payment: 90_000 });
+
+		await expect(payAt(1_000, at(24 * 60))).rejects.toThrow(/must not be in the future/);
+		await expect(payAt(1_000, at(-1))).rejects.toThrow(/must not be before the VA was created/);
+		await expect(payAt(1_000, 'yesterday')).rejects.toThrow(/ISO-8601 time or epoch ms/);
+	});
+
 	it('counts down trx_counter on a multi-use VA and stops taking payments at zero', async () => {
 		const created = (
 			await createVa({ trx_counter: 2, expiration_time: 60, trx_expiration_time: 60 })

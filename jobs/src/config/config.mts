@@ -126,7 +126,7 @@ function readJob<Name extends JobName>(
 	const path = join('jobs', name);
 	const record = reader.section(all[name], path, ['enabled', 'schedule', ...definition.optionKeys]);
 	return {
-		enabled: reader.boolean(record, 'enabled', path, true),
+		enabled: reader.boolean(record, 'enabled', path, !definition.optIn || all[name] !== undefined),
 		schedule: schedule(reader, record, path, definition.defaultSchedule),
 		options: definition.readOptions(reader, record, path, resolve),
 	};

@@ -17,6 +17,8 @@ export interface JobDefinition<Name extends string = string, Options = unknown> 
 	title: string;
 	/** cron expression in the configured time zone */
 	defaultSchedule: string;
+	/** enabled only when its section is in the config file (a job added later must not surprise a running setup) */
+	optIn?: boolean;
 	/** the settings under `jobs.<name>` besides `enabled` and `schedule` */
 	optionKeys: readonly string[];
 	/** `resolve` turns a file setting into a path relative to the config file */

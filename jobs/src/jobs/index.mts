@@ -2,10 +2,17 @@ import { arReminders } from './arReminders.mjs';
 import { balanceAlert } from './balanceAlert.mjs';
 import type { JobDefinition } from './definition.mjs';
 import { inquiryInvoices } from './inquiryInvoices.mjs';
+import { reconciliation } from './reconciliation.mjs';
 import { vaSweep } from './vaSweep.mjs';
 
 /** The jobs, in the order `oy-jobs list` shows them. */
-export const JOB_DEFINITIONS = [inquiryInvoices, vaSweep, arReminders, balanceAlert] as const;
+export const JOB_DEFINITIONS = [
+	inquiryInvoices,
+	vaSweep,
+	arReminders,
+	balanceAlert,
+	reconciliation,
+] as const;
 
 type Definitions = (typeof JOB_DEFINITIONS)[number];
 export type JobName = Definitions['name'];

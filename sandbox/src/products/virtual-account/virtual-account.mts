@@ -283,7 +283,7 @@ export const virtualAccountProduct: ProductDefinition = {
 			const body = requireBody(request);
 			const va = typeof body.va_number === 'string' ? byNumber.get(body.va_number) : undefined;
 			if (!va) throw new ControlError(`no VA with va_number "${String(body.va_number)}"`);
-			const now = clock.now();
+			const now = paidAt(body.paid_at, va.created, clock.now());
 			const current = vaStatus(va, now);
 			if (current !== 'WAITING_PAYMENT')
 				throw new ControlError(`the VA cannot take payments: its status is ${current}`);
@@ -301,6 +301,8 @@ export const virtualAccountProduct: ProductDefinition = {
 				settlement_time: settlementTime(now),
 			};
 			va.payments.push(payment);
+			// A payment back in time goes where its time puts it in the history.
+			va.payments.sort((a, b) => a.created - b.created);
 			va.counter_incoming_payment++;
 			va.amount_detected += amount;
 			if (va.trx_counter > 0) va.trx_counter--;
@@ -402,3 +404,18 @@ export const virtualAccountProduct: ProductDefinition = {
 		};
 	},
 };
+
+/**
+ * When a control payment is made: now, or `paid_at` (ISO-8601 or epoch ms) for a payment back in
+ * time (a day's history to reconcile), not before the VA was made and not in the future.
+ */
+function paidAt(value: unknown, vaCreated: number, now: number): number {
+	if (value === undefined || value === null) return now;
+	const at =
+		typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN;
+	if (!Number.isFinite(at))
+		throw new ControlError('"paid_at" must be an ISO-8601 time or epoch ms');
+	if (at > now) throw new ControlError('"paid_at" must not be in the future of the sandbox clock');
+	if (at < vaCreated) throw new ControlError('"paid_at" must not be before the VA was created');
+	return at;
+}
