@@ -10,9 +10,13 @@ export interface PacerOptions {
 const MIN_RATE = 1;
 /** the pace after a refusal, as a share of what OY! accepted in the second before it */
 const DECREASE = 0.97;
-/** how fast the pace climbs back towards the pace at the last refusal, and then past it */
+/**
+ * How fast the pace climbs back towards the pace at the last refusal (per second), and then past
+ * it: by a share and one request more, so that a pace cut low by an early 429 recovers in seconds.
+ */
 const CLIMB_BELOW = 1.1;
 const CLIMB_ABOVE = 1.02;
+const CLIMB_ABOVE_BY = 1;
 /** how close under the last refusal's pace the fast climb stops */
 const NEAR_CEILING = 0.99;
 /** once the pace is this far above the last refusal's with no new refusal, pacing ends */
@@ -34,10 +38,11 @@ export class AdaptivePacer {
 	/** the pace at the last refusal: the climb slows down near it */
 	private ceiling = Number.POSITIVE_INFINITY;
 	private nextStart = 0;
+	/** when the pace last changed (the climb is once a second) and last went down */
 	private changedAt = 0;
+	private loweredAt = 0;
 	/** when each accepted answer of the last second arrived, oldest first */
 	private accepted: number[] = [];
-	private refusals = 0;
 
 	constructor(private readonly options: PacerOptions) {
 		this.now = options.now ?? (() => Date.now());
@@ -46,11 +51,6 @@ export class AdaptivePacer {
 	/** the current pace in requests per second (Infinity: not paced) */
 	get requestsPerSecond(): number {
 		return this.rate;
-	}
-
-	/** the 429 answers seen so far */
-	get refused(): number {
-		return this.refusals;
 	}
 
 	/** Waits until a request may leave; resolves with when it left (give it to `answered`). */
@@ -75,23 +75,23 @@ export class AdaptivePacer {
 			this.forget(now);
 			return;
 		}
-		this.refusals++;
-		if (startedAt < this.changedAt) return;
+		if (startedAt < this.loweredAt) return;
 		this.forget(now);
 		const seen = Math.max(MIN_RATE, this.accepted.length);
 		this.ceiling = Math.min(this.rate, seen);
 		this.rate = Math.max(MIN_RATE, this.ceiling * DECREASE);
 		this.changedAt = now;
+		this.loweredAt = now;
 		this.nextStart = Math.max(this.nextStart, now + 1000 / this.rate);
 	}
 
 	private climb(now: number): void {
 		if (now - this.changedAt < WINDOW_MS) return;
-		const factor = this.rate < this.ceiling * NEAR_CEILING ? CLIMB_BELOW : CLIMB_ABOVE;
+		const near = this.ceiling * NEAR_CEILING;
 		this.rate =
-			factor === CLIMB_BELOW
-				? Math.min(this.rate * factor, this.ceiling * NEAR_CEILING)
-				: this.rate * factor;
+			this.rate < near
+				? Math.min(this.rate * CLIMB_BELOW, near)
+				: this.rate * CLIMB_ABOVE + CLIMB_ABOVE_BY;
 		if (this.rate > this.ceiling * RELEASE) this.rate = Number.POSITIVE_INFINITY;
 		this.changedAt = now;
 	}
