@@ -108,13 +108,11 @@ export class AdaptivePacer {
 export function pacedSend(send: Send, pacer: AdaptivePacer): Send {
 	return async (request) => {
 		const startedAt = await pacer.slot();
-		try {
-			const response = await send(request);
-			pacer.answered(startedAt, response.statusCode);
-			return response;
-		} catch (error) {
-			pacer.answered(startedAt, 0);
-			throw error;
-		}
+		const answer = send(request);
+		answer.then(
+			(response) => pacer.answered(startedAt, response.statusCode),
+			() => pacer.answered(startedAt, 0),
+		);
+		return await answer;
 	};
 }
