@@ -6,12 +6,12 @@ export interface Measured extends WayResult {
 	seconds: number;
 	/** process CPU time (user + system) per payout, microseconds */
 	cpuPerItemUs: number;
-	/** highest resident set size during the run above the one before it, MB */
-	peakRssGrowthMb: number;
+	/** highest resident set size during the run, MB */
+	peakRssMb: number;
 }
 
 v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
+export const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 /** Runs a way once and measures wall time, CPU time and peak RSS (sampled every 5 ms). */
 export async function measure(
@@ -21,8 +21,7 @@ export async function measure(
 	parallel: number,
 ): Promise<Measured> {
 	collectGarbage();
-	const rssBefore = process.memoryUsage.rss();
-	let peak = rssBefore;
+	let peak = process.memoryUsage.rss();
 	const sampler = setInterval(() => {
 		peak = Math.max(peak, process.memoryUsage.rss());
 	}, 5);
@@ -37,7 +36,7 @@ export async function measure(
 		...result,
 		seconds,
 		cpuPerItemUs: (cpu.user + cpu.system) / payouts.length,
-		peakRssGrowthMb: (peak - rssBefore) / 2 ** 20,
+		peakRssMb: peak / 2 ** 20,
 	};
 }
 

@@ -1,4 +1,7 @@
 /** The four figures of the bulk payout benchmark; each returns its rows, figures from the same run. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { best, fixed, measure } from './measure.mjs';
 import type { Measured } from './measure.mjs';
 import { booked, control, ownAccount } from './sandbox.mjs';
@@ -185,29 +188,54 @@ export async function underRateLimit(url: string, config: BenchConfig): Promise<
 }
 
 export interface MemoryFigures {
+	/** the OY! node's peak RSS growth in each round */
 	oy: number[];
 	helper: number;
 	http: number;
 }
 
-/** (d) peak RSS growth over a run of 10,000 payouts; the OY! node over several rounds. */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Runs bench/bulk/memory-child.mts in a new process; resolves with its rounds' peak RSS growth. */
+function peaksInOwnProcess(url: string, way: string, count: number, rounds: number) {
+	const child = spawn(
+		process.execPath,
+		[
+			path.join(root, 'node_modules/vite-node/vite-node.mjs'),
+			'--config',
+			path.join(root, 'vitest.config.mts'),
+			path.join(root, 'bench/bulk/memory-child.mts'),
+			url,
+			way,
+			String(count),
+			String(rounds),
+		],
+		{ cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	return new Promise<number[]>((resolve, reject) =>
+		child.on('exit', (code) => {
+			const line = output.split('\n').find((text) => text.startsWith('{"peaks"'));
+			if (code !== 0 || !line) reject(new Error(`memory run of ${way} failed (${code})`));
+			else resolve((JSON.parse(line) as { peaks: number[] }).peaks);
+		}),
+	);
+}
+
+/**
+ * (d) peak RSS growth over runs of 10,000 payouts, each way in a fresh process: the OY! node over
+ * several rounds (flat when a later round's peak is no higher than the first's), one round each
+ * for the references.
+ */
 export async function memory(url: string, config: BenchConfig): Promise<MemoryFigures> {
-	const oy: number[] = [];
-	for (let round = 0; round < config.memoryRounds; round++) {
-		const run = await cleanRun(url, 'OY! node', oyNode, config.memoryCount, CPU_PARALLEL);
-		oy.push(run.peakRssGrowthMb);
-		log(`(d) round ${round + 1}: OY! node, peak RSS growth ${fixed(run.peakRssGrowthMb, 0)} MB`);
-	}
-	const reference = async (name: string, way: Way) => {
-		const run = await cleanRun(url, name, way, config.memoryCount, CPU_PARALLEL);
-		log(`(d) ${name}, peak RSS growth ${fixed(run.peakRssGrowthMb, 0)} MB`);
-		return run.peakRssGrowthMb;
-	};
-	return {
-		oy,
-		helper: await reference('helper-only node', helperOnly),
-		http: await reference('HTTP Request node', httpRequestNode()),
-	};
+	const oy = await peaksInOwnProcess(url, 'oy', config.memoryCount, config.memoryRounds);
+	log(`(d) OY! node, peak RSS growth by round: ${oy.map((mb) => fixed(mb, 0)).join(', ')} MB`);
+	const [helper] = await peaksInOwnProcess(url, 'helper', config.memoryCount, 1);
+	log(`(d) helper-only node, peak RSS growth ${fixed(helper, 0)} MB`);
+	const [http] = await peaksInOwnProcess(url, 'http', config.memoryCount, 1);
+	log(`(d) HTTP Request node, peak RSS growth ${fixed(http, 0)} MB`);
+	return { oy, helper, http };
 }
 
 export { best };
