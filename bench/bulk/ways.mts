@@ -17,6 +17,7 @@ import { OyClient } from '../../lib/client.js';
 import { AdaptivePacer, pacedSend } from '../../lib/pacing.js';
 import { registerNodeType, runNode, runOyNode } from '../../test/support/engine.mjs';
 import { httpSend } from '../../test/support/httpSend.mjs';
+import { DISBURSEMENT_FROM_ITEMS } from '../../test/support/operationParameters.mjs';
 import { API_KEY, USERNAME } from './sandbox.mjs';
 
 export interface Payout extends IDataObject {
@@ -95,16 +96,12 @@ export const rawLoop: Way = async (url, payouts, parallel) => {
 	return resultOf(payouts.length, ok);
 };
 
-/** The OY! node: Disbursement › Create, id and amount from each item (two expressions an item). */
+/** The OY! node: Disbursement › Create, id and amount from each item as `={{ $json.field }}`. */
 export const oyNode: Way = async (url, payouts, parallel) => {
 	const run = await runOyNode({
 		parameters: {
-			resource: 'disbursement',
-			operation: 'create',
-			partnerTrxId: '={{ $json.id }}',
-			recipientBank: '014',
+			...DISBURSEMENT_FROM_ITEMS,
 			recipientAccount: '1234567890',
-			amount: '={{ $json.amount }}',
 			options: { concurrency: parallel },
 		},
 		input: payouts,
