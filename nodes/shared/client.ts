@@ -2,10 +2,11 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { OyClient } from '../../lib/client';
 import type { ClientOptions } from '../../lib/client';
 import { baseUrlFor, baseUrlProblem } from '../../lib/environments';
+import { AdaptivePacer, pacedSend } from '../../lib/pacing';
 import { n8nSend } from './transport';
 import type { OyContext } from './transport';
 
-/** lib's client, sending through n8n with the node's oyApi credential. */
+/** lib's client, sending through n8n with the node's oyApi credential, at a pace OY! accepts. */
 export async function oyClientFor(
 	context: OyContext,
 	options: Partial<Omit<ClientOptions, 'send' | 'sleep'>> = {},
@@ -21,5 +22,7 @@ export async function oyClientFor(
 		throw new NodeOperationError(context.getNode(), `OY! credential: ${problem}`, {
 			description: 'Nothing was sent to OY!.',
 		});
-	return new OyClient({ send: n8nSend(context, baseUrl, credentials), sleep, ...options });
+	// One pace for the whole run: a 429 slows every parallel request down, not only the refused one.
+	const send = pacedSend(n8nSend(context, baseUrl, credentials), new AdaptivePacer({ sleep }));
+	return new OyClient({ send, sleep, ...options });
 }
