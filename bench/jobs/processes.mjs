@@ -50,7 +50,7 @@ export async function startSmtpSink() {
 }
 
 /** The V8 flag the `oy-jobs` command runs with (jobs/bin/oy-jobs.mjs). */
-export const JOBS_FLAGS = ['--max-semi-space-size=2'];
+export const JOBS_FLAGS = ['--max-semi-space-size=2', '--optimize-for-size'];
 
 export function runScenario(name, settings, flags = JOBS_FLAGS) {
 	const child = spawn(

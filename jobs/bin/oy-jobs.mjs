@@ -1,7 +1,8 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
+#!/usr/bin/env -S node --max-semi-space-size=2 --optimize-for-size
 // The `oy-jobs` command. It lives outside dist/ so that `npm install` can link it before the first build.
-// A small young generation (2 MB semi-spaces instead of V8's 16) keeps a 100,000-invoice run's
-// peak memory around 170 MB instead of 210 MB at no measurable cost in time (bench/jobs).
+// A small young generation (2 MB semi-spaces instead of V8's 16) and V8's optimize-for-size keep
+// the peak memory of a run that e-mails 9,402 reminders at 135-143 MB instead of 226-228 MB, at the
+// same time (bench/jobs, 20,000 invoices); the dry run takes ~20% longer.
 import { existsSync } from 'node:fs';
 
 // Keep in step with "engines" in jobs/package.json. This file itself runs on any Node, to say so.
