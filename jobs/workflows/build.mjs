@@ -25,8 +25,8 @@ const schedule = (workflow, name, cron) =>
 const oy = (workflow, name, position, parameters, extra = {}) =>
 	node(workflow, name, OY, 1, position, parameters, extra);
 
-const code = (workflow, name, position, jsCode) =>
-	node(workflow, name, 'n8n-nodes-base.code', 2, position, { jsCode: jsCode.trim() });
+const code = (workflow, name, position, jsCode, extra = {}) =>
+	node(workflow, name, 'n8n-nodes-base.code', 2, position, { jsCode: jsCode.trim() }, extra);
 
 const email = (workflow, name, position, { to, subject, text, attachments }, extra = {}) =>
 	node(
@@ -99,86 +99,227 @@ function workflow(name, nodes, pairs) {
 	};
 }
 
+// --- The jobs' ledger: n8n's Data Table -------------------------------------------------------
+
+/** The Data Table every ledger template shares (docs/jobs-in-n8n.md); found by name. */
+export const LEDGER_TABLE = 'oy_jobs_ledger';
+/** A run's lock lasts this long; a run that stopped (crash, restart) holds it until then. */
+const LEASE_MS = 60 * 60 * 1000;
+
+const dataTable = (workflow, name, position, parameters, extra = {}) =>
+	node(
+		workflow,
+		name,
+		'n8n-nodes-base.dataTable',
+		1,
+		position,
+		{
+			resource: 'row',
+			dataTableId: { __rl: true, mode: 'name', value: LEDGER_TABLE },
+			...parameters,
+		},
+		extra,
+	);
+
+const conditions = (pairs) => ({
+	conditions: pairs.map(([keyName, condition, keyValue]) => ({ keyName, condition, keyValue })),
+});
+
+/**
+ * One conditional UPDATE: the lock row is taken only when its lease ended. n8n runs it as one
+ * statement (Postgres) or inside one IMMEDIATE transaction on its single SQLite write connection,
+ * so of two runs at once one writes its execution id; the next node checks whose id is there.
+ */
+const takeLock = (workflow, job, position) =>
+	dataTable(
+		workflow,
+		'Take the job lock',
+		position,
+		{
+			operation: 'update',
+			matchType: 'allConditions',
+			filters: conditions([
+				['job', 'eq', job],
+				['key', 'eq', 'lock'],
+				['leaseUntil', 'lt', '={{ $now.toMillis() }}'],
+			]),
+			columns: {
+				mappingMode: 'defineBelow',
+				value: {
+					state: 'held',
+					runId: '={{ $execution.id }}',
+					leaseUntil: `={{ $now.toMillis() + ${LEASE_MS} }}`,
+				},
+			},
+			options: {},
+		},
+		{ alwaysOutputData: true },
+	);
+
+const releaseLock = (workflow, job, position) =>
+	dataTable(
+		workflow,
+		'Release the job lock',
+		position,
+		{
+			operation: 'update',
+			matchType: 'allConditions',
+			filters: conditions([
+				['job', 'eq', job],
+				['key', 'eq', 'lock'],
+				['runId', 'eq', '={{ $execution.id }}'],
+			]),
+			columns: { mappingMode: 'defineBelow', value: { state: 'free', leaseUntil: 0 } },
+			options: {},
+		},
+		{ executeOnce: true, alwaysOutputData: true },
+	);
+
+const lockRefused = (workflow, position) =>
+	node(workflow, 'Another run holds the lock', 'n8n-nodes-base.stopAndError', 1, position, {
+		errorMessage:
+			"={{ $json.runId ? 'Another run of this job (execution ' + $json.runId + ') holds its lock; this run did nothing.' : 'This run did nothing: the lock row of this job is held by another run, or missing from the Data Table " +
+			LEDGER_TABLE +
+			" (see docs/jobs-in-n8n.md).' }}",
+	});
+
+const readLedger = (workflow, job, position) =>
+	dataTable(
+		workflow,
+		'Read the ledger',
+		position,
+		{
+			operation: 'get',
+			matchType: 'allConditions',
+			filters: conditions([['job', 'eq', job]]),
+			returnAll: true,
+		},
+		{ executeOnce: true, alwaysOutputData: true },
+	);
+
+const ledgerWritesOnly = (workflow, position) =>
+	node(workflow, 'Ledger writes only', 'n8n-nodes-base.filter', 2.2, position, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+			conditions: [
+				{
+					id: 'ledger-write',
+					leftValue: '={{ $json.ledger }}',
+					rightValue: '',
+					operator: { type: 'object', operation: 'exists', singleValue: true },
+				},
+			],
+			combinator: 'and',
+		},
+		options: {},
+	});
+
+/** Writes each item's `ledger` row (job, key, state, runId, attempts, detail), found by job and key. */
+const recordLedger = (workflow, name, position) =>
+	dataTable(workflow, name, position, {
+		operation: 'upsert',
+		matchType: 'allConditions',
+		filters: conditions([
+			['job', 'eq', '={{ $json.ledger.job }}'],
+			['key', 'eq', '={{ $json.ledger.key }}'],
+		]),
+		columns: {
+			mappingMode: 'defineBelow',
+			value: Object.fromEntries(
+				['job', 'key', 'state', 'runId', 'attempts', 'detail'].map((column) => [
+					column,
+					`={{ $json.ledger.${column} }}`,
+				]),
+			),
+		},
+		options: {},
+	});
+
 // --- 1. Account-inquiry invoice payment -------------------------------------------------------
 
 counter = 0;
+const INQUIRY_JOB = 'inquiry-invoices';
 const inquiry = workflow(
 	'OY! - pay account-inquiry invoices',
 	[
 		note(
 			'inquiry',
 			`
-## Pay UNPAID account-inquiry invoices
-Every morning: reads the UNPAID invoices, pays them oldest first, one at a time, and e-mails finance what was paid.
-- OY! pays only UNPAID invoices (code 300 otherwise), so a repeated run cannot pay one twice; a lost answer is checked with OY! under the same invoice id.
-- Code 206 (balance too low) sends one alert per run; the next scheduled run tries again. Nothing retries in a loop.
-Set the OY! credential on the OY! nodes and an SMTP credential on the e-mail nodes; change the recipients.`,
-			[-40, 0],
-			260,
+## Pay UNPAID account-inquiry invoices (with a ledger)
+Every morning: takes this job's lock in the Data Table "${LEDGER_TABLE}", resolves what a stopped run left, pays the UNPAID invoices oldest first, records each payment before and after it is made, and e-mails finance what was paid.
+- The decisions are oy-jobs' own (OY! › Scheduled Job): an invoice a stopped run claimed is recorded paid if OY! shows it PAID, paid again only if OY! shows it UNPAID.
+- A second run while one holds the lock stops with an error and touches nothing.
+- Code 206 (balance too low) stops paying; the next scheduled run tries again.
+Create the Data Table first (docs/jobs-in-n8n.md); set the OY! credential on the OY! nodes and an SMTP credential on the e-mail node; change the recipients.`,
+			[-40, -40],
+			320,
 		),
 		schedule('inquiry', 'Every day at 07:30', '30 7 * * *'),
-		oy('inquiry', 'Get UNPAID invoices', [220, 300], {
-			resource: 'accountInquiry',
-			operation: 'getInvoices',
-			returnAll: true,
-			additionalFields: { status: 'UNPAID' },
-		}),
-		code(
-			'inquiry',
-			'Oldest first',
-			[440, 300],
-			`
-// The oldest UNPAID invoice is the first to block account inquiries (code 232).
-return $input.all().sort((a, b) => String(a.json.tx_date).localeCompare(String(b.json.tx_date)));`,
-		),
-		oy(
-			'inquiry',
-			'Pay invoice',
-			[660, 300],
-			{
-				resource: 'accountInquiry',
-				operation: 'payInvoice',
-				invoiceId: '={{ $json.invoice_id }}',
-				options: { concurrency: 1 },
-			},
-			{ onError: 'continueRegularOutput' },
-		),
-		xlsx('inquiry', 'Payments as Excel', [880, 200], 'inquiry-invoices.xlsx', 'Payments'),
-		email('inquiry', 'E-mail finance', [1100, 200], {
-			to: 'finance@example.co.id',
-			subject:
-				"={{ $('Pay invoice').all().filter(item => item.json.outcome === 'success').length }} OY! account-inquiry invoice(s) paid",
-			text: "=Account-inquiry invoices handled this morning:\n{{ $('Pay invoice').all().map(item => `- ${item.json.invoice_id ?? ''} ${item.json.tx_date ?? ''}: ${item.json.outcome}${item.json.oy && item.json.oy.code ? ` (OY! code ${item.json.oy.code})` : ''}`).join('\\n') }}",
-			attachments: true,
-		}),
+		takeLock('inquiry', INQUIRY_JOB, [220, 300]),
 		when(
 			'inquiry',
-			'Balance too low?',
-			[880, 420],
-			'={{ $json.oy ? $json.oy.code : "" }}',
+			'Lock taken by this run?',
+			[440, 300],
+			'={{ $json.runId }}',
 			'equals',
-			'206',
+			'={{ $execution.id }}',
 		),
-		email(
+		lockRefused('inquiry', [660, 460]),
+		readLedger('inquiry', INQUIRY_JOB, [660, 300]),
+		oy('inquiry', 'Plan payments (as oy-jobs)', [880, 300], {
+			resource: 'scheduledJob',
+			operation: 'planInvoicePayments',
+			runId: '={{ $execution.id }}',
+			maxPayments: 0,
+		}),
+		ledgerWritesOnly('inquiry', [1100, 300]),
+		recordLedger('inquiry', 'Record claims before paying', [1320, 300]),
+		oy('inquiry', 'Pay claimed invoices', [1540, 300], {
+			resource: 'scheduledJob',
+			operation: 'payClaimedInvoices',
+			runId: '={{ $execution.id }}',
+		}),
+		recordLedger('inquiry', 'Record how each payment ended', [1760, 300]),
+		releaseLock('inquiry', INQUIRY_JOB, [1980, 300]),
+		code(
 			'inquiry',
-			'Alert: balance too low',
-			[1100, 420],
-			{
-				to: 'finance@example.co.id',
-				subject: 'OY! balance too low to pay account-inquiry invoices',
-				text: '=OY! refused to pay {{ $input.all().length }} account-inquiry invoice(s): the balance is not enough (code 206).\nTop up the OY! balance. Unpaid invoices past the grace period block account inquiries (code 232).\nThe next scheduled run pays them.',
-			},
+			'Report',
+			[2200, 300],
+			`
+// One row per invoice considered (as oy-jobs' report), with how its payment ended; nothing when nothing was paid.
+const paid = new Map($('Pay claimed invoices').all().filter(item => item.json.invoiceId).map(item => [item.json.key, item.json]));
+const rows = $('Plan payments (as oy-jobs)').all().map(item => item.json).filter(row => row.invoiceId).map(row => {
+  const payment = paid.get('pay:' + row.invoiceId);
+  return { invoiceId: row.invoiceId, txDate: row.txDate, totalInquiry: row.totalInquiry, amount: row.amount, dueAt: row.dueAt,
+    action: payment ? payment.action : row.action, detail: payment ? payment.detail : row.detail };
+});
+const anyPaid = rows.some(row => row.action === 'paid' || row.action === 'paid (confirmed after an interrupted run)');
+return anyPaid ? rows.map(json => ({ json })) : [];`,
 			{ executeOnce: true },
 		),
+		xlsx('inquiry', 'Payments as Excel', [2420, 300], 'inquiry-invoices.xlsx', 'Invoices'),
+		email('inquiry', 'E-mail finance', [2640, 300], {
+			to: 'finance@example.co.id',
+			subject:
+				"={{ $('Report').all().filter(item => item.json.action.startsWith('paid')).length }} OY! account-inquiry invoice(s) paid",
+			text: "=Account-inquiry invoices handled this morning:\n{{ $('Report').all().map(item => `- ${item.json.txDate} ${item.json.invoiceId}: ${item.json.action}${item.json.detail ? ` (${item.json.detail})` : ''}`).join('\\n') }}\n{{ ($('Plan payments (as oy-jobs)').last().json.problems || []).map(problem => 'Needs attention: ' + problem).join('\\n') }}",
+			attachments: true,
+		}),
 	],
 	[
-		['Every day at 07:30', 'Get UNPAID invoices'],
-		['Get UNPAID invoices', 'Oldest first'],
-		['Oldest first', 'Pay invoice'],
-		['Pay invoice', 'Payments as Excel'],
-		['Pay invoice', 'Balance too low?'],
+		['Every day at 07:30', 'Take the job lock'],
+		['Take the job lock', 'Lock taken by this run?'],
+		['Lock taken by this run?', 'Read the ledger'],
+		['Lock taken by this run?', 'Another run holds the lock', 1],
+		['Read the ledger', 'Plan payments (as oy-jobs)'],
+		['Plan payments (as oy-jobs)', 'Ledger writes only'],
+		['Ledger writes only', 'Record claims before paying'],
+		['Record claims before paying', 'Pay claimed invoices'],
+		['Pay claimed invoices', 'Record how each payment ended'],
+		['Record how each payment ended', 'Release the job lock'],
+		['Release the job lock', 'Report'],
+		['Report', 'Payments as Excel'],
 		['Payments as Excel', 'E-mail finance'],
-		['Balance too low?', 'Alert: balance too low'],
 	],
 );
 

@@ -9,3 +9,4 @@ export * from './vaSweep';
 export * from './arReminders';
 export * from './balanceAlert';
 export * from './lookAhead';
+export * from './memoryLedger';

@@ -18,6 +18,14 @@ import {
 } from './callback/description';
 import { passOnce } from './callback/passOnce';
 import { buildProperties } from './description/properties';
+import {
+	PAY_CLAIMED_INVOICES,
+	SCHEDULED_JOB_RESOURCE,
+	scheduledJobProperties,
+	withScheduledJobResource,
+} from './scheduledJob/description';
+import { payClaimedInvoices } from './scheduledJob/payClaimedInvoices';
+import { planInvoicePayments } from './scheduledJob/planInvoicePayments';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
 
@@ -31,17 +39,24 @@ import { loadOptions } from './methods/loadOptions';
  * dependent call, and one path for all 61 operations keeps their behaviour the same. Disbursement ›
  * Build Bulk Disburse File is the one local operation: it writes a file and asks nothing of OY!.
  */
-/** OY's operations, and the Callback resource that passes each callback event once. */
+/** OY's operations, the Callback resource that passes each callback event once, and the Scheduled Job resource. */
 function withCallback(properties: INodeProperties[]): INodeProperties[] {
 	const [resource, ...rest] = properties;
-	const options = withCallbackResource(resource.options as INodePropertyOptions[]);
-	// The request options (timeout, parallel requests) have no meaning for it.
+	const options = withScheduledJobResource(
+		withCallbackResource(resource.options as INodePropertyOptions[]),
+	);
+	// The request options (timeout, parallel requests) have no meaning for them.
 	const shown = rest.map((property) =>
 		property.name === 'options'
-			? { ...property, displayOptions: { hide: { resource: [CALLBACK_RESOURCE.value] } } }
+			? {
+					...property,
+					displayOptions: {
+						hide: { resource: [CALLBACK_RESOURCE.value, SCHEDULED_JOB_RESOURCE.value] },
+					},
+				}
 			: property,
 	);
-	return [{ ...resource, options }, ...callbackProperties, ...shown];
+	return [{ ...resource, options }, ...callbackProperties, ...scheduledJobProperties, ...shown];
 }
 
 export class Oy implements INodeType {
@@ -78,6 +93,11 @@ export class Oy implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0);
 		if (resource === CALLBACK_RESOURCE.value) return await passOnce.call(this);
+		if (resource === SCHEDULED_JOB_RESOURCE.value) {
+			return this.getNodeParameter('operation', 0) === PAY_CLAIMED_INVOICES
+				? await payClaimedInvoices.call(this)
+				: await planInvoicePayments.call(this);
+		}
 		if (
 			resource === 'disbursement' &&
 			this.getNodeParameter('operation', 0) === BULK_FILE_OPERATION

@@ -37,38 +37,7 @@ describe('workflow templates: the OY! steps in the n8n engine', () => {
 		return run.items.map((item) => item.json);
 	};
 
-	it('inquiry-invoices: lists UNPAID invoices, pays them oldest first, and flags code 206', async () => {
-		await world.control('PUT', '/account-inquiry/settings', { auto_pay: false });
-		world.sandbox.control.seed({
-			'account-inquiry': [
-				{ invoice_id: 'NEWER', tx_date: jakartaDay(world.sandbox, -1), total_inquiry: 3 },
-				{ invoice_id: 'OLDER', tx_date: jakartaDay(world.sandbox, -2), total_inquiry: 5 },
-			],
-		});
-		await world.control('PUT', '/balance', { balance: 6_000 });
-		const workflow = read('inquiry-invoices.json');
-		const unpaid = await step(workflow, 'Get UNPAID invoices');
-		expect(unpaid.map((invoice) => invoice.invoice_id).sort()).toEqual(['NEWER', 'OLDER']);
-		const ordered = (await runCode(workflow, 'Oldest first', { items: unpaid })).map(
-			(item) => item.json,
-		);
-		const paid = await step(workflow, 'Pay invoice', ordered as IDataObject[]);
-		expect(paid.map((item) => [item.outcome, (item.oy as IDataObject).code])).toEqual([
-			['success', '000'],
-			['failed', '206'],
-		]);
-		// What "Balance too low?" compares: the second item.
-		expect((paid[1].oy as IDataObject).code).toBe('206');
-		const state = (await world.control('GET', '/state?product=account-inquiry')) as {
-			invoices: Array<{ invoice_id: string; invoice_status: string }>;
-		};
-		expect(
-			Object.fromEntries(
-				state.invoices.map((invoice) => [invoice.invoice_id, invoice.invoice_status]),
-			),
-		).toEqual({ OLDER: 'PAID', NEWER: 'UNPAID' });
-	});
-
+	// inquiry-invoices: workflow-ledger.test.mts runs its OY! nodes against oy-jobs' own run.
 	it('va-sweep: finds a VA whose window ended and deactivates it through the static endpoint', async () => {
 		const va = await runOyNode({
 			parameters: {

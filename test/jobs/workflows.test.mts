@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../jobs/workflows/build.mjs';
 import { decide, findingFor, readVa } from '../../lib/jobs/vaSweep.js';
-import { buildProperties } from '../../nodes/Oy/description/properties.js';
+import { Oy } from '../../nodes/Oy/Oy.node.js';
 import { FILES, read, runCode } from './support/templates.mjs';
 import type { Workflow } from './support/templates.mjs';
 
@@ -14,9 +14,12 @@ const NODE_TYPES: Record<string, number[]> = {
 	'n8n-nodes-base.emailSend': [2.1],
 	'n8n-nodes-base.convertToFile': [1.1],
 	'n8n-nodes-base.stickyNote': [1],
+	'n8n-nodes-base.dataTable': [1],
+	'n8n-nodes-base.filter': [2.2],
+	'n8n-nodes-base.stopAndError': [1],
 };
 
-const OY_PROPERTIES = buildProperties();
+const OY_PROPERTIES = new Oy().description.properties;
 
 function shownFor(property: INodeProperties, resource: string, operation: string): boolean {
 	const show = property.displayOptions?.show;
@@ -117,16 +120,6 @@ describe('n8n workflow templates (jobs/workflows)', () => {
 		for (const node of workflow.nodes.filter((candidate) => candidate.type === 'n8n-nodes-oy.oy')) {
 			expect(oyParameterProblems(node.parameters), node.name).toEqual([]);
 		}
-	});
-
-	it('pays the oldest account-inquiry invoice first', async () => {
-		const out = await runCode(read('inquiry-invoices.json'), 'Oldest first', {
-			items: [
-				{ invoice_id: 'b', tx_date: '2026-11-20' },
-				{ invoice_id: 'a', tx_date: '2026-11-18' },
-			],
-		});
-		expect(out.map((item) => item.json.invoice_id)).toEqual(['a', 'b']);
 	});
 
 	it('finds expired and expiring VAs as the oy-jobs sweep does', async () => {

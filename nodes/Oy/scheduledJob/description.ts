@@ -1,0 +1,74 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+export const SCHEDULED_JOB_RESOURCE = {
+	value: 'scheduledJob',
+	name: 'Scheduled Job',
+	description:
+		"The decisions of the oy-jobs scheduled jobs, for n8n workflows that keep their ledger in n8n's Data Table",
+} as const;
+
+export const PLAN_INVOICE_PAYMENTS = 'planInvoicePayments';
+export const PAY_CLAIMED_INVOICES = 'payClaimedInvoices';
+
+const displayOptions = { show: { resource: [SCHEDULED_JOB_RESOURCE.value] } };
+
+/** The Scheduled Job resource's operations and parameters. */
+export const scheduledJobProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions,
+		options: [
+			{
+				name: 'Pay Claimed Invoices',
+				value: PAY_CLAIMED_INVOICES,
+				action: 'Pay the account inquiry invoices this run claimed',
+				description:
+					"Pays each invoice whose ledger row this run claimed, oldest first, and outputs the row as it must be recorded; stops paying at OY's code 206 (balance too low)",
+			},
+			{
+				name: 'Plan Invoice Payments',
+				value: PLAN_INVOICE_PAYMENTS,
+				action: 'Plan the account inquiry invoice payments',
+				description:
+					"Takes the job's ledger rows as input, resolves payments a stopped run left claimed, and decides which UNPAID invoices to pay, as oy-jobs does; pays nothing",
+			},
+		],
+		default: PLAN_INVOICE_PAYMENTS,
+	},
+	{
+		displayName:
+			"Use inside the template 'OY! - pay account-inquiry invoices' only after its Data Table node took the job's lock: the ledger rows are safe to act on only while no other run writes them.",
+		name: 'scheduledJobNotice',
+		type: 'notice',
+		default: '',
+		displayOptions,
+	},
+	{
+		displayName: 'Run ID',
+		name: 'runId',
+		type: 'string',
+		required: true,
+		default: '={{ $execution.id }}',
+		description:
+			"Recorded with every claim; a claim of another run ID found in the ledger was left by a run that stopped. Keep n8n's execution ID.",
+		displayOptions,
+	},
+	{
+		displayName: 'Max Payments',
+		name: 'maxPayments',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10_000 },
+		default: 0,
+		description: 'At most this many payments per run, the oldest invoices first; 0: no limit',
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_INVOICE_PAYMENTS] } },
+	},
+];
+
+/** The node's resource options with Scheduled Job among them, in alphabetical order. */
+export function withScheduledJobResource(options: INodePropertyOptions[]): INodePropertyOptions[] {
+	const { name, value, description } = SCHEDULED_JOB_RESOURCE;
+	return [...options, { name, value, description }].sort((a, b) => a.name.localeCompare(b.name));
+}

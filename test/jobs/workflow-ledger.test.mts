@@ -1,0 +1,224 @@
+import type { IDataObject } from 'n8n-workflow';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runOyNode } from '../support/engine.mjs';
+import { nodeNamed, read } from './support/templates.mjs';
+import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
+import type { World } from './support/world.mjs';
+
+const JOB = 'inquiry-invoices';
+const DEAD_RUN = 'execution-that-stopped';
+const RUN = 'this-run';
+
+interface Seeded {
+	key: string;
+	state: 'claimed' | 'done';
+	detail: Record<string, unknown>;
+}
+
+/**
+ * The same sandbox state and the same ledger, given once to oy-jobs (its SQLite ledger) and once to
+ * the n8n template's OY! nodes (its Data Table rows, as n8n's Data Table node outputs them): both
+ * must decide alike. The OY! nodes run in n8n-core's engine with the template's own parameters.
+ */
+describe('inquiry-invoices: the n8n template decides as oy-jobs does', () => {
+	let cli: World;
+	let template: World;
+	// Payments a run that stopped left claimed (one OY! paid, one not), a message it may have sent,
+	// and a payment the ledger says it made while OY! lists the invoice UNPAID.
+	const ledger: Seeded[] = [
+		{ key: 'pay:INV-PAID-LATE', state: 'claimed', detail: { amount: 2_000, txDate: 'x' } },
+		{ key: 'pay:INV-NEW', state: 'claimed', detail: { amount: 3_000 } },
+		{ key: 'alert:low-balance:2026-01-01', state: 'claimed', detail: { subject: 'Low balance' } },
+		{ key: 'pay:INV-HELD', state: 'done', detail: { amount: 4_000 } },
+	];
+
+	const seed = async (world: World) => {
+		await world.control('PUT', '/account-inquiry/settings', { auto_pay: false });
+		world.sandbox.control.seed({
+			'account-inquiry': [
+				{ invoice_id: 'INV-OLD', tx_date: jakartaDay(world.sandbox, -5), total_inquiry: 5 },
+				{ invoice_id: 'INV-HELD', tx_date: jakartaDay(world.sandbox, -4), total_inquiry: 4 },
+				{ invoice_id: 'INV-NEW', tx_date: jakartaDay(world.sandbox, -2), total_inquiry: 3 },
+				{ invoice_id: 'INV-NEWEST', tx_date: jakartaDay(world.sandbox, -1), total_inquiry: 1 },
+				{
+					invoice_id: 'INV-PAID-LATE',
+					tx_date: jakartaDay(world.sandbox, -6),
+					total_inquiry: 2,
+					paid_at: new Date().toISOString(),
+				},
+				{ invoice_id: 'INV-TODAY', tx_date: jakartaDay(world.sandbox, 0), total_inquiry: 1 },
+			],
+		});
+	};
+
+	beforeEach(async () => {
+		[cli, template] = await Promise.all([startWorld(), startWorld()]);
+		await Promise.all([seed(cli), seed(template)]);
+		await cli.ledger(async (store) => {
+			for (const { key, state, detail } of ledger) {
+				await store.claim(JOB, key, DEAD_RUN, detail);
+				if (state !== 'claimed') await store.settle(JOB, key, DEAD_RUN, state);
+			}
+		});
+	});
+	afterEach(async () => Promise.all([cli?.close(), template?.close()]));
+
+	const credentials = (world: World) => ({
+		environment: 'sandbox',
+		baseUrl: world.sandbox.url,
+		username: world.sandbox.username,
+		apiKey: world.sandbox.apiKey,
+	});
+	/** The template's node, its parameters as in the JSON, except the run ID ($execution.id in n8n). */
+	const step = async (name: string, input: IDataObject[], extra: IDataObject = {}) => {
+		const node = nodeNamed(read('inquiry-invoices.json'), name);
+		const run = await runOyNode({
+			parameters: { ...node.parameters, runId: RUN, ...extra } as never,
+			input,
+			credentials: credentials(template),
+		});
+		expect(run.error, `${name}: ${run.error?.message}`).toBeUndefined();
+		return run.items.map((item) => item.json);
+	};
+	/** Rows as the Data Table node outputs them: its own columns besides ours. */
+	const tableRows = (): IDataObject[] => [
+		{ id: 1, job: JOB, key: 'lock', state: 'held', runId: RUN, leaseUntil: 1, detail: '' },
+		...ledger.map(({ key, state, detail }, index) => ({
+			id: index + 2,
+			job: JOB,
+			key,
+			state,
+			runId: DEAD_RUN,
+			attempts: 1,
+			detail: JSON.stringify(detail),
+			createdAt: new Date().toISOString(),
+			updatedAt: new Date().toISOString(),
+		})),
+		{ id: 99, job: 'va-sweep', key: 'deactivate:x', state: 'claimed', runId: DEAD_RUN },
+	];
+
+	it('plans, claims, pays and records what oy-jobs pays and records', async () => {
+		const plan = await step('Plan payments (as oy-jobs)', tableRows());
+		const writes = plan.filter((item) => item.ledger) as Array<{ ledger: IDataObject }>;
+		// As "Record claims before paying" stores them and hands them on.
+		const paid = await step(
+			'Pay claimed invoices',
+			writes.map(({ ledger: row }) => ({ ...row, id: 7 })),
+		);
+
+		const run = await cli.run(JOB);
+		const report = records((await readWorkbook(run.summary.reports[0].path)).Invoices);
+		const cliActions = Object.fromEntries(
+			report.map((row) => [row['Invoice ID'], row.Action as string]),
+		);
+		const finalAction = new Map(
+			paid.filter((item) => item.invoiceId).map((item) => [item.invoiceId, item.action]),
+		);
+		const templateActions = Object.fromEntries(
+			plan
+				.filter((item) => item.invoiceId)
+				.map((item) => [item.invoiceId, finalAction.get(item.invoiceId) ?? item.action]),
+		);
+		expect(templateActions).toEqual(cliActions);
+		expect(cliActions).toEqual({
+			'INV-PAID-LATE': 'paid (confirmed after an interrupted run)',
+			'INV-OLD': 'paid',
+			'INV-HELD': 'held: ledger says paid',
+			'INV-NEW': 'paid',
+			'INV-NEWEST': 'paid',
+		});
+		// The plan listed the oldest first, as oy-jobs pays them.
+		expect(
+			plan.filter((item) => item.action === 'would pay').map((item) => item.invoiceId),
+		).toEqual(['INV-OLD', 'INV-NEW', 'INV-NEWEST']);
+
+		// Every ledger row ends in the same state, with the same attempts.
+		const templateLedger = Object.fromEntries(
+			paid
+				.map((item) => item.ledger as IDataObject)
+				.filter((row) => !String(row.key).startsWith('run:'))
+				.map((row) => [row.key, [row.state, row.attempts]]),
+		);
+		const cliLedger = await cli.ledger((store) => store.list(JOB, ''));
+		const changed = Object.fromEntries(
+			cliLedger
+				.filter((entry) => entry.runId !== DEAD_RUN)
+				.map((entry) => [entry.key, [entry.state, entry.attempts]]),
+		);
+		delete changed[`report:${run.runId}`];
+		expect(templateLedger).toEqual(changed);
+		expect(changed).toMatchObject({
+			'pay:INV-PAID-LATE': ['done', 1],
+			'pay:INV-NEW': ['done', 2],
+			'alert:low-balance:2026-01-01': ['uncertain', 1],
+		});
+		// The message a stopped run may have sent is reported by both, never sent again.
+		const problems = plan.find((item) => item.action === 'run')?.problems as string[];
+		expect(problems.join('\n')).toMatch(/"Low balance" may or may not have been sent/);
+		expect(run.summary.problems.join('\n')).toMatch(/"Low balance" may or may not have been sent/);
+		// OY's books: each invoice paid once, the same on both sides.
+		const statuses = async (world: World) =>
+			Object.fromEntries(
+				(
+					(await world.control('GET', '/state?product=account-inquiry')) as {
+						invoices: Array<{ invoice_id: string; invoice_status: string }>;
+					}
+				).invoices.map((invoice) => [invoice.invoice_id, invoice.invoice_status]),
+			);
+		expect(await statuses(template)).toEqual(await statuses(cli));
+	});
+
+	it('stops paying at code 206 as oy-jobs does, and the next plan tries those invoices again', async () => {
+		await Promise.all(
+			[cli, template].map((world) => world.control('PUT', '/balance', { balance: 6_000 })),
+		);
+		const plan = await step('Plan payments (as oy-jobs)', tableRows());
+		const writes = plan.filter((item) => item.ledger) as Array<{ ledger: IDataObject }>;
+		const paid = await step(
+			'Pay claimed invoices',
+			writes.map(({ ledger: row }) => row),
+		);
+		const run = await cli.run(JOB);
+		const report = records((await readWorkbook(run.summary.reports[0].path)).Invoices);
+		const actions = (items: Array<[unknown, unknown]>) => Object.fromEntries(items);
+		expect(
+			actions(paid.filter((item) => item.invoiceId).map((item) => [item.invoiceId, item.action])),
+		).toEqual(
+			actions(
+				report
+					.filter((row) =>
+						['INV-OLD', 'INV-NEW', 'INV-NEWEST'].includes(row['Invoice ID'] as string),
+					)
+					.map((row) => [row['Invoice ID'], row.Action]),
+			),
+		);
+		expect(paid.filter((item) => item.invoiceId).map((item) => item.action)).toEqual([
+			'paid',
+			'balance too low',
+			'not tried: balance too low',
+		]);
+		// Recorded failed: a later run claims them again.
+		const written = new Map(
+			paid.map((item) => [(item.ledger as IDataObject).key, item.ledger as IDataObject]),
+		);
+		const again = await step(
+			'Plan payments (as oy-jobs)',
+			[...tableRows().filter((row) => !written.has(row.key)), ...written.values()],
+			{ runId: 'the-next-run' },
+		);
+		expect(
+			again.filter((item) => item.action === 'would pay').map((item) => item.invoiceId),
+		).toEqual(['INV-NEW', 'INV-NEWEST']);
+	});
+
+	it('refuses ledger rows it cannot read, and decides nothing', async () => {
+		const node = nodeNamed(read('inquiry-invoices.json'), 'Plan payments (as oy-jobs)');
+		const run = await runOyNode({
+			parameters: { ...node.parameters, runId: RUN } as never,
+			input: [{ job: JOB, key: 'pay:X', state: 'paid?', runId: DEAD_RUN, detail: '{}' }],
+			credentials: credentials(template),
+		});
+		expect(run.error?.message).toMatch(/Ledger row pay:X: state 'paid\?' is not a ledger state/);
+		expect(run.items).toEqual([]);
+	});
+});
