@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LEDGER_TABLE } from './ledgerTable.mjs';
 
 const folder = path.dirname(fileURLToPath(import.meta.url));
 
@@ -101,8 +102,6 @@ function workflow(name, nodes, pairs) {
 
 // --- The jobs' ledger: n8n's Data Table -------------------------------------------------------
 
-/** The Data Table every ledger template shares (docs/jobs-in-n8n.md); found by name. */
-export const LEDGER_TABLE = 'oy_jobs_ledger';
 /** A run's lock lasts this long; a run that stopped (crash, restart) holds it until then. */
 const LEASE_MS = 60 * 60 * 1000;
 

@@ -1,0 +1,301 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/src/index.mjs';
+import { ensureLedgerTable, LEDGER_TABLE } from '../../jobs/workflows/ledgerTable.mjs';
+import { installCommunityPackage, packPackage } from '../../scripts/n8n/communityPackage.mjs';
+import { N8nInstance } from '../../scripts/n8n/instance.mjs';
+import type { WorkflowJson } from '../../scripts/n8n/instance.mjs';
+import { freePort } from '../../scripts/n8n/processes.mjs';
+import { ensureRuntime, PROFILES } from '../../scripts/n8n/runtime.mjs';
+import { bundledWorkflows, sandboxCredentials } from '../../scripts/n8n/stack.mjs';
+import { startSmtp } from '../jobs/support/smtp.mjs';
+import type { SmtpServer } from '../jobs/support/smtp.mjs';
+import { smtpCredential, SMTP_CREDENTIAL, waitUntil } from './support/approvals.mjs';
+import type { ExecutionWithId } from './support/approvals.mjs';
+import { connectToStack } from './support/stack.mjs';
+import { asRunNow, itemsOf, nodeErrors } from './support/workflows.mjs';
+
+/**
+ * The account-inquiry template's ledger in real n8n 2.41.1 (SQLite, n8n's default): n8n is killed
+ * (SIGKILL) in the middle of a run that is paying invoices, started again, and the template run
+ * again: no invoice is paid twice (OY's books: the sandbox's balance and invoices) and every payment
+ * is recorded once in the Data Table. Then two runs at once: one pays, the other stops at the lock.
+ * n8n 1.123.81 is not run: its Data Table node cannot find a table by name (the templates' way).
+ */
+const TRIGGER = 'Every day at 07:30';
+const WORKFLOW_ID = 'jobLedgerInquiry01';
+const JOB = 'inquiry-invoices';
+const FEE = 1_000;
+const OWNER = {
+	email: 'ledger@example.com',
+	password: 'Ledger-Owner-Passw0rd',
+	firstName: 'Finance',
+	lastName: 'Ops',
+};
+/** Shorter than the template's hour, so the run after the crash need not wait long for the lock. */
+const TEST_LEASE_MS = 15_000;
+
+interface Invoice {
+	invoice_id: string;
+	invoice_status: string;
+	amount: number;
+}
+interface LedgerRow {
+	job: string;
+	key: string;
+	state: string;
+	runId: string;
+	attempts: number;
+	detail: string;
+	leaseUntil: number | null;
+}
+
+async function templateUnderTest(): Promise<WorkflowJson> {
+	const found = (await bundledWorkflows()).find(
+		({ file }) => file === 'jobs/workflows/inquiry-invoices.json',
+	);
+	if (!found) throw new Error('jobs/workflows/inquiry-invoices.json is missing');
+	const workflow = asRunNow(found.workflow);
+	const nodes = (workflow.nodes as Array<Record<string, any>>).map((node) => {
+		if (node.type === 'n8n-nodes-base.emailSend')
+			return { ...node, credentials: { smtp: SMTP_CREDENTIAL } };
+		if (node.name === 'Take the job lock') {
+			const value = { ...node.parameters.columns.value };
+			value.leaseUntil = `={{ $now.toMillis() + ${TEST_LEASE_MS} }}`;
+			return {
+				...node,
+				parameters: { ...node.parameters, columns: { ...node.parameters.columns, value } },
+			};
+		}
+		return node;
+	});
+	return { ...workflow, id: WORKFLOW_ID, name: 'OY! inquiry invoices (ledger test)', nodes };
+}
+
+describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, () => {
+	let n8n: N8nInstance;
+	let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+	let smtp: SmtpServer;
+	let folder = '';
+	let table = { projectId: '', tableId: '' };
+
+	const control = async (method: string, pathname: string, body?: unknown) => {
+		const response = await fetch(`${sandbox.url}/__sandbox${pathname}`, {
+			method,
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const answer = await response.json();
+		if (!response.ok) throw new Error(`${method} ${pathname}: ${JSON.stringify(answer)}`);
+		return answer;
+	};
+	const invoices = async (): Promise<Invoice[]> =>
+		(await control('GET', '/state?product=account-inquiry')).invoices;
+	const balance = async (): Promise<number> => (await control('GET', '/balance')).own.balance;
+	const ledgerRows = async (): Promise<LedgerRow[]> => {
+		const { status, body } = await n8n.rest(
+			'GET',
+			`/rest/projects/${table.projectId}/data-tables/${table.tableId}/rows?take=1000`,
+		);
+		if (status !== 200) throw new Error(`ledger rows: HTTP ${status} ${JSON.stringify(body)}`);
+		return body.data.data;
+	};
+	const run = async (): Promise<string> => {
+		const started = await n8n.rest('POST', `/rest/workflows/${WORKFLOW_ID}/run`, {
+			triggerToStartFrom: { name: TRIGGER },
+		});
+		if (started.status !== 200)
+			throw new Error(`n8n did not run the template: HTTP ${started.status}`);
+		return String(started.body.data.executionId);
+	};
+	const finishedRun = async (id: string): Promise<ExecutionWithId> =>
+		waitUntil(
+			`execution ${id} finished`,
+			async () => {
+				const found = (await n8n.executions(WORKFLOW_ID)).find(
+					(execution) => execution.id === id,
+				) as ExecutionWithId | undefined;
+				return found && !['running', 'new', 'waiting'].includes(found.status) ? found : undefined;
+			},
+			() => id,
+			180_000,
+		);
+	/** Seeds `count` UNPAID invoices (one a day, the oldest first) named `prefix-NN`. */
+	const seedInvoices = (prefix: string, count: number) =>
+		sandbox.control.seed({
+			'account-inquiry': Array.from({ length: count }, (_, index) => ({
+				invoice_id: `${prefix}-${String(index + 1).padStart(2, '0')}`,
+				tx_date: new Date(Date.now() - (count - index + 1) * 86_400_000).toISOString().slice(0, 10),
+				total_inquiry: index + 1,
+			})),
+		});
+	/** OY's books: each invoice of `prefix` PAID, and the balance debited their sum, once. */
+	const expectPaidOnce = async (prefix: string, before: number) => {
+		const ours = (await invoices()).filter((invoice) => invoice.invoice_id.startsWith(prefix));
+		expect(ours.map((invoice) => invoice.invoice_status)).toEqual(ours.map(() => 'PAID'));
+		const sum = ours.reduce((total, invoice) => total + invoice.amount, 0);
+		expect(before - (await balance())).toBe(sum);
+		return ours;
+	};
+	/** Every payment of `prefix` recorded once, done. */
+	const expectRecordedOnce = async (prefix: string, count: number) => {
+		const rows = (await ledgerRows()).filter((row) => row.key.startsWith(`pay:${prefix}`));
+		expect(new Set(rows.map((row) => row.key)).size).toBe(rows.length);
+		expect(rows).toHaveLength(count);
+		expect(rows.map((row) => row.state)).toEqual(rows.map(() => 'done'));
+		return rows;
+	};
+
+	beforeAll(async () => {
+		const { context } = await connectToStack();
+		const runtime = await ensureRuntime(PROFILES.current);
+		folder = path.join(path.dirname(context.userFolder), 'jobs-ledger');
+		sandbox = await startSandbox({ port: 0 });
+		smtp = await startSmtp();
+		n8n = new N8nInstance({
+			runtime,
+			userFolder: path.join(folder, 'user'),
+			port: await freePort(),
+			encryptionKey: 'oy-e2e-ledger-key-not-a-secret',
+		});
+		await installCommunityPackage(n8n.userFolder, await packPackage(folder));
+		await n8n.importCredentials([...sandboxCredentials(sandbox), smtpCredential(smtp.port)]);
+		await n8n.importWorkflows([await templateUnderTest()]);
+		await n8n.start({ logFile: path.join(folder, 'n8n.log') });
+		await n8n.setupOwner(OWNER);
+		table = await ensureLedgerTable((method, pathname, body) => n8n.rest(method, pathname, body));
+		await control('PUT', '/account-inquiry/settings', { auto_pay: false });
+	}, 600_000);
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandbox?.close();
+		await smtp?.close();
+	});
+
+	it('creates the ledger table once, with a free lock row for the job', async () => {
+		const again = await ensureLedgerTable((method, pathname, body) =>
+			n8n.rest(method, pathname, body),
+		);
+		expect(again).toMatchObject({ tableId: table.tableId, created: false, locksAdded: [] });
+		expect((await ledgerRows()).filter((row) => row.key === 'lock')).toMatchObject([
+			{ job: JOB, state: 'free', leaseUntil: 0 },
+		]);
+		expect(LEDGER_TABLE).toBe('oy_jobs_ledger');
+	});
+
+	it('after n8n is killed mid-run, the next run pays the rest and records every payment once', async () => {
+		const count = 8;
+		seedInvoices('CRASH', count);
+		await control('PUT', '/balance', { balance: 1_000_000 });
+		const before = await balance();
+		// Each payment answers late, so the run is still paying when n8n is killed.
+		await control('POST', '/faults', {
+			kind: 'latency',
+			method: 'POST',
+			path: '/api/account-inquiry/invoices/pay',
+			latency_ms: 1_500,
+		});
+		const killed = await run();
+		await waitUntil(
+			'three invoices paid at OY!',
+			async () =>
+				(await invoices()).filter(
+					(invoice) => invoice.invoice_id.startsWith('CRASH') && invoice.invoice_status === 'PAID',
+				).length >= 3 || undefined,
+			() => 'paying',
+			120_000,
+		);
+		const server = n8n.server!;
+		process.kill(-server.pid, 'SIGKILL');
+		await waitUntil(
+			'n8n gone',
+			async () => (server.running() ? undefined : true),
+			() => 'kill',
+		);
+		n8n.server = null;
+		await control('DELETE', '/faults');
+		const paidAtKill = (await invoices()).filter(
+			(invoice) => invoice.invoice_id.startsWith('CRASH') && invoice.invoice_status === 'PAID',
+		).length;
+		expect(paidAtKill).toBeLessThan(count);
+
+		await n8n.start({ logFile: path.join(folder, 'n8n-restarted.log') });
+		await n8n.login(OWNER);
+		// What the killed run left: its claims, some paid at OY! but none recorded paid after the kill.
+		const left = (await ledgerRows()).filter((row) => row.key.startsWith('pay:CRASH'));
+		expect(left.length).toBeGreaterThan(0);
+		expect(left.every((row) => row.runId === killed)).toBe(true);
+		// The lock is the killed run's until its lease ends: a run now stops at it and touches nothing.
+		const lock = (await ledgerRows()).find((row) => row.key === 'lock')!;
+		if (Number(lock.leaseUntil) > Date.now() + 3_000) {
+			const refused = await finishedRun(await run());
+			expect(refused.status).toBe('error');
+			expect(Object.keys(nodeErrors(refused))).toEqual(['Another run holds the lock']);
+		}
+		await waitUntil(
+			"the killed run's lease ended",
+			async () => (Date.now() > Number(lock.leaseUntil) ? true : undefined),
+			() => lock,
+		);
+		const next = await finishedRun(await run());
+		expect(nodeErrors(next)).toEqual({});
+		expect(next.status).toBe('success');
+		const report = itemsOf(next, 'Report');
+		const actions = Object.fromEntries(report.map((row) => [row.invoiceId, row.action]));
+		expect(Object.keys(actions)).toHaveLength(count);
+		const confirmed = Object.values(actions).filter(
+			(action) => action === 'paid (confirmed after an interrupted run)',
+		).length;
+		const paidNow = Object.values(actions).filter((action) => action === 'paid').length;
+		expect(confirmed + paidNow).toBe(count);
+		expect(confirmed).toBeGreaterThanOrEqual(1);
+		expect(confirmed).toBeLessThanOrEqual(paidAtKill + 1);
+		console.log(
+			`crash: ${paidAtKill} of ${count} paid at OY! when n8n was killed, ${left.length} claims left; ` +
+				`the next run confirmed ${confirmed} from the invoice's state and paid ${paidNow}`,
+		);
+
+		await expectPaidOnce('CRASH', before);
+		const rows = await expectRecordedOnce('CRASH', count);
+		// A claim the killed run made and OY! paid: recorded by the next run, from the invoice's state.
+		expect(
+			rows.filter((row) => JSON.parse(row.detail).confirmedBy === 'invoice status').length,
+		).toBe(confirmed);
+		expect(
+			(await ledgerRows()).filter((row) => row.key.startsWith('run:')).map((row) => row.runId),
+		).toContain(next.id);
+		expect((await ledgerRows()).find((row) => row.key === 'lock')).toMatchObject({
+			state: 'free',
+			leaseUntil: 0,
+		});
+		// The finance e-mail of the run that finished, with its Excel report.
+		const mail = smtp.received.find((message) => message.text.includes('CRASH-01'));
+		expect(mail?.attachments.map((attachment) => attachment.filename)).toEqual([
+			'inquiry-invoices.xlsx',
+		]);
+	}, 600_000);
+
+	it('two runs at once: one takes the lock and pays, the other pays nothing', async () => {
+		const count = 4;
+		seedInvoices('TWICE', count);
+		const before = await balance();
+		await control('POST', '/faults', {
+			kind: 'latency',
+			method: 'POST',
+			path: '/api/account-inquiry/invoices/pay',
+			latency_ms: 500,
+		});
+		const ids = await Promise.all([run(), run()]);
+		const done = await Promise.all(ids.map(finishedRun));
+		await control('DELETE', '/faults');
+		const statuses = done.map((execution) => execution.status).sort();
+		expect(statuses).toEqual(['error', 'success']);
+		const loser = done.find((execution) => execution.status === 'error')!;
+		expect(Object.keys(nodeErrors(loser))).toEqual(['Another run holds the lock']);
+		expect(Object.keys(loser.data.resultData.runData)).not.toContain('Pay claimed invoices');
+		await expectPaidOnce('TWICE', before);
+		const rows = await expectRecordedOnce('TWICE', count);
+		const winner = done.find((execution) => execution.status === 'success')!;
+		expect(rows.map((row) => row.runId)).toEqual(rows.map(() => winner.id));
+	}, 600_000);
+});
