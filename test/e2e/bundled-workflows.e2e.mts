@@ -86,13 +86,21 @@ const EXPECTATIONS: Record<string, (execution: Execution) => void> = {
 const waitsForAPerson = (node: { parameters?: { operation?: unknown } }) =>
 	node.parameters?.operation === 'sendAndWait';
 
+/** n8n's Data Tables exist only in the server and the workers: `n8n execute` does not start them. */
+const usesDataTables = (node: { type: string }) => node.type === 'n8n-nodes-base.dataTable';
+
 /**
  * Workflows a person starts by hand or by schedule; those started by the OY! Trigger are tested in
- * trigger.e2e.mts, those that wait for an approval in approval.e2e.mts.
+ * trigger.e2e.mts, those that wait for an approval in approval.e2e.mts, those with a ledger in a
+ * Data Table in jobs-ledger.e2e.mts.
  */
 const bundled = (await bundledWorkflows()).filter(({ workflow }) => {
 	const nodes = workflow.nodes as Array<{ type: string; parameters?: { operation?: unknown } }>;
-	return nodes.some((node) => RUNNABLE_STARTS.includes(node.type)) && !nodes.some(waitsForAPerson);
+	return (
+		nodes.some((node) => RUNNABLE_STARTS.includes(node.type)) &&
+		!nodes.some(waitsForAPerson) &&
+		!nodes.some(usesDataTables)
+	);
 });
 
 /** What `n8n execute` printed besides the execution's JSON: its log lines before and after it. */
