@@ -11,18 +11,13 @@ import { executeOy } from './actions/execute';
 import { withBulkFile } from './bulkFile/description';
 import { buildBulkFile } from './bulkFile/execute';
 import { BULK_FILE_OPERATION } from './bulkFile/options';
-import {
-	CALLBACK_RESOURCE,
-	callbackProperties,
-	withCallbackResource,
-} from './callback/description';
+import { CALLBACK_RESOURCE, callbackProperties, withResources } from './callback/description';
 import { passOnce } from './callback/passOnce';
 import { buildProperties } from './description/properties';
 import {
 	PAY_CLAIMED_INVOICES,
 	SCHEDULED_JOB_RESOURCE,
 	scheduledJobProperties,
-	withScheduledJobResource,
 } from './scheduledJob/description';
 import { payClaimedInvoices } from './scheduledJob/payClaimedInvoices';
 import { planInvoicePayments } from './scheduledJob/planInvoicePayments';
@@ -42,8 +37,10 @@ import { loadOptions } from './methods/loadOptions';
 /** OY's operations, the Callback resource that passes each callback event once, and the Scheduled Job resource. */
 function withCallback(properties: INodeProperties[]): INodeProperties[] {
 	const [resource, ...rest] = properties;
-	const options = withScheduledJobResource(
-		withCallbackResource(resource.options as INodePropertyOptions[]),
+	const options = withResources(
+		resource.options as INodePropertyOptions[],
+		CALLBACK_RESOURCE,
+		SCHEDULED_JOB_RESOURCE,
 	);
 	// The request options (timeout, parallel requests) have no meaning for them.
 	const shown = rest.map((property) =>

@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 export const SCHEDULED_JOB_RESOURCE = {
 	value: 'scheduledJob',
@@ -66,9 +66,3 @@ export const scheduledJobProperties: INodeProperties[] = [
 		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_INVOICE_PAYMENTS] } },
 	},
 ];
-
-/** The node's resource options with Scheduled Job among them, in alphabetical order. */
-export function withScheduledJobResource(options: INodePropertyOptions[]): INodePropertyOptions[] {
-	const { name, value, description } = SCHEDULED_JOB_RESOURCE;
-	return [...options, { name, value, description }].sort((a, b) => a.name.localeCompare(b.name));
-}
