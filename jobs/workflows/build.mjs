@@ -234,6 +234,63 @@ const recordLedger = (workflow, name, position) =>
 		options: {},
 	});
 
+/**
+ * The e-mails a plan claimed (their rows as recorded: to, subject and text in `detail`), sent one
+ * by one, each recorded done once sent. A run stopped between the two leaves the claim: the next
+ * run reports it as maybe sent and never sends it again.
+ */
+const sendClaimedEmails = (workflow, [x, y]) => [
+	node(workflow, 'E-mail claimed by this run?', 'n8n-nodes-base.if', 2.2, [x, y], {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+			conditions: [
+				{
+					id: 'claimed-email-state',
+					leftValue: '={{ $json.state }}',
+					rightValue: 'claimed',
+					operator: { type: 'string', operation: 'equals' },
+				},
+				{
+					id: 'claimed-email-run',
+					leftValue: '={{ $json.runId }}',
+					rightValue: '={{ $execution.id }}',
+					operator: { type: 'string', operation: 'equals' },
+				},
+				{
+					id: 'claimed-email-subject',
+					leftValue: '={{ JSON.parse($json.detail || "{}").subject }}',
+					rightValue: '',
+					operator: { type: 'string', operation: 'notEmpty', singleValue: true },
+				},
+			],
+			combinator: 'and',
+		},
+		options: {},
+	}),
+	email(workflow, 'Send the claimed e-mail', [x + 220, y], {
+		to: '={{ JSON.parse($json.detail).to }}',
+		subject: '={{ JSON.parse($json.detail).subject }}',
+		text: '={{ JSON.parse($json.detail).text }}',
+	}),
+	dataTable(workflow, 'Record each e-mail sent', [x + 440, y], {
+		operation: 'update',
+		matchType: 'allConditions',
+		filters: conditions([
+			['job', 'eq', "={{ $('E-mail claimed by this run?').item.json.job }}"],
+			['key', 'eq', "={{ $('E-mail claimed by this run?').item.json.key }}"],
+		]),
+		columns: {
+			mappingMode: 'defineBelow',
+			value: {
+				state: 'done',
+				detail:
+					"={{ JSON.stringify({ ...JSON.parse($('E-mail claimed by this run?').item.json.detail), text: undefined, accepted: ($json.accepted || []).join(', '), messageId: $json.messageId }) }}",
+			},
+		},
+		options: {},
+	}),
+];
+
 // --- 1. Account-inquiry invoice payment -------------------------------------------------------
 
 counter = 0;
@@ -557,54 +614,59 @@ return $input.all().map((item) => {
 // --- 4. Daily balance alert -------------------------------------------------------------------
 
 counter = 0;
+const BALANCE_JOB = 'balance-alert';
 const balance = workflow(
 	'OY! - daily balance alert',
 	[
 		note(
 			'balance',
 			`
-## Daily balance alert
-Every morning: reads the OY! balance and keeps a history of the readings (workflow static data). When the available balance is below THRESHOLD it e-mails an alert with the history as Excel, at most three days in a row until the balance recovers.
-Edit THRESHOLD and MAX_DAYS_IN_A_ROW in "Record and compare". For child accounts (Multi Account), add the OY! node's Multi Account > Get Child Balance.`,
-			[-40, 0],
-			260,
+## Daily balance alert (with a ledger)
+Every morning: takes this job's lock in the Data Table "${LEDGER_TABLE}", reads the OY! balance and records the reading there. When the available balance is below the threshold it e-mails an alert: at most one a day, at most three days in a row until the balance recovers, then one "recovered" notice.
+- The decisions are oy-jobs' own (OY! › Scheduled Job › Plan Balance Alert). Each e-mail is recorded before it is sent and after; one a stopped run may have sent is reported, never sent again.
+Create the Data Table first (docs/jobs-in-n8n.md); set the threshold and recipients on "Plan the alert (as oy-jobs)", the OY! credential on it and an SMTP credential on the e-mail node.`,
+			[-40, -40],
+			320,
 		),
 		schedule('balance', 'Every day at 08:00', '0 8 * * *'),
-		oy('balance', 'Get balance', [220, 300], { resource: 'balance', operation: 'get' }),
-		code(
+		takeLock('balance', BALANCE_JOB, [220, 300]),
+		when(
 			'balance',
-			'Record and compare',
+			'Lock taken by this run?',
 			[440, 300],
-			`
-const THRESHOLD = 10000000; // rupiah
-const MAX_DAYS_IN_A_ROW = 3;
-const HISTORY = 30;
-const memory = $getWorkflowStaticData('global');
-memory.history = memory.history || [];
-memory.daysLow = memory.daysLow || 0;
-const balance = $input.first().json;
-const available = Number(balance.availableBalance);
-const low = available < THRESHOLD;
-memory.history.push({ at: new Date().toISOString(), available, balance: Number(balance.balance), pending: Number(balance.pendingBalance), threshold: THRESHOLD, low });
-memory.history = memory.history.slice(-HISTORY);
-memory.daysLow = low ? memory.daysLow + 1 : 0;
-if (!low || memory.daysLow > MAX_DAYS_IN_A_ROW) return [];
-return memory.history.map((reading) => ({ json: reading }));`,
+			'={{ $json.runId }}',
+			'equals',
+			'={{ $execution.id }}',
 		),
-		xlsx('balance', 'History as Excel', [660, 300], 'balance-history.xlsx', 'Balance history'),
-		email('balance', 'E-mail the alert', [880, 300], {
-			to: 'finance@example.co.id',
-			subject:
-				"=Low OY! balance: Rp{{ $('Record and compare').last().json.available.toLocaleString('id-ID') }}",
-			text: "=The available OY! balance is Rp{{ $('Record and compare').last().json.available.toLocaleString('id-ID') }}, below the threshold of Rp{{ $('Record and compare').last().json.threshold.toLocaleString('id-ID') }}.\nTop it up so that disbursements and invoice payments do not fail (code 206). The balance history is attached.",
-			attachments: true,
+		lockRefused('balance', [660, 460]),
+		readLedger('balance', BALANCE_JOB, [660, 300]),
+		oy('balance', 'Plan the alert (as oy-jobs)', [880, 300], {
+			resource: 'scheduledJob',
+			operation: 'planBalanceAlert',
+			runId: '={{ $execution.id }}',
+			recipients: 'finance@example.co.id',
+			threshold: 10_000_000,
+			maxConsecutiveDays: 3,
+			recoveredNotice: true,
 		}),
+		ledgerWritesOnly('balance', [1100, 300]),
+		recordLedger('balance', 'Record claims before e-mailing', [1320, 300]),
+		...sendClaimedEmails('balance', [1540, 200]),
+		releaseLock('balance', BALANCE_JOB, [1540, 460]),
 	],
 	[
-		['Every day at 08:00', 'Get balance'],
-		['Get balance', 'Record and compare'],
-		['Record and compare', 'History as Excel'],
-		['History as Excel', 'E-mail the alert'],
+		['Every day at 08:00', 'Take the job lock'],
+		['Take the job lock', 'Lock taken by this run?'],
+		['Lock taken by this run?', 'Read the ledger'],
+		['Lock taken by this run?', 'Another run holds the lock', 1],
+		['Read the ledger', 'Plan the alert (as oy-jobs)'],
+		['Plan the alert (as oy-jobs)', 'Ledger writes only'],
+		['Ledger writes only', 'Record claims before e-mailing'],
+		// n8n (execution order v1) runs the upper branch to its end before the lower one.
+		['Record claims before e-mailing', 'E-mail claimed by this run?'],
+		['Record claims before e-mailing', 'Release the job lock'],
+		['E-mail claimed by this run?', 'Send the claimed e-mail'],
+		['Send the claimed e-mail', 'Record each e-mail sent'],
 	],
 );
 

@@ -16,10 +16,12 @@ import { passOnce } from './callback/passOnce';
 import { buildProperties } from './description/properties';
 import {
 	PAY_CLAIMED_INVOICES,
+	PLAN_BALANCE_ALERT,
 	SCHEDULED_JOB_RESOURCE,
 	scheduledJobProperties,
 } from './scheduledJob/description';
 import { payClaimedInvoices } from './scheduledJob/payClaimedInvoices';
+import { planBalanceAlert } from './scheduledJob/planBalanceAlert';
 import { planInvoicePayments } from './scheduledJob/planInvoicePayments';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
@@ -91,9 +93,10 @@ export class Oy implements INodeType {
 		const resource = this.getNodeParameter('resource', 0);
 		if (resource === CALLBACK_RESOURCE.value) return await passOnce.call(this);
 		if (resource === SCHEDULED_JOB_RESOURCE.value) {
-			return this.getNodeParameter('operation', 0) === PAY_CLAIMED_INVOICES
-				? await payClaimedInvoices.call(this)
-				: await planInvoicePayments.call(this);
+			const operation = this.getNodeParameter('operation', 0);
+			if (operation === PAY_CLAIMED_INVOICES) return await payClaimedInvoices.call(this);
+			if (operation === PLAN_BALANCE_ALERT) return await planBalanceAlert.call(this);
+			return await planInvoicePayments.call(this);
 		}
 		if (
 			resource === 'disbursement' &&

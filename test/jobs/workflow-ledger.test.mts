@@ -222,3 +222,111 @@ describe('inquiry-invoices: the n8n template decides as oy-jobs does', () => {
 		expect(run.items).toEqual([]);
 	});
 });
+
+const BALANCE_JOB = 'balance-alert';
+
+/**
+ * The balance alert: the same balance and ledger given to oy-jobs and to the template's Plan
+ * Balance Alert; the e-mails oy-jobs sends are the e-mails the template claims (then sends), and
+ * the ledger ends alike.
+ */
+describe('balance-alert: the n8n template decides as oy-jobs does', () => {
+	let cli: World;
+	let template: World;
+	beforeEach(async () => {
+		[cli, template] = await Promise.all([startWorld(), startWorld()]);
+		cli.configure({
+			'balance-alert': { threshold: 10_000_000, to: ['finance@example.co.id'], lookAheadDays: 0 },
+		});
+	});
+	afterEach(async () => Promise.all([cli?.close(), template?.close()]));
+
+	const day = (offset: number) => jakartaDay(cli.sandbox, offset);
+	const cases: Array<[string, number, Array<[string, 'claimed' | 'done']>]> = [
+		['a low balance, nothing sent yet', 5_000_000, []],
+		[
+			'a low balance, alerted the three days before',
+			5_000_000,
+			[-3, -2, -1].map((d) => [`alert:${d}`, 'done']),
+		],
+		[
+			"a low balance, today's alert claimed by a run that stopped",
+			5_000_000,
+			[['alert:0', 'claimed']],
+		],
+		['a low balance, alerted today', 5_000_000, [['alert:0', 'done']]],
+		['the balance recovered after an alert', 50_000_000, [['alert:-1', 'done']]],
+	];
+
+	it.each(cases)('%s', async (_name, amount, seeded) => {
+		const ledger = seeded.map(([key, state]) => ({
+			key: key.replace(/-?\d+$/, (offset) => day(Number(offset))),
+			state,
+		}));
+		await Promise.all(
+			[cli, template].map((world) => world.control('PUT', '/balance', { balance: amount })),
+		);
+		await cli.ledger(async (store) => {
+			for (const { key, state } of ledger) {
+				await store.claim(BALANCE_JOB, key, DEAD_RUN, { subject: 'Low OY! balance' });
+				if (state !== 'claimed') await store.settle(BALANCE_JOB, key, DEAD_RUN, state);
+			}
+		});
+		const node = nodeNamed(read('balance-alert.json'), 'Plan the alert (as oy-jobs)');
+		const planned = await runOyNode({
+			parameters: { ...node.parameters, runId: RUN } as never,
+			// As the template's "Read the ledger" gives it: one empty item for an empty ledger.
+			input:
+				ledger.length === 0
+					? [{}]
+					: ledger.map(({ key, state }) => ({
+							job: BALANCE_JOB,
+							key,
+							state,
+							runId: DEAD_RUN,
+							attempts: 1,
+							detail: JSON.stringify({ subject: 'Low OY! balance' }),
+						})),
+			credentials: {
+				environment: 'sandbox',
+				baseUrl: template.sandbox.url,
+				username: template.sandbox.username,
+				apiKey: template.sandbox.apiKey,
+			},
+		});
+		expect(planned.error?.message).toBeUndefined();
+		const plan = planned.items.map((item) => item.json as IDataObject & { ledger: IDataObject });
+		const run = await cli.run(BALANCE_JOB);
+
+		// The e-mails: those oy-jobs sent are those the template claimed, with the same subjects.
+		const claimed = plan
+			.filter((item) => item.ledger.state === 'claimed')
+			.map((item) => [item.ledger.key, JSON.parse(String(item.ledger.detail)).subject]);
+		const sent = cli.smtp.received.map((mail) => [mail.key, mail.subject]);
+		expect(claimed).toEqual(sent);
+		// The ledger: every key oy-jobs wrote, the template writes, in the state it ends in once sent.
+		const after = (state: unknown) => (state === 'claimed' ? 'done' : state);
+		const written = Object.fromEntries(
+			plan
+				.filter((item) => !String(item.ledger.key).match(/^(run|reading):/))
+				.map((item) => [item.ledger.key, after(item.ledger.state)]),
+		);
+		const cliWrote = Object.fromEntries(
+			(await cli.ledger((store) => store.list(BALANCE_JOB, '')))
+				.filter((entry) => entry.runId === run.runId && !entry.key.startsWith('reading:'))
+				.map((entry) => [entry.key, entry.state]),
+		);
+		expect(written).toEqual(cliWrote);
+		// Both recorded one reading of the balance.
+		expect(plan.filter((item) => String(item.ledger.key).startsWith('reading:'))).toHaveLength(1);
+		const problems = plan.find((item) => item.action === 'run')?.problems as string[];
+		expect(problems.length > 0).toBe(run.summary.problems.length > 0);
+	});
+
+	it('oy-jobs alerts once on a low balance (what the first case compares against)', async () => {
+		await cli.control('PUT', '/balance', { balance: 5_000_000 });
+		const run = await cli.run(BALANCE_JOB);
+		expect(cli.smtp.received.map((mail) => mail.key)).toEqual([`alert:${day(0)}`]);
+		expect(run.summary.problems).toEqual([]);
+	});
+});

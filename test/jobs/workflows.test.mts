@@ -258,23 +258,4 @@ describe('n8n workflow templates (jobs/workflows)', () => {
 			[3, '1-30 days', 10_000],
 		]);
 	});
-
-	it('alerts on a low balance at most three days in a row, with the history', async () => {
-		const workflow = read('balance-alert.json');
-		const staticData: Record<string, unknown> = {};
-		const day = (available: number) =>
-			runCode(workflow, 'Record and compare', {
-				items: [{ availableBalance: available, balance: available, pendingBalance: 0 }],
-				staticData,
-			});
-		expect(await day(50_000_000)).toHaveLength(0);
-		expect((await day(2_000_000)).map((item) => item.json.available)).toEqual([
-			50_000_000, 2_000_000,
-		]);
-		expect(await day(1_000_000)).toHaveLength(3);
-		expect(await day(900_000)).toHaveLength(4);
-		expect(await day(800_000)).toHaveLength(0);
-		expect(await day(20_000_000)).toHaveLength(0);
-		expect(await day(100)).toHaveLength(7);
-	});
 });

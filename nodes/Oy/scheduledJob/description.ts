@@ -9,6 +9,7 @@ export const SCHEDULED_JOB_RESOURCE = {
 
 export const PLAN_INVOICE_PAYMENTS = 'planInvoicePayments';
 export const PAY_CLAIMED_INVOICES = 'payClaimedInvoices';
+export const PLAN_BALANCE_ALERT = 'planBalanceAlert';
 
 const displayOptions = { show: { resource: [SCHEDULED_JOB_RESOURCE.value] } };
 
@@ -29,6 +30,13 @@ export const scheduledJobProperties: INodeProperties[] = [
 					"Pays each invoice whose ledger row this run claimed, oldest first, and outputs the row as it must be recorded; stops paying at OY's code 206 (balance too low)",
 			},
 			{
+				name: 'Plan Balance Alert',
+				value: PLAN_BALANCE_ALERT,
+				action: 'Plan the daily balance alert',
+				description:
+					"Takes the job's ledger rows as input, reads and records the balance, and decides the day's e-mail as oy-jobs does (at most one alert a day); sends nothing",
+			},
+			{
 				name: 'Plan Invoice Payments',
 				value: PLAN_INVOICE_PAYMENTS,
 				action: 'Plan the account inquiry invoice payments',
@@ -40,7 +48,7 @@ export const scheduledJobProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"Use inside the template 'OY! - pay account-inquiry invoices' only after its Data Table node took the job's lock: the ledger rows are safe to act on only while no other run writes them.",
+			"Use inside the OY! job templates only after their Data Table node took the job's lock: the ledger rows are safe to act on only while no other run writes them.",
 		name: 'scheduledJobNotice',
 		type: 'notice',
 		default: '',
@@ -64,5 +72,42 @@ export const scheduledJobProperties: INodeProperties[] = [
 		default: 0,
 		description: 'At most this many payments per run, the oldest invoices first; 0: no limit',
 		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_INVOICE_PAYMENTS] } },
+	},
+	{
+		displayName: 'Recipients',
+		name: 'recipients',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. finance@example.co.id',
+		description: 'Who gets the alert; several addresses separated by commas',
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_BALANCE_ALERT] } },
+	},
+	{
+		displayName: 'Threshold (IDR)',
+		name: 'threshold',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 10_000_000,
+		description: 'Alert when the available balance is below this many rupiah',
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_BALANCE_ALERT] } },
+	},
+	{
+		displayName: 'Max Days in a Row',
+		name: 'maxConsecutiveDays',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 365 },
+		default: 3,
+		description:
+			'After this many days of alerts in a row, stay silent until the balance recovers; 0: no limit',
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_BALANCE_ALERT] } },
+	},
+	{
+		displayName: 'Recovered Notice',
+		name: 'recoveredNotice',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to send one e-mail when the balance is above the threshold again',
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_BALANCE_ALERT] } },
 	},
 ];

@@ -79,3 +79,19 @@ export function rowOf(entry: LedgerEntry): LedgerRow {
 export function fromAllInputs(context: IExecuteFunctions): INodeExecutionData['pairedItem'] {
 	return context.getInputData().map((_, item) => ({ item }));
 }
+
+export const runKey = (runId: string) => `run:${runId}`;
+
+/** The run's own row (`run:<run ID>`): when it started and what it planned. */
+export function runRow(job: string, runId: string, detail: Record<string, unknown>): LedgerRow {
+	const at = new Date().toISOString();
+	return rowOf({
+		job,
+		key: runKey(runId),
+		state: 'done',
+		runId,
+		at,
+		attempts: 1,
+		detail: { startedAt: at, ...detail },
+	});
+}

@@ -6,7 +6,7 @@ import { oyClientFor } from '../../shared/client';
 import type { OyClient } from '../../../lib/client';
 import { runIdOf } from './context';
 import type { LedgerRow } from './ledgerRows';
-import { runKey } from './planInvoicePayments';
+import { runKey } from './ledgerRows';
 
 type Settled = Pick<PaymentVerdict, 'state' | 'action' | 'detail' | 'record'> & { stop?: boolean };
 

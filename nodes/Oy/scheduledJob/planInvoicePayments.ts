@@ -13,9 +13,7 @@ import { MemoryLedger } from '../../../lib/jobs/memoryLedger';
 import type { LedgerEntry } from '../../../lib/jobs/types';
 import { oyClientFor } from '../../shared/client';
 import { jobContext, ReportRows, runIdOf } from './context';
-import { entriesFrom, fromAllInputs, rowOf } from './ledgerRows';
-
-export const runKey = (runId: string) => `run:${runId}`;
+import { entriesFrom, fromAllInputs, rowOf, runRow } from './ledgerRows';
 
 /**
  * oy-jobs' own decisions for the account-inquiry invoices, over the ledger rows given as input:
@@ -96,15 +94,7 @@ export async function planInvoicePayments(
 			counts: { ...recovery.counts, ...summary.counts },
 			amounts: { ...summary.amounts },
 			problems,
-			ledger: rowOf({
-				job: INQUIRY_INVOICES_JOB,
-				key: runKey(runId),
-				state: 'done',
-				runId,
-				at: new Date().toISOString(),
-				attempts: 1,
-				detail: { startedAt: new Date().toISOString(), toPay: summary.counts['would pay'] ?? 0 },
-			}),
+			ledger: runRow(INQUIRY_INVOICES_JOB, runId, { toPay: summary.counts['would pay'] ?? 0 }),
 		},
 		pairedItem,
 	});
