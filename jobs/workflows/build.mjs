@@ -382,103 +382,87 @@ return anyPaid ? rows.map(json => ({ json })) : [];`,
 // --- 2. VA expiry sweep --------------------------------------------------------------------------
 
 counter = 0;
+const VA_JOB = 'va-sweep';
 const vaSweep = workflow(
 	'OY! - sweep expired virtual accounts',
 	[
 		note(
 			'va',
 			`
-## VA expiry sweep
-Every night: reads every VA, finds those expired but still active and those expiring within 72 hours, deactivates the expired ones, and e-mails a report.
-- Static VAs are deactivated with Update VA (expiration 0); OY! answers 216 for a customized VA, which is then ended with its own DELETE endpoint.
-- Lifetime and customized VAs whose transaction window ended are kept (re-arm them with Update VA) unless KEEP_LIFETIME is false in "Find expired and expiring".
-- To only report, disconnect "Deactivate?".`,
-			[-40, 0],
-			280,
+## VA expiry sweep (with a ledger)
+Every night: takes this job's lock in the Data Table "${LEDGER_TABLE}", resolves what a stopped run left, finds the VAs expired but still active and those expiring within 72 hours, deactivates the expired ones (each recorded before and after), and e-mails a report.
+- The decisions are oy-jobs' own (OY! › Scheduled Job › Plan VA Sweep): a deactivation a stopped run claimed is recorded done if OY! shows the VA closed, done again otherwise.
+- Static VAs are deactivated with Update VA (expiration 0); a customized VA (BRI, CIMB) with its own DELETE endpoint.
+- Lifetime VAs whose transaction window ended are kept unless "Keep Lifetime VAs" is off.
+Create the Data Table first (docs/jobs-in-n8n.md); set the OY! credential on the OY! nodes and an SMTP credential on the e-mail node.`,
+			[-40, -40],
+			340,
 		),
 		schedule('va', 'Every night at 02:00', '0 2 * * *'),
-		oy('va', 'Get all VAs', [220, 300], {
-			resource: 'virtualAccount',
-			operation: 'getMany',
-			returnAll: true,
-		}),
-		code(
-			'va',
-			'Find expired and expiring',
-			[440, 300],
-			`
-const EXPIRING_WITHIN_HOURS = 72;
-const KEEP_LIFETIME = true;
-const now = Date.now();
-const at = (value) => (value ? Date.parse(value) : undefined);
-const out = [];
-for (const item of $input.all()) {
-  const va = item.json;
-  const status = String(va.va_status || '').toUpperCase();
-  if (status === 'EXPIRED' || status === 'COMPLETE') continue;
-  const expires = at(va.expiration_time);
-  const windowEnds = at(va.trx_expiration_time);
-  let finding;
-  let action = 'report';
-  if (expires !== undefined && expires <= now) {
-    finding = 'expired: the VA expiry passed';
-    action = 'deactivate';
-  } else if (status === 'STATIC_TRX_EXPIRED' || (windowEnds !== undefined && windowEnds <= now)) {
-    finding = 'expired: the transaction window ended';
-    action = expires === undefined && KEEP_LIFETIME ? 'keep: lifetime VA, re-arm it' : 'deactivate';
-  } else if (expires !== undefined && expires <= now + EXPIRING_WITHIN_HOURS * 3600000) {
-    finding = 'expiring: VA ends ' + va.expiration_time;
-  } else if (windowEnds !== undefined && windowEnds <= now + EXPIRING_WITHIN_HOURS * 3600000) {
-    finding = 'expiring: transaction window ends ' + va.trx_expiration_time;
-  } else continue;
-  out.push({ json: { id: va.id, va_number: va.va_number, bank_code: va.bank_code, partner_user_id: va.partner_user_id, va_status: status, expiration_time: va.expiration_time, trx_expiration_time: va.trx_expiration_time, finding, action } });
-}
-return out;`,
-		),
-		when('va', 'Deactivate?', [660, 200], '={{ $json.action }}', 'equals', 'deactivate'),
-		oy(
-			'va',
-			'Deactivate static VA',
-			[880, 200],
-			{ resource: 'virtualAccount', operation: 'deactivate', id: '={{ $json.id }}' },
-			{ onError: 'continueRegularOutput' },
-		),
+		takeLock('va', VA_JOB, [220, 300]),
 		when(
 			'va',
-			'Customized VA?',
-			[1100, 200],
-			'={{ $json.oy ? $json.oy.code : "" }}',
+			'Lock taken by this run?',
+			[440, 300],
+			'={{ $json.runId }}',
 			'equals',
-			'216',
+			'={{ $execution.id }}',
 		),
-		oy(
+		lockRefused('va', [660, 460]),
+		readLedger('va', VA_JOB, [660, 300]),
+		oy('va', 'Plan the sweep (as oy-jobs)', [880, 300], {
+			resource: 'scheduledJob',
+			operation: 'planVaSweep',
+			runId: '={{ $execution.id }}',
+			expiringWithinHours: 72,
+			keepLifetime: true,
+			maxDeactivations: 0,
+		}),
+		ledgerWritesOnly('va', [1100, 300]),
+		recordLedger('va', 'Record claims before deactivating', [1320, 300]),
+		oy('va', 'Deactivate claimed VAs', [1540, 300], {
+			resource: 'scheduledJob',
+			operation: 'deactivateClaimedVas',
+			runId: '={{ $execution.id }}',
+		}),
+		recordLedger('va', 'Record how each deactivation ended', [1760, 300]),
+		releaseLock('va', VA_JOB, [1980, 300]),
+		code(
 			'va',
-			'Deactivate customized VA',
-			[1320, 200],
-			{
-				resource: 'virtualAccount',
-				operation: 'deactivateCustomized',
-				id: "={{ $('Deactivate?').item.json.id }}",
-			},
-			{ onError: 'continueRegularOutput' },
+			'Report',
+			[2200, 300],
+			`
+// One row per VA found expired or expiring (as oy-jobs' report), with what was done; nothing when none.
+const done = new Map($('Deactivate claimed VAs').all().filter(item => item.json.id).map(item => [item.json.key, item.json]));
+return $('Plan the sweep (as oy-jobs)').all().map(item => item.json).filter(row => row.vaNumber !== undefined).map(row => {
+  const deactivation = done.get('deactivate:' + row.id);
+  return { json: { id: row.id, vaNumber: row.vaNumber, bankCode: row.bankCode, status: row.status, expires: row.expires, trxExpires: row.trxExpires, finding: row.finding,
+    action: deactivation ? deactivation.action : row.action, detail: deactivation ? deactivation.detail : row.detail } };
+});`,
+			{ executeOnce: true },
 		),
-		xlsx('va', 'Report as Excel', [660, 420], 'va-sweep.xlsx', 'VAs'),
-		email('va', 'E-mail the report', [880, 420], {
+		xlsx('va', 'Report as Excel', [2420, 300], 'va-sweep.xlsx', 'VAs'),
+		email('va', 'E-mail the report', [2640, 300], {
 			to: 'ops@example.co.id',
 			subject:
-				"=OY! VA sweep: {{ $('Find expired and expiring').all().filter(item => item.json.finding.startsWith('expired')).length }} expired, {{ $('Find expired and expiring').all().filter(item => item.json.finding.startsWith('expiring')).length }} expiring",
-			text: '=The VAs found expired or expiring, with what the sweep does with each, are in the attached report.',
+				"=OY! VA sweep: {{ $('Report').all().filter(item => item.json.finding.startsWith('expired')).length }} expired, {{ $('Report').all().filter(item => item.json.finding.startsWith('expiring')).length }} expiring",
+			text: "=The VAs found expired or expiring, with what the sweep did with each, are in the attached report.\n{{ ($('Plan the sweep (as oy-jobs)').last().json.problems || []).map(problem => 'Needs attention: ' + problem).join('\\n') }}",
 			attachments: true,
 		}),
 	],
 	[
-		['Every night at 02:00', 'Get all VAs'],
-		['Get all VAs', 'Find expired and expiring'],
-		['Find expired and expiring', 'Deactivate?'],
-		['Find expired and expiring', 'Report as Excel'],
-		['Deactivate?', 'Deactivate static VA'],
-		['Deactivate static VA', 'Customized VA?'],
-		['Customized VA?', 'Deactivate customized VA'],
+		['Every night at 02:00', 'Take the job lock'],
+		['Take the job lock', 'Lock taken by this run?'],
+		['Lock taken by this run?', 'Read the ledger'],
+		['Lock taken by this run?', 'Another run holds the lock', 1],
+		['Read the ledger', 'Plan the sweep (as oy-jobs)'],
+		['Plan the sweep (as oy-jobs)', 'Ledger writes only'],
+		['Ledger writes only', 'Record claims before deactivating'],
+		['Record claims before deactivating', 'Deactivate claimed VAs'],
+		['Deactivate claimed VAs', 'Record how each deactivation ended'],
+		['Record how each deactivation ended', 'Release the job lock'],
+		['Release the job lock', 'Report'],
+		['Report', 'Report as Excel'],
 		['Report as Excel', 'E-mail the report'],
 	],
 );

@@ -15,7 +15,7 @@ export const LEDGER_COLUMNS = [
 ];
 
 /** The jobs whose templates keep a ledger. */
-export const LEDGER_JOBS = ['inquiry-invoices'];
+export const LEDGER_JOBS = ['inquiry-invoices', 'va-sweep', 'balance-alert'];
 
 export const lockRow = (job) => ({
 	job,

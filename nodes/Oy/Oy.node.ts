@@ -15,13 +15,17 @@ import { CALLBACK_RESOURCE, callbackProperties, withResources } from './callback
 import { passOnce } from './callback/passOnce';
 import { buildProperties } from './description/properties';
 import {
+	DEACTIVATE_CLAIMED_VAS,
 	PAY_CLAIMED_INVOICES,
 	PLAN_BALANCE_ALERT,
+	PLAN_VA_SWEEP,
 	SCHEDULED_JOB_RESOURCE,
 	scheduledJobProperties,
 } from './scheduledJob/description';
 import { payClaimedInvoices } from './scheduledJob/payClaimedInvoices';
 import { planBalanceAlert } from './scheduledJob/planBalanceAlert';
+import { planVaSweep } from './scheduledJob/planVaSweep';
+import { deactivateClaimedVas } from './scheduledJob/deactivateClaimedVas';
 import { planInvoicePayments } from './scheduledJob/planInvoicePayments';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
@@ -96,6 +100,8 @@ export class Oy implements INodeType {
 			const operation = this.getNodeParameter('operation', 0);
 			if (operation === PAY_CLAIMED_INVOICES) return await payClaimedInvoices.call(this);
 			if (operation === PLAN_BALANCE_ALERT) return await planBalanceAlert.call(this);
+			if (operation === PLAN_VA_SWEEP) return await planVaSweep.call(this);
+			if (operation === DEACTIVATE_CLAIMED_VAS) return await deactivateClaimedVas.call(this);
 			return await planInvoicePayments.call(this);
 		}
 		if (

@@ -9,7 +9,7 @@ import { freePort } from '../../scripts/n8n/processes.mjs';
 import { ensureRuntime, PROFILES } from '../../scripts/n8n/runtime.mjs';
 import { bundledWorkflows, sandboxCredentials } from '../../scripts/n8n/stack.mjs';
 import { startSmtp } from '../jobs/support/smtp.mjs';
-import type { SmtpServer } from '../jobs/support/smtp.mjs';
+import type { ReceivedMail, SmtpServer } from '../jobs/support/smtp.mjs';
 import { smtpCredential, SMTP_CREDENTIAL, waitUntil } from './support/approvals.mjs';
 import type { ExecutionWithId } from './support/approvals.mjs';
 import { connectToStack } from './support/stack.mjs';
@@ -24,6 +24,8 @@ import { asRunNow, itemsOf, nodeErrors } from './support/workflows.mjs';
  */
 const TRIGGER = 'Every day at 07:30';
 const WORKFLOW_ID = 'jobLedgerInquiry01';
+const BALANCE_WORKFLOW_ID = 'jobLedgerBalance01';
+const BALANCE_TRIGGER = 'Every day at 08:00';
 const JOB = 'inquiry-invoices';
 const FEE = 1_000;
 const OWNER = {
@@ -50,11 +52,13 @@ interface LedgerRow {
 	leaseUntil: number | null;
 }
 
-async function templateUnderTest(): Promise<WorkflowJson> {
-	const found = (await bundledWorkflows()).find(
-		({ file }) => file === 'jobs/workflows/inquiry-invoices.json',
-	);
-	if (!found) throw new Error('jobs/workflows/inquiry-invoices.json is missing');
+async function templateUnderTest(
+	file: string,
+	id: string,
+	extra: (node: Record<string, any>) => Record<string, any> = (node) => node,
+): Promise<WorkflowJson> {
+	const found = (await bundledWorkflows()).find((candidate) => candidate.file === file);
+	if (!found) throw new Error(`${file} is missing`);
 	const workflow = asRunNow(found.workflow);
 	const nodes = (workflow.nodes as Array<Record<string, any>>).map((node) => {
 		if (node.type === 'n8n-nodes-base.emailSend')
@@ -67,9 +71,9 @@ async function templateUnderTest(): Promise<WorkflowJson> {
 				parameters: { ...node.parameters, columns: { ...node.parameters.columns, value } },
 			};
 		}
-		return node;
+		return extra(node);
 	});
-	return { ...workflow, id: WORKFLOW_ID, name: 'OY! inquiry invoices (ledger test)', nodes };
+	return { ...workflow, id, name: `${workflow.name} (ledger test)`, nodes };
 }
 
 describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, () => {
@@ -78,6 +82,8 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 	let smtp: SmtpServer;
 	let folder = '';
 	let table = { projectId: '', tableId: '' };
+	/** What the SMTP server does with each message before it answers 250 (a test may kill n8n there). */
+	let onMail: (mail: ReceivedMail) => void = () => {};
 
 	const control = async (method: string, pathname: string, body?: unknown) => {
 		const response = await fetch(`${sandbox.url}/__sandbox${pathname}`, {
@@ -100,19 +106,19 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 		if (status !== 200) throw new Error(`ledger rows: HTTP ${status} ${JSON.stringify(body)}`);
 		return body.data.data;
 	};
-	const run = async (): Promise<string> => {
-		const started = await n8n.rest('POST', `/rest/workflows/${WORKFLOW_ID}/run`, {
-			triggerToStartFrom: { name: TRIGGER },
+	const run = async (workflowId = WORKFLOW_ID, trigger = TRIGGER): Promise<string> => {
+		const started = await n8n.rest('POST', `/rest/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: trigger },
 		});
 		if (started.status !== 200)
 			throw new Error(`n8n did not run the template: HTTP ${started.status}`);
 		return String(started.body.data.executionId);
 	};
-	const finishedRun = async (id: string): Promise<ExecutionWithId> =>
+	const finishedRun = async (id: string, workflowId = WORKFLOW_ID): Promise<ExecutionWithId> =>
 		waitUntil(
 			`execution ${id} finished`,
 			async () => {
-				const found = (await n8n.executions(WORKFLOW_ID)).find(
+				const found = (await n8n.executions(workflowId)).find(
 					(execution) => execution.id === id,
 				) as ExecutionWithId | undefined;
 				return found && !['running', 'new', 'waiting'].includes(found.status) ? found : undefined;
@@ -120,6 +126,35 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 			() => id,
 			180_000,
 		);
+	/** SIGKILL to n8n's process group, as a crash or a lost machine would stop it. */
+	const killN8n = async () => {
+		const server = n8n.server!;
+		try {
+			process.kill(-server.pid, 'SIGKILL');
+		} catch {
+			// already killed (by the SMTP server's hook)
+		}
+		await waitUntil(
+			'n8n gone',
+			async () => (server.running() ? undefined : true),
+			() => 'kill',
+		);
+		n8n.server = null;
+	};
+	const restartN8n = async (log: string) => {
+		await n8n.start({ logFile: path.join(folder, log) });
+		await n8n.login(OWNER);
+	};
+	/** Until the lease of the job's lock has ended (a killed run holds it until then). */
+	const leaseEnded = async (job: string) => {
+		const lock = (await ledgerRows()).find((row) => row.job === job && row.key === 'lock')!;
+		await waitUntil(
+			`the lease of ${job}'s lock ended`,
+			async () => (Date.now() > Number(lock.leaseUntil) ? true : undefined),
+			() => lock,
+		);
+		return lock;
+	};
 	/** Seeds `count` UNPAID invoices (one a day, the oldest first) named `prefix-NN`. */
 	const seedInvoices = (prefix: string, count: number) =>
 		sandbox.control.seed({
@@ -151,7 +186,7 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 		const runtime = await ensureRuntime(PROFILES.current);
 		folder = path.join(path.dirname(context.userFolder), 'jobs-ledger');
 		sandbox = await startSandbox({ port: 0 });
-		smtp = await startSmtp();
+		smtp = await startSmtp({ onMessage: (mail) => onMail(mail) });
 		n8n = new N8nInstance({
 			runtime,
 			userFolder: path.join(folder, 'user'),
@@ -160,7 +195,14 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 		});
 		await installCommunityPackage(n8n.userFolder, await packPackage(folder));
 		await n8n.importCredentials([...sandboxCredentials(sandbox), smtpCredential(smtp.port)]);
-		await n8n.importWorkflows([await templateUnderTest()]);
+		await n8n.importWorkflows([
+			await templateUnderTest('jobs/workflows/inquiry-invoices.json', WORKFLOW_ID),
+			await templateUnderTest('jobs/workflows/balance-alert.json', BALANCE_WORKFLOW_ID, (node) =>
+				node.name === 'Plan the alert (as oy-jobs)'
+					? { ...node, parameters: { ...node.parameters, recipients: 'treasury@example.co.id' } }
+					: node,
+			),
+		]);
 		await n8n.start({ logFile: path.join(folder, 'n8n.log') });
 		await n8n.setupOwner(OWNER);
 		table = await ensureLedgerTable((method, pathname, body) => n8n.rest(method, pathname, body));
@@ -177,8 +219,11 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 			n8n.rest(method, pathname, body),
 		);
 		expect(again).toMatchObject({ tableId: table.tableId, created: false, locksAdded: [] });
-		expect((await ledgerRows()).filter((row) => row.key === 'lock')).toMatchObject([
-			{ job: JOB, state: 'free', leaseUntil: 0 },
+		const locks = (await ledgerRows()).filter((row) => row.key === 'lock');
+		expect(locks.map((row) => row.job).sort()).toEqual(['balance-alert', JOB]);
+		expect(locks.map((row) => [row.state, row.leaseUntil])).toEqual([
+			['free', 0],
+			['free', 0],
 		]);
 		expect(LEDGER_TABLE).toBe('oy_jobs_ledger');
 	});
@@ -206,7 +251,11 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 			120_000,
 		);
 		const server = n8n.server!;
-		process.kill(-server.pid, 'SIGKILL');
+		try {
+			process.kill(-server.pid, 'SIGKILL');
+		} catch {
+			// already killed (by the SMTP server's hook)
+		}
 		await waitUntil(
 			'n8n gone',
 			async () => (server.running() ? undefined : true),
@@ -219,8 +268,7 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 		).length;
 		expect(paidAtKill).toBeLessThan(count);
 
-		await n8n.start({ logFile: path.join(folder, 'n8n-restarted.log') });
-		await n8n.login(OWNER);
+		await restartN8n('n8n-restarted.log');
 		// What the killed run left: its claims, some paid at OY! but none recorded paid after the kill.
 		const left = (await ledgerRows()).filter((row) => row.key.startsWith('pay:CRASH'));
 		expect(left.length).toBeGreaterThan(0);
@@ -298,4 +346,100 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 		const winner = done.find((execution) => execution.status === 'success')!;
 		expect(rows.map((row) => row.runId)).toEqual(rows.map(() => winner.id));
 	}, 600_000);
+
+	describe('the balance alert', () => {
+		const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+		const alerts = () =>
+			smtp.received.filter(
+				(mail) =>
+					mail.subject.startsWith('Low OY! balance') &&
+					mail.recipients.includes('treasury@example.co.id'),
+			);
+		const alertRows = async () =>
+			(await ledgerRows()).filter(
+				(row) => row.job === 'balance-alert' && row.key === `alert:${today}`,
+			);
+		const runBalance = async () =>
+			finishedRun(await run(BALANCE_WORKFLOW_ID, BALANCE_TRIGGER), BALANCE_WORKFLOW_ID);
+
+		it('two runs at once send one alert; a later run the same day sends none', async () => {
+			await control('PUT', '/balance', { balance: 5_000_000 });
+			await control('POST', '/faults', {
+				kind: 'latency',
+				method: 'GET',
+				path: '/api/balance',
+				latency_ms: 500,
+			});
+			const ids = await Promise.all([
+				run(BALANCE_WORKFLOW_ID, BALANCE_TRIGGER),
+				run(BALANCE_WORKFLOW_ID, BALANCE_TRIGGER),
+			]);
+			const done = await Promise.all(ids.map((id) => finishedRun(id, BALANCE_WORKFLOW_ID)));
+			await control('DELETE', '/faults');
+			expect(done.map((execution) => execution.status).sort()).toEqual(['error', 'success']);
+			const loser = done.find((execution) => execution.status === 'error')!;
+			expect(Object.keys(nodeErrors(loser))).toEqual(['Another run holds the lock']);
+			expect(alerts()).toHaveLength(1);
+			expect(await alertRows()).toMatchObject([{ state: 'done' }]);
+
+			const later = await runBalance();
+			expect(nodeErrors(later)).toEqual({});
+			expect(alerts()).toHaveLength(1);
+			expect(itemsOf(later, 'Plan the alert (as oy-jobs)').at(-1)?.notes.join('\n')).toMatch(
+				/at most one a day/,
+			);
+			expect(
+				(await ledgerRows()).find((row) => row.job === 'balance-alert' && row.key === 'lock'),
+			).toMatchObject({ state: 'free', leaseUntil: 0 });
+		}, 600_000);
+
+		it('n8n killed while the alert is sent: the next run reports it as maybe sent and sends nothing', async () => {
+			// A failed alert may be sent again (as oy-jobs retries one the mail server refused).
+			const retry = await n8n.rest(
+				'PATCH',
+				`/rest/projects/${table.projectId}/data-tables/${table.tableId}/rows`,
+				{
+					filter: {
+						type: 'and',
+						filters: [{ columnName: 'key', condition: 'eq', value: `alert:${today}` }],
+					},
+					data: { state: 'failed' },
+				},
+			);
+			expect(retry.status).toBe(200);
+			let killedAt = -1;
+			onMail = (mail) => {
+				if (killedAt >= 0 || !mail.subject.startsWith('Low OY! balance')) return;
+				killedAt = alerts().length;
+				// Before the server's 250: n8n cannot know whether the message went out.
+				process.kill(-n8n.server!.pid, 'SIGKILL');
+			};
+			const killed = await run(BALANCE_WORKFLOW_ID, BALANCE_TRIGGER);
+			await waitUntil(
+				'n8n killed by the alert',
+				async () => (killedAt >= 0 ? true : undefined),
+				() => killedAt,
+				120_000,
+			);
+			onMail = () => {};
+			await killN8n();
+			expect(alerts()).toHaveLength(2);
+			expect(await alertRows()).toMatchObject([{ state: 'claimed', runId: killed }]);
+
+			await restartN8n('n8n-restarted-balance.log');
+			await leaseEnded('balance-alert');
+			const next = await runBalance();
+			expect(nodeErrors(next)).toEqual({});
+			expect(next.status).toBe('success');
+			expect(alerts()).toHaveLength(2);
+			expect(await alertRows()).toMatchObject([{ state: 'uncertain' }]);
+			expect(itemsOf(next, 'Plan the alert (as oy-jobs)').at(-1)?.problems.join('\n')).toMatch(
+				/may or may not have been sent .*not sent again/,
+			);
+			const again = await runBalance();
+			expect(nodeErrors(again)).toEqual({});
+			expect(alerts()).toHaveLength(2);
+			expect(await alertRows()).toHaveLength(1);
+		}, 600_000);
+	});
 });

@@ -38,40 +38,7 @@ describe('workflow templates: the OY! steps in the n8n engine', () => {
 	};
 
 	// inquiry-invoices: workflow-ledger.test.mts runs its OY! nodes against oy-jobs' own run.
-	it('va-sweep: finds a VA whose window ended and deactivates it through the static endpoint', async () => {
-		const va = await runOyNode({
-			parameters: {
-				resource: 'virtualAccount',
-				operation: 'create',
-				partnerUserId: 'u-1',
-				bankCode: '014',
-				additionalFields: { isOpen: true, expirationTime: 1440, trxExpirationTime: 60 },
-			} as never,
-			credentials: credentials(),
-		});
-		expect(va.error).toBeUndefined();
-		world.sandbox.control.advanceTime(2 * 3_600_000);
-		const workflow = read('va-sweep.json');
-		const listed = await step(workflow, 'Get all VAs');
-		const found = (
-			await runCode(workflow, 'Find expired and expiring', {
-				items: listed,
-				now: world.sandbox.control.clock.now(),
-			})
-		).map((item) => item.json);
-		expect(found).toMatchObject([
-			{
-				partner_user_id: 'u-1',
-				action: 'deactivate',
-				finding: 'expired: the transaction window ended',
-			},
-		]);
-		const deactivated = await step(workflow, 'Deactivate static VA', found as IDataObject[]);
-		expect(deactivated[0].outcome).toBe('success');
-		const after = await step(workflow, 'Get all VAs');
-		expect(after[0].va_status).toBe('EXPIRED');
-	});
-
+	// va-sweep: workflow-ledger.test.mts runs its OY! nodes against oy-jobs' own run.
 	it('ar-reminders: the overdue list feeds the reminder step, and each invoice is read again', async () => {
 		seedOverdueInvoices(world, 3);
 		const workflow = read('ar-reminders.json');

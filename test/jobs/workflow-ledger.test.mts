@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OyClient } from '../../lib/client.js';
 import { runOyNode } from '../support/engine.mjs';
+import { httpSend } from '../support/httpSend.mjs';
 import { nodeNamed, read } from './support/templates.mjs';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
 import type { World } from './support/world.mjs';
@@ -328,5 +330,144 @@ describe('balance-alert: the n8n template decides as oy-jobs does', () => {
 		const run = await cli.run(BALANCE_JOB);
 		expect(cli.smtp.received.map((mail) => mail.key)).toEqual([`alert:${day(0)}`]);
 		expect(run.summary.problems).toEqual([]);
+	});
+});
+
+const VA_JOB = 'va-sweep';
+
+/**
+ * The VA sweep: the same VAs (created through OY's API, then two hours on the sandbox clock) and the
+ * same ledger (a deactivation a stopped run claimed) given to oy-jobs and to the template's OY!
+ * steps: the same VAs are deactivated, kept or reported, and the ledger ends alike.
+ */
+describe('va-sweep: the n8n template decides as oy-jobs does', () => {
+	let cli: World;
+	let template: World;
+	const ids = new Map<World, Record<string, string>>();
+
+	const createVas = async (world: World) => {
+		const client = new OyClient({
+			send: httpSend(world.sandbox.url, {
+				username: world.sandbox.username,
+				apiKey: world.sandbox.apiKey,
+			}),
+			sleep: async () => undefined,
+		});
+		const named: Record<string, string> = {};
+		const create = async (name: string, operation: string, input: Record<string, unknown>) => {
+			const result = await client.callOrThrow(operation, { partner_user_id: name, ...input });
+			named[name] = (result.body as { id: string }).id;
+		};
+		const bca = { bank_code: '014', is_open: true };
+		await create('window-ended', 'virtualAccount.create', {
+			...bca,
+			expiration_time: 1_440,
+			trx_expiration_time: 60,
+		});
+		await create('lifetime', 'virtualAccount.create', {
+			...bca,
+			is_lifetime: true,
+			trx_expiration_time: 60,
+		});
+		await create('customized', 'virtualAccount.createCustomized', {
+			bank_code: '002',
+			va_suffix: '081234567890',
+			trx_expiration_time: 60,
+		});
+		await create('expiring-soon', 'virtualAccount.create', { ...bca, expiration_time: 1_440 });
+		await create('expired', 'virtualAccount.create', { ...bca, expiration_time: 60 });
+		await create('healthy', 'virtualAccount.create', { ...bca, expiration_time: 14_400 });
+		world.sandbox.control.advanceTime(2 * 3_600_000);
+		ids.set(world, named);
+	};
+
+	beforeEach(async () => {
+		[cli, template] = await Promise.all([startWorld(), startWorld()]);
+		await createVas(cli);
+		await createVas(template);
+		cli.configure({ 'va-sweep': { expiringWithinHours: 72 } });
+		await cli.ledger((store) =>
+			store.claim(VA_JOB, `deactivate:${ids.get(cli)!.expired}`, DEAD_RUN, { bankCode: '014' }),
+		);
+	});
+	afterEach(async () => Promise.all([cli?.close(), template?.close()]));
+
+	it('deactivates, keeps and reports the same VAs, and records the same', async () => {
+		const credentials = {
+			environment: 'sandbox',
+			baseUrl: template.sandbox.url,
+			username: template.sandbox.username,
+			apiKey: template.sandbox.apiKey,
+		};
+		const step = async (name: string, input: IDataObject[]) => {
+			const node = nodeNamed(read('va-sweep.json'), name);
+			const run = await runOyNode({
+				parameters: { ...node.parameters, runId: RUN } as never,
+				input,
+				credentials,
+			});
+			expect(run.error?.message).toBeUndefined();
+			return run.items.map((item) => item.json);
+		};
+		const deadClaim = `deactivate:${ids.get(template)!.expired}`;
+		const plan = await step('Plan the sweep (as oy-jobs)', [
+			{
+				job: VA_JOB,
+				key: deadClaim,
+				state: 'claimed',
+				runId: DEAD_RUN,
+				attempts: 1,
+				detail: JSON.stringify({ bankCode: '014' }),
+			},
+		]);
+		const writes = plan.filter((item) => item.ledger).map((item) => item.ledger as IDataObject);
+		const done = await step('Deactivate claimed VAs', writes);
+		const run = await cli.run(VA_JOB);
+
+		const byName = (world: World) =>
+			Object.fromEntries(Object.entries(ids.get(world)!).map(([name, id]) => [id, name]));
+		const templateNames = byName(template);
+		const final = new Map(done.filter((item) => item.id).map((item) => [item.id, item.action]));
+		const templateActions = Object.fromEntries(
+			plan
+				.filter((item) => item.vaNumber !== undefined)
+				.map((item) => [templateNames[String(item.id)], final.get(item.id) ?? item.action]),
+		);
+		const cliNames = byName(cli);
+		const report = records((await readWorkbook(run.summary.reports[0].path)).VAs);
+		const cliActions = Object.fromEntries(
+			report.map((row) => [cliNames[String(row['VA ID'])], row.Action]),
+		);
+		expect(templateActions).toEqual(cliActions);
+		expect(cliActions).toMatchObject({
+			'window-ended': 'deactivated',
+			lifetime: 'keep: lifetime VA, re-arm it',
+		});
+		// OY! closed the expired VA itself: the stopped run's claim is recorded done from its state.
+		expect(cliActions.expired).toBeUndefined();
+
+		const ledgerOf = (
+			rows: Array<{ key: string; state: string; attempts: number }>,
+			world: World,
+		) =>
+			Object.fromEntries(
+				rows
+					.filter((row) => row.key.startsWith('deactivate:'))
+					.map((row) => [
+						byName(world)[row.key.slice('deactivate:'.length)],
+						[row.state, row.attempts],
+					]),
+			);
+		const cliLedger = await cli.ledger((store) => store.list(VA_JOB, 'deactivate:'));
+		expect(
+			ledgerOf(
+				done.map((item) => item.ledger as { key: string; state: string; attempts: number }),
+				template,
+			),
+		).toEqual(ledgerOf(cliLedger, cli));
+		expect(ledgerOf(cliLedger, cli)).toEqual({
+			'window-ended': ['done', 1],
+			expired: ['done', 1],
+		});
 	});
 });

@@ -1,10 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../jobs/workflows/build.mjs';
-import { decide, findingFor, readVa } from '../../lib/jobs/vaSweep.js';
 import { Oy } from '../../nodes/Oy/Oy.node.js';
 import { FILES, read, runCode } from './support/templates.mjs';
-import type { Workflow } from './support/templates.mjs';
 
 const NODE_TYPES: Record<string, number[]> = {
 	'n8n-nodes-oy.oy': [1],
@@ -119,58 +117,6 @@ describe('n8n workflow templates (jobs/workflows)', () => {
 		}
 		for (const node of workflow.nodes.filter((candidate) => candidate.type === 'n8n-nodes-oy.oy')) {
 			expect(oyParameterProblems(node.parameters), node.name).toEqual([]);
-		}
-	});
-
-	it('finds expired and expiring VAs as the oy-jobs sweep does', async () => {
-		const now = Date.parse('2026-11-23T05:00:00Z');
-		const hour = 3_600_000;
-		const iso = (ms: number) => new Date(ms).toISOString();
-		const vas = [
-			{ id: 'past-expiry', va_status: 'WAITING_PAYMENT', expiration_time: iso(now - hour) },
-			{
-				id: 'window-ended',
-				va_status: 'STATIC_TRX_EXPIRED',
-				expiration_time: iso(now + 10 * hour),
-				trx_expiration_time: iso(now - hour),
-			},
-			{
-				id: 'lifetime',
-				va_status: 'STATIC_TRX_EXPIRED',
-				expiration_time: null,
-				trx_expiration_time: iso(now - hour),
-			},
-			{ id: 'expiring', va_status: 'WAITING_PAYMENT', expiration_time: iso(now + 24 * hour) },
-			{ id: 'healthy', va_status: 'WAITING_PAYMENT', expiration_time: iso(now + 200 * hour) },
-			{ id: 'closed', va_status: 'EXPIRED', expiration_time: iso(now - hour) },
-		];
-		const out = await runCode(read('va-sweep.json'), 'Find expired and expiring', {
-			items: vas,
-			now,
-		});
-		const actions = Object.fromEntries(out.map((item) => [item.json.id, item.json.action]));
-		expect(actions).toEqual({
-			'past-expiry': 'deactivate',
-			'window-ended': 'deactivate',
-			lifetime: 'keep: lifetime VA, re-arm it',
-			expiring: 'report',
-		});
-		const policy = {
-			expiringWithinHours: 72,
-			deactivate: 'expired' as const,
-			keepLifetime: true,
-			graceHours: 0,
-			notify: [],
-		};
-		for (const va of vas) {
-			const finding = findingFor(readVa(va), now, 72 * hour);
-			const libAction =
-				finding.kind === 'expired'
-					? decide(readVa(va), finding, now, policy)
-					: finding.kind === 'expiring'
-						? 'report'
-						: undefined;
-			expect(actions[va.id], va.id).toBe(libAction);
 		}
 	});
 

@@ -59,8 +59,11 @@ describe('the OY! node as n8n shows it', () => {
 				...NODE_OPERATIONS.map((operation) => operation.id),
 				'callback.passOnce',
 				'disbursement.buildBulkFile',
+				'scheduledJob.deactivateClaimedVas',
 				'scheduledJob.payClaimedInvoices',
+				'scheduledJob.planBalanceAlert',
 				'scheduledJob.planInvoicePayments',
+				'scheduledJob.planVaSweep',
 			].sort(),
 		);
 		// Transaction › Get Summary takes a JSON body on a GET, which n8n's helper never sends.

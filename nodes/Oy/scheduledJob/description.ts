@@ -10,6 +10,8 @@ export const SCHEDULED_JOB_RESOURCE = {
 export const PLAN_INVOICE_PAYMENTS = 'planInvoicePayments';
 export const PAY_CLAIMED_INVOICES = 'payClaimedInvoices';
 export const PLAN_BALANCE_ALERT = 'planBalanceAlert';
+export const PLAN_VA_SWEEP = 'planVaSweep';
+export const DEACTIVATE_CLAIMED_VAS = 'deactivateClaimedVas';
 
 const displayOptions = { show: { resource: [SCHEDULED_JOB_RESOURCE.value] } };
 
@@ -23,6 +25,13 @@ export const scheduledJobProperties: INodeProperties[] = [
 		displayOptions,
 		options: [
 			{
+				name: 'Deactivate Claimed VAs',
+				value: DEACTIVATE_CLAIMED_VAS,
+				action: 'Deactivate the VAs this run claimed',
+				description:
+					'Deactivates each expired VA whose ledger row this run claimed, as oy-jobs does, and outputs the row as it must be recorded',
+			},
+			{
 				name: 'Pay Claimed Invoices',
 				value: PAY_CLAIMED_INVOICES,
 				action: 'Pay the account inquiry invoices this run claimed',
@@ -35,6 +44,13 @@ export const scheduledJobProperties: INodeProperties[] = [
 				action: 'Plan the daily balance alert',
 				description:
 					"Takes the job's ledger rows as input, reads and records the balance, and decides the day's e-mail as oy-jobs does (at most one alert a day); sends nothing",
+			},
+			{
+				name: 'Plan VA Sweep',
+				value: PLAN_VA_SWEEP,
+				action: 'Plan the VA expiry sweep',
+				description:
+					"Takes the job's ledger rows as input, resolves deactivations a stopped run left claimed, and decides which expired VAs to deactivate, as oy-jobs does; changes nothing",
 			},
 			{
 				name: 'Plan Invoice Payments',
@@ -109,5 +125,33 @@ export const scheduledJobProperties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to send one e-mail when the balance is above the threshold again',
 		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_BALANCE_ALERT] } },
+	},
+	{
+		displayName: 'Expiring Within (Hours)',
+		name: 'expiringWithinHours',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 8760 },
+		default: 72,
+		description:
+			'VAs (or their transaction windows) ending within this many hours are reported as expiring',
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_VA_SWEEP] } },
+	},
+	{
+		displayName: 'Keep Lifetime VAs',
+		name: 'keepLifetime',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether VAs without an expiry of their own whose transaction window ended are kept (to be re-armed with Update VA) instead of deactivated',
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_VA_SWEEP] } },
+	},
+	{
+		displayName: 'Max Deactivations',
+		name: 'maxDeactivations',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 100_000 },
+		default: 0,
+		description: 'At most this many deactivations per run; 0: no limit',
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_VA_SWEEP] } },
 	},
 ];

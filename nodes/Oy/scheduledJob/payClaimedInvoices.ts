@@ -1,14 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { OyClient } from '../../../lib/client';
 import { OyInputError } from '../../../lib/errors';
 import { paymentVerdict } from '../../../lib/jobs/inquiryInvoices';
-import type { PaymentVerdict } from '../../../lib/jobs/inquiryInvoices';
 import { oyClientFor } from '../../shared/client';
-import type { OyClient } from '../../../lib/client';
-import { runIdOf } from './context';
-import type { LedgerRow } from './ledgerRows';
-import { runKey } from './ledgerRows';
+import { actOnClaims } from './claims';
+import type { Settled } from './claims';
 
-type Settled = Pick<PaymentVerdict, 'state' | 'action' | 'detail' | 'record'> & { stop?: boolean };
+/** A call that threw: refused before sending (nothing happened), or anything else (it may have). */
+export function thrown(error: unknown): Settled {
+	const message = error instanceof Error ? error.message : String(error);
+	return error instanceof OyInputError
+		? { state: 'failed', action: 'failed', detail: message, record: { error: message } }
+		: { state: 'uncertain', action: 'unconfirmed', detail: message, record: { error: message } };
+}
 
 async function pay(client: OyClient, invoiceId: string): Promise<Settled> {
 	try {
@@ -16,97 +20,28 @@ async function pay(client: OyClient, invoiceId: string): Promise<Settled> {
 			await client.call('accountInquiry.payInvoice', { invoice_id: invoiceId }),
 		);
 	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
-		// Refused before sending: nothing was paid. Anything else may have reached OY!.
-		return error instanceof OyInputError
-			? { state: 'failed', action: 'failed', detail: message, record: { error: message } }
-			: { state: 'uncertain', action: 'unconfirmed', detail: message, record: { error: message } };
-	}
-}
-
-function detailOf(row: IDataObject): Record<string, unknown> {
-	try {
-		const parsed: unknown = JSON.parse(String(row.detail ?? '{}'));
-		return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-	} catch {
-		return {};
+		return thrown(error);
 	}
 }
 
 /**
- * Pays, one at a time in the order given, each invoice whose ledger row (as the Data Table stored
- * it) this run claimed, and outputs every row as it must now be recorded. After OY's code 206 the
- * later invoices are not tried (recorded failed: the next run may pay them). Rows that are not this
- * run's payment claims pass through unchanged; the run's own row is marked finished.
+ * Pays each invoice whose ledger row this run claimed (as the Data Table stored it), oldest first,
+ * and outputs each row as it must be recorded. After OY's code 206 the later invoices are not tried
+ * (recorded failed: the next run may pay them).
  */
 export async function payClaimedInvoices(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const runId = runIdOf(this);
-	const items = this.getInputData();
 	const client = await oyClientFor(this);
-	let stopped = false;
-	let paid = 0;
-	let paidAmount = 0;
-	const output: INodeExecutionData[] = [];
-	for (const [itemIndex, { json }] of items.entries()) {
-		const row = { ...(json.ledger as IDataObject | undefined), ...json } as IDataObject;
-		const ledger: LedgerRow = {
-			job: String(row.job ?? ''),
-			key: String(row.key ?? ''),
-			state: String(row.state ?? ''),
-			runId: String(row.runId ?? ''),
-			attempts: Number(row.attempts ?? 0),
-			detail: String(row.detail ?? '{}'),
-		};
-		const claimed =
-			ledger.key.startsWith('pay:') && ledger.state === 'claimed' && ledger.runId === runId;
-		if (!claimed) {
-			output.push({
-				json: { key: ledger.key, action: 'unchanged', ledger },
-				pairedItem: itemIndex,
-			});
-			continue;
-		}
-		const invoiceId = ledger.key.slice('pay:'.length);
-		const detail = detailOf(row);
-		const settled: Settled = stopped
-			? {
-					state: 'failed',
-					action: 'not tried: balance too low',
-					detail: 'an earlier invoice in this run failed with code 206',
-					record: { reason: 'not tried: balance too low' },
-				}
-			: await pay(client, invoiceId);
-		if (settled.stop) stopped = true;
-		if (settled.state === 'done') {
-			paid++;
-			paidAmount += Number(detail.amount ?? 0);
-		}
-		output.push({
-			json: {
-				key: ledger.key,
-				invoiceId,
-				amount: Number(detail.amount ?? 0),
-				action: settled.action,
-				detail: settled.detail,
-				ledger: {
-					...ledger,
-					state: settled.state,
-					detail: JSON.stringify({ ...detail, ...settled.record }),
-				},
-			},
-			pairedItem: itemIndex,
-		});
-	}
-	for (const item of output) {
-		const ledger = item.json.ledger as LedgerRow;
-		if (ledger.key !== runKey(runId)) continue;
-		ledger.detail = JSON.stringify({
-			...JSON.parse(ledger.detail),
-			finishedAt: new Date().toISOString(),
-			paid,
-			paidAmount,
-		});
-		item.json.action = 'run finished';
-	}
-	return [output];
+	const output = await actOnClaims(
+		this,
+		'pay:',
+		async (invoiceId) => await pay(client, invoiceId),
+		{
+			state: 'failed',
+			action: 'not tried: balance too low',
+			detail: 'an earlier invoice in this run failed with code 206',
+			record: { reason: 'not tried: balance too low' },
+		},
+	);
+	for (const item of output[0]) if (item.json.id) item.json.invoiceId = item.json.id;
+	return output;
 }

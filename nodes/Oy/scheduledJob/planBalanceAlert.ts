@@ -5,7 +5,7 @@ import type { BalanceAlertOptions } from '../../../lib/jobs/balanceAlert';
 import { MemoryLedger } from '../../../lib/jobs/memoryLedger';
 import { oyClientFor } from '../../shared/client';
 import { CapturedMail } from './capturedMail';
-import { jobContext, ReportRows, runIdOf } from './context';
+import { jobClock, jobContext, ReportRows, runIdOf } from './context';
 import { entriesFrom, fromAllInputs, rowOf, runRow } from './ledgerRows';
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
@@ -46,9 +46,13 @@ export async function planBalanceAlert(this: IExecuteFunctions): Promise<INodeEx
 	const options = optionsOf(this);
 	const entries = entriesFrom(this, BALANCE_ALERT_JOB);
 	const client = await oyClientFor(this);
-	const ledger = new MemoryLedger(entries, () => Date.now());
+	const now = await jobClock(this);
+	const ledger = new MemoryLedger(entries, now);
 	const mail = new CapturedMail();
-	const context = { ...jobContext(this, client, ledger, runId, new ReportRows()), notifier: mail };
+	const context = {
+		...jobContext(this, client, ledger, runId, new ReportRows(), now),
+		notifier: mail,
+	};
 	const summary = await checkBalances(context, options);
 	const pairedItem = fromAllInputs(this);
 	const output: INodeExecutionData[] = ledger.changes().map((change) => {

@@ -12,7 +12,7 @@ import { newSummary } from '../../../lib/jobs/effects';
 import { MemoryLedger } from '../../../lib/jobs/memoryLedger';
 import type { LedgerEntry } from '../../../lib/jobs/types';
 import { oyClientFor } from '../../shared/client';
-import { jobContext, ReportRows, runIdOf } from './context';
+import { jobClock, jobContext, ReportRows, runIdOf } from './context';
 import { entriesFrom, fromAllInputs, rowOf, runRow } from './ledgerRows';
 
 /**
@@ -29,9 +29,10 @@ export async function planInvoicePayments(
 	const entries = entriesFrom(this, INQUIRY_INVOICES_JOB);
 	const maxPayments = Number(this.getNodeParameter('maxPayments', 0, 0)) || undefined;
 	const client = await oyClientFor(this);
-	const ledger = new MemoryLedger(entries, () => Date.now());
+	const now = await jobClock(this);
+	const ledger = new MemoryLedger(entries, now);
 	const reports = new ReportRows();
-	const context = jobContext(this, client, ledger, runId, reports);
+	const context = jobContext(this, client, ledger, runId, reports, now);
 
 	const recovered: PaymentRow[] = [];
 	const recovery = newSummary(INQUIRY_INVOICES_JOB, false);
