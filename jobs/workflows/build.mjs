@@ -342,15 +342,15 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the OY! credential on the
 			'Report',
 			[2200, 300],
 			`
-// One row per invoice considered (as oy-jobs' report), with how its payment ended; nothing when nothing was paid.
+// One row per invoice considered (as oy-jobs' report), with how its payment ended; nothing when nothing was paid or refused.
 const paid = new Map($('Pay claimed invoices').all().filter(item => item.json.invoiceId).map(item => [item.json.key, item.json]));
 const rows = $('Plan payments (as oy-jobs)').all().map(item => item.json).filter(row => row.invoiceId).map(row => {
   const payment = paid.get('pay:' + row.invoiceId);
   return { invoiceId: row.invoiceId, txDate: row.txDate, totalInquiry: row.totalInquiry, amount: row.amount, dueAt: row.dueAt,
     action: payment ? payment.action : row.action, detail: payment ? payment.detail : row.detail };
 });
-const anyPaid = rows.some(row => row.action === 'paid' || row.action === 'paid (confirmed after an interrupted run)');
-return anyPaid ? rows.map(json => ({ json })) : [];`,
+const tell = rows.some(row => row.action.startsWith('paid') || row.action === 'balance too low');
+return tell ? rows.map(json => ({ json })) : [];`,
 			{ executeOnce: true },
 		),
 		xlsx('inquiry', 'Payments as Excel', [2420, 300], 'inquiry-invoices.xlsx', 'Invoices'),
@@ -470,128 +470,59 @@ return $('Plan the sweep (as oy-jobs)').all().map(item => item.json).filter(row 
 // --- 3. AR overdue reminders ------------------------------------------------------------------
 
 counter = 0;
+const AR_JOB = 'ar-reminders';
 const arReminders = workflow(
 	'OY! - remind overdue AR invoices',
 	[
 		note(
 			'ar',
 			`
-## AR overdue reminders
-Every morning: reads the OVERDUE Account Receivable invoices and sends each the reminder step due (1, 3, 7, 14 days overdue), never the same step twice (remembered in the workflow's static data, which n8n keeps for active workflows), not in quiet hours, not to customers who opted out. Each invoice is read again right before its e-mail: one paid meanwhile gets none.
-Finance receives an aging report (Excel) every run.
-Edit STEPS, OPT_OUT and QUIET_HOURS in "Due reminder step". OY! can send the reminder itself: replace "Send reminder" with the OY! node's Account Receivable > Resend Invoice.`,
-			[-40, 0],
-			330,
+## AR overdue reminders (with a ledger)
+Every morning: takes this job's lock in the Data Table "${LEDGER_TABLE}", reads the OVERDUE Account Receivable invoices and e-mails each customer the reminder step due (1, 3, 7, 14 days overdue), each step once per invoice, not to customers who opted out. Each invoice is read again right before its reminder is decided: one paid meanwhile gets none.
+- The decisions are oy-jobs' own (OY! › Scheduled Job › Plan AR Reminders). Each e-mail is recorded before it is sent and after; one a stopped run may have sent is reported, never sent again.
+Create the Data Table first (docs/jobs-in-n8n.md); set the days, opted-out customers and the summary recipients on "Plan reminders (as oy-jobs)", the OY! credential on it and an SMTP credential on the e-mail node.`,
+			[-40, -40],
+			340,
 		),
 		schedule('ar', 'Every day at 09:00', '0 9 * * *'),
-		oy('ar', 'Get overdue invoices', [220, 300], {
-			resource: 'accountReceivable',
-			operation: 'getManyInvoices',
-			returnAll: true,
-			additionalFields: { status: 'OVERDUE' },
-			simplify: false,
+		takeLock('ar', AR_JOB, [220, 300]),
+		when(
+			'ar',
+			'Lock taken by this run?',
+			[440, 300],
+			'={{ $json.runId }}',
+			'equals',
+			'={{ $execution.id }}',
+		),
+		lockRefused('ar', [660, 460]),
+		readLedger('ar', AR_JOB, [660, 300]),
+		oy('ar', 'Plan reminders (as oy-jobs)', [880, 300], {
+			resource: 'scheduledJob',
+			operation: 'planArReminders',
+			runId: '={{ $execution.id }}',
+			steps: '1, 3, 7, 14',
+			optOut: '',
+			summaryTo: 'finance@example.co.id',
+			maxPerRun: 0,
 		}),
-		code(
-			'ar',
-			'Due reminder step',
-			[440, 200],
-			`
-const STEPS = [1, 3, 7, 14];
-const OPT_OUT = []; // OY! customer ids or e-mail addresses
-const QUIET_HOURS = { start: 21, end: 8 }; // Asia/Jakarta
-const DAY = 86400000;
-const jakarta = (ms) => new Date(ms + 7 * 3600000);
-const hour = jakarta(Date.now()).getUTCHours();
-if (hour >= QUIET_HOURS.start || hour < QUIET_HOURS.end) return [];
-const memory = $getWorkflowStaticData('global');
-memory.sent = memory.sent || {};
-const today = Math.floor(jakarta(Date.now()).getTime() / DAY);
-const blocked = OPT_OUT.map((entry) => String(entry).toLowerCase());
-const out = [];
-for (const item of $input.all()) {
-  const invoice = item.json;
-  const emails = String(invoice.customer_email || '').split(/[;,]/).map((address) => address.trim()).filter((address) => address.includes('@'));
-  if (blocked.includes(String(invoice.customer_id).toLowerCase()) || emails.some((address) => blocked.includes(address.toLowerCase()))) continue;
-  const due = typeof invoice.due_date === 'number' ? invoice.due_date : Date.parse(String(invoice.due_date) + 'T00:00:00+07:00');
-  const overdue = today - Math.floor(jakarta(due).getTime() / DAY);
-  const step = STEPS.filter((candidate) => candidate <= overdue).pop();
-  if (step === undefined || (memory.sent[invoice.id] || 0) >= step || emails.length === 0) continue;
-  const outstanding = Number(invoice.amount_billed || 0) - Number(invoice.amount_received || 0);
-  out.push({ json: {
-    invoiceId: invoice.id,
-    step,
-    to: emails.join(', '),
-    subject: 'Reminder: invoice ' + invoice.invoice_number + ' is ' + overdue + ' days overdue',
-    text: 'Dear ' + (invoice.customer_name || 'customer') + ',\\n\\nOur invoice ' + invoice.invoice_number + ' is ' + overdue + ' days overdue.\\nAmount outstanding: Rp' + outstanding.toLocaleString('id-ID') + '.\\n\\nYou can pay it here: ' + invoice.payment_url + '\\n\\nIf you have paid already, please ignore this message. Thank you.',
-  } });
-}
-return out;`,
-		),
-		oy('ar', 'Read invoice again', [660, 200], {
-			resource: 'accountReceivable',
-			operation: 'getInvoice',
-			id: '={{ $json.invoiceId }}',
-		}),
-		when('ar', 'Still overdue?', [880, 200], '={{ $json.status }}', 'equals', 'OVERDUE'),
-		email('ar', 'Send reminder', [1100, 200], {
-			to: "={{ $('Due reminder step').item.json.to }}",
-			subject: "={{ $('Due reminder step').item.json.subject }}",
-			text: "={{ $('Due reminder step').item.json.text }}",
-		}),
-		code(
-			'ar',
-			'Remember the step',
-			[1320, 200],
-			`
-// Only after the e-mail went out: the step is then never sent again.
-const memory = $getWorkflowStaticData('global');
-memory.sent = memory.sent || {};
-$input.all().forEach((_item, index) => {
-  const reminder = $('Due reminder step').itemMatching(index).json;
-  memory.sent[reminder.invoiceId] = reminder.step;
-});
-return $input.all();`,
-		),
-		code(
-			'ar',
-			'Aging',
-			[440, 420],
-			`
-const DAY = 86400000;
-const today = Math.floor((Date.now() + 7 * 3600000) / DAY);
-const bucket = (days) => (days <= 30 ? '1-30 days' : days <= 60 ? '31-60 days' : days <= 90 ? '61-90 days' : 'over 90 days');
-return $input.all().map((item) => {
-  const invoice = item.json;
-  const due = typeof invoice.due_date === 'number' ? invoice.due_date : Date.parse(String(invoice.due_date) + 'T00:00:00+07:00');
-  const days = today - Math.floor((due + 7 * 3600000) / DAY);
-  return { json: { invoice_number: invoice.invoice_number, customer: invoice.customer_name, days_overdue: days, aging: bucket(days), billed: invoice.amount_billed, received: invoice.amount_received, outstanding: Number(invoice.amount_billed || 0) - Number(invoice.amount_received || 0) } };
-});`,
-		),
-		xlsx('ar', 'Aging as Excel', [660, 420], 'ar-aging.xlsx', 'Overdue invoices'),
-		email(
-			'ar',
-			'E-mail finance',
-			[880, 420],
-			{
-				to: 'finance@example.co.id',
-				subject:
-					"=AR overdue: {{ $('Aging').all().length }} invoice(s), Rp{{ $('Aging').all().reduce((sum, item) => sum + item.json.outstanding, 0).toLocaleString('id-ID') }}",
-				text: '=The overdue Account Receivable invoices, with their aging, are in the attached report.',
-				attachments: true,
-			},
-			{ executeOnce: true },
-		),
+		ledgerWritesOnly('ar', [1100, 300]),
+		recordLedger('ar', 'Record claims before e-mailing', [1320, 300]),
+		...sendClaimedEmails('ar', [1540, 200]),
+		releaseLock('ar', AR_JOB, [1540, 460]),
 	],
 	[
-		['Every day at 09:00', 'Get overdue invoices'],
-		['Get overdue invoices', 'Due reminder step'],
-		['Get overdue invoices', 'Aging'],
-		['Due reminder step', 'Read invoice again'],
-		['Read invoice again', 'Still overdue?'],
-		['Still overdue?', 'Send reminder'],
-		['Send reminder', 'Remember the step'],
-		['Aging', 'Aging as Excel'],
-		['Aging as Excel', 'E-mail finance'],
+		['Every day at 09:00', 'Take the job lock'],
+		['Take the job lock', 'Lock taken by this run?'],
+		['Lock taken by this run?', 'Read the ledger'],
+		['Lock taken by this run?', 'Another run holds the lock', 1],
+		['Read the ledger', 'Plan reminders (as oy-jobs)'],
+		['Plan reminders (as oy-jobs)', 'Ledger writes only'],
+		['Ledger writes only', 'Record claims before e-mailing'],
+		// n8n (execution order v1) runs the upper branch to its end before the lower one.
+		['Record claims before e-mailing', 'E-mail claimed by this run?'],
+		['Record claims before e-mailing', 'Release the job lock'],
+		['E-mail claimed by this run?', 'Send the claimed e-mail'],
+		['Send the claimed e-mail', 'Record each e-mail sent'],
 	],
 );
 

@@ -15,7 +15,7 @@ export const LEDGER_COLUMNS = [
 ];
 
 /** The jobs whose templates keep a ledger. */
-export const LEDGER_JOBS = ['inquiry-invoices', 'va-sweep', 'balance-alert'];
+export const LEDGER_JOBS = ['inquiry-invoices', 'va-sweep', 'ar-reminders', 'balance-alert'];
 
 export const lockRow = (job) => ({
 	job,

@@ -17,6 +17,7 @@ import { buildProperties } from './description/properties';
 import {
 	DEACTIVATE_CLAIMED_VAS,
 	PAY_CLAIMED_INVOICES,
+	PLAN_AR_REMINDERS,
 	PLAN_BALANCE_ALERT,
 	PLAN_VA_SWEEP,
 	SCHEDULED_JOB_RESOURCE,
@@ -24,6 +25,7 @@ import {
 } from './scheduledJob/description';
 import { payClaimedInvoices } from './scheduledJob/payClaimedInvoices';
 import { planBalanceAlert } from './scheduledJob/planBalanceAlert';
+import { planArReminders } from './scheduledJob/planArReminders';
 import { planVaSweep } from './scheduledJob/planVaSweep';
 import { deactivateClaimedVas } from './scheduledJob/deactivateClaimedVas';
 import { planInvoicePayments } from './scheduledJob/planInvoicePayments';
@@ -101,6 +103,7 @@ export class Oy implements INodeType {
 			if (operation === PAY_CLAIMED_INVOICES) return await payClaimedInvoices.call(this);
 			if (operation === PLAN_BALANCE_ALERT) return await planBalanceAlert.call(this);
 			if (operation === PLAN_VA_SWEEP) return await planVaSweep.call(this);
+			if (operation === PLAN_AR_REMINDERS) return await planArReminders.call(this);
 			if (operation === DEACTIVATE_CLAIMED_VAS) return await deactivateClaimedVas.call(this);
 			return await planInvoicePayments.call(this);
 		}

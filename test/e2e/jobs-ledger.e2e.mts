@@ -12,6 +12,7 @@ import { startSmtp } from '../jobs/support/smtp.mjs';
 import type { ReceivedMail, SmtpServer } from '../jobs/support/smtp.mjs';
 import { smtpCredential, SMTP_CREDENTIAL, waitUntil } from './support/approvals.mjs';
 import type { ExecutionWithId } from './support/approvals.mjs';
+import { oyPost } from './support/sandboxApi.mjs';
 import { connectToStack } from './support/stack.mjs';
 import { asRunNow, itemsOf, nodeErrors } from './support/workflows.mjs';
 
@@ -26,6 +27,8 @@ const TRIGGER = 'Every day at 07:30';
 const WORKFLOW_ID = 'jobLedgerInquiry01';
 const BALANCE_WORKFLOW_ID = 'jobLedgerBalance01';
 const BALANCE_TRIGGER = 'Every day at 08:00';
+const VA_WORKFLOW_ID = 'jobLedgerVaSweep01';
+const VA_TRIGGER = 'Every night at 02:00';
 const JOB = 'inquiry-invoices';
 const FEE = 1_000;
 const OWNER = {
@@ -114,13 +117,13 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 			throw new Error(`n8n did not run the template: HTTP ${started.status}`);
 		return String(started.body.data.executionId);
 	};
-	const finishedRun = async (id: string, workflowId = WORKFLOW_ID): Promise<ExecutionWithId> =>
+	/** One execution, once it ended (n8n's public API, by its id). */
+	const finishedRun = async (id: string): Promise<ExecutionWithId> =>
 		waitUntil(
 			`execution ${id} finished`,
 			async () => {
-				const found = (await n8n.executions(workflowId)).find(
-					(execution) => execution.id === id,
-				) as ExecutionWithId | undefined;
+				const { status, body } = await n8n.api('GET', `/executions/${id}?includeData=true`);
+				const found = status === 200 ? (body as ExecutionWithId) : undefined;
 				return found && !['running', 'new', 'waiting'].includes(found.status) ? found : undefined;
 			},
 			() => id,
@@ -202,6 +205,7 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 					? { ...node, parameters: { ...node.parameters, recipients: 'treasury@example.co.id' } }
 					: node,
 			),
+			await templateUnderTest('jobs/workflows/va-sweep.json', VA_WORKFLOW_ID),
 		]);
 		await n8n.start({ logFile: path.join(folder, 'n8n.log') });
 		await n8n.setupOwner(OWNER);
@@ -359,8 +363,7 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 			(await ledgerRows()).filter(
 				(row) => row.job === 'balance-alert' && row.key === `alert:${today}`,
 			);
-		const runBalance = async () =>
-			finishedRun(await run(BALANCE_WORKFLOW_ID, BALANCE_TRIGGER), BALANCE_WORKFLOW_ID);
+		const runBalance = async () => finishedRun(await run(BALANCE_WORKFLOW_ID, BALANCE_TRIGGER));
 
 		it('two runs at once send one alert; a later run the same day sends none', async () => {
 			await control('PUT', '/balance', { balance: 5_000_000 });
@@ -374,7 +377,7 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 				run(BALANCE_WORKFLOW_ID, BALANCE_TRIGGER),
 				run(BALANCE_WORKFLOW_ID, BALANCE_TRIGGER),
 			]);
-			const done = await Promise.all(ids.map((id) => finishedRun(id, BALANCE_WORKFLOW_ID)));
+			const done = await Promise.all(ids.map((id) => finishedRun(id)));
 			await control('DELETE', '/faults');
 			expect(done.map((execution) => execution.status).sort()).toEqual(['error', 'success']);
 			const loser = done.find((execution) => execution.status === 'error')!;
@@ -414,7 +417,8 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 				// Before the server's 250: n8n cannot know whether the message went out.
 				process.kill(-n8n.server!.pid, 'SIGKILL');
 			};
-			const killed = await run(BALANCE_WORKFLOW_ID, BALANCE_TRIGGER);
+			// n8n may be killed before it answers the request that started the run.
+			const started = run(BALANCE_WORKFLOW_ID, BALANCE_TRIGGER).catch(() => undefined);
 			await waitUntil(
 				'n8n killed by the alert',
 				async () => (killedAt >= 0 ? true : undefined),
@@ -423,10 +427,15 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 			);
 			onMail = () => {};
 			await killN8n();
+			await started;
 			expect(alerts()).toHaveLength(2);
-			expect(await alertRows()).toMatchObject([{ state: 'claimed', runId: killed }]);
 
 			await restartN8n('n8n-restarted-balance.log');
+			// The killed run's claim: recorded before the e-mail went out, never settled.
+			const [claim] = await alertRows();
+			expect(claim).toMatchObject({ state: 'claimed' });
+			const killed = await finishedRun(claim.runId);
+			expect(killed.status).toBe('crashed');
 			await leaseEnded('balance-alert');
 			const next = await runBalance();
 			expect(nodeErrors(next)).toEqual({});
@@ -440,6 +449,79 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 			expect(nodeErrors(again)).toEqual({});
 			expect(alerts()).toHaveLength(2);
 			expect(await alertRows()).toHaveLength(1);
+		}, 600_000);
+	});
+
+	describe('the VA sweep (last: it moves the sandbox clock two hours on)', () => {
+		it('after n8n is killed mid-sweep, the next run deactivates the rest; no VA is deactivated twice', async () => {
+			const count = 6;
+			const created: string[] = [];
+			for (let index = 0; index < count; index++) {
+				const body = await oyPost(sandbox, '/api/generate-static-va', {
+					partner_user_id: `sweep-${index}`,
+					bank_code: '014',
+					is_open: true,
+					expiration_time: 1_440,
+					trx_expiration_time: 60,
+				});
+				expect(body.status).toMatchObject({ code: '000' });
+				created.push(String(body.id));
+			}
+			sandbox.control.advanceTime(2 * 3_600_000);
+			const open = async () =>
+				(
+					(await control('GET', '/state?product=virtual-account')).virtual_accounts as Array<{
+						id: string;
+						va_status: string;
+					}>
+				).filter(
+					(va) => created.includes(va.id) && !['EXPIRED', 'COMPLETE'].includes(va.va_status),
+				);
+			// Every deactivation request OY! receives is counted by this rule (and answered late).
+			await control('POST', '/faults', {
+				kind: 'latency',
+				method: 'PUT',
+				path: '/api/static-virtual-account/{id}',
+				latency_ms: 1_500,
+			});
+			const deactivationRequests = async () =>
+				((await control('GET', '/faults')).faults as Array<{ fired: number }>)[0].fired;
+
+			void run(VA_WORKFLOW_ID, VA_TRIGGER).catch(() => undefined);
+			await waitUntil(
+				'two VAs deactivated at OY!',
+				async () => ((await open()).length <= count - 2 ? true : undefined),
+				() => 'sweeping',
+				120_000,
+			);
+			await killN8n();
+			const openAtKill = (await open()).length;
+			expect(openAtKill).toBeGreaterThan(0);
+
+			await restartN8n('n8n-restarted-va.log');
+			await leaseEnded('va-sweep');
+			const next = await finishedRun(await run(VA_WORKFLOW_ID, VA_TRIGGER));
+			expect(nodeErrors(next)).toEqual({});
+			expect(next.status).toBe('success');
+			expect(await open()).toEqual([]);
+			// Each VA asked to close once: those the killed run closed are recorded from their state.
+			expect(await deactivationRequests()).toBe(count);
+			const rows = (await ledgerRows()).filter(
+				(row) => row.job === 'va-sweep' && row.key.startsWith('deactivate:'),
+			);
+			expect(rows.map((row) => row.key).sort()).toEqual(
+				created.map((id) => `deactivate:${id}`).sort(),
+			);
+			expect(rows.map((row) => row.state)).toEqual(rows.map(() => 'done'));
+			const confirmed = rows.filter(
+				(row) => JSON.parse(row.detail).confirmedBy === 'VA status after an interrupted run',
+			).length;
+			console.log(
+				`VA sweep crash: ${count - openAtKill} of ${count} VAs closed when n8n was killed; ` +
+					`${confirmed} recorded from the VA's state by the next run, ${count - confirmed} deactivated by it`,
+			);
+			expect(confirmed).toBeGreaterThanOrEqual(count - openAtKill);
+			await control('DELETE', '/faults');
 		}, 600_000);
 	});
 });

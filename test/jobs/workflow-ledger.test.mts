@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OyClient } from '../../lib/client.js';
 import { runOyNode } from '../support/engine.mjs';
 import { httpSend } from '../support/httpSend.mjs';
+import { seedOverdueInvoices } from './support/seeds.mjs';
 import { nodeNamed, read } from './support/templates.mjs';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
 import type { World } from './support/world.mjs';
@@ -469,5 +470,103 @@ describe('va-sweep: the n8n template decides as oy-jobs does', () => {
 			'window-ended': ['done', 1],
 			expired: ['done', 1],
 		});
+	});
+});
+
+const AR_JOB = 'ar-reminders';
+
+/**
+ * AR reminders: the same overdue invoices and ledger (a step sent before, a reminder a stopped run
+ * was sending) given to oy-jobs and to the template's Plan AR Reminders: the reminders oy-jobs
+ * e-mails are the ones the template claims (same keys, addresses and subjects), and the ledger ends
+ * alike.
+ */
+describe('ar-reminders: the n8n template decides as oy-jobs does', () => {
+	let cli: World;
+	let template: World;
+	beforeEach(async () => {
+		[cli, template] = await Promise.all([startWorld(), startWorld()]);
+		seedOverdueInvoices(cli);
+		seedOverdueInvoices(template);
+		cli.configure({
+			'ar-reminders': {
+				steps: [1, 3, 7, 14],
+				optOut: ['cust-4'],
+				summaryTo: ['finance@example.co.id'],
+			},
+		});
+	});
+	afterEach(async () => Promise.all([cli?.close(), template?.close()]));
+
+	it('claims the reminders oy-jobs sends, and records the same', async () => {
+		// inv-1 is 4 days overdue: its day-3 step went out before; inv-2 (7 days) was being sent by a run that stopped.
+		const ledger = [
+			{ key: 'remind:inv-1:3', state: 'done' as const },
+			{ key: 'remind:inv-2:7', state: 'claimed' as const },
+		];
+		await cli.ledger(async (store) => {
+			for (const { key, state } of ledger) {
+				await store.claim(AR_JOB, key, DEAD_RUN, { invoice: key.split(':')[1], step: 0 });
+				if (state !== 'claimed') await store.settle(AR_JOB, key, DEAD_RUN, state);
+			}
+		});
+		const node = nodeNamed(read('ar-reminders.json'), 'Plan reminders (as oy-jobs)');
+		const planned = await runOyNode({
+			parameters: { ...node.parameters, runId: RUN, optOut: 'cust-4' } as never,
+			input: ledger.map(({ key, state }) => ({
+				job: AR_JOB,
+				key,
+				state,
+				runId: DEAD_RUN,
+				attempts: 1,
+				detail: JSON.stringify({ invoice: key.split(':')[1], step: 0 }),
+			})),
+			credentials: {
+				environment: 'sandbox',
+				baseUrl: template.sandbox.url,
+				username: template.sandbox.username,
+				apiKey: template.sandbox.apiKey,
+			},
+		});
+		expect(planned.error?.message).toBeUndefined();
+		const plan = planned.items.map((item) => item.json as IDataObject & { ledger: IDataObject });
+		const run = await cli.run(AR_JOB);
+
+		const claimed = plan
+			.filter((item) => item.ledger.state === 'claimed')
+			.map((item) => {
+				const detail = JSON.parse(String(item.ledger.detail));
+				return [item.ledger.key, detail.to, detail.subject];
+			})
+			.sort();
+		const sent = cli.smtp.received
+			.map((mail) => [mail.key, mail.recipients.join(', '), mail.subject])
+			.sort();
+		expect(claimed.map(([key, to]) => [key.replace(/^summary:.*/, 'summary'), to])).toEqual(
+			sent.map(([key, to]) => [key.replace(/^summary:.*/, 'summary'), to]),
+		);
+		expect(claimed.filter(([key]) => key.startsWith('remind:'))).toEqual(
+			sent.filter(([key]) => key.startsWith('remind:')),
+		);
+		// inv-1's day-3 step went out before, inv-2's may have, inv-4's customer opted out.
+		expect(sent.map(([key]) => key).filter((key) => key.startsWith('remind:'))).toEqual([
+			'remind:inv-0:1',
+			'remind:inv-3:7',
+		]);
+		const after = (state: unknown) => (state === 'claimed' ? 'done' : state);
+		const written = Object.fromEntries(
+			plan
+				.filter((item) => String(item.ledger.key).startsWith('remind:'))
+				.map((item) => [item.ledger.key, after(item.ledger.state)]),
+		);
+		const cliWrote = Object.fromEntries(
+			(await cli.ledger((store) => store.list(AR_JOB, 'remind:')))
+				.filter((entry) => entry.runId === run.runId)
+				.map((entry) => [entry.key, entry.state]),
+		);
+		expect(written).toEqual(cliWrote);
+		expect(cliWrote['remind:inv-2:7']).toBe('uncertain');
+		const problems = (plan.find((item) => item.action === 'run')?.problems as string[]).join('\n');
+		expect(problems).toMatch(/may or may not have been sent/);
 	});
 });

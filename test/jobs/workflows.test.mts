@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../jobs/workflows/build.mjs';
 import { Oy } from '../../nodes/Oy/Oy.node.js';
-import { FILES, read, runCode } from './support/templates.mjs';
+import { FILES, read } from './support/templates.mjs';
 
 const NODE_TYPES: Record<string, number[]> = {
 	'n8n-nodes-oy.oy': [1],
@@ -118,90 +118,5 @@ describe('n8n workflow templates (jobs/workflows)', () => {
 		for (const node of workflow.nodes.filter((candidate) => candidate.type === 'n8n-nodes-oy.oy')) {
 			expect(oyParameterProblems(node.parameters), node.name).toEqual([]);
 		}
-	});
-
-	it('sends each AR reminder step once, outside quiet hours, and not to opted-out customers', async () => {
-		const workflow = read('ar-reminders.json');
-		const tenInTheMorning = Date.parse('2026-11-23T03:00:00Z');
-		const dueDaysAgo = (days: number) =>
-			Date.parse('2026-11-23T00:00:00+07:00') - days * 86_400_000;
-		const invoices = [
-			{
-				id: 'i1',
-				invoice_number: 'INV/1',
-				customer_id: 'c1',
-				customer_email: 'a@x.co.id;b@x.co.id',
-				customer_name: 'PT X',
-				due_date: dueDaysAgo(1),
-				amount_billed: 150000,
-				amount_received: 50000,
-				payment_url: 'https://pay/1',
-			},
-			{
-				id: 'i2',
-				invoice_number: 'INV/2',
-				customer_id: 'c2',
-				customer_email: 'c@y.co.id',
-				due_date: dueDaysAgo(9),
-				amount_billed: 10000,
-				amount_received: 0,
-			},
-			{
-				id: 'i3',
-				invoice_number: 'INV/3',
-				customer_id: 'c3',
-				customer_email: '',
-				due_date: dueDaysAgo(3),
-				amount_billed: 10000,
-				amount_received: 0,
-			},
-		];
-		const staticData: Record<string, unknown> = {};
-		const first = await runCode(workflow, 'Due reminder step', {
-			items: invoices,
-			staticData,
-			now: tenInTheMorning,
-		});
-		expect(first.map((item) => [item.json.invoiceId, item.json.step, item.json.to])).toEqual([
-			['i1', 1, 'a@x.co.id, b@x.co.id'],
-			['i2', 7, 'c@y.co.id'],
-		]);
-		expect(first[0].json.text).toContain('Amount outstanding: Rp100.000.');
-		// Remembered only once sent: the same run again proposes the same reminders; after "Remember the step", none.
-		expect(
-			await runCode(workflow, 'Due reminder step', {
-				items: invoices,
-				staticData,
-				now: tenInTheMorning,
-			}),
-		).toHaveLength(2);
-		await runCode(workflow, 'Remember the step', {
-			items: [{}, {}],
-			staticData,
-			nodes: { 'Due reminder step': first.map((item) => item.json) },
-		});
-		expect(staticData).toEqual({ sent: { i1: 1, i2: 7 } });
-		expect(
-			await runCode(workflow, 'Due reminder step', {
-				items: invoices,
-				staticData,
-				now: tenInTheMorning,
-			}),
-		).toHaveLength(0);
-		expect(
-			await runCode(workflow, 'Due reminder step', {
-				items: invoices,
-				staticData: {},
-				now: Date.parse('2026-11-23T15:00:00Z'),
-			}),
-		).toHaveLength(0);
-		const aging = await runCode(workflow, 'Aging', { items: invoices, now: tenInTheMorning });
-		expect(
-			aging.map((item) => [item.json.days_overdue, item.json.aging, item.json.outstanding]),
-		).toEqual([
-			[1, '1-30 days', 100_000],
-			[9, '1-30 days', 10_000],
-			[3, '1-30 days', 10_000],
-		]);
 	});
 });

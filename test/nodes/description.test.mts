@@ -61,6 +61,7 @@ describe('the OY! node as n8n shows it', () => {
 				'disbursement.buildBulkFile',
 				'scheduledJob.deactivateClaimedVas',
 				'scheduledJob.payClaimedInvoices',
+				'scheduledJob.planArReminders',
 				'scheduledJob.planBalanceAlert',
 				'scheduledJob.planInvoicePayments',
 				'scheduledJob.planVaSweep',

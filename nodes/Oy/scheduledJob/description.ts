@@ -11,6 +11,7 @@ export const PLAN_INVOICE_PAYMENTS = 'planInvoicePayments';
 export const PAY_CLAIMED_INVOICES = 'payClaimedInvoices';
 export const PLAN_BALANCE_ALERT = 'planBalanceAlert';
 export const PLAN_VA_SWEEP = 'planVaSweep';
+export const PLAN_AR_REMINDERS = 'planArReminders';
 export const DEACTIVATE_CLAIMED_VAS = 'deactivateClaimedVas';
 
 const displayOptions = { show: { resource: [SCHEDULED_JOB_RESOURCE.value] } };
@@ -37,6 +38,13 @@ export const scheduledJobProperties: INodeProperties[] = [
 				action: 'Pay the account inquiry invoices this run claimed',
 				description:
 					"Pays each invoice whose ledger row this run claimed, oldest first, and outputs the row as it must be recorded; stops paying at OY's code 206 (balance too low)",
+			},
+			{
+				name: 'Plan AR Reminders',
+				value: PLAN_AR_REMINDERS,
+				action: 'Plan the overdue invoice reminders',
+				description:
+					"Takes the job's ledger rows as input and decides which overdue AR invoice gets which reminder e-mail, as oy-jobs does (each step once); sends nothing",
 			},
 			{
 				name: 'Plan Balance Alert',
@@ -153,5 +161,40 @@ export const scheduledJobProperties: INodeProperties[] = [
 		default: 0,
 		description: 'At most this many deactivations per run; 0: no limit',
 		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_VA_SWEEP] } },
+	},
+	{
+		displayName: 'Reminder Days',
+		name: 'steps',
+		type: 'string',
+		default: '1, 3, 7, 14',
+		description: 'Days past the due date at which a reminder goes out, separated by commas',
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_AR_REMINDERS] } },
+	},
+	{
+		displayName: 'Opted Out',
+		name: 'optOut',
+		type: 'string',
+		default: '',
+		description:
+			"Customers (OY!'s customer IDs or e-mail addresses, separated by commas) that get no reminders",
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_AR_REMINDERS] } },
+	},
+	{
+		displayName: 'Summary To',
+		name: 'summaryTo',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. finance@example.co.id',
+		description: "Who gets the day's summary of the reminders; nobody when empty",
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_AR_REMINDERS] } },
+	},
+	{
+		displayName: 'Max Reminders per Run',
+		name: 'maxPerRun',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 100_000 },
+		default: 0,
+		description: 'At most this many reminders per run, the rest wait for the next run; 0: no limit',
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_AR_REMINDERS] } },
 	},
 ];
