@@ -235,60 +235,69 @@ const recordLedger = (workflow, name, position) =>
 	});
 
 /**
- * The e-mails a plan claimed (their rows as recorded: to, subject and text in `detail`), sent one
- * by one, each recorded done once sent. A run stopped between the two leaves the claim: the next
- * run reports it as maybe sent and never sends it again.
+ * The e-mails a plan claimed, one at a time: each claim recorded, the e-mail sent, then recorded
+ * done, as oy-jobs does. A run stopped between the claim and the record leaves one claim: the next
+ * run reports that e-mail as maybe sent and never sends it again. The plan's other rows (readings,
+ * settled claims, the run's own row: never empty) are recorded in the lower branch, which n8n
+ * (execution order v1) runs once the upper one is done; the lock is released last.
  */
-const sendClaimedEmails = (workflow, [x, y]) => [
-	node(workflow, 'E-mail claimed by this run?', 'n8n-nodes-base.if', 2.2, [x, y], {
+const sendClaimedEmails = (workflow, job, [x, y]) => [
+	node(workflow, 'E-mail to send?', 'n8n-nodes-base.if', 2.2, [x, y], {
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
 			conditions: [
 				{
 					id: 'claimed-email-state',
-					leftValue: '={{ $json.state }}',
+					leftValue: '={{ $json.ledger.state }}',
 					rightValue: 'claimed',
 					operator: { type: 'string', operation: 'equals' },
-				},
-				{
-					id: 'claimed-email-run',
-					leftValue: '={{ $json.runId }}',
-					rightValue: '={{ $execution.id }}',
-					operator: { type: 'string', operation: 'equals' },
-				},
-				{
-					id: 'claimed-email-subject',
-					leftValue: '={{ JSON.parse($json.detail || "{}").subject }}',
-					rightValue: '',
-					operator: { type: 'string', operation: 'notEmpty', singleValue: true },
 				},
 			],
 			combinator: 'and',
 		},
 		options: {},
 	}),
-	email(workflow, 'Send the claimed e-mail', [x + 220, y], {
+	node(workflow, 'One e-mail at a time', 'n8n-nodes-base.splitInBatches', 3, [x + 220, y - 160], {
+		batchSize: 1,
+		options: {},
+	}),
+	recordLedger(workflow, 'Record the claim', [x + 440, y - 160]),
+	email(workflow, 'Send the claimed e-mail', [x + 660, y - 160], {
 		to: '={{ JSON.parse($json.detail).to }}',
 		subject: '={{ JSON.parse($json.detail).subject }}',
 		text: '={{ JSON.parse($json.detail).text }}',
 	}),
-	dataTable(workflow, 'Record each e-mail sent', [x + 440, y], {
+	dataTable(workflow, 'Record the e-mail sent', [x + 880, y - 160], {
 		operation: 'update',
 		matchType: 'allConditions',
 		filters: conditions([
-			['job', 'eq', "={{ $('E-mail claimed by this run?').item.json.job }}"],
-			['key', 'eq', "={{ $('E-mail claimed by this run?').item.json.key }}"],
+			['job', 'eq', "={{ $('Record the claim').item.json.job }}"],
+			['key', 'eq', "={{ $('Record the claim').item.json.key }}"],
 		]),
 		columns: {
 			mappingMode: 'defineBelow',
 			value: {
 				state: 'done',
 				detail:
-					"={{ JSON.stringify({ ...JSON.parse($('E-mail claimed by this run?').item.json.detail), text: undefined, accepted: ($json.accepted || []).join(', '), messageId: $json.messageId }) }}",
+					"={{ JSON.stringify({ ...JSON.parse($('Record the claim').item.json.detail), text: undefined, accepted: ($json.accepted || []).join(', '), messageId: $json.messageId }) }}",
 			},
 		},
 		options: {},
 	}),
+	recordLedger(workflow, 'Record the other rows', [x + 220, y + 160]),
+	releaseLock(workflow, job, [x + 440, y + 160]),
+];
+
+/** The connections of `sendClaimedEmails`, from the node that hands on the plan's ledger rows. */
+const sendClaimedEmailsFrom = (from) => [
+	[from, 'E-mail to send?'],
+	['E-mail to send?', 'One e-mail at a time'],
+	['E-mail to send?', 'Record the other rows', 1],
+	['One e-mail at a time', 'Record the claim', 1],
+	['Record the claim', 'Send the claimed e-mail'],
+	['Send the claimed e-mail', 'Record the e-mail sent'],
+	['Record the e-mail sent', 'One e-mail at a time'],
+	['Record the other rows', 'Release the job lock'],
 ];
 
 // --- 1. Account-inquiry invoice payment -------------------------------------------------------
@@ -506,9 +515,7 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the days, opted-out custo
 			maxPerRun: 0,
 		}),
 		ledgerWritesOnly('ar', [1100, 300]),
-		recordLedger('ar', 'Record claims before e-mailing', [1320, 300]),
-		...sendClaimedEmails('ar', [1540, 200]),
-		releaseLock('ar', AR_JOB, [1540, 460]),
+		...sendClaimedEmails('ar', AR_JOB, [1320, 300]),
 	],
 	[
 		['Every day at 09:00', 'Take the job lock'],
@@ -517,12 +524,7 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the days, opted-out custo
 		['Lock taken by this run?', 'Another run holds the lock', 1],
 		['Read the ledger', 'Plan reminders (as oy-jobs)'],
 		['Plan reminders (as oy-jobs)', 'Ledger writes only'],
-		['Ledger writes only', 'Record claims before e-mailing'],
-		// n8n (execution order v1) runs the upper branch to its end before the lower one.
-		['Record claims before e-mailing', 'E-mail claimed by this run?'],
-		['Record claims before e-mailing', 'Release the job lock'],
-		['E-mail claimed by this run?', 'Send the claimed e-mail'],
-		['Send the claimed e-mail', 'Record each e-mail sent'],
+		...sendClaimedEmailsFrom('Ledger writes only'),
 	],
 );
 
@@ -565,9 +567,7 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the threshold and recipie
 			recoveredNotice: true,
 		}),
 		ledgerWritesOnly('balance', [1100, 300]),
-		recordLedger('balance', 'Record claims before e-mailing', [1320, 300]),
-		...sendClaimedEmails('balance', [1540, 200]),
-		releaseLock('balance', BALANCE_JOB, [1540, 460]),
+		...sendClaimedEmails('balance', BALANCE_JOB, [1320, 300]),
 	],
 	[
 		['Every day at 08:00', 'Take the job lock'],
@@ -576,12 +576,7 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the threshold and recipie
 		['Lock taken by this run?', 'Another run holds the lock', 1],
 		['Read the ledger', 'Plan the alert (as oy-jobs)'],
 		['Plan the alert (as oy-jobs)', 'Ledger writes only'],
-		['Ledger writes only', 'Record claims before e-mailing'],
-		// n8n (execution order v1) runs the upper branch to its end before the lower one.
-		['Record claims before e-mailing', 'E-mail claimed by this run?'],
-		['Record claims before e-mailing', 'Release the job lock'],
-		['E-mail claimed by this run?', 'Send the claimed e-mail'],
-		['Send the claimed e-mail', 'Record each e-mail sent'],
+		...sendClaimedEmailsFrom('Ledger writes only'),
 	],
 );
 

@@ -15,6 +15,7 @@ const NODE_TYPES: Record<string, number[]> = {
 	'n8n-nodes-base.dataTable': [1],
 	'n8n-nodes-base.filter': [2.2],
 	'n8n-nodes-base.stopAndError': [1],
+	'n8n-nodes-base.splitInBatches': [3],
 };
 
 const OY_PROPERTIES = new Oy().description.properties;
