@@ -28,7 +28,7 @@ export const scheduledJobProperties: INodeProperties[] = [
 			{
 				name: 'Deactivate Claimed VAs',
 				value: DEACTIVATE_CLAIMED_VAS,
-				action: 'Deactivate the VAs this run claimed',
+				action: 'Deactivate the virtual accounts this run claimed',
 				description:
 					'Deactivates each expired VA whose ledger row this run claimed, as oy-jobs does, and outputs the row as it must be recorded',
 			},
@@ -103,7 +103,7 @@ export const scheduledJobProperties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. finance@example.co.id',
+		placeholder: 'e.g. finance@example.com',
 		description: 'Who gets the alert; several addresses separated by commas',
 		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_BALANCE_ALERT] } },
 	},
@@ -184,7 +184,7 @@ export const scheduledJobProperties: INodeProperties[] = [
 		name: 'summaryTo',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. finance@example.co.id',
+		placeholder: 'e.g. finance@example.com',
 		description: "Who gets the day's summary of the reminders; nobody when empty",
 		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_AR_REMINDERS] } },
 	},
