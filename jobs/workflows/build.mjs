@@ -234,6 +234,29 @@ const recordLedger = (workflow, name, position) =>
 		options: {},
 	});
 
+/** Take the job's lock, stop if another run holds it, read the job's ledger rows. */
+const lockedStart = (workflow, job) => [
+	takeLock(workflow, job, [220, 300]),
+	when(
+		workflow,
+		'Lock taken by this run?',
+		[440, 300],
+		'={{ $json.runId }}',
+		'equals',
+		'={{ $execution.id }}',
+	),
+	lockRefused(workflow, [660, 460]),
+	readLedger(workflow, job, [660, 300]),
+];
+
+const lockedStartFrom = (trigger, plan) => [
+	[trigger, 'Take the job lock'],
+	['Take the job lock', 'Lock taken by this run?'],
+	['Lock taken by this run?', 'Read the ledger'],
+	['Lock taken by this run?', 'Another run holds the lock', 1],
+	['Read the ledger', plan],
+];
+
 /**
  * The e-mails a plan claimed, one at a time: each claim recorded, the e-mail sent, then recorded
  * done, as oy-jobs does. A run stopped between the claim and the record leaves one claim: the next
@@ -320,17 +343,7 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the OY! credential on the
 			320,
 		),
 		schedule('inquiry', 'Every day at 07:30', '30 7 * * *'),
-		takeLock('inquiry', INQUIRY_JOB, [220, 300]),
-		when(
-			'inquiry',
-			'Lock taken by this run?',
-			[440, 300],
-			'={{ $json.runId }}',
-			'equals',
-			'={{ $execution.id }}',
-		),
-		lockRefused('inquiry', [660, 460]),
-		readLedger('inquiry', INQUIRY_JOB, [660, 300]),
+		...lockedStart('inquiry', INQUIRY_JOB),
 		oy('inquiry', 'Plan payments (as oy-jobs)', [880, 300], {
 			resource: 'scheduledJob',
 			operation: 'planInvoicePayments',
@@ -372,11 +385,7 @@ return tell ? rows.map(json => ({ json })) : [];`,
 		}),
 	],
 	[
-		['Every day at 07:30', 'Take the job lock'],
-		['Take the job lock', 'Lock taken by this run?'],
-		['Lock taken by this run?', 'Read the ledger'],
-		['Lock taken by this run?', 'Another run holds the lock', 1],
-		['Read the ledger', 'Plan payments (as oy-jobs)'],
+		...lockedStartFrom('Every day at 07:30', 'Plan payments (as oy-jobs)'),
 		['Plan payments (as oy-jobs)', 'Ledger writes only'],
 		['Ledger writes only', 'Record claims before paying'],
 		['Record claims before paying', 'Pay claimed invoices'],
@@ -408,17 +417,7 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the OY! credential on the
 			340,
 		),
 		schedule('va', 'Every night at 02:00', '0 2 * * *'),
-		takeLock('va', VA_JOB, [220, 300]),
-		when(
-			'va',
-			'Lock taken by this run?',
-			[440, 300],
-			'={{ $json.runId }}',
-			'equals',
-			'={{ $execution.id }}',
-		),
-		lockRefused('va', [660, 460]),
-		readLedger('va', VA_JOB, [660, 300]),
+		...lockedStart('va', VA_JOB),
 		oy('va', 'Plan the sweep (as oy-jobs)', [880, 300], {
 			resource: 'scheduledJob',
 			operation: 'planVaSweep',
@@ -460,11 +459,7 @@ return $('Plan the sweep (as oy-jobs)').all().map(item => item.json).filter(row 
 		}),
 	],
 	[
-		['Every night at 02:00', 'Take the job lock'],
-		['Take the job lock', 'Lock taken by this run?'],
-		['Lock taken by this run?', 'Read the ledger'],
-		['Lock taken by this run?', 'Another run holds the lock', 1],
-		['Read the ledger', 'Plan the sweep (as oy-jobs)'],
+		...lockedStartFrom('Every night at 02:00', 'Plan the sweep (as oy-jobs)'),
 		['Plan the sweep (as oy-jobs)', 'Ledger writes only'],
 		['Ledger writes only', 'Record claims before deactivating'],
 		['Record claims before deactivating', 'Deactivate claimed VAs'],
@@ -494,17 +489,7 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the days, opted-out custo
 			340,
 		),
 		schedule('ar', 'Every day at 09:00', '0 9 * * *'),
-		takeLock('ar', AR_JOB, [220, 300]),
-		when(
-			'ar',
-			'Lock taken by this run?',
-			[440, 300],
-			'={{ $json.runId }}',
-			'equals',
-			'={{ $execution.id }}',
-		),
-		lockRefused('ar', [660, 460]),
-		readLedger('ar', AR_JOB, [660, 300]),
+		...lockedStart('ar', AR_JOB),
 		oy('ar', 'Plan reminders (as oy-jobs)', [880, 300], {
 			resource: 'scheduledJob',
 			operation: 'planArReminders',
@@ -518,11 +503,7 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the days, opted-out custo
 		...sendClaimedEmails('ar', AR_JOB, [1320, 300]),
 	],
 	[
-		['Every day at 09:00', 'Take the job lock'],
-		['Take the job lock', 'Lock taken by this run?'],
-		['Lock taken by this run?', 'Read the ledger'],
-		['Lock taken by this run?', 'Another run holds the lock', 1],
-		['Read the ledger', 'Plan reminders (as oy-jobs)'],
+		...lockedStartFrom('Every day at 09:00', 'Plan reminders (as oy-jobs)'),
 		['Plan reminders (as oy-jobs)', 'Ledger writes only'],
 		...sendClaimedEmailsFrom('Ledger writes only'),
 	],
@@ -546,17 +527,7 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the threshold and recipie
 			320,
 		),
 		schedule('balance', 'Every day at 08:00', '0 8 * * *'),
-		takeLock('balance', BALANCE_JOB, [220, 300]),
-		when(
-			'balance',
-			'Lock taken by this run?',
-			[440, 300],
-			'={{ $json.runId }}',
-			'equals',
-			'={{ $execution.id }}',
-		),
-		lockRefused('balance', [660, 460]),
-		readLedger('balance', BALANCE_JOB, [660, 300]),
+		...lockedStart('balance', BALANCE_JOB),
 		oy('balance', 'Plan the alert (as oy-jobs)', [880, 300], {
 			resource: 'scheduledJob',
 			operation: 'planBalanceAlert',
@@ -570,11 +541,7 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the threshold and recipie
 		...sendClaimedEmails('balance', BALANCE_JOB, [1320, 300]),
 	],
 	[
-		['Every day at 08:00', 'Take the job lock'],
-		['Take the job lock', 'Lock taken by this run?'],
-		['Lock taken by this run?', 'Read the ledger'],
-		['Lock taken by this run?', 'Another run holds the lock', 1],
-		['Read the ledger', 'Plan the alert (as oy-jobs)'],
+		...lockedStartFrom('Every day at 08:00', 'Plan the alert (as oy-jobs)'),
 		['Plan the alert (as oy-jobs)', 'Ledger writes only'],
 		...sendClaimedEmailsFrom('Ledger writes only'),
 	],

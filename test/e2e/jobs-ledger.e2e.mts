@@ -82,7 +82,7 @@ async function templateUnderTest(
 	return { ...workflow, id, name: `${workflow.name} (ledger test)`, nodes };
 }
 
-describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, () => {
+describe(`the job templates' ledger in ${PROFILES.current.label}`, () => {
 	let n8n: N8nInstance;
 	let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 	let smtp: SmtpServer;
@@ -257,18 +257,7 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 			() => 'paying',
 			120_000,
 		);
-		const server = n8n.server!;
-		try {
-			process.kill(-server.pid, 'SIGKILL');
-		} catch {
-			// already killed (by the SMTP server's hook)
-		}
-		await waitUntil(
-			'n8n gone',
-			async () => (server.running() ? undefined : true),
-			() => 'kill',
-		);
-		n8n.server = null;
+		await killN8n();
 		await control('DELETE', '/faults');
 		const paidAtKill = (await invoices()).filter(
 			(invoice) => invoice.invoice_id.startsWith('CRASH') && invoice.invoice_status === 'PAID',
@@ -509,6 +498,43 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 				`AR crash: killed while the SMTP server received the reminder to ${killedOn}; the next run sent ${sent.length - 2}, reported 1 as maybe sent`,
 			);
 		}, 600_000);
+
+		it('two runs at once: one sends the reminders, the other stops at the lock', async () => {
+			const customers = [0, 1, 2].map((index) => ({
+				id: `cust-x${index}`,
+				name: `PT Twice ${index}`,
+				email: `twice${index}@customer.co.id`,
+				tax_type: 'NO_TAX',
+				pph_tax: 'NO_TAX',
+			}));
+			const day = (offset: number) =>
+				new Date(sandbox.control.clock.now() + offset * 86_400_000).toISOString().slice(0, 10);
+			sandbox.control.seed({
+				'account-receivable': {
+					customers,
+					invoices: customers.map((customer, index) => ({
+						id: `inv-x${index}`,
+						invoice_number: `INV/X/${index}`,
+						customer_id: customer.id,
+						amount: 200_000,
+						invoice_date: day(-30),
+						due_date: day(-2),
+					})),
+				},
+			});
+			const twice = () =>
+				smtp.received.filter((mail) => mail.recipients.some((to) => to.startsWith('twice')));
+			const ids = await Promise.all([
+				run(AR_WORKFLOW_ID, AR_TRIGGER),
+				run(AR_WORKFLOW_ID, AR_TRIGGER),
+			]);
+			const done = await Promise.all(ids.map((id) => finishedRun(id)));
+			expect(done.map((execution) => execution.status).sort()).toEqual(['error', 'success']);
+			const loser = done.find((execution) => execution.status === 'error')!;
+			expect(Object.keys(nodeErrors(loser))).toEqual(['Another run holds the lock']);
+			expect(twice()).toHaveLength(3);
+			expect(new Set(twice().map((mail) => mail.recipients.join())).size).toBe(3);
+		}, 600_000);
 	});
 
 	describe('the VA sweep (last: it moves the sandbox clock two hours on)', () => {
@@ -577,6 +603,45 @@ describe(`the account-inquiry template's ledger in ${PROFILES.current.label}`, (
 					`the next run closed the other ${openAtKill}; ${await deactivationRequests()} deactivation requests in all`,
 			);
 			await control('DELETE', '/faults');
+		}, 600_000);
+
+		it('two runs at once: one deactivates, the other stops at the lock; each VA asked once', async () => {
+			await control('DELETE', '/faults');
+			const created: string[] = [];
+			for (let index = 0; index < 3; index++) {
+				const body = await oyPost(sandbox, '/api/generate-static-va', {
+					partner_user_id: `twice-${index}`,
+					bank_code: '014',
+					is_open: true,
+					expiration_time: 1_440,
+					trx_expiration_time: 60,
+				});
+				created.push(String(body.id));
+			}
+			sandbox.control.advanceTime(2 * 3_600_000);
+			await control('POST', '/faults', {
+				kind: 'latency',
+				method: 'PUT',
+				path: '/api/static-virtual-account/{id}',
+				latency_ms: 500,
+			});
+			const ids = await Promise.all([
+				run(VA_WORKFLOW_ID, VA_TRIGGER),
+				run(VA_WORKFLOW_ID, VA_TRIGGER),
+			]);
+			const done = await Promise.all(ids.map((id) => finishedRun(id)));
+			const requests = ((await control('GET', '/faults')).faults as Array<{ fired: number }>)[0]
+				.fired;
+			await control('DELETE', '/faults');
+			expect(done.map((execution) => execution.status).sort()).toEqual(['error', 'success']);
+			const states = (
+				(await control('GET', '/state?product=virtual-account')).virtual_accounts as Array<{
+					id: string;
+					va_status: string;
+				}>
+			).filter((va) => created.includes(va.id));
+			expect(states.map((va) => va.va_status)).toEqual(states.map(() => 'EXPIRED'));
+			expect(requests).toBe(3);
 		}, 600_000);
 	});
 });

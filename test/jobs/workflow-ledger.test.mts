@@ -12,6 +12,14 @@ const JOB = 'inquiry-invoices';
 const DEAD_RUN = 'execution-that-stopped';
 const RUN = 'this-run';
 
+/** The OY! credential n8n would hand the node for a world's sandbox. */
+const sandboxCredential = (world: World) => ({
+	environment: 'sandbox',
+	baseUrl: world.sandbox.url,
+	username: world.sandbox.username,
+	apiKey: world.sandbox.apiKey,
+});
+
 interface Seeded {
 	key: string;
 	state: 'claimed' | 'done';
@@ -66,12 +74,7 @@ describe('inquiry-invoices: the n8n template decides as oy-jobs does', () => {
 	});
 	afterEach(async () => Promise.all([cli?.close(), template?.close()]));
 
-	const credentials = (world: World) => ({
-		environment: 'sandbox',
-		baseUrl: world.sandbox.url,
-		username: world.sandbox.username,
-		apiKey: world.sandbox.apiKey,
-	});
+	const credentials = sandboxCredential;
 	/** The template's node, its parameters as in the JSON, except the run ID ($execution.id in n8n). */
 	const step = async (name: string, input: IDataObject[], extra: IDataObject = {}) => {
 		const node = nodeNamed(read('inquiry-invoices.json'), name);
@@ -290,12 +293,7 @@ describe('balance-alert: the n8n template decides as oy-jobs does', () => {
 							attempts: 1,
 							detail: JSON.stringify({ subject: 'Low OY! balance' }),
 						})),
-			credentials: {
-				environment: 'sandbox',
-				baseUrl: template.sandbox.url,
-				username: template.sandbox.username,
-				apiKey: template.sandbox.apiKey,
-			},
+			credentials: sandboxCredential(template),
 		});
 		expect(planned.error?.message).toBeUndefined();
 		const plan = planned.items.map((item) => item.json as IDataObject & { ledger: IDataObject });
@@ -394,12 +392,7 @@ describe('va-sweep: the n8n template decides as oy-jobs does', () => {
 	afterEach(async () => Promise.all([cli?.close(), template?.close()]));
 
 	it('deactivates, keeps and reports the same VAs, and records the same', async () => {
-		const credentials = {
-			environment: 'sandbox',
-			baseUrl: template.sandbox.url,
-			username: template.sandbox.username,
-			apiKey: template.sandbox.apiKey,
-		};
+		const credentials = sandboxCredential(template);
 		const step = async (name: string, input: IDataObject[]) => {
 			const node = nodeNamed(read('va-sweep.json'), name);
 			const run = await runOyNode({
@@ -521,12 +514,7 @@ describe('ar-reminders: the n8n template decides as oy-jobs does', () => {
 				attempts: 1,
 				detail: JSON.stringify({ invoice: key.split(':')[1], step: 0 }),
 			})),
-			credentials: {
-				environment: 'sandbox',
-				baseUrl: template.sandbox.url,
-				username: template.sandbox.username,
-				apiKey: template.sandbox.apiKey,
-			},
+			credentials: sandboxCredential(template),
 		});
 		expect(planned.error?.message).toBeUndefined();
 		const plan = planned.items.map((item) => item.json as IDataObject & { ledger: IDataObject });
