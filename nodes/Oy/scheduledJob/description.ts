@@ -54,18 +54,18 @@ export const scheduledJobProperties: INodeProperties[] = [
 					"Takes the job's ledger rows as input, reads and records the balance, and decides the day's e-mail as oy-jobs does (at most one alert a day); sends nothing",
 			},
 			{
-				name: 'Plan VA Sweep',
-				value: PLAN_VA_SWEEP,
-				action: 'Plan the VA expiry sweep',
-				description:
-					"Takes the job's ledger rows as input, resolves deactivations a stopped run left claimed, and decides which expired VAs to deactivate, as oy-jobs does; changes nothing",
-			},
-			{
 				name: 'Plan Invoice Payments',
 				value: PLAN_INVOICE_PAYMENTS,
 				action: 'Plan the account inquiry invoice payments',
 				description:
 					"Takes the job's ledger rows as input, resolves payments a stopped run left claimed, and decides which UNPAID invoices to pay, as oy-jobs does; pays nothing",
+			},
+			{
+				name: 'Plan VA Sweep',
+				value: PLAN_VA_SWEEP,
+				action: 'Plan the VA expiry sweep',
+				description:
+					"Takes the job's ledger rows as input, resolves deactivations a stopped run left claimed, and decides which expired VAs to deactivate, as oy-jobs does; changes nothing",
 			},
 		],
 		default: PLAN_INVOICE_PAYMENTS,
