@@ -15,7 +15,10 @@ const argument = (name, fallback) => {
 };
 const INVOICES = argument('invoices', 100_000);
 const ROWS = argument('rows', 100_000);
-const RSS_TARGET_MB = 200;
+const RSS_TARGET_MB = 150;
+/** The AR run against sending the same messages and nothing else (issue 13). */
+const FLOOR_TARGET = 1.3;
+const AR_CONCURRENCY = 4;
 
 async function startSandboxProcess() {
 	const child = spawn(process.execPath, [path.join(root, 'sandbox/dist/main.mjs')], {
@@ -36,16 +39,17 @@ async function startSandboxProcess() {
 
 async function startSmtpSink() {
 	let messages = 0;
+	let bytes = 0;
 	const server = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS'],
 		logger: false,
 		onData(stream, _session, callback) {
+			stream.on('data', (chunk) => (bytes += chunk.length));
 			stream.on('end', () => {
 				messages++;
 				callback();
 			});
-			stream.resume();
 		},
 	});
 	server.on('error', () => undefined);
@@ -53,6 +57,7 @@ async function startSmtpSink() {
 	return {
 		port: server.server.address().port,
 		count: () => messages,
+		bytes: () => bytes,
 		close: () => new Promise((resolve) => server.close(resolve)),
 	};
 }
@@ -107,6 +112,8 @@ try {
 	const ar = (dryRun) => runScenario('ar-reminders', { config, dir, dryRun });
 	// One after the other: on two cores, scenarios side by side would measure each other.
 	const rows = [];
+	/** What the SMTP sink received during each scenario. */
+	const mailed = [];
 	for (const [label, run] of [
 		['AR reminders, dry run (read, decide, aging report)', () => ar(true)],
 		[
@@ -115,6 +122,20 @@ try {
 		],
 		['AR reminders, first run (e-mail every due reminder)', () => ar(false)],
 		['AR reminders, second run (all sent: ledger lookups only)', () => ar(false)],
+		[
+			"floor: the first run's messages, same size, same mailer and parallelism, nothing else",
+			() => {
+				const { count, bytes } = mailed[2];
+				// The floor's own headers are about this long; its text makes up the rest.
+				const textLength = Math.max(100, Math.round(bytes / count) - 450);
+				return runScenario('smtp-floor', {
+					port: smtp.port,
+					messages: count,
+					textLength,
+					concurrency: AR_CONCURRENCY,
+				});
+			},
+		],
 		[
 			'baseline: all open invoices listed into memory',
 			() => runScenario('list-in-memory', { url: sandbox.url }),
@@ -129,7 +150,9 @@ try {
 		],
 	]) {
 		process.stdout.write(`  running: ${label}\n`);
+		const before = { count: smtp.count(), bytes: smtp.bytes() };
 		rows.push([label, await run()]);
+		mailed.push({ count: smtp.count() - before.count, bytes: smtp.bytes() - before.bytes });
 	}
 	console.log('');
 	console.log(
@@ -141,7 +164,7 @@ try {
 			`${label.padEnd(60)} ${(wallMs / 1000).toFixed(1).padStart(8)} ${peakRssMb.toFixed(0).padStart(12)}  ${JSON.stringify(detail)}`,
 		);
 	}
-	const [dry, dryDefault, first, second, listed, streaming, inMemory] = rows.map(
+	const [dry, dryDefault, first, second, floor, listed, streaming, inMemory] = rows.map(
 		([, figures]) => figures,
 	);
 	console.log('');
@@ -153,6 +176,11 @@ try {
 	);
 	console.log(
 		`first run: ${(first.reminders / (first.wallMs / 1000)).toFixed(0)} reminders/s; second run ${(second.wallMs / dry.wallMs).toFixed(2)}x the dry run's time`,
+	);
+	const perMail = ({ count, bytes }) => (count ? Math.round(bytes / count) : 0);
+	const floorRatio = first.wallMs / floor.wallMs;
+	console.log(
+		`first run vs the floor (${mailed[4].count} messages of ${perMail(mailed[4])} bytes against the run's ${mailed[2].count} of ${perMail(mailed[2])}): time ${floorRatio.toFixed(2)}x (target <= ${FLOOR_TARGET}x: ${floorRatio <= FLOOR_TARGET ? 'met' : 'NOT MET'}), peak RSS ${(first.peakRssMb / floor.peakRssMb).toFixed(2)}x`,
 	);
 	console.log(
 		`AR run peak RSS vs holding the open invoices in memory: ${(first.peakRssMb / listed.peakRssMb).toFixed(2)}x`,

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { OyClient } from '../../jobs/dist/lib/index.js';
 import { readConfig } from '../../jobs/dist/config/config.mjs';
+import { Mailer } from '../../jobs/dist/mail/notifier.mjs';
 import { ExcelReports } from '../../jobs/dist/reports/excelReports.mjs';
 import { axiosSend } from '../../jobs/dist/oy/axiosSend.mjs';
 import { consoleOutput } from '../../jobs/dist/runner/output.mjs';
@@ -72,6 +73,32 @@ const scenarios = {
 		for (const status of ['OVERDUE', 'CREATED'])
 			all.push(...(await client.listAll('accountReceivable.getManyInvoices', { status })));
 		return { records: all.length };
+	},
+	/** The floor for the AR run's sending: as many messages of the same size through the same mailer and parallelism, nothing else. */
+	async 'smtp-floor'() {
+		const mailer = new Mailer({
+			from: 'OY! jobs <jobs@example.co.id>',
+			smtp: { host: '127.0.0.1', port: settings.port, secure: false },
+			outbox: '',
+		});
+		const line =
+			'Invoice INV/2026/000000 of Rp 100.000 was due on 2026-10-15. Pay at https://example.co.id/pay\n';
+		const text = line.repeat(Math.max(1, Math.round(settings.textLength / line.length)));
+		let next = 0;
+		const worker = async () => {
+			while (next < settings.messages) {
+				const index = next++;
+				await mailer.send({
+					key: `floor:${index}`,
+					to: [`customer-${index % 1000}@example.co.id`],
+					subject: `Reminder: invoice INV/2026/${index} is overdue`,
+					text,
+				});
+			}
+		};
+		await Promise.all(Array.from({ length: settings.concurrency }, worker));
+		mailer.close();
+		return { messages: settings.messages };
 	},
 	async 'excel-streaming'() {
 		const writer = await new ExcelReports(settings.dir).create('bench-streaming');

@@ -3,32 +3,36 @@ import { parseArguments, USAGE } from './args.mjs';
 import type { Command } from './args.mjs';
 import { ConfigError, JOB_NAMES, loadConfig } from './config/config.mjs';
 import type { JobsConfig } from './config/config.mjs';
-import { SqliteLedger } from './ledger/sqliteLedger.mjs';
+import { LedgerUnavailable, openLedger } from './ledger/ledger.mjs';
 import { ConnectionError } from './oy/connect.mjs';
 import { consoleOutput, jsonOutput, redactor } from './runner/output.mjs';
 import { JOBS } from './runner/registry.mjs';
 import { EXIT_CODES, runJob } from './runner/runJob.mjs';
 import { nextRun, startScheduler } from './runner/schedule.mjs';
 
-function list(config: JobsConfig, write: (text: string) => void) {
+async function list(config: JobsConfig, write: (text: string) => void) {
 	write(
 		`OY! ${config.oy.environment} at ${config.oy.baseUrl}; time zone ${config.timeZone}; config ${config.file ?? '(none: defaults)'}`,
 	);
-	const ledger = existsSync(config.ledgerFile) ? new SqliteLedger(config.ledgerFile) : undefined;
+	// A SQLite ledger not made yet is not created by a listing.
+	const ledger =
+		config.ledger.kind === 'postgres' || existsSync(config.ledger.file)
+			? await openLedger(config.ledger)
+			: undefined;
 	try {
 		for (const name of JOB_NAMES) {
 			const settings = config.jobs[name];
 			const next = settings.enabled
 				? (nextRun(settings.schedule, config.timeZone)?.toISOString() ?? 'never')
 				: 'disabled';
-			const last = ledger?.lastRuns(name)[0];
+			const last = (await ledger?.lastRuns(name))?.[0];
 			write(`  ${name.padEnd(17)} ${JOBS[name].title}`);
 			write(
 				`  ${''.padEnd(17)} schedule "${settings.schedule}", next ${next}; last run ${last ? `${last.startedAt} ${last.status}${last.dryRun ? ' (dry run)' : ''}` : 'never'}`,
 			);
 		}
 	} finally {
-		ledger?.close();
+		await ledger?.close();
 	}
 }
 
@@ -60,7 +64,7 @@ async function main(argv: readonly string[]): Promise<number> {
 	const output = command.json ? jsonOutput(redact) : consoleOutput(redact);
 	try {
 		if (command.name === 'list') {
-			list(config, output.line);
+			await list(config, output.line);
 			return 0;
 		}
 		if (command.name === 'start') {
@@ -70,7 +74,7 @@ async function main(argv: readonly string[]): Promise<number> {
 		const result = await runJob(config, command.job!, { dryRun: command.dryRun, output });
 		return EXIT_CODES[result.status];
 	} catch (error) {
-		if (error instanceof ConnectionError) {
+		if (error instanceof ConnectionError || error instanceof LedgerUnavailable) {
 			process.stderr.write(`oy-jobs: ${redact(error.message)}\n`);
 			return 1;
 		}

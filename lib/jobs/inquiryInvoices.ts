@@ -47,6 +47,7 @@ export type PaymentAction =
 	| 'not tried: balance too low'
 	| 'deferred: run limit'
 	| 'held: ledger says paid'
+	| 'held: earlier payment may be under way'
 	| 'unconfirmed'
 	| 'failed';
 
@@ -91,6 +92,32 @@ export const paymentKey = (invoiceId: string) => `pay:${invoiceId}`;
  * left it unconfirmed, now that OY! shows the invoice UNPAID: OY! pays UNPAID invoices only.
  */
 export const PAYMENT_RETAKE: readonly EffectState[] = ['failed', 'uncertain', 'claimed', 'skipped'];
+
+/**
+ * How long a payment request sent by a run that then died may still be under way at OY!. Within
+ * it, an invoice OY! still shows UNPAID is not paid again: a second runner (another host) takes
+ * over within a second, while OY! may still be working on the dead run's request.
+ */
+export const PAYMENT_IN_FLIGHT_MS = 120_000;
+
+/** A claim a dead run left so recently that its payment request may still be under way at OY!. */
+function mayBeInFlight(ctx: JobContext, entry: LedgerEntry | undefined): entry is LedgerEntry {
+	return (
+		leftByDeadRun(entry, ctx.runId) &&
+		ctx.clock.now() - Date.parse(entry!.at) < PAYMENT_IN_FLIGHT_MS
+	);
+}
+
+function heldInFlight(ctx: JobContext, entry: LedgerEntry, summary: JobSummary): Step {
+	const seconds = Math.max(0, Math.round((ctx.clock.now() - Date.parse(entry.at)) / 1000));
+	summary.notes.push(
+		`Invoice ${entry.key.slice('pay:'.length)}: run ${entry.runId} sent its payment ${seconds}s ago and stopped; OY! may still be paying it, so it is checked again by the next run, not paid now.`,
+	);
+	return {
+		action: 'held: earlier payment may be under way',
+		detail: `claimed by run ${entry.runId} at ${entry.at}, which stopped`,
+	};
+}
 
 type Step = { action: PaymentAction; detail: string; stop?: boolean };
 
@@ -144,6 +171,7 @@ async function payOne(
 	}
 	if (live.state !== 'UNPAID')
 		return { action: 'no longer unpaid', detail: `the invoice is ${live.state}` };
+	if (mayBeInFlight(ctx, recorded)) return heldInFlight(ctx, recorded, summary);
 	if (ctx.dryRun) {
 		addAmount(summary, 'toPay', invoice.amount);
 		return {
@@ -280,6 +308,8 @@ async function resolveInterruptedPayment(
 			phase: 'recovering',
 			message: `${invoiceId}: ${action}`,
 		});
+	} else if ((live.state === 'UNPAID' || live.state === 'INITIATED') && mayBeInFlight(ctx, entry)) {
+		// Left claimed: the listing below holds the invoice, and a later run decides.
 	} else if (live.state === 'UNPAID' || live.state === 'INITIATED') {
 		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, entry.key, ctx.runId, 'failed', {
 			reason: 'an earlier run stopped before OY! paid it',

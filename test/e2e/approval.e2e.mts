@@ -154,7 +154,13 @@ describe('approval above a threshold: one e-mail per payout, only approved payou
 				item.outcome,
 			]),
 		).toEqual([[PAYOUTS.small.partner_trx_id, PAYOUTS.small.amount, 'pending']]);
-		expect(itemsOf(parent, 'Ask for approval, one execution per payout')).toHaveLength(3);
+		// Loop Over Items hands Execute Workflow one payout per round (n8n 3.0 removed its
+		// "Run once for each item" mode): three rounds of one payout each.
+		expect(
+			parent.data.resultData.runData['Ask for approval, one execution per payout'].map(
+				(run) => run.data?.main[0]?.length,
+			),
+		).toEqual([1, 1, 1]);
 
 		for (const payout of [PAYOUTS.approved, PAYOUTS.rejected, PAYOUTS.silent]) {
 			mails[payout.partner_trx_id] = await waitUntil(
@@ -311,6 +317,7 @@ describe('approval above a threshold: one e-mail per payout, only approved payou
 				.filter({ hasText: 'Ask the approver' });
 			await expect.poll(() => node.isVisible(), { timeout: 30_000 }).toBe(true);
 			for (const step of [
+				'One payout at a time',
 				'Ask for approval, one execution per payout',
 				'Bind the decision to the payout',
 				'Report: not paid',

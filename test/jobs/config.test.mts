@@ -34,7 +34,7 @@ describe('config validation', () => {
 			timeoutMs: 30_000,
 		});
 		expect(config.timeZone).toBe('Asia/Jakarta');
-		expect(config.ledgerFile).toBe('/work/here/.oy-jobs/ledger.sqlite');
+		expect(config.ledger).toEqual({ kind: 'sqlite', file: '/work/here/.oy-jobs/ledger.sqlite' });
 		expect(config.mail).toEqual({
 			from: 'OY! jobs <oy-jobs@localhost>',
 			outbox: '/work/here/outbox',
@@ -64,7 +64,7 @@ describe('config validation', () => {
 			expiringWithinHours: 72,
 			notify: ['ops@example.co.id'],
 		});
-		expect(config.ledgerFile).toBe('/work/here/.oy-jobs/ledger.sqlite');
+		expect(config.ledger).toEqual({ kind: 'sqlite', file: '/work/here/.oy-jobs/ledger.sqlite' });
 	});
 
 	it('reads production credentials from the environment only', () => {
@@ -306,6 +306,31 @@ describe('config validation', () => {
 
 	it.each(cases)('%s', (_name, raw, expected, env) => {
 		expect(problemsOf(raw, env)).toEqual(expected);
+	});
+
+	it('takes a PostgreSQL URL as the ledger: shown without a password, encrypted to another machine', () => {
+		const ledger = (url: string) => readConfig({ ledger: url }, { env: {}, cwd: '/work/here' });
+		expect(ledger('postgres://oy@127.0.0.1:5432/oy_jobs').ledger).toEqual({
+			kind: 'postgres',
+			url: 'postgres://oy@127.0.0.1:5432/oy_jobs',
+			describe: 'PostgreSQL postgres://oy@127.0.0.1:5432/oy_jobs',
+		});
+		expect(ledger('postgresql://oy@db.internal/oy_jobs?sslmode=verify-full').ledger).toMatchObject({
+			kind: 'postgres',
+		});
+		const plain = ledger('postgres://oy@db.internal/oy_jobs?sslmode=disable');
+		expect(plain.warnings).toContainEqual(
+			"ledger: the PostgreSQL connection to db.internal is not encrypted (sslmode=disable): the ledger's data and the database password cross the network readable",
+		);
+		expect(problemsOf({ ledger: 'postgres://oy@db.internal/oy_jobs' })).toEqual([
+			'ledger: connects to db.internal without encryption: add ?sslmode=verify-full (or sslmode=require), or sslmode=disable to accept an unencrypted connection on purpose',
+		]);
+		expect(problemsOf({ ledger: 'postgres://oy:hunter2@127.0.0.1/oy_jobs' })).toEqual([
+			'ledger: holds a password: secrets do not belong in the config file; remove it and set the environment variable PGPASSWORD (or use ~/.pgpass)',
+		]);
+		expect(problemsOf({ ledger: 'postgres://oy@[::1/oy_jobs' })).toEqual([
+			'ledger: is not a valid PostgreSQL URL (postgres://user@host:5432/database)',
+		]);
 	});
 
 	it('reports every problem of a file at once', () => {

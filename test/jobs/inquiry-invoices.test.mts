@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PAYMENT_IN_FLIGHT_MS } from '../../lib/jobs/inquiryInvoices.js';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
 import type { World } from './support/world.mjs';
 
@@ -81,9 +82,8 @@ describe('inquiry-invoices: paying account-inquiry invoices', () => {
 		expect(state.find((invoice) => invoice.invoice_id === 'INV-TODAY')?.invoice_status).toBe(
 			'INITIATED',
 		);
-		const paidOrder = await world.ledger((ledger) =>
-			ledger
-				.events('inquiry-invoices')
+		const paidOrder = await world.ledger(async (ledger) =>
+			(await ledger.events('inquiry-invoices'))
 				.filter((event) => event.state === 'done' && event.key.startsWith('pay:'))
 				.map((event) => event.key),
 		);
@@ -132,10 +132,10 @@ describe('inquiry-invoices: paying account-inquiry invoices', () => {
 		expect(alerts).toHaveLength(1);
 		expect(alerts[0].subject).toBe('OY! balance too low to pay 2 account-inquiry invoice(s)');
 		expect(alerts[0].text).toContain('code 232');
-		const payAttempts = await world.ledger((ledger) =>
-			ledger
-				.events('inquiry-invoices')
-				.filter((event) => event.key.startsWith('pay:') && event.state === 'claimed'),
+		const payAttempts = await world.ledger(async (ledger) =>
+			(await ledger.events('inquiry-invoices')).filter(
+				(event) => event.key.startsWith('pay:') && event.state === 'claimed',
+			),
 		);
 		expect(payAttempts).toHaveLength(1);
 
@@ -167,20 +167,54 @@ describe('inquiry-invoices: paying account-inquiry invoices', () => {
 		expect(run.lines.join('\n')).toContain('asking accountInquiry.getInvoice with the same id');
 	});
 
-	it('pays, once, an invoice a dead run claimed but never sent to OY!', async () => {
-		// What a runner killed between its claim and its request leaves behind.
+	/** Makes a claim as old as if its run had died `ms` ago. */
+	const ageClaim = (key: string, ms: number) =>
+		world.ledger((ledger) =>
+			ledger.db
+				.prepare("UPDATE effects SET at = ? WHERE job = 'inquiry-invoices' AND key = ?")
+				.run(new Date(world.sandbox.control.clock.now() - ms).toISOString(), key),
+		);
+
+	it('holds an invoice a dead run was paying moments ago (OY! may still be on it), and pays it once that window has passed', async () => {
 		await world.ledger((ledger) =>
 			ledger.claim('inquiry-invoices', 'pay:INV-NEW', 'a-dead-run', { amount: 3_000 }),
 		);
+		await ageClaim('pay:INV-NEW', 5_000);
+		const before = await balance();
+		const run = await world.run('inquiry-invoices');
+		expect(run.status).toBe('ok');
+		expect(run.summary.counts).toMatchObject({
+			paid: 1,
+			'held: earlier payment may be under way': 1,
+		});
+		expect(run.summary.notes.join('\n')).toMatch(
+			/Invoice INV-NEW: run a-dead-run sent its payment \d+s ago and stopped; OY! may still be paying it/,
+		);
+		expect(await balance()).toBe(before - 5_000);
+		expect(
+			await world.ledger((ledger) => ledger.find('inquiry-invoices', 'pay:INV-NEW')),
+		).toMatchObject({ state: 'claimed', runId: 'a-dead-run' });
+
+		await ageClaim('pay:INV-NEW', PAYMENT_IN_FLIGHT_MS + 1_000);
+		const later = await world.run('inquiry-invoices');
+		expect(later.summary.counts.paid).toBe(1);
+		expect(await balance()).toBe(before - 8_000);
+	});
+
+	it('pays, once, an invoice a dead run claimed but never sent to OY!', async () => {
+		// What a runner killed between its claim and its request leaves behind, long enough ago.
+		await world.ledger((ledger) =>
+			ledger.claim('inquiry-invoices', 'pay:INV-NEW', 'a-dead-run', { amount: 3_000 }),
+		);
+		await ageClaim('pay:INV-NEW', PAYMENT_IN_FLIGHT_MS + 1_000);
 		const before = await balance();
 		const run = await world.run('inquiry-invoices');
 		expect(run.status).toBe('ok');
 		expect(run.summary.counts.paid).toBe(2);
 		expect(await balance()).toBe(before - 8_000);
 		expect(
-			await world.ledger((ledger) =>
-				ledger
-					.events('inquiry-invoices')
+			await world.ledger(async (ledger) =>
+				(await ledger.events('inquiry-invoices'))
 					.filter((event) => event.key === 'pay:INV-NEW')
 					.map((event) => event.state),
 			),

@@ -12,6 +12,8 @@ import {
 	type JobOptions,
 } from '../jobs/index.mjs';
 import type { JobDefinition } from '../jobs/definition.mjs';
+import type { LedgerSetting } from '../ledger/ledger.mjs';
+import { readLedgerSetting } from './ledgerSetting.mjs';
 import { ConfigReader, join } from './reader.mjs';
 
 export { JOB_NAMES, type JobName } from '../jobs/index.mjs';
@@ -40,7 +42,7 @@ export interface JobsConfig {
 		apiKey: string;
 		timeoutMs: number;
 	};
-	ledgerFile: string;
+	ledger: LedgerSetting;
 	reportsDir: string;
 	mail: MailSettings;
 	jobs: { [Name in JobName]: JobSettings<JobOptions<Name>> };
@@ -320,9 +322,7 @@ export function readConfig(
 		);
 	const warnings: string[] = [];
 	const oy = readOy(reader, root.oy, env, warnings);
-	const ledgerFile = resolve(
-		reader.string(root, 'ledger', '', path.join('.oy-jobs', 'ledger.sqlite'), { nonEmpty: true }),
-	);
+	const ledger = readLedgerSetting(reader, root, resolve, warnings);
 	const reportsDir = resolve(reader.string(root, 'reports', '', 'reports', { nonEmpty: true }));
 	const mail = readMail(reader, root.email, env, resolve, oy, warnings);
 	const jobsRecord = reader.section(root.jobs, 'jobs', JOB_NAMES);
@@ -330,7 +330,7 @@ export function readConfig(
 		file: options.file,
 		timeZone,
 		oy,
-		ledgerFile,
+		ledger,
 		reportsDir,
 		mail,
 		jobs: Object.fromEntries(

@@ -3,89 +3,14 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import os from 'node:os';
 import path from 'node:path';
 import type * as jobs from '#oy/lib/jobs';
+import type { LedgerEvent, LockResult, RunLedger, RunRecord } from './ledger.mjs';
+import { ledgerSchema } from './schema.mjs';
+import { toEntry, toEvent, toHolder, toRun } from './rows.mjs';
+import type { EffectRow, EventRow, LockRow, RunRow } from './rows.mjs';
 
 type ClaimResult = jobs.ClaimResult;
 type EffectState = jobs.EffectState;
-type JobLedger = jobs.JobLedger;
 type LedgerEntry = jobs.LedgerEntry;
-
-interface EffectRow {
-	job: string;
-	key: string;
-	state: EffectState;
-	run_id: string;
-	at: string;
-	attempts: number;
-	detail: string;
-}
-
-export interface LockHolder {
-	runId: string;
-	pid: number;
-	host: string;
-	acquiredAt: string;
-}
-
-interface LockRow {
-	job: string;
-	run_id: string;
-	pid: number;
-	host: string;
-	acquired_at: string;
-	expires_at: number;
-}
-
-export interface RunRecord {
-	id: string;
-	job: string;
-	dryRun: boolean;
-	startedAt: string;
-	finishedAt: string | null;
-	status: string;
-	summary: unknown;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS effects (
-	job TEXT NOT NULL,
-	key TEXT NOT NULL,
-	state TEXT NOT NULL,
-	run_id TEXT NOT NULL,
-	at TEXT NOT NULL,
-	attempts INTEGER NOT NULL DEFAULT 1,
-	detail TEXT NOT NULL DEFAULT '{}',
-	PRIMARY KEY (job, key)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS effects_by_state ON effects (job, state);
-CREATE TABLE IF NOT EXISTS events (
-	id INTEGER PRIMARY KEY AUTOINCREMENT,
-	at TEXT NOT NULL,
-	job TEXT NOT NULL,
-	key TEXT NOT NULL,
-	state TEXT NOT NULL,
-	run_id TEXT NOT NULL,
-	detail TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS locks (
-	job TEXT PRIMARY KEY,
-	run_id TEXT NOT NULL,
-	pid INTEGER NOT NULL,
-	host TEXT NOT NULL,
-	acquired_at TEXT NOT NULL,
-	expires_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS runs (
-	id TEXT PRIMARY KEY,
-	job TEXT NOT NULL,
-	dry_run INTEGER NOT NULL,
-	started_at TEXT NOT NULL,
-	finished_at TEXT,
-	status TEXT NOT NULL,
-	pid INTEGER NOT NULL,
-	host TEXT NOT NULL,
-	summary TEXT
-);
-`;
 
 function pidAlive(pid: number): boolean {
 	try {
@@ -96,24 +21,16 @@ function pidAlive(pid: number): boolean {
 	}
 }
 
-const toEntry = (row: EffectRow): LedgerEntry => ({
-	job: row.job,
-	key: row.key,
-	state: row.state,
-	runId: row.run_id,
-	at: row.at,
-	attempts: row.attempts,
-	detail: JSON.parse(row.detail) as Record<string, unknown>,
-});
-
 /**
  * The jobs' ledger in SQLite: every payment, deactivation, reminder and alert with its state and
  * timestamps (`effects`), every change of state (`events`, the audit trail), the job locks and the
  * runs. WAL with synchronous=FULL: a settled payment survives a crash or a power cut, and several
  * processes on this machine share one file safely.
  */
-export class SqliteLedger implements JobLedger {
+export class SqliteLedger implements RunLedger {
 	readonly db: DatabaseSync;
+
+	readonly describe: string;
 
 	private readonly host = os.hostname();
 
@@ -123,6 +40,7 @@ export class SqliteLedger implements JobLedger {
 		readonly file: string,
 		private readonly now: () => number = Date.now,
 	) {
+		this.describe = file;
 		if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 		this.db = new DatabaseSync(file);
 		// First: node:sqlite, unlike better-sqlite3, opens without a busy timeout, and the next
@@ -130,10 +48,10 @@ export class SqliteLedger implements JobLedger {
 		this.db.exec('PRAGMA busy_timeout = 10000');
 		this.db.exec('PRAGMA journal_mode = WAL');
 		this.db.exec('PRAGMA synchronous = FULL');
-		this.db.exec(SCHEMA);
+		this.db.exec(ledgerSchema('sqlite'));
 	}
 
-	close(): void {
+	async close(): Promise<void> {
 		this.statements.clear();
 		this.db.close();
 	}
@@ -269,60 +187,25 @@ export class SqliteLedger implements JobLedger {
 		).run(job, key, runId, this.iso(), JSON.stringify(detail));
 	}
 
-	/** Every change of state, oldest first: the audit trail. */
-	events(job?: string): Array<{
-		at: string;
-		job: string;
-		key: string;
-		state: string;
-		runId: string;
-		detail: unknown;
-	}> {
-		const rows = (
-			job
-				? this.sql('SELECT * FROM events WHERE job = ? ORDER BY id').all(job)
-				: this.sql('SELECT * FROM events ORDER BY id').all()
-		) as Array<{
-			at: string;
-			job: string;
-			key: string;
-			state: string;
-			run_id: string;
-			detail: string;
-		}>;
-		return rows.map((row) => ({
-			at: row.at,
-			job: row.job,
-			key: row.key,
-			state: row.state,
-			runId: row.run_id,
-			detail: JSON.parse(row.detail),
-		}));
+	async events(job?: string): Promise<LedgerEvent[]> {
+		const rows = (job
+			? this.sql('SELECT * FROM events WHERE job = ? ORDER BY id').all(job)
+			: this.sql('SELECT * FROM events ORDER BY id').all()) as unknown as EventRow[];
+		return rows.map(toEvent);
 	}
 
 	/**
 	 * Takes the job's lock for `runId`, or names who holds it. A lock is free when its lease ran out
 	 * or when its process on this machine is gone (killed mid-run).
 	 */
-	acquireLock(
-		job: string,
-		runId: string,
-		leaseMs: number,
-	): { acquired: true } | { acquired: false; holder: LockHolder } {
-		return this.immediate((): { acquired: true } | { acquired: false; holder: LockHolder } => {
+	async acquireLock(job: string, runId: string, leaseMs: number): Promise<LockResult> {
+		return this.immediate((): LockResult => {
 			const lock = this.sql('SELECT * FROM locks WHERE job = ?').get(job) as LockRow | undefined;
 			const free =
-				!lock || lock.expires_at < this.now() || (lock.host === this.host && !pidAlive(lock.pid));
-			if (!free)
-				return {
-					acquired: false,
-					holder: {
-						runId: lock.run_id,
-						pid: lock.pid,
-						host: lock.host,
-						acquiredAt: lock.acquired_at,
-					},
-				};
+				!lock ||
+				Number(lock.expires_at) < this.now() ||
+				(lock.host === this.host && !pidAlive(lock.pid));
+			if (!free) return { acquired: false, holder: toHolder(lock) };
 			this.sql(
 				'INSERT OR REPLACE INTO locks (job, run_id, pid, host, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
 			).run(job, runId, process.pid, this.host, this.iso(), this.now() + leaseMs);
@@ -331,7 +214,7 @@ export class SqliteLedger implements JobLedger {
 	}
 
 	/** Extends the lease; false when the lock is no longer this run's. */
-	renewLock(job: string, runId: string, leaseMs: number): boolean {
+	async renewLock(job: string, runId: string, leaseMs: number): Promise<boolean> {
 		return (
 			this.sql('UPDATE locks SET expires_at = ? WHERE job = ? AND run_id = ?').run(
 				this.now() + leaseMs,
@@ -341,17 +224,17 @@ export class SqliteLedger implements JobLedger {
 		);
 	}
 
-	releaseLock(job: string, runId: string): void {
+	async releaseLock(job: string, runId: string): Promise<void> {
 		this.sql('DELETE FROM locks WHERE job = ? AND run_id = ?').run(job, runId);
 	}
 
-	startRun(id: string, job: string, dryRun: boolean): void {
+	async startRun(id: string, job: string, dryRun: boolean): Promise<void> {
 		this.sql(
 			"INSERT INTO runs (id, job, dry_run, started_at, status, pid, host) VALUES (?, ?, ?, ?, 'running', ?, ?)",
 		).run(id, job, dryRun ? 1 : 0, this.iso(), process.pid, this.host);
 	}
 
-	finishRun(id: string, status: string, summary: unknown): void {
+	async finishRun(id: string, status: string, summary: unknown): Promise<void> {
 		this.sql('UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?').run(
 			this.iso(),
 			status,
@@ -360,27 +243,11 @@ export class SqliteLedger implements JobLedger {
 		);
 	}
 
-	lastRuns(job: string, limit = 1): RunRecord[] {
+	async lastRuns(job: string, limit = 1): Promise<RunRecord[]> {
 		const rows = this.sql('SELECT * FROM runs WHERE job = ? ORDER BY started_at DESC LIMIT ?').all(
 			job,
 			limit,
-		) as Array<{
-			id: string;
-			job: string;
-			dry_run: number;
-			started_at: string;
-			finished_at: string | null;
-			status: string;
-			summary: string | null;
-		}>;
-		return rows.map((row) => ({
-			id: row.id,
-			job: row.job,
-			dryRun: row.dry_run === 1,
-			startedAt: row.started_at,
-			finishedAt: row.finished_at,
-			status: row.status,
-			summary: row.summary ? JSON.parse(row.summary) : null,
-		}));
+		) as unknown as RunRow[];
+		return rows.map(toRun);
 	}
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as jobs from '#oy/lib/jobs';
 import type { JobName, JobsConfig } from '../config/config.mjs';
-import { SqliteLedger } from '../ledger/sqliteLedger.mjs';
+import { openLedger, type RunLedger } from '../ledger/ledger.mjs';
 import { Mailer } from '../mail/notifier.mjs';
 import { connectOy } from '../oy/connect.mjs';
 import { ExcelReports } from '../reports/excelReports.mjs';
@@ -23,6 +23,14 @@ function newRunId(job: JobName): string {
 	return `${job}-${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
 }
 
+async function settleQuietly(step: () => Promise<void>, output: Output): Promise<void> {
+	try {
+		await step();
+	} catch (error) {
+		output.line(`!! ledger: ${error instanceof Error ? error.message : String(error)}`);
+	}
+}
+
 /**
  * One run of one job: the job's lock (two runners never run one job at once), the OY! client,
  * the ledger, e-mail and reports, then the summary. A dry run takes no lock and records nothing.
@@ -37,14 +45,20 @@ export async function runJob(
 	const started = Date.now();
 	const summary = jobs.newSummary(name, options.dryRun);
 	const connection = await connectOy(config, (event) => output.clientEvent(event));
-	const ledger = new SqliteLedger(config.ledgerFile, connection.now);
+	let ledger: RunLedger;
+	try {
+		ledger = await openLedger(config.ledger, connection.now);
+	} catch (error) {
+		connection.send.close();
+		throw error;
+	}
 	const mailer = new Mailer(config.mail);
 	let heartbeat: NodeJS.Timeout | undefined;
 	let status: RunStatus = 'ok';
 	let result = summary;
 	try {
 		if (!options.dryRun) {
-			const lock = ledger.acquireLock(name, runId, LOCK_LEASE_MS);
+			const lock = await ledger.acquireLock(name, runId, LOCK_LEASE_MS);
 			if (!lock.acquired) {
 				const { holder } = lock;
 				summary.notes.push(
@@ -53,21 +67,24 @@ export async function runJob(
 				status = 'busy';
 				return { status, summary, runId };
 			}
+			const held = ledger;
 			heartbeat = setInterval(() => {
-				if (!ledger.renewLock(name, runId, LOCK_LEASE_MS))
-					output.line(
-						`!! ${name}: the job lock was taken over by another runner; the ledger still prevents double work`,
-					);
+				void held.renewLock(name, runId, LOCK_LEASE_MS).then((kept) => {
+					if (!kept)
+						output.line(
+							`!! ${name}: the job lock was lost (taken over by another runner, or the ledger's connection dropped); the ledger still prevents double work`,
+						);
+				});
 			}, LOCK_LEASE_MS / 4);
 			heartbeat.unref();
 		}
-		ledger.startRun(runId, name, options.dryRun);
+		await ledger.startRun(runId, name, options.dryRun);
 		output.begin();
 		output.line(
 			`${new Date().toISOString()} ${name} run ${runId}${options.dryRun ? ' (DRY RUN: nothing is paid, changed, sent or recorded)' : ''}`,
 		);
 		output.line(
-			`   ${connection.describe}; mail through ${mailer.describe()}; ledger ${config.ledgerFile}`,
+			`   ${connection.describe}; mail through ${mailer.describe()}; ledger ${ledger.describe}`,
 		);
 		for (const warning of config.warnings) output.line(`!! WARNING: ${warning}`);
 		const ctx: jobs.JobContext = {
@@ -91,12 +108,15 @@ export async function runJob(
 			);
 			result = summary;
 		}
-		ledger.finishRun(runId, status, result);
+		await ledger.finishRun(runId, status, result);
 		return { status, summary: result, runId };
 	} finally {
 		if (heartbeat) clearInterval(heartbeat);
-		if (status !== 'busy' && !options.dryRun) ledger.releaseLock(name, runId);
-		ledger.close();
+		// A ledger whose connection dropped cannot release or close: its lock went with the connection.
+		await settleQuietly(async () => {
+			if (status !== 'busy' && !options.dryRun) await ledger.releaseLock(name, runId);
+		}, output);
+		await settleQuietly(() => ledger.close(), output);
 		mailer.close();
 		connection.send.close();
 		// Risky settings accepted on purpose are repeated where people read: the summary.

@@ -68,6 +68,8 @@ export interface ProductInstance {
 export interface ProductDefinition {
 	/** URL-safe name: the control mount point, the seed-file key and the callback-URL key. */
 	name: string;
+	/** OY's product as its API docs name it; the client's operations name theirs the same way. */
+	docsProduct: string;
 	create(context: SandboxContext): ProductInstance;
 }
 

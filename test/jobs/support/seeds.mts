@@ -1,8 +1,8 @@
-import { jakartaDay } from './world.mjs';
+import { jakartaDay } from './days.mjs';
 import type { World } from './world.mjs';
 
 /** Five customers, each with one invoice overdue enough for a reminder today (steps 1, 3, 7, 14). */
-export function seedOverdueInvoices(world: World, count = 5): string[] {
+export function seedOverdueInvoices(world: Pick<World, 'sandbox'>, count = 5): string[] {
 	const customers = Array.from({ length: count }, (_, index) => ({
 		id: `cust-${index}`,
 		name: `PT Customer ${index}`,
@@ -23,7 +23,10 @@ export function seedOverdueInvoices(world: World, count = 5): string[] {
 }
 
 /** Reminder keys received, with how many times each arrived. */
-export function receivedCounts(world: World, prefix = 'remind:'): Record<string, number> {
+export function receivedCounts(
+	world: Pick<World, 'smtp'>,
+	prefix = 'remind:',
+): Record<string, number> {
 	const counts: Record<string, number> = {};
 	for (const mail of world.smtp.byKey(prefix)) counts[mail.key] = (counts[mail.key] ?? 0) + 1;
 	return counts;

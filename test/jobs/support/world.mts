@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,18 +10,15 @@ import { consoleOutput } from '../../../jobs/src/runner/output.mjs';
 import { runJob } from '../../../jobs/src/runner/runJob.mjs';
 import { startSandbox } from '../../../sandbox/src/index.mjs';
 import type { RunningSandbox, SandboxOptions } from '../../../sandbox/src/index.mjs';
+import { startCli } from './cliProcess.mjs';
+import type { CliProcess } from './cliProcess.mjs';
 import { startSmtp } from './smtp.mjs';
 import type { SmtpServer } from './smtp.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const CLI = path.join(REPO, 'jobs', 'bin', 'oy-jobs.mjs');
+export { CLI } from './cliProcess.mjs';
 
-/** `yyyy-MM-dd` in Jakarta, `days` from the sandbox's now. */
-export function jakartaDay(sandbox: RunningSandbox, days = 0): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(
-		new Date(sandbox.control.clock.now() + days * 86_400_000),
-	);
-}
+export { jakartaDay } from './days.mjs';
 
 export interface World {
 	sandbox: RunningSandbox;
@@ -44,10 +39,7 @@ export interface World {
 		options?: { dryRun?: boolean },
 	): Promise<Awaited<ReturnType<typeof runJob>> & { lines: string[] }>;
 	/** the `oy-jobs` command as a child process, reading this world's config file */
-	cli(
-		args: string[],
-		env?: Record<string, string>,
-	): ChildProcess & { output: () => string; exited: Promise<number> };
+	cli(args: string[], env?: Record<string, string>): CliProcess;
 	ledger<T>(use: (ledger: SqliteLedger) => T | Promise<T>): Promise<T>;
 	/** the sandbox's control API over HTTP (/__sandbox/...) */
 	control(method: string, controlPath: string, body?: unknown): Promise<any>;
@@ -99,18 +91,10 @@ export async function startWorld(
 			return { ...result, lines };
 		},
 		cli(args, env = {}) {
-			const child = spawn(process.execPath, [CLI, ...args, '--config', configFile], {
+			return startCli(process.execPath, [...args, '--config', configFile], {
 				cwd: dir,
 				env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-				stdio: ['ignore', 'pipe', 'pipe'],
 			});
-			let text = '';
-			child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-			child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-			const exited = new Promise<number>((resolve) =>
-				child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : -1))),
-			);
-			return Object.assign(child, { output: () => text, exited });
 		},
 		async ledger(use) {
 			const ledger = new SqliteLedger(path.join(dir, 'ledger.sqlite'));

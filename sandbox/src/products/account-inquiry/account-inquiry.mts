@@ -68,6 +68,7 @@ const DEFAULT_SETTINGS: InquirySettings = {
 
 export const accountInquiryProduct: ProductDefinition = {
 	name: ACCOUNT_INQUIRY,
+	docsProduct: 'Account Inquiry',
 	create(context) {
 		const { clock, ledger, bankAccounts, scheduler } = context;
 		const book = new InvoiceBook();

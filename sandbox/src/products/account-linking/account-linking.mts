@@ -86,6 +86,7 @@ function isLinkableChannel(value: unknown): value is LinkableChannel {
 
 export const accountLinkingProduct: ProductDefinition = {
 	name: ACCOUNT_LINKING,
+	docsProduct: 'API Account Linking',
 	create(context) {
 		const { clock, callbacks } = context;
 		const accounts = linkedAccountsOf(context);

@@ -38,6 +38,7 @@ export interface InvoiceSend {
 
 export const accountReceivableProduct: ProductDefinition = {
 	name: ACCOUNT_RECEIVABLE,
+	docsProduct: 'Account Receivable',
 	create(context) {
 		const { clock, ledger } = context;
 		const customers = new Map<string, Customer>();

@@ -23,6 +23,7 @@ export interface BalanceSeed {
 
 export const balanceProduct: ProductDefinition = {
 	name: 'balance',
+	docsProduct: 'Fund Disbursement',
 	create({ ledger, clock }) {
 		const setFigures = (name: string | undefined, body: Record<string, unknown>) => {
 			const figures: Partial<Account> = {};

@@ -61,6 +61,7 @@ const key = (productId: string, customerId: string) => `${productId}|${customerI
 
 export const billerProduct: ProductDefinition = {
 	name: BILLER,
+	docsProduct: 'Biller API',
 	create(context) {
 		const { clock, ledger, scheduler, callbacks, transactions } = context;
 		const bills = new Map<string, Bill>();

@@ -41,6 +41,7 @@ interface Outcome {
 
 export const disbursementProduct: ProductDefinition = {
 	name: DISBURSEMENT,
+	docsProduct: 'Fund Disbursement',
 	create(context) {
 		const { clock, ledger, scheduler, callbacks, bankAccounts } = context;
 		const payouts = new Map<string, Payout>();

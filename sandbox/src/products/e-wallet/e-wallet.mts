@@ -65,6 +65,7 @@ const reply = (code: EwalletResponseCode, fields: Record<string, unknown> = {}):
 
 export const eWalletProduct: ProductDefinition = {
 	name: E_WALLET,
+	docsProduct: 'API E-Wallet Aggregator',
 	create(context) {
 		const { clock, ledger, scheduler, callbacks } = context;
 		const byPartnerTrxId = new Map<string, EwalletTransaction>();

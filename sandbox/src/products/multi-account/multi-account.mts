@@ -28,6 +28,7 @@ const FIGURES = ['balance', 'overdraft', 'overbooking', 'pending'] as const;
 
 export const multiAccountProduct: ProductDefinition = {
 	name: MULTI_ACCOUNT,
+	docsProduct: 'API Multi Account Management',
 	create({ ledger, clock }) {
 		return {
 			routes: [

@@ -45,6 +45,7 @@ const REFUSALS: RefusalTable = {
 
 export const offlineProduct: ProductDefinition = {
 	name: OFFLINE,
+	docsProduct: 'API Offline',
 	create(context) {
 		const { clock, ledger, scheduler, callbacks } = context;
 		const byPartnerTrxId = new Map<string, OfflineTransaction>();

@@ -58,6 +58,7 @@ function refuse(reason: RefusalReason): Answer {
 
 export const paymentCheckoutProduct: ProductDefinition = {
 	name: PAYMENT_CHECKOUT,
+	docsProduct: 'Payment Checkout',
 	create(context) {
 		const { clock, ledger, callbacks } = context;
 		const byId = new Map<string, PaymentLink>();

@@ -72,6 +72,7 @@ function refuse(reason: RefusalReason, request: SandboxRequest): Answer {
 
 export const paymentRoutingProduct: ProductDefinition = {
 	name: PAYMENT_ROUTING,
+	docsProduct: 'Payment Routing',
 	create(context) {
 		const { clock, ledger, scheduler, callbacks, bankAccounts, transactions } = context;
 		const linkedAccounts = linkedAccountsOf(context);

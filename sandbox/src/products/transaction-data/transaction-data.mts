@@ -41,6 +41,7 @@ function monthsBefore(date: string, months: number): string {
 
 export const transactionDataProduct: ProductDefinition = {
 	name: TRANSACTION_DATA,
+	docsProduct: 'API Transactions Data',
 	create(context) {
 		const { clock, scheduler, callbacks } = context;
 		const registrations = new Map<string, Registration>();

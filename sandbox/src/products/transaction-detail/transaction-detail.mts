@@ -53,6 +53,7 @@ export function readPublishedTransaction(value: unknown): PublishedTransaction {
 
 export const transactionDetailProduct: ProductDefinition = {
 	name: TRANSACTION_DETAIL,
+	docsProduct: 'Transaction Detail',
 	create({ transactions }) {
 		return {
 			routes: [

@@ -23,6 +23,7 @@ const REFUSALS: RefusalTable = {
 
 export const transactionSummaryProduct: ProductDefinition = {
 	name: TRANSACTION_SUMMARY,
+	docsProduct: 'API GET Transaction Summary',
 	create({ clock, transactions }) {
 		/** Control: answer 102 "in progress", as OY! does while it computes the summary. */
 		let computing = false;

@@ -40,6 +40,7 @@ const PARTNER_DIGITS = '8000';
 
 export const virtualAccountProduct: ProductDefinition = {
 	name: VIRTUAL_ACCOUNT,
+	docsProduct: 'VA Aggregator',
 	create(context) {
 		const { clock, ledger, callbacks } = context;
 		const byId = new Map<string, VirtualAccount>();

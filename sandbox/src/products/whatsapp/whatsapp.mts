@@ -39,6 +39,7 @@ interface Message {
 
 export const whatsappProduct: ProductDefinition = {
 	name: WHATSAPP,
+	docsProduct: 'API Send WhatsApp',
 	create(context) {
 		const { clock, scheduler, callbacks } = context;
 		const messages = new Map<string, Message>();

@@ -14,6 +14,8 @@ export interface QueueContext {
 	/** each worker's process (group) id, for the crash test */
 	workerPids: number[];
 	sandbox: { url: string; username: string; apiKey: string };
+	/** n8n's PostgreSQL: loopback, no password; the jobs' ledger tests make databases of their own there */
+	postgres: { host: string; port: number; user: string };
 }
 
 declare module 'vitest' {

@@ -62,6 +62,11 @@ export default async function setup(project: TestProject) {
 		workerLogs: stack.workers.map((_, index) => stack.logFile(`worker-${index + 1}`)),
 		workerPids: stack.workers.map((worker) => worker.server!.pid),
 		sandbox: { url: sandbox.url, username: sandbox.username, apiKey: sandbox.apiKey },
+		postgres: {
+			host: stack.postgres!.host,
+			port: stack.postgres!.port,
+			user: stack.postgres!.user,
+		},
 	};
 	project.provide('queue', context);
 	step(`queue-mode stack ready:\n${stack.describe()}`);
