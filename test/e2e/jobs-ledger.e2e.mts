@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAYMENT_IN_FLIGHT_MS } from '../../lib/jobs/inquiryInvoices.js';
 import { startSandbox } from '../../sandbox/src/index.mjs';
 import { ensureLedgerTable, LEDGER_JOBS, LEDGER_TABLE } from '../../jobs/workflows/ledgerTable.mjs';
 import { installCommunityPackage, packPackage } from '../../scripts/n8n/communityPackage.mjs';
@@ -276,6 +277,10 @@ describe(`the job templates' ledger in ${PROFILES.current.label}`, () => {
 			expect(refused.status).toBe('error');
 			expect(Object.keys(nodeErrors(refused))).toEqual(['Another run holds the lock']);
 		}
+		// The killed run's payment requests may still be under way at OY! for PAYMENT_IN_FLIGHT_MS:
+		// until then an UNPAID invoice it claimed is held (as oy-jobs holds it). Time passes on the
+		// sandbox's clock, which the jobs follow.
+		sandbox.control.advanceTime(PAYMENT_IN_FLIGHT_MS + 30_000);
 		await waitUntil(
 			"the killed run's lease ended",
 			async () => (Date.now() > Number(lock.leaseUntil) ? true : undefined),

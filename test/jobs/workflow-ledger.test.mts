@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OyClient } from '../../lib/client.js';
+import { PAYMENT_IN_FLIGHT_MS } from '../../lib/jobs/inquiryInvoices.js';
 import { runOyNode } from '../support/engine.mjs';
 import { httpSend } from '../support/httpSend.mjs';
 import { seedOverdueInvoices } from './support/seeds.mjs';
@@ -71,6 +72,10 @@ describe('inquiry-invoices: the n8n template decides as oy-jobs does', () => {
 				if (state !== 'claimed') await store.settle(JOB, key, DEAD_RUN, state);
 			}
 		});
+		// The stopped run's claims are older than a payment request can be under way at OY!
+		// (PAYMENT_IN_FLIGHT_MS); both sides follow the sandbox clock.
+		for (const world of [cli, template])
+			world.sandbox.control.advanceTime(PAYMENT_IN_FLIGHT_MS + 60_000);
 	});
 	afterEach(async () => Promise.all([cli?.close(), template?.close()]));
 

@@ -15,6 +15,12 @@ export interface LedgerRow extends IDataObject {
 
 const STATES: readonly string[] = ['claimed', 'done', 'failed', 'uncertain', 'skipped'];
 
+/** When a row last changed, as ISO-8601 UTC (n8n hands dates on as Date objects or strings). */
+function isoOf(value: unknown): string {
+	const date = value instanceof Date ? value : new Date(String(value ?? ''));
+	return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+}
+
 /** The key of each job's lock row: it is never an effect. */
 export const LOCK_KEY = 'lock';
 
@@ -56,7 +62,7 @@ export function entriesFrom(context: IExecuteFunctions, job: string): LedgerEntr
 			key: json.key,
 			state: json.state as EffectState,
 			runId: String(json.runId ?? ''),
-			at: String(json.updatedAt ?? json.createdAt ?? ''),
+			at: isoOf(json.updatedAt ?? json.createdAt),
 			attempts: Number(json.attempts ?? 0) || 0,
 			detail,
 		});
