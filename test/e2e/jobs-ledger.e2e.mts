@@ -603,6 +603,12 @@ describe(`the job templates' ledger in ${PROFILES.current.label}`, () => {
 				created.map((id) => `deactivate:${id}`).sort(),
 			);
 			expect(rows.map((row) => row.state)).toEqual(rows.map(() => 'done'));
+			// The sweep's report, e-mailed through n8n's SMTP credential with its workbook.
+			const report = smtp.received.filter((mail) => mail.subject.startsWith('OY! VA sweep')).at(-1);
+			expect(report?.recipients).toEqual(['ops@example.co.id']);
+			expect(report?.attachments.map((attachment) => attachment.filename)).toEqual([
+				'va-sweep.xlsx',
+			]);
 			console.log(
 				`VA sweep crash: ${count - openAtKill} of ${count} VAs closed when n8n was killed (all ${count} claimed); ` +
 					`the next run closed the other ${openAtKill}; ${await deactivationRequests()} deactivation requests in all`,
