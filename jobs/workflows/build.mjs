@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LEDGER_TABLE } from './ledgerTable.mjs';
 
 const folder = path.dirname(fileURLToPath(import.meta.url));
 
@@ -25,8 +26,8 @@ const schedule = (workflow, name, cron) =>
 const oy = (workflow, name, position, parameters, extra = {}) =>
 	node(workflow, name, OY, 1, position, parameters, extra);
 
-const code = (workflow, name, position, jsCode) =>
-	node(workflow, name, 'n8n-nodes-base.code', 2, position, { jsCode: jsCode.trim() });
+const code = (workflow, name, position, jsCode, extra = {}) =>
+	node(workflow, name, 'n8n-nodes-base.code', 2, position, { jsCode: jsCode.trim() }, extra);
 
 const email = (workflow, name, position, { to, subject, text, attachments }, extra = {}) =>
 	node(
@@ -99,189 +100,373 @@ function workflow(name, nodes, pairs) {
 	};
 }
 
+// --- The jobs' ledger: n8n's Data Table -------------------------------------------------------
+
+/** A run's lock lasts this long; a run that stopped (crash, restart) holds it until then. */
+const LEASE_MS = 60 * 60 * 1000;
+
+const dataTable = (workflow, name, position, parameters, extra = {}) =>
+	node(
+		workflow,
+		name,
+		'n8n-nodes-base.dataTable',
+		1,
+		position,
+		{
+			resource: 'row',
+			dataTableId: { __rl: true, mode: 'name', value: LEDGER_TABLE },
+			...parameters,
+		},
+		extra,
+	);
+
+const conditions = (pairs) => ({
+	conditions: pairs.map(([keyName, condition, keyValue]) => ({ keyName, condition, keyValue })),
+});
+
+/**
+ * One conditional UPDATE: the lock row is taken only when its lease ended. n8n runs it as one
+ * statement (Postgres) or inside one IMMEDIATE transaction on its single SQLite write connection,
+ * so of two runs at once one writes its execution id; the next node checks whose id is there.
+ */
+const takeLock = (workflow, job, position) =>
+	dataTable(
+		workflow,
+		'Take the job lock',
+		position,
+		{
+			operation: 'update',
+			matchType: 'allConditions',
+			filters: conditions([
+				['job', 'eq', job],
+				['key', 'eq', 'lock'],
+				['leaseUntil', 'lt', '={{ $now.toMillis() }}'],
+			]),
+			columns: {
+				mappingMode: 'defineBelow',
+				value: {
+					state: 'held',
+					runId: '={{ $execution.id }}',
+					leaseUntil: `={{ $now.toMillis() + ${LEASE_MS} }}`,
+				},
+			},
+			options: {},
+		},
+		{ alwaysOutputData: true },
+	);
+
+const releaseLock = (workflow, job, position) =>
+	dataTable(
+		workflow,
+		'Release the job lock',
+		position,
+		{
+			operation: 'update',
+			matchType: 'allConditions',
+			filters: conditions([
+				['job', 'eq', job],
+				['key', 'eq', 'lock'],
+				['runId', 'eq', '={{ $execution.id }}'],
+			]),
+			columns: { mappingMode: 'defineBelow', value: { state: 'free', leaseUntil: 0 } },
+			options: {},
+		},
+		{ executeOnce: true, alwaysOutputData: true },
+	);
+
+const lockRefused = (workflow, position) =>
+	node(workflow, 'Another run holds the lock', 'n8n-nodes-base.stopAndError', 1, position, {
+		errorMessage:
+			"={{ $json.runId ? 'Another run of this job (execution ' + $json.runId + ') holds its lock; this run did nothing.' : 'This run did nothing: the lock row of this job is held by another run, or missing from the Data Table " +
+			LEDGER_TABLE +
+			" (see docs/jobs-in-n8n.md).' }}",
+	});
+
+const readLedger = (workflow, job, position) =>
+	dataTable(
+		workflow,
+		'Read the ledger',
+		position,
+		{
+			operation: 'get',
+			matchType: 'allConditions',
+			filters: conditions([['job', 'eq', job]]),
+			returnAll: true,
+		},
+		{ executeOnce: true, alwaysOutputData: true },
+	);
+
+const ledgerWritesOnly = (workflow, position) =>
+	node(workflow, 'Ledger writes only', 'n8n-nodes-base.filter', 2.2, position, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+			conditions: [
+				{
+					id: 'ledger-write',
+					leftValue: '={{ $json.ledger }}',
+					rightValue: '',
+					operator: { type: 'object', operation: 'exists', singleValue: true },
+				},
+			],
+			combinator: 'and',
+		},
+		options: {},
+	});
+
+/** Writes each item's `ledger` row (job, key, state, runId, attempts, detail), found by job and key. */
+const recordLedger = (workflow, name, position) =>
+	dataTable(workflow, name, position, {
+		operation: 'upsert',
+		matchType: 'allConditions',
+		filters: conditions([
+			['job', 'eq', '={{ $json.ledger.job }}'],
+			['key', 'eq', '={{ $json.ledger.key }}'],
+		]),
+		columns: {
+			mappingMode: 'defineBelow',
+			value: Object.fromEntries(
+				['job', 'key', 'state', 'runId', 'attempts', 'detail'].map((column) => [
+					column,
+					`={{ $json.ledger.${column} }}`,
+				]),
+			),
+		},
+		options: {},
+	});
+
+/** Take the job's lock, stop if another run holds it, read the job's ledger rows. */
+const lockedStart = (workflow, job) => [
+	takeLock(workflow, job, [220, 300]),
+	when(
+		workflow,
+		'Lock taken by this run?',
+		[440, 300],
+		'={{ $json.runId }}',
+		'equals',
+		'={{ $execution.id }}',
+	),
+	lockRefused(workflow, [660, 460]),
+	readLedger(workflow, job, [660, 300]),
+];
+
+const lockedStartFrom = (trigger, plan) => [
+	[trigger, 'Take the job lock'],
+	['Take the job lock', 'Lock taken by this run?'],
+	['Lock taken by this run?', 'Read the ledger'],
+	['Lock taken by this run?', 'Another run holds the lock', 1],
+	['Read the ledger', plan],
+];
+
+/**
+ * The e-mails a plan claimed, one at a time: each claim recorded, the e-mail sent, then recorded
+ * done, as oy-jobs does. A run stopped between the claim and the record leaves one claim: the next
+ * run reports that e-mail as maybe sent and never sends it again. The plan's other rows (readings,
+ * settled claims, the run's own row: never empty) are recorded in the lower branch, which n8n
+ * (execution order v1) runs once the upper one is done; the lock is released last.
+ */
+const sendClaimedEmails = (workflow, job, [x, y]) => [
+	node(workflow, 'E-mail to send?', 'n8n-nodes-base.if', 2.2, [x, y], {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+			conditions: [
+				{
+					id: 'claimed-email-state',
+					leftValue: '={{ $json.ledger.state }}',
+					rightValue: 'claimed',
+					operator: { type: 'string', operation: 'equals' },
+				},
+			],
+			combinator: 'and',
+		},
+		options: {},
+	}),
+	node(workflow, 'One e-mail at a time', 'n8n-nodes-base.splitInBatches', 3, [x + 220, y - 160], {
+		batchSize: 1,
+		options: {},
+	}),
+	recordLedger(workflow, 'Record the claim', [x + 440, y - 160]),
+	email(workflow, 'Send the claimed e-mail', [x + 660, y - 160], {
+		to: '={{ JSON.parse($json.detail).to }}',
+		subject: '={{ JSON.parse($json.detail).subject }}',
+		text: '={{ JSON.parse($json.detail).text }}',
+	}),
+	dataTable(workflow, 'Record the e-mail sent', [x + 880, y - 160], {
+		operation: 'update',
+		matchType: 'allConditions',
+		filters: conditions([
+			['job', 'eq', "={{ $('Record the claim').item.json.job }}"],
+			['key', 'eq', "={{ $('Record the claim').item.json.key }}"],
+		]),
+		columns: {
+			mappingMode: 'defineBelow',
+			value: {
+				state: 'done',
+				detail:
+					"={{ JSON.stringify({ ...JSON.parse($('Record the claim').item.json.detail), text: undefined, accepted: ($json.accepted || []).join(', '), messageId: $json.messageId }) }}",
+			},
+		},
+		options: {},
+	}),
+	recordLedger(workflow, 'Record the other rows', [x + 220, y + 160]),
+	releaseLock(workflow, job, [x + 440, y + 160]),
+];
+
+/** The connections of `sendClaimedEmails`, from the node that hands on the plan's ledger rows. */
+const sendClaimedEmailsFrom = (from) => [
+	[from, 'E-mail to send?'],
+	['E-mail to send?', 'One e-mail at a time'],
+	['E-mail to send?', 'Record the other rows', 1],
+	['One e-mail at a time', 'Record the claim', 1],
+	['Record the claim', 'Send the claimed e-mail'],
+	['Send the claimed e-mail', 'Record the e-mail sent'],
+	['Record the e-mail sent', 'One e-mail at a time'],
+	['Record the other rows', 'Release the job lock'],
+];
+
 // --- 1. Account-inquiry invoice payment -------------------------------------------------------
 
 counter = 0;
+const INQUIRY_JOB = 'inquiry-invoices';
 const inquiry = workflow(
 	'OY! - pay account-inquiry invoices',
 	[
 		note(
 			'inquiry',
 			`
-## Pay UNPAID account-inquiry invoices
-Every morning: reads the UNPAID invoices, pays them oldest first, one at a time, and e-mails finance what was paid.
-- OY! pays only UNPAID invoices (code 300 otherwise), so a repeated run cannot pay one twice; a lost answer is checked with OY! under the same invoice id.
-- Code 206 (balance too low) sends one alert per run; the next scheduled run tries again. Nothing retries in a loop.
-Set the OY! credential on the OY! nodes and an SMTP credential on the e-mail nodes; change the recipients.`,
-			[-40, 0],
-			260,
+## Pay UNPAID account-inquiry invoices (with a ledger)
+Every morning: takes this job's lock in the Data Table "${LEDGER_TABLE}", resolves what a stopped run left, pays the UNPAID invoices oldest first, records each payment before and after it is made, and e-mails finance what was paid.
+- The decisions are oy-jobs' own (OY! › Scheduled Job): an invoice a stopped run claimed is recorded paid if OY! shows it PAID, paid again only if OY! shows it UNPAID.
+- A second run while one holds the lock stops with an error and touches nothing.
+- Code 206 (balance too low) stops paying; the next scheduled run tries again.
+Create the Data Table first (docs/jobs-in-n8n.md); set the OY! credential on the OY! nodes and an SMTP credential on the e-mail node; change the recipients.`,
+			[-40, -40],
+			320,
 		),
 		schedule('inquiry', 'Every day at 07:30', '30 7 * * *'),
-		oy('inquiry', 'Get UNPAID invoices', [220, 300], {
-			resource: 'accountInquiry',
-			operation: 'getInvoices',
-			returnAll: true,
-			additionalFields: { status: 'UNPAID' },
+		...lockedStart('inquiry', INQUIRY_JOB),
+		oy('inquiry', 'Plan payments (as oy-jobs)', [880, 300], {
+			resource: 'scheduledJob',
+			operation: 'planInvoicePayments',
+			runId: '={{ $execution.id }}',
+			maxPayments: 0,
 		}),
+		ledgerWritesOnly('inquiry', [1100, 300]),
+		recordLedger('inquiry', 'Record claims before paying', [1320, 300]),
+		oy('inquiry', 'Pay claimed invoices', [1540, 300], {
+			resource: 'scheduledJob',
+			operation: 'payClaimedInvoices',
+			runId: '={{ $execution.id }}',
+		}),
+		recordLedger('inquiry', 'Record how each payment ended', [1760, 300]),
+		releaseLock('inquiry', INQUIRY_JOB, [1980, 300]),
 		code(
 			'inquiry',
-			'Oldest first',
-			[440, 300],
+			'Report',
+			[2200, 300],
 			`
-// The oldest UNPAID invoice is the first to block account inquiries (code 232).
-return $input.all().sort((a, b) => String(a.json.tx_date).localeCompare(String(b.json.tx_date)));`,
-		),
-		oy(
-			'inquiry',
-			'Pay invoice',
-			[660, 300],
-			{
-				resource: 'accountInquiry',
-				operation: 'payInvoice',
-				invoiceId: '={{ $json.invoice_id }}',
-				options: { concurrency: 1 },
-			},
-			{ onError: 'continueRegularOutput' },
-		),
-		xlsx('inquiry', 'Payments as Excel', [880, 200], 'inquiry-invoices.xlsx', 'Payments'),
-		email('inquiry', 'E-mail finance', [1100, 200], {
-			to: 'finance@example.co.id',
-			subject:
-				"={{ $('Pay invoice').all().filter(item => item.json.outcome === 'success').length }} OY! account-inquiry invoice(s) paid",
-			text: "=Account-inquiry invoices handled this morning:\n{{ $('Pay invoice').all().map(item => `- ${item.json.invoice_id ?? ''} ${item.json.tx_date ?? ''}: ${item.json.outcome}${item.json.oy && item.json.oy.code ? ` (OY! code ${item.json.oy.code})` : ''}`).join('\\n') }}",
-			attachments: true,
-		}),
-		when(
-			'inquiry',
-			'Balance too low?',
-			[880, 420],
-			'={{ $json.oy ? $json.oy.code : "" }}',
-			'equals',
-			'206',
-		),
-		email(
-			'inquiry',
-			'Alert: balance too low',
-			[1100, 420],
-			{
-				to: 'finance@example.co.id',
-				subject: 'OY! balance too low to pay account-inquiry invoices',
-				text: '=OY! refused to pay {{ $input.all().length }} account-inquiry invoice(s): the balance is not enough (code 206).\nTop up the OY! balance. Unpaid invoices past the grace period block account inquiries (code 232).\nThe next scheduled run pays them.',
-			},
+// One row per invoice considered (as oy-jobs' report), with how its payment ended; nothing when nothing was paid or refused.
+const paid = new Map($('Pay claimed invoices').all().filter(item => item.json.invoiceId).map(item => [item.json.key, item.json]));
+const rows = $('Plan payments (as oy-jobs)').all().map(item => item.json).filter(row => row.invoiceId).map(row => {
+  const payment = paid.get('pay:' + row.invoiceId);
+  return { invoiceId: row.invoiceId, txDate: row.txDate, totalInquiry: row.totalInquiry, amount: row.amount, dueAt: row.dueAt,
+    action: payment ? payment.action : row.action, detail: payment ? payment.detail : row.detail };
+});
+const tell = rows.some(row => row.action.startsWith('paid') || row.action === 'balance too low');
+return tell ? rows.map(json => ({ json })) : [];`,
 			{ executeOnce: true },
 		),
+		xlsx('inquiry', 'Payments as Excel', [2420, 300], 'inquiry-invoices.xlsx', 'Invoices'),
+		email('inquiry', 'E-mail finance', [2640, 300], {
+			to: 'finance@example.co.id',
+			subject:
+				"={{ $('Report').all().filter(item => item.json.action.startsWith('paid')).length }} OY! account-inquiry invoice(s) paid",
+			text: "=Account-inquiry invoices handled this morning:\n{{ $('Report').all().map(item => `- ${item.json.txDate} ${item.json.invoiceId}: ${item.json.action}${item.json.detail ? ` (${item.json.detail})` : ''}`).join('\\n') }}\n{{ ($('Plan payments (as oy-jobs)').last().json.problems || []).map(problem => 'Needs attention: ' + problem).join('\\n') }}",
+			attachments: true,
+		}),
 	],
 	[
-		['Every day at 07:30', 'Get UNPAID invoices'],
-		['Get UNPAID invoices', 'Oldest first'],
-		['Oldest first', 'Pay invoice'],
-		['Pay invoice', 'Payments as Excel'],
-		['Pay invoice', 'Balance too low?'],
+		...lockedStartFrom('Every day at 07:30', 'Plan payments (as oy-jobs)'),
+		['Plan payments (as oy-jobs)', 'Ledger writes only'],
+		['Ledger writes only', 'Record claims before paying'],
+		['Record claims before paying', 'Pay claimed invoices'],
+		['Pay claimed invoices', 'Record how each payment ended'],
+		['Record how each payment ended', 'Release the job lock'],
+		['Release the job lock', 'Report'],
+		['Report', 'Payments as Excel'],
 		['Payments as Excel', 'E-mail finance'],
-		['Balance too low?', 'Alert: balance too low'],
 	],
 );
 
 // --- 2. VA expiry sweep --------------------------------------------------------------------------
 
 counter = 0;
+const VA_JOB = 'va-sweep';
 const vaSweep = workflow(
 	'OY! - sweep expired virtual accounts',
 	[
 		note(
 			'va',
 			`
-## VA expiry sweep
-Every night: reads every VA, finds those expired but still active and those expiring within 72 hours, deactivates the expired ones, and e-mails a report.
-- Static VAs are deactivated with Update VA (expiration 0); OY! answers 216 for a customized VA, which is then ended with its own DELETE endpoint.
-- Lifetime and customized VAs whose transaction window ended are kept (re-arm them with Update VA) unless KEEP_LIFETIME is false in "Find expired and expiring".
-- To only report, disconnect "Deactivate?".`,
-			[-40, 0],
-			280,
+## VA expiry sweep (with a ledger)
+Every night: takes this job's lock in the Data Table "${LEDGER_TABLE}", resolves what a stopped run left, finds the VAs expired but still active and those expiring within 72 hours, deactivates the expired ones (each recorded before and after), and e-mails a report.
+- The decisions are oy-jobs' own (OY! › Scheduled Job › Plan VA Sweep): a deactivation a stopped run claimed is recorded done if OY! shows the VA closed, done again otherwise.
+- Static VAs are deactivated with Update VA (expiration 0); a customized VA (BRI, CIMB) with its own DELETE endpoint.
+- Lifetime VAs whose transaction window ended are kept unless "Keep Lifetime VAs" is off.
+Create the Data Table first (docs/jobs-in-n8n.md); set the OY! credential on the OY! nodes and an SMTP credential on the e-mail node.`,
+			[-40, -40],
+			340,
 		),
 		schedule('va', 'Every night at 02:00', '0 2 * * *'),
-		oy('va', 'Get all VAs', [220, 300], {
-			resource: 'virtualAccount',
-			operation: 'getMany',
-			returnAll: true,
+		...lockedStart('va', VA_JOB),
+		oy('va', 'Plan the sweep (as oy-jobs)', [880, 300], {
+			resource: 'scheduledJob',
+			operation: 'planVaSweep',
+			runId: '={{ $execution.id }}',
+			expiringWithinHours: 72,
+			keepLifetime: true,
+			maxDeactivations: 0,
 		}),
+		ledgerWritesOnly('va', [1100, 300]),
+		recordLedger('va', 'Record claims before deactivating', [1320, 300]),
+		oy('va', 'Deactivate claimed VAs', [1540, 300], {
+			resource: 'scheduledJob',
+			operation: 'deactivateClaimedVas',
+			runId: '={{ $execution.id }}',
+		}),
+		recordLedger('va', 'Record how each deactivation ended', [1760, 300]),
+		releaseLock('va', VA_JOB, [1980, 300]),
 		code(
 			'va',
-			'Find expired and expiring',
-			[440, 300],
+			'Report',
+			[2200, 300],
 			`
-const EXPIRING_WITHIN_HOURS = 72;
-const KEEP_LIFETIME = true;
-const now = Date.now();
-const at = (value) => (value ? Date.parse(value) : undefined);
-const out = [];
-for (const item of $input.all()) {
-  const va = item.json;
-  const status = String(va.va_status || '').toUpperCase();
-  if (status === 'EXPIRED' || status === 'COMPLETE') continue;
-  const expires = at(va.expiration_time);
-  const windowEnds = at(va.trx_expiration_time);
-  let finding;
-  let action = 'report';
-  if (expires !== undefined && expires <= now) {
-    finding = 'expired: the VA expiry passed';
-    action = 'deactivate';
-  } else if (status === 'STATIC_TRX_EXPIRED' || (windowEnds !== undefined && windowEnds <= now)) {
-    finding = 'expired: the transaction window ended';
-    action = expires === undefined && KEEP_LIFETIME ? 'keep: lifetime VA, re-arm it' : 'deactivate';
-  } else if (expires !== undefined && expires <= now + EXPIRING_WITHIN_HOURS * 3600000) {
-    finding = 'expiring: VA ends ' + va.expiration_time;
-  } else if (windowEnds !== undefined && windowEnds <= now + EXPIRING_WITHIN_HOURS * 3600000) {
-    finding = 'expiring: transaction window ends ' + va.trx_expiration_time;
-  } else continue;
-  out.push({ json: { id: va.id, va_number: va.va_number, bank_code: va.bank_code, partner_user_id: va.partner_user_id, va_status: status, expiration_time: va.expiration_time, trx_expiration_time: va.trx_expiration_time, finding, action } });
-}
-return out;`,
+// One row per VA found expired or expiring (as oy-jobs' report), with what was done; nothing when none.
+const done = new Map($('Deactivate claimed VAs').all().filter(item => item.json.id).map(item => [item.json.key, item.json]));
+return $('Plan the sweep (as oy-jobs)').all().map(item => item.json).filter(row => row.vaNumber !== undefined).map(row => {
+  const deactivation = done.get('deactivate:' + row.id);
+  return { json: { id: row.id, vaNumber: row.vaNumber, bankCode: row.bankCode, status: row.status, expires: row.expires, trxExpires: row.trxExpires, finding: row.finding,
+    action: deactivation ? deactivation.action : row.action, detail: deactivation ? deactivation.detail : row.detail } };
+});`,
+			{ executeOnce: true },
 		),
-		when('va', 'Deactivate?', [660, 200], '={{ $json.action }}', 'equals', 'deactivate'),
-		oy(
-			'va',
-			'Deactivate static VA',
-			[880, 200],
-			{ resource: 'virtualAccount', operation: 'deactivate', id: '={{ $json.id }}' },
-			{ onError: 'continueRegularOutput' },
-		),
-		when(
-			'va',
-			'Customized VA?',
-			[1100, 200],
-			'={{ $json.oy ? $json.oy.code : "" }}',
-			'equals',
-			'216',
-		),
-		oy(
-			'va',
-			'Deactivate customized VA',
-			[1320, 200],
-			{
-				resource: 'virtualAccount',
-				operation: 'deactivateCustomized',
-				id: "={{ $('Deactivate?').item.json.id }}",
-			},
-			{ onError: 'continueRegularOutput' },
-		),
-		xlsx('va', 'Report as Excel', [660, 420], 'va-sweep.xlsx', 'VAs'),
-		email('va', 'E-mail the report', [880, 420], {
+		xlsx('va', 'Report as Excel', [2420, 300], 'va-sweep.xlsx', 'VAs'),
+		email('va', 'E-mail the report', [2640, 300], {
 			to: 'ops@example.co.id',
 			subject:
-				"=OY! VA sweep: {{ $('Find expired and expiring').all().filter(item => item.json.finding.startsWith('expired')).length }} expired, {{ $('Find expired and expiring').all().filter(item => item.json.finding.startsWith('expiring')).length }} expiring",
-			text: '=The VAs found expired or expiring, with what the sweep does with each, are in the attached report.',
+				"=OY! VA sweep: {{ $('Report').all().filter(item => item.json.finding.startsWith('expired')).length }} expired, {{ $('Report').all().filter(item => item.json.finding.startsWith('expiring')).length }} expiring",
+			text: "=The VAs found expired or expiring, with what the sweep did with each, are in the attached report.\n{{ ($('Plan the sweep (as oy-jobs)').last().json.problems || []).map(problem => 'Needs attention: ' + problem).join('\\n') }}",
 			attachments: true,
 		}),
 	],
 	[
-		['Every night at 02:00', 'Get all VAs'],
-		['Get all VAs', 'Find expired and expiring'],
-		['Find expired and expiring', 'Deactivate?'],
-		['Find expired and expiring', 'Report as Excel'],
-		['Deactivate?', 'Deactivate static VA'],
-		['Deactivate static VA', 'Customized VA?'],
-		['Customized VA?', 'Deactivate customized VA'],
+		...lockedStartFrom('Every night at 02:00', 'Plan the sweep (as oy-jobs)'),
+		['Plan the sweep (as oy-jobs)', 'Ledger writes only'],
+		['Ledger writes only', 'Record claims before deactivating'],
+		['Record claims before deactivating', 'Deactivate claimed VAs'],
+		['Deactivate claimed VAs', 'Record how each deactivation ended'],
+		['Record how each deactivation ended', 'Release the job lock'],
+		['Release the job lock', 'Report'],
+		['Report', 'Report as Excel'],
 		['Report as Excel', 'E-mail the report'],
 	],
 );
@@ -289,182 +474,76 @@ return out;`,
 // --- 3. AR overdue reminders ------------------------------------------------------------------
 
 counter = 0;
+const AR_JOB = 'ar-reminders';
 const arReminders = workflow(
 	'OY! - remind overdue AR invoices',
 	[
 		note(
 			'ar',
 			`
-## AR overdue reminders
-Every morning: reads the OVERDUE Account Receivable invoices and sends each the reminder step due (1, 3, 7, 14 days overdue), never the same step twice (remembered in the workflow's static data, which n8n keeps for active workflows), not in quiet hours, not to customers who opted out. Each invoice is read again right before its e-mail: one paid meanwhile gets none.
-Finance receives an aging report (Excel) every run.
-Edit STEPS, OPT_OUT and QUIET_HOURS in "Due reminder step". OY! can send the reminder itself: replace "Send reminder" with the OY! node's Account Receivable > Resend Invoice.`,
-			[-40, 0],
-			330,
+## AR overdue reminders (with a ledger)
+Every morning: takes this job's lock in the Data Table "${LEDGER_TABLE}", reads the OVERDUE Account Receivable invoices and e-mails each customer the reminder step due (1, 3, 7, 14 days overdue), each step once per invoice, not to customers who opted out. Each invoice is read again right before its reminder is decided: one paid meanwhile gets none.
+- The decisions are oy-jobs' own (OY! › Scheduled Job › Plan AR Reminders). Each e-mail is recorded before it is sent and after; one a stopped run may have sent is reported, never sent again.
+Create the Data Table first (docs/jobs-in-n8n.md); set the days, opted-out customers and the summary recipients on "Plan reminders (as oy-jobs)", the OY! credential on it and an SMTP credential on the e-mail node.`,
+			[-40, -40],
+			340,
 		),
 		schedule('ar', 'Every day at 09:00', '0 9 * * *'),
-		oy('ar', 'Get overdue invoices', [220, 300], {
-			resource: 'accountReceivable',
-			operation: 'getManyInvoices',
-			returnAll: true,
-			additionalFields: { status: 'OVERDUE' },
-			simplify: false,
+		...lockedStart('ar', AR_JOB),
+		oy('ar', 'Plan reminders (as oy-jobs)', [880, 300], {
+			resource: 'scheduledJob',
+			operation: 'planArReminders',
+			runId: '={{ $execution.id }}',
+			steps: '1, 3, 7, 14',
+			optOut: '',
+			summaryTo: 'finance@example.co.id',
+			maxPerRun: 0,
 		}),
-		code(
-			'ar',
-			'Due reminder step',
-			[440, 200],
-			`
-const STEPS = [1, 3, 7, 14];
-const OPT_OUT = []; // OY! customer ids or e-mail addresses
-const QUIET_HOURS = { start: 21, end: 8 }; // Asia/Jakarta
-const DAY = 86400000;
-const jakarta = (ms) => new Date(ms + 7 * 3600000);
-const hour = jakarta(Date.now()).getUTCHours();
-if (hour >= QUIET_HOURS.start || hour < QUIET_HOURS.end) return [];
-const memory = $getWorkflowStaticData('global');
-memory.sent = memory.sent || {};
-const today = Math.floor(jakarta(Date.now()).getTime() / DAY);
-const blocked = OPT_OUT.map((entry) => String(entry).toLowerCase());
-const out = [];
-for (const item of $input.all()) {
-  const invoice = item.json;
-  const emails = String(invoice.customer_email || '').split(/[;,]/).map((address) => address.trim()).filter((address) => address.includes('@'));
-  if (blocked.includes(String(invoice.customer_id).toLowerCase()) || emails.some((address) => blocked.includes(address.toLowerCase()))) continue;
-  const due = typeof invoice.due_date === 'number' ? invoice.due_date : Date.parse(String(invoice.due_date) + 'T00:00:00+07:00');
-  const overdue = today - Math.floor(jakarta(due).getTime() / DAY);
-  const step = STEPS.filter((candidate) => candidate <= overdue).pop();
-  if (step === undefined || (memory.sent[invoice.id] || 0) >= step || emails.length === 0) continue;
-  const outstanding = Number(invoice.amount_billed || 0) - Number(invoice.amount_received || 0);
-  out.push({ json: {
-    invoiceId: invoice.id,
-    step,
-    to: emails.join(', '),
-    subject: 'Reminder: invoice ' + invoice.invoice_number + ' is ' + overdue + ' days overdue',
-    text: 'Dear ' + (invoice.customer_name || 'customer') + ',\\n\\nOur invoice ' + invoice.invoice_number + ' is ' + overdue + ' days overdue.\\nAmount outstanding: Rp' + outstanding.toLocaleString('id-ID') + '.\\n\\nYou can pay it here: ' + invoice.payment_url + '\\n\\nIf you have paid already, please ignore this message. Thank you.',
-  } });
-}
-return out;`,
-		),
-		oy('ar', 'Read invoice again', [660, 200], {
-			resource: 'accountReceivable',
-			operation: 'getInvoice',
-			id: '={{ $json.invoiceId }}',
-		}),
-		when('ar', 'Still overdue?', [880, 200], '={{ $json.status }}', 'equals', 'OVERDUE'),
-		email('ar', 'Send reminder', [1100, 200], {
-			to: "={{ $('Due reminder step').item.json.to }}",
-			subject: "={{ $('Due reminder step').item.json.subject }}",
-			text: "={{ $('Due reminder step').item.json.text }}",
-		}),
-		code(
-			'ar',
-			'Remember the step',
-			[1320, 200],
-			`
-// Only after the e-mail went out: the step is then never sent again.
-const memory = $getWorkflowStaticData('global');
-memory.sent = memory.sent || {};
-$input.all().forEach((_item, index) => {
-  const reminder = $('Due reminder step').itemMatching(index).json;
-  memory.sent[reminder.invoiceId] = reminder.step;
-});
-return $input.all();`,
-		),
-		code(
-			'ar',
-			'Aging',
-			[440, 420],
-			`
-const DAY = 86400000;
-const today = Math.floor((Date.now() + 7 * 3600000) / DAY);
-const bucket = (days) => (days <= 30 ? '1-30 days' : days <= 60 ? '31-60 days' : days <= 90 ? '61-90 days' : 'over 90 days');
-return $input.all().map((item) => {
-  const invoice = item.json;
-  const due = typeof invoice.due_date === 'number' ? invoice.due_date : Date.parse(String(invoice.due_date) + 'T00:00:00+07:00');
-  const days = today - Math.floor((due + 7 * 3600000) / DAY);
-  return { json: { invoice_number: invoice.invoice_number, customer: invoice.customer_name, days_overdue: days, aging: bucket(days), billed: invoice.amount_billed, received: invoice.amount_received, outstanding: Number(invoice.amount_billed || 0) - Number(invoice.amount_received || 0) } };
-});`,
-		),
-		xlsx('ar', 'Aging as Excel', [660, 420], 'ar-aging.xlsx', 'Overdue invoices'),
-		email(
-			'ar',
-			'E-mail finance',
-			[880, 420],
-			{
-				to: 'finance@example.co.id',
-				subject:
-					"=AR overdue: {{ $('Aging').all().length }} invoice(s), Rp{{ $('Aging').all().reduce((sum, item) => sum + item.json.outstanding, 0).toLocaleString('id-ID') }}",
-				text: '=The overdue Account Receivable invoices, with their aging, are in the attached report.',
-				attachments: true,
-			},
-			{ executeOnce: true },
-		),
+		ledgerWritesOnly('ar', [1100, 300]),
+		...sendClaimedEmails('ar', AR_JOB, [1320, 300]),
 	],
 	[
-		['Every day at 09:00', 'Get overdue invoices'],
-		['Get overdue invoices', 'Due reminder step'],
-		['Get overdue invoices', 'Aging'],
-		['Due reminder step', 'Read invoice again'],
-		['Read invoice again', 'Still overdue?'],
-		['Still overdue?', 'Send reminder'],
-		['Send reminder', 'Remember the step'],
-		['Aging', 'Aging as Excel'],
-		['Aging as Excel', 'E-mail finance'],
+		...lockedStartFrom('Every day at 09:00', 'Plan reminders (as oy-jobs)'),
+		['Plan reminders (as oy-jobs)', 'Ledger writes only'],
+		...sendClaimedEmailsFrom('Ledger writes only'),
 	],
 );
 
 // --- 4. Daily balance alert -------------------------------------------------------------------
 
 counter = 0;
+const BALANCE_JOB = 'balance-alert';
 const balance = workflow(
 	'OY! - daily balance alert',
 	[
 		note(
 			'balance',
 			`
-## Daily balance alert
-Every morning: reads the OY! balance and keeps a history of the readings (workflow static data). When the available balance is below THRESHOLD it e-mails an alert with the history as Excel, at most three days in a row until the balance recovers.
-Edit THRESHOLD and MAX_DAYS_IN_A_ROW in "Record and compare". For child accounts (Multi Account), add the OY! node's Multi Account > Get Child Balance.`,
-			[-40, 0],
-			260,
+## Daily balance alert (with a ledger)
+Every morning: takes this job's lock in the Data Table "${LEDGER_TABLE}", reads the OY! balance and records the reading there. When the available balance is below the threshold it e-mails an alert: at most one a day, at most three days in a row until the balance recovers, then one "recovered" notice.
+- The decisions are oy-jobs' own (OY! › Scheduled Job › Plan Balance Alert). Each e-mail is recorded before it is sent and after; one a stopped run may have sent is reported, never sent again.
+Create the Data Table first (docs/jobs-in-n8n.md); set the threshold and recipients on "Plan the alert (as oy-jobs)", the OY! credential on it and an SMTP credential on the e-mail node.`,
+			[-40, -40],
+			320,
 		),
 		schedule('balance', 'Every day at 08:00', '0 8 * * *'),
-		oy('balance', 'Get balance', [220, 300], { resource: 'balance', operation: 'get' }),
-		code(
-			'balance',
-			'Record and compare',
-			[440, 300],
-			`
-const THRESHOLD = 10000000; // rupiah
-const MAX_DAYS_IN_A_ROW = 3;
-const HISTORY = 30;
-const memory = $getWorkflowStaticData('global');
-memory.history = memory.history || [];
-memory.daysLow = memory.daysLow || 0;
-const balance = $input.first().json;
-const available = Number(balance.availableBalance);
-const low = available < THRESHOLD;
-memory.history.push({ at: new Date().toISOString(), available, balance: Number(balance.balance), pending: Number(balance.pendingBalance), threshold: THRESHOLD, low });
-memory.history = memory.history.slice(-HISTORY);
-memory.daysLow = low ? memory.daysLow + 1 : 0;
-if (!low || memory.daysLow > MAX_DAYS_IN_A_ROW) return [];
-return memory.history.map((reading) => ({ json: reading }));`,
-		),
-		xlsx('balance', 'History as Excel', [660, 300], 'balance-history.xlsx', 'Balance history'),
-		email('balance', 'E-mail the alert', [880, 300], {
-			to: 'finance@example.co.id',
-			subject:
-				"=Low OY! balance: Rp{{ $('Record and compare').last().json.available.toLocaleString('id-ID') }}",
-			text: "=The available OY! balance is Rp{{ $('Record and compare').last().json.available.toLocaleString('id-ID') }}, below the threshold of Rp{{ $('Record and compare').last().json.threshold.toLocaleString('id-ID') }}.\nTop it up so that disbursements and invoice payments do not fail (code 206). The balance history is attached.",
-			attachments: true,
+		...lockedStart('balance', BALANCE_JOB),
+		oy('balance', 'Plan the alert (as oy-jobs)', [880, 300], {
+			resource: 'scheduledJob',
+			operation: 'planBalanceAlert',
+			runId: '={{ $execution.id }}',
+			recipients: 'finance@example.co.id',
+			threshold: 10_000_000,
+			maxConsecutiveDays: 3,
+			recoveredNotice: true,
 		}),
+		ledgerWritesOnly('balance', [1100, 300]),
+		...sendClaimedEmails('balance', BALANCE_JOB, [1320, 300]),
 	],
 	[
-		['Every day at 08:00', 'Get balance'],
-		['Get balance', 'Record and compare'],
-		['Record and compare', 'History as Excel'],
-		['History as Excel', 'E-mail the alert'],
+		...lockedStartFrom('Every day at 08:00', 'Plan the alert (as oy-jobs)'),
+		['Plan the alert (as oy-jobs)', 'Ledger writes only'],
+		...sendClaimedEmailsFrom('Ledger writes only'),
 	],
 );
 

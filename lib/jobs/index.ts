@@ -11,3 +11,4 @@ export * from './balanceAlert';
 export * from './lookAhead';
 export * from './reconciliation';
 export * from './reconciliationRun';
+export * from './memoryLedger';

@@ -10,7 +10,8 @@ import {
 } from './effects';
 import { normalized, numeric, text } from './fields';
 import { dayIn } from './time';
-import type { JobContext, JobSummary, LedgerEntry, ReportColumn } from './types';
+import type { OyResult } from '../types';
+import type { EffectState, JobContext, JobSummary, LedgerEntry, ReportColumn } from './types';
 
 /**
  * Job 1: pay UNPAID account-inquiry invoices. OY! bills account inquiries with one invoice a day
@@ -84,7 +85,13 @@ export function payableOrder(invoices: readonly InquiryInvoice[]): InquiryInvoic
 		.sort((a, b) => a.txDate.localeCompare(b.txDate) || a.invoiceId.localeCompare(b.invoiceId));
 }
 
-const paymentKey = (invoiceId: string) => `pay:${invoiceId}`;
+export const paymentKey = (invoiceId: string) => `pay:${invoiceId}`;
+
+/**
+ * A payment may be claimed again when it failed (balance too low), was skipped, or an earlier run
+ * left it unconfirmed, now that OY! shows the invoice UNPAID: OY! pays UNPAID invoices only.
+ */
+export const PAYMENT_RETAKE: readonly EffectState[] = ['failed', 'uncertain', 'claimed', 'skipped'];
 
 /**
  * How long a payment request sent by a run that then died may still be under way at OY!. Within
@@ -179,7 +186,7 @@ async function payOne(
 		key,
 		ctx.runId,
 		{ amount: invoice.amount, txDate: invoice.txDate },
-		['failed', 'uncertain', 'claimed', 'skipped'],
+		PAYMENT_RETAKE,
 	);
 	if (!claim.claimed)
 		return { action: 'held: ledger says paid', detail: `ledger state ${claim.entry.state}` };
@@ -191,48 +198,72 @@ async function payOne(
 	const result = await ctx.client.call('accountInquiry.payInvoice', {
 		invoice_id: invoice.invoiceId,
 	});
+	const verdict = paymentVerdict(result);
+	await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, verdict.state, {
+		...(verdict.state === 'done' ? { amount: invoice.amount } : {}),
+		...verdict.record,
+	});
+	if (verdict.state === 'done') addAmount(summary, 'paid', invoice.amount);
+	if (verdict.problem) summary.problems.push(verdict.problem(invoice.invoiceId));
+	return { action: verdict.action, detail: verdict.detail, stop: verdict.stop };
+}
+
+export interface PaymentVerdict {
+	/** what the ledger records for the payment */
+	state: Exclude<EffectState, 'claimed'>;
+	action: PaymentAction;
+	detail: string;
+	/** merged into the ledger entry's detail */
+	record: Record<string, unknown>;
+	/** code 206: the balance is too low, later invoices of the run are not tried */
+	stop?: boolean;
+	problem?: (invoiceId: string) => string;
+}
+
+/**
+ * How OY's answer to Pay Invoice is recorded: the one reading for oy-jobs and the OY! node's
+ * Scheduled Job › Pay Claimed Invoices, so the CLI and the n8n template settle alike.
+ */
+export function paymentVerdict(result: OyResult): PaymentVerdict {
 	const detail = describeResult(result);
-	if (result.outcome === 'success') {
-		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'done', {
-			amount: invoice.amount,
-			code: result.code,
-		});
-		addAmount(summary, 'paid', invoice.amount);
+	if (result.outcome === 'success')
 		return {
+			state: 'done',
 			action: 'paid',
 			detail: result.resolvedBy ? `${detail}; confirmed by a status check` : '',
+			record: { code: result.code },
 		};
-	}
-	if (result.code === '206') {
-		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'failed', {
-			code: '206',
-			message: result.message,
-		});
-		return { action: 'balance too low', detail, stop: true };
-	}
-	if (result.code === '300') {
-		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'skipped', {
-			code: '300',
-			message: result.message,
-		});
-		return { action: 'no longer unpaid', detail };
-	}
-	if (result.outcome === 'unknown' || result.outcome === 'pending') {
-		await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'uncertain', {
-			code: result.code,
-			meaning: result.meaning,
-		});
-		summary.problems.push(
-			`Payment of invoice ${invoice.invoiceId} could not be confirmed: ${detail}. The next run reads it again before anything else.`,
-		);
-		return { action: 'unconfirmed', detail };
-	}
-	await ctx.ledger.settle(INQUIRY_INVOICES_JOB, key, ctx.runId, 'failed', {
-		code: result.code,
-		meaning: result.meaning,
-	});
-	summary.problems.push(`Invoice ${invoice.invoiceId} was not paid: ${detail}`);
-	return { action: 'failed', detail };
+	if (result.code === '206')
+		return {
+			state: 'failed',
+			action: 'balance too low',
+			detail,
+			record: { code: '206', message: result.message },
+			stop: true,
+		};
+	if (result.code === '300')
+		return {
+			state: 'skipped',
+			action: 'no longer unpaid',
+			detail,
+			record: { code: '300', message: result.message },
+		};
+	if (result.outcome === 'unknown' || result.outcome === 'pending')
+		return {
+			state: 'uncertain',
+			action: 'unconfirmed',
+			detail,
+			record: { code: result.code, meaning: result.meaning },
+			problem: (invoiceId) =>
+				`Payment of invoice ${invoiceId} could not be confirmed: ${detail}. The next run reads it again before anything else.`,
+		};
+	return {
+		state: 'failed',
+		action: 'failed',
+		detail,
+		record: { code: result.code, meaning: result.meaning },
+		problem: (invoiceId) => `Invoice ${invoiceId} was not paid: ${detail}`,
+	};
 }
 
 async function availableBalance(ctx: JobContext): Promise<number | undefined> {
@@ -293,15 +324,24 @@ async function resolveInterruptedPayment(
 	}
 }
 
+/** Before anything else, what dead runs left claimed: payments by the invoice's state, messages as uncertain. */
+export async function recoverInterruptedPayments(
+	ctx: JobContext,
+	rows: PaymentRow[],
+	summary: JobSummary,
+): Promise<void> {
+	await recoverInterrupted(ctx, INQUIRY_INVOICES_JOB, summary, {
+		'pay:': (entry) => resolveInterruptedPayment(ctx, entry, rows, summary),
+	});
+}
+
 export async function payInquiryInvoices(
 	ctx: JobContext,
 	options: InquiryInvoiceOptions,
 ): Promise<JobSummary> {
 	const summary = newSummary(INQUIRY_INVOICES_JOB, ctx.dryRun);
 	const rows: PaymentRow[] = [];
-	await recoverInterrupted(ctx, INQUIRY_INVOICES_JOB, summary, {
-		'pay:': (entry) => resolveInterruptedPayment(ctx, entry, rows, summary),
-	});
+	await recoverInterruptedPayments(ctx, rows, summary);
 	ctx.progress({
 		job: INQUIRY_INVOICES_JOB,
 		phase: 'listing',

@@ -3,7 +3,7 @@ import { count, describeResult, newSummary, recoverInterrupted, sendOnce } from 
 import { normalized, instant, numeric, text } from './fields';
 import { forEachChunk } from './paging';
 import { dayIn } from './time';
-import type { JobContext, JobSummary, ReportColumn, ReportWriter } from './types';
+import type { EffectState, JobContext, JobSummary, ReportColumn, ReportWriter } from './types';
 
 /**
  * Job 2: the VA expiry sweep. Pages through every VA (Get VA list serves static and customized
@@ -158,6 +158,15 @@ function describeFinding(finding: VaFinding): string {
 	return finding.kind;
 }
 
+/** Deactivating is idempotent and the VA is re-read first: an earlier attempt in any state may be repeated. */
+export const DEACTIVATION_RETAKE: readonly EffectState[] = [
+	'claimed',
+	'failed',
+	'uncertain',
+	'done',
+	'skipped',
+];
+
 interface Deactivation {
 	action: string;
 	kind?: 'static' | 'customized';
@@ -169,7 +178,7 @@ interface Deactivation {
  * ("VA id is empty") for an id it does not hold; customized VAs exist only at BRI and CIMB, so
  * there the delete for customized VAs follows. Both calls only ever end the VA they name.
  */
-async function deactivateVa(
+export async function deactivateVa(
 	ctx: JobContext,
 	va: SweptVa,
 ): Promise<{ result: OyResult; kind: 'static' | 'customized' }> {
@@ -213,7 +222,7 @@ async function sweepOne(
 		key,
 		ctx.runId,
 		{ vaNumber: va.vaNumber, bankCode: va.bankCode },
-		['claimed', 'failed', 'uncertain', 'done', 'skipped'],
+		DEACTIVATION_RETAKE,
 	);
 	ctx.progress({
 		job: VA_SWEEP_JOB,
@@ -221,27 +230,41 @@ async function sweepOne(
 		message: `deactivating VA ${va.vaNumber} (${va.bankCode})`,
 	});
 	const { result, kind } = await deactivateVa(ctx, va);
-	const detail = describeResult(result);
-	if (result.outcome === 'success') {
-		await ctx.ledger.settle(VA_SWEEP_JOB, key, ctx.runId, 'done', { kind });
-		return { action: 'deactivated', kind, detail: '' };
-	}
-	const state = result.outcome === 'unknown' ? 'uncertain' : 'failed';
-	await ctx.ledger.settle(VA_SWEEP_JOB, key, ctx.runId, state, {
-		kind,
-		code: result.code,
-		meaning: result.meaning,
-	});
-	summary.problems.push(`VA ${va.vaNumber} (${va.id}) was not deactivated: ${detail}`);
-	return { action: state === 'uncertain' ? 'unconfirmed' : 'failed', kind, detail };
+	const verdict = deactivationVerdict(result, kind);
+	await ctx.ledger.settle(VA_SWEEP_JOB, key, ctx.runId, verdict.state, verdict.record);
+	if (verdict.state !== 'done')
+		summary.problems.push(`VA ${va.vaNumber} (${va.id}) was not deactivated: ${verdict.detail}`);
+	return { action: verdict.action, kind, detail: verdict.detail };
 }
 
-export async function sweepVirtualAccounts(
+/**
+ * How OY's answer to a deactivation is recorded: the one reading for oy-jobs and the OY! node's
+ * Scheduled Job › Deactivate Claimed VAs.
+ */
+export function deactivationVerdict(
+	result: OyResult,
+	kind: 'static' | 'customized',
+): {
+	state: 'done' | 'failed' | 'uncertain';
+	action: string;
+	detail: string;
+	record: Record<string, unknown>;
+} {
+	if (result.outcome === 'success')
+		return { state: 'done', action: 'deactivated', detail: '', record: { kind } };
+	const state = result.outcome === 'unknown' ? 'uncertain' : 'failed';
+	return {
+		state,
+		action: state === 'uncertain' ? 'unconfirmed' : 'failed',
+		detail: describeResult(result),
+		record: { kind, code: result.code, meaning: result.meaning },
+	};
+}
+
+export async function recoverInterruptedDeactivations(
 	ctx: JobContext,
-	options: VaSweepOptions,
-): Promise<JobSummary> {
-	const summary = newSummary(VA_SWEEP_JOB, ctx.dryRun);
-	// A deactivation a dead run left unsettled: the VA says whether it happened; if not, this sweep repeats it.
+	summary: JobSummary,
+): Promise<void> {
 	await recoverInterrupted(ctx, VA_SWEEP_JOB, summary, {
 		'deactivate:': async (entry) => {
 			const live = await ctx.client.call('virtualAccount.get', {
@@ -255,6 +278,14 @@ export async function sweepVirtualAccounts(
 			});
 		},
 	});
+}
+
+export async function sweepVirtualAccounts(
+	ctx: JobContext,
+	options: VaSweepOptions,
+): Promise<JobSummary> {
+	const summary = newSummary(VA_SWEEP_JOB, ctx.dryRun);
+	await recoverInterruptedDeactivations(ctx, summary);
 	const day = dayIn(ctx.clock.now(), ctx.timeZone);
 	const writer: ReportWriter = await ctx.reports.create(
 		`va-sweep-${day}${ctx.dryRun ? '-dry-run' : ''}`,

@@ -11,13 +11,24 @@ import { executeOy } from './actions/execute';
 import { withBulkFile } from './bulkFile/description';
 import { buildBulkFile } from './bulkFile/execute';
 import { BULK_FILE_OPERATION } from './bulkFile/options';
-import {
-	CALLBACK_RESOURCE,
-	callbackProperties,
-	withCallbackResource,
-} from './callback/description';
+import { CALLBACK_RESOURCE, callbackProperties, withResources } from './callback/description';
 import { passOnce } from './callback/passOnce';
 import { buildProperties } from './description/properties';
+import {
+	DEACTIVATE_CLAIMED_VAS,
+	PAY_CLAIMED_INVOICES,
+	PLAN_AR_REMINDERS,
+	PLAN_BALANCE_ALERT,
+	PLAN_VA_SWEEP,
+	SCHEDULED_JOB_RESOURCE,
+	scheduledJobProperties,
+} from './scheduledJob/description';
+import { payClaimedInvoices } from './scheduledJob/payClaimedInvoices';
+import { planBalanceAlert } from './scheduledJob/planBalanceAlert';
+import { planArReminders } from './scheduledJob/planArReminders';
+import { planVaSweep } from './scheduledJob/planVaSweep';
+import { deactivateClaimedVas } from './scheduledJob/deactivateClaimedVas';
+import { planInvoicePayments } from './scheduledJob/planInvoicePayments';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
 
@@ -31,17 +42,26 @@ import { loadOptions } from './methods/loadOptions';
  * dependent call, and one path for all 61 operations keeps their behaviour the same. Disbursement ›
  * Build Bulk Disburse File is the one local operation: it writes a file and asks nothing of OY!.
  */
-/** OY's operations, and the Callback resource that passes each callback event once. */
+/** OY's operations, the Callback resource that passes each callback event once, and the Scheduled Job resource. */
 function withCallback(properties: INodeProperties[]): INodeProperties[] {
 	const [resource, ...rest] = properties;
-	const options = withCallbackResource(resource.options as INodePropertyOptions[]);
-	// The request options (timeout, parallel requests) have no meaning for it.
+	const options = withResources(
+		resource.options as INodePropertyOptions[],
+		CALLBACK_RESOURCE,
+		SCHEDULED_JOB_RESOURCE,
+	);
+	// The request options (timeout, parallel requests) have no meaning for them.
 	const shown = rest.map((property) =>
 		property.name === 'options'
-			? { ...property, displayOptions: { hide: { resource: [CALLBACK_RESOURCE.value] } } }
+			? {
+					...property,
+					displayOptions: {
+						hide: { resource: [CALLBACK_RESOURCE.value, SCHEDULED_JOB_RESOURCE.value] },
+					},
+				}
 			: property,
 	);
-	return [{ ...resource, options }, ...callbackProperties, ...shown];
+	return [{ ...resource, options }, ...callbackProperties, ...scheduledJobProperties, ...shown];
 }
 
 export class Oy implements INodeType {
@@ -78,6 +98,15 @@ export class Oy implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0);
 		if (resource === CALLBACK_RESOURCE.value) return await passOnce.call(this);
+		if (resource === SCHEDULED_JOB_RESOURCE.value) {
+			const operation = this.getNodeParameter('operation', 0);
+			if (operation === PAY_CLAIMED_INVOICES) return await payClaimedInvoices.call(this);
+			if (operation === PLAN_BALANCE_ALERT) return await planBalanceAlert.call(this);
+			if (operation === PLAN_VA_SWEEP) return await planVaSweep.call(this);
+			if (operation === PLAN_AR_REMINDERS) return await planArReminders.call(this);
+			if (operation === DEACTIVATE_CLAIMED_VAS) return await deactivateClaimedVas.call(this);
+			return await planInvoicePayments.call(this);
+		}
 		if (
 			resource === 'disbursement' &&
 			this.getNodeParameter('operation', 0) === BULK_FILE_OPERATION

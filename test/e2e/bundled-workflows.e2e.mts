@@ -86,13 +86,21 @@ const EXPECTATIONS: Record<string, (execution: Execution) => void> = {
 const waitsForAPerson = (node: { parameters?: { operation?: unknown } }) =>
 	node.parameters?.operation === 'sendAndWait';
 
+/** n8n's Data Tables exist only in the server and the workers: `n8n execute` does not start them. */
+const usesDataTables = (node: { type: string }) => node.type === 'n8n-nodes-base.dataTable';
+
 /**
  * Workflows a person starts by hand or by schedule; those started by the OY! Trigger are tested in
- * trigger.e2e.mts, those that wait for an approval in approval.e2e.mts.
+ * trigger.e2e.mts, those that wait for an approval in approval.e2e.mts, those with a ledger in a
+ * Data Table in jobs-ledger.e2e.mts.
  */
 const bundled = (await bundledWorkflows()).filter(({ workflow }) => {
 	const nodes = workflow.nodes as Array<{ type: string; parameters?: { operation?: unknown } }>;
-	return nodes.some((node) => RUNNABLE_STARTS.includes(node.type)) && !nodes.some(waitsForAPerson);
+	return (
+		nodes.some((node) => RUNNABLE_STARTS.includes(node.type)) &&
+		!nodes.some(waitsForAPerson) &&
+		!nodes.some(usesDataTables)
+	);
 });
 
 /** What `n8n execute` printed besides the execution's JSON: its log lines before and after it. */
@@ -167,9 +175,5 @@ describe('the example workflows and job templates run in n8n against the sandbox
 		);
 	});
 
-	it('the VA sweep template e-mailed its report through n8n to the SMTP server', () => {
-		const report = smtp.received.find((mail) => mail.subject.startsWith('OY! VA sweep'));
-		expect(report, 'an e-mail of the VA sweep').toBeDefined();
-		expect(report?.recipients).toEqual(['ops@example.co.id']);
-	});
+	// The job templates' e-mails (the VA sweep's report among them): jobs-ledger.e2e.mts.
 });

@@ -1,10 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../jobs/workflows/build.mjs';
-import { decide, findingFor, readVa } from '../../lib/jobs/vaSweep.js';
-import { buildProperties } from '../../nodes/Oy/description/properties.js';
-import { FILES, read, runCode } from './support/templates.mjs';
-import type { Workflow } from './support/templates.mjs';
+import { Oy } from '../../nodes/Oy/Oy.node.js';
+import { FILES, read } from './support/templates.mjs';
 
 const NODE_TYPES: Record<string, number[]> = {
 	'n8n-nodes-oy.oy': [1],
@@ -14,9 +12,13 @@ const NODE_TYPES: Record<string, number[]> = {
 	'n8n-nodes-base.emailSend': [2.1],
 	'n8n-nodes-base.convertToFile': [1.1],
 	'n8n-nodes-base.stickyNote': [1],
+	'n8n-nodes-base.dataTable': [1],
+	'n8n-nodes-base.filter': [2.2],
+	'n8n-nodes-base.stopAndError': [1],
+	'n8n-nodes-base.splitInBatches': [3],
 };
 
-const OY_PROPERTIES = buildProperties();
+const OY_PROPERTIES = new Oy().description.properties;
 
 function shownFor(property: INodeProperties, resource: string, operation: string): boolean {
 	const show = property.displayOptions?.show;
@@ -117,171 +119,5 @@ describe('n8n workflow templates (jobs/workflows)', () => {
 		for (const node of workflow.nodes.filter((candidate) => candidate.type === 'n8n-nodes-oy.oy')) {
 			expect(oyParameterProblems(node.parameters), node.name).toEqual([]);
 		}
-	});
-
-	it('pays the oldest account-inquiry invoice first', async () => {
-		const out = await runCode(read('inquiry-invoices.json'), 'Oldest first', {
-			items: [
-				{ invoice_id: 'b', tx_date: '2026-11-20' },
-				{ invoice_id: 'a', tx_date: '2026-11-18' },
-			],
-		});
-		expect(out.map((item) => item.json.invoice_id)).toEqual(['a', 'b']);
-	});
-
-	it('finds expired and expiring VAs as the oy-jobs sweep does', async () => {
-		const now = Date.parse('2026-11-23T05:00:00Z');
-		const hour = 3_600_000;
-		const iso = (ms: number) => new Date(ms).toISOString();
-		const vas = [
-			{ id: 'past-expiry', va_status: 'WAITING_PAYMENT', expiration_time: iso(now - hour) },
-			{
-				id: 'window-ended',
-				va_status: 'STATIC_TRX_EXPIRED',
-				expiration_time: iso(now + 10 * hour),
-				trx_expiration_time: iso(now - hour),
-			},
-			{
-				id: 'lifetime',
-				va_status: 'STATIC_TRX_EXPIRED',
-				expiration_time: null,
-				trx_expiration_time: iso(now - hour),
-			},
-			{ id: 'expiring', va_status: 'WAITING_PAYMENT', expiration_time: iso(now + 24 * hour) },
-			{ id: 'healthy', va_status: 'WAITING_PAYMENT', expiration_time: iso(now + 200 * hour) },
-			{ id: 'closed', va_status: 'EXPIRED', expiration_time: iso(now - hour) },
-		];
-		const out = await runCode(read('va-sweep.json'), 'Find expired and expiring', {
-			items: vas,
-			now,
-		});
-		const actions = Object.fromEntries(out.map((item) => [item.json.id, item.json.action]));
-		expect(actions).toEqual({
-			'past-expiry': 'deactivate',
-			'window-ended': 'deactivate',
-			lifetime: 'keep: lifetime VA, re-arm it',
-			expiring: 'report',
-		});
-		const policy = {
-			expiringWithinHours: 72,
-			deactivate: 'expired' as const,
-			keepLifetime: true,
-			graceHours: 0,
-			notify: [],
-		};
-		for (const va of vas) {
-			const finding = findingFor(readVa(va), now, 72 * hour);
-			const libAction =
-				finding.kind === 'expired'
-					? decide(readVa(va), finding, now, policy)
-					: finding.kind === 'expiring'
-						? 'report'
-						: undefined;
-			expect(actions[va.id], va.id).toBe(libAction);
-		}
-	});
-
-	it('sends each AR reminder step once, outside quiet hours, and not to opted-out customers', async () => {
-		const workflow = read('ar-reminders.json');
-		const tenInTheMorning = Date.parse('2026-11-23T03:00:00Z');
-		const dueDaysAgo = (days: number) =>
-			Date.parse('2026-11-23T00:00:00+07:00') - days * 86_400_000;
-		const invoices = [
-			{
-				id: 'i1',
-				invoice_number: 'INV/1',
-				customer_id: 'c1',
-				customer_email: 'a@x.co.id;b@x.co.id',
-				customer_name: 'PT X',
-				due_date: dueDaysAgo(1),
-				amount_billed: 150000,
-				amount_received: 50000,
-				payment_url: 'https://pay/1',
-			},
-			{
-				id: 'i2',
-				invoice_number: 'INV/2',
-				customer_id: 'c2',
-				customer_email: 'c@y.co.id',
-				due_date: dueDaysAgo(9),
-				amount_billed: 10000,
-				amount_received: 0,
-			},
-			{
-				id: 'i3',
-				invoice_number: 'INV/3',
-				customer_id: 'c3',
-				customer_email: '',
-				due_date: dueDaysAgo(3),
-				amount_billed: 10000,
-				amount_received: 0,
-			},
-		];
-		const staticData: Record<string, unknown> = {};
-		const first = await runCode(workflow, 'Due reminder step', {
-			items: invoices,
-			staticData,
-			now: tenInTheMorning,
-		});
-		expect(first.map((item) => [item.json.invoiceId, item.json.step, item.json.to])).toEqual([
-			['i1', 1, 'a@x.co.id, b@x.co.id'],
-			['i2', 7, 'c@y.co.id'],
-		]);
-		expect(first[0].json.text).toContain('Amount outstanding: Rp100.000.');
-		// Remembered only once sent: the same run again proposes the same reminders; after "Remember the step", none.
-		expect(
-			await runCode(workflow, 'Due reminder step', {
-				items: invoices,
-				staticData,
-				now: tenInTheMorning,
-			}),
-		).toHaveLength(2);
-		await runCode(workflow, 'Remember the step', {
-			items: [{}, {}],
-			staticData,
-			nodes: { 'Due reminder step': first.map((item) => item.json) },
-		});
-		expect(staticData).toEqual({ sent: { i1: 1, i2: 7 } });
-		expect(
-			await runCode(workflow, 'Due reminder step', {
-				items: invoices,
-				staticData,
-				now: tenInTheMorning,
-			}),
-		).toHaveLength(0);
-		expect(
-			await runCode(workflow, 'Due reminder step', {
-				items: invoices,
-				staticData: {},
-				now: Date.parse('2026-11-23T15:00:00Z'),
-			}),
-		).toHaveLength(0);
-		const aging = await runCode(workflow, 'Aging', { items: invoices, now: tenInTheMorning });
-		expect(
-			aging.map((item) => [item.json.days_overdue, item.json.aging, item.json.outstanding]),
-		).toEqual([
-			[1, '1-30 days', 100_000],
-			[9, '1-30 days', 10_000],
-			[3, '1-30 days', 10_000],
-		]);
-	});
-
-	it('alerts on a low balance at most three days in a row, with the history', async () => {
-		const workflow = read('balance-alert.json');
-		const staticData: Record<string, unknown> = {};
-		const day = (available: number) =>
-			runCode(workflow, 'Record and compare', {
-				items: [{ availableBalance: available, balance: available, pendingBalance: 0 }],
-				staticData,
-			});
-		expect(await day(50_000_000)).toHaveLength(0);
-		expect((await day(2_000_000)).map((item) => item.json.available)).toEqual([
-			50_000_000, 2_000_000,
-		]);
-		expect(await day(1_000_000)).toHaveLength(3);
-		expect(await day(900_000)).toHaveLength(4);
-		expect(await day(800_000)).toHaveLength(0);
-		expect(await day(20_000_000)).toHaveLength(0);
-		expect(await day(100)).toHaveLength(7);
 	});
 });

@@ -52,12 +52,19 @@ describe('the OY! node as n8n shows it', () => {
 				(option) => `${property.displayOptions?.show?.resource?.[0]}.${option.value}`,
 			),
 		);
-		// OY's operations, and the two that ask nothing of OY! (Pass Once asks n8n's database; the bulk file is written locally).
+		// OY's operations, the two that ask nothing of OY! (Pass Once asks n8n's database; the bulk file
+		// is written locally), and the scheduled jobs' decisions (over OY's operations).
 		expect(offered.sort()).toEqual(
 			[
 				...NODE_OPERATIONS.map((operation) => operation.id),
 				'callback.passOnce',
 				'disbursement.buildBulkFile',
+				'scheduledJob.deactivateClaimedVas',
+				'scheduledJob.payClaimedInvoices',
+				'scheduledJob.planArReminders',
+				'scheduledJob.planBalanceAlert',
+				'scheduledJob.planInvoicePayments',
+				'scheduledJob.planVaSweep',
 			].sort(),
 		);
 		// Transaction › Get Summary takes a JSON body on a GET, which n8n's helper never sends.

@@ -8,7 +8,8 @@ import { cleanNpmEnv } from '../../scripts/n8n/runtime.mjs';
 /**
  * What every n8n user installs: `npm pack`'s file list of the built package. It holds only what n8n
  * loads (compiled nodes, credentials and the lib they use, codex files, icons) plus package.json,
- * README and LICENSE: no job logic, no screenshots, no source maps, declarations or build info.
+ * README and LICENSE: no jobs package, no screenshots, no source maps, declarations or build info.
+ * The job logic of lib/jobs ships since the OY! node's Scheduled Job operations run it.
  */
 const ALLOWED: ReadonlyArray<[string, RegExp]> = [
 	['package.json', /^package\.json$/],
@@ -21,7 +22,7 @@ const ALLOWED: ReadonlyArray<[string, RegExp]> = [
 		/^dist\/nodes\/(Oy|OyTrigger|OyCatchUpTrigger|shared)\/([A-Za-z]+\/)*[A-Za-z]+\.js$/,
 	],
 	['codex files', /^dist\/nodes\/(Oy|OyTrigger|OyCatchUpTrigger)\/\1\.node\.json$/],
-	['lib (without the jobs)', /^dist\/lib\/(?!jobs\/)([A-Za-z]+\/)*[A-Za-z]+\.js$/],
+	['lib', /^dist\/lib\/([A-Za-z]+\/)*[A-Za-z]+\.js$/],
 	['icons', /^dist\/icons\/oy(\.dark)?\.svg$/],
 ];
 
@@ -55,12 +56,10 @@ describe('the npm tarball (what n8n users install)', () => {
 			).toBe(true);
 	});
 
-	it('ships no job logic, screenshots, source maps, declarations or TypeScript build info', () => {
+	it('ships no jobs package, screenshots, source maps, declarations or TypeScript build info', () => {
 		expect(
 			files.filter((file) =>
-				/(^|\/)jobs\/|\.png$|\.map$|\.d\.ts$|tsbuildinfo|^docs\/|^test\/|^sandbox\/|\.ts$/.test(
-					file,
-				),
+				/^jobs\/|\.png$|\.map$|\.d\.ts$|tsbuildinfo|^docs\/|^test\/|^sandbox\/|\.ts$/.test(file),
 			),
 		).toEqual([]);
 	});

@@ -78,8 +78,13 @@ export const callbackProperties: INodeProperties[] = [
 	},
 ];
 
-/** The node's resource options with Callback among them, in alphabetical order. */
-export function withCallbackResource(options: INodePropertyOptions[]): INodePropertyOptions[] {
-	const { name, value, description } = CALLBACK_RESOURCE;
-	return [...options, { name, value, description }].sort((a, b) => a.name.localeCompare(b.name));
+/** The node's resource options with the given resources among them, in alphabetical order. */
+export function withResources(
+	options: INodePropertyOptions[],
+	...resources: Array<{ name: string; value: string; description: string }>
+): INodePropertyOptions[] {
+	return [
+		...options,
+		...resources.map(({ name, value, description }) => ({ name, value, description })),
+	].sort((a, b) => a.name.localeCompare(b.name));
 }
