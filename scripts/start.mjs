@@ -12,6 +12,7 @@
 // OY_N8N_USER_FOLDER (<cache>/user), OY_SANDBOX_USERNAME, OY_SANDBOX_API_KEY, OY_SANDBOX_SEED_FILE.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { ensureLedgerTable, LEDGER_TABLE } from '../jobs/workflows/ledgerTable.mjs';
 import { REPO_ROOT } from './n8n/communityPackage.mjs';
 import { N8nInstance } from './n8n/instance.mjs';
 import { cacheRoot, ensureRuntime, formatDuration, PROFILES } from './n8n/runtime.mjs';
@@ -85,6 +86,16 @@ try {
 	console.log(`Starting ${runtime.profile.label} (its log: ${logFile}) …`);
 	await n8n.start({ logFile });
 	const login = await ensureOwner(n8n);
+	if (login) {
+		// The job templates keep their ledger in this Data Table (docs/jobs-in-n8n.md).
+		if (!n8n.cookie) await n8n.login(login);
+		const table = await ensureLedgerTable((method, pathname, body) =>
+			n8n.rest(method, pathname, body),
+		);
+		console.log(
+			`Data Table ${LEDGER_TABLE} for the job templates' ledger: ${table.created ? 'created' : 'there'}`,
+		);
+	}
 	void n8n.server?.exited.then(() => {
 		if (stopping) return;
 		console.error(

@@ -6,6 +6,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { freePort, run, startServer, waitFor } from './processes.mjs';
 import { cleanNpmEnv } from './runtime.mjs';
+import { readBody, restCall, sessionCookie, signIn } from './session.mjs';
 
 /** @typedef {import('./runtime.mjs').Runtime} Runtime */
 /** @typedef {{ id: string, name: string, type: string, data: Record<string, unknown> }} CredentialImport */
@@ -210,14 +211,8 @@ export class N8nInstance {
 	}
 
 	/** @param {{ email: string, password: string }} login */
-	async login({ email, password }) {
-		const response = await fetch(`${this.url}/rest/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'browser-id': 'oy-harness' },
-			body: JSON.stringify({ emailOrLdapLoginId: email, email, password }),
-		});
-		if (!response.ok) throw new Error(`n8n refused the login of ${email}: HTTP ${response.status}`);
-		this.cookie = sessionCookie(response);
+	async login(login) {
+		this.cookie = await signIn(this.url, login);
 	}
 
 	/**
@@ -229,16 +224,7 @@ export class N8nInstance {
 	 */
 	async rest(method, pathname, body) {
 		if (!this.cookie) throw new Error('no n8n session: call setupOwner or login first');
-		const response = await fetch(`${this.url}${pathname}`, {
-			method,
-			headers: {
-				cookie: this.cookie,
-				'browser-id': 'oy-harness',
-				...(body === undefined ? {} : { 'content-type': 'application/json' }),
-			},
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		return { status: response.status, body: await readBody(response) };
+		return await restCall(this.url, this.cookie, method, pathname, body);
 	}
 
 	/** A public-API key with every scope, for /api/v1. */
@@ -286,23 +272,6 @@ export class N8nInstance {
 		if (status !== 200)
 			throw new Error(`n8n's public API refused the executions of ${workflowId}: HTTP ${status}`);
 		return body.data;
-	}
-}
-
-/** @param {Response} response */
-function sessionCookie(response) {
-	const cookie = response.headers.getSetCookie().find((header) => header.startsWith('n8n-auth='));
-	if (!cookie) throw new Error('n8n answered without a session cookie');
-	return cookie.split(';')[0];
-}
-
-/** @param {Response} response */
-async function readBody(response) {
-	const text = await response.text();
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
 	}
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAYMENT_IN_FLIGHT_MS } from '../../lib/jobs/inquiryInvoices.js';
 import { startSandbox } from '../../sandbox/src/index.mjs';
+import { installJobTemplates, jobTemplates } from '../../jobs/workflows/install.mjs';
 import { ensureLedgerTable, LEDGER_JOBS, LEDGER_TABLE } from '../../jobs/workflows/ledgerTable.mjs';
 import { installCommunityPackage, packPackage } from '../../scripts/n8n/communityPackage.mjs';
 import { N8nInstance } from '../../scripts/n8n/instance.mjs';
@@ -654,5 +655,36 @@ describe(`the job templates' ledger in ${PROFILES.current.label}`, () => {
 			expect(states.map((va) => va.va_status)).toEqual(states.map(() => 'EXPIRED'));
 			expect(requests).toBe(3);
 		}, 600_000);
+	});
+
+	it('installs the four templates in one step, inactive, and a second run imports nothing twice', async () => {
+		const rest = (method: string, pathname: string, body?: unknown) =>
+			n8n.rest(method, pathname, body);
+		const workflows = async () =>
+			(await rest('GET', '/rest/workflows')).body.data as Array<{
+				id: string;
+				name: string;
+				active: boolean;
+			}>;
+		const templates = jobTemplates();
+		// The workflows under test carry other names ("… (ledger test)"): the templates are not there yet.
+		const first = await installJobTemplates(rest);
+		expect(first.table).toMatchObject({ tableId: table.tableId, created: false });
+		expect(first.imported.map(({ name }) => name).sort()).toEqual(
+			templates.map(({ workflow }) => workflow.name).sort(),
+		);
+		const second = await installJobTemplates(rest);
+		expect(second.imported).toEqual([]);
+		expect(second.present.sort()).toEqual(first.imported.map(({ name }) => name).sort());
+		const listed = await workflows();
+		for (const { workflow } of templates) {
+			const same = listed.filter(({ name }) => name === workflow.name);
+			expect(same, workflow.name).toHaveLength(1);
+			expect(same[0].active).toBe(false);
+			const stored = (await rest('GET', `/rest/workflows/${same[0].id}`)).body.data;
+			expect(stored.nodes.map((node: { name: string }) => node.name)).toEqual(
+				workflow.nodes.map((node: { name: string }) => node.name),
+			);
+		}
 	});
 });

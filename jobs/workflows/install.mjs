@@ -1,0 +1,47 @@
+// Installs the job templates into a running n8n in one step: the ledger's Data Table with a free lock
+// row per job, and each template not there yet (by name), inactive, for its owner to set the
+// credentials and recipients and activate.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureLedgerTable } from './ledgerTable.mjs';
+
+const folder = path.dirname(fileURLToPath(import.meta.url));
+
+/** The templates of this folder, as n8n imports them. */
+export function jobTemplates() {
+	return readdirSync(folder)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, workflow: JSON.parse(readFileSync(path.join(folder, file), 'utf8')) }));
+}
+
+/**
+ * @param {(method: string, path: string, body?: unknown) => Promise<{ status: number, body: any }>} rest
+ *   n8n's REST API as a signed-in user (see ledgerTable.mjs)
+ * @returns {Promise<{ table: Awaited<ReturnType<typeof ensureLedgerTable>>, imported: Array<{ name: string, id: string }>, present: string[] }>}
+ */
+export async function installJobTemplates(rest) {
+	const table = await ensureLedgerTable(rest);
+	const listed = await rest('GET', '/rest/workflows');
+	if (listed.status !== 200)
+		throw new Error(
+			`n8n refused the workflow list: HTTP ${listed.status} ${JSON.stringify(listed.body)}`,
+		);
+	const names = new Set((listed.body.data ?? []).map((workflow) => workflow.name));
+	const imported = [];
+	const present = [];
+	for (const { workflow } of jobTemplates()) {
+		if (names.has(workflow.name)) {
+			present.push(workflow.name);
+			continue;
+		}
+		const created = await rest('POST', '/rest/workflows', { ...workflow, active: false });
+		if (created.status !== 200)
+			throw new Error(
+				`n8n refused the template "${workflow.name}": HTTP ${created.status} ${JSON.stringify(created.body)}`,
+			);
+		imported.push({ name: workflow.name, id: created.body.data.id });
+	}
+	return { table, imported, present };
+}
