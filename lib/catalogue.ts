@@ -2,6 +2,7 @@ import { accountInquiryOperations } from './operations/accountInquiry';
 import { accountLinkingOperations } from './operations/accountLinking';
 import { accountReceivableOperations } from './operations/accountReceivable';
 import { apiOfflineOperations } from './operations/apiOffline';
+import { balanceOperations } from './operations/balance';
 import { billerOperations } from './operations/biller';
 import { disbursementOperations } from './operations/disbursement';
 import { eWalletOperations } from './operations/eWallet';
@@ -19,6 +20,7 @@ import type { OperationDefinition } from './types';
 export const OPERATIONS: readonly OperationDefinition[] = [
 	...accountInquiryOperations,
 	...disbursementOperations,
+	...balanceOperations,
 	...virtualAccountOperations,
 	...paymentLinkOperations,
 	...accountReceivableOperations,
