@@ -4,7 +4,6 @@ import { classifyResponse } from '../../../lib/outcomes.js';
 import { normalizeFields } from '../../../lib/records.js';
 import { requestFor } from '../support.mts';
 
-const ok = { code: '000', message: 'Success' };
 
 describe('Part A examples from the docs', () => {
 	it('disbursement create and status (OY API docs: Fund Disbursement)', () => {
