@@ -4,7 +4,6 @@ import { classifyResponse } from '../../../lib/outcomes.js';
 import { normalizeFields } from '../../../lib/records.js';
 import { requestFor } from '../support.mts';
 
-
 describe('Part A examples from the docs', () => {
 	it('disbursement create and status (OY API docs: Fund Disbursement)', () => {
 		const mock = {
