@@ -24,8 +24,4 @@ export * from './tables/offlineChannels';
 export * from './tables/paymentRoutingMethods';
 export * from './tables/transactionDataBanks';
 export * from './tables/transactionProductTypes';
-export { INVOICE_STATUSES } from './operations/accountInquiry';
-export { VA_BANKS } from './operations/virtualAccount';
-export { adviceForCheckoutFailure, LINK_STATES, listedCodes } from './operations/paymentLink';
-export { BILLER_CODES } from './operations/biller';
 export * from './callbacks';

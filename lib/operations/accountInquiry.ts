@@ -33,7 +33,7 @@ export const ACCOUNT_INQUIRY_CODES: CodeTable = {
 	},
 };
 
-export const INVOICE_STATUSES = ['INITIATED', 'UNPAID', 'PAID'] as const;
+const INVOICE_STATUSES = ['INITIATED', 'UNPAID', 'PAID'] as const;
 
 /** An invoice's own state: only PAID is done; UNPAID and INITIATED are still to pay. */
 const INVOICE_STATE: StateField = {
