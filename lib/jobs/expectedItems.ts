@@ -15,11 +15,12 @@ const cell = (row: ListRow, name: string) => {
 };
 
 /**
- * Our id at OY!. OY's own column names come first: a Data Table row always has an `id` of its own
- * (the row number), so `id` is read only when neither of them is there.
+ * Our id at OY!. OY's own column names come first, and where the row has one of them (empty or
+ * not) `id` is never read: a Data Table row always has an `id` of its own (the row number).
  */
 function idOf(row: ListRow): string {
-	return cell(row, 'partner_trx_id') || cell(row, 'partner_tx_id') || cell(row, 'id');
+	const column = ['partner_trx_id', 'partner_tx_id'].find((name) => name in row) ?? 'id';
+	return cell(row, column);
 }
 
 function dayOf(value: unknown, timeZone: string): string | undefined {

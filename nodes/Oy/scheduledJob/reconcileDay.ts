@@ -55,7 +55,7 @@ export async function reconcileDay(this: IExecuteFunctions): Promise<INodeExecut
 	if (problems.length > 0)
 		throw new NodeOperationError(
 			this.getNode(),
-			`The expected list has ${problems.length} bad row(s)`,
+			`The expected list cannot be read: ${problems.length} problem(s)`,
 			{
 				description: `${problems.slice(0, 20).join('; ')}. Fix the list; nothing was asked of OY!.`,
 			},
