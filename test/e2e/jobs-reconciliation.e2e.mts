@@ -5,6 +5,7 @@ import { bundledWorkflows } from '../../scripts/n8n/stack.mjs';
 import { startSandbox } from '../../sandbox/src/index.mjs';
 import { loopbackSmtpData, startSmtp } from '../jobs/support/smtp.mjs';
 import { jakartaDay } from '../jobs/support/days.mjs';
+import { sandboxDay, seededVa, wib } from '../jobs/support/reconciliationDay.mjs';
 import { readWorkbook, records } from '../jobs/support/world.mjs';
 import { waitUntil } from './support/approvals.mjs';
 import type { ExecutionWithId } from './support/approvals.mjs';
@@ -23,34 +24,12 @@ const RECONCILE = 'Reconcile yesterday (as oy-jobs)';
 const OY_CREDENTIAL = { id: 'oyReconSandbox01', name: 'OY! Sandbox (reconciliation test)' };
 const SMTP_CREDENTIAL = { id: 'oySmtpReconcile1', name: 'SMTP (reconciliation test)' };
 
-/** Epoch ms of `HH:mm` on a Jakarta day (UTC+7, no daylight saving). */
-const wib = (day: string, time: string) => Date.parse(`${day}T${time}:00+07:00`);
-
 describe('the reconciliation template in n8n 2.41.1', () => {
 	let stack: Awaited<ReturnType<typeof connectToStack>>;
 	let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 	let smtp: Awaited<ReturnType<typeof startSmtp>>;
 	let day = '';
 	let nextDay = '';
-	const control = async (method: string, pathname: string, body?: unknown) => {
-		const response = await fetch(`${sandbox.url}/__sandbox${pathname}`, {
-			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const answer = await response.json();
-		if (!response.ok) throw new Error(`${method} ${pathname}: ${JSON.stringify(answer)}`);
-		return answer;
-	};
-	const payVa = async (partnerTrxId: string, amount: number, at: number) => {
-		const { virtual_accounts: vas } = await control('GET', '/state?product=virtual-account');
-		await control('POST', '/virtual-account/payments', {
-			va_number: vas.find((va: { partner_trx_id?: string }) => va.partner_trx_id === partnerTrxId)
-				.va_number,
-			amount,
-			paid_at: new Date(at).toISOString(),
-		});
-	};
 	const rest = (method: string, pathname: string, body?: unknown) =>
 		stack.n8n.rest(method, pathname, body);
 
@@ -58,19 +37,14 @@ describe('the reconciliation template in n8n 2.41.1', () => {
 		stack = await connectToStack();
 		sandbox = await startSandbox({ port: 0 });
 		smtp = await startSmtp();
-		day = jakartaDay(sandbox, 0);
-		nextDay = jakartaDay(sandbox, 1);
-		const va = (partnerTrxId: string, extra: Record<string, unknown>) => ({
-			partner_user_id: `user-${partnerTrxId}`,
-			bank_code: '002',
-			is_lifetime: true,
-			partner_trx_id: partnerTrxId,
-			...extra,
-		});
+		const { payVa } = sandboxDay(sandbox);
+		// Tomorrow in Jakarta: every seeded payment comes after the VAs were made (now).
+		day = jakartaDay(sandbox, 1);
+		nextDay = jakartaDay(sandbox, 2);
 		sandbox.control.seed({
 			'virtual-account': [
-				va('VA-PAID', { is_open: false, amount: 150_000 }),
-				va('VA-WALK-IN', { is_open: true }),
+				seededVa('VA-PAID', { is_open: false, amount: 150_000 }),
+				seededVa('VA-WALK-IN', { is_open: true }),
 			],
 			disbursement: [
 				{ partner_trx_id: 'PAY-OK', amount: 1_000_000, created: wib(day, '09:00'), code: '000' },

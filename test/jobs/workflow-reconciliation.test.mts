@@ -2,27 +2,21 @@ import type { IDataObject } from 'n8n-workflow';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { docExamples } from '../sandbox/fixtures.mjs';
 import { runOyNode } from '../support/engine.mjs';
 import { startRecordingProxy } from '../support/recordingProxy.mjs';
+import {
+	ewalletRequest,
+	linkRequest,
+	sandboxDay,
+	seededVa,
+	wib,
+} from './support/reconciliationDay.mjs';
 import { nodeNamed, read } from './support/templates.mjs';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
 import type { World } from './support/world.mjs';
 
 const NODE = 'Reconcile yesterday (as oy-jobs)';
 const PRODUCTS = ['disbursement', 'va', 'payment-link', 'e-wallet'];
-
-/** Epoch ms of `HH:mm` on a Jakarta day (UTC+7, no daylight saving). */
-const wib = (day: string, time: string) => Date.parse(`${day}T${time}:00+07:00`);
-
-const linkRequest = docExamples('payment-checkout')['create-payment-link'].request as Record<
-	string,
-	unknown
->;
-const ewalletRequest = docExamples('e-wallet')['create-transaction'].request as Record<
-	string,
-	unknown
->;
 
 /**
  * The reconciliation template's OY! node and `oy-jobs run reconciliation` over one sandbox (reading
@@ -34,48 +28,20 @@ describe('reconciliation: the n8n template classifies as oy-jobs does', () => {
 	let world: World;
 	let day: string;
 	let nextDay: string;
-	const advanceTo = (at: number) =>
-		world.sandbox.control.advanceTime(at - world.sandbox.control.clock.now());
-	const oy = async (method: string, apiPath: string, body?: unknown) => {
-		const response = await fetch(`${world.sandbox.url}${apiPath}`, {
-			method,
-			headers: {
-				'content-type': 'application/json',
-				'x-oy-username': world.sandbox.username,
-				'x-api-key': world.sandbox.apiKey,
-			},
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		return response.json();
-	};
-	const payVa = async (partnerTrxId: string, amount: number, at: number) => {
-		const { virtual_accounts: vas } = (await world.control(
-			'GET',
-			'/state?product=virtual-account',
-		)) as { virtual_accounts: Array<{ va_number: string; partner_trx_id?: string }> };
-		await world.control('POST', '/virtual-account/payments', {
-			va_number: vas.find((va) => va.partner_trx_id === partnerTrxId)!.va_number,
-			amount,
-			paid_at: new Date(at).toISOString(),
-		});
-	};
+	let advanceTo: ReturnType<typeof sandboxDay>['advanceTo'];
+	let oy: ReturnType<typeof sandboxDay>['oy'];
+	let payVa: ReturnType<typeof sandboxDay>['payVa'];
 
 	beforeEach(async () => {
 		world = await startWorld();
+		({ advanceTo, oy, payVa } = sandboxDay(world.sandbox));
 		day = jakartaDay(world.sandbox, 1);
 		nextDay = jakartaDay(world.sandbox, 2);
-		const va = (partnerTrxId: string, extra: Record<string, unknown>) => ({
-			partner_user_id: `user-${partnerTrxId}`,
-			bank_code: '002',
-			is_lifetime: true,
-			partner_trx_id: partnerTrxId,
-			...extra,
-		});
 		world.sandbox.control.seed({
 			'virtual-account': [
-				va('VA-LATE', { is_open: false, amount: 150_000 }),
-				va('VA-AFTER-MIDNIGHT', { is_open: false, amount: 175_000 }),
-				va('VA-WALK-IN', { is_open: true }),
+				seededVa('VA-LATE', { is_open: false, amount: 150_000 }),
+				seededVa('VA-AFTER-MIDNIGHT', { is_open: false, amount: 175_000 }),
+				seededVa('VA-WALK-IN', { is_open: true }),
 			],
 			disbursement: [
 				{ partner_trx_id: 'PAY-OK', amount: 1_000_000, created: wib(day, '09:00'), code: '000' },
