@@ -19,6 +19,8 @@ import { asRunNow, itemsOf, nodeErrors } from './support/workflows.mjs';
  * ending in an error because something needs a person.
  */
 const WORKFLOW_ID = 'jobReconcileDay01';
+/** The same template comparing payment links only: the list names none that day, nothing needs a person. */
+const QUIET_WORKFLOW_ID = 'jobReconcileDay02';
 const TRIGGER = 'Every day at 06:00';
 const RECONCILE = 'Reconcile yesterday (as oy-jobs)';
 const OY_CREDENTIAL = { id: 'oyReconSandbox01', name: 'OY! Sandbox (reconciliation test)' };
@@ -32,6 +34,24 @@ describe('the reconciliation template in n8n 2.41.1', () => {
 	let nextDay = '';
 	const rest = (method: string, pathname: string, body?: unknown) =>
 		stack.n8n.rest(method, pathname, body);
+	/** Runs the workflow as "Execute workflow" does, in the server, and waits for its end. */
+	const runTemplate = async (workflowId: string) => {
+		const started = await rest('POST', `/rest/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: TRIGGER },
+		});
+		expect(started.status, JSON.stringify(started.body)).toBe(200);
+		const id = String(started.body.data.executionId);
+		return await waitUntil(
+			`execution ${id} finished`,
+			async () => {
+				const { status, body } = await stack.n8n.api('GET', `/executions/${id}?includeData=true`);
+				const found = status === 200 ? (body as ExecutionWithId) : undefined;
+				return found && !['running', 'new', 'waiting'].includes(found.status) ? found : undefined;
+			},
+			() => id,
+			180_000,
+		);
+	};
 
 	beforeAll(async () => {
 		stack = await connectToStack();
@@ -84,8 +104,19 @@ describe('the reconciliation template in n8n 2.41.1', () => {
 				return { ...node, credentials: { oyApi: OY_CREDENTIAL } };
 			return node;
 		});
+		const linksOnly = nodes.map((node) =>
+			node.name === RECONCILE
+				? { ...node, parameters: { ...node.parameters, products: ['payment-link'] } }
+				: node,
+		);
 		await stack.n8n.importWorkflows([
 			{ ...template, id: WORKFLOW_ID, name: `${template.name} (test)`, nodes } as WorkflowJson,
+			{
+				...template,
+				id: QUIET_WORKFLOW_ID,
+				name: `${template.name} (links only, test)`,
+				nodes: linksOnly,
+			} as WorkflowJson,
 		]);
 
 		const table = await ensureExpectedTable(rest);
@@ -119,21 +150,7 @@ describe('the reconciliation template in n8n 2.41.1', () => {
 	});
 
 	it('classifies each seeded difference, e-mails the Excel report and ends in an error', async () => {
-		const started = await rest('POST', `/rest/workflows/${WORKFLOW_ID}/run`, {
-			triggerToStartFrom: { name: TRIGGER },
-		});
-		expect(started.status, JSON.stringify(started.body)).toBe(200);
-		const id = String(started.body.data.executionId);
-		const execution = await waitUntil(
-			`execution ${id} finished`,
-			async () => {
-				const { status, body } = await stack.n8n.api('GET', `/executions/${id}?includeData=true`);
-				const found = status === 200 ? (body as ExecutionWithId) : undefined;
-				return found && !['running', 'new', 'waiting'].includes(found.status) ? found : undefined;
-			},
-			() => id,
-			180_000,
-		);
+		const execution = await runTemplate(WORKFLOW_ID);
 
 		const classes = Object.fromEntries(
 			itemsOf(execution, RECONCILE)
@@ -174,5 +191,20 @@ describe('the reconciliation template in n8n 2.41.1', () => {
 			oyAmount: 550_000,
 		});
 		expect(EXPECTED_TABLE).toBe('oy_expected_transactions');
+	}, 300_000);
+
+	it('ends in success, with the (empty) report e-mailed, when nothing needs a person', async () => {
+		const before = smtp.received.length;
+		const execution = await runTemplate(QUIET_WORKFLOW_ID);
+		expect(nodeErrors(execution)).toEqual({});
+		expect(execution.status).toBe('success');
+		expect(itemsOf(execution, RECONCILE)).toEqual([
+			expect.objectContaining({ kind: 'summary', needsPerson: false, problems: [] }),
+		]);
+		expect(itemsOf(execution, 'Needs a person?')).toEqual([]);
+		const mails = smtp.received.slice(before);
+		expect(mails.map((mail) => mail.subject)).toEqual([
+			`OY! reconciliation ${day}: 0 transaction(s), nothing needs a person`,
+		]);
 	}, 300_000);
 });

@@ -84,7 +84,8 @@ export const scheduledJobProperties: INodeProperties[] = [
 		name: 'scheduledJobNotice',
 		type: 'notice',
 		default: '',
-		displayOptions,
+		// Reconcile Day only reads OY!: it needs no lock.
+		displayOptions: { ...displayOptions, hide: { operation: [RECONCILE_DAY] } },
 	},
 	{
 		displayName: 'Run ID',
