@@ -12,6 +12,7 @@
 // OY_N8N_USER_FOLDER (<cache>/user), OY_SANDBOX_USERNAME, OY_SANDBOX_API_KEY, OY_SANDBOX_SEED_FILE.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { ensureExpectedTable, EXPECTED_TABLE } from '../jobs/workflows/expectedTable.mjs';
 import { ensureLedgerTable, LEDGER_TABLE } from '../jobs/workflows/ledgerTable.mjs';
 import { REPO_ROOT } from './n8n/communityPackage.mjs';
 import { N8nInstance } from './n8n/instance.mjs';
@@ -94,6 +95,12 @@ try {
 		);
 		console.log(
 			`Data Table ${LEDGER_TABLE} for the job templates' ledger: ${table.created ? 'created' : 'there'}`,
+		);
+		const list = await ensureExpectedTable((method, pathname, body) =>
+			n8n.rest(method, pathname, body),
+		);
+		console.log(
+			`Data Table ${EXPECTED_TABLE} for the reconciliation template's list: ${list.created ? 'created' : 'there'}`,
 		);
 	}
 	void n8n.server?.exited.then(() => {

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LEDGER_TABLE } from './ledgerTable.mjs';
+import { EXPECTED_TABLE } from './expectedTable.mjs';
 
 const folder = path.dirname(fileURLToPath(import.meta.url));
 
@@ -553,6 +554,119 @@ export const TEMPLATES = {
 	'ar-reminders.json': arReminders,
 	'balance-alert.json': balance,
 };
+
+// --- 5. Daily reconciliation -------------------------------------------------------------------
+// No lock and no ledger: the template reads OY! and e-mails a report; it changes nothing at OY!.
+
+counter = 0;
+const RECONCILE = 'Reconcile yesterday (as oy-jobs)';
+const reconciliation = workflow(
+	'OY! - reconcile yesterday',
+	[
+		note(
+			'recon',
+			`
+## Reconcile yesterday (Asia/Jakarta)
+Every morning: reads the expected transactions from the Data Table "${EXPECTED_TABLE}" (columns date, amount, partner_trx_id, product, description), compares yesterday's with what OY! reports, e-mails an Excel report with one row per transaction and its class, and ends in an error when something needs a person (as \`oy-jobs run reconciliation\` exits 1), so n8n's error workflow can alert.
+- The decisions are oy-jobs' own (OY! › Scheduled Job › Reconcile Day); it changes nothing at OY!.
+- A bad row in the list stops the run before OY! is asked anything.
+Create the Data Table first (docs/reconciliation.md); set the OY! credential on the OY! node, an SMTP credential on the e-mail node, and the recipients.`,
+			[-40, -40],
+			340,
+		),
+		schedule('recon', 'Every day at 06:00', '0 6 * * *'),
+		dataTable(
+			'recon',
+			'Read the expected list',
+			[220, 300],
+			{
+				dataTableId: { __rl: true, mode: 'name', value: EXPECTED_TABLE },
+				operation: 'get',
+				matchType: 'allConditions',
+				filters: { conditions: [] },
+				returnAll: true,
+			},
+			{ executeOnce: true, alwaysOutputData: true },
+		),
+		oy('recon', RECONCILE, [440, 300], {
+			resource: 'scheduledJob',
+			operation: 'reconcileDay',
+			runId: '={{ $execution.id }}',
+			day: '',
+			products: ['disbursement', 'va', 'payment-link', 'e-wallet'],
+			pendingHours: 24,
+			reportTo: 'finance@example.co.id',
+			vaTimes: 'UTC',
+			maxRequests: 300_000,
+		}),
+		node(
+			'recon',
+			'Transactions only',
+			'n8n-nodes-base.filter',
+			2.2,
+			[660, 300],
+			{
+				conditions: {
+					options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+					conditions: [
+						{
+							id: 'transaction-kind',
+							leftValue: '={{ $json.kind }}',
+							rightValue: 'transaction',
+							operator: { type: 'string', operation: 'equals' },
+						},
+					],
+					combinator: 'and',
+				},
+				options: {},
+			},
+			// A day without any transaction still gets its (empty) report.
+			{ alwaysOutputData: true },
+		),
+		node('recon', 'Report as Excel', 'n8n-nodes-base.convertToFile', 1.1, [880, 300], {
+			operation: 'xlsx',
+			binaryPropertyName: 'data',
+			options: {
+				fileName: `={{ 'oy-reconciliation-' + $('${RECONCILE}').last().json.day + '.xlsx' }}`,
+				sheetName: 'Transactions',
+			},
+		}),
+		email('recon', 'E-mail the report', [1100, 300], {
+			to: `={{ $('${RECONCILE}').last().json.email.to }}`,
+			subject: `={{ $('${RECONCILE}').last().json.email.subject }}`,
+			text: `={{ $('${RECONCILE}').last().json.email.text }}`,
+			attachments: true,
+		}),
+		node('recon', 'Needs a person?', 'n8n-nodes-base.if', 2.2, [1320, 300], {
+			conditions: {
+				options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+				conditions: [
+					{
+						id: 'needs-a-person',
+						leftValue: `={{ $('${RECONCILE}').last().json.needsPerson }}`,
+						rightValue: '',
+						operator: { type: 'boolean', operation: 'true', singleValue: true },
+					},
+				],
+				combinator: 'and',
+			},
+			options: {},
+		}),
+		node('recon', 'Stop: needs a person', 'n8n-nodes-base.stopAndError', 1, [1540, 200], {
+			errorMessage: `={{ 'OY! reconciliation ' + $('${RECONCILE}').last().json.day + ' needs a person: ' + $('${RECONCILE}').last().json.problems.join(' ') }}`,
+		}),
+	],
+	[
+		['Every day at 06:00', 'Read the expected list'],
+		['Read the expected list', RECONCILE],
+		[RECONCILE, 'Transactions only'],
+		['Transactions only', 'Report as Excel'],
+		['Report as Excel', 'E-mail the report'],
+		['E-mail the report', 'Needs a person?'],
+		['Needs a person?', 'Stop: needs a person'],
+	],
+);
+TEMPLATES['reconciliation.json'] = reconciliation;
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	for (const [file, template] of Object.entries(TEMPLATES)) {

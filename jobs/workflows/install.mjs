@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureExpectedTable } from './expectedTable.mjs';
 import { ensureLedgerTable } from './ledgerTable.mjs';
 
 const folder = path.dirname(fileURLToPath(import.meta.url));
@@ -23,6 +24,8 @@ export function jobTemplates() {
  */
 export async function installJobTemplates(rest) {
 	const table = await ensureLedgerTable(rest);
+	// The reconciliation template's list: created empty, for the team to fill.
+	await ensureExpectedTable(rest);
 	const listed = await rest('GET', '/rest/workflows');
 	if (listed.status !== 200)
 		throw new Error(

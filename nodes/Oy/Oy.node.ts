@@ -20,6 +20,7 @@ import {
 	PLAN_AR_REMINDERS,
 	PLAN_BALANCE_ALERT,
 	PLAN_VA_SWEEP,
+	RECONCILE_DAY,
 	SCHEDULED_JOB_RESOURCE,
 	scheduledJobProperties,
 } from './scheduledJob/description';
@@ -29,6 +30,7 @@ import { planArReminders } from './scheduledJob/planArReminders';
 import { planVaSweep } from './scheduledJob/planVaSweep';
 import { deactivateClaimedVas } from './scheduledJob/deactivateClaimedVas';
 import { planInvoicePayments } from './scheduledJob/planInvoicePayments';
+import { reconcileDay } from './scheduledJob/reconcileDay';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
 
@@ -105,6 +107,7 @@ export class Oy implements INodeType {
 			if (operation === PLAN_VA_SWEEP) return await planVaSweep.call(this);
 			if (operation === PLAN_AR_REMINDERS) return await planArReminders.call(this);
 			if (operation === DEACTIVATE_CLAIMED_VAS) return await deactivateClaimedVas.call(this);
+			if (operation === RECONCILE_DAY) return await reconcileDay.call(this);
 			return await planInvoicePayments.call(this);
 		}
 		if (

@@ -3,7 +3,13 @@ import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { SqliteLedger } from '../../jobs/src/ledger/sqliteLedger.mjs';
-import { docExamples } from '../sandbox/fixtures.mjs';
+import {
+	ewalletRequest,
+	linkRequest,
+	sandboxDay,
+	seededVa,
+	wib,
+} from './support/reconciliationDay.mjs';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
 import type { World } from './support/world.mjs';
 
@@ -14,49 +20,14 @@ import type { World } from './support/world.mjs';
  * the e-mail received on loopback SMTP, and the exit code of the `oy-jobs` command.
  */
 
-/** Epoch ms of `HH:mm` on a Jakarta day (UTC+7, no daylight saving). */
-const wib = (day: string, time: string) => Date.parse(`${day}T${time}:00+07:00`);
-
-const linkRequest = docExamples('payment-checkout')['create-payment-link'].request as Record<
-	string,
-	unknown
->;
-const ewalletRequest = docExamples('e-wallet')['create-transaction'].request as Record<
-	string,
-	unknown
->;
-
 describe('reconciliation: one day of OY! transactions against the list and the ledger', () => {
 	let world: World;
 	/** the day reconciled: tomorrow in Jakarta at the start, so every seeded time is after the VAs were made */
 	let day: string;
 	let nextDay: string;
-	const advanceTo = (at: number) =>
-		world.sandbox.control.advanceTime(at - world.sandbox.control.clock.now());
-	const oy = async (method: string, apiPath: string, body?: unknown) => {
-		const response = await fetch(`${world.sandbox.url}${apiPath}`, {
-			method,
-			headers: {
-				'content-type': 'application/json',
-				'x-oy-username': world.sandbox.username,
-				'x-api-key': world.sandbox.apiKey,
-			},
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		return response.json();
-	};
-	const vaNumber = async (partnerTrxId: string) =>
-		(
-			(await world.control('GET', '/state?product=virtual-account')) as {
-				virtual_accounts: Array<{ va_number: string; partner_trx_id?: string }>;
-			}
-		).virtual_accounts.find((va) => va.partner_trx_id === partnerTrxId)!.va_number;
-	const payVa = async (partnerTrxId: string, amount: number, at: number) =>
-		world.control('POST', '/virtual-account/payments', {
-			va_number: await vaNumber(partnerTrxId),
-			amount,
-			paid_at: new Date(at).toISOString(),
-		});
+	let advanceTo: ReturnType<typeof sandboxDay>['advanceTo'];
+	let oy: ReturnType<typeof sandboxDay>['oy'];
+	let payVa: ReturnType<typeof sandboxDay>['payVa'];
 	const listFile = (rows: string[]) => {
 		writeFileSync(
 			path.join(world.dir, 'expected.csv'),
@@ -67,23 +38,17 @@ describe('reconciliation: one day of OY! transactions against the list and the l
 
 	beforeEach(async () => {
 		world = await startWorld();
+		({ advanceTo, oy, payVa } = sandboxDay(world.sandbox));
 		day = jakartaDay(world.sandbox, 1);
 		nextDay = jakartaDay(world.sandbox, 2);
 		await world.control('PUT', '/account-inquiry/settings', { auto_pay: false });
 		// 150 VAs that never received money come first: the VAs with payments are on the list's second page.
 		await world.control('POST', '/generate', { 'virtual-account': { accounts: 150 } });
-		const va = (partnerTrxId: string, extra: Record<string, unknown>) => ({
-			partner_user_id: `user-${partnerTrxId}`,
-			bank_code: '002',
-			is_lifetime: true,
-			partner_trx_id: partnerTrxId,
-			...extra,
-		});
 		world.sandbox.control.seed({
 			'virtual-account': [
-				va('VA-LATE', { is_open: false, amount: 150_000 }),
-				va('VA-AFTER-MIDNIGHT', { is_open: false, amount: 175_000 }),
-				va('VA-WALK-IN', { is_open: true }),
+				seededVa('VA-LATE', { is_open: false, amount: 150_000 }),
+				seededVa('VA-AFTER-MIDNIGHT', { is_open: false, amount: 175_000 }),
+				seededVa('VA-WALK-IN', { is_open: true }),
 			],
 			'account-inquiry': [
 				{ invoice_id: 'INV-PAID', tx_date: jakartaDay(world.sandbox, 0), total_inquiry: 40 },

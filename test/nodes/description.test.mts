@@ -65,6 +65,7 @@ describe('the OY! node as n8n shows it', () => {
 				'scheduledJob.planBalanceAlert',
 				'scheduledJob.planInvoicePayments',
 				'scheduledJob.planVaSweep',
+				'scheduledJob.reconcileDay',
 			].sort(),
 		);
 		// Transaction › Get Summary takes a JSON body on a GET, which n8n's helper never sends.

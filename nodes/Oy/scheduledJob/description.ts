@@ -13,6 +13,7 @@ export const PLAN_BALANCE_ALERT = 'planBalanceAlert';
 export const PLAN_VA_SWEEP = 'planVaSweep';
 export const PLAN_AR_REMINDERS = 'planArReminders';
 export const DEACTIVATE_CLAIMED_VAS = 'deactivateClaimedVas';
+export const RECONCILE_DAY = 'reconcileDay';
 
 const displayOptions = { show: { resource: [SCHEDULED_JOB_RESOURCE.value] } };
 
@@ -67,6 +68,13 @@ export const scheduledJobProperties: INodeProperties[] = [
 				description:
 					"Takes the job's ledger rows as input, resolves deactivations a stopped run left claimed, and decides which expired VAs to deactivate, as oy-jobs does; changes nothing",
 			},
+			{
+				name: 'Reconcile Day',
+				value: RECONCILE_DAY,
+				action: 'Reconcile the day with the expected list',
+				description:
+					"Takes the expected transactions as input and compares them with what OY! reports for the day, as oy-jobs' reconciliation does: one item per transaction with its class, then a summary; changes nothing",
+			},
 		],
 		default: PLAN_INVOICE_PAYMENTS,
 	},
@@ -76,7 +84,8 @@ export const scheduledJobProperties: INodeProperties[] = [
 		name: 'scheduledJobNotice',
 		type: 'notice',
 		default: '',
-		displayOptions,
+		// Reconcile Day only reads OY!: it needs no lock.
+		displayOptions: { ...displayOptions, hide: { operation: [RECONCILE_DAY] } },
 	},
 	{
 		displayName: 'Run ID',
@@ -196,5 +205,72 @@ export const scheduledJobProperties: INodeProperties[] = [
 		default: 0,
 		description: 'At most this many reminders per run, the rest wait for the next run; 0: no limit',
 		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_AR_REMINDERS] } },
+	},
+	{
+		displayName: 'Day',
+		name: 'day',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 2026-12-05',
+		description: 'The day to reconcile (yyyy-MM-dd, Asia/Jakarta); empty: yesterday',
+		displayOptions: { show: { ...displayOptions.show, operation: [RECONCILE_DAY] } },
+	},
+	{
+		displayName: 'Products',
+		name: 'products',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Disbursement', value: 'disbursement' },
+			{ name: 'E-Wallet', value: 'e-wallet' },
+			{ name: 'Payment Link', value: 'payment-link' },
+			{ name: 'VA', value: 'va' },
+		],
+		default: ['disbursement', 'va', 'payment-link', 'e-wallet'],
+		description:
+			'Which products to compare; list rows of other products are left out (the summary says how many)',
+		displayOptions: { show: { ...displayOptions.show, operation: [RECONCILE_DAY] } },
+	},
+	{
+		displayName: 'Pending Hours',
+		name: 'pendingHours',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 2160 },
+		default: 24,
+		description: 'A transaction still pending this many hours after OY! made it needs a person',
+		displayOptions: { show: { ...displayOptions.show, operation: [RECONCILE_DAY] } },
+	},
+	{
+		displayName: 'Report Recipients',
+		name: 'reportTo',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. finance@example.com',
+		description:
+			'Who gets the report; several addresses separated by commas. The summary item carries the e-mail for them.',
+		displayOptions: { show: { ...displayOptions.show, operation: [RECONCILE_DAY] } },
+	},
+	{
+		displayName: 'VA Payment Times',
+		name: 'vaTimes',
+		type: 'options',
+		options: [
+			{ name: 'UTC', value: 'UTC' },
+			{ name: 'WIB (UTC+7)', value: 'WIB' },
+		],
+		default: 'UTC',
+		description:
+			"How the times in OY's list of VA payments are read: choose WIB if OY's dashboard shows times 7 hours later than the report",
+		displayOptions: { show: { ...displayOptions.show, operation: [RECONCILE_DAY] } },
+	},
+	{
+		displayName: 'Max Requests',
+		name: 'maxRequests',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 1_000_000 },
+		default: 300_000,
+		description:
+			'At most this many requests to OY! per run; what is not read then is "not checked"',
+		displayOptions: { show: { ...displayOptions.show, operation: [RECONCILE_DAY] } },
 	},
 ];

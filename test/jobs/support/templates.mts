@@ -27,6 +27,7 @@ export const FILES = [
 	'va-sweep.json',
 	'ar-reminders.json',
 	'balance-alert.json',
+	'reconciliation.json',
 ];
 export const read = (file: string) =>
 	JSON.parse(readFileSync(path.join(REPO, 'jobs', 'workflows', file), 'utf8')) as Workflow;

@@ -1,0 +1,66 @@
+import type { RunningSandbox } from '../../../sandbox/src/index.mjs';
+import { docExamples } from '../../sandbox/fixtures.mjs';
+
+/** Epoch ms of `HH:mm` on a Jakarta day (UTC+7, no daylight saving). */
+export const wib = (day: string, time: string) => Date.parse(`${day}T${time}:00+07:00`);
+
+export const linkRequest = docExamples('payment-checkout')['create-payment-link'].request as Record<
+	string,
+	unknown
+>;
+export const ewalletRequest = docExamples('e-wallet')['create-transaction'].request as Record<
+	string,
+	unknown
+>;
+
+/** A lifetime VA at BRI under our partner_trx_id, as the reconciliation tests seed them. */
+export const seededVa = (partnerTrxId: string, extra: Record<string, unknown>) => ({
+	partner_user_id: `user-${partnerTrxId}`,
+	bank_code: '002',
+	is_lifetime: true,
+	partner_trx_id: partnerTrxId,
+	...extra,
+});
+
+/** What the reconciliation tests do to a sandbox: call OY's API, move its clock, pay a VA. */
+export function sandboxDay(sandbox: RunningSandbox) {
+	const control = async (method: string, pathname: string, body?: unknown) => {
+		const response = await fetch(`${sandbox.url}/__sandbox${pathname}`, {
+			method,
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const answer = await response.json();
+		if (!response.ok) throw new Error(`${method} ${pathname}: ${JSON.stringify(answer)}`);
+		return answer;
+	};
+	return {
+		control,
+		advanceTo: (at: number) => sandbox.control.advanceTime(at - sandbox.control.clock.now()),
+		async oy(method: string, apiPath: string, body?: unknown) {
+			const response = await fetch(`${sandbox.url}${apiPath}`, {
+				method,
+				headers: {
+					'content-type': 'application/json',
+					'x-oy-username': sandbox.username,
+					'x-api-key': sandbox.apiKey,
+				},
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			return response.json();
+		},
+		async payVa(partnerTrxId: string, amount: number, at: number) {
+			const { virtual_accounts: vas } = (await control(
+				'GET',
+				'/state?product=virtual-account',
+			)) as {
+				virtual_accounts: Array<{ va_number: string; partner_trx_id?: string }>;
+			};
+			return control('POST', '/virtual-account/payments', {
+				va_number: vas.find((va) => va.partner_trx_id === partnerTrxId)!.va_number,
+				amount,
+				paid_at: new Date(at).toISOString(),
+			});
+		},
+	};
+}
