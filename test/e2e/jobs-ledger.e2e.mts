@@ -657,7 +657,7 @@ describe(`the job templates' ledger in ${PROFILES.current.label}`, () => {
 		}, 600_000);
 	});
 
-	it('installs the four templates in one step, inactive, and a second run imports nothing twice', async () => {
+	it('installs the job templates in one step, inactive, and a second run imports nothing twice', async () => {
 		const rest = (method: string, pathname: string, body?: unknown) =>
 			n8n.rest(method, pathname, body);
 		const workflows = async () =>
