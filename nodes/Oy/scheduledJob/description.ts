@@ -89,6 +89,28 @@ export const scheduledJobProperties: INodeProperties[] = [
 		displayOptions,
 	},
 	{
+		displayName: 'Lock Held Until',
+		name: 'leaseUntil',
+		type: 'number',
+		required: true,
+		default: "={{ $('Take the job lock').first().json.leaseUntil }}",
+		description:
+			"When this run's job lock ends (milliseconds since 1970), as the lock node wrote it: from then on nothing more is acted on and the node stops with an error, since another run may hold the lock",
+		displayOptions: {
+			show: { ...displayOptions.show, operation: [PAY_CLAIMED_INVOICES, DEACTIVATE_CLAIMED_VAS] },
+		},
+	},
+	{
+		displayName: 'Low-Balance Alert To',
+		name: 'alertTo',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. finance@example.com',
+		description:
+			'Who gets the alert when OY! refuses a payment for the balance (code 206), at most one a day; nobody when empty',
+		displayOptions: { show: { ...displayOptions.show, operation: [PAY_CLAIMED_INVOICES] } },
+	},
+	{
 		displayName: 'Max Payments',
 		name: 'maxPayments',
 		type: 'number',
