@@ -429,7 +429,8 @@ const inquiry = workflow(
 Every morning: takes this job's lock in the Data Table "${LEDGER_TABLE}", resolves what a stopped run left, pays the UNPAID invoices oldest first, records each payment before and after it is made, and e-mails finance what was paid.
 - The decisions are oy-jobs' own (OY! › Scheduled Job): an invoice a stopped run claimed is recorded paid if OY! shows it PAID, paid again only if OY! shows it UNPAID.
 - A second run while one holds the lock stops with an error and touches nothing.
-- Code 206 (balance too low) stops paying; the next scheduled run tries again.
+- Code 206 (balance too low) stops paying and e-mails one low-balance alert a day (Low-Balance Alert To on "Pay claimed invoices"); the next scheduled run tries again.
+- A run still paying when its lock's lease (1 hour) ends stops with an error; the next run records what it paid.
 Create the Data Table first (docs/jobs-in-n8n.md); set the OY! credential on the OY! nodes and an SMTP credential on the e-mail node; change the recipients.`,
 			[-40, -40],
 			320,
@@ -631,6 +632,7 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the days, opted-out custo
 			runId: '={{ $execution.id }}',
 			steps: '1, 3, 7, 14',
 			optOut: '',
+			quietHours: '',
 			summaryTo: 'finance@example.co.id',
 			maxPerRun: 0,
 		}),

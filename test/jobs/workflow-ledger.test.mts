@@ -287,11 +287,11 @@ describe('inquiry-invoices: the n8n template decides as oy-jobs does', () => {
 		expect(await unpaid()).toEqual(before);
 		// A lease the node cannot read is refused the same way: nothing is paid.
 		const unreadable = await runOyNode({
-			parameters: { ...node.parameters, runId: RUN, leaseUntil: '' } as never,
+			parameters: { ...node.parameters, runId: RUN, leaseUntil: 'soon' } as never,
 			input: claims,
 			credentials: credentials(template),
 		});
-		expect(unreadable.error?.message).toMatch(/'Lock Held Until' is not a time/);
+		expect(unreadable.error?.message).toMatch(/'Lock Held Until' is not a time: soon/);
 		expect(await unpaid()).toEqual(before);
 	});
 
@@ -680,5 +680,49 @@ describe('ar-reminders: the n8n template decides as oy-jobs does', () => {
 		expect(rows.map((item) => pick(item.row as IDataObject)).sort()).toEqual(
 			cliRows.map(pick).sort(),
 		);
+	});
+	it('keeps the quiet hours as oy-jobs does: no reminder or summary claimed in them', async () => {
+		const jakartaTime = (offsetMs: number) =>
+			new Intl.DateTimeFormat('en-GB', {
+				timeZone: 'Asia/Jakarta',
+				hour: '2-digit',
+				minute: '2-digit',
+				hourCycle: 'h23',
+			}).format(new Date(template.sandbox.control.clock.now() + offsetMs));
+		const quiet = { start: jakartaTime(-3_600_000), end: jakartaTime(3_600_000) };
+		cli.configure({
+			'ar-reminders': {
+				steps: [1, 3, 7, 14],
+				summaryTo: ['finance@example.co.id'],
+				quietHours: quiet,
+			},
+		});
+		const node = nodeNamed(read('ar-reminders.json'), 'Plan reminders (as oy-jobs)');
+		const plan = async (quietHours: string) =>
+			await runOyNode({
+				parameters: { ...node.parameters, runId: RUN, quietHours } as never,
+				input: [{}],
+				credentials: sandboxCredential(template),
+			});
+		const planned = await plan(`${quiet.start}-${quiet.end}`);
+		expect(planned.error?.message).toBeUndefined();
+		const outputs = planned.items.map(
+			(item) => item.json as IDataObject & { ledger?: IDataObject },
+		);
+		const run = await cli.run(AR_JOB);
+		expect(cli.smtp.received).toEqual([]);
+		expect(outputs.filter((item) => item.ledger?.state === 'claimed')).toEqual([]);
+		const notes = (outputs.find((item) => item.action === 'run')?.notes as string[]).join('\n');
+		expect(notes).toMatch(/Quiet hours/);
+		expect(run.summary.notes.join('\n')).toMatch(/Quiet hours/);
+		// Outside them (the empty default) the same sandbox gets its reminders.
+		const open = await plan('');
+		expect(open.items.some((item) => (item.json.ledger as IDataObject)?.state === 'claimed')).toBe(
+			true,
+		);
+		// A window it cannot read is refused before anything is read or sent.
+		const wrong = await plan('25:00-08:00');
+		expect(wrong.error?.message).toMatch(/'Quiet Hours' is not a window/);
+		expect(wrong.items).toEqual([]);
 	});
 });

@@ -91,7 +91,8 @@ export const scheduledJobProperties: INodeProperties[] = [
 	{
 		displayName: 'Lock Held Until',
 		name: 'leaseUntil',
-		type: 'number',
+		// A string so that its default can be the expression the templates use; read as a number.
+		type: 'string',
 		required: true,
 		default: "={{ $('Take the job lock').first().json.leaseUntil }}",
 		description:
@@ -199,6 +200,16 @@ export const scheduledJobProperties: INodeProperties[] = [
 		default: '',
 		description:
 			"Customers (OY!'s customer IDs or e-mail addresses, separated by commas) that get no reminders",
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_AR_REMINDERS] } },
+	},
+	{
+		displayName: 'Quiet Hours',
+		name: 'quietHours',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 21:00-08:00',
+		description:
+			'No reminder and no summary goes out between these times (Asia/Jakarta, 24-hour; may run over midnight); they wait for the next run. Empty: none.',
 		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_AR_REMINDERS] } },
 	},
 	{
