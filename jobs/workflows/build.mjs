@@ -368,7 +368,6 @@ const reportAsExcel = (workflow, plan, [x, y], sheetName) => [
 		`
 // The rows of the report oy-jobs would attach; nothing when it has none.
 return $input.all().filter(item => item.json.action === 'report row').map(item => ({ json: item.json.row }));`,
-		{ executeOnce: true },
 	),
 	node(workflow, 'Report as Excel', 'n8n-nodes-base.convertToFile', 1.1, [x + 220, y], {
 		operation: 'xlsx',
@@ -393,7 +392,8 @@ const runSummary = (workflow, job, position, { plan, acted, excel }) =>
 const run = $('${plan}').all().map(item => item.json).find(json => json.action === 'run');
 const done = {};
 for (const item of $('${acted}').isExecuted ? $('${acted}').all() : []) {
-  const action = String(item.json.action || (item.json.messageId ? 'e-mail sent' : ''));
+  // The OY! step's items say what they did; the e-mail templates' rows recorded done are e-mails sent.
+  const action = item.json.action ? String(item.json.action) : item.json.state === 'done' ? 'e-mail sent' : '';
   if (action) done[action] = (done[action] || 0) + 1;
 }
 const binary = $('${excel}').isExecuted ? $('${excel}').first().binary : undefined;
