@@ -391,7 +391,15 @@ const runSummary = (workflow, job, position, { plan, acted, excel }) =>
 		`
 const run = $('${plan}').all().map(item => item.json).find(json => json.action === 'run');
 const done = {};
-for (const item of $('${acted}').isExecuted ? $('${acted}').all() : []) {
+// In the e-mail loop the node runs once per e-mail: every run counts.
+const items = [];
+for (let runIndex = 0; $('${acted}').isExecuted; runIndex++) {
+  let ran = [];
+  try { ran = $('${acted}').all(0, runIndex); } catch (error) { break; }
+  if (ran.length === 0) break;
+  items.push(...ran);
+}
+for (const item of items) {
   // The OY! step's items say what they did; the e-mail templates' rows recorded done are e-mails sent.
   const action = item.json.action ? String(item.json.action) : item.json.state === 'done' ? 'e-mail sent' : '';
   if (action) done[action] = (done[action] || 0) + 1;
