@@ -27,8 +27,16 @@ const schedule = (workflow, name, cron) =>
 const oy = (workflow, name, position, parameters, extra = {}) =>
 	node(workflow, name, OY, 1, position, parameters, extra);
 
-const code = (workflow, name, position, jsCode, extra = {}) =>
-	node(workflow, name, 'n8n-nodes-base.code', 2, position, { jsCode: jsCode.trim() }, extra);
+const code = (workflow, name, position, jsCode, extra = {}, parameters = {}) =>
+	node(
+		workflow,
+		name,
+		'n8n-nodes-base.code',
+		2,
+		position,
+		{ ...parameters, jsCode: jsCode.trim() },
+		extra,
+	);
 
 const email = (workflow, name, position, { to, subject, text, attachments }, extra = {}) =>
 	node(
@@ -105,6 +113,8 @@ function workflow(name, nodes, pairs) {
 
 /** A run's lock lasts this long; a run that stopped (crash, restart) holds it until then. */
 const LEASE_MS = 60 * 60 * 1000;
+/** When this run's lease ends, as the lock node wrote it: nothing is acted on after that. */
+const LEASE_UNTIL = "={{ $('Take the job lock').first().json.leaseUntil }}";
 
 const dataTable = (workflow, name, position, parameters, extra = {}) =>
 	node(
@@ -258,6 +268,41 @@ const lockedStartFrom = (trigger, plan) => [
 	['Read the ledger', plan],
 ];
 
+/** Stops the run, loudly, before an e-mail is claimed once the lease of its lock has ended. */
+const leaseStillHeld = (workflow, name, position) =>
+	code(
+		workflow,
+		name,
+		position,
+		`
+// After the lease of this run's lock ended another run may hold the lock: no e-mail is claimed or sent then.
+const leaseUntil = Number($('Take the job lock').first().json.leaseUntil);
+const key = ($json.ledger || $json).key;
+if (!(Date.now() < leaseUntil)) throw new Error('The lease of this run\\'s job lock ended at ' + new Date(leaseUntil).toISOString() + ', before ' + key + ' was sent: stopped. Nothing more is sent by this run; the next run decides again. Keep the lease (the lock node\\'s leaseUntil) longer than the longest run.');
+return { json: $json };`,
+		{},
+		{ mode: 'runOnceForEachItem' },
+	);
+
+/** Records an e-mail sent: its claim row (as `claimNode` wrote it) set done, with the receipt. */
+const recordSent = (workflow, name, position, claimNode) =>
+	dataTable(workflow, name, position, {
+		operation: 'update',
+		matchType: 'allConditions',
+		filters: conditions([
+			['job', 'eq', `={{ $('${claimNode}').item.json.job }}`],
+			['key', 'eq', `={{ $('${claimNode}').item.json.key }}`],
+		]),
+		columns: {
+			mappingMode: 'defineBelow',
+			value: {
+				state: 'done',
+				detail: `={{ JSON.stringify({ ...JSON.parse($('${claimNode}').item.json.detail), text: undefined, accepted: ($json.accepted || []).join(', '), messageId: $json.messageId }) }}`,
+			},
+		},
+		options: {},
+	});
+
 /**
  * The e-mails a plan claimed, one at a time: each claim recorded, the e-mail sent, then recorded
  * done, as oy-jobs does. A run stopped between the claim and the record leaves one claim: the next
@@ -285,40 +330,95 @@ const sendClaimedEmails = (workflow, job, [x, y]) => [
 		batchSize: 1,
 		options: {},
 	}),
-	recordLedger(workflow, 'Record the claim', [x + 440, y - 160]),
-	email(workflow, 'Send the claimed e-mail', [x + 660, y - 160], {
+	leaseStillHeld(workflow, 'Lease still held?', [x + 440, y - 160]),
+	recordLedger(workflow, 'Record the claim', [x + 660, y - 160]),
+	code(
+		workflow,
+		'Attach the report',
+		[x + 880, y - 160],
+		`
+// The e-mails oy-jobs sends with its Excel report (the daily summary, the alert) get the workbook made above.
+const wanted = JSON.parse($json.detail).attachments || [];
+if (wanted.length === 0) return { json: $json };
+const report = $('Report as Excel').first();
+if (report.binary.data.fileName !== wanted[0]) throw new Error('The report made (' + report.binary.data.fileName + ') is not the one this e-mail needs (' + wanted[0] + '); nothing was sent.');
+return { json: $json, binary: { data: report.binary.data } };`,
+		{},
+		{ mode: 'runOnceForEachItem' },
+	),
+	email(workflow, 'Send the claimed e-mail', [x + 1100, y - 160], {
 		to: '={{ JSON.parse($json.detail).to }}',
 		subject: '={{ JSON.parse($json.detail).subject }}',
 		text: '={{ JSON.parse($json.detail).text }}',
+		attachments: true,
 	}),
-	dataTable(workflow, 'Record the e-mail sent', [x + 880, y - 160], {
-		operation: 'update',
-		matchType: 'allConditions',
-		filters: conditions([
-			['job', 'eq', "={{ $('Record the claim').item.json.job }}"],
-			['key', 'eq', "={{ $('Record the claim').item.json.key }}"],
-		]),
-		columns: {
-			mappingMode: 'defineBelow',
-			value: {
-				state: 'done',
-				detail:
-					"={{ JSON.stringify({ ...JSON.parse($('Record the claim').item.json.detail), text: undefined, accepted: ($json.accepted || []).join(', '), messageId: $json.messageId }) }}",
-			},
-		},
-		options: {},
-	}),
+	recordSent(workflow, 'Record the e-mail sent', [x + 1320, y - 160], 'Record the claim'),
 	recordLedger(workflow, 'Record the other rows', [x + 220, y + 160]),
 	releaseLock(workflow, job, [x + 440, y + 160]),
 ];
+
+/**
+ * The report oy-jobs attaches (the first sheet of its workbook), as n8n binary data: the plan's
+ * `report row` items into one Excel file. Placed above the ledger branch, so n8n makes it first.
+ */
+const reportAsExcel = (workflow, plan, [x, y], sheetName) => [
+	code(
+		workflow,
+		'Report rows',
+		[x, y],
+		`
+// The rows of the report oy-jobs would attach; nothing when it has none.
+return $input.all().filter(item => item.json.action === 'report row').map(item => ({ json: item.json.row }));`,
+	),
+	node(workflow, 'Report as Excel', 'n8n-nodes-base.convertToFile', 1.1, [x + 220, y], {
+		operation: 'xlsx',
+		binaryPropertyName: 'data',
+		options: {
+			fileName: `={{ $('${plan}').all().find(item => item.json.action === 'report row').json.report }}`,
+			sheetName,
+		},
+	}),
+];
+
+/**
+ * One item per run, as oy-jobs' summary: counts, amounts, problems and notes from the plan, what the
+ * acting node did, and the Excel report (when one was made) as binary data.
+ */
+const runSummary = (workflow, job, position, { plan, acted, excel }) =>
+	code(
+		workflow,
+		'Run summary',
+		position,
+		`
+const run = $('${plan}').all().map(item => item.json).find(json => json.action === 'run');
+const done = {};
+// In the e-mail loop the node runs once per e-mail: every run counts.
+const items = [];
+for (let runIndex = 0; $('${acted}').isExecuted; runIndex++) {
+  let ran = [];
+  try { ran = $('${acted}').all(0, runIndex); } catch (error) { break; }
+  if (ran.length === 0) break;
+  items.push(...ran);
+}
+for (const item of items) {
+  // The OY! step's items say what they did; the e-mail templates' rows recorded done are e-mails sent.
+  const action = item.json.action ? String(item.json.action) : item.json.state === 'done' ? 'e-mail sent' : '';
+  if (action) done[action] = (done[action] || 0) + 1;
+}
+const binary = $('${excel}').isExecuted ? $('${excel}').first().binary : undefined;
+return [{ json: { job: ${JSON.stringify(job)}, run: run.run, counts: run.counts, amounts: run.amounts, done, problems: run.problems, notes: run.notes || [] }, ...(binary ? { binary } : {}) }];`,
+		{ executeOnce: true },
+	);
 
 /** The connections of `sendClaimedEmails`, from the node that hands on the plan's ledger rows. */
 const sendClaimedEmailsFrom = (from) => [
 	[from, 'E-mail to send?'],
 	['E-mail to send?', 'One e-mail at a time'],
 	['E-mail to send?', 'Record the other rows', 1],
-	['One e-mail at a time', 'Record the claim', 1],
-	['Record the claim', 'Send the claimed e-mail'],
+	['One e-mail at a time', 'Lease still held?', 1],
+	['Lease still held?', 'Record the claim'],
+	['Record the claim', 'Attach the report'],
+	['Attach the report', 'Send the claimed e-mail'],
 	['Send the claimed e-mail', 'Record the e-mail sent'],
 	['Record the e-mail sent', 'One e-mail at a time'],
 	['Record the other rows', 'Release the job lock'],
@@ -338,7 +438,8 @@ const inquiry = workflow(
 Every morning: takes this job's lock in the Data Table "${LEDGER_TABLE}", resolves what a stopped run left, pays the UNPAID invoices oldest first, records each payment before and after it is made, and e-mails finance what was paid.
 - The decisions are oy-jobs' own (OY! › Scheduled Job): an invoice a stopped run claimed is recorded paid if OY! shows it PAID, paid again only if OY! shows it UNPAID.
 - A second run while one holds the lock stops with an error and touches nothing.
-- Code 206 (balance too low) stops paying; the next scheduled run tries again.
+- Code 206 (balance too low) stops paying and e-mails one low-balance alert a day (Low-Balance Alert To on "Pay claimed invoices"); the next scheduled run tries again.
+- A run still paying when its lock's lease (1 hour) ends stops with an error; the next run records what it paid.
 Create the Data Table first (docs/jobs-in-n8n.md); set the OY! credential on the OY! nodes and an SMTP credential on the e-mail node; change the recipients.`,
 			[-40, -40],
 			320,
@@ -357,8 +458,34 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the OY! credential on the
 			resource: 'scheduledJob',
 			operation: 'payClaimedInvoices',
 			runId: '={{ $execution.id }}',
+			leaseUntil: LEASE_UNTIL,
+			alertTo: 'finance@example.co.id',
 		}),
 		recordLedger('inquiry', 'Record how each payment ended', [1760, 300]),
+		// Code 206: the day's low-balance alert the pay step claimed (recorded above), sent, recorded done.
+		node('inquiry', 'Low-balance alert to send?', 'n8n-nodes-base.filter', 2.2, [1980, 100], {
+			conditions: {
+				options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+				conditions: [
+					{
+						id: 'low-balance-alert',
+						leftValue:
+							"={{ String($json.key).startsWith('alert:low-balance:') && $json.state === 'claimed' && $json.runId === $execution.id }}",
+						rightValue: true,
+						operator: { type: 'boolean', operation: 'true', singleValue: true },
+					},
+				],
+				combinator: 'and',
+			},
+			options: {},
+		}),
+		leaseStillHeld('inquiry', 'Lease held for the alert?', [2200, 100]),
+		email('inquiry', 'Send the low-balance alert', [2420, 100], {
+			to: '={{ JSON.parse($json.detail).to }}',
+			subject: '={{ JSON.parse($json.detail).subject }}',
+			text: '={{ JSON.parse($json.detail).text }}',
+		}),
+		recordSent('inquiry', 'Record the alert sent', [2640, 100], 'Record how each payment ended'),
 		releaseLock('inquiry', INQUIRY_JOB, [1980, 300]),
 		code(
 			'inquiry',
@@ -384,6 +511,11 @@ return tell ? rows.map(json => ({ json })) : [];`,
 			text: "=Account-inquiry invoices handled this morning:\n{{ $('Report').all().map(item => `- ${item.json.txDate} ${item.json.invoiceId}: ${item.json.action}${item.json.detail ? ` (${item.json.detail})` : ''}`).join('\\n') }}\n{{ ($('Plan payments (as oy-jobs)').last().json.problems || []).map(problem => 'Needs attention: ' + problem).join('\\n') }}",
 			attachments: true,
 		}),
+		runSummary('inquiry', INQUIRY_JOB, [2200, 500], {
+			plan: 'Plan payments (as oy-jobs)',
+			acted: 'Pay claimed invoices',
+			excel: 'Payments as Excel',
+		}),
 	],
 	[
 		...lockedStartFrom('Every day at 07:30', 'Plan payments (as oy-jobs)'),
@@ -391,8 +523,13 @@ return tell ? rows.map(json => ({ json })) : [];`,
 		['Ledger writes only', 'Record claims before paying'],
 		['Record claims before paying', 'Pay claimed invoices'],
 		['Pay claimed invoices', 'Record how each payment ended'],
+		['Record how each payment ended', 'Low-balance alert to send?'],
+		['Low-balance alert to send?', 'Lease held for the alert?'],
+		['Lease held for the alert?', 'Send the low-balance alert'],
+		['Send the low-balance alert', 'Record the alert sent'],
 		['Record how each payment ended', 'Release the job lock'],
 		['Release the job lock', 'Report'],
+		['Release the job lock', 'Run summary'],
 		['Report', 'Payments as Excel'],
 		['Payments as Excel', 'E-mail finance'],
 	],
@@ -433,6 +570,7 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the OY! credential on the
 			resource: 'scheduledJob',
 			operation: 'deactivateClaimedVas',
 			runId: '={{ $execution.id }}',
+			leaseUntil: LEASE_UNTIL,
 		}),
 		recordLedger('va', 'Record how each deactivation ended', [1760, 300]),
 		releaseLock('va', VA_JOB, [1980, 300]),
@@ -458,6 +596,11 @@ return $('Plan the sweep (as oy-jobs)').all().map(item => item.json).filter(row 
 			text: "=The VAs found expired or expiring, with what the sweep did with each, are in the attached report.\n{{ ($('Plan the sweep (as oy-jobs)').last().json.problems || []).map(problem => 'Needs attention: ' + problem).join('\\n') }}",
 			attachments: true,
 		}),
+		runSummary('va', VA_JOB, [2200, 500], {
+			plan: 'Plan the sweep (as oy-jobs)',
+			acted: 'Deactivate claimed VAs',
+			excel: 'Report as Excel',
+		}),
 	],
 	[
 		...lockedStartFrom('Every night at 02:00', 'Plan the sweep (as oy-jobs)'),
@@ -467,6 +610,7 @@ return $('Plan the sweep (as oy-jobs)').all().map(item => item.json).filter(row 
 		['Deactivate claimed VAs', 'Record how each deactivation ended'],
 		['Record how each deactivation ended', 'Release the job lock'],
 		['Release the job lock', 'Report'],
+		['Release the job lock', 'Run summary'],
 		['Report', 'Report as Excel'],
 		['Report as Excel', 'E-mail the report'],
 	],
@@ -497,16 +641,26 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the days, opted-out custo
 			runId: '={{ $execution.id }}',
 			steps: '1, 3, 7, 14',
 			optOut: '',
+			quietHours: '',
 			summaryTo: 'finance@example.co.id',
 			maxPerRun: 0,
 		}),
+		...reportAsExcel('ar', 'Plan reminders (as oy-jobs)', [1100, 0], 'Open invoices'),
 		ledgerWritesOnly('ar', [1100, 300]),
 		...sendClaimedEmails('ar', AR_JOB, [1320, 300]),
+		runSummary('ar', AR_JOB, [1980, 460], {
+			plan: 'Plan reminders (as oy-jobs)',
+			acted: 'Record the e-mail sent',
+			excel: 'Report as Excel',
+		}),
 	],
 	[
 		...lockedStartFrom('Every day at 09:00', 'Plan reminders (as oy-jobs)'),
+		['Plan reminders (as oy-jobs)', 'Report rows'],
+		['Report rows', 'Report as Excel'],
 		['Plan reminders (as oy-jobs)', 'Ledger writes only'],
 		...sendClaimedEmailsFrom('Ledger writes only'),
+		['Release the job lock', 'Run summary'],
 	],
 );
 
@@ -538,13 +692,22 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the threshold and recipie
 			maxConsecutiveDays: 3,
 			recoveredNotice: true,
 		}),
+		...reportAsExcel('balance', 'Plan the alert (as oy-jobs)', [1100, 0], 'Balance history'),
 		ledgerWritesOnly('balance', [1100, 300]),
 		...sendClaimedEmails('balance', BALANCE_JOB, [1320, 300]),
+		runSummary('balance', BALANCE_JOB, [1980, 460], {
+			plan: 'Plan the alert (as oy-jobs)',
+			acted: 'Record the e-mail sent',
+			excel: 'Report as Excel',
+		}),
 	],
 	[
 		...lockedStartFrom('Every day at 08:00', 'Plan the alert (as oy-jobs)'),
+		['Plan the alert (as oy-jobs)', 'Report rows'],
+		['Report rows', 'Report as Excel'],
 		['Plan the alert (as oy-jobs)', 'Ledger writes only'],
 		...sendClaimedEmailsFrom('Ledger writes only'),
+		['Release the job lock', 'Run summary'],
 	],
 );
 

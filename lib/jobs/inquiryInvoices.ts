@@ -390,7 +390,7 @@ export async function payInquiryInvoices(
 }
 
 /** Code 206: one alert a day, and no retry loop; the next scheduled run tries again. */
-async function alertLowBalance(
+export async function alertLowBalance(
 	ctx: JobContext,
 	options: InquiryInvoiceOptions,
 	rows: PaymentRow[],

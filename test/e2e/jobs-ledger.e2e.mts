@@ -11,6 +11,7 @@ import { freePort } from '../../scripts/n8n/processes.mjs';
 import { ensureRuntime, PROFILES } from '../../scripts/n8n/runtime.mjs';
 import { bundledWorkflows, sandboxCredentials } from '../../scripts/n8n/stack.mjs';
 import { seedOverdueInvoices } from '../jobs/support/seeds.mjs';
+import { readWorkbook, records } from '../jobs/support/world.mjs';
 import { startSmtp } from '../jobs/support/smtp.mjs';
 import type { ReceivedMail, SmtpServer } from '../jobs/support/smtp.mjs';
 import { smtpCredential, SMTP_CREDENTIAL, waitUntil } from './support/approvals.mjs';
@@ -349,6 +350,48 @@ describe(`the job templates' ledger in ${PROFILES.current.label}`, () => {
 		expect(rows.map((row) => row.runId)).toEqual(rows.map(() => winner.id));
 	}, 600_000);
 
+	it("a run longer than its lock's lease stops loudly before the next payment; the next run pays the rest once", async () => {
+		const count = 8;
+		seedInvoices('LEASE', count);
+		const before = await balance();
+		// Each payment answers late: eight take longer than the test's lease (TEST_LEASE_MS).
+		await control('POST', '/faults', {
+			kind: 'latency',
+			method: 'POST',
+			path: '/api/account-inquiry/invoices/pay',
+			latency_ms: Math.ceil(TEST_LEASE_MS / 4),
+		});
+		const long = await finishedRun(await run());
+		await control('DELETE', '/faults');
+		expect(long.status).toBe('error');
+		expect(Object.keys(nodeErrors(long))).toEqual(['Pay claimed invoices']);
+		expect(nodeErrors(long)['Pay claimed invoices']).toMatch(
+			/lease of this run's job lock ended .* before pay:LEASE-\d+: stopped/,
+		);
+		const paidBeforeStop = (await invoices()).filter(
+			(invoice) => invoice.invoice_id.startsWith('LEASE') && invoice.invoice_status === 'PAID',
+		).length;
+		expect(paidBeforeStop).toBeGreaterThan(0);
+		expect(paidBeforeStop).toBeLessThan(count);
+		// Nothing after the lease: the claims are left for the next run, as after a crash.
+		expect(
+			(await ledgerRows()).filter((row) => row.key.startsWith('pay:LEASE')).map((row) => row.state),
+		).toEqual(Array.from({ length: count }, () => 'claimed'));
+
+		sandbox.control.advanceTime(PAYMENT_IN_FLIGHT_MS + 30_000);
+		await leaseEnded(JOB);
+		const next = await finishedRun(await run());
+		expect(nodeErrors(next)).toEqual({});
+		await expectPaidOnce('LEASE', before);
+		await expectRecordedOnce('LEASE', count);
+		const [summary] = itemsOf(next, 'Run summary');
+		expect(summary).toMatchObject({ job: JOB, run: next.id });
+		expect(summary.counts['paid (confirmed after an interrupted run)']).toBe(paidBeforeStop);
+		console.log(
+			`lease: ${paidBeforeStop} of ${count} paid before the lease ended and the run stopped; the next run paid ${count - paidBeforeStop}`,
+		);
+	}, 600_000);
+
 	describe('the balance alert', () => {
 		const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
 		const alerts = () =>
@@ -382,6 +425,15 @@ describe(`the job templates' ledger in ${PROFILES.current.label}`, () => {
 			expect(Object.keys(nodeErrors(loser))).toEqual(['Another run holds the lock']);
 			expect(alerts()).toHaveLength(1);
 			expect(await alertRows()).toMatchObject([{ state: 'done' }]);
+			// The balance history workbook, made by n8n's Convert to File from oy-jobs' report rows.
+			const [attachment] = alerts()[0].attachments;
+			expect(attachment?.filename).toMatch(/^balance-history-\d{4}-\d{2}-\d{2}\.xlsx$/);
+			const history = records((await readWorkbook(attachment.content))['Balance history']);
+			expect(history.map((row) => row['Available (IDR)'])).toContain(5_000_000);
+			const winner = done.find((execution) => execution.status === 'success')!;
+			expect(itemsOf(winner, 'Run summary')).toMatchObject([
+				{ job: 'balance-alert', run: winner.id, done: { 'e-mail sent': 1 } },
+			]);
 
 			const later = await runBalance();
 			expect(nodeErrors(later)).toEqual({});
@@ -452,7 +504,7 @@ describe(`the job templates' ledger in ${PROFILES.current.label}`, () => {
 
 	describe('the AR reminders', () => {
 		it('n8n killed while a reminder is sent: that one is reported, the others go out once', async () => {
-			seedOverdueInvoices({ sandbox } as never);
+			const seeded = seedOverdueInvoices({ sandbox } as never);
 			const reminders = () =>
 				smtp.received.filter((mail) =>
 					mail.recipients.some((to) => to.endsWith('.co.id') && to.startsWith('ap')),
@@ -497,6 +549,18 @@ describe(`the job templates' ledger in ${PROFILES.current.label}`, () => {
 			expect(itemsOf(next, 'Plan reminders (as oy-jobs)').at(-1)?.problems.join('\n')).toMatch(
 				/may or may not have been sent/,
 			);
+			// The day's summary to finance, once, with the aging report n8n made from oy-jobs' rows.
+			const summaries = smtp.received.filter((mail) =>
+				mail.subject.startsWith('AR overdue summary'),
+			);
+			expect(summaries).toHaveLength(1);
+			const [aging] = summaries[0].attachments;
+			expect(aging?.filename).toMatch(/^ar-aging-\d{4}-\d{2}-\d{2}\.xlsx$/);
+			const open = records((await readWorkbook(aging.content))['Open invoices']);
+			expect(open.map((row) => row['Invoice ID']).sort()).toEqual([...seeded].sort());
+			expect(itemsOf(next, 'Run summary')).toMatchObject([
+				{ job: 'ar-reminders', run: next.id, done: { 'e-mail sent': 4 } },
+			]);
 			const again = await finishedRun(await run(AR_WORKFLOW_ID, AR_TRIGGER));
 			expect(nodeErrors(again)).toEqual({});
 			expect(reminders().slice(before)).toHaveLength(5);

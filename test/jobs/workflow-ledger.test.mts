@@ -21,6 +21,13 @@ const sandboxCredential = (world: World) => ({
 	apiKey: world.sandbox.apiKey,
 });
 
+/** The lease the template's lock node gives an acting node (its expression needs the whole workflow). */
+const lease = (node: { parameters: object }) =>
+	'leaseUntil' in node.parameters ? { leaseUntil: Date.now() + 10 * 60_000 } : {};
+
+/** oy-jobs names a report file with a time and a random tail so none is overwritten; n8n needs no tail. */
+const reportName = (filename: string) => filename.replace(/-\d{6}-[a-z0-9]+\.xlsx$/, '.xlsx');
+
 interface Seeded {
 	key: string;
 	state: 'claimed' | 'done';
@@ -84,7 +91,7 @@ describe('inquiry-invoices: the n8n template decides as oy-jobs does', () => {
 	const step = async (name: string, input: IDataObject[], extra: IDataObject = {}) => {
 		const node = nodeNamed(read('inquiry-invoices.json'), name);
 		const run = await runOyNode({
-			parameters: { ...node.parameters, runId: RUN, ...extra } as never,
+			parameters: { ...node.parameters, runId: RUN, ...lease(node), ...extra } as never,
 			input,
 			credentials: credentials(template),
 		});
@@ -179,7 +186,8 @@ describe('inquiry-invoices: the n8n template decides as oy-jobs does', () => {
 		expect(await statuses(template)).toEqual(await statuses(cli));
 	});
 
-	it('stops paying at code 206 as oy-jobs does, and the next plan tries those invoices again', async () => {
+	it('stops paying at code 206 as oy-jobs does, alerts once a day, and the next plan tries those invoices again', async () => {
+		cli.configure({ 'inquiry-invoices': { notify: ['finance@example.co.id'] } });
 		await Promise.all(
 			[cli, template].map((world) => world.control('PUT', '/balance', { balance: 6_000 })),
 		);
@@ -208,6 +216,42 @@ describe('inquiry-invoices: the n8n template decides as oy-jobs does', () => {
 			'balance too low',
 			'not tried: balance too low',
 		]);
+		// One low-balance alert a day, as oy-jobs: the template's claim is the e-mail oy-jobs sent.
+		const alertClaims = paid.filter((item) => item.action === 'e-mail');
+		const cliAlerts = cli.smtp.received.filter((mail) => mail.key.startsWith('alert:low-balance:'));
+		expect(cliAlerts).toHaveLength(1);
+		expect(
+			alertClaims.map((item) => {
+				const row = item.ledger as IDataObject;
+				const detail = JSON.parse(String(row.detail));
+				return [row.key, row.state, detail.to, detail.subject];
+			}),
+		).toEqual([[cliAlerts[0].key, 'claimed', 'finance@example.co.id', cliAlerts[0].subject]]);
+		expect(JSON.parse(String((alertClaims[0].ledger as IDataObject).detail)).text).toContain(
+			'code 206',
+		);
+		// A later run the same day: the plan passes today's alert row on, and the pay step claims none.
+		const alertRow: IDataObject = {
+			...(alertClaims[0].ledger as IDataObject),
+			state: 'done',
+			updatedAt: new Date().toISOString(),
+		};
+		const recorded = new Map(
+			paid.map((item) => [(item.ledger as IDataObject).key, item.ledger as IDataObject]),
+		);
+		recorded.set(alertRow.key, alertRow);
+		const later = await step(
+			'Plan payments (as oy-jobs)',
+			[...tableRows().filter((row) => !recorded.has(row.key)), ...recorded.values()],
+			{ runId: 'a-later-run' },
+		);
+		expect(later.find((item) => item.key === alertRow.key)).toMatchObject({ action: 'unchanged' });
+		const laterClaims = later
+			.filter((item) => item.ledger)
+			.map((item) => item.ledger as IDataObject);
+		const laterPaid = await step('Pay claimed invoices', laterClaims, { runId: 'a-later-run' });
+		expect(laterPaid.filter((item) => item.action === 'balance too low')).toHaveLength(1);
+		expect(laterPaid.filter((item) => item.action === 'e-mail')).toEqual([]);
 		// Recorded failed: a later run claims them again.
 		const written = new Map(
 			paid.map((item) => [(item.ledger as IDataObject).key, item.ledger as IDataObject]),
@@ -220,6 +264,35 @@ describe('inquiry-invoices: the n8n template decides as oy-jobs does', () => {
 		expect(
 			again.filter((item) => item.action === 'would pay').map((item) => item.invoiceId),
 		).toEqual(['INV-NEW', 'INV-NEWEST']);
+	});
+
+	it("acts on no claim once the lease of the run's lock has ended, and says so", async () => {
+		const plan = await step('Plan payments (as oy-jobs)', tableRows());
+		const claims = plan.filter((item) => item.ledger).map((item) => item.ledger as IDataObject);
+		expect(claims.filter((row) => row.state === 'claimed' && row.runId === RUN)).not.toEqual([]);
+		const unpaid = async () =>
+			(await template.control('GET', '/state?product=account-inquiry')).invoices
+				.filter((invoice: { invoice_status: string }) => invoice.invoice_status === 'UNPAID')
+				.map((invoice: { invoice_id: string }) => invoice.invoice_id)
+				.sort();
+		const before = await unpaid();
+		const node = nodeNamed(read('inquiry-invoices.json'), 'Pay claimed invoices');
+		const run = await runOyNode({
+			parameters: { ...node.parameters, runId: RUN, leaseUntil: Date.now() - 1 } as never,
+			input: claims,
+			credentials: credentials(template),
+		});
+		expect(run.error?.message).toMatch(/lease of this run's job lock ended .* before pay:INV-/);
+		expect(run.items).toEqual([]);
+		expect(await unpaid()).toEqual(before);
+		// A lease the node cannot read is refused the same way: nothing is paid.
+		const unreadable = await runOyNode({
+			parameters: { ...node.parameters, runId: RUN, leaseUntil: 'soon' } as never,
+			input: claims,
+			credentials: credentials(template),
+		});
+		expect(unreadable.error?.message).toMatch(/'Lock Held Until' is not a time: soon/);
+		expect(await unpaid()).toEqual(before);
 	});
 
 	it('refuses ledger rows it cannot read, and decides nothing', async () => {
@@ -301,15 +374,35 @@ describe('balance-alert: the n8n template decides as oy-jobs does', () => {
 			credentials: sandboxCredential(template),
 		});
 		expect(planned.error?.message).toBeUndefined();
-		const plan = planned.items.map((item) => item.json as IDataObject & { ledger: IDataObject });
+		const outputs = planned.items.map((item) => item.json as IDataObject & { ledger: IDataObject });
+		const plan = outputs.filter((item) => item.ledger);
 		const run = await cli.run(BALANCE_JOB);
 
 		// The e-mails: those oy-jobs sent are those the template claimed, with the same subjects.
 		const claimed = plan
 			.filter((item) => item.ledger.state === 'claimed')
-			.map((item) => [item.ledger.key, JSON.parse(String(item.ledger.detail)).subject]);
-		const sent = cli.smtp.received.map((mail) => [mail.key, mail.subject]);
+			.map((item) => {
+				const detail = JSON.parse(String(item.ledger.detail));
+				return [item.ledger.key, detail.subject, detail.attachments ?? []];
+			});
+		const sent = cli.smtp.received.map((mail) => [
+			mail.key,
+			mail.subject,
+			mail.attachments.map((attachment) => reportName(attachment.filename)),
+		]);
 		expect(claimed).toEqual(sent);
+		// The balance history oy-jobs attaches: the same rows, for the template's Convert to File.
+		const history = run.summary.reports[0];
+		const rows = outputs.filter((item) => item.action === 'report row');
+		if (history) {
+			const cliRows = records((await readWorkbook(history.path))['Balance history']);
+			expect(rows.map((item) => item.report)).toEqual(
+				cliRows.map(() => reportName(history.filename)),
+			);
+			expect(rows.map((item) => (item.row as IDataObject)['Available (IDR)'])).toEqual(
+				cliRows.map((row) => row['Available (IDR)']),
+			);
+		}
 		// The ledger: every key oy-jobs wrote, the template writes, in the state it ends in once sent.
 		const after = (state: unknown) => (state === 'claimed' ? 'done' : state);
 		const written = Object.fromEntries(
@@ -401,7 +494,7 @@ describe('va-sweep: the n8n template decides as oy-jobs does', () => {
 		const step = async (name: string, input: IDataObject[]) => {
 			const node = nodeNamed(read('va-sweep.json'), name);
 			const run = await runOyNode({
-				parameters: { ...node.parameters, runId: RUN } as never,
+				parameters: { ...node.parameters, runId: RUN, ...lease(node) } as never,
 				input,
 				credentials,
 			});
@@ -522,7 +615,8 @@ describe('ar-reminders: the n8n template decides as oy-jobs does', () => {
 			credentials: sandboxCredential(template),
 		});
 		expect(planned.error?.message).toBeUndefined();
-		const plan = planned.items.map((item) => item.json as IDataObject & { ledger: IDataObject });
+		const outputs = planned.items.map((item) => item.json as IDataObject & { ledger: IDataObject });
+		const plan = outputs.filter((item) => item.ledger);
 		const run = await cli.run(AR_JOB);
 
 		const claimed = plan
@@ -561,5 +655,74 @@ describe('ar-reminders: the n8n template decides as oy-jobs does', () => {
 		expect(cliWrote['remind:inv-2:7']).toBe('uncertain');
 		const problems = (plan.find((item) => item.action === 'run')?.problems as string[]).join('\n');
 		expect(problems).toMatch(/may or may not have been sent/);
+
+		// The aging report: the summary's claim names the workbook oy-jobs attaches, and the plan gives
+		// its first sheet's rows (same headers, same invoices, same actions) for Convert to File.
+		const aging = run.summary.reports[0];
+		const summaryClaim = plan.find((item) => String(item.ledger.key).startsWith('summary:'));
+		expect(JSON.parse(String(summaryClaim?.ledger.detail)).attachments).toEqual([
+			reportName(aging.filename),
+		]);
+		expect(
+			cli.smtp.received
+				.find((mail) => mail.key.startsWith('summary:'))
+				?.attachments.map((attachment) => attachment.filename),
+		).toEqual([aging.filename]);
+		expect(reportName(aging.filename)).toMatch(/^ar-aging-\d{4}-\d{2}-\d{2}\.xlsx$/);
+		const cliRows = records((await readWorkbook(aging.path))['Open invoices']);
+		const rows = outputs.filter((item) => item.action === 'report row');
+		expect(rows.length).toBeGreaterThan(0);
+		expect(new Set(rows.map((item) => `${item.report}/${item.sheet}`))).toEqual(
+			new Set([`${reportName(aging.filename)}/Open invoices`]),
+		);
+		const pick = (row: Record<string, unknown>) =>
+			[row['Invoice ID'], row['Outstanding (IDR)'], row['This run']].join(' | ');
+		expect(rows.map((item) => pick(item.row as IDataObject)).sort()).toEqual(
+			cliRows.map(pick).sort(),
+		);
+	});
+	it('keeps the quiet hours as oy-jobs does: no reminder or summary claimed in them', async () => {
+		const jakartaTime = (offsetMs: number) =>
+			new Intl.DateTimeFormat('en-GB', {
+				timeZone: 'Asia/Jakarta',
+				hour: '2-digit',
+				minute: '2-digit',
+				hourCycle: 'h23',
+			}).format(new Date(template.sandbox.control.clock.now() + offsetMs));
+		const quiet = { start: jakartaTime(-3_600_000), end: jakartaTime(3_600_000) };
+		cli.configure({
+			'ar-reminders': {
+				steps: [1, 3, 7, 14],
+				summaryTo: ['finance@example.co.id'],
+				quietHours: quiet,
+			},
+		});
+		const node = nodeNamed(read('ar-reminders.json'), 'Plan reminders (as oy-jobs)');
+		const plan = async (quietHours: string) =>
+			await runOyNode({
+				parameters: { ...node.parameters, runId: RUN, quietHours } as never,
+				input: [{}],
+				credentials: sandboxCredential(template),
+			});
+		const planned = await plan(`${quiet.start}-${quiet.end}`);
+		expect(planned.error?.message).toBeUndefined();
+		const outputs = planned.items.map(
+			(item) => item.json as IDataObject & { ledger?: IDataObject },
+		);
+		const run = await cli.run(AR_JOB);
+		expect(cli.smtp.received).toEqual([]);
+		expect(outputs.filter((item) => item.ledger?.state === 'claimed')).toEqual([]);
+		const notes = (outputs.find((item) => item.action === 'run')?.notes as string[]).join('\n');
+		expect(notes).toMatch(/Quiet hours/);
+		expect(run.summary.notes.join('\n')).toMatch(/Quiet hours/);
+		// Outside them (the empty default) the same sandbox gets its reminders.
+		const open = await plan('');
+		expect(open.items.some((item) => (item.json.ledger as IDataObject)?.state === 'claimed')).toBe(
+			true,
+		);
+		// A window it cannot read is refused before anything is read or sent.
+		const wrong = await plan('25:00-08:00');
+		expect(wrong.error?.message).toMatch(/'Quiet Hours' is not a window/);
+		expect(wrong.items).toEqual([]);
 	});
 });

@@ -23,6 +23,9 @@ export class CapturedMail implements Notifier {
 		const detail = Object.fromEntries(
 			Object.entries(entry.detail).filter(([key]) => !RECEIPT.includes(key)),
 		);
+		const attached = (message.attachments ?? [])
+			.filter((report) => report.rows > 0)
+			.map((report) => report.filename);
 		return {
 			...entry,
 			state: 'claimed',
@@ -31,6 +34,8 @@ export class CapturedMail implements Notifier {
 				to: message.to.join(', '),
 				subject: message.subject,
 				text: message.text,
+				// The template attaches these workbooks (made from the plan's report rows) when it sends.
+				...(attached.length > 0 ? { attachments: attached } : {}),
 			},
 		};
 	}

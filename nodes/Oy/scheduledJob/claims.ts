@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { runIdOf } from './context';
+import { assertLeaseHeld, leaseOf, runIdOf } from './context';
 import { runKey } from './ledgerRows';
 import type { LedgerRow } from './ledgerRows';
 
@@ -27,7 +27,8 @@ function detailOf(row: IDataObject): Record<string, unknown> {
  * Acts, one at a time in the order given, on each ledger row (as the Data Table stored it) that
  * this run claimed under `prefix`, and outputs every row as it must now be recorded. Once an act
  * says stop, the later claims get `notTried`. Rows that are not this run's claims pass through
- * unchanged; the run's own row is marked finished with `done` counted.
+ * unchanged; the run's own row is marked finished with `done` counted. Once the lease of the run's
+ * lock has ended it stops with an error before acting again (another run may hold the lock by then).
  */
 export async function actOnClaims(
 	context: IExecuteFunctions,
@@ -36,7 +37,9 @@ export async function actOnClaims(
 	notTried: Settled,
 ): Promise<INodeExecutionData[][]> {
 	const runId = runIdOf(context);
+	const leaseUntil = leaseOf(context);
 	let stopped = false;
+	let actedOn = 0;
 	let done = 0;
 	const output: INodeExecutionData[] = [];
 	for (const [itemIndex, { json }] of context.getInputData().entries()) {
@@ -58,6 +61,7 @@ export async function actOnClaims(
 		}
 		const id = ledger.key.slice(prefix.length);
 		const detail = detailOf(row);
+		if (!stopped) assertLeaseHeld(context, leaseUntil, ledger.key, actedOn++);
 		const settled = stopped ? notTried : await act(id, detail);
 		if (settled.stop) stopped = true;
 		if (settled.state === 'done') done++;

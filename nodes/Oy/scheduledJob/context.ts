@@ -1,7 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { OyClient } from '../../../lib/client';
-import type { JobContext, JobLedger, ReportWriter, Reports } from '../../../lib/jobs/types';
+import type {
+	JobContext,
+	JobLedger,
+	ReportColumn,
+	ReportWriter,
+	Reports,
+} from '../../../lib/jobs/types';
 import { DEFAULT_TIME_ZONE } from '../../../lib/jobs/time';
 import { baseUrlFor } from '../../../lib/environments';
 
@@ -32,7 +38,12 @@ export async function jobClock(context: IExecuteFunctions): Promise<() => number
 
 /** The rows a job wrote to its report, kept in memory: in n8n the report is made from the output. */
 export class ReportRows implements Reports {
-	readonly sheets: Array<{ name: string; rows: Array<Record<string, unknown>> }> = [];
+	readonly sheets: Array<{
+		name: string;
+		file: string;
+		columns: readonly ReportColumn[];
+		rows: Array<Record<string, unknown>>;
+	}> = [];
 
 	async create(name: string): Promise<ReportWriter> {
 		const sheets = this.sheets;
@@ -40,7 +51,7 @@ export class ReportRows implements Reports {
 		return {
 			async sheet(sheet) {
 				rows = [];
-				sheets.push({ name: sheet.name, rows });
+				sheets.push({ name: sheet.name, file: `${name}.xlsx`, columns: sheet.columns, rows });
 			},
 			async addRow(row) {
 				rows.push(row);
@@ -89,4 +100,42 @@ export function jobContext(
 		dryRun: false,
 		timeZone: DEFAULT_TIME_ZONE,
 	};
+}
+
+/**
+ * When this run's job lock ends (ms since 1970), as the template's lock node wrote it. After that
+ * another run may take the lock and act on the same ledger, so nothing more may be acted on.
+ */
+export function leaseOf(context: IExecuteFunctions): number {
+	const value = context.getNodeParameter('leaseUntil', 0, '') as unknown;
+	const leaseUntil = Number(value);
+	if (value === '' || value === null || !Number.isFinite(leaseUntil) || leaseUntil <= 0)
+		throw new NodeOperationError(
+			context.getNode(),
+			`'Lock Held Until' is not a time: ${String(value)}`,
+			{
+				description:
+					"Keep the default, the lease the lock node wrote ({{ $('Take the job lock').first().json.leaseUntil }}). Nothing was acted on.",
+			},
+		);
+	return leaseUntil;
+}
+
+/** Stops the run, loudly, once its lock's lease has ended. */
+export function assertLeaseHeld(
+	context: IExecuteFunctions,
+	leaseUntil: number,
+	next: string,
+	actedOn: number,
+): void {
+	if (Date.now() < leaseUntil) return;
+	throw new NodeOperationError(
+		context.getNode(),
+		`The lease of this run's job lock ended at ${new Date(leaseUntil).toISOString()}, before ${next}: stopped`,
+		{
+			description:
+				`${actedOn} claim(s) were acted on before and are not recorded by this run; the next run records them from OY!'s state and acts on the rest. ` +
+				"Another run may hold the lock now. Keep the lease (the lock node's leaseUntil) longer than the longest run.",
+		},
+	);
 }

@@ -98,6 +98,29 @@ export const scheduledJobProperties: INodeProperties[] = [
 		displayOptions,
 	},
 	{
+		displayName: 'Lock Held Until',
+		name: 'leaseUntil',
+		// A string so that its default can be the expression the templates use; read as a number.
+		type: 'string',
+		required: true,
+		default: "={{ $('Take the job lock').first().json.leaseUntil }}",
+		description:
+			"When this run's job lock ends (milliseconds since 1970), as the lock node wrote it: from then on nothing more is acted on and the node stops with an error, since another run may hold the lock",
+		displayOptions: {
+			show: { ...displayOptions.show, operation: [PAY_CLAIMED_INVOICES, DEACTIVATE_CLAIMED_VAS] },
+		},
+	},
+	{
+		displayName: 'Low-Balance Alert To',
+		name: 'alertTo',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. finance@example.com',
+		description:
+			'Who gets the alert when OY! refuses a payment for the balance (code 206), at most one a day; nobody when empty',
+		displayOptions: { show: { ...displayOptions.show, operation: [PAY_CLAIMED_INVOICES] } },
+	},
+	{
 		displayName: 'Max Payments',
 		name: 'maxPayments',
 		type: 'number',
@@ -186,6 +209,16 @@ export const scheduledJobProperties: INodeProperties[] = [
 		default: '',
 		description:
 			"Customers (OY!'s customer IDs or e-mail addresses, separated by commas) that get no reminders",
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_AR_REMINDERS] } },
+	},
+	{
+		displayName: 'Quiet Hours',
+		name: 'quietHours',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 21:00-08:00',
+		description:
+			'No reminder and no summary goes out between these times (Asia/Jakarta, 24-hour; may run over midnight); they wait for the next run. Empty: none.',
 		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_AR_REMINDERS] } },
 	},
 	{

@@ -5,6 +5,8 @@ import {
 	DEFAULT_REMINDER_TEMPLATE,
 	remindOverdueInvoices,
 } from '../../../lib/jobs/arReminders';
+import { parseHhMm } from '../../../lib/jobs/time';
+import type { QuietHours } from '../../../lib/jobs/time';
 import { emailList, planWithMail } from './planWithMail';
 
 function stepsOf(context: IExecuteFunctions): number[] {
@@ -28,6 +30,28 @@ function stepsOf(context: IExecuteFunctions): number[] {
 	return steps.sort((a, b) => a - b);
 }
 
+/** 'Quiet Hours' as oy-jobs' quietHours: "21:00-08:00" (Asia/Jakarta), none when empty. */
+function quietHoursOf(context: IExecuteFunctions): QuietHours | undefined {
+	const text = String(context.getNodeParameter('quietHours', 0, '')).trim();
+	if (text === '') return undefined;
+	const [start = '', end = '', ...rest] = text.split('-').map((part) => part.trim());
+	if (
+		rest.length > 0 ||
+		parseHhMm(start) === undefined ||
+		parseHhMm(end) === undefined ||
+		start === end
+	)
+		throw new NodeOperationError(
+			context.getNode(),
+			`'Quiet Hours' is not a window of two different 24-hour times: ${text}`,
+			{
+				description:
+					'e.g. 21:00-08:00 (Asia/Jakarta), or empty for none. Nothing was read or sent.',
+			},
+		);
+	return { start, end };
+}
+
 /**
  * oy-jobs' AR reminders over the ledger rows given as input, by e-mail: which overdue invoice gets
  * which reminder step (each step once per invoice, a skipped step never sent late, opted-out
@@ -42,6 +66,7 @@ export async function planArReminders(this: IExecuteFunctions): Promise<INodeExe
 			.split(/[,;\s]+/)
 			.filter((entry) => entry !== ''),
 		customers: {},
+		quietHours: quietHoursOf(this),
 		summaryTo: emailList(this, 'summaryTo', 'Summary To'),
 		maxPerRun: Number(this.getNodeParameter('maxPerRun', 0, 0)) || undefined,
 		concurrency: 1,

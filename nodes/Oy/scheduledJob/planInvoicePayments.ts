@@ -9,6 +9,7 @@ import {
 } from '../../../lib/jobs/inquiryInvoices';
 import type { PaymentRow } from '../../../lib/jobs/inquiryInvoices';
 import { newSummary } from '../../../lib/jobs/effects';
+import { dayIn } from '../../../lib/jobs/time';
 import { MemoryLedger } from '../../../lib/jobs/memoryLedger';
 import type { LedgerEntry } from '../../../lib/jobs/types';
 import { oyClientFor } from '../../shared/client';
@@ -48,7 +49,7 @@ export async function planInvoicePayments(
 			INQUIRY_INVOICES_JOB,
 			paymentKey(row.invoiceId),
 			runId,
-			{ amount: row.amount, txDate: row.txDate },
+			{ amount: row.amount, txDate: row.txDate, dueAt: row.dueAt },
 			PAYMENT_RETAKE,
 		);
 		if (!claim.claimed)
@@ -83,6 +84,19 @@ export async function planInvoicePayments(
 				action: `recorded ${change.state}`,
 				detail: String(change.detail.reason ?? ''),
 				ledger: rowOf(change),
+			},
+			pairedItem,
+		});
+	// Today's low-balance alert as recorded, passed on to Pay Claimed Invoices: it sends none then.
+	const alertKey = `alert:low-balance:${dayIn(now(), context.timeZone)}`;
+	const alerted = entries.find((entry) => entry.key === alertKey);
+	if (alerted && !ledger.changes().some((entry) => entry.key === alertKey))
+		output.push({
+			json: {
+				job: INQUIRY_INVOICES_JOB,
+				key: alertKey,
+				action: 'unchanged',
+				ledger: rowOf(alerted),
 			},
 			pairedItem,
 		});

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { MemoryLedger } from '../../../lib/jobs/memoryLedger';
 import type { JobContext, JobSummary } from '../../../lib/jobs/types';
@@ -30,7 +30,8 @@ export function emailList(context: IExecuteFunctions, name: string, label: strin
  * Runs one of oy-jobs' message jobs over the ledger rows given as input, for real but with its
  * e-mails captured: every e-mail the job decides to send comes out as a claimed ledger row (to,
  * subject and text in its detail) that the template records, then sends, then records done. Every
- * other change of the ledger comes out as a row to record.
+ * other change of the ledger comes out as a row to record; each row of a report's first sheet (the
+ * listing oy-jobs attaches) comes out as a `report row` item, for Convert to File.
  */
 export async function planWithMail(
 	context: IExecuteFunctions,
@@ -43,8 +44,9 @@ export async function planWithMail(
 	const now = await jobClock(context);
 	const ledger = new MemoryLedger(entries, now);
 	const mail = new CapturedMail();
+	const reports = new ReportRows();
 	const summary = await run({
-		...jobContext(context, client, ledger, runId, new ReportRows(), now),
+		...jobContext(context, client, ledger, runId, reports, now),
 		notifier: mail,
 	});
 	const pairedItem = fromAllInputs(context);
@@ -60,6 +62,7 @@ export async function planWithMail(
 			pairedItem,
 		};
 	});
+	output.push(...reportRows(job, reports, pairedItem));
 	output.push({
 		json: {
 			job,
@@ -74,4 +77,30 @@ export async function planWithMail(
 		pairedItem,
 	});
 	return [output];
+}
+
+/** The first sheet of each report: n8n's Convert to File makes one sheet per workbook. */
+function reportRows(
+	job: string,
+	reports: ReportRows,
+	pairedItem: INodeExecutionData['pairedItem'],
+): INodeExecutionData[] {
+	const firstSheets = reports.sheets.filter(
+		(sheet, index) => reports.sheets.findIndex((other) => other.file === sheet.file) === index,
+	);
+	return firstSheets.flatMap((sheet) =>
+		sheet.rows.map((row) => ({
+			json: {
+				job,
+				action: 'report row',
+				report: sheet.file,
+				sheet: sheet.name,
+				// Under the workbook's own column headers, in its order, as oy-jobs writes them.
+				row: Object.fromEntries(
+					sheet.columns.map((column) => [column.header, row[column.key] ?? '']),
+				) as IDataObject,
+			},
+			pairedItem,
+		})),
+	);
 }
