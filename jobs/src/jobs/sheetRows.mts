@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 
 /** One data row of a CSV or Excel list: its number in the file and its cells by header name. */
 export interface SheetRow {
@@ -134,6 +133,8 @@ const own = (value: string): string =>
 	value === '' ? '' : Buffer.from(value, 'utf8').toString('utf8');
 
 async function* xlsxRecords(file: string): AsyncGenerator<unknown[]> {
+	// Loaded only for an Excel list: a CSV list does not need exceljs.
+	const { default: ExcelJS } = await import('exceljs');
 	const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
 		worksheets: 'emit',
 		sharedStrings: 'cache',

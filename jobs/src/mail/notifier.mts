@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type * as jobs from '#oy/lib/jobs';
 
@@ -62,35 +61,44 @@ function classify(error: unknown): Error & { certain: boolean } {
 }
 
 export class Mailer implements jobs.Notifier {
-	private readonly transport: Transporter;
+	/**
+	 * nodemailer is loaded at the first message, not when the run starts: a job that sends one
+	 * report at its end does not carry it (a few MB) through the whole run.
+	 */
+	private transport?: Promise<Transporter>;
+
+	private closed = false;
 
 	private readonly outbox?: string;
 
 	constructor(private readonly settings: MailSettings) {
-		if (settings.smtp) {
-			const smtp = settings.smtp;
-			this.transport = nodemailer.createTransport({
-				// A run may send thousands of reminders: a few kept-open connections, not one per message.
-				pool: true,
-				maxConnections: 4,
-				host: smtp.host,
-				port: smtp.port,
-				secure: smtp.secure,
-				requireTLS: smtp.requireTLS === true,
-				auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
-				tls: smtp.allowSelfSigned ? { rejectUnauthorized: false } : undefined,
-				connectionTimeout: 20_000,
-				greetingTimeout: 20_000,
-				socketTimeout: 60_000,
-			});
-		} else {
-			this.outbox = settings.outbox;
-			this.transport = nodemailer.createTransport({
-				streamTransport: true,
-				buffer: true,
-				newline: 'unix',
-			});
-		}
+		if (!settings.smtp) this.outbox = settings.outbox;
+	}
+
+	private transporter(): Promise<Transporter> {
+		this.transport ??= import('nodemailer').then(({ default: nodemailer }) => {
+			const smtp = this.settings.smtp;
+			const transport = smtp
+				? nodemailer.createTransport({
+						// A run may send thousands of reminders: a few kept-open connections, not one per message.
+						pool: true,
+						maxConnections: 4,
+						host: smtp.host,
+						port: smtp.port,
+						secure: smtp.secure,
+						requireTLS: smtp.requireTLS === true,
+						auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
+						tls: smtp.allowSelfSigned ? { rejectUnauthorized: false } : undefined,
+						connectionTimeout: 20_000,
+						greetingTimeout: 20_000,
+						socketTimeout: 60_000,
+					})
+				: nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+			// close() came while nodemailer was loading: nothing may stay open.
+			if (this.closed) transport.close();
+			return transport;
+		});
+		return this.transport;
 	}
 
 	/** Where the messages go, for people: never the password. */
@@ -104,8 +112,9 @@ export class Mailer implements jobs.Notifier {
 	async send(message: jobs.MailMessage): Promise<jobs.MailReceipt> {
 		const messageId = messageIdFor(message.key);
 		let info: { messageId: string; accepted?: unknown[]; rejected?: unknown[]; message?: unknown };
+		const transport = await this.transporter();
 		try {
-			info = await this.transport.sendMail({
+			info = await transport.sendMail({
 				from: this.settings.from,
 				to: [...message.to],
 				subject: message.subject,
@@ -144,6 +153,7 @@ export class Mailer implements jobs.Notifier {
 	}
 
 	close(): void {
-		this.transport.close();
+		this.closed = true;
+		void this.transport?.then((transport) => transport.close());
 	}
 }
