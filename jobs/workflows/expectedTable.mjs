@@ -1,6 +1,8 @@
 // The Data Table the reconciliation template reads the team's expected transactions from, and how
 // to create it (empty) in a running n8n through its REST API, as ledgerTable.mjs does for the ledger.
 
+import { ensureDataTable } from './dataTables.mjs';
+
 export const EXPECTED_TABLE = 'oy_expected_transactions';
 
 /**
@@ -21,25 +23,6 @@ export const EXPECTED_COLUMNS = [
  * @returns {Promise<{ tableId: string, created: boolean }>}
  */
 export async function ensureExpectedTable(rest) {
-	const answer = (what, { status, body }) => {
-		if (status !== 200)
-			throw new Error(`n8n refused ${what}: HTTP ${status} ${JSON.stringify(body)}`);
-		return body.data;
-	};
-	const project = answer('the personal project', await rest('GET', '/rest/projects/personal'));
-	const base = `/rest/projects/${project.id}/data-tables`;
-	const listed = answer(
-		'the data tables',
-		await rest(
-			'GET',
-			`${base}?filter=${encodeURIComponent(JSON.stringify({ name: EXPECTED_TABLE }))}`,
-		),
-	);
-	const table = (listed.data ?? listed).find((candidate) => candidate.name === EXPECTED_TABLE);
-	if (table) return { tableId: table.id, created: false };
-	const made = answer(
-		`the table ${EXPECTED_TABLE}`,
-		await rest('POST', base, { name: EXPECTED_TABLE, columns: EXPECTED_COLUMNS }),
-	);
-	return { tableId: made.id, created: true };
+	const { tableId, created } = await ensureDataTable(rest, EXPECTED_TABLE, EXPECTED_COLUMNS);
+	return { tableId, created };
 }

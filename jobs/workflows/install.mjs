@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureExpectedTable } from './expectedTable.mjs';
+import { answerOf } from './dataTables.mjs';
 import { ensureLedgerTable } from './ledgerTable.mjs';
 
 const folder = path.dirname(fileURLToPath(import.meta.url));
@@ -26,12 +27,8 @@ export async function installJobTemplates(rest) {
 	const table = await ensureLedgerTable(rest);
 	// The reconciliation template's list: created empty, for the team to fill.
 	await ensureExpectedTable(rest);
-	const listed = await rest('GET', '/rest/workflows');
-	if (listed.status !== 200)
-		throw new Error(
-			`n8n refused the workflow list: HTTP ${listed.status} ${JSON.stringify(listed.body)}`,
-		);
-	const names = new Set((listed.body.data ?? []).map((workflow) => workflow.name));
+	const listed = answerOf('the workflow list', await rest('GET', '/rest/workflows'));
+	const names = new Set((listed ?? []).map((workflow) => workflow.name));
 	const imported = [];
 	const present = [];
 	for (const { workflow } of jobTemplates()) {
@@ -39,12 +36,11 @@ export async function installJobTemplates(rest) {
 			present.push(workflow.name);
 			continue;
 		}
-		const created = await rest('POST', '/rest/workflows', { ...workflow, active: false });
-		if (created.status !== 200)
-			throw new Error(
-				`n8n refused the template "${workflow.name}": HTTP ${created.status} ${JSON.stringify(created.body)}`,
-			);
-		imported.push({ name: workflow.name, id: created.body.data.id });
+		const created = answerOf(
+			`the template "${workflow.name}"`,
+			await rest('POST', '/rest/workflows', { ...workflow, active: false }),
+		);
+		imported.push({ name: workflow.name, id: created.id });
 	}
 	return { table, imported, present };
 }

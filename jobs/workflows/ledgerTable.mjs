@@ -1,6 +1,8 @@
 // The Data Table the ledger templates share, and how to create it in a running n8n through its REST
 // API (as the editor does). The templates find it by name.
 
+import { answerOf, ensureDataTable } from './dataTables.mjs';
+
 export const LEDGER_TABLE = 'oy_jobs_ledger';
 
 /** One row per effect (job, key), and one lock row per job (key "lock"). */
@@ -35,32 +37,16 @@ export const lockRow = (job) => ({
  * @returns {Promise<{ projectId: string, tableId: string, created: boolean, locksAdded: string[] }>}
  */
 export async function ensureLedgerTable(rest) {
-	const answer = (what, { status, body }) => {
-		if (status !== 200)
-			throw new Error(`n8n refused ${what}: HTTP ${status} ${JSON.stringify(body)}`);
-		return body.data;
-	};
-	const project = answer('the personal project', await rest('GET', '/rest/projects/personal'));
-	const base = `/rest/projects/${project.id}/data-tables`;
-	const listed = answer(
-		'the data tables',
-		await rest(
-			'GET',
-			`${base}?filter=${encodeURIComponent(JSON.stringify({ name: LEDGER_TABLE }))}`,
-		),
+	const { projectId, tablePath, tableId, created } = await ensureDataTable(
+		rest,
+		LEDGER_TABLE,
+		LEDGER_COLUMNS,
 	);
-	let table = (listed.data ?? listed).find((candidate) => candidate.name === LEDGER_TABLE);
-	const created = !table;
-	if (!table)
-		table = answer(
-			`the table ${LEDGER_TABLE}`,
-			await rest('POST', base, { name: LEDGER_TABLE, columns: LEDGER_COLUMNS }),
-		);
-	const rows = answer(
+	const rows = answerOf(
 		'the lock rows',
 		await rest(
 			'GET',
-			`${base}/${table.id}/rows?take=1000&filter=${encodeURIComponent(
+			`${tablePath}/rows?take=1000&filter=${encodeURIComponent(
 				JSON.stringify({
 					type: 'and',
 					filters: [{ columnName: 'key', condition: 'eq', value: 'lock' }],
@@ -71,12 +57,12 @@ export async function ensureLedgerTable(rest) {
 	const locked = new Set((rows.data ?? []).map((row) => row.job));
 	const locksAdded = LEDGER_JOBS.filter((job) => !locked.has(job));
 	if (locksAdded.length > 0)
-		answer(
+		answerOf(
 			'the lock rows',
-			await rest('POST', `${base}/${table.id}/insert`, {
+			await rest('POST', `${tablePath}/insert`, {
 				data: locksAdded.map(lockRow),
 				returnType: 'id',
 			}),
 		);
-	return { projectId: project.id, tableId: table.id, created, locksAdded };
+	return { projectId, tableId, created, locksAdded };
 }
