@@ -9,6 +9,7 @@ import {
 	sandboxDay,
 	seededVa,
 	wib,
+	payoutsOfTheDay,
 } from './support/reconciliationDay.mjs';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
 import type { World } from './support/world.mjs';
@@ -53,19 +54,7 @@ describe('reconciliation: one day of OY! transactions against the list and the l
 			'account-inquiry': [
 				{ invoice_id: 'INV-PAID', tx_date: jakartaDay(world.sandbox, 0), total_inquiry: 40 },
 			],
-			disbursement: [
-				{ partner_trx_id: 'PAY-OK', amount: 1_000_000, created: wib(day, '09:00'), code: '000' },
-				{ partner_trx_id: 'PAY-AMOUNT', amount: 550_000, created: wib(day, '09:05'), code: '000' },
-				{
-					partner_trx_id: 'PAY-FAILED',
-					amount: 300_000,
-					created: wib(day, '09:10'),
-					code: '300',
-					tx_status_description: 'Account is blocked',
-				},
-				{ partner_trx_id: 'PAY-STUCK', amount: 200_000, created: wib(day, '08:00'), code: '301' },
-				{ partner_trx_id: 'PAY-RECENT', amount: 250_000, created: wib(day, '20:00'), code: '301' },
-			],
+			disbursement: payoutsOfTheDay(day),
 		});
 		// On the day: the inquiry-invoices job pays yesterday's inquiry invoice, a payer pays a link.
 		advanceTo(wib(day, '08:00'));

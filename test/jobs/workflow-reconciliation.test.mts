@@ -10,6 +10,7 @@ import {
 	sandboxDay,
 	seededVa,
 	wib,
+	payoutsOfTheDay,
 } from './support/reconciliationDay.mjs';
 import { nodeNamed, read } from './support/templates.mjs';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
@@ -43,19 +44,7 @@ describe('reconciliation: the n8n template classifies as oy-jobs does', () => {
 				seededVa('VA-AFTER-MIDNIGHT', { is_open: false, amount: 175_000 }),
 				seededVa('VA-WALK-IN', { is_open: true }),
 			],
-			disbursement: [
-				{ partner_trx_id: 'PAY-OK', amount: 1_000_000, created: wib(day, '09:00'), code: '000' },
-				{ partner_trx_id: 'PAY-AMOUNT', amount: 550_000, created: wib(day, '09:05'), code: '000' },
-				{
-					partner_trx_id: 'PAY-FAILED',
-					amount: 300_000,
-					created: wib(day, '09:10'),
-					code: '300',
-					tx_status_description: 'Account is blocked',
-				},
-				{ partner_trx_id: 'PAY-STUCK', amount: 200_000, created: wib(day, '08:00'), code: '301' },
-				{ partner_trx_id: 'PAY-RECENT', amount: 250_000, created: wib(day, '20:00'), code: '301' },
-			],
+			disbursement: payoutsOfTheDay(day),
 		});
 		advanceTo(wib(day, '08:00'));
 		const link = await oy('POST', '/api/payment-checkout/create-v2', {

@@ -64,3 +64,18 @@ export function sandboxDay(sandbox: RunningSandbox) {
 		},
 	};
 }
+
+/** The day's payouts both reconciliation tests seed: matched, another amount, failed, stuck, recent. */
+export const payoutsOfTheDay = (day: string) => [
+	{ partner_trx_id: 'PAY-OK', amount: 1_000_000, created: wib(day, '09:00'), code: '000' },
+	{ partner_trx_id: 'PAY-AMOUNT', amount: 550_000, created: wib(day, '09:05'), code: '000' },
+	{
+		partner_trx_id: 'PAY-FAILED',
+		amount: 300_000,
+		created: wib(day, '09:10'),
+		code: '300',
+		tx_status_description: 'Account is blocked',
+	},
+	{ partner_trx_id: 'PAY-STUCK', amount: 200_000, created: wib(day, '08:00'), code: '301' },
+	{ partner_trx_id: 'PAY-RECENT', amount: 250_000, created: wib(day, '20:00'), code: '301' },
+];
