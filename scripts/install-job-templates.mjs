@@ -1,5 +1,6 @@
 // Sets up the job templates in your running n8n (2.x) in one step: the ledger's Data Table
-// `oy_jobs_ledger` with a lock row per job, and the four templates, inactive. Safe to run again.
+// `oy_jobs_ledger` with a lock row per job, the reconciliation list `oy_expected_transactions` (empty),
+// and the templates, inactive. Safe to run again.
 //   N8N_PASSWORD=… npm run jobs:templates -- --url https://n8n.example.co.id --email you@example.co.id
 import { installJobTemplates } from '../jobs/workflows/install.mjs';
 import { restCall, signIn } from './n8n/session.mjs';
@@ -21,11 +22,14 @@ if (!url || !email || !password) {
 
 try {
 	const cookie = await signIn(url, { email, password });
-	const { table, imported, present } = await installJobTemplates((method, pathname, body) =>
+	const { table, list, imported, present } = await installJobTemplates((method, pathname, body) =>
 		restCall(url, cookie, method, pathname, body),
 	);
 	console.log(
 		`Data Table oy_jobs_ledger: ${table.created ? 'created' : 'already there'}${table.locksAdded.length ? `, lock rows added for ${table.locksAdded.join(', ')}` : ''}`,
+	);
+	console.log(
+		`Data Table oy_expected_transactions (the reconciliation's list): ${list.created ? 'created, empty' : 'already there'}`,
 	);
 	for (const { name, id } of imported) console.log(`imported "${name}": ${url}/workflow/${id}`);
 	for (const name of present) console.log(`already there, left as it is: "${name}"`);

@@ -21,12 +21,12 @@ export function jobTemplates() {
 /**
  * @param {(method: string, path: string, body?: unknown) => Promise<{ status: number, body: any }>} rest
  *   n8n's REST API as a signed-in user (see ledgerTable.mjs)
- * @returns {Promise<{ table: Awaited<ReturnType<typeof ensureLedgerTable>>, imported: Array<{ name: string, id: string }>, present: string[] }>}
+ * @returns {Promise<{ table: Awaited<ReturnType<typeof ensureLedgerTable>>, list: { tableId: string, created: boolean }, imported: Array<{ name: string, id: string }>, present: string[] }>}
  */
 export async function installJobTemplates(rest) {
 	const table = await ensureLedgerTable(rest);
 	// The reconciliation template's list: created empty, for the team to fill.
-	await ensureExpectedTable(rest);
+	const list = await ensureExpectedTable(rest);
 	const listed = answerOf('the workflow list', await rest('GET', '/rest/workflows'));
 	const names = new Set((listed ?? []).map((workflow) => workflow.name));
 	const imported = [];
@@ -42,5 +42,5 @@ export async function installJobTemplates(rest) {
 		);
 		imported.push({ name: workflow.name, id: created.id });
 	}
-	return { table, imported, present };
+	return { table, list, imported, present };
 }
