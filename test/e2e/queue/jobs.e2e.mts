@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Execution, WorkflowJson } from '../../../scripts/n8n/instance.mjs';
+import { ensureExpectedTable } from '../../../jobs/workflows/expectedTable.mjs';
 import { ensureLedgerTable } from '../../../jobs/workflows/ledgerTable.mjs';
 import { bundledWorkflows } from '../../../scripts/n8n/stack.mjs';
 import { loopbackSmtpData, startSmtp } from '../../jobs/support/smtp.mjs';
@@ -63,6 +64,8 @@ describe('the job templates run on the workers', () => {
 		expect(credential.status, JSON.stringify(credential.body)).toBe(200);
 		// The ledger templates' Data Table, in n8n's Postgres.
 		await ensureLedgerTable((method, pathname, body) => queue.main.rest(method, pathname, body));
+		// The reconciliation template's list (empty: the template reports an empty day).
+		await ensureExpectedTable((method, pathname, body) => queue.main.rest(method, pathname, body));
 		for (const { workflow } of templates) {
 			const created = await queue.main.api(
 				'POST',
