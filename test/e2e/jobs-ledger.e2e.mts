@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAYMENT_IN_FLIGHT_MS } from '../../lib/jobs/inquiryInvoices.js';
 import { startSandbox } from '../../sandbox/src/index.mjs';
+import { control as sandboxControl } from '../sandbox/helpers.mjs';
 import { installJobTemplates, jobTemplates } from '../../jobs/workflows/install.mjs';
 import { ensureLedgerTable, LEDGER_JOBS, LEDGER_TABLE } from '../../jobs/workflows/ledgerTable.mjs';
 import { installCommunityPackage, packPackage } from '../../scripts/n8n/communityPackage.mjs';
@@ -94,16 +95,8 @@ describe(`the job templates' ledger in ${PROFILES.current.label}`, () => {
 	/** What the SMTP server does with each message before it answers 250 (a test may kill n8n there). */
 	let onMail: (mail: ReceivedMail) => void = () => {};
 
-	const control = async (method: string, pathname: string, body?: unknown) => {
-		const response = await fetch(`${sandbox.url}/__sandbox${pathname}`, {
-			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const answer = await response.json();
-		if (!response.ok) throw new Error(`${method} ${pathname}: ${JSON.stringify(answer)}`);
-		return answer;
-	};
+	const control = (method: string, pathname: string, body?: unknown) =>
+		sandboxControl(sandbox, method, pathname, body);
 	const invoices = async (): Promise<Invoice[]> =>
 		(await control('GET', '/state?product=account-inquiry')).invoices;
 	const balance = async (): Promise<number> => (await control('GET', '/balance')).own.balance;

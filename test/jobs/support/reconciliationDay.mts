@@ -1,5 +1,6 @@
 import type { RunningSandbox } from '../../../sandbox/src/index.mjs';
 import { docExamples } from '../../sandbox/fixtures.mjs';
+import { control as sandboxControl } from '../../sandbox/helpers.mjs';
 
 /** Epoch ms of `HH:mm` on a Jakarta day (UTC+7, no daylight saving). */
 export const wib = (day: string, time: string) => Date.parse(`${day}T${time}:00+07:00`);
@@ -24,16 +25,8 @@ export const seededVa = (partnerTrxId: string, extra: Record<string, unknown>) =
 
 /** What the reconciliation tests do to a sandbox: call OY's API, move its clock, pay a VA. */
 export function sandboxDay(sandbox: RunningSandbox) {
-	const control = async (method: string, pathname: string, body?: unknown) => {
-		const response = await fetch(`${sandbox.url}/__sandbox${pathname}`, {
-			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const answer = await response.json();
-		if (!response.ok) throw new Error(`${method} ${pathname}: ${JSON.stringify(answer)}`);
-		return answer;
-	};
+	const control = (method: string, pathname: string, body?: unknown) =>
+		sandboxControl(sandbox, method, pathname, body);
 	return {
 		control,
 		advanceTo: (at: number) => sandbox.control.advanceTime(at - sandbox.control.clock.now()),
