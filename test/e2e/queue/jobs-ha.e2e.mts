@@ -12,6 +12,7 @@ import { startCli } from '../../jobs/support/cliProcess.mjs';
 import { jakartaDay } from '../../jobs/support/days.mjs';
 import { receivedCounts, seedOverdueInvoices } from '../../jobs/support/seeds.mjs';
 import { startSmtp } from '../../jobs/support/smtp.mjs';
+import { control as sandboxControl } from '../../sandbox/helpers.mjs';
 import { httpSend } from '../../support/httpSend.mjs';
 import './support/context.mjs';
 import { freshLedgerDatabase } from './support/ledgerDatabase.mjs';
@@ -49,15 +50,8 @@ describe('oy-jobs on two hosts sharing a PostgreSQL ledger', () => {
 	const dirs: string[] = [];
 	const vaIds: Record<string, string> = {};
 	let before = 0;
-	const control = async (method: string, at: string, body?: unknown) => {
-		const response = await fetch(`${sandbox.url}/__sandbox${at}`, {
-			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		expect(response.status, `${method} ${at}`).toBe(200);
-		return (await response.json()) as any;
-	};
+	const control = (method: string, at: string, body?: unknown) =>
+		sandboxControl(sandbox, method, at, body);
 	const balance = async () => (await control('GET', '/balance')).own.balance as number;
 	const payRequests = () =>
 		sandbox.control.faults.list().find((rule) => rule.path === '/api/account-inquiry/invoices/pay')!
@@ -223,7 +217,7 @@ describe('oy-jobs on two hosts sharing a PostgreSQL ledger', () => {
 		const survivor = schedulers.find((runner) => runner !== victim)!;
 
 		const statusOf = async (product: string) =>
-			(await (await fetch(`${sandbox.url}/__sandbox/state?product=${product}`)).json()) as {
+			(await control('GET', `/state?product=${product}`)) as {
 				invoices?: Array<{ invoice_id: string; invoice_status: string }>;
 				virtual_accounts?: Array<{ id: string; va_status: string }>;
 			};

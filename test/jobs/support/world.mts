@@ -10,6 +10,7 @@ import { consoleOutput } from '../../../jobs/src/runner/output.mjs';
 import { runJob } from '../../../jobs/src/runner/runJob.mjs';
 import { startSandbox } from '../../../sandbox/src/index.mjs';
 import type { RunningSandbox, SandboxOptions } from '../../../sandbox/src/index.mjs';
+import { control } from '../../sandbox/helpers.mjs';
 import { startCli } from './cliProcess.mjs';
 import type { CliProcess } from './cliProcess.mjs';
 import { startSmtp } from './smtp.mjs';
@@ -104,17 +105,7 @@ export async function startWorld(
 				ledger.close();
 			}
 		},
-		async control(method, controlPath, body) {
-			const response = await fetch(`${sandbox.url}/__sandbox${controlPath}`, {
-				method,
-				headers: body === undefined ? {} : { 'content-type': 'application/json' },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			const answer = await response.json();
-			if (!response.ok)
-				throw new Error(`control ${method} ${controlPath}: ${JSON.stringify(answer)}`);
-			return answer;
-		},
+		control: (method, controlPath, body) => control(sandbox, method, controlPath, body),
 		async close() {
 			await sandbox.close();
 			await smtp.close();
