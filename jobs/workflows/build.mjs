@@ -241,8 +241,11 @@ const recordLedger = (workflow, name, position) =>
 		options: {},
 	});
 
-/** Take the job's lock, stop if another run holds it, read the job's ledger rows. */
-const lockedStart = (workflow, job) => [
+/**
+ * Take the job's lock, stop if another run holds it, then `read` (another node, e.g. a list the plan
+ * needs) if there is one, then read the job's ledger rows.
+ */
+const lockedStart = (workflow, job, read) => [
 	takeLock(workflow, job, [220, 300]),
 	when(
 		workflow,
@@ -253,13 +256,19 @@ const lockedStart = (workflow, job) => [
 		'={{ $execution.id }}',
 	),
 	lockRefused(workflow, [660, 460]),
-	readLedger(workflow, job, [660, 300]),
+	...(read ? [read.node(workflow, [660, 300])] : []),
+	readLedger(workflow, job, [read ? 880 : 660, 300]),
 ];
 
-const lockedStartFrom = (trigger, plan) => [
+const lockedStartFrom = (trigger, plan, read) => [
 	[trigger, 'Take the job lock'],
 	['Take the job lock', 'Lock taken by this run?'],
-	['Lock taken by this run?', 'Read the ledger'],
+	...(read
+		? [
+				['Lock taken by this run?', read.name],
+				[read.name, 'Read the ledger'],
+			]
+		: [['Lock taken by this run?', 'Read the ledger']]),
 	['Lock taken by this run?', 'Another run holds the lock', 1],
 	['Read the ledger', plan],
 ];
@@ -423,16 +432,20 @@ const sendClaimedEmailsFrom = (from) => [
 /**
  * A job template with the ledger, as all four run: the trigger, the job's lock taken and its ledger
  * read, the job's own plan (an OY! › Scheduled Job step), then the job's own `steps`, which end by
- * releasing the lock, and one Run summary. `steps(key, job, plan)` gives its nodes, their
+ * releasing the lock, and one Run summary. `read` ({ name, node(key, position) }), if given, is read
+ * after the lock is taken, before the ledger. `steps(key, job, plan)` gives its nodes, their
  * connections and what the summary counts: `{ nodes, pairs, summary: { position, acted, excel } }`.
  */
-function ledgerTemplate(key, job, { name, about, trigger, plan, steps }) {
+function ledgerTemplate(key, job, { name, about, trigger, read, plan, steps }) {
 	counter = 0;
 	const [planName, planParameters] = plan;
+	// A node read before the ledger moves the plan and the steps after it one place to the right.
+	const moved = (step) =>
+		read ? { ...step, position: [step.position[0] + 220, step.position[1]] } : step;
 	const start = [
 		note(key, about.text, [-40, -40], about.height),
 		schedule(key, trigger.name, trigger.cron),
-		...lockedStart(key, job),
+		...lockedStart(key, job, read),
 		oy(key, planName, [880, 300], {
 			resource: 'scheduledJob',
 			operation: planParameters.operation,
@@ -444,12 +457,15 @@ function ledgerTemplate(key, job, { name, about, trigger, plan, steps }) {
 	return workflow(
 		name,
 		[
-			...start,
-			...own.nodes,
-			runSummary(key, job, own.summary.position, { plan: planName, ...own.summary }),
+			...start.slice(0, -1),
+			...[
+				start.at(-1),
+				...own.nodes,
+				runSummary(key, job, own.summary.position, { plan: planName, ...own.summary }),
+			].map(moved),
 		],
 		[
-			...lockedStartFrom(trigger.name, planName),
+			...lockedStartFrom(trigger.name, planName, read),
 			...own.pairs,
 			['Release the job lock', 'Run summary'],
 		],
@@ -520,6 +536,22 @@ const sendPlannedEmails = (sheetName) => (workflow, job, plan) => ({
 	],
 	summary: { position: [1980, 460], acted: 'Record the e-mail sent', excel: 'Report as Excel' },
 });
+
+/** Every row of the team's expected list (the reconciliation's Data Table); one empty item when none. */
+const readExpectedList = (workflow, name, position) =>
+	dataTable(
+		workflow,
+		name,
+		position,
+		{
+			dataTableId: { __rl: true, mode: 'name', value: EXPECTED_TABLE },
+			operation: 'get',
+			matchType: 'allConditions',
+			filters: { conditions: [] },
+			returnAll: true,
+		},
+		{ executeOnce: true, alwaysOutputData: true },
+	);
 
 // --- 1. Account-inquiry invoice payment -------------------------------------------------------
 
@@ -689,11 +721,16 @@ const balance = ledgerTemplate('balance', 'balance-alert', {
 		text: `
 ## Daily balance alert (with a ledger)
 Every morning: takes this job's lock in the Data Table "${LEDGER_TABLE}", reads the OY! balance and records the reading there. When the available balance is below the threshold it e-mails an alert: at most one a day, at most three days in a row until the balance recovers, then one "recovered" notice.
+- Look-ahead: when the UNPAID account-inquiry invoices falling due and the payouts in the Data Table "${EXPECTED_TABLE}" (rows with product empty or disbursement) of the next 7 days would take the balance below the threshold, it warns, at most once a day.
 - The decisions are oy-jobs' own (OY! › Scheduled Job › Plan Balance Alert). Each e-mail is recorded before it is sent and after; one a stopped run may have sent is reported, never sent again.
-Create the Data Table first (docs/jobs-in-n8n.md); set the threshold and recipients on "Plan the alert (as oy-jobs)", the OY! credential on it and an SMTP credential on the e-mail node.`,
-		height: 320,
+Create the Data Tables first (docs/jobs-in-n8n.md); set the threshold, recipients and look-ahead days on "Plan the alert (as oy-jobs)", the OY! credential on it and an SMTP credential on the e-mail node.`,
+		height: 400,
 	},
 	trigger: { name: 'Every day at 08:00', cron: '0 8 * * *' },
+	read: {
+		name: 'Read the expected payouts',
+		node: (key, position) => readExpectedList(key, 'Read the expected payouts', position),
+	},
 	plan: [
 		'Plan the alert (as oy-jobs)',
 		{
@@ -702,6 +739,8 @@ Create the Data Table first (docs/jobs-in-n8n.md); set the threshold and recipie
 			threshold: 10_000_000,
 			maxConsecutiveDays: 3,
 			recoveredNotice: true,
+			lookAheadDays: 7,
+			expectedPayouts: "={{ $('Read the expected payouts').all().map(item => item.json) }}",
 		},
 	],
 	steps: sendPlannedEmails('Balance history'),
@@ -734,19 +773,7 @@ Create the Data Table first (docs/reconciliation.md); set the OY! credential on 
 			340,
 		),
 		schedule('recon', 'Every day at 06:00', '0 6 * * *'),
-		dataTable(
-			'recon',
-			'Read the expected list',
-			[220, 300],
-			{
-				dataTableId: { __rl: true, mode: 'name', value: EXPECTED_TABLE },
-				operation: 'get',
-				matchType: 'allConditions',
-				filters: { conditions: [] },
-				returnAll: true,
-			},
-			{ executeOnce: true, alwaysOutputData: true },
-		),
+		readExpectedList('recon', 'Read the expected list', [220, 300]),
 		oy('recon', RECONCILE, [440, 300], {
 			resource: 'scheduledJob',
 			operation: 'reconcileDay',

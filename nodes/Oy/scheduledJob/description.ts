@@ -167,6 +167,28 @@ export const scheduledJobProperties: INodeProperties[] = [
 		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_BALANCE_ALERT] } },
 	},
 	{
+		displayName: 'Look-Ahead Days',
+		name: 'lookAheadDays',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 365 },
+		default: 7,
+		description:
+			'Also warn, at most once a day, when the UNPAID account-inquiry invoices falling due and the expected payouts of the next this many days would take the available balance below the threshold; 0: off',
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_BALANCE_ALERT] } },
+	},
+	{
+		displayName: 'Expected Payouts',
+		name: 'expectedPayouts',
+		type: 'json',
+		default: '',
+		description:
+			"Rows of your expected list (date yyyy-MM-dd, amount, product, description), e.g. the rows of the reconciliation list's Data Table; rows with product empty or disbursement are payouts counted in the look-ahead. A row that cannot be read stops the run.",
+		displayOptions: {
+			show: { ...displayOptions.show, operation: [PLAN_BALANCE_ALERT] },
+			hide: { lookAheadDays: [0] },
+		},
+	},
+	{
 		displayName: 'Expiring Within (Hours)',
 		name: 'expiringWithinHours',
 		type: 'number',
