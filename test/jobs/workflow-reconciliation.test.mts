@@ -4,14 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runOyNode } from '../support/engine.mjs';
 import { startRecordingProxy } from '../support/recordingProxy.mjs';
-import {
-	ewalletRequest,
-	linkRequest,
-	sandboxDay,
-	seededVa,
-	wib,
-	payoutsOfTheDay,
-} from './support/reconciliationDay.mjs';
+import { sandboxDay, seededVa, wib, payoutsOfTheDay } from './support/reconciliationDay.mjs';
 import { nodeNamed, read } from './support/templates.mjs';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
 import type { World } from './support/world.mjs';
@@ -30,12 +23,12 @@ describe('reconciliation: the n8n template classifies as oy-jobs does', () => {
 	let day: string;
 	let nextDay: string;
 	let advanceTo: ReturnType<typeof sandboxDay>['advanceTo'];
-	let oy: ReturnType<typeof sandboxDay>['oy'];
+	let payLinkAndWallet: ReturnType<typeof sandboxDay>['payLinkAndWallet'];
 	let payVa: ReturnType<typeof sandboxDay>['payVa'];
 
 	beforeEach(async () => {
 		world = await startWorld();
-		({ advanceTo, oy, payVa } = sandboxDay(world.sandbox));
+		({ advanceTo, payLinkAndWallet, payVa } = sandboxDay(world.sandbox));
 		day = jakartaDay(world.sandbox, 1);
 		nextDay = jakartaDay(world.sandbox, 2);
 		world.sandbox.control.seed({
@@ -47,22 +40,7 @@ describe('reconciliation: the n8n template classifies as oy-jobs does', () => {
 			disbursement: payoutsOfTheDay(day),
 		});
 		advanceTo(wib(day, '08:00'));
-		const link = await oy('POST', '/api/payment-checkout/create-v2', {
-			...linkRequest,
-			partner_tx_id: 'LINK1',
-			amount: 200_000,
-			expiration: undefined,
-			child_balance: undefined,
-		});
-		expect(link).toMatchObject({ status: true });
-		await world.control('POST', '/payment-checkout/links/LINK1/pay', {});
-		const wallet = await oy('POST', '/api/e-wallet-aggregator/create-transaction', {
-			...ewalletRequest,
-			partner_trx_id: 'EW1',
-			amount: 60_000,
-		});
-		expect(wallet.status).toMatchObject({ code: '000' });
-		await world.control('POST', '/e-wallet/transactions/EW1/complete', {});
+		await payLinkAndWallet();
 		// The next morning, 10:00 in Jakarta: yesterday is the day reconciled.
 		advanceTo(wib(nextDay, '10:00'));
 		await payVa('VA-LATE', 150_000, wib(day, '23:30'));

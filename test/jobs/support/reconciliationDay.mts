@@ -27,20 +27,41 @@ export const seededVa = (partnerTrxId: string, extra: Record<string, unknown>) =
 export function sandboxDay(sandbox: RunningSandbox) {
 	const control = (method: string, pathname: string, body?: unknown) =>
 		sandboxControl(sandbox, method, pathname, body);
+	const oy = async (method: string, apiPath: string, body?: unknown) => {
+		const response = await fetch(`${sandbox.url}${apiPath}`, {
+			method,
+			headers: {
+				'content-type': 'application/json',
+				'x-oy-username': sandbox.username,
+				'x-api-key': sandbox.apiKey,
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		return response.json();
+	};
 	return {
 		control,
 		advanceTo: (at: number) => sandbox.control.advanceTime(at - sandbox.control.clock.now()),
-		async oy(method: string, apiPath: string, body?: unknown) {
-			const response = await fetch(`${sandbox.url}${apiPath}`, {
-				method,
-				headers: {
-					'content-type': 'application/json',
-					'x-oy-username': sandbox.username,
-					'x-api-key': sandbox.apiKey,
-				},
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			return response.json();
+		oy,
+		/** The day's link and e-wallet payment both reconciliation tests list: LINK1 paid, EW1 completed. */
+		async payLinkAndWallet() {
+			const link = (await oy('POST', '/api/payment-checkout/create-v2', {
+				...linkRequest,
+				partner_tx_id: 'LINK1',
+				amount: 200_000,
+				expiration: undefined,
+				child_balance: undefined,
+			})) as { status?: unknown };
+			if (link.status !== true) throw new Error(`LINK1 not created: ${JSON.stringify(link)}`);
+			await control('POST', '/payment-checkout/links/LINK1/pay', {});
+			const wallet = (await oy('POST', '/api/e-wallet-aggregator/create-transaction', {
+				...ewalletRequest,
+				partner_trx_id: 'EW1',
+				amount: 60_000,
+			})) as { status?: { code?: unknown } };
+			if (wallet.status?.code !== '000')
+				throw new Error(`EW1 not created: ${JSON.stringify(wallet)}`);
+			await control('POST', '/e-wallet/transactions/EW1/complete', {});
 		},
 		async payVa(partnerTrxId: string, amount: number, at: number) {
 			const { virtual_accounts: vas } = (await control(
