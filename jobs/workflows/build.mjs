@@ -754,7 +754,7 @@ export const TEMPLATES = {
 };
 
 // --- 5. Daily reconciliation -------------------------------------------------------------------
-// No lock and no ledger: the template reads OY! and e-mails a report; it changes nothing at OY!.
+// No lock: the template reads OY! (and the jobs' ledger) and e-mails a report; it changes nothing.
 
 counter = 0;
 const RECONCILE = 'Reconcile yesterday (as oy-jobs)';
@@ -765,21 +765,23 @@ const reconciliation = workflow(
 			'recon',
 			`
 ## Reconcile yesterday (Asia/Jakarta)
-Every morning: reads the expected transactions from the Data Table "${EXPECTED_TABLE}" (columns date, amount, partner_trx_id, product, description), compares yesterday's with what OY! reports, e-mails an Excel report with one row per transaction and its class, and ends in an error when something needs a person (as \`oy-jobs run reconciliation\` exits 1), so n8n's error workflow can alert.
+Every morning: reads the expected transactions from the Data Table "${EXPECTED_TABLE}" (columns date, amount, partner_trx_id, product, description) and the account-inquiry invoice payments the jobs' ledger "${LEDGER_TABLE}" recorded, compares yesterday's with what OY! reports, e-mails an Excel report with one row per transaction and its class, and ends in an error when something needs a person (as \`oy-jobs run reconciliation\` exits 1), so n8n's error workflow can alert.
 - The decisions are oy-jobs' own (OY! › Scheduled Job › Reconcile Day); it changes nothing at OY!.
 - A bad row in the list stops the run before OY! is asked anything.
-Create the Data Table first (docs/reconciliation.md); set the OY! credential on the OY! node, an SMTP credential on the e-mail node, and the recipients.`,
+Create the Data Tables first (docs/reconciliation.md, docs/jobs-in-n8n.md); set the OY! credential on the OY! node, an SMTP credential on the e-mail node, and the recipients.`,
 			[-40, -40],
 			340,
 		),
 		schedule('recon', 'Every day at 06:00', '0 6 * * *'),
-		readExpectedList('recon', 'Read the expected list', [220, 300]),
-		oy('recon', RECONCILE, [440, 300], {
+		readLedger('recon', 'inquiry-invoices', [220, 300]),
+		readExpectedList('recon', 'Read the expected list', [440, 300]),
+		oy('recon', RECONCILE, [660, 300], {
 			resource: 'scheduledJob',
 			operation: 'reconcileDay',
 			runId: '={{ $execution.id }}',
 			day: '',
-			products: ['disbursement', 'va', 'payment-link', 'e-wallet'],
+			products: ['disbursement', 'va', 'payment-link', 'e-wallet', 'inquiry-invoice'],
+			ledgerRows: "={{ $('Read the ledger').all().map(item => item.json) }}",
 			pendingHours: 24,
 			reportTo: 'finance@example.co.id',
 			vaTimes: 'UTC',
@@ -790,7 +792,7 @@ Create the Data Table first (docs/reconciliation.md); set the OY! credential on 
 			'Transactions only',
 			'n8n-nodes-base.filter',
 			2.2,
-			[660, 300],
+			[880, 300],
 			{
 				conditions: {
 					options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
@@ -809,7 +811,7 @@ Create the Data Table first (docs/reconciliation.md); set the OY! credential on 
 			// A day without any transaction still gets its (empty) report.
 			{ alwaysOutputData: true },
 		),
-		node('recon', 'Report as Excel', 'n8n-nodes-base.convertToFile', 1.1, [880, 300], {
+		node('recon', 'Report as Excel', 'n8n-nodes-base.convertToFile', 1.1, [1100, 300], {
 			operation: 'xlsx',
 			binaryPropertyName: 'data',
 			options: {
@@ -817,13 +819,13 @@ Create the Data Table first (docs/reconciliation.md); set the OY! credential on 
 				sheetName: 'Transactions',
 			},
 		}),
-		email('recon', 'E-mail the report', [1100, 300], {
+		email('recon', 'E-mail the report', [1320, 300], {
 			to: `={{ $('${RECONCILE}').last().json.email.to }}`,
 			subject: `={{ $('${RECONCILE}').last().json.email.subject }}`,
 			text: `={{ $('${RECONCILE}').last().json.email.text }}`,
 			attachments: true,
 		}),
-		node('recon', 'Needs a person?', 'n8n-nodes-base.if', 2.2, [1320, 300], {
+		node('recon', 'Needs a person?', 'n8n-nodes-base.if', 2.2, [1540, 300], {
 			conditions: {
 				options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
 				conditions: [
@@ -838,12 +840,13 @@ Create the Data Table first (docs/reconciliation.md); set the OY! credential on 
 			},
 			options: {},
 		}),
-		node('recon', 'Stop: needs a person', 'n8n-nodes-base.stopAndError', 1, [1540, 200], {
+		node('recon', 'Stop: needs a person', 'n8n-nodes-base.stopAndError', 1, [1760, 200], {
 			errorMessage: `={{ 'OY! reconciliation ' + $('${RECONCILE}').last().json.day + ' needs a person: ' + $('${RECONCILE}').last().json.problems.join(' ') }}`,
 		}),
 	],
 	[
-		['Every day at 06:00', 'Read the expected list'],
+		['Every day at 06:00', 'Read the ledger'],
+		['Read the ledger', 'Read the expected list'],
 		['Read the expected list', RECONCILE],
 		[RECONCILE, 'Transactions only'],
 		['Transactions only', 'Report as Excel'],

@@ -2,8 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import path from 'node:path';
-import { SqliteLedger } from '../../jobs/src/ledger/sqliteLedger.mjs';
-import { sandboxDay, seededVa, wib, payoutsOfTheDay } from './support/reconciliationDay.mjs';
+import {
+	payoutsOfTheDay,
+	recordGhostPayment,
+	sandboxDay,
+	seededVa,
+	wib,
+} from './support/reconciliationDay.mjs';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
 import type { World } from './support/world.mjs';
 
@@ -56,13 +61,7 @@ describe('reconciliation: one day of OY! transactions against the list and the l
 		expect(paid.summary.counts).toEqual({ paid: 1 });
 		await payLinkAndWallet();
 		// A payment the ledger says was made, that OY! has never seen.
-		const ledger = new SqliteLedger(path.join(world.dir, 'ledger.sqlite'), () => wib(day, '09:30'));
-		try {
-			await ledger.claim('inquiry-invoices', 'pay:INV-GHOST', 'run-old', { amount: 7_000 });
-			await ledger.settle('inquiry-invoices', 'pay:INV-GHOST', 'run-old', 'done');
-		} finally {
-			ledger.close();
-		}
+		await recordGhostPayment(world.dir, day);
 		// The next morning, 10:00 in Jakarta: the VA payments of the day and of just after it.
 		advanceTo(wib(nextDay, '10:00'));
 		await payVa('VA-LATE', 150_000, wib(day, '23:30'));

@@ -277,12 +277,22 @@ export const scheduledJobProperties: INodeProperties[] = [
 		options: [
 			{ name: 'Disbursement', value: 'disbursement' },
 			{ name: 'E-Wallet', value: 'e-wallet' },
+			{ name: 'Inquiry Invoice (Jobs Ledger)', value: 'inquiry-invoice' },
 			{ name: 'Payment Link', value: 'payment-link' },
 			{ name: 'VA', value: 'va' },
 		],
 		default: ['disbursement', 'va', 'payment-link', 'e-wallet'],
 		description:
-			'Which products to compare; list rows of other products are left out (the summary says how many)',
+			"Which products to compare; list rows of other products are left out (the summary says how many). Inquiry Invoice: the payments the jobs' ledger recorded on the day (Ledger Rows).",
+		displayOptions: { show: { ...displayOptions.show, operation: [RECONCILE_DAY] } },
+	},
+	{
+		displayName: 'Ledger Rows',
+		name: 'ledgerRows',
+		type: 'json',
+		default: '',
+		description:
+			"With Inquiry Invoice in Products: the rows of the jobs' ledger Data Table (oy_jobs_ledger); each account-inquiry invoice payment recorded done on the day is compared with OY!",
 		displayOptions: { show: { ...displayOptions.show, operation: [RECONCILE_DAY] } },
 	},
 	{

@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { BALANCE_ALERT_JOB, checkBalances } from '../../../lib/jobs/balanceAlert';
-import { expectedPayoutsFromRows, type ListRow } from '../../../lib/jobs/expectedItems';
+import { expectedPayoutsFromRows } from '../../../lib/jobs/expectedItems';
 import type { ExpectedPayout } from '../../../lib/jobs/lookAhead';
 import { DEFAULT_TIME_ZONE } from '../../../lib/jobs/time';
 import { emailList, planWithMail } from './planWithMail';
+import { rowsParameter } from './rowsParameter';
 
 /**
  * oy-jobs' balance alert over the ledger rows given as input: it reads the balance, records the
@@ -35,31 +36,21 @@ export async function planBalanceAlert(this: IExecuteFunctions): Promise<INodeEx
 
 /** The Expected Payouts parameter: list rows (date, amount, product, description), every one checked. */
 function expectedPayouts(context: IExecuteFunctions): ExpectedPayout[] {
-	const value = context.getNodeParameter('expectedPayouts', 0, '') as unknown;
-	const stop = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), message, {
-			description: `${description}. Nothing was read, decided or recorded.`,
-		});
-	let rows: unknown = value;
-	if (typeof value === 'string') {
-		if (value.trim() === '') return [];
-		try {
-			rows = JSON.parse(value);
-		} catch (error) {
-			throw stop("'Expected Payouts' is not JSON", (error as Error).message);
-		}
-	}
-	if (rows === undefined || rows === null) return [];
-	if (!Array.isArray(rows) || rows.some((row) => typeof row !== 'object' || row === null))
-		throw stop(
-			"'Expected Payouts' is not a list of rows",
-			"Give the rows of the expected list, e.g. {{ $('Read the expected payouts').all().map(item => item.json) }}",
-		);
-	const { payouts, problems } = expectedPayoutsFromRows(rows as ListRow[], DEFAULT_TIME_ZONE);
+	const rows = rowsParameter(
+		context,
+		'expectedPayouts',
+		'Expected Payouts',
+		"{{ $('Read the expected payouts').all().map(item => item.json) }}",
+	);
+	if (!rows) return [];
+	const { payouts, problems } = expectedPayoutsFromRows(rows, DEFAULT_TIME_ZONE);
 	if (problems.length > 0)
-		throw stop(
+		throw new NodeOperationError(
+			context.getNode(),
 			`The expected payouts cannot be read: ${problems.length} problem(s)`,
-			`${problems.slice(0, 20).join('; ')}. Fix the list: a payout left out would make the look-ahead say the balance covers it`,
+			{
+				description: `${problems.slice(0, 20).join('; ')}. Fix the list: a payout left out would make the look-ahead say the balance covers it. Nothing was read, decided or recorded.`,
+			},
 		);
 	return payouts;
 }

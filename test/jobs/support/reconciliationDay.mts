@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { SqliteLedger } from '../../../jobs/src/ledger/sqliteLedger.mjs';
 import type { RunningSandbox } from '../../../sandbox/src/index.mjs';
 import { docExamples } from '../../sandbox/fixtures.mjs';
 import { control as sandboxControl } from '../../sandbox/helpers.mjs';
@@ -93,3 +95,14 @@ export const payoutsOfTheDay = (day: string) => [
 	{ partner_trx_id: 'PAY-STUCK', amount: 200_000, created: wib(day, '08:00'), code: '301' },
 	{ partner_trx_id: 'PAY-RECENT', amount: 250_000, created: wib(day, '20:00'), code: '301' },
 ];
+
+/** A payment oy-jobs' ledger (in `dir`) says the inquiry-invoices job made at 09:30 on `day`, that OY! has never seen. */
+export async function recordGhostPayment(dir: string, day: string): Promise<void> {
+	const ledger = new SqliteLedger(path.join(dir, 'ledger.sqlite'), () => wib(day, '09:30'));
+	try {
+		await ledger.claim('inquiry-invoices', 'pay:INV-GHOST', 'run-old', { amount: 7_000 });
+		await ledger.settle('inquiry-invoices', 'pay:INV-GHOST', 'run-old', 'done');
+	} finally {
+		ledger.close();
+	}
+}
