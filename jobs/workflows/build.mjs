@@ -141,49 +141,45 @@ const conditions = (pairs) => ({
  * so of two runs at once one writes its execution id; the next node checks whose id is there.
  */
 const takeLock = (workflow, job, position) =>
-	dataTable(
+	updateLockRow(
 		workflow,
-		'Take the job lock',
-		position,
+		job,
+		['Take the job lock', position],
+		['leaseUntil', 'lt', '={{ $now.toMillis() }}'],
 		{
-			operation: 'update',
-			matchType: 'allConditions',
-			filters: conditions([
-				['job', 'eq', job],
-				['key', 'eq', 'lock'],
-				['leaseUntil', 'lt', '={{ $now.toMillis() }}'],
-			]),
-			columns: {
-				mappingMode: 'defineBelow',
-				value: {
-					state: 'held',
-					runId: '={{ $execution.id }}',
-					leaseUntil: `={{ $now.toMillis() + ${LEASE_MS} }}`,
-				},
-			},
-			options: {},
+			state: 'held',
+			runId: '={{ $execution.id }}',
+			leaseUntil: `={{ $now.toMillis() + ${LEASE_MS} }}`,
 		},
 		{ alwaysOutputData: true },
 	);
 
 const releaseLock = (workflow, job, position) =>
-	dataTable(
+	updateLockRow(
 		workflow,
-		'Release the job lock',
+		job,
+		['Release the job lock', position],
+		['runId', 'eq', '={{ $execution.id }}'],
+		{ state: 'free', leaseUntil: 0 },
+		{ executeOnce: true, alwaysOutputData: true },
+	);
+
+/** The job's lock row, updated to `value` only where `condition` holds too. */
+function updateLockRow(workflow, job, [name, position], condition, value, extra) {
+	return dataTable(
+		workflow,
+		name,
 		position,
 		{
 			operation: 'update',
 			matchType: 'allConditions',
-			filters: conditions([
-				['job', 'eq', job],
-				['key', 'eq', 'lock'],
-				['runId', 'eq', '={{ $execution.id }}'],
-			]),
-			columns: { mappingMode: 'defineBelow', value: { state: 'free', leaseUntil: 0 } },
+			filters: conditions([['job', 'eq', job], ['key', 'eq', 'lock'], condition]),
+			columns: { mappingMode: 'defineBelow', value },
 			options: {},
 		},
-		{ executeOnce: true, alwaysOutputData: true },
+		extra,
 	);
+}
 
 const lockRefused = (workflow, position) =>
 	node(workflow, 'Another run holds the lock', 'n8n-nodes-base.stopAndError', 1, position, {
@@ -245,8 +241,11 @@ const recordLedger = (workflow, name, position) =>
 		options: {},
 	});
 
-/** Take the job's lock, stop if another run holds it, read the job's ledger rows. */
-const lockedStart = (workflow, job) => [
+/**
+ * Take the job's lock, stop if another run holds it, then `read` (another node, e.g. a list the plan
+ * needs) if there is one, then read the job's ledger rows.
+ */
+const lockedStart = (workflow, job, read) => [
 	takeLock(workflow, job, [220, 300]),
 	when(
 		workflow,
@@ -257,13 +256,19 @@ const lockedStart = (workflow, job) => [
 		'={{ $execution.id }}',
 	),
 	lockRefused(workflow, [660, 460]),
-	readLedger(workflow, job, [660, 300]),
+	...(read ? [read.node(workflow, [660, 300])] : []),
+	readLedger(workflow, job, [read ? 880 : 660, 300]),
 ];
 
-const lockedStartFrom = (trigger, plan) => [
+const lockedStartFrom = (trigger, plan, read) => [
 	[trigger, 'Take the job lock'],
 	['Take the job lock', 'Lock taken by this run?'],
-	['Lock taken by this run?', 'Read the ledger'],
+	...(read
+		? [
+				['Lock taken by this run?', read.name],
+				[read.name, 'Read the ledger'],
+			]
+		: [['Lock taken by this run?', 'Read the ledger']]),
 	['Lock taken by this run?', 'Another run holds the lock', 1],
 	['Read the ledger', plan],
 ];
@@ -424,16 +429,136 @@ const sendClaimedEmailsFrom = (from) => [
 	['Record the other rows', 'Release the job lock'],
 ];
 
+/**
+ * A job template with the ledger, as all four run: the trigger, the job's lock taken and its ledger
+ * read, the job's own plan (an OY! › Scheduled Job step), then the job's own `steps`, which end by
+ * releasing the lock, and one Run summary. `read` ({ name, node(key, position) }), if given, is read
+ * after the lock is taken, before the ledger. `steps(key, job, plan)` gives its nodes, their
+ * connections and what the summary counts: `{ nodes, pairs, summary: { position, acted, excel } }`.
+ */
+function ledgerTemplate(key, job, { name, about, trigger, read, plan, steps }) {
+	counter = 0;
+	const [planName, planParameters] = plan;
+	// A node read before the ledger moves the plan and the steps after it one place to the right.
+	const moved = (step) =>
+		read ? { ...step, position: [step.position[0] + 220, step.position[1]] } : step;
+	const start = [
+		note(key, about.text, [-40, -40], about.height),
+		schedule(key, trigger.name, trigger.cron),
+		...lockedStart(key, job, read),
+		oy(key, planName, [880, 300], {
+			resource: 'scheduledJob',
+			operation: planParameters.operation,
+			runId: '={{ $execution.id }}',
+			...planParameters,
+		}),
+	];
+	const own = steps(key, job, planName);
+	return workflow(
+		name,
+		[
+			...start.slice(0, -1),
+			...[
+				start.at(-1),
+				...own.nodes,
+				runSummary(key, job, own.summary.position, { plan: planName, ...own.summary }),
+			].map(moved),
+		],
+		[
+			...lockedStartFrom(trigger.name, planName, read),
+			...own.pairs,
+			['Release the job lock', 'Run summary'],
+		],
+	);
+}
+
+/**
+ * The steps of a job that acts at OY! (pays, deactivates): the plan's claims recorded, `act` (an
+ * OY! step) on them, how each ended recorded; `alongside(workflow, ended)` adds a branch off that
+ * record (nodes and pairs); the lock released; then the report, its workbook and its e-mail.
+ */
+const actOnClaims =
+	({ claims, act: [actName, actParameters], ended, alongside, report }) =>
+	(workflow, job, plan) => {
+		const acting = [
+			ledgerWritesOnly(workflow, [1100, 300]),
+			recordLedger(workflow, claims, [1320, 300]),
+			oy(workflow, actName, [1540, 300], {
+				resource: 'scheduledJob',
+				operation: actParameters.operation,
+				runId: '={{ $execution.id }}',
+				...actParameters,
+			}),
+			recordLedger(workflow, ended, [1760, 300]),
+		];
+		const branch = alongside ? alongside(workflow, ended) : { nodes: [], pairs: [] };
+		const [excelName, fileName, sheetName] = report.excel;
+		const [emailName, emailParameters] = report.email;
+		return {
+			nodes: [
+				...acting,
+				...branch.nodes,
+				releaseLock(workflow, job, [1980, 300]),
+				code(workflow, 'Report', [2200, 300], report.code, { executeOnce: true }),
+				xlsx(workflow, excelName, [2420, 300], fileName, sheetName),
+				email(workflow, emailName, [2640, 300], { ...emailParameters, attachments: true }),
+			],
+			pairs: [
+				[plan, 'Ledger writes only'],
+				['Ledger writes only', claims],
+				[claims, actName],
+				[actName, ended],
+				...branch.pairs,
+				[ended, 'Release the job lock'],
+				['Release the job lock', 'Report'],
+				['Report', excelName],
+				[excelName, emailName],
+			],
+			summary: { position: [2200, 500], acted: actName, excel: excelName },
+		};
+	};
+
+/**
+ * The steps of a job whose effects are e-mails: the plan's report rows made into the workbook
+ * oy-jobs attaches, then its e-mails sent one at a time (`sendClaimedEmails`), the lock released.
+ */
+const sendPlannedEmails = (sheetName) => (workflow, job, plan) => ({
+	nodes: [
+		...reportAsExcel(workflow, plan, [1100, 0], sheetName),
+		ledgerWritesOnly(workflow, [1100, 300]),
+		...sendClaimedEmails(workflow, job, [1320, 300]),
+	],
+	pairs: [
+		[plan, 'Report rows'],
+		['Report rows', 'Report as Excel'],
+		[plan, 'Ledger writes only'],
+		...sendClaimedEmailsFrom('Ledger writes only'),
+	],
+	summary: { position: [1980, 460], acted: 'Record the e-mail sent', excel: 'Report as Excel' },
+});
+
+/** Every row of the team's expected list (the reconciliation's Data Table); one empty item when none. */
+const readExpectedList = (workflow, name, position) =>
+	dataTable(
+		workflow,
+		name,
+		position,
+		{
+			dataTableId: { __rl: true, mode: 'name', value: EXPECTED_TABLE },
+			operation: 'get',
+			matchType: 'allConditions',
+			filters: { conditions: [] },
+			returnAll: true,
+		},
+		{ executeOnce: true, alwaysOutputData: true },
+	);
+
 // --- 1. Account-inquiry invoice payment -------------------------------------------------------
 
-counter = 0;
-const INQUIRY_JOB = 'inquiry-invoices';
-const inquiry = workflow(
-	'OY! - pay account-inquiry invoices',
-	[
-		note(
-			'inquiry',
-			`
+const inquiry = ledgerTemplate('inquiry', 'inquiry-invoices', {
+	name: 'OY! - pay account-inquiry invoices',
+	about: {
+		text: `
 ## Pay UNPAID account-inquiry invoices (with a ledger)
 Every morning: takes this job's lock in the Data Table "${LEDGER_TABLE}", resolves what a stopped run left, pays the UNPAID invoices oldest first, records each payment before and after it is made, and e-mails finance what was paid.
 - The decisions are oy-jobs' own (OY! › Scheduled Job): an invoice a stopped run claimed is recorded paid if OY! shows it PAID, paid again only if OY! shows it UNPAID.
@@ -441,57 +566,57 @@ Every morning: takes this job's lock in the Data Table "${LEDGER_TABLE}", resolv
 - Code 206 (balance too low) stops paying and e-mails one low-balance alert a day (Low-Balance Alert To on "Pay claimed invoices"); the next scheduled run tries again.
 - A run still paying when its lock's lease (1 hour) ends stops with an error; the next run records what it paid.
 Create the Data Table first (docs/jobs-in-n8n.md); set the OY! credential on the OY! nodes and an SMTP credential on the e-mail node; change the recipients.`,
-			[-40, -40],
-			320,
-		),
-		schedule('inquiry', 'Every day at 07:30', '30 7 * * *'),
-		...lockedStart('inquiry', INQUIRY_JOB),
-		oy('inquiry', 'Plan payments (as oy-jobs)', [880, 300], {
-			resource: 'scheduledJob',
-			operation: 'planInvoicePayments',
-			runId: '={{ $execution.id }}',
-			maxPayments: 0,
-		}),
-		ledgerWritesOnly('inquiry', [1100, 300]),
-		recordLedger('inquiry', 'Record claims before paying', [1320, 300]),
-		oy('inquiry', 'Pay claimed invoices', [1540, 300], {
-			resource: 'scheduledJob',
-			operation: 'payClaimedInvoices',
-			runId: '={{ $execution.id }}',
-			leaseUntil: LEASE_UNTIL,
-			alertTo: 'finance@example.co.id',
-		}),
-		recordLedger('inquiry', 'Record how each payment ended', [1760, 300]),
-		// Code 206: the day's low-balance alert the pay step claimed (recorded above), sent, recorded done.
-		node('inquiry', 'Low-balance alert to send?', 'n8n-nodes-base.filter', 2.2, [1980, 100], {
-			conditions: {
-				options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
-				conditions: [
-					{
-						id: 'low-balance-alert',
-						leftValue:
-							"={{ String($json.key).startsWith('alert:low-balance:') && $json.state === 'claimed' && $json.runId === $execution.id }}",
-						rightValue: true,
-						operator: { type: 'boolean', operation: 'true', singleValue: true },
-					},
-				],
-				combinator: 'and',
+		height: 320,
+	},
+	trigger: { name: 'Every day at 07:30', cron: '30 7 * * *' },
+	plan: ['Plan payments (as oy-jobs)', { operation: 'planInvoicePayments', maxPayments: 0 }],
+	steps: actOnClaims({
+		claims: 'Record claims before paying',
+		act: [
+			'Pay claimed invoices',
+			{
+				operation: 'payClaimedInvoices',
+				leaseUntil: LEASE_UNTIL,
+				alertTo: 'finance@example.co.id',
 			},
-			options: {},
+		],
+		ended: 'Record how each payment ended',
+		// Code 206: the day's low-balance alert the pay step claimed (recorded above), sent, recorded done.
+		alongside: (workflow, ended) => ({
+			nodes: [
+				node(workflow, 'Low-balance alert to send?', 'n8n-nodes-base.filter', 2.2, [1980, 100], {
+					conditions: {
+						options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+						conditions: [
+							{
+								id: 'low-balance-alert',
+								leftValue:
+									"={{ String($json.key).startsWith('alert:low-balance:') && $json.state === 'claimed' && $json.runId === $execution.id }}",
+								rightValue: true,
+								operator: { type: 'boolean', operation: 'true', singleValue: true },
+							},
+						],
+						combinator: 'and',
+					},
+					options: {},
+				}),
+				leaseStillHeld(workflow, 'Lease held for the alert?', [2200, 100]),
+				email(workflow, 'Send the low-balance alert', [2420, 100], {
+					to: '={{ JSON.parse($json.detail).to }}',
+					subject: '={{ JSON.parse($json.detail).subject }}',
+					text: '={{ JSON.parse($json.detail).text }}',
+				}),
+				recordSent(workflow, 'Record the alert sent', [2640, 100], ended),
+			],
+			pairs: [
+				[ended, 'Low-balance alert to send?'],
+				['Low-balance alert to send?', 'Lease held for the alert?'],
+				['Lease held for the alert?', 'Send the low-balance alert'],
+				['Send the low-balance alert', 'Record the alert sent'],
+			],
 		}),
-		leaseStillHeld('inquiry', 'Lease held for the alert?', [2200, 100]),
-		email('inquiry', 'Send the low-balance alert', [2420, 100], {
-			to: '={{ JSON.parse($json.detail).to }}',
-			subject: '={{ JSON.parse($json.detail).subject }}',
-			text: '={{ JSON.parse($json.detail).text }}',
-		}),
-		recordSent('inquiry', 'Record the alert sent', [2640, 100], 'Record how each payment ended'),
-		releaseLock('inquiry', INQUIRY_JOB, [1980, 300]),
-		code(
-			'inquiry',
-			'Report',
-			[2200, 300],
-			`
+		report: {
+			code: `
 // One row per invoice considered (as oy-jobs' report), with how its payment ended; nothing when nothing was paid or refused.
 const paid = new Map($('Pay claimed invoices').all().filter(item => item.json.invoiceId).map(item => [item.json.key, item.json]));
 const rows = $('Plan payments (as oy-jobs)').all().map(item => item.json).filter(row => row.invoiceId).map(row => {
@@ -501,84 +626,45 @@ const rows = $('Plan payments (as oy-jobs)').all().map(item => item.json).filter
 });
 const tell = rows.some(row => row.action.startsWith('paid') || row.action === 'balance too low');
 return tell ? rows.map(json => ({ json })) : [];`,
-			{ executeOnce: true },
-		),
-		xlsx('inquiry', 'Payments as Excel', [2420, 300], 'inquiry-invoices.xlsx', 'Invoices'),
-		email('inquiry', 'E-mail finance', [2640, 300], {
-			to: 'finance@example.co.id',
-			subject:
-				"={{ $('Report').all().filter(item => item.json.action.startsWith('paid')).length }} OY! account-inquiry invoice(s) paid",
-			text: "=Account-inquiry invoices handled this morning:\n{{ $('Report').all().map(item => `- ${item.json.txDate} ${item.json.invoiceId}: ${item.json.action}${item.json.detail ? ` (${item.json.detail})` : ''}`).join('\\n') }}\n{{ ($('Plan payments (as oy-jobs)').last().json.problems || []).map(problem => 'Needs attention: ' + problem).join('\\n') }}",
-			attachments: true,
-		}),
-		runSummary('inquiry', INQUIRY_JOB, [2200, 500], {
-			plan: 'Plan payments (as oy-jobs)',
-			acted: 'Pay claimed invoices',
-			excel: 'Payments as Excel',
-		}),
-	],
-	[
-		...lockedStartFrom('Every day at 07:30', 'Plan payments (as oy-jobs)'),
-		['Plan payments (as oy-jobs)', 'Ledger writes only'],
-		['Ledger writes only', 'Record claims before paying'],
-		['Record claims before paying', 'Pay claimed invoices'],
-		['Pay claimed invoices', 'Record how each payment ended'],
-		['Record how each payment ended', 'Low-balance alert to send?'],
-		['Low-balance alert to send?', 'Lease held for the alert?'],
-		['Lease held for the alert?', 'Send the low-balance alert'],
-		['Send the low-balance alert', 'Record the alert sent'],
-		['Record how each payment ended', 'Release the job lock'],
-		['Release the job lock', 'Report'],
-		['Release the job lock', 'Run summary'],
-		['Report', 'Payments as Excel'],
-		['Payments as Excel', 'E-mail finance'],
-	],
-);
+			excel: ['Payments as Excel', 'inquiry-invoices.xlsx', 'Invoices'],
+			email: [
+				'E-mail finance',
+				{
+					to: 'finance@example.co.id',
+					subject:
+						"={{ $('Report').all().filter(item => item.json.action.startsWith('paid')).length }} OY! account-inquiry invoice(s) paid",
+					text: "=Account-inquiry invoices handled this morning:\n{{ $('Report').all().map(item => `- ${item.json.txDate} ${item.json.invoiceId}: ${item.json.action}${item.json.detail ? ` (${item.json.detail})` : ''}`).join('\\n') }}\n{{ ($('Plan payments (as oy-jobs)').last().json.problems || []).map(problem => 'Needs attention: ' + problem).join('\\n') }}",
+				},
+			],
+		},
+	}),
+});
 
 // --- 2. VA expiry sweep --------------------------------------------------------------------------
 
-counter = 0;
-const VA_JOB = 'va-sweep';
-const vaSweep = workflow(
-	'OY! - sweep expired virtual accounts',
-	[
-		note(
-			'va',
-			`
+const vaSweep = ledgerTemplate('va', 'va-sweep', {
+	name: 'OY! - sweep expired virtual accounts',
+	about: {
+		text: `
 ## VA expiry sweep (with a ledger)
 Every night: takes this job's lock in the Data Table "${LEDGER_TABLE}", resolves what a stopped run left, finds the VAs expired but still active and those expiring within 72 hours, deactivates the expired ones (each recorded before and after), and e-mails a report.
 - The decisions are oy-jobs' own (OY! › Scheduled Job › Plan VA Sweep): a deactivation a stopped run claimed is recorded done if OY! shows the VA closed, done again otherwise.
 - Static VAs are deactivated with Update VA (expiration 0); a customized VA (BRI, CIMB) with its own DELETE endpoint.
 - Lifetime VAs whose transaction window ended are kept unless "Keep Lifetime VAs" is off.
 Create the Data Table first (docs/jobs-in-n8n.md); set the OY! credential on the OY! nodes and an SMTP credential on the e-mail node.`,
-			[-40, -40],
-			340,
-		),
-		schedule('va', 'Every night at 02:00', '0 2 * * *'),
-		...lockedStart('va', VA_JOB),
-		oy('va', 'Plan the sweep (as oy-jobs)', [880, 300], {
-			resource: 'scheduledJob',
-			operation: 'planVaSweep',
-			runId: '={{ $execution.id }}',
-			expiringWithinHours: 72,
-			keepLifetime: true,
-			maxDeactivations: 0,
-		}),
-		ledgerWritesOnly('va', [1100, 300]),
-		recordLedger('va', 'Record claims before deactivating', [1320, 300]),
-		oy('va', 'Deactivate claimed VAs', [1540, 300], {
-			resource: 'scheduledJob',
-			operation: 'deactivateClaimedVas',
-			runId: '={{ $execution.id }}',
-			leaseUntil: LEASE_UNTIL,
-		}),
-		recordLedger('va', 'Record how each deactivation ended', [1760, 300]),
-		releaseLock('va', VA_JOB, [1980, 300]),
-		code(
-			'va',
-			'Report',
-			[2200, 300],
-			`
+		height: 340,
+	},
+	trigger: { name: 'Every night at 02:00', cron: '0 2 * * *' },
+	plan: [
+		'Plan the sweep (as oy-jobs)',
+		{ operation: 'planVaSweep', expiringWithinHours: 72, keepLifetime: true, maxDeactivations: 0 },
+	],
+	steps: actOnClaims({
+		claims: 'Record claims before deactivating',
+		act: ['Deactivate claimed VAs', { operation: 'deactivateClaimedVas', leaseUntil: LEASE_UNTIL }],
+		ended: 'Record how each deactivation ended',
+		report: {
+			code: `
 // One row per VA found expired or expiring (as oy-jobs' report), with what was done; nothing when none.
 const done = new Map($('Deactivate claimed VAs').all().filter(item => item.json.id).map(item => [item.json.key, item.json]));
 return $('Plan the sweep (as oy-jobs)').all().map(item => item.json).filter(row => row.vaNumber !== undefined).map(row => {
@@ -586,130 +672,79 @@ return $('Plan the sweep (as oy-jobs)').all().map(item => item.json).filter(row 
   return { json: { id: row.id, vaNumber: row.vaNumber, bankCode: row.bankCode, status: row.status, expires: row.expires, trxExpires: row.trxExpires, finding: row.finding,
     action: deactivation ? deactivation.action : row.action, detail: deactivation ? deactivation.detail : row.detail } };
 });`,
-			{ executeOnce: true },
-		),
-		xlsx('va', 'Report as Excel', [2420, 300], 'va-sweep.xlsx', 'VAs'),
-		email('va', 'E-mail the report', [2640, 300], {
-			to: 'ops@example.co.id',
-			subject:
-				"=OY! VA sweep: {{ $('Report').all().filter(item => item.json.finding.startsWith('expired')).length }} expired, {{ $('Report').all().filter(item => item.json.finding.startsWith('expiring')).length }} expiring",
-			text: "=The VAs found expired or expiring, with what the sweep did with each, are in the attached report.\n{{ ($('Plan the sweep (as oy-jobs)').last().json.problems || []).map(problem => 'Needs attention: ' + problem).join('\\n') }}",
-			attachments: true,
-		}),
-		runSummary('va', VA_JOB, [2200, 500], {
-			plan: 'Plan the sweep (as oy-jobs)',
-			acted: 'Deactivate claimed VAs',
-			excel: 'Report as Excel',
-		}),
-	],
-	[
-		...lockedStartFrom('Every night at 02:00', 'Plan the sweep (as oy-jobs)'),
-		['Plan the sweep (as oy-jobs)', 'Ledger writes only'],
-		['Ledger writes only', 'Record claims before deactivating'],
-		['Record claims before deactivating', 'Deactivate claimed VAs'],
-		['Deactivate claimed VAs', 'Record how each deactivation ended'],
-		['Record how each deactivation ended', 'Release the job lock'],
-		['Release the job lock', 'Report'],
-		['Release the job lock', 'Run summary'],
-		['Report', 'Report as Excel'],
-		['Report as Excel', 'E-mail the report'],
-	],
-);
+			excel: ['Report as Excel', 'va-sweep.xlsx', 'VAs'],
+			email: [
+				'E-mail the report',
+				{
+					to: 'ops@example.co.id',
+					subject:
+						"=OY! VA sweep: {{ $('Report').all().filter(item => item.json.finding.startsWith('expired')).length }} expired, {{ $('Report').all().filter(item => item.json.finding.startsWith('expiring')).length }} expiring",
+					text: "=The VAs found expired or expiring, with what the sweep did with each, are in the attached report.\n{{ ($('Plan the sweep (as oy-jobs)').last().json.problems || []).map(problem => 'Needs attention: ' + problem).join('\\n') }}",
+				},
+			],
+		},
+	}),
+});
 
 // --- 3. AR overdue reminders ------------------------------------------------------------------
 
-counter = 0;
-const AR_JOB = 'ar-reminders';
-const arReminders = workflow(
-	'OY! - remind overdue AR invoices',
-	[
-		note(
-			'ar',
-			`
+const arReminders = ledgerTemplate('ar', 'ar-reminders', {
+	name: 'OY! - remind overdue AR invoices',
+	about: {
+		text: `
 ## AR overdue reminders (with a ledger)
 Every morning: takes this job's lock in the Data Table "${LEDGER_TABLE}", reads the OVERDUE Account Receivable invoices and e-mails each customer the reminder step due (1, 3, 7, 14 days overdue), each step once per invoice, not to customers who opted out. Each invoice is read again right before its reminder is decided: one paid meanwhile gets none.
 - The decisions are oy-jobs' own (OY! › Scheduled Job › Plan AR Reminders). Each e-mail is recorded before it is sent and after; one a stopped run may have sent is reported, never sent again.
 Create the Data Table first (docs/jobs-in-n8n.md); set the days, opted-out customers and the summary recipients on "Plan reminders (as oy-jobs)", the OY! credential on it and an SMTP credential on the e-mail node.`,
-			[-40, -40],
-			340,
-		),
-		schedule('ar', 'Every day at 09:00', '0 9 * * *'),
-		...lockedStart('ar', AR_JOB),
-		oy('ar', 'Plan reminders (as oy-jobs)', [880, 300], {
-			resource: 'scheduledJob',
+		height: 340,
+	},
+	trigger: { name: 'Every day at 09:00', cron: '0 9 * * *' },
+	plan: [
+		'Plan reminders (as oy-jobs)',
+		{
 			operation: 'planArReminders',
-			runId: '={{ $execution.id }}',
 			steps: '1, 3, 7, 14',
 			optOut: '',
 			quietHours: '',
 			summaryTo: 'finance@example.co.id',
 			maxPerRun: 0,
-		}),
-		...reportAsExcel('ar', 'Plan reminders (as oy-jobs)', [1100, 0], 'Open invoices'),
-		ledgerWritesOnly('ar', [1100, 300]),
-		...sendClaimedEmails('ar', AR_JOB, [1320, 300]),
-		runSummary('ar', AR_JOB, [1980, 460], {
-			plan: 'Plan reminders (as oy-jobs)',
-			acted: 'Record the e-mail sent',
-			excel: 'Report as Excel',
-		}),
+		},
 	],
-	[
-		...lockedStartFrom('Every day at 09:00', 'Plan reminders (as oy-jobs)'),
-		['Plan reminders (as oy-jobs)', 'Report rows'],
-		['Report rows', 'Report as Excel'],
-		['Plan reminders (as oy-jobs)', 'Ledger writes only'],
-		...sendClaimedEmailsFrom('Ledger writes only'),
-		['Release the job lock', 'Run summary'],
-	],
-);
+	steps: sendPlannedEmails('Open invoices'),
+});
 
 // --- 4. Daily balance alert -------------------------------------------------------------------
 
-counter = 0;
-const BALANCE_JOB = 'balance-alert';
-const balance = workflow(
-	'OY! - daily balance alert',
-	[
-		note(
-			'balance',
-			`
+const balance = ledgerTemplate('balance', 'balance-alert', {
+	name: 'OY! - daily balance alert',
+	about: {
+		text: `
 ## Daily balance alert (with a ledger)
 Every morning: takes this job's lock in the Data Table "${LEDGER_TABLE}", reads the OY! balance and records the reading there. When the available balance is below the threshold it e-mails an alert: at most one a day, at most three days in a row until the balance recovers, then one "recovered" notice.
+- Look-ahead: when the UNPAID account-inquiry invoices falling due and the payouts in the Data Table "${EXPECTED_TABLE}" (rows with product empty or disbursement) of the next 7 days would take the balance below the threshold, it warns, at most once a day.
 - The decisions are oy-jobs' own (OY! › Scheduled Job › Plan Balance Alert). Each e-mail is recorded before it is sent and after; one a stopped run may have sent is reported, never sent again.
-Create the Data Table first (docs/jobs-in-n8n.md); set the threshold and recipients on "Plan the alert (as oy-jobs)", the OY! credential on it and an SMTP credential on the e-mail node.`,
-			[-40, -40],
-			320,
-		),
-		schedule('balance', 'Every day at 08:00', '0 8 * * *'),
-		...lockedStart('balance', BALANCE_JOB),
-		oy('balance', 'Plan the alert (as oy-jobs)', [880, 300], {
-			resource: 'scheduledJob',
+Create the Data Tables first (docs/jobs-in-n8n.md); set the threshold, recipients and look-ahead days on "Plan the alert (as oy-jobs)", the OY! credential on it and an SMTP credential on the e-mail node.`,
+		height: 400,
+	},
+	trigger: { name: 'Every day at 08:00', cron: '0 8 * * *' },
+	read: {
+		name: 'Read the expected payouts',
+		node: (key, position) => readExpectedList(key, 'Read the expected payouts', position),
+	},
+	plan: [
+		'Plan the alert (as oy-jobs)',
+		{
 			operation: 'planBalanceAlert',
-			runId: '={{ $execution.id }}',
 			recipients: 'finance@example.co.id',
 			threshold: 10_000_000,
 			maxConsecutiveDays: 3,
 			recoveredNotice: true,
-		}),
-		...reportAsExcel('balance', 'Plan the alert (as oy-jobs)', [1100, 0], 'Balance history'),
-		ledgerWritesOnly('balance', [1100, 300]),
-		...sendClaimedEmails('balance', BALANCE_JOB, [1320, 300]),
-		runSummary('balance', BALANCE_JOB, [1980, 460], {
-			plan: 'Plan the alert (as oy-jobs)',
-			acted: 'Record the e-mail sent',
-			excel: 'Report as Excel',
-		}),
+			lookAheadDays: 7,
+			expectedPayouts: "={{ $('Read the expected payouts').all().map(item => item.json) }}",
+		},
 	],
-	[
-		...lockedStartFrom('Every day at 08:00', 'Plan the alert (as oy-jobs)'),
-		['Plan the alert (as oy-jobs)', 'Report rows'],
-		['Report rows', 'Report as Excel'],
-		['Plan the alert (as oy-jobs)', 'Ledger writes only'],
-		...sendClaimedEmailsFrom('Ledger writes only'),
-		['Release the job lock', 'Run summary'],
-	],
-);
+	steps: sendPlannedEmails('Balance history'),
+});
 
 export const TEMPLATES = {
 	'inquiry-invoices.json': inquiry,
@@ -719,7 +754,7 @@ export const TEMPLATES = {
 };
 
 // --- 5. Daily reconciliation -------------------------------------------------------------------
-// No lock and no ledger: the template reads OY! and e-mails a report; it changes nothing at OY!.
+// No lock: the template reads OY! (and the jobs' ledger) and e-mails a report; it changes nothing.
 
 counter = 0;
 const RECONCILE = 'Reconcile yesterday (as oy-jobs)';
@@ -730,33 +765,23 @@ const reconciliation = workflow(
 			'recon',
 			`
 ## Reconcile yesterday (Asia/Jakarta)
-Every morning: reads the expected transactions from the Data Table "${EXPECTED_TABLE}" (columns date, amount, partner_trx_id, product, description), compares yesterday's with what OY! reports, e-mails an Excel report with one row per transaction and its class, and ends in an error when something needs a person (as \`oy-jobs run reconciliation\` exits 1), so n8n's error workflow can alert.
+Every morning: reads the expected transactions from the Data Table "${EXPECTED_TABLE}" (columns date, amount, partner_trx_id, product, description) and the account-inquiry invoice payments the jobs' ledger "${LEDGER_TABLE}" recorded, compares yesterday's with what OY! reports, e-mails an Excel report with one row per transaction and its class, and ends in an error when something needs a person (as \`oy-jobs run reconciliation\` exits 1), so n8n's error workflow can alert.
 - The decisions are oy-jobs' own (OY! › Scheduled Job › Reconcile Day); it changes nothing at OY!.
 - A bad row in the list stops the run before OY! is asked anything.
-Create the Data Table first (docs/reconciliation.md); set the OY! credential on the OY! node, an SMTP credential on the e-mail node, and the recipients.`,
+Create the Data Tables first (docs/reconciliation.md, docs/jobs-in-n8n.md); set the OY! credential on the OY! node, an SMTP credential on the e-mail node, and the recipients.`,
 			[-40, -40],
 			340,
 		),
 		schedule('recon', 'Every day at 06:00', '0 6 * * *'),
-		dataTable(
-			'recon',
-			'Read the expected list',
-			[220, 300],
-			{
-				dataTableId: { __rl: true, mode: 'name', value: EXPECTED_TABLE },
-				operation: 'get',
-				matchType: 'allConditions',
-				filters: { conditions: [] },
-				returnAll: true,
-			},
-			{ executeOnce: true, alwaysOutputData: true },
-		),
-		oy('recon', RECONCILE, [440, 300], {
+		readLedger('recon', 'inquiry-invoices', [220, 300]),
+		readExpectedList('recon', 'Read the expected list', [440, 300]),
+		oy('recon', RECONCILE, [660, 300], {
 			resource: 'scheduledJob',
 			operation: 'reconcileDay',
 			runId: '={{ $execution.id }}',
 			day: '',
-			products: ['disbursement', 'va', 'payment-link', 'e-wallet'],
+			products: ['disbursement', 'va', 'payment-link', 'e-wallet', 'inquiry-invoice'],
+			ledgerRows: "={{ $('Read the ledger').all().map(item => item.json) }}",
 			pendingHours: 24,
 			reportTo: 'finance@example.co.id',
 			vaTimes: 'UTC',
@@ -767,7 +792,7 @@ Create the Data Table first (docs/reconciliation.md); set the OY! credential on 
 			'Transactions only',
 			'n8n-nodes-base.filter',
 			2.2,
-			[660, 300],
+			[880, 300],
 			{
 				conditions: {
 					options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
@@ -786,7 +811,7 @@ Create the Data Table first (docs/reconciliation.md); set the OY! credential on 
 			// A day without any transaction still gets its (empty) report.
 			{ alwaysOutputData: true },
 		),
-		node('recon', 'Report as Excel', 'n8n-nodes-base.convertToFile', 1.1, [880, 300], {
+		node('recon', 'Report as Excel', 'n8n-nodes-base.convertToFile', 1.1, [1100, 300], {
 			operation: 'xlsx',
 			binaryPropertyName: 'data',
 			options: {
@@ -794,13 +819,13 @@ Create the Data Table first (docs/reconciliation.md); set the OY! credential on 
 				sheetName: 'Transactions',
 			},
 		}),
-		email('recon', 'E-mail the report', [1100, 300], {
+		email('recon', 'E-mail the report', [1320, 300], {
 			to: `={{ $('${RECONCILE}').last().json.email.to }}`,
 			subject: `={{ $('${RECONCILE}').last().json.email.subject }}`,
 			text: `={{ $('${RECONCILE}').last().json.email.text }}`,
 			attachments: true,
 		}),
-		node('recon', 'Needs a person?', 'n8n-nodes-base.if', 2.2, [1320, 300], {
+		node('recon', 'Needs a person?', 'n8n-nodes-base.if', 2.2, [1540, 300], {
 			conditions: {
 				options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
 				conditions: [
@@ -815,12 +840,13 @@ Create the Data Table first (docs/reconciliation.md); set the OY! credential on 
 			},
 			options: {},
 		}),
-		node('recon', 'Stop: needs a person', 'n8n-nodes-base.stopAndError', 1, [1540, 200], {
+		node('recon', 'Stop: needs a person', 'n8n-nodes-base.stopAndError', 1, [1760, 200], {
 			errorMessage: `={{ 'OY! reconciliation ' + $('${RECONCILE}').last().json.day + ' needs a person: ' + $('${RECONCILE}').last().json.problems.join(' ') }}`,
 		}),
 	],
 	[
-		['Every day at 06:00', 'Read the expected list'],
+		['Every day at 06:00', 'Read the ledger'],
+		['Read the ledger', 'Read the expected list'],
 		['Read the expected list', RECONCILE],
 		[RECONCILE, 'Transactions only'],
 		['Transactions only', 'Report as Excel'],

@@ -25,7 +25,7 @@ export function jobTemplates() {
  */
 export async function installJobTemplates(rest) {
 	const table = await ensureLedgerTable(rest);
-	// The reconciliation template's list: created empty, for the team to fill.
+	// The reconciliation's list and the balance alert's expected payouts: created empty, for the team to fill.
 	const list = await ensureExpectedTable(rest);
 	const listed = answerOf('the workflow list', await rest('GET', '/rest/workflows'));
 	const names = new Set((listed ?? []).map((workflow) => workflow.name));

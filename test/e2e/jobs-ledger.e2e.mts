@@ -5,6 +5,7 @@ import { startSandbox } from '../../sandbox/src/index.mjs';
 import { control as sandboxControl } from '../sandbox/helpers.mjs';
 import { installJobTemplates, jobTemplates } from '../../jobs/workflows/install.mjs';
 import { ensureLedgerTable, LEDGER_JOBS, LEDGER_TABLE } from '../../jobs/workflows/ledgerTable.mjs';
+import { ensureExpectedTable } from '../../jobs/workflows/expectedTable.mjs';
 import { installCommunityPackage, packPackage } from '../../scripts/n8n/communityPackage.mjs';
 import { N8nInstance } from '../../scripts/n8n/instance.mjs';
 import type { WorkflowJson } from '../../scripts/n8n/instance.mjs';
@@ -92,6 +93,7 @@ describe(`the job templates' ledger in ${PROFILES.current.label}`, () => {
 	let smtp: SmtpServer;
 	let folder = '';
 	let table = { projectId: '', tableId: '' };
+	let list = { tableId: '' };
 	/** What the SMTP server does with each message before it answers 250 (a test may kill n8n there). */
 	let onMail: (mail: ReceivedMail) => void = () => {};
 
@@ -210,6 +212,8 @@ describe(`the job templates' ledger in ${PROFILES.current.label}`, () => {
 		await n8n.start({ logFile: path.join(folder, 'n8n.log') });
 		await n8n.setupOwner(OWNER);
 		table = await ensureLedgerTable((method, pathname, body) => n8n.rest(method, pathname, body));
+		// The balance alert's look-ahead reads the expected list (empty until a test fills it).
+		list = await ensureExpectedTable((method, pathname, body) => n8n.rest(method, pathname, body));
 		await control('PUT', '/account-inquiry/settings', { auto_pay: false });
 	}, 600_000);
 	afterAll(async () => {
@@ -492,6 +496,69 @@ describe(`the job templates' ledger in ${PROFILES.current.label}`, () => {
 			expect(nodeErrors(again)).toEqual({});
 			expect(alerts()).toHaveLength(2);
 			expect(await alertRows()).toHaveLength(1);
+		}, 600_000);
+		it('warns once a day when the expected payouts of the next days will not be covered', async () => {
+			const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(
+				new Date(Date.now() + 86_400_000),
+			);
+			const inserted = await n8n.rest(
+				'POST',
+				`/rest/projects/${table.projectId}/data-tables/${list.tableId}/insert`,
+				{
+					data: [
+						{
+							date: tomorrow,
+							amount: 50_000_000,
+							partner_trx_id: 'E2E-PAYROLL',
+							product: '',
+							description: 'Payroll (look-ahead)',
+						},
+						// Money coming in: not a payout.
+						{
+							date: tomorrow,
+							amount: 70_000_000,
+							partner_trx_id: 'E2E-VA-IN',
+							product: 'va',
+							description: 'Customer payment',
+						},
+					],
+					returnType: 'id',
+				},
+			);
+			expect(inserted.status, JSON.stringify(inserted.body)).toBe(200);
+			// Above the 10,000,000 threshold today; the payroll of tomorrow takes it below.
+			await control('PUT', '/balance', { balance: 20_000_000 });
+			const warnings = () =>
+				smtp.received.filter((mail) => mail.subject.startsWith('OY! balance will not cover'));
+
+			const first = await runBalance();
+			expect(nodeErrors(first)).toEqual({});
+			expect(first.status).toBe('success');
+			expect(warnings()).toHaveLength(1);
+			const [warning] = warnings();
+			expect(warning.recipients).toEqual(['treasury@example.co.id']);
+			expect(warning.subject).toMatch(/^OY! balance will not cover the next 7 days: /);
+			expect(warning.text).toContain('E2E-PAYROLL: Payroll (look-ahead)');
+			expect(warning.text).not.toContain('E2E-VA-IN');
+			expect(
+				(await ledgerRows()).filter(
+					(row) => row.job === 'balance-alert' && row.key === `lookahead:${today}`,
+				),
+			).toMatchObject([{ state: 'done', runId: first.id }]);
+			const plan = itemsOf(first, 'Plan the alert (as oy-jobs)').at(-1)!;
+			expect(plan.counts).toMatchObject({ ok: 1, 'will not cover': 1 });
+			expect(plan.amounts.scheduled).toBeGreaterThanOrEqual(50_000_000);
+			expect(itemsOf(first, 'Run summary')).toMatchObject([
+				{ job: 'balance-alert', run: first.id, done: { 'e-mail sent': 1 } },
+			]);
+
+			const later = await runBalance();
+			expect(nodeErrors(later)).toEqual({});
+			expect(later.status).toBe('success');
+			expect(warnings()).toHaveLength(1);
+			expect(itemsOf(later, 'Plan the alert (as oy-jobs)').at(-1)?.counts).toMatchObject({
+				'will not cover': 1,
+			});
 		}, 600_000);
 	});
 

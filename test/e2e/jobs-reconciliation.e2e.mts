@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureExpectedTable, EXPECTED_TABLE } from '../../jobs/workflows/expectedTable.mjs';
+import { ensureLedgerTable } from '../../jobs/workflows/ledgerTable.mjs';
 import type { WorkflowJson } from '../../scripts/n8n/instance.mjs';
 import { bundledWorkflows } from '../../scripts/n8n/stack.mjs';
 import { startSandbox } from '../../sandbox/src/index.mjs';
@@ -21,6 +22,8 @@ import { asRunNow, itemsOf, nodeErrors } from './support/workflows.mjs';
 const WORKFLOW_ID = 'jobReconcileDay01';
 /** The same template comparing payment links only: the list names none that day, nothing needs a person. */
 const QUIET_WORKFLOW_ID = 'jobReconcileDay02';
+/** The same template comparing the inquiry invoices the jobs' ledger recorded paid today (real time). */
+const LEDGER_WORKFLOW_ID = 'jobReconcileDay03';
 const TRIGGER = 'Every day at 06:00';
 const RECONCILE = 'Reconcile yesterday (as oy-jobs)';
 const OY_CREDENTIAL = { id: 'oyReconSandbox01', name: 'OY! Sandbox (reconciliation test)' };
@@ -32,6 +35,9 @@ describe('the reconciliation template in n8n 2.41.1', () => {
 	let smtp: Awaited<ReturnType<typeof startSmtp>>;
 	let day = '';
 	let nextDay = '';
+	/** Today in Jakarta by the real clock: the day n8n stamps the ledger rows the test writes. */
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+	let invoiceAmount = 0;
 	const rest = (method: string, pathname: string, body?: unknown) =>
 		stack.n8n.rest(method, pathname, body);
 	/** Runs the workflow as "Execute workflow" does, in the server, and waits for its end. */
@@ -74,6 +80,21 @@ describe('the reconciliation template in n8n 2.41.1', () => {
 				{ partner_trx_id: 'PAY-RECENT', amount: 250_000, created: wib(day, '20:00'), code: '301' },
 			],
 		});
+		// An inquiry invoice OY! shows PAID today: the ledger's payment of it is matched.
+		sandbox.control.seed({
+			'account-inquiry': [
+				{
+					invoice_id: 'INV-E2E-PAID',
+					tx_date: jakartaDay(sandbox, -1),
+					total_inquiry: 3,
+					paid_at: new Date().toISOString(),
+				},
+			],
+		});
+		const { invoices } = await sandboxDay(sandbox).control('GET', '/state?product=account-inquiry');
+		invoiceAmount = invoices.find(
+			(invoice: { invoice_id: string }) => invoice.invoice_id === 'INV-E2E-PAID',
+		).amount;
 		// The template reconciles yesterday by the sandbox's clock: move it to the next morning.
 		sandbox.control.advanceTime(wib(nextDay, '06:00') - sandbox.control.clock.now());
 		await payVa('VA-PAID', 150_000, wib(day, '23:30'));
@@ -109,8 +130,22 @@ describe('the reconciliation template in n8n 2.41.1', () => {
 				? { ...node, parameters: { ...node.parameters, products: ['payment-link'] } }
 				: node,
 		);
+		const ledgerOnly = nodes.map((node) =>
+			node.name === RECONCILE
+				? {
+						...node,
+						parameters: { ...node.parameters, products: ['inquiry-invoice'], day: today },
+					}
+				: node,
+		);
 		await stack.n8n.importWorkflows([
 			{ ...template, id: WORKFLOW_ID, name: `${template.name} (test)`, nodes } as WorkflowJson,
+			{
+				...template,
+				id: LEDGER_WORKFLOW_ID,
+				name: `${template.name} (ledger only, test)`,
+				nodes: ledgerOnly,
+			} as WorkflowJson,
 			{
 				...template,
 				id: QUIET_WORKFLOW_ID,
@@ -143,6 +178,32 @@ describe('the reconciliation template in n8n 2.41.1', () => {
 			{ data: list, returnType: 'id' },
 		);
 		expect(inserted.status, JSON.stringify(inserted.body)).toBe(200);
+
+		// The jobs' ledger: the payments the inquiry-invoices job recorded (n8n stamps them today).
+		const ledger = await ensureLedgerTable(rest);
+		const payment = (key: string, state: string, amount: number) => ({
+			job: 'inquiry-invoices',
+			key,
+			state,
+			runId: 'e2e-run',
+			attempts: 1,
+			detail: JSON.stringify({ amount }),
+		});
+		const recorded = await rest(
+			'POST',
+			`/rest/projects/${ledger.projectId}/data-tables/${ledger.tableId}/insert`,
+			{
+				data: [
+					payment('pay:INV-E2E-PAID', 'done', invoiceAmount),
+					payment('pay:INV-E2E-GHOST', 'done', 7_000),
+					// claimed, never settled: not a payment the ledger says was made
+					payment('pay:INV-E2E-CLAIMED', 'claimed', 5_000),
+					{ ...payment('pay:INV-E2E-OTHER-JOB', 'done', 1_000), job: 'va-sweep' },
+				],
+				returnType: 'id',
+			},
+		);
+		expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
 	}, 300_000);
 	afterAll(async () => {
 		await sandbox?.close();
@@ -206,5 +267,22 @@ describe('the reconciliation template in n8n 2.41.1', () => {
 		expect(mails.map((mail) => mail.subject)).toEqual([
 			`OY! reconciliation ${day}: 0 transaction(s), nothing needs a person`,
 		]);
+	}, 300_000);
+
+	it("compares the inquiry invoices the jobs' ledger recorded paid that day with OY!", async () => {
+		const execution = await runTemplate(LEDGER_WORKFLOW_ID);
+		const items = itemsOf(execution, RECONCILE);
+		expect(
+			items
+				.filter((item) => item.kind === 'transaction')
+				.map((item) => [item.product, item.id, item.class])
+				.sort(),
+		).toEqual([
+			['inquiry-invoice', 'INV-E2E-GHOST', 'missing at OY'],
+			['inquiry-invoice', 'INV-E2E-PAID', 'matched'],
+		]);
+		expect(items.at(-1)).toMatchObject({ kind: 'summary', day: today, needsPerson: true });
+		expect(execution.status).toBe('error');
+		expect(Object.keys(nodeErrors(execution))).toEqual(['Stop: needs a person']);
 	}, 300_000);
 });

@@ -2,14 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import path from 'node:path';
-import { SqliteLedger } from '../../jobs/src/ledger/sqliteLedger.mjs';
 import {
-	ewalletRequest,
-	linkRequest,
+	payoutsOfTheDay,
+	recordGhostPayment,
 	sandboxDay,
 	seededVa,
 	wib,
-	payoutsOfTheDay,
 } from './support/reconciliationDay.mjs';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
 import type { World } from './support/world.mjs';
@@ -27,7 +25,7 @@ describe('reconciliation: one day of OY! transactions against the list and the l
 	let day: string;
 	let nextDay: string;
 	let advanceTo: ReturnType<typeof sandboxDay>['advanceTo'];
-	let oy: ReturnType<typeof sandboxDay>['oy'];
+	let payLinkAndWallet: ReturnType<typeof sandboxDay>['payLinkAndWallet'];
 	let payVa: ReturnType<typeof sandboxDay>['payVa'];
 	const listFile = (rows: string[]) => {
 		writeFileSync(
@@ -39,7 +37,7 @@ describe('reconciliation: one day of OY! transactions against the list and the l
 
 	beforeEach(async () => {
 		world = await startWorld();
-		({ advanceTo, oy, payVa } = sandboxDay(world.sandbox));
+		({ advanceTo, payLinkAndWallet, payVa } = sandboxDay(world.sandbox));
 		day = jakartaDay(world.sandbox, 1);
 		nextDay = jakartaDay(world.sandbox, 2);
 		await world.control('PUT', '/account-inquiry/settings', { auto_pay: false });
@@ -61,30 +59,9 @@ describe('reconciliation: one day of OY! transactions against the list and the l
 		world.configure({ 'inquiry-invoices': {} });
 		const paid = await world.run('inquiry-invoices');
 		expect(paid.summary.counts).toEqual({ paid: 1 });
-		const link = await oy('POST', '/api/payment-checkout/create-v2', {
-			...linkRequest,
-			partner_tx_id: 'LINK1',
-			amount: 200_000,
-			expiration: undefined,
-			child_balance: undefined,
-		});
-		expect(link).toMatchObject({ status: true });
-		await world.control('POST', '/payment-checkout/links/LINK1/pay', {});
-		const wallet = await oy('POST', '/api/e-wallet-aggregator/create-transaction', {
-			...ewalletRequest,
-			partner_trx_id: 'EW1',
-			amount: 60_000,
-		});
-		expect(wallet.status).toMatchObject({ code: '000' });
-		await world.control('POST', '/e-wallet/transactions/EW1/complete', {});
+		await payLinkAndWallet();
 		// A payment the ledger says was made, that OY! has never seen.
-		const ledger = new SqliteLedger(path.join(world.dir, 'ledger.sqlite'), () => wib(day, '09:30'));
-		try {
-			await ledger.claim('inquiry-invoices', 'pay:INV-GHOST', 'run-old', { amount: 7_000 });
-			await ledger.settle('inquiry-invoices', 'pay:INV-GHOST', 'run-old', 'done');
-		} finally {
-			ledger.close();
-		}
+		await recordGhostPayment(world.dir, day);
 		// The next morning, 10:00 in Jakarta: the VA payments of the day and of just after it.
 		advanceTo(wib(nextDay, '10:00'));
 		await payVa('VA-LATE', 150_000, wib(day, '23:30'));

@@ -2,22 +2,22 @@ import type { IDataObject } from 'n8n-workflow';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rowOf } from '../../nodes/Oy/scheduledJob/ledgerRows.js';
 import { runOyNode } from '../support/engine.mjs';
 import { startRecordingProxy } from '../support/recordingProxy.mjs';
 import {
-	ewalletRequest,
-	linkRequest,
+	payoutsOfTheDay,
+	recordGhostPayment,
 	sandboxDay,
 	seededVa,
 	wib,
-	payoutsOfTheDay,
 } from './support/reconciliationDay.mjs';
 import { nodeNamed, read } from './support/templates.mjs';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
 import type { World } from './support/world.mjs';
 
 const NODE = 'Reconcile yesterday (as oy-jobs)';
-const PRODUCTS = ['disbursement', 'va', 'payment-link', 'e-wallet'];
+const PRODUCTS = ['disbursement', 'va', 'payment-link', 'e-wallet', 'inquiry-invoice'];
 
 /**
  * The reconciliation template's OY! node and `oy-jobs run reconciliation` over one sandbox (reading
@@ -30,12 +30,12 @@ describe('reconciliation: the n8n template classifies as oy-jobs does', () => {
 	let day: string;
 	let nextDay: string;
 	let advanceTo: ReturnType<typeof sandboxDay>['advanceTo'];
-	let oy: ReturnType<typeof sandboxDay>['oy'];
+	let payLinkAndWallet: ReturnType<typeof sandboxDay>['payLinkAndWallet'];
 	let payVa: ReturnType<typeof sandboxDay>['payVa'];
 
 	beforeEach(async () => {
 		world = await startWorld();
-		({ advanceTo, oy, payVa } = sandboxDay(world.sandbox));
+		({ advanceTo, payLinkAndWallet, payVa } = sandboxDay(world.sandbox));
 		day = jakartaDay(world.sandbox, 1);
 		nextDay = jakartaDay(world.sandbox, 2);
 		world.sandbox.control.seed({
@@ -44,25 +44,19 @@ describe('reconciliation: the n8n template classifies as oy-jobs does', () => {
 				seededVa('VA-AFTER-MIDNIGHT', { is_open: false, amount: 175_000 }),
 				seededVa('VA-WALK-IN', { is_open: true }),
 			],
+			'account-inquiry': [
+				{ invoice_id: 'INV-PAID', tx_date: jakartaDay(world.sandbox, 0), total_inquiry: 40 },
+			],
 			disbursement: payoutsOfTheDay(day),
 		});
+		await world.control('PUT', '/account-inquiry/settings', { auto_pay: false });
 		advanceTo(wib(day, '08:00'));
-		const link = await oy('POST', '/api/payment-checkout/create-v2', {
-			...linkRequest,
-			partner_tx_id: 'LINK1',
-			amount: 200_000,
-			expiration: undefined,
-			child_balance: undefined,
-		});
-		expect(link).toMatchObject({ status: true });
-		await world.control('POST', '/payment-checkout/links/LINK1/pay', {});
-		const wallet = await oy('POST', '/api/e-wallet-aggregator/create-transaction', {
-			...ewalletRequest,
-			partner_trx_id: 'EW1',
-			amount: 60_000,
-		});
-		expect(wallet.status).toMatchObject({ code: '000' });
-		await world.control('POST', '/e-wallet/transactions/EW1/complete', {});
+		// On the day the inquiry-invoices job pays yesterday's inquiry invoice (its ledger records it).
+		world.configure({ 'inquiry-invoices': {} });
+		expect((await world.run('inquiry-invoices')).summary.counts).toEqual({ paid: 1 });
+		// And a payment the ledger says was made that OY! has never seen.
+		await recordGhostPayment(world.dir, day);
+		await payLinkAndWallet();
 		// The next morning, 10:00 in Jakarta: yesterday is the day reconciled.
 		advanceTo(wib(nextDay, '10:00'));
 		await payVa('VA-LATE', 150_000, wib(day, '23:30'));
@@ -104,9 +98,20 @@ describe('reconciliation: the n8n template classifies as oy-jobs does', () => {
 		username: world.sandbox.username,
 		apiKey: world.sandbox.apiKey,
 	});
+	/** oy-jobs' ledger as the template's "Read the ledger" hands it on: the Data Table's rows. */
+	const ledgerRows = async (): Promise<IDataObject[]> =>
+		(await world.ledger((store) => store.list('inquiry-invoices', ''))).map((entry, index) => ({
+			id: index + 1,
+			...rowOf(entry),
+			createdAt: entry.at,
+			updatedAt: entry.at,
+		}));
 	const runTemplateNode = async (input: IDataObject[]) =>
 		await runOyNode({
-			parameters: { ...nodeNamed(read('reconciliation.json'), NODE).parameters } as never,
+			parameters: {
+				...nodeNamed(read('reconciliation.json'), NODE).parameters,
+				ledgerRows: await ledgerRows(),
+			} as never,
 			input,
 			credentials: credentials(),
 		});
@@ -151,6 +156,8 @@ describe('reconciliation: the n8n template classifies as oy-jobs does', () => {
 			'disbursement PAY-RECENT: pending',
 			'disbursement PAY-STUCK: pending too long',
 			'e-wallet EW1: matched',
+			'inquiry-invoice INV-GHOST: missing at oy',
+			'inquiry-invoice INV-PAID: matched',
 			'payment-link LINK1: matched',
 			'va VA-AFTER-MIDNIGHT: missing at oy',
 			'va VA-LATE: matched',
@@ -159,7 +166,7 @@ describe('reconciliation: the n8n template classifies as oy-jobs does', () => {
 			'va VA-WALK-IN: unknown to us',
 		]);
 		// Each transaction item says whether it needs a person, as the summary sheet does.
-		expect(transactions.filter((item) => item.needsPerson).map((item) => item.id)).toHaveLength(8);
+		expect(transactions.filter((item) => item.needsPerson).map((item) => item.id)).toHaveLength(9);
 		const summary = items.at(-1)!;
 		expect(summary).toMatchObject({
 			kind: 'summary',
@@ -209,7 +216,10 @@ describe('reconciliation: the n8n template classifies as oy-jobs does', () => {
 			{ id: 92, date: day, amount: 1_000, partner_trx_id: '', product: '' },
 		];
 		const run = await runOyNode({
-			parameters: { ...nodeNamed(read('reconciliation.json'), NODE).parameters } as never,
+			parameters: {
+				...nodeNamed(read('reconciliation.json'), NODE).parameters,
+				ledgerRows: await ledgerRows(),
+			} as never,
 			input: rows,
 			credentials: { ...credentials(), baseUrl: hop.url },
 		}).finally(() => hop.close());
@@ -224,5 +234,60 @@ describe('reconciliation: the n8n template classifies as oy-jobs does', () => {
 		expect(description).toContain('nothing was asked of OY!');
 		// Only the sandbox's clock was read (the jobs follow it); OY's API was not asked.
 		expect(hop.exchanges.map((exchange) => exchange.path)).toEqual(['/__sandbox/clock']);
+	});
+
+	it("reads the ledger's payments of the day only from the ledger rows it is given, and stops without them", async () => {
+		const rows = tableRows().filter((row) => row.partner_trx_id === 'PAY-OK');
+		const node = nodeNamed(read('reconciliation.json'), NODE);
+		expect(node.parameters.ledgerRows).toBe(
+			"={{ $('Read the ledger').all().map(item => item.json) }}",
+		);
+		const reconciled = async (ledgerRowsValue: unknown) =>
+			await runOyNode({
+				parameters: {
+					...node.parameters,
+					products: ['disbursement', 'inquiry-invoice'],
+					ledgerRows: ledgerRowsValue,
+				} as never,
+				input: rows,
+				credentials: credentials(),
+			});
+		// The rows of another job, a claim never settled and a payment of another day are not expected.
+		const ledger = [
+			...(await ledgerRows()),
+			{
+				job: 'va-sweep',
+				key: 'pay:INV-NOT-OURS',
+				state: 'done',
+				detail: '{}',
+				updatedAt: wib(day, '10:00'),
+			},
+			{
+				job: 'inquiry-invoices',
+				key: 'pay:INV-CLAIMED',
+				state: 'claimed',
+				detail: '{"amount":1}',
+				updatedAt: new Date(wib(day, '10:00')).toISOString(),
+			},
+			{
+				job: 'inquiry-invoices',
+				key: 'pay:INV-OTHER-DAY',
+				state: 'done',
+				detail: '{"amount":1}',
+				updatedAt: new Date(wib(nextDay, '08:00')).toISOString(),
+			},
+		];
+		const run = await reconciled(ledger);
+		expect(run.error, run.error?.message).toBeUndefined();
+		expect(run.items.map((item) => [item.json.product, item.json.id, item.json.class])).toEqual([
+			['disbursement', 'PAY-OK', 'matched'],
+			['inquiry-invoice', 'INV-PAID', 'matched'],
+			['inquiry-invoice', 'INV-GHOST', 'missing at OY'],
+			[undefined, undefined, undefined],
+		]);
+
+		const without = await reconciled('');
+		expect(without.error?.message).toBe("'Ledger Rows' is empty");
+		expect(without.items).toEqual([]);
 	});
 });

@@ -167,6 +167,28 @@ export const scheduledJobProperties: INodeProperties[] = [
 		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_BALANCE_ALERT] } },
 	},
 	{
+		displayName: 'Look-Ahead Days',
+		name: 'lookAheadDays',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 365 },
+		default: 7,
+		description:
+			'Also warn, at most once a day, when the UNPAID account-inquiry invoices falling due and the expected payouts of the next this many days would take the available balance below the threshold; 0: off',
+		displayOptions: { show: { ...displayOptions.show, operation: [PLAN_BALANCE_ALERT] } },
+	},
+	{
+		displayName: 'Expected Payouts',
+		name: 'expectedPayouts',
+		type: 'json',
+		default: '',
+		description:
+			"Rows of your expected list (date yyyy-MM-dd, amount, product, description), e.g. the rows of the reconciliation list's Data Table; rows with product empty or disbursement are payouts counted in the look-ahead. A row that cannot be read stops the run.",
+		displayOptions: {
+			show: { ...displayOptions.show, operation: [PLAN_BALANCE_ALERT] },
+			hide: { lookAheadDays: [0] },
+		},
+	},
+	{
 		displayName: 'Expiring Within (Hours)',
 		name: 'expiringWithinHours',
 		type: 'number',
@@ -255,12 +277,22 @@ export const scheduledJobProperties: INodeProperties[] = [
 		options: [
 			{ name: 'Disbursement', value: 'disbursement' },
 			{ name: 'E-Wallet', value: 'e-wallet' },
+			{ name: 'Inquiry Invoice (Jobs Ledger)', value: 'inquiry-invoice' },
 			{ name: 'Payment Link', value: 'payment-link' },
 			{ name: 'VA', value: 'va' },
 		],
 		default: ['disbursement', 'va', 'payment-link', 'e-wallet'],
 		description:
-			'Which products to compare; list rows of other products are left out (the summary says how many)',
+			"Which products to compare; list rows of other products are left out (the summary says how many). Inquiry Invoice: the payments the jobs' ledger recorded on the day (Ledger Rows).",
+		displayOptions: { show: { ...displayOptions.show, operation: [RECONCILE_DAY] } },
+	},
+	{
+		displayName: 'Ledger Rows',
+		name: 'ledgerRows',
+		type: 'json',
+		default: '',
+		description:
+			"With Inquiry Invoice in Products: the rows of the jobs' ledger Data Table (oy_jobs_ledger); each account-inquiry invoice payment recorded done on the day is compared with OY!",
 		displayOptions: { show: { ...displayOptions.show, operation: [RECONCILE_DAY] } },
 	},
 	{

@@ -38,8 +38,21 @@ function detailOf(value: unknown): Record<string, unknown> {
  * the run before anything is decided.
  */
 export function entriesFrom(context: IExecuteFunctions, job: string): LedgerEntry[] {
+	return ledgerEntries(
+		context,
+		context.getInputData().map(({ json }) => json),
+		job,
+	);
+}
+
+/** The ledger entries of `job` among rows of the ledger Data Table, checked as `entriesFrom` does. */
+export function ledgerEntries(
+	context: IExecuteFunctions,
+	rows: readonly IDataObject[],
+	job: string,
+): LedgerEntry[] {
 	const entries: LedgerEntry[] = [];
-	context.getInputData().forEach(({ json }, itemIndex) => {
+	rows.forEach((json, itemIndex) => {
 		if (json.key === undefined || json.key === null || json.key === '' || json.key === LOCK_KEY)
 			return;
 		const problem = (what: string) =>

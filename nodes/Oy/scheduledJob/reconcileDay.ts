@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { expectedFromRows } from '../../../lib/jobs/expectedItems';
+import { INQUIRY_INVOICES_JOB } from '../../../lib/jobs/inquiryInvoices';
 import { MemoryLedger } from '../../../lib/jobs/memoryLedger';
 import {
 	CLASSES,
@@ -15,7 +16,8 @@ import { addDays, dayIn, DEFAULT_TIME_ZONE } from '../../../lib/jobs/time';
 import { oyClientFor } from '../../shared/client';
 import { CapturedMail } from './capturedMail';
 import { jobClock, jobContext, ReportRows, runIdOf } from './context';
-import { fromAllInputs } from './ledgerRows';
+import { fromAllInputs, ledgerEntries } from './ledgerRows';
+import { rowsParameter } from './rowsParameter';
 import { emailList } from './planWithMail';
 
 function dayParameter(context: IExecuteFunctions, now: number): string {
@@ -26,6 +28,25 @@ function dayParameter(context: IExecuteFunctions, now: number): string {
 			description: 'Give yyyy-MM-dd, or leave it empty for yesterday. Nothing was read.',
 		});
 	return day;
+}
+
+/**
+ * The jobs' ledger rows, whose inquiry-invoice payments recorded done on the day are expected at
+ * OY!. Without them those payments would silently not be compared: the run stops instead.
+ */
+function paymentsLedger(context: IExecuteFunctions): IDataObject[] {
+	const rows = rowsParameter(
+		context,
+		'ledgerRows',
+		'Ledger Rows',
+		"{{ $('Read the ledger').all().map(item => item.json) }}",
+	);
+	if (!rows)
+		throw new NodeOperationError(context.getNode(), "'Ledger Rows' is empty", {
+			description:
+				"'Products' includes the inquiry invoices the jobs' ledger recorded paid: give the rows of the ledger Data Table (as the template's 'Read the ledger' does), or take Inquiry Invoice out of 'Products'. Nothing was read.",
+		});
+	return rows;
 }
 
 /**
@@ -44,6 +65,7 @@ export async function reconcileDay(this: IExecuteFunctions): Promise<INodeExecut
 	const products = this.getNodeParameter('products', 0, [
 		...LISTED_PRODUCTS,
 	]) as ReconciledProduct[];
+	const ledgerRows = products.includes('inquiry-invoice') ? paymentsLedger(this) : [];
 	if (products.length === 0)
 		throw new NodeOperationError(this.getNode(), "'Products' names no product", {
 			description: 'Nothing would be reconciled. Nothing was read.',
@@ -65,7 +87,14 @@ export async function reconcileDay(this: IExecuteFunctions): Promise<INodeExecut
 	const mail = new CapturedMail();
 	const summary = await reconcile(
 		{
-			...jobContext(this, client, new MemoryLedger([], now), runId, reports, now),
+			...jobContext(
+				this,
+				client,
+				new MemoryLedger(ledgerEntries(this, ledgerRows, INQUIRY_INVOICES_JOB), now),
+				runId,
+				reports,
+				now,
+			),
 			notifier: mail,
 		},
 		{

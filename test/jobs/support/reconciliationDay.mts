@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { SqliteLedger } from '../../../jobs/src/ledger/sqliteLedger.mjs';
 import type { RunningSandbox } from '../../../sandbox/src/index.mjs';
 import { docExamples } from '../../sandbox/fixtures.mjs';
 import { control as sandboxControl } from '../../sandbox/helpers.mjs';
@@ -27,20 +29,41 @@ export const seededVa = (partnerTrxId: string, extra: Record<string, unknown>) =
 export function sandboxDay(sandbox: RunningSandbox) {
 	const control = (method: string, pathname: string, body?: unknown) =>
 		sandboxControl(sandbox, method, pathname, body);
+	const oy = async (method: string, apiPath: string, body?: unknown) => {
+		const response = await fetch(`${sandbox.url}${apiPath}`, {
+			method,
+			headers: {
+				'content-type': 'application/json',
+				'x-oy-username': sandbox.username,
+				'x-api-key': sandbox.apiKey,
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		return response.json();
+	};
 	return {
 		control,
 		advanceTo: (at: number) => sandbox.control.advanceTime(at - sandbox.control.clock.now()),
-		async oy(method: string, apiPath: string, body?: unknown) {
-			const response = await fetch(`${sandbox.url}${apiPath}`, {
-				method,
-				headers: {
-					'content-type': 'application/json',
-					'x-oy-username': sandbox.username,
-					'x-api-key': sandbox.apiKey,
-				},
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			return response.json();
+		oy,
+		/** The day's link and e-wallet payment both reconciliation tests list: LINK1 paid, EW1 completed. */
+		async payLinkAndWallet() {
+			const link = (await oy('POST', '/api/payment-checkout/create-v2', {
+				...linkRequest,
+				partner_tx_id: 'LINK1',
+				amount: 200_000,
+				expiration: undefined,
+				child_balance: undefined,
+			})) as { status?: unknown };
+			if (link.status !== true) throw new Error(`LINK1 not created: ${JSON.stringify(link)}`);
+			await control('POST', '/payment-checkout/links/LINK1/pay', {});
+			const wallet = (await oy('POST', '/api/e-wallet-aggregator/create-transaction', {
+				...ewalletRequest,
+				partner_trx_id: 'EW1',
+				amount: 60_000,
+			})) as { status?: { code?: unknown } };
+			if (wallet.status?.code !== '000')
+				throw new Error(`EW1 not created: ${JSON.stringify(wallet)}`);
+			await control('POST', '/e-wallet/transactions/EW1/complete', {});
 		},
 		async payVa(partnerTrxId: string, amount: number, at: number) {
 			const { virtual_accounts: vas } = (await control(
@@ -72,3 +95,14 @@ export const payoutsOfTheDay = (day: string) => [
 	{ partner_trx_id: 'PAY-STUCK', amount: 200_000, created: wib(day, '08:00'), code: '301' },
 	{ partner_trx_id: 'PAY-RECENT', amount: 250_000, created: wib(day, '20:00'), code: '301' },
 ];
+
+/** A payment oy-jobs' ledger (in `dir`) says the inquiry-invoices job made at 09:30 on `day`, that OY! has never seen. */
+export async function recordGhostPayment(dir: string, day: string): Promise<void> {
+	const ledger = new SqliteLedger(path.join(dir, 'ledger.sqlite'), () => wib(day, '09:30'));
+	try {
+		await ledger.claim('inquiry-invoices', 'pay:INV-GHOST', 'run-old', { amount: 7_000 });
+		await ledger.settle('inquiry-invoices', 'pay:INV-GHOST', 'run-old', 'done');
+	} finally {
+		ledger.close();
+	}
+}
