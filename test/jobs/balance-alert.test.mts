@@ -235,6 +235,42 @@ describe('balance-alert: looking ahead', () => {
 		expect(world.smtp.received).toHaveLength(0);
 	});
 
+	it("counts the list's payouts only: the reconciliation's incoming rows (VA, link, e-wallet) are not scheduled payments", async () => {
+		const invoiceTotal = (await invoicesDue()).reduce((sum, invoice) => sum + invoice.amount, 0);
+		const tomorrow = jakartaDay(world.sandbox, 1);
+		writeFileSync(
+			path.join(world.dir, 'expected.csv'),
+			[
+				'date,amount,description,id,product',
+				`${tomorrow},2000000,Payroll,PAY-1,`,
+				`${tomorrow},90000000,Customer VA payment,VA-1,va`,
+				`${tomorrow},40000000,Invoice paid by link,LINK-1,payment-link`,
+			].join('\n'),
+		);
+		world.configure({
+			'balance-alert': {
+				threshold: 5_000_000,
+				to: ['finance@example.co.id'],
+				expectedPayouts: 'expected.csv',
+			},
+		});
+		await setBalance(5_000_000 + invoiceTotal + 2_000_000);
+		const run = await world.run('balance-alert');
+		expect(run.summary.counts).toEqual({ ok: 1 });
+		expect(run.summary.notes.join('\n')).toMatch(/in 3 payment\(s\)/);
+		expect(world.smtp.received).toHaveLength(0);
+		// An unknown product is refused, not guessed.
+		writeFileSync(
+			path.join(world.dir, 'expected.csv'),
+			['date,amount,description,id,product', `${tomorrow},2000000,Payroll,PAY-1,payroll`].join(
+				'\n',
+			),
+		);
+		const refused = await world.run('balance-alert');
+		expect(refused.status).toBe('failed');
+		expect(refused.lines.join('\n')).toMatch(/row 2: product must be one of .* not "payroll"/);
+	});
+
 	it('refuses a list it cannot read, naming the rows, and a list that is not there', async () => {
 		world.configure({
 			'balance-alert': {

@@ -7,7 +7,8 @@ import { sheetRows, type SheetRow } from './sheetRows.mjs';
  * at OY!: a payout's partner_trx_id) and `product` (empty: disbursement). Read at each run, so the
  * list the team keeps up to date is the one counted. A row that cannot be read stops the run: a
  * payout silently left out would make the look-ahead say "covered", or the reconciliation say
- * "matched", when it is not.
+ * "matched", when it is not. Rows of the other products (VA, link, e-wallet payments) are money
+ * coming in: one list can serve the reconciliation and the look-ahead, which counts payouts only.
  */
 export async function readExpectedPayouts(
 	file: string,
@@ -17,7 +18,9 @@ export async function readExpectedPayouts(
 	const problems: string[] = [];
 	for await (const row of sheetRows(file, ['date', 'amount'], 'date, amount and description')) {
 		const read = readRow(row, timeZone, problems);
-		if (read) payouts.push({ day: read.day, amount: read.amount, description: read.description });
+		const product = productOf(row, problems);
+		if (read && product === 'disbursement')
+			payouts.push({ day: read.day, amount: read.amount, description: read.description });
 	}
 	if (problems.length > 0) throw new Error(`${file}: ${problems.join('; ')}`);
 	return payouts;
@@ -48,19 +51,12 @@ export async function* readExpectedTransactions(
 			);
 		const read = readRow(row, timeZone, problems);
 		const id = String(row.cell(idColumn) ?? '').trim();
-		const product =
-			String(row.cell('product') ?? '')
-				.trim()
-				.toLowerCase() || 'disbursement';
+		const product = productOf(row, problems);
 		if (!id) problems.push(`row ${row.rowNumber}: id (your partner_trx_id at OY!) is empty`);
-		if (!PRODUCTS.has(product))
-			problems.push(
-				`row ${row.rowNumber}: product must be one of ${jobs.LISTED_PRODUCTS.join(', ')} (empty: disbursement), not "${product}"`,
-			);
 		if (problems.length > 50) break;
-		if (read && id && PRODUCTS.has(product) && read.day === day && problems.length === 0)
+		if (read && id && product && read.day === day && problems.length === 0)
 			yield {
-				product: product as jobs.ReconciledProduct,
+				product,
 				id,
 				day: read.day,
 				amount: read.amount,
@@ -69,6 +65,19 @@ export async function* readExpectedTransactions(
 			};
 	}
 	if (problems.length > 0) throw new Error(`${file}: ${problems.slice(0, 50).join('; ')}`);
+}
+
+/** The row's product (empty: disbursement), or undefined with a problem when it is not one of ours. */
+function productOf(row: SheetRow, problems: string[]): jobs.ReconciledProduct | undefined {
+	const product =
+		String(row.cell('product') ?? '')
+			.trim()
+			.toLowerCase() || 'disbursement';
+	if (PRODUCTS.has(product)) return product as jobs.ReconciledProduct;
+	problems.push(
+		`row ${row.rowNumber}: product must be one of ${jobs.LISTED_PRODUCTS.join(', ')} (empty: disbursement), not "${product}"`,
+	);
+	return undefined;
 }
 
 function readRow(
