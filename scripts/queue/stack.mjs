@@ -26,7 +26,7 @@ import { startRoundRobin } from './roundRobin.mjs';
  * @property {number} [webhookPort] the round-robin proxy's port (a free one if not given)
  * @property {number} [workers] 2
  * @property {number} [webhooks] 2
- * @property {number} [workerConcurrency] executions one worker runs at once (n8n's minimum: 5)
+ * @property {number} [workerConcurrency] executions one worker runs at once, 5 (n8n's own default: 10; it warns below 5)
  * @property {(line: string) => void} [log]
  */
 
@@ -62,6 +62,10 @@ export class QueueStack {
 		this.webhooks = [];
 		/** @type {Awaited<ReturnType<typeof startRoundRobin>> | null} */
 		this.proxy = null;
+		/** @type {Record<string, string> | null} settings every n8n process gets */
+		this.env = null;
+		/** @type {string | null} */
+		this.tarball = null;
 	}
 
 	/** @param {string} name */
@@ -109,20 +113,8 @@ export class QueueStack {
 			// "Execute workflow" in the editor runs on a worker too (n8n 3 does it always).
 			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 		};
-		const tarball = await packPackage(this.runDir);
-		/** @param {string} name @param {number} port @param {Record<string, string>} own */
-		const instance = async (name, port, own = {}) => {
-			const userFolder = path.join(this.runDir, name);
-			await installCommunityPackage(userFolder, tarball);
-			return new N8nInstance({
-				runtime: this.runtime,
-				userFolder,
-				port,
-				encryptionKey: this.encryptionKey,
-				env: { ...env, ...own },
-				log: this.log,
-			});
-		};
+		this.env = env;
+		this.tarball = await packPackage(this.runDir);
 		const workerPorts = await Promise.all(
 			Array.from({ length: this.counts.workers }, () => freePort()),
 		);
@@ -131,20 +123,14 @@ export class QueueStack {
 		);
 		[this.main, ...this.workers] = await Promise.all([
 			// Production webhooks go to the webhook processes only.
-			instance('main', mainPort, { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' }),
-			...workerPorts.map((port, index) =>
-				instance(`worker-${index + 1}`, port, {
-					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-					QUEUE_HEALTH_CHECK_PORT: String(port),
-					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-				}),
-			),
+			this.instance('main', mainPort, { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' }),
+			...workerPorts.map((port, index) => this.workerInstance(index, port)),
 		]);
 		this.webhooks = await Promise.all(
-			webhookPorts.map((port, index) => instance(`webhook-${index + 1}`, port)),
+			webhookPorts.map((port, index) => this.instance(`webhook-${index + 1}`, port)),
 		);
 		this.log(
-			`installed ${path.basename(tarball)} into ${1 + this.workers.length + this.webhooks.length} user folders under ${this.runDir}`,
+			`installed ${path.basename(this.tarball)} into ${1 + this.workers.length + this.webhooks.length} user folders under ${this.runDir}`,
 		);
 
 		await this.main.importCredentials(credentials);
@@ -152,13 +138,7 @@ export class QueueStack {
 		for (const id of publish) await this.main.publish(id);
 		await this.main.start({ logFile: this.logFile('main') });
 		await Promise.all([
-			...this.workers.map((worker, index) =>
-				worker.start({
-					command: 'worker',
-					args: [`--concurrency=${this.workerConcurrency}`],
-					logFile: this.logFile(`worker-${index + 1}`),
-				}),
-			),
+			this.startWorkers(),
 			...this.webhooks.map((webhook, index) =>
 				webhook.start({ command: 'webhook', logFile: this.logFile(`webhook-${index + 1}`) }),
 			),
@@ -168,6 +148,63 @@ export class QueueStack {
 			targets: this.webhooks.map((webhook) => webhook.url),
 		});
 		return this;
+	}
+
+	/**
+	 * A process's user folder with this package installed, and its instance (not started).
+	 * @param {string} name @param {number} port @param {Record<string, string>} [own] its own settings
+	 */
+	async instance(name, port, own = {}) {
+		if (!this.env || !this.tarball) throw new Error('QueueStack: start() first');
+		const userFolder = path.join(this.runDir, name);
+		await installCommunityPackage(userFolder, this.tarball);
+		return new N8nInstance({
+			runtime: this.runtime,
+			userFolder,
+			port,
+			encryptionKey: this.encryptionKey,
+			env: { ...this.env, ...own },
+			log: this.log,
+		});
+	}
+
+	/** @param {number} index @param {number} port its health check's */
+	workerInstance(index, port) {
+		return this.instance(`worker-${index + 1}`, port, {
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(port),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+		});
+	}
+
+	startWorkers() {
+		return Promise.all(
+			this.workers.map((worker, index) =>
+				worker.start({
+					command: 'worker',
+					args: [`--concurrency=${this.workerConcurrency}`],
+					logFile: this.logFile(`worker-${index + 1}`),
+				}),
+			),
+		);
+	}
+
+	/**
+	 * Stops the workers and starts `workers` new ones running `concurrency` executions each (the
+	 * benchmark compares worker counts on one stack). Start it with no execution under way.
+	 * @param {{ workers: number, concurrency: number }} setting
+	 */
+	async replaceWorkers({ workers, concurrency }) {
+		await Promise.all(this.workers.map((worker) => worker.stop()));
+		const added = await Promise.all(
+			Array.from({ length: Math.max(0, workers - this.workers.length) }, async (_, offset) =>
+				this.workerInstance(this.workers.length + offset, await freePort()),
+			),
+		);
+		this.workers = [...this.workers, ...added].slice(0, workers);
+		this.counts.workers = workers;
+		this.workerConcurrency = concurrency;
+		await this.startWorkers();
 	}
 
 	/** What runs where, one line each. */
