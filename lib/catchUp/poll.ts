@@ -40,6 +40,10 @@ export async function catchUp(
 		await catchUpWatched(context, 'disbursement', options.payoutIds);
 	if (options.sources.includes('paymentLink'))
 		await catchUpWatched(context, 'paymentLink', options.linkIds);
+	if (options.sources.includes('eWalletPayment'))
+		await catchUpWatched(context, 'eWalletPayment', options.eWalletIds ?? [], {
+			settlementOfPaid: options.eWalletSettlement === 'realTime' ? 'SUCCESS' : 'WAITING',
+		});
 	if (options.sources.includes('vaPayment')) await catchUpVaPayments(context);
 	return { events: context.events, notices: context.notices, requests: context.budget.used };
 }

@@ -1,7 +1,16 @@
 import type { CallbackEvent, CallbackKind, OyReader } from '../callbacks';
 
 /** The callbacks a poll can find again in OY's APIs (see docs/catch-up.md for the others). */
-export type CatchUpSource = Extract<CallbackKind, 'disbursement' | 'paymentLink' | 'vaPayment'>;
+export type CatchUpSource = Extract<
+	CallbackKind,
+	'disbursement' | 'paymentLink' | 'eWalletPayment' | 'vaPayment'
+>;
+
+/**
+ * How the account's e-wallet payments settle (an OY! account setting): real time, one callback with
+ * settlement SUCCESS; delayed (H+1 or later), a first callback with WAITING, then one with SUCCESS.
+ */
+export type EWalletSettlement = 'realTime' | 'delayed';
 
 /** Where the VA sweep stands: a page of Get Many VAs, a VA on it, a page of its payments. */
 export interface VaWalk {
@@ -66,6 +75,10 @@ export interface CatchUpOptions {
 	payoutIds: readonly string[];
 	/** partner_tx_id of payment links and invoices to watch until they end */
 	linkIds: readonly string[];
+	/** partner_trx_id of e-wallet transactions to watch until they end */
+	eWalletIds?: readonly string[];
+	/** the settlement the first callback of a paid e-wallet transaction states (its dedup key carries it) */
+	eWalletSettlement?: EWalletSettlement;
 	/** requests to OY! per poll, at most */
 	maxRequests: number;
 	now: Date;

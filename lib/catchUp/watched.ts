@@ -8,9 +8,16 @@ import { markEmitted, markSettled, notify } from './state';
 import type { CatchUpContext, CatchUpSource } from './types';
 
 /** Products OY! answers only by id: the ids are watched until OY! reports them final. */
-export type WatchedSource = Extract<CatchUpSource, 'disbursement' | 'paymentLink'>;
+export type WatchedSource = Extract<
+	CatchUpSource,
+	'disbursement' | 'paymentLink' | 'eWalletPayment'
+>;
 
-const WHAT: Record<WatchedSource, string> = { disbursement: 'payout', paymentLink: 'payment link' };
+const WHAT: Record<WatchedSource, string> = {
+	disbursement: 'payout',
+	paymentLink: 'payment link',
+	eWalletPayment: 'e-wallet transaction',
+};
 
 /** What the status check of the webhook's confirmation needs: the partner's id. */
 function claimFor(id: string): CallbackReading {
@@ -55,11 +62,14 @@ function inTurn(context: CatchUpContext, source: WatchedSource, ids: readonly st
 /**
  * Asks OY! the state of each watched id (the webhook's confirmation call) and emits the final
  * ones as the webhook would have. A pending id is asked again at the next poll.
+ * `settlementOfPaid`: for a product whose status answer says nothing of settlement (e-wallet), the
+ * settlement its first paid callback states, so the event carries that callback's dedup key.
  */
 export async function catchUpWatched(
 	context: CatchUpContext,
 	source: WatchedSource,
 	ids: readonly string[],
+	{ settlementOfPaid }: { settlementOfPaid?: string } = {},
 ): Promise<void> {
 	const definition = getCallback(source);
 	const plan = definition.confirm!;
@@ -113,9 +123,13 @@ export async function catchUpWatched(
 		if (!isFinal(found.outcome)) continue;
 		const answer = kept.last()?.body;
 		const body = isRecord(answer) ? answer : {};
+		const reading = definition.read(body);
 		const event = catchUpEvent({
 			definition,
-			reading: definition.read(body),
+			reading:
+				settlementOfPaid !== undefined && found.outcome === 'success'
+					? { ...reading, settlementStatus: settlementOfPaid }
+					: reading,
 			callbackBody: body,
 			confirmed: found,
 			answer: body,

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { catchUp, catchUpState, idList } from '../../lib/catchUp';
-import type { CatchUpSource } from '../../lib/catchUp';
+import type { CatchUpSource, EWalletSettlement } from '../../lib/catchUp';
 import { oyClientFor } from '../shared/client';
 import { MAX_REQUESTS_DEFAULT } from './description';
 
@@ -32,6 +32,13 @@ export async function pollCatchUp(context: IPollFunctions): Promise<INodeExecuti
 	const linkIds = sources.includes('paymentLink')
 		? idList(context.getNodeParameter('linkIds', ''))
 		: [];
+	const eWalletIds = sources.includes('eWalletPayment')
+		? idList(context.getNodeParameter('eWalletIds', ''))
+		: [];
+	const eWalletSettlement = context.getNodeParameter(
+		'eWalletSettlement',
+		'delayed',
+	) as EWalletSettlement;
 	const now = new Date();
 	const manual = context.getMode() === 'manual';
 	const stored = context.getWorkflowStaticData('node');
@@ -45,6 +52,8 @@ export async function pollCatchUp(context: IPollFunctions): Promise<INodeExecuti
 		sources,
 		payoutIds,
 		linkIds,
+		eWalletIds,
+		eWalletSettlement,
 		maxRequests: Number(options.maxRequests ?? MAX_REQUESTS_DEFAULT),
 		now,
 	});

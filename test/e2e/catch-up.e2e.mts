@@ -56,9 +56,11 @@ const workflow: WorkflowJson = {
 			position: [0, 240],
 			parameters: {
 				pollTimes: { item: [{ mode: 'everyMinute' }] },
-				sources: ['vaPayment', 'disbursement', 'paymentLink'],
+				sources: ['vaPayment', 'disbursement', 'paymentLink', 'eWalletPayment'],
 				payoutIds: 'CUE2E-LIVE, CUE2E-DOWN-1, CUE2E-DOWN-2',
 				linkIds: 'CUE2EDOWNLINK',
+				eWalletIds: 'CUE2E-EW-LIVE, CUE2E-EW-DOWN',
+				eWalletSettlement: 'delayed',
 				options: { lookBackMinutes: 60 },
 			},
 			credentials: { oyApi: SANDBOX_CREDENTIAL },
@@ -117,6 +119,17 @@ for (const profile of [PROFILES.current, PROFILES.compat])
 				amount: 25_000,
 			});
 			return `vaPayment:${String(paid.payment.id)}`;
+		};
+		/** An e-wallet transaction paid (the sandbox settles it a day later): its transaction key. */
+		const paidWallet = async (id: string) => {
+			const created = await oy('/api/e-wallet-aggregator/create-transaction', {
+				...docExamples('e-wallet')['create-transaction'].request,
+				ewallet_code: 'dana_ewallet',
+				partner_trx_id: id,
+			});
+			expect(created.status.code).toBe('000');
+			await sandboxControl('POST', `/e-wallet/transactions/${id}/complete`, {});
+			return `eWalletPayment:${String(created.trx_id)}`;
 		};
 		/** The sandbox's last delivery of a callback, once it has one in a final state. */
 		const delivery = async (product: string, match: (payload: Json) => boolean) => {
@@ -203,6 +216,7 @@ for (const profile of [PROFILES.current, PROFILES.compat])
 				disbursement: url,
 				'virtual-account': url,
 				'payment-checkout': url,
+				'e-wallet': url,
 			});
 			await triggerListening();
 		}, 300_000);
@@ -217,17 +231,27 @@ for (const profile of [PROFILES.current, PROFILES.compat])
 			async () => {
 				await payout('CUE2E-LIVE');
 				const liveVa = await paidVa();
+				const liveWallet = await paidWallet('CUE2E-EW-LIVE');
 				expect(
 					(await delivery('disbursement', (payload) => payload.partner_trx_id === 'CUE2E-LIVE'))
 						.state,
 				).toBe('delivered');
-				await untilPassed(['disbursement:CUE2E-LIVE', liveVa]);
+				expect(
+					(
+						await delivery(
+							'e-wallet',
+							(payload) => `eWalletPayment:${String(payload.trx_id)}` === liveWallet,
+						)
+					).state,
+				).toBe('delivered');
+				await untilPassed(['disbursement:CUE2E-LIVE', liveVa, liveWallet]);
 				const deadline = Date.now() + POLL_WAIT_MS;
 				for (;;) {
 					const polled = (await runs()).flatMap((run) =>
 						run.catchUp.map((item) => String(item.transactionKey)),
 					);
-					if (['disbursement:CUE2E-LIVE', liveVa].every((key) => polled.includes(key))) break;
+					if (['disbursement:CUE2E-LIVE', liveVa, liveWallet].every((key) => polled.includes(key)))
+						break;
 					if (Date.now() > deadline)
 						throw new Error('the catch-up did not emit the events whose callbacks arrived');
 					await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -239,6 +263,10 @@ for (const profile of [PROFILES.current, PROFILES.compat])
 					'disbursement:CUE2E-LIVE:000',
 				]);
 				expect(keys.filter((key) => key.startsWith(`${liveVa}:`))).toHaveLength(1);
+				// OY's example e-wallet callback (no partner_trx_id, so unconfirmed) and the poll agree too.
+				expect(keys.filter((key) => key.startsWith(`${liveWallet}:`))).toEqual([
+					`${liveWallet}:COMPLETE:WAITING`,
+				]);
 				// The webhook and the poll emitted the same key for the same event.
 				const fromWebhook = all
 					.flatMap((run) => run.webhook)
@@ -258,6 +286,7 @@ for (const profile of [PROFILES.current, PROFILES.compat])
 				await payout('CUE2E-DOWN-1');
 				await payout('CUE2E-DOWN-2');
 				const downVa = await paidVa();
+				const downWallet = await paidWallet('CUE2E-EW-DOWN');
 				const link = await oy('/api/payment-checkout/create-v2', {
 					...docExamples('payment-checkout')['create-payment-link'].request,
 					partner_tx_id: 'CUE2EDOWNLINK',
@@ -271,6 +300,10 @@ for (const profile of [PROFILES.current, PROFILES.compat])
 					['disbursement', (payload: Json) => payload.partner_trx_id === 'CUE2E-DOWN-2'],
 					['virtual-account', (payload: Json) => `vaPayment:${String(payload.trx_id)}` === downVa],
 					['payment-checkout', (payload: Json) => payload.partner_tx_id === 'CUE2EDOWNLINK'],
+					[
+						'e-wallet',
+						(payload: Json) => `eWalletPayment:${String(payload.trx_id)}` === downWallet,
+					],
 				] as const) {
 					expect((await delivery(product, match)).state).toBe('failed');
 				}
@@ -281,6 +314,7 @@ for (const profile of [PROFILES.current, PROFILES.compat])
 					'disbursement:CUE2E-DOWN-2',
 					downVa,
 					'paymentLink:CUE2EDOWNLINK',
+					downWallet,
 				];
 				const keys = await untilPassed(missed);
 				// Exactly once: every passed key once, the events of both tests among them.
@@ -295,6 +329,7 @@ for (const profile of [PROFILES.current, PROFILES.compat])
 						'disbursement:CUE2E-DOWN-2:000',
 						`${downVa}:SUCCESS:WAITING`,
 						'paymentLink:CUE2EDOWNLINK:COMPLETE:SUCCESS',
+						`${downWallet}:COMPLETE:WAITING`,
 					].sort(),
 				);
 				const all = await runs();

@@ -203,6 +203,92 @@ describe("the catch-up emits what the callbacks told, with the webhook trigger's
 	});
 });
 
+describe('e-wallet payments: OY! tells no settlement in its status answer, so the account says it', () => {
+	const createWallet = (id: string) =>
+		api('POST', '/api/e-wallet-aggregator/create-transaction', {
+			...docExamples('e-wallet')['create-transaction'].request,
+			ewallet_code: 'dana_ewallet',
+			partner_trx_id: id,
+		});
+	const walletItem = (id: string, settlement: string) =>
+		webhookItem(
+			(item) =>
+				item.kind === 'eWalletPayment' &&
+				item.settlementStatus === settlement &&
+				(item.partnerTrxId === id || (item.body as IDataObject)?.partner_trx_id === id),
+			`the e-wallet callback of ${id} (${settlement})`,
+		);
+
+	it("delayed settlement: a paid watched transaction carries its first callback's key (WAITING); the settlement callback stays the webhook's", async () => {
+		// The table's form carries partner_trx_id, so the webhook item can be matched to the id.
+		await sandboxControl('PUT', '/callbacks/forms', { 'e-wallet-payment': 'table' });
+		await createWallet('CU-EW1');
+		await createWallet('CU-EW2');
+		const poller = startPoller({
+			parameters: { sources: ['eWalletPayment'], eWalletIds: 'CU-EW1, CU-EW2' },
+			credentials: credentials(),
+		});
+		expect((await poller.poll()).events).toEqual([]);
+		await sandboxControl('POST', '/e-wallet/transactions/CU-EW1/complete', {});
+		await sandboxControl('POST', '/e-wallet/transactions/CU-EW2/expire', {});
+		const first = await walletItem('CU-EW1', 'WAITING');
+		const polled = await poller.poll();
+		expect(polled.notices).toEqual([]);
+		const paid = polled.events.find((event) => event.partnerTrxId === 'CU-EW1')!;
+		expect(paid.dedupKey).toBe(first.dedupKey);
+		expect(paid).toMatchObject({
+			kind: 'eWalletPayment',
+			status: 'COMPLETE',
+			outcome: 'success',
+			settlementStatus: 'WAITING',
+			amount: first.amount,
+			oyTrxId: first.oyTrxId,
+			transactionKey: first.transactionKey,
+		});
+		// No callback tells an expired e-wallet transaction; the catch-up still says it ended.
+		expect(polled.events.find((event) => event.partnerTrxId === 'CU-EW2')).toMatchObject({
+			status: 'EXPIRED',
+			isFinal: true,
+		});
+		expect(polled.events).toHaveLength(2);
+		// Settled later: the webhook tells it (a new key); the catch-up asks no more about either id.
+		await sandboxControl('POST', '/clock/advance', { days: 2 });
+		const settled = await walletItem('CU-EW1', 'SUCCESS');
+		expect(settled.dedupKey).not.toBe(paid.dedupKey);
+		expect((await poller.poll()).empty).toBe(true);
+		await sandboxControl('PUT', '/callbacks/forms', { 'e-wallet-payment': 'example' });
+	});
+
+	it("real-time settlement: the one callback's key (SUCCESS), in OY's example form too (no partner_trx_id)", async () => {
+		await sandboxControl('PUT', '/e-wallet/settings', { settlement_days: 0 });
+		const created = await createWallet('CU-EW3');
+		const poller = startPoller({
+			parameters: {
+				sources: ['eWalletPayment'],
+				eWalletIds: 'CU-EW3',
+				eWalletSettlement: 'realTime',
+			},
+			credentials: credentials(),
+		});
+		await poller.poll();
+		await sandboxControl('POST', '/e-wallet/transactions/CU-EW3/complete', {});
+		const received = await webhookItem(
+			(item) => item.kind === 'eWalletPayment' && item.oyTrxId === created.body.trx_id,
+			'the real-time e-wallet callback',
+		);
+		expect(received.settlementStatus).toBe('SUCCESS');
+		const polled = await poller.poll();
+		expect(polled.events.map((event) => event.dedupKey)).toEqual([received.dedupKey]);
+		// The same transaction caught up as if settlement were delayed would not match: the setting matters.
+		const wrong = startPoller({
+			parameters: { sources: ['eWalletPayment'], eWalletIds: 'CU-EW3' },
+			credentials: credentials(),
+		});
+		expect((await wrong.poll()).events[0].dedupKey).not.toBe(received.dedupKey);
+		await sandboxControl('PUT', '/e-wallet/settings', { settlement_days: 1 });
+	});
+});
+
 describe('the cursor', () => {
 	it('a manual run shows what would come and moves nothing', async () => {
 		const poller = startPoller({
