@@ -1,18 +1,9 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../sandbox/src/index.mjs';
 import { ensureCallbacksTable } from '../../jobs/workflows/callbacksTable.mjs';
-import { installCommunityPackage, packPackage } from '../../scripts/n8n/communityPackage.mjs';
-import { N8nInstance } from '../../scripts/n8n/instance.mjs';
-import { freePort } from '../../scripts/n8n/processes.mjs';
-import { ensureRuntime, PROFILES } from '../../scripts/n8n/runtime.mjs';
-import {
-	bundledWorkflows,
-	sandboxCredentials,
-	triggerCallbackUrl,
-} from '../../scripts/n8n/stack.mjs';
-import { oyPost } from './support/sandboxApi.mjs';
-import { connectToStack } from './support/stack.mjs';
+import type { N8nInstance } from '../../scripts/n8n/instance.mjs';
+import { PROFILES } from '../../scripts/n8n/runtime.mjs';
+import { bundledWorkflows } from '../../scripts/n8n/stack.mjs';
+import { startCallbackN8n } from './support/callbackN8n.mjs';
 import { itemsOf, nodeErrors } from './support/workflows.mjs';
 
 /**
@@ -36,38 +27,9 @@ const OWNER = {
 
 describe(`OY! callbacks once on one ${PROFILES.current.label} process (SQLite)`, () => {
 	let n8n: N8nInstance;
-	let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-	let url = '';
+	let stack: Awaited<ReturnType<typeof startCallbackN8n>>;
 	let tablePath = '';
-
-	const deliver = (body: unknown) =>
-		fetch(url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-		}).then((response) => response.status);
-	/** A payout that completes in the sandbox, and OY's genuine callback of it (not sent). */
-	const completedPayout = async (id: string) => {
-		await oyPost(sandbox, '/api/remit', {
-			partner_trx_id: id,
-			recipient_bank: '014',
-			recipient_account: '1234567890',
-			amount: 125000,
-		});
-		for (
-			const started = Date.now();
-			Date.now() - started < 10_000;
-			await new Promise((resolve) => setTimeout(resolve, 100))
-		) {
-			const delivery = sandbox.control.callbacks
-				.deliveries({ product: 'disbursement' })
-				.find(
-					(candidate) => (candidate.payload as { partner_trx_id?: string }).partner_trx_id === id,
-				);
-			if (delivery) return delivery.payload;
-		}
-		throw new Error(`the sandbox made no callback for ${id}`);
-	};
+	const deliver = (body: unknown) => stack.deliver(body);
 	/** Each payout's finished runs, oldest first, once each has `count`. */
 	const runsOf = async (ids: string[], count: number) => {
 		const deadline = Date.now() + 180_000;
@@ -96,43 +58,28 @@ describe(`OY! callbacks once on one ${PROFILES.current.label} process (SQLite)`,
 	};
 
 	beforeAll(async () => {
-		const { context } = await connectToStack();
-		const runtime = await ensureRuntime(PROFILES.current);
-		const folder = path.join(path.dirname(context.userFolder), 'callbacks-once');
-		sandbox = await startSandbox({ port: 0, processingDelays: { disbursement: 0 } });
-		n8n = new N8nInstance({
-			runtime,
-			userFolder: path.join(folder, 'user'),
-			port: await freePort(),
+		stack = await startCallbackN8n({
+			profile: PROFILES.current,
+			name: 'callbacks-once',
+			workflow: example.workflow,
 			encryptionKey: 'oy-e2e-once-key-not-a-secret',
+			owner: OWNER,
 		});
-		await installCommunityPackage(n8n.userFolder, await packPackage(folder));
-		await n8n.importCredentials(sandboxCredentials(sandbox));
-		await n8n.importWorkflows([example.workflow]);
-		await n8n.publish(WORKFLOW_ID);
-		await n8n.start({ logFile: path.join(folder, 'n8n.log') });
-		await n8n.setupOwner(OWNER);
+		n8n = stack.n8n;
 		const table = await ensureCallbacksTable((method, pathname, body) =>
 			n8n.rest(method, pathname, body),
 		);
 		tablePath = table.tablePath;
-		url = triggerCallbackUrl([example.workflow], n8n.url)?.url ?? '';
-		expect(url).toContain('?token=');
-		// n8n answers before its production webhooks are registered: wait until the trigger refuses an empty body.
-		for (const started = Date.now(); (await deliver({})) === 404; ) {
-			if (Date.now() - started > 60_000) throw new Error(`no production webhook at ${url}`);
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
 	});
 	afterAll(async () => {
 		await n8n?.stop();
-		await sandbox?.close();
+		await stack?.sandbox.close();
 	});
 
 	it('8 events, each three times at the same moment and replayed later: one effective run each, none failed', async () => {
 		const ids = Array.from({ length: 8 }, (_, index) => `ONCE-${index}`);
 		const callbacks = [];
-		for (const id of ids) callbacks.push(await completedPayout(id));
+		for (const id of ids) callbacks.push(await stack.completedPayout(id));
 		const together = await Promise.all(
 			callbacks.flatMap((callback) => [deliver(callback), deliver(callback), deliver(callback)]),
 		);
