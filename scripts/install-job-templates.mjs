@@ -1,6 +1,7 @@
 // Sets up the job templates in your running n8n (2.x) in one step: the ledger's Data Table
 // `oy_jobs_ledger` with a lock row per job, the reconciliation list `oy_expected_transactions` (empty),
-// and the templates, inactive. Safe to run again.
+// `oy_callbacks_once` with its lock row (examples/oy-callbacks-once-across-processes.json), and the
+// templates, inactive. Safe to run again.
 //   N8N_PASSWORD=… npm run jobs:templates -- --url https://n8n.example.co.id --email you@example.co.id
 import { installJobTemplates } from '../jobs/workflows/install.mjs';
 import { restCall, signIn } from './n8n/session.mjs';
@@ -22,14 +23,17 @@ if (!url || !email || !password) {
 
 try {
 	const cookie = await signIn(url, { email, password });
-	const { table, list, imported, present } = await installJobTemplates((method, pathname, body) =>
-		restCall(url, cookie, method, pathname, body),
+	const { table, list, callbacks, imported, present } = await installJobTemplates(
+		(method, pathname, body) => restCall(url, cookie, method, pathname, body),
 	);
 	console.log(
 		`Data Table oy_jobs_ledger: ${table.created ? 'created' : 'already there'}${table.locksAdded.length ? `, lock rows added for ${table.locksAdded.join(', ')}` : ''}`,
 	);
 	console.log(
 		`Data Table oy_expected_transactions (the reconciliation's list): ${list.created ? 'created, empty' : 'already there'}`,
+	);
+	console.log(
+		`Data Table oy_callbacks_once (one run per OY! callback event across n8n processes): ${callbacks.created ? 'created' : 'already there'}${callbacks.lockAdded ? ', lock row added' : ''}`,
 	);
 	for (const { name, id } of imported) console.log(`imported "${name}": ${url}/workflow/${id}`);
 	for (const name of present) console.log(`already there, left as it is: "${name}"`);

@@ -12,12 +12,13 @@
 // OY_N8N_USER_FOLDER (<cache>/user), OY_SANDBOX_USERNAME, OY_SANDBOX_API_KEY, OY_SANDBOX_SEED_FILE.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { CALLBACKS_TABLE, ensureCallbacksTable } from '../jobs/workflows/callbacksTable.mjs';
 import { ensureExpectedTable, EXPECTED_TABLE } from '../jobs/workflows/expectedTable.mjs';
 import { ensureLedgerTable, LEDGER_TABLE } from '../jobs/workflows/ledgerTable.mjs';
 import { REPO_ROOT } from './n8n/communityPackage.mjs';
 import { N8nInstance } from './n8n/instance.mjs';
 import { cacheRoot, ensureRuntime, formatDuration, PROFILES } from './n8n/runtime.mjs';
-import { CALLBACK_PRODUCTS, triggerCallbackUrl } from './n8n/stack.mjs';
+import { CALLBACK_PRODUCTS, callbackExampleFirst, triggerCallbackUrl } from './n8n/stack.mjs';
 import {
 	ensureOwner,
 	installPackageIfChanged,
@@ -77,7 +78,7 @@ try {
 	await syncCredentials(n8n, sandbox, console.log);
 	const workflows = await syncWorkflows(n8n, { reimport, log: console.log });
 	const callbacks = triggerCallbackUrl(
-		workflows.map(({ workflow }) => workflow),
+		callbackExampleFirst(workflows).map(({ workflow }) => workflow),
 		n8n.url,
 	);
 	for (const product of CALLBACK_PRODUCTS)
@@ -101,6 +102,12 @@ try {
 		);
 		console.log(
 			`Data Table ${EXPECTED_TABLE} for the reconciliation template's list: ${list.created ? 'created' : 'there'}`,
+		);
+		const once = await ensureCallbacksTable((method, pathname, body) =>
+			n8n.rest(method, pathname, body),
+		);
+		console.log(
+			`Data Table ${CALLBACKS_TABLE} for the callbacks-once example: ${once.created ? 'created' : 'there'}`,
 		);
 	}
 	void n8n.server?.exited.then(() => {

@@ -1,9 +1,10 @@
 // Installs the job templates into a running n8n in one step: the ledger's Data Table with a free lock
-// row per job, and each template not there yet (by name), inactive, for its owner to set the
+// row per job, the callbacks-once example's Data Table with its lock row, and each template not there yet (by name), inactive, for its owner to set the
 // credentials and recipients and activate.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureCallbacksTable } from './callbacksTable.mjs';
 import { ensureExpectedTable } from './expectedTable.mjs';
 import { answerOf } from './dataTables.mjs';
 import { ensureLedgerTable } from './ledgerTable.mjs';
@@ -21,12 +22,14 @@ export function jobTemplates() {
 /**
  * @param {(method: string, path: string, body?: unknown) => Promise<{ status: number, body: any }>} rest
  *   n8n's REST API as a signed-in user (see ledgerTable.mjs)
- * @returns {Promise<{ table: Awaited<ReturnType<typeof ensureLedgerTable>>, list: { tableId: string, created: boolean }, imported: Array<{ name: string, id: string }>, present: string[] }>}
+ * @returns {Promise<{ table: Awaited<ReturnType<typeof ensureLedgerTable>>, list: { tableId: string, created: boolean }, callbacks: Awaited<ReturnType<typeof ensureCallbacksTable>>, imported: Array<{ name: string, id: string }>, present: string[] }>}
  */
 export async function installJobTemplates(rest) {
 	const table = await ensureLedgerTable(rest);
 	// The reconciliation's list and the balance alert's expected payouts: created empty, for the team to fill.
 	const list = await ensureExpectedTable(rest);
+	// The callbacks-once example's table and its one lock row (docs/queue-mode.md).
+	const callbacks = await ensureCallbacksTable(rest);
 	const listed = answerOf('the workflow list', await rest('GET', '/rest/workflows'));
 	const names = new Set((listed ?? []).map((workflow) => workflow.name));
 	const imported = [];
@@ -42,5 +45,5 @@ export async function installJobTemplates(rest) {
 		);
 		imported.push({ name: workflow.name, id: created.id });
 	}
-	return { table, list, imported, present };
+	return { table, list, callbacks, imported, present };
 }

@@ -93,6 +93,21 @@ export async function bundledWorkflows() {
 	return found;
 }
 
+/** The example `npm start` points the sandbox's callbacks at. */
+export const CALLBACK_EXAMPLE = 'examples/oy-receive-callbacks.json';
+
+/**
+ * The workflows with the callback example first, so that `triggerCallbackUrl` picks it over other
+ * workflows with an OY! Trigger.
+ * @template {{ file: string }} T
+ * @param {T[]} bundled
+ * @returns {T[]}
+ */
+export const callbackExampleFirst = (bundled) =>
+	[...bundled].sort(
+		(a, b) => Number(b.file === CALLBACK_EXAMPLE) - Number(a.file === CALLBACK_EXAMPLE),
+	);
+
 export const TRIGGER_TYPE = 'n8n-nodes-oy.oyTrigger';
 /** The OY! Trigger's webhook path (nodes/OyTrigger: `webhooks[0].path`). */
 const TRIGGER_PATH = 'oy';

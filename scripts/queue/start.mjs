@@ -11,6 +11,7 @@ import path from 'node:path';
 import { cacheRoot, ensureRuntime, formatDuration, PROFILES } from '../n8n/runtime.mjs';
 import {
 	bundledWorkflows,
+	callbackExampleFirst,
 	CALLBACK_PRODUCTS,
 	sandboxCredentials,
 	triggerCallbackUrl,
@@ -18,6 +19,7 @@ import {
 import { ensureOwner } from '../n8n/userFolder.mjs';
 import { randomBytes } from 'node:crypto';
 import { QueueStack } from './stack.mjs';
+import { ensureCallbacksTable } from '../../jobs/workflows/callbacksTable.mjs';
 
 /**
  * @param {{ sandbox: { url: string, username: string, apiKey: string, close: () => Promise<void>, control: { setCallbackUrl: (product: string, url: string) => void } }, mainPort: number, webhookPort: number }} options
@@ -51,13 +53,21 @@ export async function startQueue({ sandbox, mainPort, webhookPort }) {
 	process.on('SIGINT', () => void stopAll(0));
 	process.on('SIGTERM', () => void stopAll(0));
 	try {
-		const workflows = (await bundledWorkflows()).map(({ workflow }) => workflow);
+		const workflows = callbackExampleFirst(await bundledWorkflows()).map(
+			({ workflow }) => workflow,
+		);
 		console.log(`Starting ${runtime.profile.label} in queue mode (first start: a few minutes) …`);
 		await stack.start({ credentials: sandboxCredentials(sandbox), workflows });
 		const callbacks = triggerCallbackUrl(workflows, stack.proxy?.url ?? '');
 		for (const product of CALLBACK_PRODUCTS)
 			if (callbacks) sandbox.control.setCallbackUrl(product, callbacks.url);
 		const login = stack.main ? await ensureOwner(stack.main) : null;
+		if (login && stack.main) {
+			// The callbacks-once example's Data Table and its lock row (docs/queue-mode.md).
+			const main = stack.main;
+			if (!main.cookie) await main.login(login);
+			await ensureCallbacksTable((method, pathname, body) => main.rest(method, pathname, body));
+		}
 		for (const process_ of [stack.main, ...stack.workers, ...stack.webhooks]) {
 			void process_?.server?.exited.then(() => {
 				if (stopping) return;

@@ -1,17 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../sandbox/src/index.mjs';
-import { installCommunityPackage, packPackage } from '../../scripts/n8n/communityPackage.mjs';
 import { N8nInstance } from '../../scripts/n8n/instance.mjs';
-import { freePort } from '../../scripts/n8n/processes.mjs';
-import { ensureRuntime, PROFILES } from '../../scripts/n8n/runtime.mjs';
-import {
-	bundledWorkflows,
-	sandboxCredentials,
-	triggerCallbackUrl,
-} from '../../scripts/n8n/stack.mjs';
-import { oyPost } from './support/sandboxApi.mjs';
-import { connectToStack } from './support/stack.mjs';
+import { PROFILES } from '../../scripts/n8n/runtime.mjs';
+import { bundledWorkflows } from '../../scripts/n8n/stack.mjs';
+import { startCallbackN8n } from './support/callbackN8n.mjs';
 import { itemsOf } from './support/workflows.mjs';
 
 /**
@@ -36,49 +28,10 @@ const OWNER = {
 for (const profile of [PROFILES.current, PROFILES.compat]) {
 	describe(`duplicate OY! callbacks in ${profile.label}`, () => {
 		let n8n: N8nInstance;
-		let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-		let url = '';
-
-		const oy = (pathname: string, body: unknown) => oyPost(sandbox, pathname, body);
-		/** A payout that completes in the sandbox, and OY's genuine callback of it (not sent). */
-		const completedPayout = async (id: string) => {
-			await oy('/api/remit', {
-				partner_trx_id: id,
-				recipient_bank: '014',
-				recipient_account: '1234567890',
-				amount: 125000,
-			});
-			for (
-				const started = Date.now();
-				Date.now() - started < 10_000;
-				await new Promise((resolve) => setTimeout(resolve, 100))
-			) {
-				const delivery = sandbox.control.callbacks
-					.deliveries({ product: 'disbursement' })
-					.find(
-						(candidate) => (candidate.payload as { partner_trx_id?: string }).partner_trx_id === id,
-					);
-				if (delivery) return delivery.payload;
-			}
-			throw new Error(`the sandbox made no callback for ${id}`);
-		};
-		/** n8n answers before its production webhooks are registered: wait until the trigger refuses an empty body. */
-		const triggerListening = async () => {
-			for (
-				const started = Date.now();
-				Date.now() - started < 60_000;
-				await new Promise((resolve) => setTimeout(resolve, 250))
-			) {
-				if ((await deliver({})) !== 404) return;
-			}
-			throw new Error(`the OY! Trigger's production webhook is not registered at ${url}`);
-		};
-		const deliver = (body: unknown) =>
-			fetch(url, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-			}).then((response) => response.status);
+		let stack: Awaited<ReturnType<typeof startCallbackN8n>>;
+		const completedPayout = (id: string) => stack.completedPayout(id);
+		const deliver = (body: unknown) => stack.deliver(body);
+		const triggerListening = () => stack.triggerListening();
 		/** The trigger's and the guard's items of every finished execution for one payout, oldest first. */
 		const runsOf = async (id: string, count: number) => {
 			const deadline = Date.now() + 60_000;
@@ -104,29 +57,18 @@ for (const profile of [PROFILES.current, PROFILES.compat]) {
 		};
 
 		beforeAll(async () => {
-			const { context } = await connectToStack();
-			const runtime = await ensureRuntime(profile);
-			const folder = path.join(path.dirname(context.userFolder), `dedup-${profile.name}`);
-			sandbox = await startSandbox({ port: 0, processingDelays: { disbursement: 0 } });
-			n8n = new N8nInstance({
-				runtime,
-				userFolder: path.join(folder, 'user'),
-				port: await freePort(),
+			stack = await startCallbackN8n({
+				profile,
+				name: `dedup-${profile.name}`,
+				workflow: example.workflow,
 				encryptionKey: 'oy-e2e-dedup-key-not-a-secret',
+				owner: OWNER,
 			});
-			await installCommunityPackage(n8n.userFolder, await packPackage(folder));
-			await n8n.importCredentials(sandboxCredentials(sandbox));
-			await n8n.importWorkflows([example.workflow]);
-			await n8n.publish(WORKFLOW_ID);
-			await n8n.start({ logFile: path.join(folder, 'n8n.log') });
-			await n8n.setupOwner(OWNER);
-			url = triggerCallbackUrl([example.workflow], n8n.url)?.url ?? '';
-			expect(url).toContain('?token=');
-			await triggerListening();
+			n8n = stack.n8n;
 		});
 		afterAll(async () => {
 			await n8n?.stop();
-			await sandbox?.close();
+			await stack?.sandbox.close();
 		});
 
 		it('a callback delivered again later starts a run that passes nothing on', async () => {

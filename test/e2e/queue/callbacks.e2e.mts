@@ -5,6 +5,11 @@ import {
 	triggerCallbackUrl,
 } from '../../../scripts/n8n/stack.mjs';
 import { itemsOf } from '../support/workflows.mjs';
+import {
+	completedPayout as completedPayoutOf,
+	deliver,
+	settledExecutions,
+} from './support/callbacks.mjs';
 import { connectToQueue } from './support/stack.mjs';
 
 type Queue = Awaited<ReturnType<typeof connectToQueue>>;
@@ -29,47 +34,8 @@ describe('OY! callbacks through the webhook processes', () => {
 		for (const url of urls) expect(url).toContain('?token=');
 	});
 
-	/** A payout that completes in the sandbox, and OY's genuine callback of it (the sandbox has no URL to send it to). */
-	const completedPayout = async (id: string) => {
-		const response = await fetch(`${queue.context.sandbox.url}/api/remit`, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/json',
-				'x-oy-username': queue.context.sandbox.username,
-				'x-api-key': queue.context.sandbox.apiKey,
-			},
-			body: JSON.stringify({
-				partner_trx_id: id,
-				recipient_bank: '014',
-				recipient_account: '1234567890',
-				amount: 125000,
-			}),
-		});
-		expect(response.status).toBe(200);
-		for (
-			const started = Date.now();
-			Date.now() - started < 20_000;
-			await new Promise((resolve) => setTimeout(resolve, 200))
-		) {
-			const { deliveries } = await queue.sandbox.call('GET', '/callbacks?product=disbursement');
-			const delivery = deliveries.find(
-				(candidate: { payload: { partner_trx_id?: string } }) =>
-					candidate.payload.partner_trx_id === id,
-			);
-			if (delivery) return delivery.payload as Record<string, unknown>;
-		}
-		throw new Error(`the sandbox made no callback for ${id}`);
-	};
-	const deliver = (url: string, body: unknown) =>
-		fetch(url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-		});
-	const settled = async () =>
-		(await queue.main.executions(WORKFLOW_ID)).filter(
-			(execution) => !['new', 'running', 'waiting'].includes(execution.status),
-		);
+	const completedPayout = (id: string) => completedPayoutOf(queue, id);
+	const settled = () => settledExecutions(queue, WORKFLOW_ID);
 	/** The finished runs for one payout, oldest first, once there are `count`. */
 	const runsOf = async (id: string, count: number) => {
 		const deadline = Date.now() + 90_000;

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { itemsOf } from '../support/workflows.mjs';
 import { connectToQueue } from './support/stack.mjs';
+import { startedBy } from './support/workers.mjs';
 import { PAYOUTS_PATH, PAYOUTS_WORKFLOW_ID } from './support/workflows.mjs';
 
 type Queue = Awaited<ReturnType<typeof connectToQueue>>;
@@ -11,12 +11,6 @@ const RUN = Date.now().toString(36).toUpperCase();
 interface Payout {
 	id: string;
 	amount: number;
-}
-
-/** The execution ids each worker's log says it started ("Worker started execution 12 (job 7)"). */
-async function startedBy(logFile: string): Promise<Set<string>> {
-	const log = await readFile(logFile, 'utf8');
-	return new Set([...log.matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]));
 }
 
 async function balance(queue: Queue): Promise<{ balance: number; pending: number }> {

@@ -10,11 +10,12 @@ import type { QueueContext } from './context.mjs';
 import { PAYOUTS_WORKFLOW_ID, payoutsWorkflow } from './workflows.mjs';
 
 const CALLBACK_EXAMPLE = 'examples/oy-receive-callbacks.json';
+const CALLBACKS_ONCE_EXAMPLE = 'examples/oy-callbacks-once-across-processes.json';
 
 /**
  * n8n 2.41.1 in queue mode (scripts/queue/stack.mjs: Redis, PostgreSQL, main, 2 workers, 2 webhook
  * processes, a round-robin proxy), this package on every process, the OY sandbox, its credentials,
- * the examples and job templates; published: the callback example and the payouts workflow.
+ * the examples and job templates; published: the two callback examples and the payouts workflow.
  */
 export default async function setup(project: TestProject) {
 	const started = Date.now();
@@ -33,12 +34,14 @@ export default async function setup(project: TestProject) {
 	});
 	const bundled = await bundledWorkflows();
 	const example = bundled.find(({ file }) => file === CALLBACK_EXAMPLE);
-	if (!example) throw new Error(`${CALLBACK_EXAMPLE} is missing`);
+	const once = bundled.find(({ file }) => file === CALLBACKS_ONCE_EXAMPLE);
+	if (!example || !once)
+		throw new Error(`${CALLBACK_EXAMPLE} or ${CALLBACKS_ONCE_EXAMPLE} is missing`);
 	try {
 		await stack.start({
 			credentials: sandboxCredentials(sandbox),
 			workflows: [...bundled.map(({ workflow }) => workflow), payoutsWorkflow()],
-			publish: [example.workflow.id, PAYOUTS_WORKFLOW_ID],
+			publish: [example.workflow.id, once.workflow.id, PAYOUTS_WORKFLOW_ID],
 		});
 	} catch (error) {
 		await stack.stop();
