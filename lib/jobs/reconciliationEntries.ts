@@ -114,12 +114,16 @@ export class ProductEntries {
 		this.said = new Uint32Array(size * 3);
 	}
 
+	idAt(index: number): string {
+		return this.ids[index];
+	}
+
 	/** The position of our id, or undefined. */
 	indexOf(id: string): number | undefined {
 		return this.known().get(id);
 	}
 
-	/** OY! has been read: ids are no longer looked up, only walked in order. */
+	/** Ids are no longer looked up (the list is read, or OY! is): they are only walked in order. */
 	forgetIds(): void {
 		this.byId = undefined;
 	}

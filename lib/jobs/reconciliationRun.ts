@@ -144,6 +144,8 @@ export async function reconcile(
 	const budget = new RequestBudget(options.maxRequests);
 	const wanted = new Set(options.products);
 	const entries = await expectedEntries(ctx, options, day, bounds, wanted, summary);
+	// Only VA payments are matched by id once the list is read; the other products are read in order.
+	for (const store of entries.values()) if (store.product !== 'va') store.forgetIds();
 	const expectedCount = [...entries.values()].reduce((sum, store) => sum + store.size, 0);
 	ctx.progress({
 		job: RECONCILIATION_JOB,
@@ -283,7 +285,7 @@ async function readByIds(
 		if (!budget.take()) return;
 		const read = STATUS_READS[store.product]!;
 		try {
-			const result = await ctx.client.call(read.operation, read.input(store.entry(index).id));
+			const result = await ctx.client.call(read.operation, read.input(store.idAt(index)));
 			const { recordPath } = getOperation(read.operation);
 			const record = normalized(
 				read.operation,
