@@ -86,11 +86,6 @@ interface UnknownPayment {
 /** The expected transactions by product, in the order the products first appear. */
 type Entries = Map<ReconciledProduct, ProductEntries>;
 
-function* allEntries(entries: Entries): Generator<Entry> {
-	for (const store of entries.values())
-		for (let index = 0; index < store.size; index++) yield store.entry(index);
-}
-
 const INTERN_LIMIT = 1_000;
 
 /** OY's codes and state words repeat: one string each instead of one per answer. */
@@ -476,12 +471,18 @@ async function writeReport(
 	summary: JobSummary,
 ): Promise<Map<ReconClass, ClassTotals>> {
 	const totals = new Map<ReconClass, ClassTotals>();
-	for (const entry of allEntries(entries))
-		addToTotals(totals, {
-			class: verdictOf(entry).class,
-			expectedAmount: entry.amount,
-			oyAmount: entry.oyAmount,
-		});
+	// Each entry's class, worked out once: the class sheets skip the others without classifying again.
+	const classes = new Map<ProductEntries, Uint8Array>();
+	for (const store of entries.values()) {
+		const classOf = new Uint8Array(store.size);
+		for (let index = 0; index < store.size; index++) {
+			const entry = store.entry(index);
+			const { class: name } = verdictOf(entry);
+			classOf[index] = CLASSES.indexOf(name);
+			addToTotals(totals, { class: name, expectedAmount: entry.amount, oyAmount: entry.oyAmount });
+		}
+		classes.set(store, classOf);
+	}
 	for (const payment of unknown)
 		addToTotals(totals, { class: 'unknown to us', oyAmount: payment.amount });
 	const writer = await ctx.reports.create(`reconciliation-${day}${ctx.dryRun ? '-dry-run' : ''}`);
@@ -494,10 +495,13 @@ async function writeReport(
 			for (const payment of unknown) await writer.addRow({ ...unknownRow(payment) });
 			continue;
 		}
-		for (const entry of allEntries(entries)) {
-			const verdict = verdictOf(entry);
-			if (verdict.class === name) await writer.addRow({ ...rowOf(entry, verdict) });
-		}
+		const wanted = CLASSES.indexOf(name);
+		for (const [store, classOf] of classes)
+			for (let index = 0; index < store.size; index++) {
+				if (classOf[index] !== wanted) continue;
+				const entry = store.entry(index);
+				await writer.addRow({ ...rowOf(entry, verdictOf(entry)) });
+			}
 	}
 	summary.reports.push(await writer.finish());
 	return totals;
