@@ -41,15 +41,18 @@ export async function forEachChunk(
 	}
 }
 
-/** Runs `work` on every item, at most `limit` at a time; resolves when all are done (the first error rejects). */
+/**
+ * Runs `work` on every item, at most `limit` at a time; resolves when all are done (the first error
+ * rejects). The items may be a generator: they are taken one by one as workers free up.
+ */
 export async function forEachLimited<T>(
-	items: readonly T[],
+	items: Iterable<T>,
 	limit: number,
 	work: (item: T) => Promise<void>,
 ): Promise<void> {
-	let next = 0;
+	const iterator = items[Symbol.iterator]();
 	const worker = async () => {
-		while (next < items.length) await work(items[next++]);
+		for (let next = iterator.next(); !next.done; next = iterator.next()) await work(next.value);
 	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+	await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
 }

@@ -21,12 +21,12 @@ import {
 	unknownVerdict,
 	type ClassTotals,
 	type ExpectedTransaction,
-	type OyObservation,
 	type ReconClass,
 	type ReconRow,
 	type ReconciledProduct,
 	type Verdict,
 } from './reconciliation';
+import { ProductEntries, Words, type Entry } from './reconciliationEntries';
 import { addDays, dayIn } from './time';
 import type { JobContext, JobSummary } from './types';
 
@@ -72,25 +72,6 @@ const STATUS_READS: Partial<
 	},
 };
 
-/**
- * One expected transaction and what OY! said, kept compact: 100,000 of them stay in memory until
- * the report is written, so OY's words are kept as references (codes and state words interned,
- * meanings from the code tables) and the verdict is worked out again when a row is written.
- */
-interface Entry {
-	product: ReconciledProduct;
-	id: string;
-	amount: number;
-	description: string;
-	source: 'list' | 'ledger';
-	oyState: OyObservation['state'] | undefined;
-	oyAmount: number | undefined;
-	madeAt: number | undefined;
-	oyCode: string | undefined;
-	oyWord: string | undefined;
-	oyMeaning: string | undefined;
-}
-
 /** A VA payment of the day that no list row names (or a further one under a listed id). */
 interface UnknownPayment {
 	id: string;
@@ -102,12 +83,8 @@ interface UnknownPayment {
 	alsoExpected: boolean;
 }
 
-/** The expected transactions by product, then by our id. */
-type Entries = Map<ReconciledProduct, Map<string, Entry>>;
-
-function* allEntries(entries: Entries): Generator<Entry> {
-	for (const byId of entries.values()) yield* byId.values();
-}
+/** The expected transactions by product, in the order the products first appear. */
+type Entries = Map<ReconciledProduct, ProductEntries>;
 
 const INTERN_LIMIT = 1_000;
 
@@ -162,7 +139,9 @@ export async function reconcile(
 	const budget = new RequestBudget(options.maxRequests);
 	const wanted = new Set(options.products);
 	const entries = await expectedEntries(ctx, options, day, bounds, wanted, summary);
-	const expectedCount = [...entries.values()].reduce((sum, byId) => sum + byId.size, 0);
+	// Only VA payments are matched by id once the list is read; the other products are read in order.
+	for (const store of entries.values()) if (store.product !== 'va') store.forgetIds();
+	const expectedCount = [...entries.values()].reduce((sum, store) => sum + store.size, 0);
 	ctx.progress({
 		job: RECONCILIATION_JOB,
 		phase: 'reading',
@@ -173,6 +152,7 @@ export async function reconcile(
 	const vaComplete = wanted.has('va')
 		? await readVaPayments(ctx, options, entries, unknown, bounds, budget, summary)
 		: true;
+	for (const store of entries.values()) store.forgetIds();
 	if (budget.spent)
 		summary.problems.push(
 			`The run stopped reading OY! after ${budget.used} requests (maxRequests): what it did not read is "not checked".`,
@@ -181,6 +161,11 @@ export async function reconcile(
 		{ now, dayEnd: bounds.end, pendingHours: options.pendingHours },
 		vaComplete,
 	);
+	ctx.progress({
+		job: RECONCILIATION_JOB,
+		phase: 'writing the report',
+		message: `${day}: classifying and writing the report`,
+	});
 	const totals = await writeReport(ctx, day, entries, unknown, verdictOf, summary);
 	for (const name of CLASSES) {
 		const value = totals.get(name)?.count ?? 0;
@@ -229,6 +214,7 @@ async function expectedEntries(
 	summary: JobSummary,
 ): Promise<Entries> {
 	const entries: Entries = new Map();
+	const words = new Words();
 	let duplicates = 0;
 	let otherProducts = 0;
 	// The products' own names, so that no entry holds a copy read from the list.
@@ -240,29 +226,15 @@ async function expectedEntries(
 			otherProducts++;
 			return;
 		}
-		let byId = entries.get(product);
-		if (!byId) entries.set(product, (byId = new Map()));
-		if (byId.has(expected.id)) {
+		let store = entries.get(product);
+		if (!store) entries.set(product, (store = new ProductEntries(product, words)));
+		if (!store.add(expected)) {
 			duplicates++;
 			if (duplicates <= 20)
 				summary.problems.push(
 					`The list names ${product} ${expected.id} twice on ${day}; only the first row is reconciled.`,
 				);
-			return;
 		}
-		byId.set(expected.id, {
-			product,
-			id: expected.id,
-			amount: expected.amount,
-			description: expected.description,
-			source: expected.source === 'ledger' ? 'ledger' : 'list',
-			oyState: undefined,
-			oyAmount: undefined,
-			madeAt: undefined,
-			oyCode: undefined,
-			oyWord: undefined,
-			oyMeaning: undefined,
-		});
 	};
 	if (options.expected) for await (const entry of options.expected(day)) add(entry);
 	if (wanted.has('inquiry-invoice')) {
@@ -279,6 +251,7 @@ async function expectedEntries(
 			});
 		}
 	}
+	for (const store of entries.values()) store.close();
 	if (duplicates > 20)
 		summary.problems.push(`... ${duplicates} duplicate list rows in all on ${day}.`);
 	if (otherProducts > 0)
@@ -295,38 +268,43 @@ async function readByIds(
 	budget: RequestBudget,
 	summary: JobSummary,
 ): Promise<void> {
-	const byId = [...allEntries(entries)].filter((entry) => STATUS_READS[entry.product]);
-	const intern = interner();
+	const stores = [...entries.values()].filter((store) => STATUS_READS[store.product]);
+	const total = stores.reduce((sum, store) => sum + store.size, 0);
+	function* positions() {
+		for (const store of stores)
+			for (let index = 0; index < store.size; index++) yield { store, index };
+	}
 	let done = 0;
 	const problems = new Set<string>();
-	await forEachLimited(byId, options.concurrency, async (entry) => {
+	await forEachLimited(positions(), options.concurrency, async ({ store, index }) => {
 		if (!budget.take()) return;
-		const read = STATUS_READS[entry.product]!;
+		const read = STATUS_READS[store.product]!;
 		try {
-			const result = await ctx.client.call(read.operation, read.input(entry.id));
+			const result = await ctx.client.call(read.operation, read.input(store.idAt(index)));
 			const { recordPath } = getOperation(read.operation);
 			const record = normalized(
 				read.operation,
 				recordPath ? readPath(result.body, recordPath) : result.body,
 			);
-			entry.oyState = stateOf(result.outcome);
-			entry.oyAmount = result.outcome === 'rejected' ? undefined : numeric(record.amount);
-			entry.madeAt = read.madeAt ? instant(record[read.madeAt]) : undefined;
-			entry.oyWord = intern(result.state);
-			entry.oyCode = intern(result.code ?? undefined);
-			entry.oyMeaning = intern(result.meaning);
+			store.answer(index, {
+				state: stateOf(result.outcome),
+				amount: result.outcome === 'rejected' ? undefined : numeric(record.amount),
+				madeAt: read.madeAt ? instant(record[read.madeAt]) : undefined,
+				word: result.state,
+				code: result.code ?? undefined,
+				meaning: result.meaning,
+			});
 		} catch (error) {
 			problems.add(`${read.operation}: ${describe(error)}`);
-			entry.oyState = 'unclear';
-			entry.oyMeaning = describe(error);
+			store.answer(index, { state: 'unclear', meaning: describe(error) });
 		}
 		done++;
 		ctx.progress({
 			job: RECONCILIATION_JOB,
 			phase: 'reading',
-			message: `read ${done} of ${byId.length} transaction(s) by id`,
+			message: `read ${done} of ${total} transaction(s) by id`,
 			done,
-			total: byId.length,
+			total,
 		});
 	});
 	for (const problem of [...problems].slice(0, 10)) summary.problems.push(problem);
@@ -348,7 +326,7 @@ async function readVaPayments(
 ): Promise<boolean> {
 	const vaIds: string[] = [];
 	let payments = 0;
-	const listed = entries.get('va') ?? new Map<string, Entry>();
+	const listed = entries.get('va');
 	const intern = interner();
 	// Pages of 100 (the client's page size for both lists), counted against the run's budget.
 	const pages = (records: number) => Math.max(1, Math.ceil(records / 100));
@@ -417,7 +395,7 @@ class BudgetSpent extends Error {}
 function vaPayment(
 	options: ReconciliationOptions,
 	record: unknown,
-	listed: ReadonlyMap<string, Entry>,
+	listed: ProductEntries | undefined,
 	unknown: UnknownPayment[],
 	bounds: { start: number; end: number },
 	intern: (value: string | undefined) => string | undefined,
@@ -430,23 +408,25 @@ function vaPayment(
 	if (madeAt === undefined || madeAt < bounds.start || madeAt >= bounds.end) return;
 	const partnerTrxId = text(payment.partner_trx_id);
 	const settlement = intern(text(payment.settlement_status)) ?? 'not said';
-	const entry = partnerTrxId ? listed.get(partnerTrxId) : undefined;
-	if (entry && entry.oyState === undefined) {
-		entry.oyState = 'success';
-		entry.oyAmount = numeric(payment.amount);
-		entry.madeAt = madeAt;
-		entry.oyWord = `paid into VA ${text(payment.va_number)}`;
-		entry.oyMeaning = `settlement ${settlement}`;
+	const index = partnerTrxId ? listed?.indexOf(partnerTrxId) : undefined;
+	if (index !== undefined && !listed!.answered(index)) {
+		listed!.answer(index, {
+			state: 'success',
+			amount: numeric(payment.amount),
+			madeAt,
+			word: `paid into VA ${text(payment.va_number)}`,
+			meaning: `settlement ${settlement}`,
+		});
 		return;
 	}
 	unknown.push({
-		id: partnerTrxId || text(payment.id),
+		id: intern(partnerTrxId) ?? text(payment.id),
 		paymentId: text(payment.id),
-		vaNumber: text(payment.va_number),
+		vaNumber: intern(text(payment.va_number)) ?? '',
 		settlement,
 		amount: numeric(payment.amount),
 		madeAt,
-		alsoExpected: entry !== undefined,
+		alsoExpected: index !== undefined,
 	});
 }
 
@@ -491,12 +471,18 @@ async function writeReport(
 	summary: JobSummary,
 ): Promise<Map<ReconClass, ClassTotals>> {
 	const totals = new Map<ReconClass, ClassTotals>();
-	for (const entry of allEntries(entries))
-		addToTotals(totals, {
-			class: verdictOf(entry).class,
-			expectedAmount: entry.amount,
-			oyAmount: entry.oyAmount,
-		});
+	// Each entry's class, worked out once: the class sheets skip the others without classifying again.
+	const classes = new Map<ProductEntries, Uint8Array>();
+	for (const store of entries.values()) {
+		const classOf = new Uint8Array(store.size);
+		for (let index = 0; index < store.size; index++) {
+			const entry = store.entry(index);
+			const { class: name } = verdictOf(entry);
+			classOf[index] = CLASSES.indexOf(name);
+			addToTotals(totals, { class: name, expectedAmount: entry.amount, oyAmount: entry.oyAmount });
+		}
+		classes.set(store, classOf);
+	}
 	for (const payment of unknown)
 		addToTotals(totals, { class: 'unknown to us', oyAmount: payment.amount });
 	const writer = await ctx.reports.create(`reconciliation-${day}${ctx.dryRun ? '-dry-run' : ''}`);
@@ -509,10 +495,13 @@ async function writeReport(
 			for (const payment of unknown) await writer.addRow({ ...unknownRow(payment) });
 			continue;
 		}
-		for (const entry of allEntries(entries)) {
-			const verdict = verdictOf(entry);
-			if (verdict.class === name) await writer.addRow({ ...rowOf(entry, verdict) });
-		}
+		const wanted = CLASSES.indexOf(name);
+		for (const [store, classOf] of classes)
+			for (let index = 0; index < store.size; index++) {
+				if (classOf[index] !== wanted) continue;
+				const entry = store.entry(index);
+				await writer.addRow({ ...rowOf(entry, verdictOf(entry)) });
+			}
 	}
 	summary.reports.push(await writer.finish());
 	return totals;

@@ -134,8 +134,8 @@ const own = (value: string): string =>
 
 async function* xlsxRecords(file: string): AsyncGenerator<unknown[]> {
 	// Loaded only for an Excel list: a CSV list does not need exceljs.
-	const { default: ExcelJS } = await import('exceljs');
-	const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+	const { default: WorkbookReader } = await import('exceljs/lib/stream/xlsx/workbook-reader.js');
+	const reader = new WorkbookReader(file, {
 		worksheets: 'emit',
 		sharedStrings: 'cache',
 		styles: 'cache',

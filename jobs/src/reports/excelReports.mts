@@ -61,11 +61,11 @@ class StreamingReport implements jobs.ReportWriter {
 	}
 
 	constructor(
-		excel: typeof ExcelJS,
+		Writer: typeof ExcelJS.stream.xlsx.WorkbookWriter,
 		private readonly finalPath: string,
 		private readonly temporaryPath: string,
 	) {
-		this.workbook = new excel.stream.xlsx.WorkbookWriter({
+		this.workbook = new Writer({
 			filename: temporaryPath,
 			useStyles: true,
 			useSharedStrings: false,
@@ -123,11 +123,11 @@ export class ExcelReports implements jobs.Reports {
 		const time = new Date(this.now()).toISOString().slice(11, 19).replace(/:/g, '');
 		const unique = Math.random().toString(36).slice(2, 6);
 		const file = `${name.replace(/[^A-Za-z0-9.-]+/g, '_')}-${time}-${unique}.xlsx`;
-		// exceljs is loaded when a report is made, not when the run starts: a run that reads OY!
-		// for minutes before writing its report does not carry it (about 10 MB) all along.
-		const { default: excel } = await import('exceljs');
+		// exceljs' streaming writer is loaded when a report is made, not when the run starts: a run
+		// that reads OY! for minutes before writing its report does not carry it all along.
+		const { default: Writer } = await import('exceljs/lib/stream/xlsx/workbook-writer.js');
 		return new StreamingReport(
-			excel,
+			Writer,
 			path.join(this.folder, file),
 			path.join(this.folder, `.${file}.tmp`),
 		);
