@@ -77,9 +77,9 @@ const scenarios = {
 	},
 	async 'list-in-memory'() {
 		const { OyClient } = await jobsDist('lib/index.js');
-		const { axiosSend } = await jobsDist('oy/axiosSend.mjs');
+		const { httpSend } = await jobsDist('oy/httpSend.mjs');
 		const client = new OyClient({
-			send: axiosSend(settings.url, { username: 'oy-sandbox', apiKey: 'sandbox-key' }),
+			send: httpSend(settings.url, { username: 'oy-sandbox', apiKey: 'sandbox-key' }),
 			sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
 		});
 		const all = [];

@@ -1,13 +1,13 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axiosSend } from '../../jobs/src/oy/axiosSend.mjs';
+import { httpSend } from '../../jobs/src/oy/httpSend.mjs';
 import { classifyTransportFailure } from '../../lib/transport.js';
 import { startScriptedServer } from '../support/scriptedServer.mjs';
 
 const SECRET = 'live-key-9f8e7d6c5b4a';
 
-/** The jobs' axios transport keeps lib's Send contract and never lets the API key out. */
-describe('axiosSend', () => {
+/** The jobs' transport (node:http) keeps lib's Send contract and never lets the API key out. */
+describe('httpSend', () => {
 	let server: Awaited<ReturnType<typeof startScriptedServer>>;
 	beforeAll(async () => {
 		server = await startScriptedServer(() => ({ json: { status: { code: '000' } } }));
@@ -18,7 +18,7 @@ describe('axiosSend', () => {
 		`${inspect(error, { depth: 10, showHidden: true })} ${JSON.stringify(error)} ${String(error)}`;
 
 	it('sends the credential headers, the query and the JSON body, and resolves with any HTTP status', async () => {
-		const send = axiosSend(`${server.url}/`, { username: 'partner', apiKey: SECRET });
+		const send = httpSend(`${server.url}/`, { username: 'partner', apiKey: SECRET });
 		server.setScript(() => ({ status: 502, json: { message: 'bad gateway' } }));
 		const response = await send({
 			method: 'POST',
@@ -46,7 +46,7 @@ describe('axiosSend', () => {
 	});
 
 	it('rejects when the connection breaks, with a code lib reads and without the key', async () => {
-		const send = axiosSend(server.url, { username: 'partner', apiKey: SECRET });
+		const send = httpSend(server.url, { username: 'partner', apiKey: SECRET });
 		server.setScript(() => ({ drop: true }));
 		const error = await send({
 			method: 'GET',
@@ -60,7 +60,7 @@ describe('axiosSend', () => {
 	});
 
 	it('rejects on a timeout as timed out (OY! may have acted), without the key', async () => {
-		const send = axiosSend(server.url, { username: 'partner', apiKey: SECRET });
+		const send = httpSend(server.url, { username: 'partner', apiKey: SECRET });
 		server.setScript(() => ({ json: {}, delayMs: 1_500 }));
 		const error = await send({
 			method: 'GET',
@@ -74,7 +74,7 @@ describe('axiosSend', () => {
 	});
 
 	it('rejects a refused connection as not sent', async () => {
-		const send = axiosSend('http://127.0.0.1:9', { username: 'partner', apiKey: SECRET });
+		const send = httpSend('http://127.0.0.1:9', { username: 'partner', apiKey: SECRET });
 		const error = await send({
 			method: 'GET',
 			path: '/api/balance',

@@ -1,13 +1,12 @@
-import axios from 'axios';
 import { OyClient } from '#oy/lib';
 import type { ClientEvent } from '#oy/lib';
 import type { JobsConfig } from '../config/config.mjs';
-import { axiosSend } from './axiosSend.mjs';
-import type { AxiosSend } from './axiosSend.mjs';
+import { httpSend } from './httpSend.mjs';
+import type { HttpSend } from './httpSend.mjs';
 
 export interface OyConnection {
 	client: OyClient;
-	send: AxiosSend;
+	send: HttpSend;
 	/** the jobs' clock: real time, plus the sandbox clock's offset when talking to the sandbox */
 	now: () => number;
 	/** for people: environment, address, username; never the key */
@@ -20,10 +19,15 @@ export class ConnectionError extends Error {}
  * The sandbox keeps its own clock (tests and demos move it forward with /__sandbox/clock/advance);
  * the jobs follow it, so "expired", "overdue" and "today" mean the same on both sides.
  */
-async function sandboxOffset(baseUrl: string): Promise<number> {
+async function sandboxOffset(baseUrl: string, send: HttpSend): Promise<number> {
 	try {
-		const answer = await axios.get(`${baseUrl}/__sandbox/clock`, { timeout: 5_000, proxy: false });
-		const offset = Number((answer.data as { offset_ms?: unknown }).offset_ms);
+		const answer = await send({
+			method: 'GET',
+			path: '/__sandbox/clock',
+			headers: {},
+			timeoutMs: 5_000,
+		});
+		const offset = Number((answer.body as { offset_ms?: unknown } | null)?.offset_ms);
 		return Number.isFinite(offset) ? offset : 0;
 	} catch (error) {
 		const code = (error as { code?: string }).code;
@@ -39,8 +43,8 @@ export async function connectOy(
 	onEvent?: (event: ClientEvent) => void,
 ): Promise<OyConnection> {
 	const { oy } = config;
-	const offset = oy.environment === 'sandbox' ? await sandboxOffset(oy.baseUrl) : 0;
-	const send = axiosSend(oy.baseUrl, { username: oy.username, apiKey: oy.apiKey });
+	const send = httpSend(oy.baseUrl, { username: oy.username, apiKey: oy.apiKey });
+	const offset = oy.environment === 'sandbox' ? await sandboxOffset(oy.baseUrl, send) : 0;
 	const client = new OyClient({
 		send,
 		sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
