@@ -93,6 +93,16 @@ export async function bundledWorkflows() {
 	return found;
 }
 
+/**
+ * One bundled workflow by its file (`examples/….json`, `jobs/workflows/….json`); throws when it is missing.
+ * @param {string} file
+ */
+export async function bundledWorkflow(file) {
+	const found = (await bundledWorkflows()).find((candidate) => candidate.file === file);
+	if (!found) throw new Error(`${file} is missing`);
+	return found;
+}
+
 /** The example `npm start` points the sandbox's callbacks at. */
 export const CALLBACK_EXAMPLE = 'examples/oy-receive-callbacks.json';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { N8nInstance } from '../../scripts/n8n/instance.mjs';
 import { PROFILES } from '../../scripts/n8n/runtime.mjs';
-import { bundledWorkflows } from '../../scripts/n8n/stack.mjs';
+import { bundledWorkflow } from '../../scripts/n8n/stack.mjs';
 import { startCallbackN8n } from './support/callbackN8n.mjs';
 import { itemsOf } from './support/workflows.mjs';
 
@@ -12,10 +12,7 @@ import { itemsOf } from './support/workflows.mjs';
  * Each genuine callback is taken from the sandbox's delivery log and delivered by the test: once,
  * again, five times at the same moment, and again after n8n restarted.
  */
-const example = (await bundledWorkflows()).find(
-	({ file }) => file === 'examples/oy-receive-callbacks.json',
-);
-if (!example) throw new Error('examples/oy-receive-callbacks.json is missing');
+const example = await bundledWorkflow('examples/oy-receive-callbacks.json');
 const WORKFLOW_ID = example.workflow.id;
 const GUARD = 'Pass each event once';
 const OWNER = {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCallbacksTable } from '../../jobs/workflows/callbacksTable.mjs';
 import type { N8nInstance } from '../../scripts/n8n/instance.mjs';
 import { PROFILES } from '../../scripts/n8n/runtime.mjs';
-import { bundledWorkflows } from '../../scripts/n8n/stack.mjs';
+import { bundledWorkflow } from '../../scripts/n8n/stack.mjs';
 import { startCallbackN8n } from './support/callbackN8n.mjs';
 import { itemsOf, nodeErrors } from './support/workflows.mjs';
 
@@ -11,10 +11,7 @@ import { itemsOf, nodeErrors } from './support/workflows.mjs';
  * default): the same events delivered three times at the same moment, then replayed. The queue-mode
  * test (test/e2e/queue/callbacks-once.e2e.mts) does the same across processes.
  */
-const example = (await bundledWorkflows()).find(
-	({ file }) => file === 'examples/oy-callbacks-once-across-processes.json',
-);
-if (!example) throw new Error('examples/oy-callbacks-once-across-processes.json is missing');
+const example = await bundledWorkflow('examples/oy-callbacks-once-across-processes.json');
 const WORKFLOW_ID = example.workflow.id;
 const CONTINUED = 'The event, once';
 const DROPPED = 'Delivered before: dropped';

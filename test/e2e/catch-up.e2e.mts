@@ -7,7 +7,7 @@ import type { Execution, WorkflowJson } from '../../scripts/n8n/instance.mjs';
 import { freePort } from '../../scripts/n8n/processes.mjs';
 import { ensureRuntime, PROFILES } from '../../scripts/n8n/runtime.mjs';
 import {
-	bundledWorkflows,
+	bundledWorkflow,
 	sandboxCredentials,
 	SANDBOX_CREDENTIAL,
 	triggerCallbackUrl,
@@ -22,10 +22,7 @@ import { connectToStack } from './support/stack.mjs';
  * is stopped (their callbacks fail) reach the workflow after it starts again, each exactly once; an
  * event whose callback did arrive is found by the poll too and not passed again.
  */
-const example = (await bundledWorkflows()).find(
-	({ file }) => file === 'examples/oy-receive-callbacks.json',
-);
-if (!example) throw new Error('examples/oy-receive-callbacks.json is missing');
+const example = await bundledWorkflow('examples/oy-receive-callbacks.json');
 const WORKFLOW_ID = 'oyCatchUpE2e0001';
 const WEBHOOK = 'OY! Trigger';
 const CATCH_UP = 'OY! Catch-Up Trigger';

@@ -11,7 +11,7 @@ import { N8nInstance } from '../../scripts/n8n/instance.mjs';
 import type { WorkflowJson } from '../../scripts/n8n/instance.mjs';
 import { freePort } from '../../scripts/n8n/processes.mjs';
 import { ensureRuntime, PROFILES } from '../../scripts/n8n/runtime.mjs';
-import { bundledWorkflows, sandboxCredentials } from '../../scripts/n8n/stack.mjs';
+import { bundledWorkflow, sandboxCredentials } from '../../scripts/n8n/stack.mjs';
 import { seedOverdueInvoices } from '../jobs/support/seeds.mjs';
 import { readWorkbook, records } from '../jobs/support/world.mjs';
 import { startSmtp } from '../jobs/support/smtp.mjs';
@@ -68,8 +68,7 @@ async function templateUnderTest(
 	id: string,
 	extra: (node: Record<string, any>) => Record<string, any> = (node) => node,
 ): Promise<WorkflowJson> {
-	const found = (await bundledWorkflows()).find((candidate) => candidate.file === file);
-	if (!found) throw new Error(`${file} is missing`);
+	const found = await bundledWorkflow(file);
 	const workflow = asRunNow(found.workflow);
 	const nodes = (workflow.nodes as Array<Record<string, any>>).map((node) => {
 		if (node.type === 'n8n-nodes-base.emailSend')

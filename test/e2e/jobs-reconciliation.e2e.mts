@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureExpectedTable, EXPECTED_TABLE } from '../../jobs/workflows/expectedTable.mjs';
 import { ensureLedgerTable } from '../../jobs/workflows/ledgerTable.mjs';
 import type { WorkflowJson } from '../../scripts/n8n/instance.mjs';
-import { bundledWorkflows } from '../../scripts/n8n/stack.mjs';
+import { bundledWorkflow } from '../../scripts/n8n/stack.mjs';
 import { startSandbox } from '../../sandbox/src/index.mjs';
 import { loopbackSmtpData, startSmtp } from '../jobs/support/smtp.mjs';
 import { jakartaDay } from '../jobs/support/days.mjs';
@@ -113,10 +113,7 @@ describe('the reconciliation template in n8n 2.41.1', () => {
 			},
 			{ ...SMTP_CREDENTIAL, type: 'smtp', data: loopbackSmtpData(smtp.port) },
 		]);
-		const found = (await bundledWorkflows()).find(
-			(candidate) => candidate.file === 'jobs/workflows/reconciliation.json',
-		);
-		if (!found) throw new Error('jobs/workflows/reconciliation.json is missing');
+		const found = await bundledWorkflow('jobs/workflows/reconciliation.json');
 		const template = asRunNow(found.workflow);
 		const nodes = (template.nodes as Array<Record<string, any>>).map((node) => {
 			if (node.type === 'n8n-nodes-base.emailSend')

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-	bundledWorkflows,
+	bundledWorkflow,
 	CALLBACK_PRODUCTS,
 	triggerCallbackUrl,
 } from '../../scripts/n8n/stack.mjs';
@@ -10,10 +10,7 @@ import { itemsOf } from './support/workflows.mjs';
 type Stack = Awaited<ReturnType<typeof connectToStack>>;
 
 /** The example a new user publishes; its OY! Trigger has a token, an allow-list and confirms money events. */
-const example = (await bundledWorkflows()).find(
-	({ file }) => file === 'examples/oy-receive-callbacks.json',
-);
-if (!example) throw new Error('examples/oy-receive-callbacks.json is missing');
+const example = await bundledWorkflow('examples/oy-receive-callbacks.json');
 const WORKFLOW_ID = example.workflow.id;
 
 describe("the OY! Trigger of the callback example, published, called by the sandbox at n8n's production webhook URL", () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CALLBACKS_TABLE, ensureCallbacksTable } from '../../../jobs/workflows/callbacksTable.mjs';
-import { bundledWorkflows, triggerCallbackUrl } from '../../../scripts/n8n/stack.mjs';
+import { bundledWorkflow, triggerCallbackUrl } from '../../../scripts/n8n/stack.mjs';
 import type { Execution } from '../../../scripts/n8n/instance.mjs';
 import { itemsOf, nodeErrors } from '../support/workflows.mjs';
 import { completedPayout, deliver, settledExecutions } from './support/callbacks.mjs';
@@ -9,10 +9,7 @@ import { startedBy } from './support/workers.mjs';
 
 type Queue = Awaited<ReturnType<typeof connectToQueue>>;
 
-const example = (await bundledWorkflows()).find(
-	({ file }) => file === 'examples/oy-callbacks-once-across-processes.json',
-);
-if (!example) throw new Error('examples/oy-callbacks-once-across-processes.json is missing');
+const example = await bundledWorkflow('examples/oy-callbacks-once-across-processes.json');
 const WORKFLOW_ID = example.workflow.id;
 /** Where the workflow goes on for the first delivery of an event only, and where it drops the others. */
 const CONTINUED = 'The event, once';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-	bundledWorkflows,
+	bundledWorkflow,
 	SANDBOX_CREDENTIAL,
 	triggerCallbackUrl,
 } from '../../../scripts/n8n/stack.mjs';
@@ -14,10 +14,7 @@ import { connectToQueue } from './support/stack.mjs';
 
 type Queue = Awaited<ReturnType<typeof connectToQueue>>;
 
-const example = (await bundledWorkflows()).find(
-	({ file }) => file === 'examples/oy-receive-callbacks.json',
-);
-if (!example) throw new Error('examples/oy-receive-callbacks.json is missing');
+const example = await bundledWorkflow('examples/oy-receive-callbacks.json');
 const WORKFLOW_ID = example.workflow.id;
 const GUARD = 'Pass each event once';
 const RUN = Date.now().toString(36).toUpperCase();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLedgerTable } from '../../../jobs/workflows/ledgerTable.mjs';
 import type { Execution } from '../../../scripts/n8n/instance.mjs';
-import { bundledWorkflows } from '../../../scripts/n8n/stack.mjs';
+import { bundledWorkflow } from '../../../scripts/n8n/stack.mjs';
 import { nodeErrors, RUNNABLE_STARTS } from '../support/workflows.mjs';
 import { connectToQueue } from './support/stack.mjs';
 
@@ -35,9 +35,7 @@ describe("the account-inquiry template's lock in queue mode (Postgres)", () => {
 		table = await ensureLedgerTable((method, pathname, body) =>
 			queue.main.rest(method, pathname, body),
 		);
-		const template = (await bundledWorkflows()).find(
-			({ file }) => file === 'jobs/workflows/inquiry-invoices.json',
-		)!.workflow;
+		const template = (await bundledWorkflow('jobs/workflows/inquiry-invoices.json')).workflow;
 		// No e-mail node runs here: nothing is paid by the run that stops, and the e-mail goes last.
 		const nodes = (template.nodes as Array<Record<string, any>>)
 			.filter((node) => node.type !== 'n8n-nodes-base.emailSend')
