@@ -4,6 +4,7 @@ import {
 	type ReconciledProduct,
 } from './reconciliation';
 import type { ExpectedPayout } from './lookAhead';
+import { dayIn } from './time';
 
 /** One row of the caller's list as n8n hands it on (Data Table, Extract From File, spreadsheet). */
 export type ListRow = Record<string, unknown>;
@@ -26,14 +27,7 @@ function idOf(row: ListRow): string {
 
 function dayOf(value: unknown, timeZone: string): string | undefined {
 	if (value instanceof Date)
-		return Number.isNaN(value.getTime())
-			? undefined
-			: new Intl.DateTimeFormat('en-CA', {
-					timeZone,
-					year: 'numeric',
-					month: '2-digit',
-					day: '2-digit',
-				}).format(value);
+		return Number.isNaN(value.getTime()) ? undefined : dayIn(value.getTime(), timeZone);
 	// A date column as yyyy-MM-dd, or with a time after it: the day is taken as written.
 	const text = String(value ?? '').trim();
 	const day = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(text)?.[1];
