@@ -2,13 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import path from 'node:path';
-import {
-	payoutsOfTheDay,
-	recordGhostPayment,
-	sandboxDay,
-	seededVa,
-	wib,
-} from './support/reconciliationDay.mjs';
+import { recordGhostPayment, sandboxDay, seedTheDay, wib } from './support/reconciliationDay.mjs';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
 import type { World } from './support/world.mjs';
 
@@ -43,17 +37,7 @@ describe('reconciliation: one day of OY! transactions against the list and the l
 		await world.control('PUT', '/account-inquiry/settings', { auto_pay: false });
 		// 150 VAs that never received money come first: the VAs with payments are on the list's second page.
 		await world.control('POST', '/generate', { 'virtual-account': { accounts: 150 } });
-		world.sandbox.control.seed({
-			'virtual-account': [
-				seededVa('VA-LATE', { is_open: false, amount: 150_000 }),
-				seededVa('VA-AFTER-MIDNIGHT', { is_open: false, amount: 175_000 }),
-				seededVa('VA-WALK-IN', { is_open: true }),
-			],
-			'account-inquiry': [
-				{ invoice_id: 'INV-PAID', tx_date: jakartaDay(world.sandbox, 0), total_inquiry: 40 },
-			],
-			disbursement: payoutsOfTheDay(day),
-		});
+		seedTheDay(world.sandbox, day);
 		// On the day: the inquiry-invoices job pays yesterday's inquiry invoice, a payer pays a link.
 		advanceTo(wib(day, '08:00'));
 		world.configure({ 'inquiry-invoices': {} });

@@ -5,13 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowOf } from '../../nodes/Oy/scheduledJob/ledgerRows.js';
 import { runOyNode } from '../support/engine.mjs';
 import { startRecordingProxy } from '../support/recordingProxy.mjs';
-import {
-	payoutsOfTheDay,
-	recordGhostPayment,
-	sandboxDay,
-	seededVa,
-	wib,
-} from './support/reconciliationDay.mjs';
+import { recordGhostPayment, sandboxDay, seedTheDay, wib } from './support/reconciliationDay.mjs';
 import { nodeNamed, read } from './support/templates.mjs';
 import { jakartaDay, readWorkbook, records, startWorld } from './support/world.mjs';
 import type { World } from './support/world.mjs';
@@ -38,17 +32,7 @@ describe('reconciliation: the n8n template classifies as oy-jobs does', () => {
 		({ advanceTo, payLinkAndWallet, payVa } = sandboxDay(world.sandbox));
 		day = jakartaDay(world.sandbox, 1);
 		nextDay = jakartaDay(world.sandbox, 2);
-		world.sandbox.control.seed({
-			'virtual-account': [
-				seededVa('VA-LATE', { is_open: false, amount: 150_000 }),
-				seededVa('VA-AFTER-MIDNIGHT', { is_open: false, amount: 175_000 }),
-				seededVa('VA-WALK-IN', { is_open: true }),
-			],
-			'account-inquiry': [
-				{ invoice_id: 'INV-PAID', tx_date: jakartaDay(world.sandbox, 0), total_inquiry: 40 },
-			],
-			disbursement: payoutsOfTheDay(day),
-		});
+		seedTheDay(world.sandbox, day);
 		await world.control('PUT', '/account-inquiry/settings', { auto_pay: false });
 		advanceTo(wib(day, '08:00'));
 		// On the day the inquiry-invoices job pays yesterday's inquiry invoice (its ledger records it).

@@ -3,6 +3,7 @@ import { SqliteLedger } from '../../../jobs/src/ledger/sqliteLedger.mjs';
 import type { RunningSandbox } from '../../../sandbox/src/index.mjs';
 import { docExamples } from '../../sandbox/fixtures.mjs';
 import { control as sandboxControl } from '../../sandbox/helpers.mjs';
+import { jakartaDay } from './days.mjs';
 
 /** Epoch ms of `HH:mm` on a Jakarta day (UTC+7, no daylight saving). */
 export const wib = (day: string, time: string) => Date.parse(`${day}T${time}:00+07:00`);
@@ -82,7 +83,7 @@ export function sandboxDay(sandbox: RunningSandbox) {
 }
 
 /** The day's payouts both reconciliation tests seed: matched, another amount, failed, stuck, recent. */
-export const payoutsOfTheDay = (day: string) => [
+const payoutsOfTheDay = (day: string) => [
 	{ partner_trx_id: 'PAY-OK', amount: 1_000_000, created: wib(day, '09:00'), code: '000' },
 	{ partner_trx_id: 'PAY-AMOUNT', amount: 550_000, created: wib(day, '09:05'), code: '000' },
 	{
@@ -95,6 +96,25 @@ export const payoutsOfTheDay = (day: string) => [
 	{ partner_trx_id: 'PAY-STUCK', amount: 200_000, created: wib(day, '08:00'), code: '301' },
 	{ partner_trx_id: 'PAY-RECENT', amount: 250_000, created: wib(day, '20:00'), code: '301' },
 ];
+
+/**
+ * What both reconciliation tests seed before `day` (tomorrow in Jakarta at the start): three VAs
+ * (two closed ones paid once around midnight, an open walk-in one), today's inquiry invoice for the
+ * inquiry-invoices job to pay, and the day's payouts.
+ */
+export function seedTheDay(sandbox: RunningSandbox, day: string): void {
+	sandbox.control.seed({
+		'virtual-account': [
+			seededVa('VA-LATE', { is_open: false, amount: 150_000 }),
+			seededVa('VA-AFTER-MIDNIGHT', { is_open: false, amount: 175_000 }),
+			seededVa('VA-WALK-IN', { is_open: true }),
+		],
+		'account-inquiry': [
+			{ invoice_id: 'INV-PAID', tx_date: jakartaDay(sandbox, 0), total_inquiry: 40 },
+		],
+		disbursement: payoutsOfTheDay(day),
+	});
+}
 
 /** A payment oy-jobs' ledger (in `dir`) says the inquiry-invoices job made at 09:30 on `day`, that OY! has never seen. */
 export async function recordGhostPayment(dir: string, day: string): Promise<void> {
