@@ -1,108 +1,124 @@
-import type ExcelJS from 'exceljs';
-import { once } from 'node:events';
-import { mkdirSync, renameSync } from 'node:fs';
-import type { Writable } from 'node:stream';
+import { renameSync, rmSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type * as jobs from '#oy/lib/jobs';
+import { ZipFile } from './zipFile.mjs';
+import {
+	ROOT_RELS_XML,
+	SHEET_END_XML,
+	STYLES_XML,
+	cellXml,
+	columnLetters,
+	contentTypesXml,
+	corePropertiesXml,
+	headerRowXml,
+	sheetStartXml,
+	workbookRelsXml,
+	workbookXml,
+} from './workbookXml.mjs';
 
-const FORMATS: Record<string, string | undefined> = {
-	rupiah: '#,##0',
-	number: '0',
-	date: 'yyyy-mm-dd hh:mm:ss',
+/** Rows are deflated in pieces of about this many characters. */
+const PIECE_CHARACTERS = 64 * 1024;
+/** Characters Excel does not allow in a sheet's name */
+const NOT_IN_SHEET_NAMES = /[[\]:*?/\\]/g;
+
+type OpenSheet = Awaited<ReturnType<ZipFile['entry']>> & {
+	columns: readonly jobs.ReportColumn[];
+	letters: string[];
 };
 
-const YIELD_EVERY_ROWS = 250;
-
-function cellValue(value: unknown, kind: jobs.ReportColumn['kind']): ExcelJS.CellValue {
-	if (value === undefined || value === null || value === '') return null;
-	if (kind === 'date' && typeof value === 'string') {
-		const parsed = Date.parse(value);
-		return Number.isNaN(parsed) ? value : new Date(parsed);
-	}
-	if ((kind === 'rupiah' || kind === 'number') && typeof value === 'number') return value;
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string')
-		return value;
-	return JSON.stringify(value);
-}
-
 /**
- * A workbook written with exceljs' streaming writer: each row is committed as it is added, so a
- * 100,000-row report costs about as much memory as a 100-row one. The file appears under its
- * final name only once it is complete.
+ * A workbook written row by row straight into its zip: each row becomes XML text that is deflated
+ * into the file a piece at a time, so a 100,000-row report costs about as much memory as a 100-row
+ * one. The file appears under its final name only once it is complete.
  */
 class StreamingReport implements jobs.ReportWriter {
-	private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+	private readonly zip: ZipFile;
 
-	private sheetNow?: { worksheet: ExcelJS.Worksheet; columns: readonly jobs.ReportColumn[] };
+	private readonly sheetNames: string[] = [];
+
+	private sheetNow?: OpenSheet;
+
+	/** the open sheet's rows not yet deflated */
+	private piece = '';
 
 	/** data rows per sheet, in order */
 	private readonly rowsPerSheet: number[] = [];
 
-	private sinceYield = 0;
-
-	/**
-	 * Committed rows travel through a PassThrough into the zip (zlib) and the file on later turns
-	 * of the event loop, and exceljs 4.4.0 writes into that PassThrough without heeding
-	 * backpressure (exceljs issues #1894, #2916): a loop that only adds rows piles them all up in
-	 * memory. Every few hundred rows the writer waits until the sheet's pipe and the file drained.
-	 */
-	private async letTheFileCatchUp(): Promise<void> {
-		this.sinceYield = 0;
-		// archiver's PassThrough comes from readable-stream 2, which knows no `writableNeedDrain`.
-		type Pipe = Writable & { _writableState?: { needDrain?: boolean } };
-		const sheetPipe = (
-			this.sheetNow?.worksheet as unknown as { _stream?: { pipes?: Pipe[] } } | undefined
-		)?._stream?.pipes?.[0];
-		const file = (this.workbook as unknown as { stream?: Pipe }).stream;
-		for (const stream of [sheetPipe, file]) {
-			if (stream?._writableState?.needDrain) await once(stream, 'drain');
-		}
-		await new Promise((resolve) => setImmediate(resolve));
-	}
-
 	constructor(
-		Writer: typeof ExcelJS.stream.xlsx.WorkbookWriter,
 		private readonly finalPath: string,
 		private readonly temporaryPath: string,
+		private readonly at: Date,
 	) {
-		this.workbook = new Writer({
-			filename: temporaryPath,
-			useStyles: true,
-			useSharedStrings: false,
-		});
-		this.workbook.creator = 'oy-jobs';
+		this.zip = new ZipFile(temporaryPath, at);
+	}
+
+	private started = false;
+
+	/** The parts known before any row go first, so that a streaming reader has the styles before the cells. */
+	private async start(): Promise<void> {
+		if (this.started) return;
+		this.started = true;
+		await this.zip.add('_rels/.rels', ROOT_RELS_XML);
+		await this.zip.add('xl/styles.xml', STYLES_XML);
+		await this.zip.add('docProps/core.xml', corePropertiesXml('oy-jobs', this.at));
+	}
+
+	private async closeSheet(): Promise<void> {
+		if (!this.sheetNow) return;
+		await this.sheetNow.write(this.piece + SHEET_END_XML);
+		this.piece = '';
+		await this.sheetNow.end();
+		this.sheetNow = undefined;
 	}
 
 	async sheet(sheet: jobs.ReportSheet): Promise<void> {
-		this.sheetNow?.worksheet.commit();
-		const worksheet = this.workbook.addWorksheet(sheet.name.slice(0, 31), {
-			views: [{ state: 'frozen', ySplit: 1 }],
-		});
-		worksheet.columns = sheet.columns.map((column) => ({
-			header: column.header,
-			key: column.key,
-			width: column.width ?? 16,
-			style: FORMATS[column.kind ?? 'text'] ? { numFmt: FORMATS[column.kind ?? 'text'] } : {},
-		}));
-		worksheet.getRow(1).font = { bold: true };
-		worksheet.getRow(1).commit();
-		this.sheetNow = { worksheet, columns: sheet.columns };
+		await this.start();
+		await this.closeSheet();
+		const name = sheet.name.replace(NOT_IN_SHEET_NAMES, '_').slice(0, 31);
+		if (this.sheetNames.some((taken) => taken.toLowerCase() === name.toLowerCase()))
+			throw new Error(`report: two sheets named "${name}"`);
+		this.sheetNames.push(name);
+		const entry = await this.zip.entry(`xl/worksheets/sheet${this.sheetNames.length}.xml`);
+		this.sheetNow = {
+			...entry,
+			columns: sheet.columns,
+			letters: sheet.columns.map((_, index) => columnLetters(index)),
+		};
+		this.piece = sheetStartXml(sheet.columns) + headerRowXml(sheet.columns);
 		this.rowsPerSheet.push(0);
 	}
 
 	async addRow(row: Record<string, unknown>): Promise<void> {
-		if (!this.sheetNow) throw new Error('report: sheet() must come before addRow()');
-		const values: Record<string, ExcelJS.CellValue> = {};
-		for (const column of this.sheetNow.columns)
-			values[column.key] = cellValue(row[column.key], column.kind);
-		this.sheetNow.worksheet.addRow(values).commit();
-		this.rowsPerSheet[this.rowsPerSheet.length - 1]++;
-		if (++this.sinceYield >= YIELD_EVERY_ROWS) await this.letTheFileCatchUp();
+		const sheet = this.sheetNow;
+		if (!sheet) throw new Error('report: sheet() must come before addRow()');
+		const number = ++this.rowsPerSheet[this.rowsPerSheet.length - 1] + 1;
+		let cells = '';
+		for (let index = 0; index < sheet.columns.length; index++) {
+			const column = sheet.columns[index];
+			cells += cellXml(`${sheet.letters[index]}${number}`, row[column.key], column.kind);
+		}
+		this.piece += `<row r="${number}">${cells}</row>`;
+		if (this.piece.length >= PIECE_CHARACTERS) {
+			const piece = this.piece;
+			this.piece = '';
+			await sheet.write(piece);
+		}
 	}
 
 	async finish(): Promise<jobs.ReportFile> {
-		this.sheetNow?.worksheet.commit();
-		await this.workbook.commit();
+		try {
+			await this.start();
+			await this.closeSheet();
+			const count = this.sheetNames.length;
+			await this.zip.add('xl/workbook.xml', workbookXml(this.sheetNames));
+			await this.zip.add('xl/_rels/workbook.xml.rels', workbookRelsXml(count));
+			await this.zip.add('[Content_Types].xml', contentTypesXml(count));
+			await this.zip.close();
+		} catch (error) {
+			this.zip.destroy();
+			rmSync(this.temporaryPath, { force: true });
+			throw error;
+		}
 		renameSync(this.temporaryPath, this.finalPath);
 		return {
 			path: this.finalPath,
@@ -120,16 +136,14 @@ export class ExcelReports implements jobs.Reports {
 
 	async create(name: string): Promise<jobs.ReportWriter> {
 		mkdirSync(this.folder, { recursive: true });
-		const time = new Date(this.now()).toISOString().slice(11, 19).replace(/:/g, '');
+		const at = new Date(this.now());
+		const time = at.toISOString().slice(11, 19).replace(/:/g, '');
 		const unique = Math.random().toString(36).slice(2, 6);
 		const file = `${name.replace(/[^A-Za-z0-9.-]+/g, '_')}-${time}-${unique}.xlsx`;
-		// exceljs' streaming writer is loaded when a report is made, not when the run starts: a run
-		// that reads OY! for minutes before writing its report does not carry it all along.
-		const { default: Writer } = await import('exceljs/lib/stream/xlsx/workbook-writer.js');
 		return new StreamingReport(
-			Writer,
 			path.join(this.folder, file),
 			path.join(this.folder, `.${file}.tmp`),
+			at,
 		);
 	}
 }
