@@ -2,7 +2,7 @@ import type { OyClient } from '../client';
 
 /**
  * What the scheduled jobs need from the world, as interfaces: the jobs package implements them
- * (SQLite ledger, nodemailer, exceljs, the system clock), tests can too. The job functions in
+ * (SQLite ledger, nodemailer, an Excel writer, the system clock), tests can too. The job functions in
  * lib/jobs decide what to do; they never touch files, timers or the network themselves.
  */
 
