@@ -217,6 +217,17 @@ const scenarios = {
 		await ledger?.close();
 		return { listed, reminders: sent, stopped, messages: sent + 1 };
 	},
+	/** The ledger's synchronous commit alone, one after the other: what the shared disk gives now. */
+	async 'commit-latency'() {
+		const { SqliteLedger } = await jobsDist('ledger/sqliteLedger.mjs');
+		const ledger = new SqliteLedger(settings.ledger);
+		const started = performance.now();
+		for (let index = 0; index < settings.commits; index++)
+			await ledger.claim(JOB, `probe:${index}`, 'commit-latency', {});
+		const msPerCommit = (performance.now() - started) / settings.commits;
+		await ledger.close();
+		return { commits: settings.commits, msPerCommit: Number(msPerCommit.toFixed(2)) };
+	},
 	async 'excel-streaming'() {
 		const { ExcelReports } = await jobsDist('reports/excelReports.mjs');
 		const writer = await new ExcelReports(settings.dir).create('bench-streaming');
