@@ -1,4 +1,4 @@
-import type { OyResponse, Send, Sleep } from './transport';
+import type { OyRequest, Send, Sleep } from './transport';
 
 export interface PacerOptions {
 	sleep: Sleep;
@@ -118,17 +118,19 @@ export class AdaptivePacer {
 
 /** `send`, with every request leaving at the pacer's pace and every answer told to it. */
 export function pacedSend(send: Send, pacer: AdaptivePacer): Send {
-	return async (request) => {
-		// not paced (no 429 yet): no wait, and no promise of its own for every request
-		const startedAt = pacer.unpacedStart() ?? (await pacer.slot());
-		let response: OyResponse;
-		try {
-			response = await send(request);
-		} catch (error) {
-			pacer.answered(startedAt, 0);
-			throw error;
-		}
-		pacer.answered(startedAt, response.statusCode);
-		return response;
+	const sent = (request: OyRequest, startedAt: number) => {
+		const answer = send(request);
+		answer.then(
+			(response) => pacer.answered(startedAt, response.statusCode),
+			() => pacer.answered(startedAt, 0),
+		);
+		return answer;
+	};
+	return (request) => {
+		// not paced (no 429 yet): the request leaves at once, with no wait for a slot
+		const now = pacer.unpacedStart();
+		return now === undefined
+			? pacer.slot().then((startedAt) => sent(request, startedAt))
+			: sent(request, now);
 	};
 }
