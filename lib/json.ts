@@ -11,6 +11,8 @@ export function nonBlankText(value: unknown): string | undefined {
 
 /** Reads `a.b.c` from a value; undefined when any step is missing. */
 export function readPath(value: unknown, path: string): unknown {
+	// most paths are one key: no split (an array) for every read
+	if (!path.includes('.')) return isRecord(value) ? value[path] : undefined;
 	let current: unknown = value;
 	for (const key of path.split('.')) {
 		if (!isRecord(current)) return undefined;
@@ -21,6 +23,10 @@ export function readPath(value: unknown, path: string): unknown {
 
 /** Writes `a.b.c` into a record, making (or replacing) the records on the way. */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+	if (!path.includes('.')) {
+		target[path] = value;
+		return;
+	}
 	const keys = path.split('.');
 	let current = target;
 	for (const key of keys.slice(0, -1)) {

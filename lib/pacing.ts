@@ -1,4 +1,4 @@
-import type { Send, Sleep } from './transport';
+import type { OyRequest, Send, Sleep } from './transport';
 
 export interface PacerOptions {
 	sleep: Sleep;
@@ -41,8 +41,9 @@ export class AdaptivePacer {
 	/** when the pace last changed (the climb is once a second) and last went down */
 	private changedAt = 0;
 	private loweredAt = 0;
-	/** when each accepted answer of the last second arrived, oldest first */
+	/** when each accepted answer arrived, oldest first: those of the last second from `firstAccepted` on */
 	private accepted: number[] = [];
+	private firstAccepted = 0;
 
 	constructor(private readonly options: PacerOptions) {
 		this.now = options.now ?? (() => Date.now());
@@ -51,6 +52,11 @@ export class AdaptivePacer {
 	/** the current pace in requests per second (Infinity: not paced) */
 	get requestsPerSecond(): number {
 		return this.rate;
+	}
+
+	/** When a request leaves now, if the run is not paced (no wait); undefined when it is paced. */
+	unpacedStart(): number | undefined {
+		return this.rate === Number.POSITIVE_INFINITY ? this.now() : undefined;
 	}
 
 	/** Waits until a request may leave; resolves with when it left (give it to `answered`). */
@@ -77,7 +83,7 @@ export class AdaptivePacer {
 		}
 		if (startedAt < this.loweredAt) return;
 		this.forget(now);
-		const seen = Math.max(MIN_RATE, this.accepted.length);
+		const seen = Math.max(MIN_RATE, this.accepted.length - this.firstAccepted);
 		this.ceiling = Math.min(this.rate, seen);
 		this.rate = Math.max(MIN_RATE, this.ceiling * DECREASE);
 		this.changedAt = now;
@@ -96,23 +102,35 @@ export class AdaptivePacer {
 		this.changedAt = now;
 	}
 
+	// Moves a start index rather than splicing the list's head off at every answer (a copy of up to
+	// a second's answers each time); the list is cut once most of it is behind that index.
 	private forget(now: number): void {
 		const accepted = this.accepted;
-		let drop = 0;
-		while (drop < accepted.length && now - accepted[drop] > WINDOW_MS) drop++;
-		if (drop > 0) accepted.splice(0, drop);
+		let first = this.firstAccepted;
+		while (first < accepted.length && now - accepted[first] > WINDOW_MS) first++;
+		if (first > 1024 && first * 2 > accepted.length) {
+			this.accepted = accepted.slice(first);
+			first = 0;
+		}
+		this.firstAccepted = first;
 	}
 }
 
 /** `send`, with every request leaving at the pacer's pace and every answer told to it. */
 export function pacedSend(send: Send, pacer: AdaptivePacer): Send {
-	return async (request) => {
-		const startedAt = await pacer.slot();
+	const sent = (request: OyRequest, startedAt: number) => {
 		const answer = send(request);
 		answer.then(
 			(response) => pacer.answered(startedAt, response.statusCode),
 			() => pacer.answered(startedAt, 0),
 		);
-		return await answer;
+		return answer;
+	};
+	return (request) => {
+		// not paced (no 429 yet): the request leaves at once, with no wait for a slot
+		const now = pacer.unpacedStart();
+		return now === undefined
+			? pacer.slot().then((startedAt) => sent(request, startedAt))
+			: sent(request, now);
 	};
 }

@@ -1,29 +1,33 @@
 import { toRupiah } from './amounts';
 import { formatOyDate, parseOyDate, toIsoUtc } from './dates';
 import { isRecord, readPath } from './json';
-import type { FieldReading, OperationDefinition } from './types';
+import type { DateFormat, FieldReading, OperationDefinition, OyZone } from './types';
 
 /**
- * Applies `change` to the value at `path` in a copy of `value`; `[]` steps into every element of a
- * list. Only the objects and lists on the path are copied, so the answer OY! sent stays untouched.
+ * Applies `change` to the value at `steps[from…]` in a copy of `value`; `[]` steps into every
+ * element of a list. Only the objects and lists on the path are copied, so the answer OY! sent
+ * stays untouched.
  */
 function updatePath(
 	value: unknown,
-	steps: string[],
+	steps: readonly string[],
+	from: number,
 	change: (current: unknown) => unknown,
 ): unknown {
-	if (steps.length === 0) return change(value);
-	const [step, ...rest] = steps;
+	if (from === steps.length) return change(value);
+	const step = steps[from];
 	if (step.endsWith('[]')) {
 		const key = step.slice(0, -2);
 		if (!isRecord(value) || !Array.isArray(value[key])) return value;
 		return {
 			...value,
-			[key]: (value[key] as unknown[]).map((element) => updatePath(element, rest, change)),
+			[key]: (value[key] as unknown[]).map((element) =>
+				updatePath(element, steps, from + 1, change),
+			),
 		};
 	}
 	if (!isRecord(value) || !(step in value)) return value;
-	return { ...value, [step]: updatePath(value[step], rest, change) };
+	return { ...value, [step]: updatePath(value[step], steps, from + 1, change) };
 }
 
 function parseJsonText(value: unknown): unknown {
@@ -35,6 +39,60 @@ function parseJsonText(value: unknown): unknown {
 	}
 }
 
+/** One reading of normalizeFields: the path's steps and what it does to the value there. */
+interface Reading {
+	steps: readonly string[];
+	change: (value: unknown) => unknown;
+}
+
+function dateReading(how: { format: DateFormat; zone: OyZone }) {
+	return (value: unknown) => {
+		if (value === undefined || value === null || value === '') return value;
+		const iso = toIsoUtc(value, how.zone, how.format);
+		if (iso !== null) return iso;
+		return (value === -1 || value === 0) && how.format === 'epochMillis' ? null : value;
+	};
+}
+
+function calendarDateReading(how: { format: DateFormat; zone: OyZone }) {
+	return (value: unknown) => {
+		const epoch = parseOyDate(value, how.zone, how.format);
+		return epoch === null ? value : formatOyDate(epoch, 'yyyy-MM-dd', how.zone);
+	};
+}
+
+const amountReading = (value: unknown) => toRupiah(value) ?? value;
+const lowerCaseReading = (value: unknown) =>
+	typeof value === 'string' ? value.toLowerCase() : value;
+
+/** The catalogue's field readings are constants: each is turned into its steps once. */
+const READINGS = new WeakMap<FieldReading, readonly Reading[]>();
+
+function readingsOf(fields: FieldReading): readonly Reading[] {
+	let readings = READINGS.get(fields);
+	if (!readings) {
+		const steps = (path: string) => path.split('.');
+		readings = [
+			...(fields.json ?? []).map((path) => ({ steps: steps(path), change: parseJsonText })),
+			...Object.entries(fields.dates ?? {}).map(([path, how]) => ({
+				steps: steps(path),
+				change: dateReading(how),
+			})),
+			...Object.entries(fields.calendarDates ?? {}).map(([path, how]) => ({
+				steps: steps(path),
+				change: calendarDateReading(how),
+			})),
+			...(fields.amounts ?? []).map((path) => ({ steps: steps(path), change: amountReading })),
+			...(fields.lowerCase ?? []).map((path) => ({
+				steps: steps(path),
+				change: lowerCaseReading,
+			})),
+		];
+		READINGS.set(fields, readings);
+	}
+	return readings;
+}
+
 /**
  * A copy of a record with its dates as ISO-8601 UTC, its amounts as whole rupiah and its JSON-text
  * fields as objects. A value that does not read as documented is left exactly as OY! sent it;
@@ -42,29 +100,25 @@ function parseJsonText(value: unknown): unknown {
  */
 export function normalizeFields(record: unknown, fields: FieldReading | undefined): unknown {
 	if (!isRecord(record) || !fields) return record;
-	let copy: unknown = record;
-	for (const path of fields.json ?? []) copy = updatePath(copy, path.split('.'), parseJsonText);
-	for (const [path, how] of Object.entries(fields.dates ?? {})) {
-		copy = updatePath(copy, path.split('.'), (value) => {
-			if (value === undefined || value === null || value === '') return value;
-			const iso = toIsoUtc(value, how.zone, how.format);
-			if (iso !== null) return iso;
-			return (value === -1 || value === 0) && how.format === 'epochMillis' ? null : value;
-		});
-	}
-	for (const [path, how] of Object.entries(fields.calendarDates ?? {})) {
-		copy = updatePath(copy, path.split('.'), (value) => {
-			const epoch = parseOyDate(value, how.zone, how.format);
-			return epoch === null ? value : formatOyDate(epoch, 'yyyy-MM-dd', how.zone);
-		});
-	}
-	for (const path of fields.amounts ?? []) {
-		copy = updatePath(copy, path.split('.'), (value) => toRupiah(value) ?? value);
-	}
-	for (const path of fields.lowerCase ?? []) {
-		copy = updatePath(copy, path.split('.'), (value) =>
-			typeof value === 'string' ? value.toLowerCase() : value,
-		);
+	let copy: Record<string, unknown> = record;
+	// the record as OY! sent it is never changed; a copy made here is changed in place
+	let owned = false;
+	for (const { steps, change } of readingsOf(fields)) {
+		const [step] = steps;
+		if (steps.length === 1 && !step.endsWith('[]')) {
+			if (!(step in copy)) continue;
+			if (!owned) {
+				copy = { ...copy };
+				owned = true;
+			}
+			copy[step] = change(copy[step]);
+			continue;
+		}
+		const next = updatePath(copy, steps, 0, change) as Record<string, unknown>;
+		if (next !== copy) {
+			copy = next;
+			owned = true;
+		}
 	}
 	return fields.snakeCaseKeys ? snakeCaseKeys(copy) : copy;
 }

@@ -21,10 +21,14 @@ export interface OyResponse {
 
 /** One header of an answer, whatever the case of its name (the first value of a repeated one). */
 export function headerValue(headers: OyResponse['headers'], name: string): string | undefined {
-	const found = headers
-		? Object.entries(headers).find(([key]) => key.toLowerCase() === name)
-		: undefined;
-	return Array.isArray(found?.[1]) ? found[1][0] : found?.[1];
+	if (!headers) return undefined;
+	// read for every answer (Retry-After): no list of entries, and only same-length keys lower-cased
+	for (const key of Object.keys(headers)) {
+		if (key.length !== name.length || key.toLowerCase() !== name) continue;
+		const value = headers[key];
+		return Array.isArray(value) ? value[0] : value;
+	}
+	return undefined;
 }
 
 /**

@@ -221,6 +221,29 @@ function checkText(
 	return checkOptions(definition, text, problem);
 }
 
+interface TableLookup {
+	exact: Map<string, string>;
+	/** by the code in lower case: the table's first code that reads the same */
+	lowerCase: Map<string, string>;
+}
+
+/** Definitions are constants: each table's lookup is built once, not for every value checked. */
+const TABLE_LOOKUPS = new WeakMap<ParameterDefinition, TableLookup>();
+
+function tableLookup(definition: ParameterDefinition): TableLookup {
+	let lookup = TABLE_LOOKUPS.get(definition);
+	if (!lookup) {
+		lookup = { exact: new Map(), lowerCase: new Map() };
+		for (const { value } of optionsOf(definition) ?? []) {
+			if (!lookup.exact.has(value)) lookup.exact.set(value, value);
+			const lower = value.toLowerCase();
+			if (!lookup.lowerCase.has(lower)) lookup.lowerCase.set(lower, value);
+		}
+		TABLE_LOOKUPS.set(definition, lookup);
+	}
+	return lookup;
+}
+
 /**
  * A code from one of OY's tables (bank codes …): OY! answers a code outside its table with a
  * refusal that names no parameter (disbursement 205), so it is refused here, naming it. Letter
@@ -232,11 +255,9 @@ function checkTable(
 	problem: (message: string) => undefined,
 ): string | undefined {
 	if (!definition.optionsFrom || !isClosedTable(definition.optionsFrom)) return text;
-	const allowed = optionsOf(definition) ?? [];
-	const found =
-		allowed.find((option) => option.value === text) ??
-		allowed.find((option) => option.value.toLowerCase() === text.toLowerCase());
-	if (found) return found.value;
+	const { exact, lowerCase } = tableLookup(definition);
+	const found = exact.get(text) ?? lowerCase.get(text.toLowerCase());
+	if (found !== undefined) return found;
 	return problem(
 		`must be one of OY's ${tableName(definition.optionsFrom)} (got ${text}); pick it from the list`,
 	);
@@ -253,6 +274,18 @@ function checkOptions<T extends string | number>(
 		return problem(`must be one of ${describeOptions(allowed)} (got ${value})`);
 	}
 	return value;
+}
+
+const TOP_LEVEL_NAMES = new WeakMap<readonly ParameterDefinition[], ReadonlySet<string>>();
+
+/** The input keys a parameter list accepts, worked out once per list. */
+function topLevelNames(definitions: readonly ParameterDefinition[]): ReadonlySet<string> {
+	let names = TOP_LEVEL_NAMES.get(definitions);
+	if (!names) {
+		names = new Set(definitions.map((definition) => definition.name.split('.')[0]));
+		TOP_LEVEL_NAMES.set(definitions, names);
+	}
+	return names;
 }
 
 function validateFields(
@@ -278,7 +311,7 @@ function validateFields(
 		const checked = checkValue(definition, value, field, problems);
 		if (problems.length === before) setPath(output, definition.name, checked);
 	}
-	const known = new Set(definitions.map((definition) => definition.name.split('.')[0]));
+	const known = topLevelNames(definitions);
 	for (const key of Object.keys(input)) {
 		if (!known.has(key) && !isEmpty(input[key])) {
 			problems.push({

@@ -271,7 +271,9 @@ export async function fundsRefusal(
 	for (const payout of payoutsOf(plans)) {
 		if (!BALANCE_PAYOUTS.has(payout.operation.id)) continue;
 		const child = String(payout.plan.input?.child_balance ?? '').trim();
-		byPayer.set(child, [...(byPayer.get(child) ?? []), payout]);
+		const payouts = byPayer.get(child);
+		if (payouts) payouts.push(payout);
+		else byPayer.set(child, [payout]);
 	}
 	for (const [child, payouts] of byPayer) {
 		const payer = child === '' ? 'your own OY! balance' : `the child balance ${child}`;

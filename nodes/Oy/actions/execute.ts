@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INode,
 	INodeExecutionData,
 	NodeApiError,
 } from 'n8n-workflow';
@@ -37,13 +38,12 @@ interface RunSettings {
 }
 
 async function runItem(
-	context: IExecuteFunctions,
 	parameters: ItemParameters,
 	client: OyClient,
 	plan: ItemPlan,
 	settings: RunSettings,
 ): Promise<ItemRun> {
-	const node = context.getNode();
+	const node = parameters.node;
 	const { itemIndex, output } = plan;
 	const operation = plan.operation as OperationDefinition;
 	const input = plan.input as Record<string, unknown>;
@@ -116,10 +116,10 @@ function sentItemOf(itemIndex: number, run: ItemRun): SentItem {
 export async function executeOy(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const node = this.getNode();
+	const parameters = new ItemParameters(this);
+	const node = parameters.node;
 	const continueOnFail = this.continueOnFail();
 	const errorOutput = node.onError === 'continueErrorOutput';
-	const parameters = new ItemParameters(this);
 	const settings: RunSettings = { reusedIdIsError: options.reusedId === 'error' };
 
 	const controls = readControls(node, options, runsAsTool(this));
@@ -153,7 +153,7 @@ export async function executeOy(this: IExecuteFunctions): Promise<INodeExecution
 		async (index) => {
 			const plan = toSend[index];
 			try {
-				return await runItem(this, parameters, client, plan, settings);
+				return await runItem(parameters, client, plan, settings);
 			} catch (error) {
 				return {
 					error: new NodeOperationError(node, error as Error, { itemIndex: plan.itemIndex }),
@@ -192,7 +192,7 @@ export async function executeOy(this: IExecuteFunctions): Promise<INodeExecution
 		const run = byItem.get(plan.itemIndex);
 		if (!run) continue;
 		if ('items' in run)
-			output.push(...run.items.map((item) => reportedAsTool(this, controls, plan, item)));
+			output.push(...run.items.map((item) => reportedAsTool(this, node, controls, plan, item)));
 		else output.push(failureItem(run.error, plan, true, errorOutput));
 	}
 	return [output];
@@ -205,6 +205,7 @@ export async function executeOy(this: IExecuteFunctions): Promise<INodeExecution
  */
 function reportedAsTool(
 	context: IExecuteFunctions,
+	node: INode,
 	controls: RunControls,
 	plan: ItemPlan,
 	item: INodeExecutionData,
@@ -212,7 +213,7 @@ function reportedAsTool(
 	if (!controls.asTool || !plan.operation || !movesMoney(plan.operation)) return item;
 	const oy = (item.json.oy ?? {}) as IDataObject;
 	context.logger.warn(`OY! tool: an AI agent ran ${plan.operation.action}`, {
-		node: context.getNode().name,
+		node: node.name,
 		operation: plan.operation.id,
 		...plan.id,
 		amount: plan.input ? (payoutAmount(plan.operation, plan.input) ?? null) : null,

@@ -63,12 +63,23 @@ function withoutEnvelope(record: unknown, operation: OperationDefinition): unkno
 		Array.isArray(record)
 	)
 		return record;
-	const copy = { ...(record as Record<string, unknown>) };
-	for (const key of ENVELOPE_KEYS[operation.envelope]) {
-		const value = copy[key];
+	const envelope = ENVELOPE_KEYS[operation.envelope];
+	const source = record as Record<string, unknown>;
+	// Built without the envelope's keys rather than copied and then `delete`d: a deleted key turns
+	// the copy into a slow object for everything after it (shaping, n8n's copies of the item).
+	const copy: Record<string, unknown> = {};
+	for (const key of Object.keys(source)) {
+		const value = source[key];
 		// a `status` that is the record's own state (a link's "created") stays
-		if (key === 'status' && typeof value === 'string') continue;
-		delete copy[key];
+		if (envelope.includes(key) && !(key === 'status' && typeof value === 'string')) continue;
+		if (key === '__proto__')
+			Object.defineProperty(copy, key, {
+				value,
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
+		else copy[key] = value;
 	}
 	return copy;
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions, INode } from 'n8n-workflow';
 
 /** `={{ $json.name }}`, exactly: the whole parameter is one field of the item, nothing else. */
 const ITEM_FIELD = /^=\{\{\s*\$json\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
@@ -20,13 +20,23 @@ function hasExpression(value: unknown): boolean {
  * string or a finite number, it is what n8n's expression would give, and it is read from the item
  * without starting n8n's expression engine (about 100 us an expression, whatever its text). Anything
  * else (another expression, a missing field, an object) goes through n8n.
+ *
+ * The node itself is read once too: n8n's `getNode()` returns a deep copy of the node, parameters
+ * and all, at every call (several microseconds each, several calls an item).
  */
 export class ItemParameters {
 	private readonly sameForAll = new Map<string, unknown>();
 	private readonly itemFields = new Map<string, string | null>();
 	private items?: Array<{ json: IDataObject }>;
+	private theNode?: INode;
 
 	constructor(private readonly context: IExecuteFunctions) {}
+
+	/** the node, read once for the run (shared: not to be changed) */
+	get node(): INode {
+		this.theNode ??= this.context.getNode();
+		return this.theNode;
+	}
 
 	/** the item's field a parameter names, when the parameter is exactly `={{ $json.field }}` */
 	private itemField(name: string, value: unknown): string | null {
@@ -54,7 +64,7 @@ export class ItemParameters {
 		fallback?: unknown,
 		options?: IGetNodeParameterOptions,
 	): unknown {
-		const value = this.context.getNode().parameters[name];
+		const value = this.node.parameters[name];
 		if (hasExpression(value)) {
 			const field = options ? null : this.itemField(name, value);
 			const fromItem = field === null ? undefined : this.fieldOfItem(field, itemIndex);

@@ -74,7 +74,7 @@ function planItem(
 	parameters: ItemParameters,
 	itemIndex: number,
 ): ItemPlan {
-	const node = context.getNode();
+	const node = parameters.node;
 	const resource = parameters.get('resource', itemIndex) as string;
 	const operationName = parameters.get('operation', itemIndex) as string;
 	const operation = findOperation(`${resource}.${operationName}`);
@@ -155,7 +155,7 @@ export function planItems(
 				refusal:
 					error instanceof NodeOperationError
 						? error
-						: new NodeOperationError(context.getNode(), error as Error, {
+						: new NodeOperationError(parameters.node, error as Error, {
 								itemIndex,
 								description: 'Nothing was sent to OY!.',
 							}),
