@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 		if (figures.latency) {
 			for (const { parallel, share } of figures.latency) {
 				console.log(
-					`OY! node / helper-only node at ${parallel} parallel: ${fixed(best(share.oy) / best(share.helper))}x; helper-only / raw: ${fixed(best(share.helper) / best(share.raw))}x`,
+					`OY! node / helper-only node at ${parallel} parallel: ${fixed(best(share.oy) / best(share.helper))}x; helper-only / raw: ${fixed(best(share.helper) / best(share.raw))}x; raw with a new connection per request / raw: ${fixed(best(share.rawNew) / best(share.raw))}x`,
 				);
 			}
 		}

@@ -12,6 +12,7 @@ import {
 	oyNode,
 	payoutsFor,
 	rawLoop,
+	rawLoopNewConnections,
 	type Way,
 } from './ways.mjs';
 
@@ -75,13 +76,14 @@ async function cleanRun(
 export interface LatencyFigures {
 	parallel: number;
 	/** share of the ideal (count x latency / parallel), best round, by way */
-	share: Record<'oy' | 'helper' | 'raw', number[]>;
+	share: Record<'oy' | 'helper' | 'raw' | 'rawNew', number[]>;
 }
 
 /** (a) +100 ms on every payout: how close each way comes to count x latency / parallel. */
 export async function latencyBound(url: string, config: BenchConfig): Promise<LatencyFigures[]> {
-	const ways: Array<['oy' | 'helper' | 'raw', string, Way]> = [
+	const ways: Array<[keyof LatencyFigures['share'], string, Way]> = [
 		['raw', 'raw keep-alive loop', rawLoop],
+		['rawNew', 'raw, new connections', rawLoopNewConnections],
 		['helper', 'helper-only node', helperOnly],
 		['oy', 'OY! node', oyNode],
 	];
@@ -95,7 +97,7 @@ export async function latencyBound(url: string, config: BenchConfig): Promise<La
 	const figures: LatencyFigures[] = [];
 	for (const parallel of [16, 50]) {
 		const ideal = (config.latencyCount * LATENCY_MS) / 1000 / parallel;
-		const share: LatencyFigures['share'] = { oy: [], helper: [], raw: [] };
+		const share: LatencyFigures['share'] = { oy: [], helper: [], raw: [], rawNew: [] };
 		for (let round = 0; round < config.rounds; round++) {
 			for (const [key, name, way] of ways) {
 				const run = await cleanRun(url, name, way, config.latencyCount, parallel, latency);

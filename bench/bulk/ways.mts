@@ -56,45 +56,53 @@ const resultOf = (count: number, ok: number, error?: string): WayResult =>
 		? { accepted: ok, failed: count - ok }
 		: { accepted: ok, failed: count - ok, error };
 
-/** The floor of any client: the same POSTs over keep-alive connections, no n8n. */
-export const rawLoop: Way = async (url, payouts, parallel) => {
-	const agent = new http.Agent({ keepAlive: true, maxSockets: parallel });
-	const target = new URL(`${url}/api/remit`);
-	let next = 0;
-	let ok = 0;
-	const send = (payout: Payout) =>
-		new Promise<void>((resolve, reject) => {
-			const payload = JSON.stringify(bodyOf(payout));
-			const request = http.request(target, {
-				method: 'POST',
-				agent,
-				headers: {
-					'content-type': 'application/json',
-					accept: 'application/json',
-					'content-length': Buffer.byteLength(payload),
-					'x-oy-username': USERNAME,
-					'x-api-key': API_KEY,
-				},
-			});
-			request.on('response', (response) => {
-				const chunks: Buffer[] = [];
-				response.on('data', (chunk: Buffer) => chunks.push(chunk));
-				response.on('end', () => {
-					if (accepted(JSON.parse(Buffer.concat(chunks).toString()))) ok++;
-					resolve();
+/**
+ * The same POSTs straight over Node's http, no n8n: over keep-alive connections (the floor of any
+ * client), or over a new connection for every request (what n8n's request helper does).
+ */
+const rawLoopWith =
+	(keepAlive: boolean): Way =>
+	async (url, payouts, parallel) => {
+		const agent = new http.Agent({ keepAlive, maxSockets: parallel });
+		const target = new URL(`${url}/api/remit`);
+		let next = 0;
+		let ok = 0;
+		const send = (payout: Payout) =>
+			new Promise<void>((resolve, reject) => {
+				const payload = JSON.stringify(bodyOf(payout));
+				const request = http.request(target, {
+					method: 'POST',
+					agent,
+					headers: {
+						'content-type': 'application/json',
+						accept: 'application/json',
+						'content-length': Buffer.byteLength(payload),
+						'x-oy-username': USERNAME,
+						'x-api-key': API_KEY,
+					},
 				});
+				request.on('response', (response) => {
+					const chunks: Buffer[] = [];
+					response.on('data', (chunk: Buffer) => chunks.push(chunk));
+					response.on('end', () => {
+						if (accepted(JSON.parse(Buffer.concat(chunks).toString()))) ok++;
+						resolve();
+					});
+				});
+				request.on('error', reject);
+				request.end(payload);
 			});
-			request.on('error', reject);
-			request.end(payload);
-		});
-	await Promise.all(
-		Array.from({ length: parallel }, async () => {
-			while (next < payouts.length) await send(payouts[next++]);
-		}),
-	);
-	agent.destroy();
-	return resultOf(payouts.length, ok);
-};
+		await Promise.all(
+			Array.from({ length: parallel }, async () => {
+				while (next < payouts.length) await send(payouts[next++]);
+			}),
+		);
+		agent.destroy();
+		return resultOf(payouts.length, ok);
+	};
+
+export const rawLoop = rawLoopWith(true);
+export const rawLoopNewConnections = rawLoopWith(false);
 
 /** The OY! node: Disbursement › Create, id and amount from each item as `={{ $json.field }}`. */
 export const oyNode: Way = async (url, payouts, parallel) => {
