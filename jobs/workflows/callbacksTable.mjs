@@ -2,7 +2,7 @@
 // already passed, and the one lock row every run takes before it looks a key up and records it. The
 // lock row is seeded here, once, never by the workflow's runs (Data Tables have no unique key).
 
-import { answerOf, ensureDataTable } from './dataTables.mjs';
+import { ensureDataTable, insertLockRows, lockRowsOf } from './dataTables.mjs';
 
 export const CALLBACKS_TABLE = 'oy_callbacks_once';
 
@@ -30,23 +30,11 @@ export async function ensureCallbacksTable(rest) {
 		CALLBACKS_TABLE,
 		CALLBACKS_COLUMNS,
 	);
-	const filter = { type: 'and', filters: [{ columnName: 'key', condition: 'eq', value: 'lock' }] };
-	const locks = answerOf(
-		'the lock row',
-		await rest(
-			'GET',
-			`${tablePath}/rows?take=10&filter=${encodeURIComponent(JSON.stringify(filter))}`,
-		),
-	);
-	const count = (locks.data ?? []).length;
+	const count = (await lockRowsOf(rest, tablePath, 10)).length;
 	if (count > 1)
 		throw new Error(
 			`The Data Table ${CALLBACKS_TABLE} has ${count} lock rows (key "lock"): delete all but one while no callback runs, then run this again.`,
 		);
-	if (count === 0)
-		answerOf(
-			'the lock row',
-			await rest('POST', `${tablePath}/insert`, { data: [CALLBACKS_LOCK_ROW], returnType: 'id' }),
-		);
+	if (count === 0) await insertLockRows(rest, tablePath, [CALLBACKS_LOCK_ROW]);
 	return { tableId, tablePath, created, lockAdded: count === 0 };
 }

@@ -26,3 +26,35 @@ export async function ensureDataTable(rest, name, columns) {
 	if (!table) table = answerOf(`the table ${name}`, await rest('POST', base, { name, columns }));
 	return { projectId: project.id, tablePath: `${base}/${table.id}`, tableId: table.id, created };
 }
+
+/**
+ * The table's lock rows (key "lock"), at most `take` of them.
+ * @param {(method: string, path: string, body?: unknown) => Promise<{ status: number, body: any }>} rest
+ * @param {string} tablePath
+ * @param {number} take
+ * @returns {Promise<Array<Record<string, unknown>>>}
+ */
+export async function lockRowsOf(rest, tablePath, take) {
+	const filter = { type: 'and', filters: [{ columnName: 'key', condition: 'eq', value: 'lock' }] };
+	const rows = answerOf(
+		'the lock rows',
+		await rest(
+			'GET',
+			`${tablePath}/rows?take=${take}&filter=${encodeURIComponent(JSON.stringify(filter))}`,
+		),
+	);
+	return rows.data ?? [];
+}
+
+/**
+ * Adds lock rows to the table.
+ * @param {(method: string, path: string, body?: unknown) => Promise<{ status: number, body: any }>} rest
+ * @param {string} tablePath
+ * @param {Array<Record<string, unknown>>} rows
+ */
+export async function insertLockRows(rest, tablePath, rows) {
+	answerOf(
+		'the lock rows',
+		await rest('POST', `${tablePath}/insert`, { data: rows, returnType: 'id' }),
+	);
+}

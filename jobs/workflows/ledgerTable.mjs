@@ -1,7 +1,7 @@
 // The Data Table the ledger templates share, and how to create it in a running n8n through its REST
 // API (as the editor does). The templates find it by name.
 
-import { answerOf, ensureDataTable } from './dataTables.mjs';
+import { ensureDataTable, insertLockRows, lockRowsOf } from './dataTables.mjs';
 
 export const LEDGER_TABLE = 'oy_jobs_ledger';
 
@@ -42,27 +42,8 @@ export async function ensureLedgerTable(rest) {
 		LEDGER_TABLE,
 		LEDGER_COLUMNS,
 	);
-	const rows = answerOf(
-		'the lock rows',
-		await rest(
-			'GET',
-			`${tablePath}/rows?take=1000&filter=${encodeURIComponent(
-				JSON.stringify({
-					type: 'and',
-					filters: [{ columnName: 'key', condition: 'eq', value: 'lock' }],
-				}),
-			)}`,
-		),
-	);
-	const locked = new Set((rows.data ?? []).map((row) => row.job));
+	const locked = new Set((await lockRowsOf(rest, tablePath, 1000)).map((row) => row.job));
 	const locksAdded = LEDGER_JOBS.filter((job) => !locked.has(job));
-	if (locksAdded.length > 0)
-		answerOf(
-			'the lock rows',
-			await rest('POST', `${tablePath}/insert`, {
-				data: locksAdded.map(lockRow),
-				returnType: 'id',
-			}),
-		);
+	if (locksAdded.length > 0) await insertLockRows(rest, tablePath, locksAdded.map(lockRow));
 	return { projectId, tableId, created, locksAdded };
 }
