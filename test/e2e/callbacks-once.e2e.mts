@@ -4,7 +4,7 @@ import type { N8nInstance } from '../../scripts/n8n/instance.mjs';
 import { PROFILES } from '../../scripts/n8n/runtime.mjs';
 import { bundledWorkflow } from '../../scripts/n8n/stack.mjs';
 import { startCallbackN8n } from './support/callbackN8n.mjs';
-import { itemsOf, nodeErrors } from './support/workflows.mjs';
+import { onceRunOf } from './support/callbacksOnce.mjs';
 
 /**
  * examples/oy-callbacks-once-across-processes.json on one n8n 2.41.1 process (SQLite, n8n's
@@ -13,8 +13,6 @@ import { itemsOf, nodeErrors } from './support/workflows.mjs';
  */
 const example = await bundledWorkflow('examples/oy-callbacks-once-across-processes.json');
 const WORKFLOW_ID = example.workflow.id;
-const CONTINUED = 'The event, once';
-const DROPPED = 'Delivered before: dropped';
 const OWNER = {
 	email: 'once@example.com',
 	password: 'Once-Owner-Passw0rd',
@@ -34,18 +32,7 @@ describe(`OY! callbacks once on one ${PROFILES.current.label} process (SQLite)`,
 			const runs = (await n8n.executions(WORKFLOW_ID))
 				.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status))
 				.reverse()
-				.map((execution) => {
-					const runData = execution.data.resultData.runData;
-					return {
-						executionId: String(execution.id),
-						status: execution.status,
-						errors: nodeErrors(execution),
-						partnerTrxId: itemsOf(execution, 'OY! Trigger')[0]?.partnerTrxId,
-						continued: runData[CONTINUED] ? itemsOf(execution, CONTINUED) : [],
-						dropped: runData[DROPPED] !== undefined,
-						takes: runData['Take the callbacks lock']?.length ?? 0,
-					};
-				});
+				.map(onceRunOf);
 			const byId = new Map(ids.map((id) => [id, runs.filter((run) => run.partnerTrxId === id)]));
 			if (ids.every((id) => byId.get(id)!.length >= count)) return byId;
 			if (Date.now() > deadline)

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CALLBACKS_TABLE, ensureCallbacksTable } from '../../../jobs/workflows/callbacksTable.mjs';
 import { bundledWorkflow, triggerCallbackUrl } from '../../../scripts/n8n/stack.mjs';
-import type { Execution } from '../../../scripts/n8n/instance.mjs';
-import { itemsOf, nodeErrors } from '../support/workflows.mjs';
+import { onceRunOf, type OnceRun } from '../support/callbacksOnce.mjs';
 import { completedPayout, deliver, settledExecutions } from './support/callbacks.mjs';
 import { connectToQueue } from './support/stack.mjs';
 import { startedBy } from './support/workers.mjs';
@@ -11,40 +10,7 @@ type Queue = Awaited<ReturnType<typeof connectToQueue>>;
 
 const example = await bundledWorkflow('examples/oy-callbacks-once-across-processes.json');
 const WORKFLOW_ID = example.workflow.id;
-/** Where the workflow goes on for the first delivery of an event only, and where it drops the others. */
-const CONTINUED = 'The event, once';
-const DROPPED = 'Delivered before: dropped';
-const TAKE = 'Take the callbacks lock';
 const RUN = Date.now().toString(36).toUpperCase();
-
-interface Run {
-	executionId: string;
-	status: string;
-	startedAt: string;
-	partnerTrxId: string;
-	/** the items the first-delivery branch went on with (none for a dropped or failed run) */
-	continued: Array<Record<string, any>>;
-	dropped: boolean;
-	/** how often the run tried to take the lock */
-	takes: number;
-	errors: Record<string, string>;
-}
-
-const ran = (execution: Execution, node: string) =>
-	execution.data.resultData.runData[node] !== undefined;
-
-function runOf(execution: Execution & { id: string; startedAt?: string }): Run {
-	return {
-		executionId: String(execution.id),
-		status: execution.status,
-		startedAt: execution.startedAt ?? '',
-		partnerTrxId: String(itemsOf(execution, 'OY! Trigger')[0]?.partnerTrxId ?? ''),
-		continued: ran(execution, CONTINUED) ? itemsOf(execution, CONTINUED) : [],
-		dropped: ran(execution, DROPPED),
-		takes: execution.data.resultData.runData[TAKE]?.length ?? 0,
-		errors: nodeErrors(execution),
-	};
-}
 
 describe('OY! callbacks once across webhook processes and workers (examples/oy-callbacks-once-across-processes.json)', () => {
 	let queue: Queue;
@@ -91,7 +57,7 @@ describe('OY! callbacks once across webhook processes and workers (examples/oy-c
 	const runsOf = async (ids: string[], count: number) => {
 		const deadline = Date.now() + 240_000;
 		for (;;) {
-			const runs = (await settledExecutions(queue, WORKFLOW_ID)).map(runOf);
+			const runs = (await settledExecutions(queue, WORKFLOW_ID)).map(onceRunOf);
 			const byId = new Map(
 				ids.map((id) => [
 					id,
@@ -123,7 +89,7 @@ describe('OY! callbacks once across webhook processes and workers (examples/oy-c
 		expect(statuses).toEqual(statuses.map(() => 200));
 	};
 	/** Exactly one run of the payout went on, with its callback; every other run dropped it. */
-	const expectOnce = (id: string, runs: Run[]) => {
+	const expectOnce = (id: string, runs: OnceRun[]) => {
 		const continued = runs.filter((run) => run.continued.length > 0);
 		expect(continued, id).toHaveLength(1);
 		expect(continued[0].continued).toEqual([
